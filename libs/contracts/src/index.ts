@@ -1,0 +1,47 @@
+export { canonicalJson, contentHash } from './canonical-json.js';
+export {
+  SNAPSHOT_SCHEMA_VERSION,
+  authorizationTypes,
+  authorizerSchema,
+  deploymentSnapshotSchema,
+  endpointConfigurationSchema,
+  gatewayResponseSchema,
+  httpMethods,
+  integrationResponseSchema,
+  integrationSchema,
+  integrationTypes,
+  methodResponseSchema,
+  methodSchema,
+  resourceSchema,
+} from './deployment-snapshot.js';
+export type {
+  AuthorizationType,
+  AuthorizerSnapshot,
+  DeploymentSnapshot,
+  EndpointConfiguration,
+  GatewayResponseSnapshot,
+  HttpMethod,
+  IntegrationResponseSnapshot,
+  IntegrationSnapshot,
+  IntegrationType,
+  MethodResponseSnapshot,
+  MethodSnapshot,
+  ResourceSnapshot,
+} from './deployment-snapshot.js';
+export {
+  CONFIG_CHANGED_CHANNEL,
+  CONFIG_SCHEMA_VERSION,
+  configDocumentSchema,
+  methodSettingSchema,
+  stageConfigSchema,
+} from './config-document.js';
+export type { ConfigDocument, MethodSetting, StageConfig } from './config-document.js';
+export {
+  DEFAULT_GATEWAY_RESPONSE_TEMPLATE,
+  gatewayResponseDefaults,
+  gatewayResponseTypes,
+  isGatewayResponseType,
+} from './gateway-response-catalog.js';
+export type { GatewayResponseDefault, GatewayResponseType } from './gateway-response-catalog.js';
+export { AdminError, adminErrorStatus, badRequest, conflict, notFound } from './admin-errors.js';
+export type { AdminErrorType } from './admin-errors.js';
