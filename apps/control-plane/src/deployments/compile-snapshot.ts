@@ -1,0 +1,293 @@
+import {
+  deploymentSnapshotSchema,
+  SNAPSHOT_SCHEMA_VERSION,
+  type DeploymentSnapshot,
+} from '@portico/contracts';
+import { mockStatusFromTemplate } from './mock-status-template.js';
+
+/**
+ * The rows of one REST API as the database holds them (a structural subset of the Prisma models, so that this
+ * compiler stays a pure function testable without a database). JSON columns are `unknown`: the snapshot schema
+ * validates them on the way out.
+ */
+export interface ApiRows {
+  restApi: {
+    id: string;
+    name: string;
+    apiKeySource: string;
+    binaryMediaTypes: string[];
+    minimumCompressionSize: number | null;
+    endpointConfiguration: unknown;
+    policy: string | null;
+    disableExecuteApiEndpoint: boolean;
+  };
+  resources: Array<{ id: string; parentId: string | null; pathPart: string | null; path: string }>;
+  methods: Array<{
+    resourceId: string;
+    httpMethod: string;
+    authorizationType: string;
+    authorizerId: string | null;
+    apiKeyRequired: boolean;
+    operationName: string | null;
+    requestValidatorId: string | null;
+    requestParameters: unknown;
+    requestModels: unknown;
+    authorizationScopes: string[];
+  }>;
+  methodResponses: Array<{
+    resourceId: string;
+    httpMethod: string;
+    statusCode: string;
+    responseParameters: unknown;
+    responseModels: unknown;
+  }>;
+  integrations: Array<{
+    resourceId: string;
+    httpMethod: string;
+    type: string;
+    integrationHttpMethod: string | null;
+    uri: string | null;
+    connectionType: string;
+    connectionId: string | null;
+    credentials: string | null;
+    requestParameters: unknown;
+    requestTemplates: unknown;
+    passthroughBehavior: string;
+    contentHandling: string | null;
+    timeoutInMillis: number;
+    cacheNamespace: string;
+    cacheKeyParameters: string[];
+    tlsConfig: unknown;
+  }>;
+  integrationResponses: Array<{
+    resourceId: string;
+    httpMethod: string;
+    statusCode: string;
+    selectionPattern: string | null;
+    responseParameters: unknown;
+    responseTemplates: unknown;
+    contentHandling: string | null;
+  }>;
+  authorizers: Array<{
+    id: string;
+    name: string;
+    type: string;
+    providerARNs: string[];
+    authType: string | null;
+    authorizerUri: string | null;
+    authorizerCredentials: string | null;
+    identitySource: string | null;
+    identityValidationExpression: string | null;
+    authorizerResultTtlInSeconds: number;
+  }>;
+  /** Customised gateway responses only (the defaults come from the catalog in the data plane). */
+  gatewayResponses: Array<{ responseType: string; statusCode: string | null; responseParameters: unknown; responseTemplates: unknown }>;
+}
+
+export type CompileResult = { ok: true; snapshot: DeploymentSnapshot } | { ok: false; message: string };
+
+// AWS's own texts for an API that cannot be deployed (spec §1.4 "Deployments / stages").
+export const NO_METHODS_MESSAGE = "The REST API doesn't contain any methods";
+export const NO_INTEGRATION_MESSAGE = 'No integration defined for method';
+
+/**
+ * Compiles an API's rows into the immutable snapshot a deployment stores. A refusal is a value carrying AWS's
+ * message (the caller renders it as 400 BadRequestException); an invalid row is a bug and throws.
+ */
+export function compileSnapshot(rows: ApiRows, deployment: { id: string; createdDate: number }): CompileResult {
+  if (rows.methods.length === 0) return { ok: false, message: NO_METHODS_MESSAGE };
+
+  const pathOf = new Map(rows.resources.map((r) => [r.id, r.path]));
+  const key = (resourceId: string, httpMethod: string) => `${resourceId} ${httpMethod}`;
+  const integrations = new Map(rows.integrations.map((i) => [key(i.resourceId, i.httpMethod), i]));
+
+  for (const method of rows.methods) {
+    if (!integrations.has(key(method.resourceId, method.httpMethod))) return { ok: false, message: NO_INTEGRATION_MESSAGE };
+  }
+  const unsupported = findUnsupportedTemplate(rows, pathOf);
+  if (unsupported) return { ok: false, message: unsupported };
+
+  const methodResponses = groupBy(rows.methodResponses, (r) => key(r.resourceId, r.httpMethod));
+  const integrationResponses = groupBy(rows.integrationResponses, (r) => key(r.resourceId, r.httpMethod));
+  const methods = groupBy(rows.methods, (m) => m.resourceId);
+
+  const resources = [...rows.resources]
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .map((resource) => ({
+      id: resource.id,
+      parentId: resource.parentId ?? undefined,
+      pathPart: resource.pathPart ?? undefined,
+      path: resource.path,
+      resourceMethods: Object.fromEntries(
+        (methods.get(resource.id) ?? []).map((m) => {
+          const k = key(m.resourceId, m.httpMethod);
+          const integration = integrations.get(k)!;
+          return [
+            m.httpMethod,
+            {
+              httpMethod: m.httpMethod,
+              authorizationType: m.authorizationType,
+              authorizerId: m.authorizerId ?? undefined,
+              apiKeyRequired: m.apiKeyRequired,
+              operationName: m.operationName ?? undefined,
+              requestValidatorId: m.requestValidatorId ?? undefined,
+              requestParameters: m.requestParameters ?? {},
+              requestModels: m.requestModels ?? {},
+              authorizationScopes: m.authorizationScopes,
+              methodResponses: Object.fromEntries(
+                (methodResponses.get(k) ?? []).map((r) => [
+                  r.statusCode,
+                  { statusCode: r.statusCode, responseParameters: r.responseParameters ?? {}, responseModels: r.responseModels ?? {} },
+                ]),
+              ),
+              methodIntegration: {
+                type: integration.type,
+                httpMethod: integration.integrationHttpMethod ?? undefined,
+                uri: integration.uri ?? undefined,
+                connectionType: integration.connectionType,
+                connectionId: integration.connectionId ?? undefined,
+                credentials: integration.credentials ?? undefined,
+                requestParameters: integration.requestParameters ?? {},
+                requestTemplates: integration.requestTemplates ?? {},
+                passthroughBehavior: integration.passthroughBehavior,
+                contentHandling: integration.contentHandling ?? undefined,
+                timeoutInMillis: integration.timeoutInMillis,
+                cacheNamespace: integration.cacheNamespace,
+                cacheKeyParameters: integration.cacheKeyParameters,
+                tlsConfig: integration.tlsConfig ?? undefined,
+                integrationResponses: Object.fromEntries(
+                  (integrationResponses.get(k) ?? []).map((r) => [
+                    r.statusCode,
+                    {
+                      statusCode: r.statusCode,
+                      selectionPattern: r.selectionPattern ?? undefined,
+                      responseParameters: r.responseParameters ?? {},
+                      responseTemplates: r.responseTemplates ?? {},
+                      contentHandling: r.contentHandling ?? undefined,
+                    },
+                  ]),
+                ),
+              },
+            },
+          ];
+        }),
+      ),
+    }));
+
+  const api = rows.restApi;
+  const candidate = {
+    schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+    restApiId: api.id,
+    deploymentId: deployment.id,
+    createdDate: deployment.createdDate,
+    api: {
+      name: api.name,
+      apiKeySource: api.apiKeySource,
+      binaryMediaTypes: api.binaryMediaTypes,
+      minimumCompressionSize: api.minimumCompressionSize ?? undefined,
+      endpointConfiguration: api.endpointConfiguration,
+      policy: api.policy ?? undefined,
+      disableExecuteApiEndpoint: api.disableExecuteApiEndpoint,
+    },
+    resources,
+    authorizers: [...rows.authorizers]
+      .sort((a, b) => (a.id < b.id ? -1 : 1))
+      .map((a) => ({
+        id: a.id,
+        name: a.name,
+        type: a.type,
+        providerARNs: a.providerARNs,
+        authType: a.authType ?? undefined,
+        authorizerUri: a.authorizerUri ?? undefined,
+        authorizerCredentials: a.authorizerCredentials ?? undefined,
+        identitySource: a.identitySource ?? undefined,
+        identityValidationExpression: a.identityValidationExpression ?? undefined,
+        authorizerResultTtlInSeconds: a.authorizerResultTtlInSeconds,
+      })),
+    gatewayResponses: Object.fromEntries(
+      rows.gatewayResponses.map((g) => [
+        g.responseType,
+        {
+          responseType: g.responseType,
+          statusCode: g.statusCode ?? undefined,
+          responseParameters: g.responseParameters ?? {},
+          responseTemplates: g.responseTemplates ?? {},
+        },
+      ]),
+    ),
+  };
+  // The admin routes validated every row on write; a row the schema refuses here is a bug, not a user error.
+  return { ok: true, snapshot: deploymentSnapshotSchema.parse(candidate) };
+}
+
+/**
+ * Mapping templates need the VTL engine (a later issue). Until then, deploying a template the data plane would
+ * not run is refused here rather than silently ignored, with the one exception the data plane does run: a MOCK
+ * integration's request template that yields a status code.
+ */
+function findUnsupportedTemplate(rows: ApiRows, pathOf: Map<string, string>): string | undefined {
+  const where = (resourceId: string, httpMethod: string) => `${httpMethod} ${pathOf.get(resourceId) ?? resourceId}`;
+  const refuse = (kind: string, contentType: string, resourceId: string, httpMethod: string, why: string) =>
+    `Mapping templates are not supported yet: the ${kind} template for '${contentType}' of method ${where(resourceId, httpMethod)} ${why}`;
+
+  for (const integration of rows.integrations) {
+    for (const [contentType, template] of Object.entries(stringMap(integration.requestTemplates))) {
+      if (integration.type !== 'MOCK') {
+        return refuse('integration request', contentType, integration.resourceId, integration.httpMethod, 'cannot be deployed until VTL support arrives; remove it');
+      }
+      if (mockStatusFromTemplate(template) === undefined) {
+        return refuse(
+          'integration request',
+          contentType,
+          integration.resourceId,
+          integration.httpMethod,
+          'must be a static JSON object with an integer statusCode, such as {"statusCode": 200}',
+        );
+      }
+    }
+  }
+  const mockMethods = new Set(rows.integrations.filter((i) => i.type === 'MOCK').map((i) => `${i.resourceId} ${i.httpMethod}`));
+  for (const response of rows.integrationResponses) {
+    for (const [contentType, template] of Object.entries(stringMap(response.responseTemplates))) {
+      // An empty template renders an empty body, which is all a MOCK integration has: nothing to run.
+      if (template.trim() === '' && mockMethods.has(`${response.resourceId} ${response.httpMethod}`)) continue;
+      return refuse(
+        `integration response ${response.statusCode}`,
+        contentType,
+        response.resourceId,
+        response.httpMethod,
+        'cannot be deployed until VTL support arrives; remove it',
+      );
+    }
+  }
+  return undefined;
+}
+
+function stringMap(value: unknown): Record<string, string> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = keyOf(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+/** GetDeployment's `embed=apisummary`: `{ "/pets": { "GET": { authorizationType, apiKeyRequired } } }`. */
+export function apiSummaryOf(snapshot: DeploymentSnapshot): Record<string, Record<string, { authorizationType: string; apiKeyRequired: boolean }>> {
+  const summary: Record<string, Record<string, { authorizationType: string; apiKeyRequired: boolean }>> = {};
+  for (const resource of snapshot.resources) {
+    const verbs = Object.values(resource.resourceMethods);
+    if (verbs.length === 0) continue;
+    summary[resource.path] = Object.fromEntries(
+      verbs.map((m) => [m.httpMethod, { authorizationType: m.authorizationType, apiKeyRequired: m.apiKeyRequired }]),
+    );
+  }
+  return summary;
+}
