@@ -1,1 +1,17 @@
-export {};
+export { PrismaClient, Prisma } from './generated/prisma/client.js';
+export type {
+  RestApi,
+  Resource,
+  Method,
+  MethodResponse,
+  Integration,
+  IntegrationResponse,
+  Authorizer,
+  GatewayResponse,
+  Deployment,
+  Stage,
+} from './generated/prisma/client.js';
+export { openDatabase, checkDatabase, DEFAULT_PGLITE_DIR } from './open-database.js';
+export type { Database, DatabaseHealth, OpenDatabaseOptions } from './open-database.js';
+export { applyMigrations, pgMigrationConnection, pgliteMigrationConnection, MIGRATIONS_TABLE } from './migrate.js';
+export type { MigrationConnection, MigrateResult } from './migrate.js';
