@@ -1,0 +1,21 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import type { ControlPlaneConfig } from './config.js';
+import { ConfigModule } from './common/config.module.js';
+import { DatabaseModule } from './common/database.module.js';
+import { RequestBodyInterceptor } from './common/request-body.interceptor.js';
+import { SigV4AdminGuard } from './common/sigv4-admin.guard.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: ControlPlaneConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config)],
+      providers: [
+        { provide: APP_GUARD, useClass: SigV4AdminGuard },
+        { provide: APP_INTERCEPTOR, useClass: RequestBodyInterceptor },
+      ],
+    };
+  }
+}

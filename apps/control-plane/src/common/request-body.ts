@@ -1,0 +1,30 @@
+import type { FastifyInstance } from 'fastify';
+import type { AdminRequest } from './admin-request.js';
+
+/**
+ * One content-type parser for everything: keep the raw bytes (the SigV4 guard hashes exactly what was sent)
+ * and parse JSON ourselves, so that malformed JSON is a 400 SerializationException rendered by our filter
+ * instead of Fastify's own error. Bodies that are not JSON (ImportRestApi's OpenAPI, CSV) stay Buffers.
+ */
+export function registerRequestBodyParser(fastify: FastifyInstance, bodyLimit: number): void {
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (request, body, done) => {
+    const req = request as AdminRequest;
+    const raw = body as Buffer;
+    req.rawBody = raw;
+    if (raw.length === 0) return done(null, undefined);
+    const contentType = String(request.headers['content-type'] ?? '').toLowerCase();
+    if (!isJsonContentType(contentType)) return done(null, raw);
+    try {
+      done(null, JSON.parse(raw.toString('utf8')) as unknown);
+    } catch (error) {
+      req.bodyError = `Could not parse request body into json: ${(error as Error).message}`;
+      done(null, undefined);
+    }
+  });
+}
+
+function isJsonContentType(contentType: string): boolean {
+  const mediaType = contentType.split(';')[0].trim();
+  return mediaType === '' || mediaType === 'application/json' || mediaType.endsWith('+json') || mediaType === 'application/x-amz-json-1.1';
+}

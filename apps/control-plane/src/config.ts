@@ -1,0 +1,117 @@
+/**
+ * The control plane's configuration, parsed once from the environment at start-up (STYLE.md §7). Nothing else
+ * in the app reads `process.env`; everything receives this object.
+ */
+export interface ControlPlaneConfig {
+  /** PORTICO_CONTROL_PLANE_PORT, default 8081 (0 = any free port, used by tests). */
+  port: number;
+  /** PORTICO_CONTROL_PLANE_HOST, default 0.0.0.0. */
+  host: string;
+  /** DATABASE_URL; unset → embedded PGlite under `dataDir`. */
+  databaseUrl?: string;
+  /** PORTICO_DATA_DIR, default `.portico`. */
+  dataDir: string;
+  /** REDIS_URL; unset → no change events (data planes poll). */
+  redisUrl?: string;
+  /** PORTICO_REGION, default us-east-1: the SigV4 region admin requests must be signed for. */
+  region: string;
+  /** PORTICO_ACCOUNT_ID, default 000000000000 (12 digits). */
+  accountId: string;
+  /** PORTICO_ADMIN_ACCESS_KEY_ID / PORTICO_ADMIN_SECRET_ACCESS_KEY: the bootstrap admin credential. */
+  adminAccessKeyId: string;
+  adminSecretAccessKey: string;
+  /** PORTICO_DATA_PLANE_TOKEN: bearer token data planes present on /internal/*. */
+  dataPlaneToken: string;
+  /** PORTICO_ADMIN_CLOCK_SKEW_SECONDS, default 300: how far a signed request's date may be from now. */
+  adminClockSkewMs: number;
+  /** Largest admin request body accepted (AWS's payload limit, 10 MB). */
+  bodyLimitBytes: number;
+  /** Which of the development defaults are in use, so that main.ts can print them. */
+  developmentDefaults: { adminCredentials: boolean; dataPlaneToken: boolean };
+}
+
+export const DEVELOPMENT_ACCESS_KEY_ID = 'AKIAPORTICODEVELOPER';
+export const DEVELOPMENT_SECRET_ACCESS_KEY = 'portico-development-secret-access-key';
+export const DEVELOPMENT_DATA_PLANE_TOKEN = 'portico-development-data-plane-token';
+export const DEFAULT_BODY_LIMIT_BYTES = 10 * 1024 * 1024;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid control-plane configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and validates the environment; throws ConfigError listing every problem at once (fail fast, fail once). */
+export function loadControlPlaneConfig(env: Env = process.env): ControlPlaneConfig {
+  const problems: string[] = [];
+  const value = (name: string): string | undefined => {
+    const v = env[name]?.trim();
+    return v === undefined || v === '' ? undefined : v;
+  };
+
+  const port = parseInteger(value('PORTICO_CONTROL_PLANE_PORT'), 8081, 0, 65535, 'PORTICO_CONTROL_PLANE_PORT', problems);
+  const skewSeconds = parseInteger(value('PORTICO_ADMIN_CLOCK_SKEW_SECONDS'), 300, 1, 86_400, 'PORTICO_ADMIN_CLOCK_SKEW_SECONDS', problems);
+
+  const databaseUrl = value('DATABASE_URL');
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL (unset it to use the embedded database)');
+  }
+  const redisUrl = value('REDIS_URL');
+  if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) {
+    problems.push('REDIS_URL must be a redis:// or rediss:// URL');
+  }
+
+  const region = value('PORTICO_REGION') ?? 'us-east-1';
+  if (!/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region)) {
+    problems.push(`PORTICO_REGION "${region}" is not a region name like us-east-1`);
+  }
+  const accountId = value('PORTICO_ACCOUNT_ID') ?? '000000000000';
+  if (!/^\d{12}$/.test(accountId)) {
+    problems.push(`PORTICO_ACCOUNT_ID "${accountId}" must be 12 digits`);
+  }
+
+  const keyId = value('PORTICO_ADMIN_ACCESS_KEY_ID');
+  const secret = value('PORTICO_ADMIN_SECRET_ACCESS_KEY');
+  if ((keyId === undefined) !== (secret === undefined)) {
+    problems.push('PORTICO_ADMIN_ACCESS_KEY_ID and PORTICO_ADMIN_SECRET_ACCESS_KEY must be set together');
+  }
+  if (keyId !== undefined && !/^[A-Z0-9]{16,128}$/.test(keyId)) {
+    problems.push('PORTICO_ADMIN_ACCESS_KEY_ID must be 16-128 upper-case letters and digits (like an AWS access key id)');
+  }
+  if (secret !== undefined && secret.length < 16) {
+    problems.push('PORTICO_ADMIN_SECRET_ACCESS_KEY must be at least 16 characters');
+  }
+  const token = value('PORTICO_DATA_PLANE_TOKEN');
+  if (token !== undefined && token.length < 16) {
+    problems.push('PORTICO_DATA_PLANE_TOKEN must be at least 16 characters');
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    port,
+    host: value('PORTICO_CONTROL_PLANE_HOST') ?? '0.0.0.0',
+    databaseUrl,
+    dataDir: value('PORTICO_DATA_DIR') ?? '.portico',
+    redisUrl,
+    region,
+    accountId,
+    adminAccessKeyId: keyId ?? DEVELOPMENT_ACCESS_KEY_ID,
+    adminSecretAccessKey: secret ?? DEVELOPMENT_SECRET_ACCESS_KEY,
+    dataPlaneToken: token ?? DEVELOPMENT_DATA_PLANE_TOKEN,
+    adminClockSkewMs: skewSeconds * 1000,
+    bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES,
+    developmentDefaults: { adminCredentials: keyId === undefined, dataPlaneToken: token === undefined },
+  };
+}
+
+function parseInteger(raw: string | undefined, fallback: number, min: number, max: number, name: string, problems: string[]): number {
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    problems.push(`${name} must be an integer between ${min} and ${max} (got "${raw}")`);
+    return fallback;
+  }
+  return Number(raw);
+}
