@@ -1,0 +1,107 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { ConfigDocument } from '@portico/contracts';
+import { AccessLogWriter, type LineSink } from './access-log/access-log-writer.js';
+import type { DataPlaneConfig } from './config.js';
+import { ConfigLoader, type ApplyOutcome } from './config-loader/config-loader.js';
+import { GatewayHolder } from './invoke/gateway-holder.js';
+import { InvokeServer } from './invoke/invoke-server.js';
+import { errorMessage, stderrLogger, type Logger } from './logger.js';
+import { GatewayMetrics } from './metrics/gateway-metrics.js';
+import { compileGateway, type RequestRecord } from './pipeline/index.js';
+import type { DataPlaneStatus } from './status/data-plane-status.js';
+import { NestLogger } from './status/nest-logger.js';
+import { StatusModule } from './status/status.module.js';
+
+export type { DataPlaneConfig } from './config.js';
+export { DataPlaneConfigError, loadDataPlaneConfig } from './config.js';
+export type { ApplyOutcome } from './config-loader/config-loader.js';
+
+export interface DataPlane {
+  /** Loads the first config document (cache fallback), then opens both listeners. */
+  listen(): Promise<{ invokePort: number; statusPort: number; config: ApplyOutcome }>;
+  /** Graceful stop: no new connections, in-flight requests finish (up to the shutdown timeout), then close. */
+  close(): Promise<{ drained: boolean }>;
+  /** Checks the config source now (what a change event or SIGHUP does). */
+  reload(): Promise<ApplyOutcome>;
+  /** Revision being served, undefined before the first load. */
+  revision(): string | undefined;
+}
+
+export interface CreateDataPlaneOptions {
+  /** Operational logs; JSON lines on stderr by default. */
+  logger?: Logger;
+  /** Access-log lines; stdout by default. */
+  accessLogSink?: LineSink;
+}
+
+/**
+ * Wires the data plane: the config loader feeds compiled gateways into one holder, a bare node:http listener
+ * serves invokes from it, and Nest (on Fastify) serves /health and /metrics on the status port and owns the
+ * status side's life cycle. Nothing here runs per request except the holder's hand-off and `observe`.
+ */
+export async function createDataPlane(config: DataPlaneConfig, options: CreateDataPlaneOptions = {}): Promise<DataPlane> {
+  const log = options.logger ?? stderrLogger;
+  const metrics = new GatewayMetrics();
+  const accessLog = new AccessLogWriter(options.accessLogSink);
+  const holder = new GatewayHolder((error, revision) =>
+    log.log('warn', 'closing a replaced gateway failed', { revision, error: errorMessage(error) }),
+  );
+  const observe = (record: RequestRecord): void => {
+    metrics.observe(record);
+    if (record.accessLogFormat) accessLog.write(record);
+  };
+  const loader = new ConfigLoader({
+    config,
+    holder,
+    metrics,
+    log,
+    compile: (document) => compileGateway(document, { region: config.region, accountId: config.accountId, observe }),
+    onApplied: (document: ConfigDocument) => {
+      metrics.setApiNames(new Map(Object.values(document.deployments).map((d) => [d.restApiId, d.api.name])));
+      accessLog.retainOnly(new Set(document.stages.flatMap((s) => (s.accessLogSettings?.format ? [s.accessLogSettings.format] : []))));
+    },
+  });
+  const invoke = new InvokeServer(holder);
+  const status: DataPlaneStatus = {
+    revision: () => holder.revision,
+    metrics: async () => ({ contentType: metrics.contentType, body: await metrics.render() }),
+  };
+  const nest = await NestFactory.create<NestFastifyApplication>(StatusModule.forRoot(status), new FastifyAdapter(), {
+    logger: new NestLogger(log),
+  });
+  let closing: Promise<{ drained: boolean }> | undefined;
+
+  return {
+    async listen() {
+      const first = await loader.start();
+      const invokePort = await invoke.listen(config.dataPlanePort, config.host);
+      await nest.listen({ port: config.statusPort, host: config.host });
+      const statusPort = (nest.getHttpServer().address() as { port: number }).port;
+      log.log('info', 'data plane listening', {
+        invokePort,
+        statusPort,
+        source: config.source.kind === 'file' ? `file ${config.source.path}` : `control plane ${config.source.url}`,
+        changeEvents: config.source.kind === 'control-plane' ? (config.redisUrl ? 'redis' : 'polling only') : 'file polling',
+        revision: holder.revision ?? null,
+      });
+      return { invokePort, statusPort, config: first };
+    },
+    close() {
+      closing ??= (async () => {
+        // Invoke side first, so that health keeps answering while requests drain.
+        const result = await invoke.close(config.shutdownTimeoutMs);
+        await loader.stop();
+        if (result.drained) await holder.close();
+        else await holder.forceClose();
+        accessLog.flush();
+        await nest.close();
+        return result;
+      })();
+      return closing;
+    },
+    reload: () => loader.refresh(),
+    revision: () => holder.revision,
+  };
+}

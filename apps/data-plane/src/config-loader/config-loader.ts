@@ -1,0 +1,219 @@
+import { stat } from 'node:fs/promises';
+import { configDocumentSchema, type ConfigDocument } from '@portico/contracts';
+import type { DataPlaneConfig } from '../config.js';
+import type { GatewayHolder } from '../invoke/gateway-holder.js';
+import { errorMessage, type Logger } from '../logger.js';
+import type { ConfigOrigin, GatewayMetrics } from '../metrics/gateway-metrics.js';
+import type { CompiledGateway } from '../pipeline/index.js';
+import { readJsonFile, writeConfigCache } from './config-cache.js';
+import { ConfigChangeSubscriber } from './config-change-subscriber.js';
+import { fetchConfigDocument } from './fetch-config-document.js';
+
+export type ApplyOutcome =
+  | { kind: 'applied'; revision: string }
+  | { kind: 'unchanged'; revision: string }
+  | { kind: 'rejected'; message: string }
+  | { kind: 'unavailable'; message: string };
+
+export interface ConfigLoaderDeps {
+  config: DataPlaneConfig;
+  holder: GatewayHolder;
+  metrics: GatewayMetrics;
+  log: Logger;
+  /** Compiles a validated document (throws when it does not compile); runs here, never on the request path. */
+  compile(document: ConfigDocument): CompiledGateway;
+  /** Told about every document swapped in (API names for metrics, access-log formats). */
+  onApplied(document: ConfigDocument): void;
+}
+
+const FETCH_TIMEOUT_MS = 5000;
+
+/**
+ * Keeps the holder's gateway in step with the config source (STYLE.md §9, Kong's last-known-good):
+ * - control plane: fetch with the ETag at start, on every Redis change event and every poll interval; each new
+ *   document is written to the disk cache; at start, if the control plane cannot be reached, the cache serves.
+ * - standalone file: read at start (a bad file fails the start), re-read when it changes on disk.
+ * A document that fails validation or compilation is reported and never swapped in: the previous one serves on.
+ */
+export class ConfigLoader {
+  private etag: string | undefined;
+  private running: Promise<ApplyOutcome> | undefined;
+  private queued: Promise<ApplyOutcome> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private subscriber: ConfigChangeSubscriber | undefined;
+  private fileStamp: string | undefined;
+  private rejectedRevision: string | undefined;
+  private sourceFailing = false;
+  private cacheWrite: Promise<void> = Promise.resolve();
+  private stopped = false;
+
+  constructor(private readonly deps: ConfigLoaderDeps) {}
+
+  /** First load, then change events and polling. Rejects only for a standalone file that does not load. */
+  async start(): Promise<ApplyOutcome> {
+    const { config, log } = this.deps;
+    let first = await this.refresh();
+    if (config.source.kind === 'file') {
+      if (first.kind !== 'applied' && first.kind !== 'unchanged') {
+        throw new Error(`PORTICO_CONFIG_FILE ${config.source.path}: ${first.message}`);
+      }
+    } else if (first.kind !== 'applied' && first.kind !== 'unchanged') {
+      const cached = await this.loadCache();
+      if (cached.kind === 'applied' || cached.kind === 'unchanged') {
+        log.log('warn', 'serving the cached config document until the control plane answers', {
+          cache: config.configCachePath,
+          revision: cached.revision,
+        });
+        first = cached;
+      } else {
+        log.log('warn', 'no config document yet: /health/ready stays red until one loads', { cache: cached.message });
+      }
+    }
+    this.timer = setInterval(() => void this.refresh(), config.pollIntervalMs);
+    this.timer.unref();
+    if (config.source.kind === 'control-plane' && config.redisUrl) {
+      this.subscriber = new ConfigChangeSubscriber(
+        config.redisUrl,
+        log,
+        (revision) => {
+          if (revision !== this.deps.holder.revision) void this.refresh();
+        },
+        () => void this.refresh(),
+      );
+      this.subscriber.start();
+    }
+    return first;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.subscriber?.stop();
+    await this.running?.catch(() => undefined);
+    await this.cacheWrite;
+  }
+
+  /**
+   * Checks the source now. Calls made while a check runs share one follow-up check, so a burst of change events
+   * costs at most two fetches and none is lost.
+   */
+  refresh(): Promise<ApplyOutcome> {
+    if (this.queued) return this.queued;
+    if (!this.running) return this.run();
+    this.queued = this.running.then(() => {
+      this.queued = undefined;
+      return this.run();
+    });
+    return this.queued;
+  }
+
+  private run(): Promise<ApplyOutcome> {
+    const p = (this.deps.config.source.kind === 'file' ? this.checkFile() : this.fetchFromControlPlane()).finally(() => {
+      if (this.running === p) this.running = undefined;
+    });
+    this.running = p;
+    return p;
+  }
+
+  private async fetchFromControlPlane(): Promise<ApplyOutcome> {
+    const { config, log, metrics } = this.deps;
+    if (config.source.kind !== 'control-plane' || this.stopped) return { kind: 'unavailable', message: 'stopped' };
+    const result = await fetchConfigDocument(config.source, this.etag, FETCH_TIMEOUT_MS);
+    if (result.kind === 'error') {
+      metrics.configFailed('control-plane', 'fetch');
+      if (!this.sourceFailing) log.log('warn', 'cannot fetch the config document; the current one keeps serving', { error: result.message });
+      this.sourceFailing = true;
+      return { kind: 'unavailable', message: result.message };
+    }
+    if (this.sourceFailing) log.log('info', 'control plane reachable again', { url: config.source.url });
+    this.sourceFailing = false;
+    if (result.kind === 'not-modified') return { kind: 'unchanged', revision: this.deps.holder.revision ?? '' };
+    const outcome = this.apply(result.body, 'control-plane', false);
+    if (outcome.kind === 'applied') {
+      this.etag = result.etag ?? `"${outcome.revision}"`;
+      const body = result.body;
+      this.cacheWrite = this.cacheWrite.then(() =>
+        writeConfigCache(config.configCachePath, body).catch((error: unknown) =>
+          log.log('error', 'cannot write the config cache', { cache: config.configCachePath, error: errorMessage(error) }),
+        ),
+      );
+    }
+    return outcome;
+  }
+
+  private async loadCache(): Promise<ApplyOutcome> {
+    const read = await readJsonFile(this.deps.config.configCachePath);
+    if (read.kind === 'missing') return { kind: 'unavailable', message: `no cache at ${this.deps.config.configCachePath}` };
+    if (read.kind === 'error') {
+      this.deps.metrics.configFailed('cache', 'read');
+      return { kind: 'unavailable', message: read.message };
+    }
+    const outcome = this.apply(read.body, 'cache', false);
+    if (outcome.kind === 'applied') this.etag = `"${outcome.revision}"`;
+    return outcome;
+  }
+
+  // The file is re-read when its size or modification time changes (an editor's save or an atomic rename).
+  private async checkFile(): Promise<ApplyOutcome> {
+    const { config, metrics } = this.deps;
+    if (config.source.kind !== 'file') return { kind: 'unavailable', message: 'not in standalone mode' };
+    const path = config.source.path;
+    let stamp: string;
+    try {
+      const s = await stat(path);
+      stamp = `${s.size}:${s.mtimeMs}:${s.ino}`;
+    } catch (error) {
+      if (this.fileStamp !== undefined) return { kind: 'unchanged', revision: this.deps.holder.revision ?? '' };
+      metrics.configFailed('file', 'read');
+      return { kind: 'unavailable', message: errorMessage(error) };
+    }
+    if (stamp === this.fileStamp) return { kind: 'unchanged', revision: this.deps.holder.revision ?? '' };
+    this.fileStamp = stamp;
+    const read = await readJsonFile(path);
+    if (read.kind !== 'document') {
+      metrics.configFailed('file', 'read');
+      const message = read.kind === 'missing' ? `${path} does not exist` : read.message;
+      this.deps.log.log('error', 'config file rejected; the current document keeps serving', { file: path, error: message });
+      return { kind: 'rejected', message };
+    }
+    return this.apply(read.body, 'file', true);
+  }
+
+  /** Validate, compile, swap — or report and keep the current gateway. */
+  private apply(body: unknown, origin: ConfigOrigin, force: boolean): ApplyOutcome {
+    const { holder, metrics, log } = this.deps;
+    const parsed = configDocumentSchema.safeParse(body);
+    if (!parsed.success) {
+      const revision = typeof (body as { revision?: unknown })?.revision === 'string' ? (body as { revision: string }).revision : undefined;
+      const message = parsed.error.issues
+        .slice(0, 5)
+        .map((i) => `${i.path.join('.') || '(document)'}: ${i.message}`)
+        .join('; ');
+      return this.reject(origin, 'invalid', revision, `invalid config document: ${message}`);
+    }
+    const document = parsed.data;
+    if (!force && document.revision === holder.revision) return { kind: 'unchanged', revision: document.revision };
+    let gateway: CompiledGateway;
+    try {
+      gateway = this.deps.compile(document);
+    } catch (error) {
+      return this.reject(origin, 'compile', document.revision, `config document does not compile: ${errorMessage(error)}`);
+    }
+    holder.swap(gateway);
+    this.rejectedRevision = undefined;
+    this.deps.onApplied(document);
+    metrics.configLoaded(document.revision, origin, new Date());
+    log.log('info', 'config document loaded', { origin, revision: document.revision, stages: document.stages.length });
+    return { kind: 'applied', revision: document.revision };
+  }
+
+  private reject(origin: ConfigOrigin, reason: 'invalid' | 'compile', revision: string | undefined, message: string): ApplyOutcome {
+    // A rejected revision stays on the control plane until the next deployment; report it once, not every poll.
+    if (revision === undefined || revision !== this.rejectedRevision || origin === 'file') {
+      this.deps.metrics.configFailed(origin, reason);
+      this.deps.log.log('error', 'config document rejected; the current one keeps serving', { origin, revision, error: message });
+    }
+    this.rejectedRevision = revision;
+    return { kind: 'rejected', message };
+  }
+}

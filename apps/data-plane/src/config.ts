@@ -1,0 +1,108 @@
+import { z } from 'zod';
+
+/**
+ * The data plane's environment, parsed once at start-up (STYLE.md §7). Nothing else in the app reads
+ * `process.env`; everything gets this object.
+ */
+export interface DataPlaneConfig {
+  /** Invoke listener (`PORTICO_DATA_PLANE_PORT`, 8080); 0 picks a free port. */
+  dataPlanePort: number;
+  /** Status listener with /health/* and /metrics (`PORTICO_STATUS_PORT`, 8082); 0 picks a free port. */
+  statusPort: number;
+  /** Address both listeners bind to (`PORTICO_HOST`, all interfaces by default). */
+  host: string;
+  /** Where the config document comes from: a control plane, or a file in standalone mode. */
+  source: ControlPlaneSource | FileSource;
+  /** Last-known-good document (`PORTICO_CONFIG_CACHE`); unused in standalone mode. */
+  configCachePath: string;
+  /** Poll interval for the control plane (ETag) or the standalone file (`PORTICO_CONFIG_POLL_INTERVAL_MS`). */
+  pollIntervalMs: number;
+  /** Change events from the control plane (`REDIS_URL`); without it the data plane only polls. */
+  redisUrl?: string;
+  region: string;
+  accountId: string;
+  /** How long shutdown waits for in-flight requests before cutting connections (`PORTICO_SHUTDOWN_TIMEOUT_MS`). */
+  shutdownTimeoutMs: number;
+}
+
+export interface ControlPlaneSource {
+  kind: 'control-plane';
+  /** Base URL of the control plane, e.g. `http://control-plane:8081`. */
+  url: string;
+  /** Bearer token for `GET /internal/config` (`PORTICO_DATA_PLANE_TOKEN`). */
+  token: string;
+}
+
+export interface FileSource {
+  kind: 'file';
+  /** A config document (`PORTICO_CONFIG_FILE`). */
+  path: string;
+}
+
+export class DataPlaneConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid data-plane environment:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'DataPlaneConfigError';
+  }
+}
+
+const port = (fallback: number) =>
+  z.coerce.number().int('must be an integer').min(0, 'must be 0–65535').max(65_535, 'must be 0–65535').default(fallback);
+
+const nonEmpty = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const envSchema = z.object({
+  PORTICO_DATA_PLANE_PORT: port(8080),
+  PORTICO_STATUS_PORT: port(8082),
+  PORTICO_HOST: nonEmpty,
+  PORTICO_CONTROL_PLANE_URL: nonEmpty.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
+  PORTICO_DATA_PLANE_TOKEN: nonEmpty,
+  PORTICO_CONFIG_FILE: nonEmpty,
+  PORTICO_CONFIG_CACHE: nonEmpty,
+  PORTICO_CONFIG_POLL_INTERVAL_MS: z.coerce.number().int('must be an integer').min(100, 'must be at least 100').default(5000),
+  PORTICO_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int('must be an integer').min(0, 'must be at least 0').default(30_000),
+  REDIS_URL: nonEmpty.pipe(z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional()),
+  PORTICO_REGION: nonEmpty,
+  PORTICO_ACCOUNT_ID: nonEmpty.pipe(z.string().regex(/^\d{12}$/, 'must be 12 digits').optional()),
+});
+
+/** Parses the environment; throws a `DataPlaneConfigError` that lists every problem at once. */
+export function loadDataPlaneConfig(env: NodeJS.ProcessEnv = process.env): DataPlaneConfig {
+  // Empty strings count as unset, as docker-compose passes `VAR=` for optional variables.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new DataPlaneConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  let source: ControlPlaneSource | FileSource | undefined;
+  if (e.PORTICO_CONFIG_FILE) {
+    source = { kind: 'file', path: e.PORTICO_CONFIG_FILE };
+  } else if (e.PORTICO_CONTROL_PLANE_URL) {
+    if (!e.PORTICO_DATA_PLANE_TOKEN) problems.push('PORTICO_DATA_PLANE_TOKEN: required with PORTICO_CONTROL_PLANE_URL');
+    source = { kind: 'control-plane', url: e.PORTICO_CONTROL_PLANE_URL.replace(/\/+$/, ''), token: e.PORTICO_DATA_PLANE_TOKEN ?? '' };
+  } else {
+    problems.push('set PORTICO_CONTROL_PLANE_URL (with PORTICO_DATA_PLANE_TOKEN), or PORTICO_CONFIG_FILE for standalone mode');
+  }
+  if (e.PORTICO_DATA_PLANE_PORT !== 0 && e.PORTICO_DATA_PLANE_PORT === e.PORTICO_STATUS_PORT) {
+    problems.push('PORTICO_STATUS_PORT: must differ from PORTICO_DATA_PLANE_PORT');
+  }
+  if (problems.length > 0 || !source) throw new DataPlaneConfigError(problems);
+  return {
+    dataPlanePort: e.PORTICO_DATA_PLANE_PORT,
+    statusPort: e.PORTICO_STATUS_PORT,
+    host: e.PORTICO_HOST ?? '::',
+    source,
+    configCachePath: e.PORTICO_CONFIG_CACHE ?? '.portico/data-plane-config.json',
+    pollIntervalMs: e.PORTICO_CONFIG_POLL_INTERVAL_MS,
+    redisUrl: e.REDIS_URL,
+    region: e.PORTICO_REGION ?? 'us-east-1',
+    accountId: e.PORTICO_ACCOUNT_ID ?? '000000000000',
+    shutdownTimeoutMs: e.PORTICO_SHUTDOWN_TIMEOUT_MS,
+  };
+}

@@ -1,0 +1,46 @@
+import { createDataPlane, DataPlaneConfigError, loadDataPlaneConfig, type DataPlaneConfig } from './app.js';
+import { errorMessage, stderrLogger } from './logger.js';
+
+function loadOrExit(): DataPlaneConfig {
+  try {
+    return loadDataPlaneConfig(process.env);
+  } catch (error) {
+    if (error instanceof DataPlaneConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+const config = loadOrExit();
+const dataPlane = await createDataPlane(config);
+try {
+  await dataPlane.listen();
+} catch (error) {
+  stderrLogger.log('error', 'data plane failed to start', { error: errorMessage(error) });
+  process.exit(1);
+}
+
+// SIGTERM (orchestrators) and SIGINT (Ctrl-C): stop accepting, finish in-flight requests, exit 0.
+// A second signal while draining exits at once.
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    stderrLogger.log('info', `${signal}: draining in-flight requests`);
+    dataPlane.close().then(
+      ({ drained }) => {
+        stderrLogger.log('info', drained ? 'data plane stopped' : 'data plane stopped; some requests were cut at the shutdown timeout');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        stderrLogger.log('error', 'shutdown failed', { error: errorMessage(error) });
+        process.exit(1);
+      },
+    );
+  });
+}
+// SIGHUP re-checks the config source now (re-reads PORTICO_CONFIG_FILE in standalone mode).
+process.on('SIGHUP', () => void dataPlane.reload());

@@ -1,0 +1,9 @@
+/** What the status endpoints read about the running data plane; provided to Nest as a value. */
+export interface DataPlaneStatus {
+  /** Revision of the config document being served; undefined until one has loaded. */
+  revision(): string | undefined;
+  /** Prometheus exposition of every metric, with its content type. */
+  metrics(): Promise<{ contentType: string; body: string }>;
+}
+
+export const DATA_PLANE_STATUS = Symbol('DATA_PLANE_STATUS');
