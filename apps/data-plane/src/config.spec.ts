@@ -1,0 +1,56 @@
+import { DataPlaneConfigError, loadDataPlaneConfig } from './config.js';
+
+describe('loadDataPlaneConfig', () => {
+  it('applies the documented defaults for a data plane behind a control plane', () => {
+    const config = loadDataPlaneConfig({ PORTICO_CONTROL_PLANE_URL: 'http://control-plane:8081/', PORTICO_DATA_PLANE_TOKEN: 't' });
+    expect(config).toEqual({
+      dataPlanePort: 8080,
+      statusPort: 8082,
+      host: '::',
+      source: { kind: 'control-plane', url: 'http://control-plane:8081', token: 't' },
+      configCachePath: '.portico/data-plane-config.json',
+      pollIntervalMs: 5000,
+      redisUrl: undefined,
+      region: 'us-east-1',
+      accountId: '000000000000',
+      shutdownTimeoutMs: 30_000,
+    });
+  });
+
+  it('prefers the standalone file and needs no control plane', () => {
+    const config = loadDataPlaneConfig({ PORTICO_CONFIG_FILE: '/etc/portico/config.json', PORTICO_DATA_PLANE_PORT: '0', PORTICO_STATUS_PORT: '0' });
+    expect(config.source).toEqual({ kind: 'file', path: '/etc/portico/config.json' });
+    expect(config.dataPlanePort).toBe(0);
+  });
+
+  it('treats empty variables as unset', () => {
+    const config = loadDataPlaneConfig({ PORTICO_CONFIG_FILE: 'c.json', REDIS_URL: '', PORTICO_DATA_PLANE_PORT: '' });
+    expect(config.redisUrl).toBeUndefined();
+    expect(config.dataPlanePort).toBe(8080);
+  });
+
+  it('lists every problem at once', () => {
+    let error: unknown;
+    try {
+      loadDataPlaneConfig({ PORTICO_DATA_PLANE_PORT: 'eighty', REDIS_URL: 'http://x', PORTICO_ACCOUNT_ID: '12' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(DataPlaneConfigError);
+    const problems = (error as DataPlaneConfigError).problems.join('\n');
+    expect(problems).toContain('PORTICO_DATA_PLANE_PORT');
+    expect(problems).toContain('REDIS_URL');
+    expect(problems).toContain('PORTICO_ACCOUNT_ID');
+  });
+
+  it('requires a config source, and the token with a control plane', () => {
+    expect(() => loadDataPlaneConfig({})).toThrow(/PORTICO_CONTROL_PLANE_URL.*PORTICO_CONFIG_FILE/);
+    expect(() => loadDataPlaneConfig({ PORTICO_CONTROL_PLANE_URL: 'http://cp:8081' })).toThrow(/PORTICO_DATA_PLANE_TOKEN/);
+  });
+
+  it('refuses the same port for both listeners', () => {
+    expect(() => loadDataPlaneConfig({ PORTICO_CONFIG_FILE: 'c.json', PORTICO_DATA_PLANE_PORT: '9000', PORTICO_STATUS_PORT: '9000' })).toThrow(
+      /must differ/,
+    );
+  });
+});
