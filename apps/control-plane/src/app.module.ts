@@ -5,13 +5,18 @@ import { ConfigModule } from './common/config.module.js';
 import { DatabaseModule } from './common/database.module.js';
 import { RequestBodyInterceptor } from './common/request-body.interceptor.js';
 import { SigV4AdminGuard } from './common/sigv4-admin.guard.js';
+import { ConfigDocumentModule } from './config-document/config-document.module.js';
+import { DeploymentsModule } from './deployments/deployments.module.js';
+import { HealthModule } from './health/health.module.js';
+import { StagesModule } from './stages/stages.module.js';
+import { RestApisModule } from './rest-apis/rest-apis.module.js';
 
 @Module({})
 export class AppModule {
   static forRoot(config: ControlPlaneConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config)],
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config), RestApisModule, DeploymentsModule, StagesModule, ConfigDocumentModule, HealthModule],
       providers: [
         { provide: APP_GUARD, useClass: SigV4AdminGuard },
         { provide: APP_INTERCEPTOR, useClass: RequestBodyInterceptor },

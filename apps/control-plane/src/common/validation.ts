@@ -13,7 +13,14 @@ export class InputValidator {
 
   /** Records a constraint violation for `member` (a dotted path under the input, e.g. `endpointConfiguration.types`). */
   violation(value: unknown, member: string, constraint: string): void {
-    this.errors.push(`Value '${describe(value)}' at '${this.inputName}.${member}' failed to satisfy constraint: ${constraint}`);
+    const shown = value === null || value === undefined ? 'null' : `'${describe(value)}'`;
+    this.errors.push(`Value ${shown} at '${this.inputName}.${member}' failed to satisfy constraint: ${constraint}`);
+  }
+
+  /** A required member that is absent. */
+  required<T>(value: T | undefined, member: string): T | undefined {
+    if (value === undefined) this.violation(null, member, 'Member must not be null');
+    return value;
   }
 
   enumValue<T extends string>(value: string | undefined, member: string, allowed: readonly T[]): T | undefined {
