@@ -1,0 +1,23 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigDocument } from '@portico/contracts';
+import type { Database } from '@portico/db';
+import type { ControlPlaneConfig } from '../config.js';
+import { CONTROL_PLANE_CONFIG, DATABASE } from '../common/tokens.js';
+import { buildConfigDocument } from './build-config-document.js';
+
+/** Reads every stage with its deployment's snapshot and builds the data plane's config document. */
+@Injectable()
+export class ConfigDocumentService {
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(CONTROL_PLANE_CONFIG) private readonly config: ControlPlaneConfig,
+  ) {}
+
+  async current(): Promise<ConfigDocument> {
+    const stages = await this.db.prisma.stage.findMany({
+      include: { deployment: { select: { snapshot: true } } },
+      orderBy: [{ restApiId: 'asc' }, { stageName: 'asc' }],
+    });
+    return buildConfigDocument(stages, { region: this.config.region, accountId: this.config.accountId });
+  }
+}
