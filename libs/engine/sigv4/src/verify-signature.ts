@@ -143,8 +143,14 @@ function parsePresignedQuery(query: readonly QueryParam[], headers: SignedReques
   let securityToken: string | undefined;
   let contentSha256: string | undefined;
   for (const { key, value } of query) {
-    if (key.length < 10 || !key.startsWith('X-Amz-')) continue;
+    if (key.length < 10 || key.charCodeAt(1) !== 45 /* - */) continue;
     const v = value ?? '';
+    // smithy hoists x-amz-* headers into the query under the header's own spelling, so this one is matched
+    // case-insensitively; the parameters the signer itself writes have a fixed spelling.
+    if (key.length === 20 && key.toLowerCase() === 'x-amz-content-sha256') {
+      contentSha256 = v;
+      continue;
+    }
     switch (key) {
       case 'X-Amz-Algorithm': algorithm = v; break;
       case 'X-Amz-Credential': credential = v; break;
@@ -153,7 +159,6 @@ function parsePresignedQuery(query: readonly QueryParam[], headers: SignedReques
       case 'X-Amz-Signature': signature = v; break;
       case 'X-Amz-Expires': expires = v; break;
       case 'X-Amz-Security-Token': securityToken = v; break;
-      case 'X-Amz-Content-Sha256': contentSha256 = v; break;
     }
   }
   if (algorithm === undefined && credential === undefined && signature === undefined) return undefined;
