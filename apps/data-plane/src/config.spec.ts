@@ -6,7 +6,7 @@ describe('loadDataPlaneConfig', () => {
     expect(config).toEqual({
       dataPlanePort: 8080,
       statusPort: 8082,
-      host: '::',
+      host: '0.0.0.0',
       source: { kind: 'control-plane', url: 'http://control-plane:8081', token: 't' },
       configCachePath: '.portico/data-plane-config.json',
       pollIntervalMs: 5000,

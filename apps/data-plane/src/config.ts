@@ -9,7 +9,7 @@ export interface DataPlaneConfig {
   dataPlanePort: number;
   /** Status listener with /health/* and /metrics (`PORTICO_STATUS_PORT`, 8082); 0 picks a free port. */
   statusPort: number;
-  /** Address both listeners bind to (`PORTICO_HOST`, all interfaces by default). */
+  /** Address both listeners bind to (`PORTICO_HOST`, default 0.0.0.0 as the control plane). */
   host: string;
   /** Where the config document comes from: a control plane, or a file in standalone mode. */
   source: ControlPlaneSource | FileSource;
@@ -96,7 +96,7 @@ export function loadDataPlaneConfig(env: NodeJS.ProcessEnv = process.env): DataP
   return {
     dataPlanePort: e.PORTICO_DATA_PLANE_PORT,
     statusPort: e.PORTICO_STATUS_PORT,
-    host: e.PORTICO_HOST ?? '::',
+    host: e.PORTICO_HOST ?? '0.0.0.0',
     source,
     configCachePath: e.PORTICO_CONFIG_CACHE ?? '.portico/data-plane-config.json',
     pollIntervalMs: e.PORTICO_CONFIG_POLL_INTERVAL_MS,

@@ -1,0 +1,119 @@
+// `npm start`: the whole of Portico on one machine with embedded defaults — the control plane (embedded PGlite
+// under .portico/ unless DATABASE_URL is set) and one data plane pointed at it (Redis change events when
+// REDIS_URL is set, polling otherwise). Run after `npm run build` (npm start does both). Every variable of
+// ARCHITECTURE.md / README.md still applies; unset ones get the development defaults printed below.
+// Ctrl-C (SIGINT) or SIGTERM stops both gracefully.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { workspaceRoot } from './workspace-projects.mjs';
+
+const DEVELOPMENT = {
+  accessKeyId: 'AKIAPORTICODEVELOPER',
+  secretAccessKey: 'portico-development-secret-access-key',
+  dataPlaneToken: 'portico-development-data-plane-token',
+};
+
+const env = process.env;
+const set = (name) => env[name] !== undefined && env[name].trim() !== '';
+const controlPlanePort = set('PORTICO_CONTROL_PLANE_PORT') ? env.PORTICO_CONTROL_PLANE_PORT : '8081';
+const dataPlanePort = set('PORTICO_DATA_PLANE_PORT') ? env.PORTICO_DATA_PLANE_PORT : '8080';
+const statusPort = set('PORTICO_STATUS_PORT') ? env.PORTICO_STATUS_PORT : '8082';
+const accessKeyId = set('PORTICO_ADMIN_ACCESS_KEY_ID') ? env.PORTICO_ADMIN_ACCESS_KEY_ID : DEVELOPMENT.accessKeyId;
+const secretAccessKey = set('PORTICO_ADMIN_SECRET_ACCESS_KEY') ? env.PORTICO_ADMIN_SECRET_ACCESS_KEY : DEVELOPMENT.secretAccessKey;
+const dataPlaneToken = set('PORTICO_DATA_PLANE_TOKEN') ? env.PORTICO_DATA_PLANE_TOKEN : DEVELOPMENT.dataPlaneToken;
+const dataDir = set('PORTICO_DATA_DIR') ? env.PORTICO_DATA_DIR : '.portico';
+// Without Redis there are no change events: poll every second so a deployment shows within about a second.
+const pollMs = set('PORTICO_CONFIG_POLL_INTERVAL_MS') ? env.PORTICO_CONFIG_POLL_INTERVAL_MS : set('REDIS_URL') ? '5000' : '1000';
+
+const entry = (app) => join(workspaceRoot, 'apps', app, 'dist', 'main.js');
+for (const app of ['control-plane', 'data-plane']) {
+  if (!existsSync(entry(app))) {
+    console.error(`${entry(app)} is missing: run \`npm run build\` first (\`npm start\` does).`);
+    process.exit(1);
+  }
+}
+
+const children = new Map();
+let stopping = false;
+
+function start(name, app, childEnv) {
+  const child = spawn(process.execPath, [entry(app)], { cwd: workspaceRoot, env: { ...env, ...childEnv }, stdio: 'inherit' });
+  children.set(name, child);
+  child.on('exit', (code, signal) => {
+    children.delete(name);
+    if (!stopping) {
+      console.error(`portico: the ${name} exited (${signal ?? `code ${code}`}); stopping.`);
+      stop('SIGTERM', 1);
+    } else if (children.size === 0) {
+      process.exit(exitCode);
+    }
+  });
+  return child;
+}
+
+let exitCode = 0;
+function stop(signal, code = 0) {
+  if (stopping) return;
+  stopping = true;
+  exitCode = code;
+  if (children.size === 0) process.exit(exitCode);
+  for (const child of children.values()) child.kill(signal);
+}
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));
+
+async function waitReady(url, name, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (stopping) return false;
+    try {
+      if ((await fetch(url)).ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  console.error(`portico: the ${name} did not become ready at ${url} within ${timeoutMs / 1000} s`);
+  stop('SIGTERM', 1);
+  return false;
+}
+
+const shared = { PORTICO_DATA_PLANE_TOKEN: dataPlaneToken, PORTICO_ADMIN_ACCESS_KEY_ID: accessKeyId, PORTICO_ADMIN_SECRET_ACCESS_KEY: secretAccessKey };
+start('control plane', 'control-plane', { ...shared, PORTICO_CONTROL_PLANE_PORT: controlPlanePort, PORTICO_DATA_DIR: dataDir });
+const controlPlaneUrl = `http://127.0.0.1:${controlPlanePort}`;
+if (await waitReady(`${controlPlaneUrl}/health/ready`, 'control plane', 60_000)) {
+  start('data plane', 'data-plane', {
+    ...shared,
+    PORTICO_CONTROL_PLANE_URL: controlPlaneUrl,
+    PORTICO_DATA_PLANE_PORT: dataPlanePort,
+    PORTICO_STATUS_PORT: statusPort,
+    PORTICO_CONFIG_POLL_INTERVAL_MS: pollMs,
+    PORTICO_CONFIG_CACHE: set('PORTICO_CONFIG_CACHE') ? env.PORTICO_CONFIG_CACHE : join(dataDir, 'data-plane-config.json'),
+  });
+  if (await waitReady(`http://127.0.0.1:${statusPort}/health/ready`, 'data plane', 30_000)) {
+    const dev = (name) => (set(name) ? '' : '   (development default)');
+    console.log(
+      [
+        '',
+        'Portico is running.',
+        `  admin API (AWS SDK / CLI endpoint):  http://localhost:${controlPlanePort}`,
+        `  invoke:   http://{restApiId}.execute-api.localhost:${dataPlanePort}/{stage}/{path}`,
+        `            http://localhost:${dataPlanePort}/restapis/{restApiId}/{stage}/_user_request_/{path}`,
+        `  status:   http://localhost:${statusPort}/health/ready   http://localhost:${statusPort}/metrics`,
+        `  database: ${set('DATABASE_URL') ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${dataDir}/`}`,
+        `  config changes: ${set('REDIS_URL') ? 'Redis events (REDIS_URL), polling as fallback' : `polled every ${pollMs} ms (set REDIS_URL for events)`}`,
+        '',
+        `  region:            ${env.PORTICO_REGION || 'us-east-1'}`,
+        `  access key id:     ${accessKeyId}${dev('PORTICO_ADMIN_ACCESS_KEY_ID')}`,
+        `  secret access key: ${secretAccessKey}${dev('PORTICO_ADMIN_SECRET_ACCESS_KEY')}`,
+        `  data-plane token:  ${dataPlaneToken}${dev('PORTICO_DATA_PLANE_TOKEN')}`,
+        '',
+        `  aws apigateway get-rest-apis --endpoint-url http://localhost:${controlPlanePort} --region ${env.PORTICO_REGION || 'us-east-1'}`,
+        '  (with AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY set to the credentials above)',
+        '',
+        'Ctrl-C stops both.',
+      ].join('\n'),
+    );
+  }
+}
