@@ -1,3 +1,4 @@
+/* global WebAssembly */
 // Loads Prisma's schema engine from its WebAssembly build (@prisma/schema-engine-wasm). The package is built for
 // bundlers (it imports the .wasm file as an ES module), so in plain Node we instantiate the .wasm ourselves
 // against the package's JS glue. The native engine behind `prisma migrate` cannot be downloaded on our machines.
@@ -33,5 +34,3 @@ export async function openSchemaEngine({ schemaPath, schema, adapterFactory, log
     bindMigrationAwareSqlAdapterFactory(adapterFactory),
   );
 }
-
-export const noFilters = { externalTables: [], externalEnums: [] };

@@ -114,10 +114,12 @@ function prismaMigrationConnection(prisma: PrismaClient): MigrationConnection {
   };
 }
 
+// Duck-typed rather than instanceof: errors may come from another realm (Jest's VM contexts, PGlite's worker).
 function describe(error: unknown): string {
-  if (error instanceof AggregateError && error.errors.length > 0) {
-    return error.errors.map((e: unknown) => describe(e)).join('; ');
-  }
-  if (error instanceof Error) return error.message || error.name;
-  return String(error);
+  if (typeof error !== 'object' || error === null) return String(error);
+  const { errors, message, name } = error as { errors?: unknown; message?: unknown; name?: unknown };
+  // pg reports a host that resolves to several addresses as an AggregateError with an empty message.
+  if (Array.isArray(errors) && errors.length > 0) return errors.map(describe).join('; ');
+  if (typeof message === 'string' && message !== '') return message;
+  return typeof name === 'string' ? name : String(error);
 }

@@ -1,0 +1,42 @@
+// The migrations folder and schema.prisma must describe the same database. When this fails, run
+// `npm run db:migration -- <name>` and commit the new folder.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { applyMigrations, pgliteMigrationConnection } from '../src/index.js';
+import { schemaPath } from '../scripts/migrations-dir.mjs';
+import { diffDatabaseToSchema, diffMigrationsToSchema } from '../scripts/schema-diff.mjs';
+
+describe('migrations vs schema.prisma', () => {
+  it('replaying the migrations folder yields exactly the schema', async () => {
+    const { empty, script } = await diffMigrationsToSchema();
+    expect({ empty, script }).toEqual({ empty: true, script: expect.any(String) });
+  }, 60_000);
+
+  it('a database migrated by our runner matches the schema (bookkeeping table aside)', async () => {
+    const pglite = await PGlite.create();
+    try {
+      await applyMigrations(pgliteMigrationConnection(pglite));
+      const diff = await diffDatabaseToSchema({ adapterFactory: new PrismaPGlite(pglite) });
+      expect(diff.script).toBe('-- This is an empty migration.\n');
+      expect(diff.empty).toBe(true);
+    } finally {
+      await pglite.close();
+    }
+  }, 60_000);
+
+  it('notices a schema change the migrations lack', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'portico-schema-'));
+    try {
+      const changed = join(dir, 'schema.prisma');
+      writeFileSync(changed, readFileSync(schemaPath, 'utf8').replace('model Stage {', 'model Stage {\n  webAclArn String?'));
+      const { empty, script } = await diffMigrationsToSchema({ schemaFile: changed });
+      expect(empty).toBe(false);
+      expect(script).toContain('ALTER TABLE "Stage" ADD COLUMN     "webAclArn" TEXT');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
