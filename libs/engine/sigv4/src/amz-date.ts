@@ -6,16 +6,30 @@ export function parseAmzDate(value: string): number | undefined {
     const c = value.charCodeAt(i);
     if (c < 48 || c > 57) return undefined;
   }
-  const ms = Date.UTC(
-    Number(value.slice(0, 4)),
-    Number(value.slice(4, 6)) - 1,
-    Number(value.slice(6, 8)),
-    Number(value.slice(9, 11)),
-    Number(value.slice(11, 13)),
-    Number(value.slice(13, 15)),
-  );
-  // Date.UTC rolls 20150231 over to March: a round trip rejects impossible calendar values.
-  return formatAmzDate(ms) === value ? ms : undefined;
+  const year = digits(value, 0, 4);
+  const month = digits(value, 4, 6);
+  const day = digits(value, 6, 8);
+  const hour = digits(value, 9, 11);
+  const minute = digits(value, 11, 13);
+  const second = digits(value, 13, 15);
+  // Reject impossible calendar values instead of letting Date.UTC roll 20150231 over into March.
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
+    return undefined;
+  }
+  return Date.UTC(year, month - 1, day, hour, minute, second);
+}
+
+function digits(value: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) n = n * 10 + (value.charCodeAt(i) - 48);
+  return n;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) return 29;
+  return DAYS_IN_MONTH[month - 1];
 }
 
 /** Epoch ms → `YYYYMMDD'T'HHMMSS'Z'`. */

@@ -28,6 +28,7 @@ const hexEscape = (c: string): string => `%${c.charCodeAt(0).toString(16).toUppe
 
 /** RFC 3986 encoding as @smithy's escapeUri: everything but A-Za-z0-9-_.~ becomes %XX (UTF-8). */
 export function escapeUri(value: string): string {
+  if (isUnreserved(value)) return value;
   let encoded: string;
   try {
     encoded = encodeURIComponent(value);
@@ -36,6 +37,17 @@ export function escapeUri(value: string): string {
     return value;
   }
   return encoded.replace(RFC3986_EXTRA, hexEscape);
+}
+
+/** A-Za-z0-9-_.~ only: the common case, which needs no encoding at all. */
+function isUnreserved(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    const ok =
+      (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45 || c === 46 || c === 95 || c === 126;
+    if (!ok) return false;
+  }
+  return true;
 }
 
 function decodeComponent(raw: string): string {
