@@ -158,14 +158,19 @@ describe('compileSnapshot', () => {
     if (!result.ok) expect(result.message).toContain('GET /pets');
   });
 
-  it('refuses response templates, except an empty one on a MOCK integration', () => {
+  it('keeps static response templates and refuses VTL ones', () => {
     const r = rows();
-    r.integrationResponses[0] = { ...r.integrationResponses[0]!, responseTemplates: { 'application/json': '' } };
-    expect(compileSnapshot(r, deployment).ok).toBe(true);
-    r.integrationResponses[0] = { ...r.integrationResponses[0]!, responseTemplates: { 'application/json': '{"a":1}' } };
+    r.integrationResponses[0] = { ...r.integrationResponses[0]!, responseTemplates: { 'application/json': '{"pets": []}', 'text/plain': '' } };
+    const kept = compileSnapshot(r, deployment);
+    if (!kept.ok) throw new Error(kept.message);
+    expect(kept.snapshot.resources[1]!.resourceMethods['GET']!.methodIntegration.integrationResponses['200']!.responseTemplates).toEqual({
+      'application/json': '{"pets": []}',
+      'text/plain': '',
+    });
+    r.integrationResponses[0] = { ...r.integrationResponses[0]!, responseTemplates: { 'application/json': '{"id": "$context.requestId"}' } };
     const result = compileSnapshot(r, deployment);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.message).toMatch(/integration response 200 template for 'application\/json' of method GET \/pets/);
+    if (!result.ok) expect(result.message).toMatch(/integration response 200 template for 'application\/json' of method GET \/pets uses VTL/);
   });
 
   it('builds the apiSummary of a snapshot', () => {

@@ -3,7 +3,7 @@ import {
   SNAPSHOT_SCHEMA_VERSION,
   type DeploymentSnapshot,
 } from '@portico/contracts';
-import { mockStatusFromTemplate } from './mock-status-template.js';
+import { isStaticTemplate, mockStatusFromTemplate } from './mock-status-template.js';
 
 /**
  * The rows of one REST API as the database holds them (a structural subset of the Prisma models, so that this
@@ -222,8 +222,8 @@ export function compileSnapshot(rows: ApiRows, deployment: { id: string; created
 
 /**
  * Mapping templates need the VTL engine (a later issue). Until then, deploying a template the data plane would
- * not run is refused here rather than silently ignored, with the one exception the data plane does run: a MOCK
- * integration's request template that yields a status code.
+ * not run is refused here rather than silently ignored. What the data plane does run: a MOCK integration's
+ * request template that yields a status code, and static integration response templates (plain bodies).
  */
 function findUnsupportedTemplate(rows: ApiRows, pathOf: Map<string, string>): string | undefined {
   const where = (resourceId: string, httpMethod: string) => `${httpMethod} ${pathOf.get(resourceId) ?? resourceId}`;
@@ -246,17 +246,17 @@ function findUnsupportedTemplate(rows: ApiRows, pathOf: Map<string, string>): st
       }
     }
   }
-  const mockMethods = new Set(rows.integrations.filter((i) => i.type === 'MOCK').map((i) => `${i.resourceId} ${i.httpMethod}`));
   for (const response of rows.integrationResponses) {
     for (const [contentType, template] of Object.entries(stringMap(response.responseTemplates))) {
-      // An empty template renders an empty body, which is all a MOCK integration has: nothing to run.
-      if (template.trim() === '' && mockMethods.has(`${response.resourceId} ${response.httpMethod}`)) continue;
+      // A template without `$` references or `#` directives renders as itself in VTL: the data plane serves it
+      // as a static body. Anything else needs the VTL engine.
+      if (isStaticTemplate(template)) continue;
       return refuse(
         `integration response ${response.statusCode}`,
         contentType,
         response.resourceId,
         response.httpMethod,
-        'cannot be deployed until VTL support arrives; remove it',
+        'uses VTL, which cannot be deployed until VTL support arrives; use a static body or remove it',
       );
     }
   }

@@ -6,8 +6,7 @@
  */
 export function mockStatusFromTemplate(template: string): number | undefined {
   const text = template.trim();
-  // `$` and `#` start VTL references and directives: such a template needs the VTL engine.
-  if (text.includes('$') || text.includes('#')) return undefined;
+  if (!isStaticTemplate(text)) return undefined;
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -21,4 +20,9 @@ export function mockStatusFromTemplate(template: string): number | undefined {
 
 function validStatus(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isInteger(value) && value >= 100 && value <= 599 ? value : undefined;
+}
+
+/** `$` and `#` start VTL references and directives; a template with neither renders as itself. */
+export function isStaticTemplate(template: string): boolean {
+  return !template.includes('$') && !template.includes('#');
 }
