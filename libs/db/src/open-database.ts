@@ -36,6 +36,9 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
 
 async function openPostgres(databaseUrl: string): Promise<Database> {
   const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  // A connection lost mid-migration rejects the pending query; without a listener the same loss would also be
+  // raised as an unhandled 'error' event and kill the process before that rejection is reported.
+  client.on('error', () => undefined);
   try {
     await client.connect();
   } catch (error) {
