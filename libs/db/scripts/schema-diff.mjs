@@ -2,6 +2,8 @@
 // drift test (test/drift.int-spec.ts).
 import { readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { readMigrationList, schemaPath } from './migrations-dir.mjs';
 import { openSchemaEngine } from './schema-engine.mjs';
@@ -38,9 +40,8 @@ export async function diffMigrationsToSchema({ migrationList = readMigrationList
 }
 
 /**
- * The SQL that takes the live database behind `adapterFactory` to schema.prisma.
- * (Over @prisma/adapter-pg the engine cannot read PostgreSQL's catalog — "Column type 'char' could not be
- * deserialized" — so pass a PGlite adapter.)
+ * The SQL that takes the live database behind `adapterFactory` (PGlite, or postgresIntrospectionAdapter) to
+ * schema.prisma.
  * @param {{ adapterFactory: import('@prisma/driver-adapter-utils').SqlMigrationAwareDriverAdapterFactory, schemaFile?: string }} options
  * @returns {Promise<{ empty: boolean, script: string }>}
  */
@@ -69,4 +70,21 @@ async function diffToSchema({ adapterFactory, schemaFile, from }) {
   } finally {
     engine.free();
   }
+}
+
+/**
+ * A PostgreSQL adapter factory the engine can introspect through. @prisma/adapter-pg refuses PostgreSQL's
+ * one-byte `"char"` type (OID 18), which the engine's catalog queries return (relkind, contype, …): "Column type
+ * 'char' could not be deserialized". Its values arrive as strings, so they are reported as text (OID 25).
+ * @param {string} databaseUrl
+ */
+export function postgresIntrospectionAdapter(databaseUrl) {
+  const pool = new pg.Pool({ connectionString: databaseUrl });
+  const query = pool.query.bind(pool);
+  pool.query = async (...args) => {
+    const result = await query(...args);
+    for (const field of result.fields ?? []) if (field.dataTypeID === 18) field.dataTypeID = 25;
+    return result;
+  };
+  return { adapterFactory: new PrismaPg(pool), close: () => pool.end() };
 }

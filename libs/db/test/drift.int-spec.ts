@@ -5,9 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
-import { applyMigrations, pgliteMigrationConnection } from '../src/index.js';
+import pg from 'pg';
+import { applyMigrations, pgliteMigrationConnection, pgMigrationConnection } from '../src/index.js';
+import { createTestDatabase } from '../src/testing.js';
 import { schemaPath } from '../scripts/migrations-dir.mjs';
-import { diffDatabaseToSchema, diffMigrationsToSchema } from '../scripts/schema-diff.mjs';
+import { diffDatabaseToSchema, diffMigrationsToSchema, postgresIntrospectionAdapter } from '../scripts/schema-diff.mjs';
 
 describe('migrations vs schema.prisma', () => {
   it('replaying the migrations folder yields exactly the schema', async () => {
@@ -15,7 +17,7 @@ describe('migrations vs schema.prisma', () => {
     expect({ empty, script }).toEqual({ empty: true, script: expect.any(String) });
   }, 60_000);
 
-  it('a database migrated by our runner matches the schema (bookkeeping table aside)', async () => {
+  it('a PGlite database migrated by our runner matches the schema (bookkeeping table aside)', async () => {
     const pglite = await PGlite.create();
     try {
       await applyMigrations(pgliteMigrationConnection(pglite));
@@ -24,6 +26,29 @@ describe('migrations vs schema.prisma', () => {
       expect(diff.empty).toBe(true);
     } finally {
       await pglite.close();
+    }
+  }, 60_000);
+
+  it('a PostgreSQL database migrated by our runner matches the schema, and a missing column shows', async () => {
+    const testDb = await createTestDatabase();
+    const client = new pg.Client({ connectionString: testDb.url });
+    const introspection = postgresIntrospectionAdapter(testDb.url);
+    try {
+      await client.connect();
+      await applyMigrations(pgMigrationConnection(client));
+      expect(await diffDatabaseToSchema({ adapterFactory: introspection.adapterFactory })).toEqual({
+        empty: true,
+        script: '-- This is an empty migration.\n',
+      });
+
+      await client.query('ALTER TABLE "Stage" DROP COLUMN "tags"');
+      const drifted = await diffDatabaseToSchema({ adapterFactory: introspection.adapterFactory });
+      expect(drifted.empty).toBe(false);
+      expect(drifted.script).toContain('ALTER TABLE "Stage" ADD COLUMN     "tags" JSONB NOT NULL DEFAULT \'{}\'');
+    } finally {
+      await client.end();
+      await introspection.close();
+      await testDb.drop();
     }
   }, 60_000);
 
