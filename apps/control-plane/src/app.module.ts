@@ -9,6 +9,10 @@ import { ConfigDocumentModule } from './config-document/config-document.module.j
 import { DeploymentsModule } from './deployments/deployments.module.js';
 import { HealthModule } from './health/health.module.js';
 import { StagesModule } from './stages/stages.module.js';
+import { GatewayResponsesModule } from './gateway-responses/gateway-responses.module.js';
+import { IntegrationsModule } from './integrations/integrations.module.js';
+import { MethodsModule } from './methods/methods.module.js';
+import { ResourcesModule } from './resources/resources.module.js';
 import { RestApisModule } from './rest-apis/rest-apis.module.js';
 
 @Module({})
@@ -16,7 +20,7 @@ export class AppModule {
   static forRoot(config: ControlPlaneConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config), RestApisModule, DeploymentsModule, StagesModule, ConfigDocumentModule, HealthModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config), RestApisModule, ResourcesModule, MethodsModule, IntegrationsModule, GatewayResponsesModule, DeploymentsModule, StagesModule, ConfigDocumentModule, HealthModule],
       providers: [
         { provide: APP_GUARD, useClass: SigV4AdminGuard },
         { provide: APP_INTERCEPTOR, useClass: RequestBodyInterceptor },

@@ -1,0 +1,54 @@
+import { badRequest } from '@portico/contracts';
+
+export const httpMethods = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'ANY'] as const;
+export const authorizationTypes = ['NONE', 'AWS_IAM', 'CUSTOM', 'COGNITO_USER_POOLS'] as const;
+/** The models every API has (spec §1.3); Portico has no Model resource yet, so these are the only valid names. */
+export const defaultModels = ['Empty', 'Error'] as const;
+
+const REQUEST_PARAMETER = /^method\.request\.(path|querystring|header|multivaluequerystring|multivalueheader)\.([^.\s][^\s]*)$/;
+const RESPONSE_PARAMETER = /^method\.response\.header\.[^\s]+$/;
+
+export function checkHttpMethod(httpMethod: string): void {
+  if (!(httpMethods as readonly string[]).includes(httpMethod)) {
+    throw badRequest(`Invalid HttpMethod specified. Valid options are ${httpMethods.join(',')}`);
+  }
+}
+
+export function checkAuthorizationType(type: string): void {
+  if (!(authorizationTypes as readonly string[]).includes(type)) {
+    throw badRequest(`Invalid authorization type specified. Valid options are ${authorizationTypes.join(',')}`);
+  }
+}
+
+/** `method.request.{location}.{name}` keys; a name may appear in only one of querystring, header and path. */
+export function checkRequestParameters(parameters: Record<string, boolean>): void {
+  const seen = new Set<string>();
+  for (const key of Object.keys(parameters)) {
+    const m = REQUEST_PARAMETER.exec(key);
+    if (!m) throw badRequest(`Invalid method request parameter specified: ${key}`);
+    const name = m[2].toLowerCase();
+    if (seen.has(name)) throw badRequest('Parameter names must be unique across querystring, header and path');
+    seen.add(name);
+  }
+}
+
+export function checkRequestModels(models: Record<string, string>): void {
+  for (const name of Object.values(models)) {
+    if (!(defaultModels as readonly string[]).includes(name)) throw badRequest(`Invalid model identifier specified: ${name}`);
+  }
+}
+
+export function checkResponseParameters(parameters: Record<string, unknown>): void {
+  for (const key of Object.keys(parameters)) {
+    if (!RESPONSE_PARAMETER.test(key)) throw badRequest(`Invalid mapping expression specified: Validation Result: warnings : [], errors : [Invalid response parameter name specified: ${key}]`);
+  }
+}
+
+const STATUS_CODE = /^[1-5]\d\d$/;
+
+/** Status-code path labels must match `[1-5]\d\d` (a ValidationException, like AWS's front end). */
+export function statusCodeViolation(statusCode: string, inputName: string): string | undefined {
+  return STATUS_CODE.test(statusCode)
+    ? undefined
+    : `1 validation error detected: Value '${statusCode}' at '${inputName}.statusCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [1-5]\\d\\d`;
+}

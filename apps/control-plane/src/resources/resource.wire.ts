@@ -1,0 +1,29 @@
+import type { Method, Resource } from '@portico/db';
+import { toMethodWire, type FullMethod, type MethodWire } from '../methods/method.wire.js';
+
+export interface ResourceWire {
+  id: string;
+  parentId?: string;
+  pathPart?: string;
+  path: string;
+  resourceMethods?: Record<string, MethodWire | Record<string, never>>;
+}
+
+/**
+ * Resource as AWS sends it; the root has no parentId/pathPart. `methods`: absent → no `resourceMethods`;
+ * bare Method rows → `{"GET": {}}` (GetResources without embed); FullMethods → embedded Method objects.
+ */
+export function toResourceWire(row: Resource, methods?: readonly Method[] | readonly FullMethod[], embed = false): ResourceWire {
+  const wire: ResourceWire = {
+    id: row.id,
+    ...(row.parentId !== null && { parentId: row.parentId }),
+    ...(row.pathPart !== null && { pathPart: row.pathPart }),
+    path: row.path,
+  };
+  if (methods && methods.length > 0) {
+    wire.resourceMethods = Object.fromEntries(
+      methods.map((m) => [m.httpMethod, embed && 'methodResponses' in m ? toMethodWire(m, m) : {}]),
+    );
+  }
+  return wire;
+}
