@@ -113,6 +113,15 @@ describe('openDatabase on PostgreSQL', () => {
     expect(await checkDatabase(db)).toEqual({ reachable: true, migrationsApplied: false });
   });
 
+  it('reports reachable: false once the database is gone, without throwing', async () => {
+    const testDb = await createTestDatabase();
+    const db = await openDatabase({ databaseUrl: testDb.url });
+    opened.push(db);
+    expect(await checkDatabase(db)).toEqual({ reachable: true, migrationsApplied: true });
+    await testDb.drop();
+    expect(await checkDatabase(db)).toEqual({ reachable: false, migrationsApplied: false });
+  });
+
   it('refuses to start on a database migrated with a different version of an applied migration', async () => {
     const { url } = await freshDatabase();
     await open(url);
