@@ -1,1 +1,12 @@
-export {};
+export { compileIntegration } from './compile-integration.js';
+export type { IntegrationCompileContext } from './compile-context.js';
+export { OriginPools, PoolLease } from './origin-pools.js';
+export type { CompileIntegrationResult, CompiledIntegration, IntegrationOutcome, MethodRequest } from './types.js';
+export { compileParameterSource } from './parameter-source.js';
+export type { CompiledSource, IntegrationResponseView, ParameterSource, SourceScope } from './parameter-source.js';
+export { compileIntegrationUri, substituteStageVariables } from './integration-uri.js';
+export type { CompiledUri } from './integration-uri.js';
+export { BODY_TOO_LARGE_CODE, classifyIntegrationError, integrationErrorRules } from './integration-errors.js';
+export type { IntegrationErrorRule } from './integration-errors.js';
+export { DROPPED_PROXY_RESPONSE_HEADERS, DROPPED_REQUEST_HEADERS, REMAPPED_RESPONSE_HEADERS } from './forwarded-headers.js';
+export { parseMockStatusCode } from './mock-status.js';

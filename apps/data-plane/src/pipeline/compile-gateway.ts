@@ -1,0 +1,248 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ConfigDocument, DeploymentSnapshot, MethodSnapshot, StageConfig } from '@portico/contracts';
+import { compileRouter, type Router } from '@portico/engine-routing';
+import { compileIntegration, OriginPools, type CompiledIntegration, type PoolLease } from '@portico/engine-integrations';
+import { GatewayResponses } from './gateway-responses.js';
+import { Invocation, type InvocationStage } from './invocation.js';
+import { resolveInvokeTarget } from './resolve-invoke-target.js';
+import type { CompiledGateway, GatewayOptions, RequestRecord } from './types.js';
+
+const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+/** Process-wide pools, so that consecutive configs share connections to the same origins. */
+const sharedOriginPools = new OriginPools();
+
+/**
+ * One method's precompiled step plan. Guards come first; only what the method needs is in the plan. A method
+ * the data plane cannot serve safely carries a `refusal` and answers 500 API_CONFIGURATION_ERROR.
+ */
+interface MethodPlan {
+  readonly resourceId: string;
+  readonly resourcePath: string;
+  readonly integration: CompiledIntegration | undefined;
+  readonly refusal: string | undefined;
+}
+
+interface CompiledStage extends InvocationStage {
+  readonly router: Router<MethodPlan>;
+  readonly responses: GatewayResponses;
+  readonly accessLogFormat: string | undefined;
+  /** `disableExecuteApiEndpoint`: the execute-api URL forms answer 403 Forbidden. */
+  readonly disabled: boolean;
+}
+
+/**
+ * Why a method is refused before its integration runs. Authorization other than NONE and API keys are later
+ * issues; serving such a method without its check would expose it, so it answers 500 instead (security).
+ */
+function guardRefusal(method: MethodSnapshot): string | undefined {
+  if (method.authorizationType !== 'NONE') {
+    return `authorizationType ${method.authorizationType} is not enforced by this data plane yet`;
+  }
+  if (method.apiKeyRequired) return 'apiKeyRequired is not enforced by this data plane yet';
+  return undefined;
+}
+
+function compileStage(
+  stage: StageConfig,
+  snapshot: DeploymentSnapshot,
+  lease: PoolLease,
+  maxBodyBytes: number,
+  warnings: string[],
+): CompiledStage {
+  const where = `${stage.restApiId}/${stage.stageName}`;
+  const context = { apiId: stage.restApiId, stageVariables: stage.variables, lease, maxBodyBytes };
+  const routes = snapshot.resources.map((resource) => {
+    const methods: Record<string, MethodPlan> = {};
+    for (const [verb, method] of Object.entries(resource.resourceMethods)) {
+      let refusal = guardRefusal(method);
+      let integration: CompiledIntegration | undefined;
+      if (!refusal) {
+        const compiled = compileIntegration(method.methodIntegration, context);
+        if (compiled.ok) integration = compiled.integration;
+        else refusal = compiled.reason;
+      }
+      if (refusal) warnings.push(`${where} ${verb} ${resource.path}: refused (${refusal}); it answers 500 API_CONFIGURATION_ERROR`);
+      methods[verb] = { resourceId: resource.id, resourcePath: resource.path, integration, refusal };
+    }
+    return { path: resource.path, methods };
+  });
+  const responses = GatewayResponses.compile(snapshot.gatewayResponses, stage.variables);
+  for (const warning of responses.warnings) warnings.push(`${where}: ${warning}`);
+  return {
+    apiId: stage.restApiId,
+    stageName: stage.stageName,
+    deploymentId: stage.deploymentId,
+    router: compileRouter(routes),
+    responses: responses.renderer,
+    accessLogFormat: stage.accessLogSettings?.format || undefined,
+    disabled: snapshot.api.disableExecuteApiEndpoint,
+  };
+}
+
+/**
+ * Compiles a config document into a request handler, off the request path: per stage a route table and per
+ * method a step plan. Throws when the document does not compile (a stage pointing at a missing deployment, a
+ * malformed resource tree); a single method that cannot be served is refused, reported, and the rest serves.
+ */
+export function compileGateway(doc: ConfigDocument, opts: GatewayOptions): CompiledGateway {
+  const maxBodyBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const lease = (opts.originPools ?? sharedOriginPools).lease();
+  const warnings: string[] = [];
+  const apis = new Map<string, Map<string, CompiledStage>>();
+  try {
+    for (const stage of doc.stages) {
+      const snapshot = doc.deployments[stage.deploymentId];
+      if (!snapshot) throw new Error(`stage ${stage.restApiId}/${stage.stageName} points at missing deployment ${stage.deploymentId}`);
+      if (snapshot.restApiId !== stage.restApiId) {
+        throw new Error(`stage ${stage.restApiId}/${stage.stageName} points at a deployment of API ${snapshot.restApiId}`);
+      }
+      const apiId = stage.restApiId.toLowerCase();
+      let stages = apis.get(apiId);
+      if (!stages) apis.set(apiId, (stages = new Map()));
+      stages.set(stage.stageName, compileStage(stage, snapshot, lease, maxBodyBytes, warnings));
+    }
+  } catch (error) {
+    void lease.release();
+    throw error;
+  }
+  for (const warning of warnings) opts.onWarning?.(warning);
+  const gateway = new Gateway(doc.revision, apis, lease, opts, maxBodyBytes, warnings);
+  return gateway;
+}
+
+class Gateway implements CompiledGateway {
+  private readonly now: () => number;
+
+  constructor(
+    readonly revision: string,
+    private readonly apis: ReadonlyMap<string, ReadonlyMap<string, CompiledStage>>,
+    private readonly lease: PoolLease,
+    private readonly opts: GatewayOptions,
+    private readonly maxBodyBytes: number,
+    readonly warnings: readonly string[],
+  ) {
+    this.now = opts.now ?? Date.now;
+  }
+
+  readonly handle = (req: IncomingMessage, res: ServerResponse): void => {
+    void this.run(req, res);
+  };
+
+  close(): Promise<void> {
+    return this.lease.release();
+  }
+
+  private async run(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let invocation: Invocation | undefined;
+    let stage: CompiledStage | undefined;
+    try {
+      invocation = new Invocation(req, this.now, this.opts.accountId);
+      stage = await this.serve(invocation, req, res);
+    } catch (error) {
+      this.opts.onError?.(error);
+      if (!invocation) {
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end('{"message":"Internal server error"}');
+        return;
+      }
+      if (res.headersSent) res.destroy();
+      else (stage?.responses ?? GatewayResponses.defaults).render(invocation, res, 'API_CONFIGURATION_ERROR');
+    }
+    this.record(invocation, stage);
+  }
+
+  /** Runs the request to its answer; returns the stage it reached (for the record). */
+  private async serve(invocation: Invocation, req: IncomingMessage, res: ServerResponse): Promise<CompiledStage | undefined> {
+    const target = resolveInvokeTarget(req.headers.host, req.url ?? '/');
+    if (!target) {
+      GatewayResponses.defaults.render(invocation, res, 'FORBIDDEN');
+      return undefined;
+    }
+    invocation.rawQuery = target.rawQuery;
+    invocation.contextPath = target.contextPath;
+    const stages = this.apis.get(target.apiId);
+    if (!stages) {
+      GatewayResponses.defaults.render(invocation, res, 'FORBIDDEN');
+      return undefined;
+    }
+    invocation.apiId = target.apiId;
+    if (target.stage === undefined) {
+      GatewayResponses.defaults.render(invocation, res, 'MISSING_AUTHENTICATION_TOKEN');
+      return undefined;
+    }
+    const stage = stages.get(target.stage);
+    if (!stage) {
+      GatewayResponses.defaults.render(invocation, res, 'FORBIDDEN');
+      return undefined;
+    }
+    invocation.apiId = stage.apiId;
+    invocation.stage = stage;
+    if (stage.disabled) {
+      stage.responses.render(invocation, res, 'FORBIDDEN');
+      return stage;
+    }
+
+    // Payload limit: a declared length is checked before anything runs; a chunked body is counted as it streams.
+    const declared = req.headers['content-length'];
+    if (declared !== undefined) {
+      const length = Number(declared);
+      if (length > this.maxBodyBytes) {
+        stage.responses.render(invocation, res, 'REQUEST_TOO_LARGE', undefined, true);
+        return stage;
+      }
+      invocation.contentLength = length;
+      if (length > 0) invocation.body = req;
+    } else if (req.headers['transfer-encoding'] !== undefined) {
+      invocation.body = req;
+    }
+
+    const override = req.headers['x-http-method-override'];
+    if (typeof override === 'string' && override !== '') invocation.httpMethod = override.toUpperCase();
+
+    const match = stage.router.match(invocation.httpMethod, target.path);
+    if (!match) {
+      stage.responses.render(invocation, res, 'MISSING_AUTHENTICATION_TOKEN');
+      return stage;
+    }
+    const plan = match.value;
+    invocation.resourceId = plan.resourceId;
+    invocation.resourcePath = plan.resourcePath;
+    invocation.pathParameters = match.pathParameters;
+    if (!plan.integration) {
+      stage.responses.render(invocation, res, 'API_CONFIGURATION_ERROR');
+      return stage;
+    }
+    const outcome = await plan.integration.invoke(invocation, res);
+    invocation.integrationLatencyMs = outcome.integrationLatencyMs;
+    invocation.integrationStatus = outcome.integrationStatus;
+    if (outcome.kind === 'responded') {
+      invocation.status = outcome.status;
+      invocation.responseLength = outcome.responseLength;
+    } else {
+      invocation.integrationError = outcome.error;
+      stage.responses.render(invocation, res, outcome.responseType, outcome.statusCode, outcome.responseType === 'REQUEST_TOO_LARGE');
+    }
+    return stage;
+  }
+
+  private record(invocation: Invocation | undefined, stage: CompiledStage | undefined): void {
+    const observe = this.opts.observe;
+    if (!observe || !invocation) return;
+    const record: RequestRecord = {
+      apiId: invocation.apiId,
+      stage: stage?.stageName,
+      resourcePath: invocation.resourcePath,
+      httpMethod: invocation.httpMethod,
+      status: invocation.status,
+      latencyMs: performance.now() - invocation.startedPerf,
+      integrationLatencyMs: invocation.integrationLatencyMs,
+      context: invocation.contextRecord(),
+      accessLogFormat: stage?.accessLogFormat,
+    };
+    try {
+      observe(record);
+    } catch (error) {
+      this.opts.onError?.(error);
+    }
+  }
+}

@@ -1,0 +1,203 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import { parse as parseQuery } from 'node:querystring';
+import type { Readable } from 'node:stream';
+import type { TLSSocket } from 'node:tls';
+import type { MethodRequest } from '@portico/engine-integrations';
+import { formatRequestTime } from './request-time.js';
+
+const NO_PARAMETERS: Readonly<Record<string, string>> = Object.freeze({});
+
+/** Stage facts an invocation needs for `$context`, set once the stage is resolved. */
+export interface InvocationStage {
+  readonly apiId: string;
+  readonly stageName: string;
+  readonly deploymentId: string;
+}
+
+/**
+ * One request's state while it runs through the pipeline: the method request integrations read, and the
+ * `$context` variables (computed when asked for, so a request pays only for what its config uses).
+ */
+export class Invocation implements MethodRequest {
+  readonly requestId = randomUUID();
+  readonly startedAt: number;
+  readonly startedPerf = performance.now();
+  readonly headers: IncomingHttpHeaders;
+  readonly rawHeaders: readonly string[];
+  readonly sourceIp: string;
+  readonly protocol: string;
+  readonly port: number;
+  httpMethod: string;
+  rawQuery = '';
+  contextPath = '';
+  body: Readable | undefined;
+  contentLength: number | undefined;
+  pathParameters: Readonly<Record<string, string>> = NO_PARAMETERS;
+
+  apiId: string | undefined;
+  stage: InvocationStage | undefined;
+  resourceId: string | undefined;
+  resourcePath: string | undefined;
+  status = 0;
+  responseLength: number | undefined;
+  integrationLatencyMs: number | undefined;
+  integrationStatus: number | undefined;
+  integrationError: string | undefined;
+  errorType: string | undefined;
+  errorMessage: string | null | undefined;
+
+  private extendedId: string | undefined;
+  private query: Record<string, string | string[] | undefined> | undefined;
+
+  constructor(
+    readonly req: IncomingMessage,
+    now: () => number,
+    private readonly accountId: string,
+  ) {
+    this.startedAt = now();
+    this.headers = req.headers;
+    this.rawHeaders = req.rawHeaders;
+    this.httpMethod = req.method ?? 'GET';
+    const socket = req.socket;
+    const remote = socket.remoteAddress ?? '';
+    this.sourceIp = remote.startsWith('::ffff:') ? remote.slice(7) : remote;
+    this.protocol = (socket as TLSSocket).encrypted ? 'https' : 'http';
+    this.port = socket.localPort ?? 0;
+  }
+
+  /** `x-amz-apigw-id`: base64 of 11 random bytes (AWS's shape: 16 characters ending in `=`). */
+  get extendedRequestId(): string {
+    if (this.extendedId === undefined) {
+      this.extendedId = Buffer.from(this.requestId.replace(/-/g, '').slice(0, 22), 'hex').toString('base64');
+    }
+    return this.extendedId;
+  }
+
+  get traceId(): string {
+    const id = this.requestId.replace(/-/g, '');
+    return `Root=1-${Math.floor(this.startedAt / 1000).toString(16)}-${id.slice(8)}`;
+  }
+
+  queryValues(name: string): readonly string[] | undefined {
+    this.query ??= parseQuery(this.rawQuery);
+    const value = this.query[name];
+    return value === undefined ? undefined : typeof value === 'string' ? [value] : value;
+  }
+
+  /** `$context.<name>` as a string; undefined when unset. */
+  contextValue(name: string): string | undefined {
+    const value = this.contextVariable(name);
+    return value === undefined || value === null ? undefined : String(value);
+  }
+
+  private contextVariable(name: string): string | number | null | undefined {
+    switch (name) {
+      case 'requestId':
+      case 'awsEndpointRequestId':
+        return this.requestId;
+      case 'extendedRequestId':
+        return this.extendedRequestId;
+      case 'apiId':
+        return this.apiId;
+      case 'stage':
+        return this.stage?.stageName;
+      case 'deploymentId':
+        return this.stage?.deploymentId;
+      case 'accountId':
+        return this.accountId;
+      case 'resourceId':
+        return this.resourceId;
+      case 'resourcePath':
+        return this.resourcePath;
+      case 'httpMethod':
+        return this.httpMethod;
+      case 'path':
+        return this.contextPath;
+      case 'protocol':
+        return `HTTP/${this.req.httpVersion}`;
+      case 'requestTime':
+        return formatRequestTime(this.startedAt);
+      case 'requestTimeEpoch':
+        return this.startedAt;
+      case 'domainName':
+        return this.headers.host;
+      case 'domainPrefix': {
+        const host = this.headers.host;
+        return host === undefined ? undefined : host.split('.')[0];
+      }
+      case 'identity.sourceIp':
+        return this.sourceIp;
+      case 'identity.userAgent':
+        return this.headers['user-agent'];
+      case 'isCanaryRequest':
+        return 'false';
+      case 'status':
+        return this.status || undefined;
+      case 'responseLength':
+        return this.responseLength;
+      case 'responseLatency':
+        return Math.round(performance.now() - this.startedPerf);
+      case 'integrationLatency':
+      case 'integration.latency':
+        return this.integrationLatencyMs === undefined ? undefined : Math.round(this.integrationLatencyMs);
+      case 'integrationStatus':
+      case 'integration.integrationStatus':
+      case 'integration.status':
+        return this.integrationStatus;
+      case 'integrationErrorMessage':
+      case 'integration.error':
+        return this.integrationError;
+      case 'error.message':
+        return this.errorMessage;
+      case 'error.messageString':
+        return this.errorMessage === undefined ? undefined : JSON.stringify(this.errorMessage);
+      case 'error.responseType':
+        return this.errorType;
+      default:
+        return undefined;
+    }
+  }
+
+  /** The `$context` record handed to `observe`: flat dotted keys, unset variables left out. */
+  contextRecord(): Record<string, unknown> {
+    const record: Record<string, unknown> = {};
+    for (const name of RECORDED_VARIABLES) {
+      const value = this.contextVariable(name);
+      if (value !== undefined && value !== null) record[name] = value;
+    }
+    return record;
+  }
+}
+
+const RECORDED_VARIABLES = [
+  'requestId',
+  'extendedRequestId',
+  'apiId',
+  'stage',
+  'deploymentId',
+  'accountId',
+  'resourceId',
+  'resourcePath',
+  'httpMethod',
+  'path',
+  'protocol',
+  'requestTime',
+  'requestTimeEpoch',
+  'domainName',
+  'domainPrefix',
+  'identity.sourceIp',
+  'identity.userAgent',
+  'status',
+  'responseLength',
+  'responseLatency',
+  'integrationLatency',
+  'integration.latency',
+  'integrationStatus',
+  'integration.status',
+  'integrationErrorMessage',
+  'integration.error',
+  'error.message',
+  'error.messageString',
+  'error.responseType',
+] as const;

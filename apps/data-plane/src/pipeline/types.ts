@@ -1,0 +1,46 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { OriginPools } from '@portico/engine-integrations';
+
+export interface GatewayOptions {
+  region: string;
+  accountId: string;
+  /** Called once per request, after the response was written (metrics, access logs). Must not throw. */
+  observe?(record: RequestRecord): void;
+  /** Wall clock in epoch milliseconds (`$context.requestTimeEpoch`); defaults to Date.now. */
+  now?: () => number;
+  /** Payload limit (default 10 MB, as AWS). */
+  maxBodyBytes?: number;
+  /** Backend connection pools, shared across config revisions; defaults to one process-wide registry. */
+  originPools?: OriginPools;
+  /** Compile-time findings (methods refused, e.g. an authorization type not enforced yet), once per config. */
+  onWarning?(message: string): void;
+  /** A bug inside the pipeline (the request got a 500); for the app's logger. */
+  onError?(error: unknown): void;
+}
+
+export interface RequestRecord {
+  apiId?: string;
+  stage?: string;
+  resourcePath?: string;
+  httpMethod: string;
+  status: number;
+  latencyMs: number;
+  integrationLatencyMs?: number;
+  /**
+   * `$context` variables of the request for access logs, with flat dotted keys as they appear after
+   * `$context.` (`requestId`, `identity.sourceIp`, `error.message`, …). Unset variables are absent.
+   */
+  context: Record<string, unknown>;
+  /** The stage's `accessLogSettings.format`, when it has one. */
+  accessLogFormat?: string;
+}
+
+export interface CompiledGateway {
+  readonly revision: string;
+  /** Methods this config refuses to serve and why (also reported through `onWarning`). */
+  readonly warnings: readonly string[];
+  /** Never throws, never rejects: every failure becomes a gateway response. Safe to pass unbound. */
+  readonly handle: (req: IncomingMessage, res: ServerResponse) => void;
+  /** Releases this config's backend pools (pools still used by a newer config stay open). */
+  close(): Promise<void>;
+}

@@ -1,0 +1,12 @@
+import type { PoolLease } from './origin-pools.js';
+
+/** What compiling one method's integration needs besides the integration itself. */
+export interface IntegrationCompileContext {
+  readonly apiId: string;
+  /** The stage's variables; integrations are compiled per stage, so they are constants here. */
+  readonly stageVariables: Readonly<Record<string, string>>;
+  /** Pools this config uses, released together when the config is replaced. */
+  readonly lease: PoolLease;
+  /** Payload limit for bodies of unknown length, counted while they stream. */
+  readonly maxBodyBytes: number;
+}

@@ -1,0 +1,140 @@
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+import type { CompiledRequestParameters } from './request-parameters.js';
+import type { MethodRequest } from './types.js';
+
+/**
+ * Request headers never forwarded to an HTTP backend (spec §2.6), plus the hop-by-hop headers undici refuses and
+ * `Host` (the backend's own host is sent). Content-Length is re-added by the integration when it forwards the
+ * body unchanged.
+ */
+export const DROPPED_REQUEST_HEADERS: ReadonlySet<string> = new Set([
+  'connection',
+  'content-length',
+  'content-md5',
+  'expect',
+  'max-forwards',
+  'proxy-authenticate',
+  'server',
+  'te',
+  'transfer-encoding',
+  'trailer',
+  'upgrade',
+  'www-authenticate',
+  'host',
+  'keep-alive',
+  'proxy-connection',
+]);
+
+/** Backend response headers that collide with the gateway's own and reach the client as `x-amzn-Remapped-<Name>`. */
+export const REMAPPED_RESPONSE_HEADERS: ReadonlyMap<string, string> = new Map([
+  ['connection', 'x-amzn-Remapped-Connection'],
+  ['content-length', 'x-amzn-Remapped-Content-Length'],
+  ['date', 'x-amzn-Remapped-Date'],
+  ['server', 'x-amzn-Remapped-Server'],
+  ['x-amzn-requestid', 'x-amzn-Remapped-x-amzn-RequestId'],
+]);
+
+/**
+ * Backend response headers HTTP_PROXY does not pass on: framing is the gateway's (node re-frames the body).
+ * Content-Encoding is kept although AWS drops it: Portico streams the body unchanged, so dropping the header
+ * would hand clients compressed bytes they cannot decode.
+ */
+export const DROPPED_PROXY_RESPONSE_HEADERS: ReadonlySet<string> = new Set(['via', 'transfer-encoding', 'keep-alive']);
+
+/** A SigV4 `Authorization` header is the gateway's business and is not forwarded (spec §2.6). */
+function isSigV4(value: string): boolean {
+  return value.startsWith('AWS4-HMAC-SHA256');
+}
+
+function pushMapped(out: string[], request: MethodRequest, mapped: CompiledRequestParameters): void {
+  for (const [name, source] of mapped.header) {
+    const value = source(request);
+    if (value === undefined) continue;
+    if (typeof value === 'string') out.push(name, value);
+    else for (const v of value) out.push(name, v);
+  }
+}
+
+function pushForwarded(out: string[], request: MethodRequest, apiId: string, priorForwardedFor: string | undefined): void {
+  out.push(
+    'X-Forwarded-For',
+    priorForwardedFor ? `${priorForwardedFor}, ${request.sourceIp}` : request.sourceIp,
+    'X-Forwarded-Port',
+    String(request.port),
+    'X-Forwarded-Proto',
+    request.protocol,
+    'x-amzn-apigateway-api-id',
+    apiId,
+    'X-Amzn-Trace-Id',
+    request.traceId,
+  );
+}
+
+/** HTTP_PROXY: the client's headers (case and repeats kept) minus the drop list, mapped headers, X-Forwarded-*. */
+export function proxyRequestHeaders(
+  request: MethodRequest,
+  mapped: CompiledRequestParameters,
+  apiId: string,
+  contentLength: number | undefined,
+): string[] {
+  const out: string[] = [];
+  const raw = request.rawHeaders;
+  let forwardedFor: string | undefined;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i];
+    const lower = name.toLowerCase();
+    if (DROPPED_REQUEST_HEADERS.has(lower) || mapped.headerNames.has(lower)) continue;
+    const value = raw[i + 1];
+    if (lower === 'x-forwarded-for') {
+      forwardedFor = forwardedFor ? `${forwardedFor}, ${value}` : value;
+      continue;
+    }
+    if (lower === 'authorization' && isSigV4(value)) continue;
+    out.push(name, value);
+  }
+  pushMapped(out, request, mapped);
+  pushForwarded(out, request, apiId, forwardedFor);
+  if (contentLength !== undefined) out.push('content-length', String(contentLength));
+  return out;
+}
+
+/**
+ * HTTP (non-proxy): only mapped headers reach the backend, plus Content-Type, an Accept default, the gateway's
+ * User-Agent and the X-Forwarded-* / trace / api-id headers (spec §2.6).
+ */
+export function httpRequestHeaders(
+  request: MethodRequest,
+  mapped: CompiledRequestParameters,
+  apiId: string,
+  contentLength: number | undefined,
+): string[] {
+  const out: string[] = [];
+  pushMapped(out, request, mapped);
+  const contentType = request.headers['content-type'];
+  if (contentType !== undefined && !mapped.headerNames.has('content-type')) out.push('Content-Type', contentType);
+  if (!mapped.headerNames.has('accept')) out.push('Accept', 'application/json');
+  if (!mapped.headerNames.has('user-agent')) out.push('User-Agent', `AmazonAPIGateway_${apiId}`);
+  pushForwarded(out, request, apiId, undefined);
+  if (contentLength !== undefined) out.push('content-length', String(contentLength));
+  return out;
+}
+
+/** HTTP_PROXY: the backend's response headers as the client gets them, plus the gateway's request ids. */
+export function proxyResponseHeaders(headers: IncomingHttpHeaders, request: MethodRequest): OutgoingHttpHeaders {
+  const out: OutgoingHttpHeaders = {};
+  for (const name in headers) {
+    const value = headers[name];
+    if (value === undefined || DROPPED_PROXY_RESPONSE_HEADERS.has(name)) continue;
+    const remapped = REMAPPED_RESPONSE_HEADERS.get(name);
+    if (remapped) {
+      out[remapped] = value;
+      // The gateway frames the (unchanged) body with the same length.
+      if (name === 'content-length') out['content-length'] = value as string;
+    } else {
+      out[name] = value;
+    }
+  }
+  out['x-amzn-RequestId'] = request.requestId;
+  out['x-amz-apigw-id'] = request.extendedRequestId;
+  return out;
+}

@@ -1,0 +1,85 @@
+import type { IntegrationResponseSnapshot } from '@portico/contracts';
+import { compileParameterSource, readsIntegrationBody, type ParameterSource } from './parameter-source.js';
+
+export interface StaticBody {
+  readonly contentType: string;
+  readonly text: string;
+}
+
+export interface CompiledIntegrationResponse {
+  readonly statusCode: number;
+  /** `method.response.header.X` ← source. */
+  readonly headers: ReadonlyArray<readonly [string, ParameterSource]>;
+  /** A mapping reads `integration.response.body`: the backend body must be buffered. */
+  readonly needsBody: boolean;
+  /** A response template without VTL is plain text: it replaces the body. */
+  readonly body: StaticBody | undefined;
+}
+
+export interface IntegrationResponseSelector {
+  /** Selects by `selectionPattern` (whole-string match) against `key`, else the default; undefined when neither. */
+  select(key: string): CompiledIntegrationResponse | undefined;
+}
+
+/** A template with no `$` reference and no `#` directive renders as itself in VTL. */
+export function isStaticTemplate(template: string): boolean {
+  return !template.includes('$') && !template.includes('#');
+}
+
+/** Picks `application/json` when present, else the first template (the content type of the response). */
+export function pickTemplate(templates: Readonly<Record<string, string>>): StaticBody | undefined | { vtl: string } {
+  const keys = Object.keys(templates);
+  if (keys.length === 0) return undefined;
+  const contentType = keys.includes('application/json') ? 'application/json' : keys[0];
+  const text = templates[contentType];
+  return isStaticTemplate(text) ? { contentType, text } : { vtl: contentType };
+}
+
+/**
+ * Compiles an integration's responses once per method: patterns become anchored regexes (Java `matches`
+ * semantics: the whole string must match), mappings become closures, VTL templates are refused.
+ */
+export function compileIntegrationResponses(
+  responses: Readonly<Record<string, IntegrationResponseSnapshot>>,
+  stageVariables: Readonly<Record<string, string>>,
+): { ok: true; value: IntegrationResponseSelector } | { ok: false; reason: string } {
+  const patterned: Array<{ pattern: RegExp; response: CompiledIntegrationResponse }> = [];
+  let fallback: CompiledIntegrationResponse | undefined;
+  for (const snapshot of Object.values(responses)) {
+    const headers: Array<readonly [string, ParameterSource]> = [];
+    let needsBody = false;
+    for (const [target, expression] of Object.entries(snapshot.responseParameters)) {
+      const match = /^method\.response\.header\.(.+)$/.exec(target);
+      if (!match) return { ok: false, reason: `invalid response mapping target ${target}` };
+      const compiled = compileParameterSource(expression, { allowIntegrationResponse: true, allowMethodRequest: false, stageVariables });
+      if (!compiled.ok) return compiled;
+      headers.push([match[1], compiled.source]);
+      needsBody ||= readsIntegrationBody(expression);
+    }
+    const picked = pickTemplate(snapshot.responseTemplates);
+    if (picked && 'vtl' in picked) {
+      return { ok: false, reason: `response mapping templates (VTL) are not supported yet (integration response ${snapshot.statusCode}, ${picked.vtl})` };
+    }
+    const response: CompiledIntegrationResponse = { statusCode: Number(snapshot.statusCode), headers, needsBody, body: picked };
+    if (snapshot.selectionPattern === undefined || snapshot.selectionPattern === '') {
+      fallback = response;
+      continue;
+    }
+    let pattern: RegExp;
+    try {
+      pattern = new RegExp(`^(?:${snapshot.selectionPattern})$`);
+    } catch {
+      return { ok: false, reason: `selectionPattern ${JSON.stringify(snapshot.selectionPattern)} is not a valid regular expression` };
+    }
+    patterned.push({ pattern, response });
+  }
+  return {
+    ok: true,
+    value: {
+      select(key) {
+        for (const candidate of patterned) if (candidate.pattern.test(key)) return candidate.response;
+        return fallback;
+      },
+    },
+  };
+}

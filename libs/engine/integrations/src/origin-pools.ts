@@ -1,0 +1,73 @@
+import { Pool } from 'undici';
+
+/**
+ * One keep-alive undici Pool per backend origin, shared by every config revision that uses the origin, so that a
+ * config swap keeps warm connections. Each compiled gateway holds a lease; a pool closes (gracefully, after its
+ * in-flight requests) when the last lease that used it is released. Compile the new config before releasing the
+ * old one's lease, or pools of unchanged origins close and reopen.
+ */
+export class OriginPools {
+  private readonly entries = new Map<string, { pool: Pool; refs: number }>();
+
+  constructor(private readonly poolOptions: Pool.Options = {}) {}
+
+  lease(): PoolLease {
+    return new PoolLease(this);
+  }
+
+  /** Number of open pools (for tests and metrics). */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** @internal used by PoolLease */
+  acquire(key: string, origin: string, insecure: boolean): Pool {
+    let entry = this.entries.get(key);
+    if (!entry) {
+      const options: Pool.Options = insecure
+        ? { ...this.poolOptions, connect: { rejectUnauthorized: false } }
+        : this.poolOptions;
+      entry = { pool: new Pool(origin, options), refs: 0 };
+      this.entries.set(key, entry);
+    }
+    entry.refs++;
+    return entry.pool;
+  }
+
+  /** @internal used by PoolLease */
+  async releaseKey(key: string): Promise<void> {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    entry.refs--;
+    if (entry.refs > 0) return;
+    this.entries.delete(key);
+    await entry.pool.close();
+  }
+}
+
+export class PoolLease {
+  private readonly pools = new Map<string, Pool>();
+  private released = false;
+
+  constructor(private readonly owner: OriginPools) {}
+
+  /** The pool for `origin` (`https://host:port`), acquired for this lease on first use. */
+  pool(origin: string, insecure = false): Pool {
+    const key = insecure ? `${origin} insecure` : origin;
+    let pool = this.pools.get(key);
+    if (!pool) {
+      if (this.released) throw new Error('pool lease already released');
+      pool = this.owner.acquire(key, origin, insecure);
+      this.pools.set(key, pool);
+    }
+    return pool;
+  }
+
+  async release(): Promise<void> {
+    if (this.released) return;
+    this.released = true;
+    const keys = [...this.pools.keys()];
+    this.pools.clear();
+    await Promise.all(keys.map((key) => this.owner.releaseKey(key)));
+  }
+}

@@ -1,0 +1,65 @@
+import type { CompiledUri } from './integration-uri.js';
+import type { CompiledRequestParameters } from './request-parameters.js';
+import type { MethodRequest } from './types.js';
+
+function firstValue(value: string | readonly string[] | undefined): string | undefined {
+  return typeof value === 'string' || value === undefined ? value : value[0];
+}
+
+function appendMapped(query: string, request: MethodRequest, mapped: CompiledRequestParameters): string {
+  for (const [name, source] of mapped.querystring) {
+    const value = source(request);
+    if (value === undefined) continue;
+    const key = encodeURIComponent(name);
+    for (const v of typeof value === 'string' ? [value] : value) {
+      query += `${query ? '&' : ''}${key}=${encodeURIComponent(v)}`;
+    }
+  }
+  return query;
+}
+
+/** The client's raw query minus the names a mapping sets (mapped values replace them). */
+function withoutMappedNames(rawQuery: string, names: ReadonlySet<string>): string {
+  let out = '';
+  for (const pair of rawQuery.split('&')) {
+    if (pair === '') continue;
+    const eq = pair.indexOf('=');
+    const rawName = eq < 0 ? pair : pair.slice(0, eq);
+    let name: string;
+    try {
+      name = decodeURIComponent(rawName.replace(/\+/g, ' '));
+    } catch {
+      name = rawName;
+    }
+    if (names.has(name)) continue;
+    out += out ? `&${pair}` : pair;
+  }
+  return out;
+}
+
+/**
+ * Builds the backend request target (path + query) for one request. `forwardClientQuery`: HTTP_PROXY passes
+ * the client's query string through as received (multi-value and encoding kept); HTTP sends mapped values only.
+ */
+export function buildRequestTarget(
+  uri: CompiledUri,
+  mapped: CompiledRequestParameters,
+  request: MethodRequest,
+  forwardClientQuery: boolean,
+): string {
+  const path =
+    uri.placeholders.length === 0
+      ? uri.path(() => undefined)
+      : uri.path((name) => {
+          const source = mapped.path.get(name);
+          // Without an explicit mapping, a placeholder takes the method's path parameter of the same name.
+          return source ? firstValue(source(request)) : request.pathParameters[name];
+        });
+  let query = '';
+  if (forwardClientQuery) {
+    query = mapped.querystringNames.size === 0 ? request.rawQuery : withoutMappedNames(request.rawQuery, mapped.querystringNames);
+  }
+  if (mapped.querystring.length > 0) query = appendMapped(query, request, mapped);
+  if (uri.query) query = query ? `${uri.query}&${query}` : uri.query;
+  return query ? `${path}?${query}` : path;
+}
