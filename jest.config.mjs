@@ -40,6 +40,6 @@ export default {
     extensionsToTreatAsEsm: ['.ts'],
     transform: { '^.+\\.ts$': swc },
     moduleNameMapper,
-    testTimeout: 60_000,
   })),
+  testTimeout: 60_000,
 };
