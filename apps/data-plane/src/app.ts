@@ -57,7 +57,14 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
     holder,
     metrics,
     log,
-    compile: (document) => compileGateway(document, { region: config.region, accountId: config.accountId, observe }),
+    compile: (document) =>
+      compileGateway(document, {
+        region: config.region,
+        accountId: config.accountId,
+        observe,
+        onWarning: (message) => log.log('warn', message, { revision: document.revision }),
+        onError: (error) => log.log('error', 'request failed inside the pipeline (answered 500)', { error: errorMessage(error) }),
+      }),
     onApplied: (document: ConfigDocument) => {
       metrics.setApiNames(new Map(Object.values(document.deployments).map((d) => [d.restApiId, d.api.name])));
       accessLog.retainOnly(new Set(document.stages.flatMap((s) => (s.accessLogSettings?.format ? [s.accessLogSettings.format] : []))));
@@ -75,7 +82,13 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
 
   return {
     async listen() {
-      const first = await loader.start();
+      let first: ApplyOutcome;
+      try {
+        first = await loader.start();
+      } catch (error) {
+        await nest.close();
+        throw error;
+      }
       const invokePort = await invoke.listen(config.dataPlanePort, config.host);
       await nest.listen({ port: config.statusPort, host: config.host });
       const statusPort = (nest.getHttpServer().address() as { port: number }).port;

@@ -123,6 +123,9 @@ export class GatewayMetrics {
         latency: this.latency.labels(labels),
         integrationLatency: this.integrationLatency.labels(labels),
       };
+      // Zero-valued error series from the first request on, so error rates are 0 rather than absent.
+      s.clientErrors.inc(0);
+      s.serverErrors.inc(0);
       this.series.set(key, s);
     }
     return s;
