@@ -9,6 +9,7 @@ function gateway(revision: string) {
   let closed = false;
   const g: CompiledGateway = {
     revision,
+    warnings: [],
     handle: (_req, res) => void served.push(res),
     close: async () => {
       closed = true;
