@@ -7,6 +7,7 @@ import { limitBody } from './body-limit.js';
 import type { IntegrationCompileContext } from './compile-context.js';
 import { httpRequestHeaders } from './forwarded-headers.js';
 import { classifyIntegrationError } from './integration-errors.js';
+import { startIntegrationTimer } from './integration-timer.js';
 import { integrationResponseHeaders } from './integration-response-headers.js';
 import { compileIntegrationResponses, type IntegrationResponseSelector } from './integration-responses.js';
 import { compileIntegrationUri, type CompiledUri } from './integration-uri.js';
@@ -41,6 +42,7 @@ class HttpIntegration implements CompiledIntegration {
     const startedAt = performance.now();
     let integrationStatus: number | undefined;
     let headersAt = 0;
+    const timer = startIntegrationTimer(this.timeoutMs);
     try {
       let body: Readable | undefined = request.body;
       if (body && request.contentLength === undefined) body = limitBody(body, this.maxBodyBytes);
@@ -51,9 +53,11 @@ class HttpIntegration implements CompiledIntegration {
         body,
         headersTimeout: this.timeoutMs,
         bodyTimeout: this.timeoutMs,
+        signal: timer?.signal,
       };
       const response = await this.pool.request(options);
       headersAt = performance.now();
+      timer?.clear();
       integrationStatus = response.statusCode;
       const chosen = this.responses.select(String(response.statusCode));
       if (!chosen) {
@@ -82,6 +86,7 @@ class HttpIntegration implements CompiledIntegration {
       }
       return { kind: 'responded', status: chosen.statusCode, integrationStatus, integrationLatencyMs: headersAt - startedAt };
     } catch (error) {
+      timer?.clear();
       if (res.headersSent) res.destroy();
       const rule = classifyIntegrationError(error);
       return {

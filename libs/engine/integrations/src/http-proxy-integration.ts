@@ -10,6 +10,7 @@ import { compileRequestParameters, type CompiledRequestParameters } from './requ
 import { buildRequestTarget } from './request-target.js';
 import type { CompileIntegrationResult, CompiledIntegration, IntegrationOutcome, MethodRequest } from './types.js';
 import type { IntegrationCompileContext } from './compile-context.js';
+import { startIntegrationTimer, type IntegrationTimer } from './integration-timer.js';
 
 /** Per-request state handed to undici as `opaque`, so the response factory below is one shared function. */
 interface ProxyExchange {
@@ -18,6 +19,7 @@ interface ProxyExchange {
   readonly startedAt: number;
   status: number;
   headersAt: number;
+  timer: IntegrationTimer | undefined;
   responseLength: number | undefined;
 }
 
@@ -25,6 +27,7 @@ function writeProxyHead(data: { statusCode: number; headers: IncomingHttpHeaders
   const exchange = data.opaque;
   exchange.status = data.statusCode;
   exchange.headersAt = performance.now();
+  exchange.timer?.clear();
   const length = data.headers['content-length'];
   if (typeof length === 'string') exchange.responseLength = Number(length);
   exchange.res.writeHead(data.statusCode, proxyResponseHeaders(data.headers, exchange.request));
@@ -46,7 +49,7 @@ class HttpProxyIntegration implements CompiledIntegration {
   ) {}
 
   async invoke(request: MethodRequest, res: ServerResponse): Promise<IntegrationOutcome> {
-    const exchange: ProxyExchange = { request, res, startedAt: performance.now(), status: 0, headersAt: 0, responseLength: undefined };
+    const exchange: ProxyExchange = { request, res, startedAt: performance.now(), status: 0, headersAt: 0, responseLength: undefined, timer: startIntegrationTimer(this.timeoutMs) };
     try {
       let body: Readable | undefined = request.body;
       if (body && request.contentLength === undefined) body = limitBody(body, this.maxBodyBytes);
@@ -58,6 +61,7 @@ class HttpProxyIntegration implements CompiledIntegration {
         headersTimeout: this.timeoutMs,
         bodyTimeout: this.timeoutMs,
         opaque: exchange,
+        signal: exchange.timer?.signal,
       };
       await this.pool.stream(options, writeProxyHead);
       return {
@@ -68,6 +72,7 @@ class HttpProxyIntegration implements CompiledIntegration {
         responseLength: exchange.responseLength,
       };
     } catch (error) {
+      exchange.timer?.clear();
       const rule = classifyIntegrationError(error);
       return {
         kind: 'failed',

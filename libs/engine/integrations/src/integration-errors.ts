@@ -9,6 +9,9 @@ export interface IntegrationErrorRule {
   readonly why: string;
 }
 
+/** Error code of the gateway's own integration timer firing (see `startIntegrationTimer`). */
+export const INTEGRATION_TIMEOUT_CODE = 'PORTICO_INTEGRATION_TIMEOUT';
+
 /** Error code of the request body exceeding the payload limit while it streams (see `limitBody`). */
 export const BODY_TOO_LARGE_CODE = 'PORTICO_BODY_TOO_LARGE';
 
@@ -18,7 +21,7 @@ export const BODY_TOO_LARGE_CODE = 'PORTICO_BODY_TOO_LARGE';
  */
 export const integrationErrorRules: readonly IntegrationErrorRule[] = [
   {
-    codes: ['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT'],
+    codes: [INTEGRATION_TIMEOUT_CODE, 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT'],
     responseType: 'INTEGRATION_TIMEOUT',
     statusCode: 504,
     why: 'timeoutInMillis elapsed before the backend answered: 504 "Endpoint request timed out"',
