@@ -71,14 +71,15 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
     },
   });
   const invoke = new InvokeServer(holder);
+  let closing: Promise<{ drained: boolean }> | undefined;
   const status: DataPlaneStatus = {
     revision: () => holder.revision,
+    draining: () => closing !== undefined,
     metrics: async () => ({ contentType: metrics.contentType, body: await metrics.render() }),
   };
   const nest = await NestFactory.create<NestFastifyApplication>(StatusModule.forRoot(status), new FastifyAdapter(), {
     logger: new NestLogger(log),
   });
-  let closing: Promise<{ drained: boolean }> | undefined;
 
   return {
     async listen() {

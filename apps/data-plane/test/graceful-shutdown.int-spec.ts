@@ -38,6 +38,8 @@ describe('graceful shutdown of the data-plane process', () => {
     const inFlight = fetch(`http://127.0.0.1:${port}/restapis/testapi001/test/_user_request_/slow?delay=1500`);
     await eventually(async () => (backend.requests.some((r) => r.url.includes('delay=1500')) ? true : undefined), 'the backend to get the request');
     proc.child.kill('SIGTERM');
+    // While draining, readiness is red so that a load balancer stops sending new requests here.
+    await eventually(async () => ((await fetch(`http://127.0.0.1:${statusPort}/health/ready`)).status === 503 ? true : undefined), 'readiness to go red');
 
     const res = await inFlight;
     expect(res.status).toBe(200);

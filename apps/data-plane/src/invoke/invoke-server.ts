@@ -11,7 +11,9 @@ export class InvokeServer {
   private draining = false;
 
   constructor(private readonly holder: GatewayHolder) {
-    this.server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => this.onRequest(req, res));
+    // Idle keep-alive connections outlive a load balancer's 60 s idle timeout, so the balancer closes them first
+    // (never a request racing our close); headersTimeout must exceed keepAliveTimeout for that to hold.
+    this.server = createServer({ keepAliveTimeout: 65_000, headersTimeout: 66_000 }, (req, res) => this.onRequest(req, res));
   }
 
   async listen(port: number, host: string): Promise<number> {

@@ -2,6 +2,8 @@
 export interface DataPlaneStatus {
   /** Revision of the config document being served; undefined until one has loaded. */
   revision(): string | undefined;
+  /** True once shutdown has begun: readiness goes red so load balancers stop sending new requests. */
+  draining(): boolean;
   /** Prometheus exposition of every metric, with its content type. */
   metrics(): Promise<{ contentType: string; body: string }>;
 }

@@ -12,9 +12,16 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Ready once a config document is loaded: before that every invoke would be a 503, so keep traffic away. */
+  /**
+   * Ready once a config document is loaded (before that every invoke would be a 503) and until shutdown begins,
+   * so that an orchestrator sends traffic only where it can be served.
+   */
   @Get('ready')
   ready(@Res({ passthrough: true }) reply: FastifyReply): { status: string; revision?: string; reason?: string } {
+    if (this.status.draining()) {
+      reply.status(503);
+      return { status: 'draining', reason: 'shutting down; in-flight requests are finishing' };
+    }
     const revision = this.status.revision();
     if (revision === undefined) {
       reply.status(503);
