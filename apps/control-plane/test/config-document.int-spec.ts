@@ -1,0 +1,207 @@
+import {
+  CreateDeploymentCommand,
+  CreateResourceCommand,
+  CreateRestApiCommand,
+  DeleteRestApiCommand,
+  DeleteStageCommand,
+  PutIntegrationCommand,
+  PutMethodCommand,
+  UpdateIntegrationCommand,
+  UpdateStageCommand,
+} from '@aws-sdk/client-api-gateway';
+import { CONFIG_CHANGED_CHANNEL, configDocumentSchema, contentHash, type ConfigDocument } from '@portico/contracts';
+import { Redis } from 'ioredis';
+import { startTestControlPlane, type TestControlPlane } from './support/test-control-plane.js';
+
+const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+const TOKEN = 'portico-test-data-plane-token';
+
+let cp: TestControlPlane;
+let subscriber: Redis;
+const revisions: string[] = [];
+const waiters: Array<(revision: string) => void> = [];
+
+beforeAll(async () => {
+  cp = await startTestControlPlane({ redisUrl: REDIS_URL, dataPlaneToken: TOKEN });
+  subscriber = new Redis(REDIS_URL);
+  await subscriber.subscribe(CONFIG_CHANGED_CHANNEL);
+  subscriber.on('message', (_channel: string, revision: string) => {
+    revisions.push(revision);
+    waiters.splice(0).forEach((resolve) => resolve(revision));
+  });
+});
+afterAll(async () => {
+  await subscriber?.quit();
+  await cp?.close();
+});
+
+/** The next revision published on the channel (other test files share the channel, so callers match on content). */
+function publishedRevision(matches: (revision: string) => boolean): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no matching revision was published')), 10_000);
+    const check = (revision: string) => {
+      if (matches(revision)) {
+        clearTimeout(timer);
+        resolve(revision);
+      } else {
+        waiters.push(check);
+      }
+    };
+    const seen = revisions.find(matches);
+    if (seen) check(seen);
+    else waiters.push(check);
+  });
+}
+
+async function fetchConfig(headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` }) {
+  return fetch(`${cp.url}/internal/config`, { headers });
+}
+
+async function currentConfig(): Promise<ConfigDocument> {
+  const response = await fetchConfig();
+  expect(response.status).toBe(200);
+  return configDocumentSchema.parse(await response.json());
+}
+
+async function apiWithMockRoot(name: string): Promise<{ apiId: string; rootId: string }> {
+  const api = await cp.client.send(new CreateRestApiCommand({ name }));
+  await cp.client.send(new PutMethodCommand({ restApiId: api.id!, resourceId: api.rootResourceId!, httpMethod: 'GET', authorizationType: 'NONE' }));
+  await cp.client.send(
+    new PutIntegrationCommand({
+      restApiId: api.id!,
+      resourceId: api.rootResourceId!,
+      httpMethod: 'GET',
+      type: 'MOCK',
+      requestTemplates: { 'application/json': '{"statusCode": 200}' },
+    }),
+  );
+  return { apiId: api.id!, rootId: api.rootResourceId! };
+}
+
+describe('/internal/config', () => {
+  it('requires the data-plane token, outside SigV4', async () => {
+    expect((await fetchConfig({})).status).toBe(403);
+    expect((await fetchConfig({ authorization: 'Bearer wrong-token-wrong-token' })).status).toBe(403);
+    expect((await fetchConfig({ authorization: TOKEN })).status).toBe(403);
+    const denied = await fetchConfig({});
+    expect(denied.headers.get('x-amzn-errortype')).toBe('AccessDeniedException');
+    expect((await fetchConfig()).status).toBe(200);
+  });
+
+  it('serves a valid document whose ETag is its revision, and 304 when unchanged', async () => {
+    const response = await fetchConfig();
+    const document = configDocumentSchema.parse(await response.json());
+    const { revision, ...rest } = document;
+    expect(revision).toBe(contentHash(rest));
+    expect(response.headers.get('etag')).toBe(`"${revision}"`);
+    expect(document).toMatchObject({ schemaVersion: 1, region: 'us-east-1', accountId: '000000000000' });
+
+    const notModified = await fetchConfig({ authorization: `Bearer ${TOKEN}`, 'if-none-match': `"${revision}"` });
+    expect(notModified.status).toBe(304);
+    expect(await notModified.text()).toBe('');
+    expect(notModified.headers.get('etag')).toBe(`"${revision}"`);
+    const stale = await fetchConfig({ authorization: `Bearer ${TOKEN}`, 'if-none-match': '"sha256:old"' });
+    expect(stale.status).toBe(200);
+  });
+
+  it('publishes the new revision on Redis after a deployment with a stage, and serves it', async () => {
+    const { apiId } = await apiWithMockRoot('published');
+    const before = (await currentConfig()).revision;
+    const deployment = await cp.client.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: 'prod', variables: { v: '1' } }));
+    const document = await currentConfig();
+    expect(document.revision).not.toBe(before);
+    const revision = await publishedRevision((r) => r === document.revision);
+    expect(revision).toBe(document.revision);
+    const stage = document.stages.find((s) => s.restApiId === apiId && s.stageName === 'prod');
+    expect(stage).toMatchObject({ deploymentId: deployment.id, variables: { v: '1' }, methodSettings: {}, tracingEnabled: false });
+    expect(document.deployments[deployment.id!]).toMatchObject({ restApiId: apiId, deploymentId: deployment.id });
+
+    await cp.client.send(
+      new UpdateStageCommand({ restApiId: apiId, stageName: 'prod', patchOperations: [{ op: 'replace', path: '/*/*/throttling/burstLimit', value: '7' }] }),
+    );
+    const patched = await currentConfig();
+    await publishedRevision((r) => r === patched.revision);
+    expect(patched.stages.find((s) => s.restApiId === apiId)!.methodSettings['*/*']!.throttlingBurstLimit).toBe(7);
+
+    await cp.client.send(new DeleteStageCommand({ restApiId: apiId, stageName: 'prod' }));
+    const afterDelete = await currentConfig();
+    await publishedRevision((r) => r === afterDelete.revision);
+    expect(afterDelete.stages.some((s) => s.restApiId === apiId)).toBe(false);
+    expect(afterDelete.deployments[deployment.id!]).toBeUndefined();
+  });
+
+  it('keeps a deployed snapshot unchanged when the API is edited, until the next deployment', async () => {
+    const { apiId, rootId } = await apiWithMockRoot('immutable');
+    await cp.client.send(
+      new PutMethodCommand({ restApiId: apiId, resourceId: rootId, httpMethod: 'POST', authorizationType: 'NONE' }),
+    );
+    await cp.client.send(
+      new PutIntegrationCommand({
+        restApiId: apiId,
+        resourceId: rootId,
+        httpMethod: 'POST',
+        type: 'HTTP_PROXY',
+        integrationHttpMethod: 'POST',
+        uri: 'http://127.0.0.1:9/v1',
+      }),
+    );
+    const first = await cp.client.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: 'live' }));
+    const deployed = (await currentConfig()).deployments[first.id!]!;
+
+    await cp.client.send(
+      new UpdateIntegrationCommand({
+        restApiId: apiId,
+        resourceId: rootId,
+        httpMethod: 'POST',
+        patchOperations: [{ op: 'replace', path: '/uri', value: 'http://127.0.0.1:9/v2' }],
+      }),
+    );
+    await cp.client.send(new CreateResourceCommand({ restApiId: apiId, parentId: rootId, pathPart: 'added' }));
+    const unchanged = await currentConfig();
+    expect(unchanged.deployments[first.id!]).toEqual(deployed);
+    expect(unchanged.stages.find((s) => s.restApiId === apiId)!.deploymentId).toBe(first.id);
+    const post = deployed.resources.find((r) => r.path === '/')!.resourceMethods['POST']!;
+    expect(post.methodIntegration.uri).toBe('http://127.0.0.1:9/v1');
+
+    const second = await cp.client.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: 'live' }));
+    const redeployed = await currentConfig();
+    expect(redeployed.stages.find((s) => s.restApiId === apiId)!.deploymentId).toBe(second.id);
+    const snapshot = redeployed.deployments[second.id!]!;
+    expect(snapshot.resources.find((r) => r.path === '/')!.resourceMethods['POST']!.methodIntegration.uri).toBe('http://127.0.0.1:9/v2');
+    expect(snapshot.resources.map((r) => r.path)).toContain('/added');
+    expect(redeployed.deployments[first.id!]).toBeUndefined();
+  });
+
+  it('drops the stages of a deleted API and announces it', async () => {
+    const { apiId } = await apiWithMockRoot('deleted');
+    await cp.client.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: 'gone' }));
+    expect((await currentConfig()).stages.some((s) => s.restApiId === apiId)).toBe(true);
+    await cp.client.send(new DeleteRestApiCommand({ restApiId: apiId }));
+    const after = await currentConfig();
+    expect(after.stages.some((s) => s.restApiId === apiId)).toBe(false);
+    await publishedRevision((r) => r === after.revision);
+  });
+});
+
+describe('health', () => {
+  it('is live and ready without a signature', async () => {
+    const live = await fetch(`${cp.url}/health/live`);
+    expect(live.status).toBe(200);
+    const ready = await fetch(`${cp.url}/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ok', database: { reachable: true, migrationsApplied: true } });
+  });
+
+  it('is not ready when the database is gone, and stays live', async () => {
+    const orphan = await startTestControlPlane();
+    try {
+      await orphan.database.drop();
+      const ready = await fetch(`${orphan.url}/health/ready`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toMatchObject({ status: 'unavailable', database: { reachable: false } });
+      expect((await fetch(`${orphan.url}/health/live`)).status).toBe(200);
+    } finally {
+      await orphan.close();
+    }
+  });
+});
