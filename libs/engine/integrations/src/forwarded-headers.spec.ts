@@ -1,0 +1,53 @@
+import { proxyRequestHeaders, proxyResponseHeaders } from './forwarded-headers.js';
+import { compileRequestParameters } from './request-parameters.js';
+import { testMethodRequest } from './test-method-request.js';
+
+function pairs(flat: string[]): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (let i = 0; i < flat.length; i += 2) out.push([flat[i], flat[i + 1]]);
+  return out;
+}
+
+describe('proxyRequestHeaders', () => {
+  const mapped = compileRequestParameters({ 'integration.request.header.X-Replaced': "'mapped'" }, {});
+  if (!mapped.ok) throw new Error(mapped.reason);
+
+  it('drops the listed headers, keeps case and repeats, replaces mapped ones, adds forwarding headers', () => {
+    const request = testMethodRequest({
+      rawHeaders: ['Host', 'gw', 'Connection', 'keep-alive', 'X-Keep', 'a', 'x-keep', 'b', 'TE', 'trailers', 'Expect', '100-continue', 'x-replaced', 'client', 'X-Forwarded-For', '10.0.0.1', 'Content-Length', '5'],
+    });
+    const out = pairs(proxyRequestHeaders(request, mapped.value, 'api1', 5));
+    expect(out).toEqual([
+      ['X-Keep', 'a'],
+      ['x-keep', 'b'],
+      ['X-Replaced', 'mapped'],
+      ['X-Forwarded-For', '10.0.0.1, 198.51.100.7'],
+      ['X-Forwarded-Port', '8080'],
+      ['X-Forwarded-Proto', 'http'],
+      ['x-amzn-apigateway-api-id', 'api1'],
+      ['X-Amzn-Trace-Id', 'Root=1-00000000-000000000000000000000000'],
+      ['content-length', '5'],
+    ]);
+  });
+});
+
+describe('proxyResponseHeaders', () => {
+  it('remaps colliding headers, drops framing headers, adds the request ids', () => {
+    const out = proxyResponseHeaders(
+      { 'content-length': '10', date: 'd', server: 's', connection: 'keep-alive', via: 'v', 'transfer-encoding': 'chunked', 'x-amzn-requestid': 'up', 'set-cookie': ['a', 'b'], 'content-encoding': 'gzip' },
+      testMethodRequest(),
+    );
+    expect(out).toEqual({
+      'content-length': '10',
+      'x-amzn-Remapped-Content-Length': '10',
+      'x-amzn-Remapped-Date': 'd',
+      'x-amzn-Remapped-Server': 's',
+      'x-amzn-Remapped-Connection': 'keep-alive',
+      'x-amzn-Remapped-x-amzn-RequestId': 'up',
+      'set-cookie': ['a', 'b'],
+      'content-encoding': 'gzip',
+      'x-amzn-RequestId': '11111111-2222-4333-8444-555555555555',
+      'x-amz-apigw-id': 'AAAAAAAAAAAAAAA=',
+    });
+  });
+});

@@ -1,0 +1,56 @@
+import { compileIntegrationResponses, isStaticTemplate } from './integration-responses.js';
+
+const base = { responseParameters: {}, responseTemplates: {} };
+
+describe('compileIntegrationResponses', () => {
+  const compiled = compileIntegrationResponses(
+    {
+      '200': { ...base, statusCode: '200' },
+      '400': { ...base, statusCode: '400', selectionPattern: '4\\d\\d' },
+      '500': { ...base, statusCode: '500', selectionPattern: '5.*' },
+    },
+    {},
+  );
+  if (!compiled.ok) throw new Error(compiled.reason);
+
+  it.each([
+    ['200', 200],
+    ['404', 400],
+    ['4040', 200],
+    ['503', 500],
+    ['301', 200],
+  ])('%s selects %s (whole-string match, default otherwise)', (key, status) => {
+    expect(compiled.value.select(key)?.statusCode).toBe(status);
+  });
+
+  it('has no answer without a default', () => {
+    const only = compileIntegrationResponses({ '201': { ...base, statusCode: '201', selectionPattern: '2\\d\\d' } }, {});
+    expect(only.ok && only.value.select('404')).toBeUndefined();
+  });
+
+  it('refuses an invalid pattern, a VTL template and a bad target', () => {
+    expect(compileIntegrationResponses({ '200': { ...base, statusCode: '200', selectionPattern: '(' } }, {}).ok).toBe(false);
+    expect(compileIntegrationResponses({ '200': { ...base, statusCode: '200', responseTemplates: { 'application/json': '$input.body' } } }, {}).ok).toBe(false);
+    expect(compileIntegrationResponses({ '200': { ...base, statusCode: '200', responseParameters: { 'method.response.body': "'x'" } } }, {}).ok).toBe(false);
+  });
+
+  it('keeps a static template as the body and notes body-reading mappings', () => {
+    const c = compileIntegrationResponses(
+      {
+        '200': {
+          statusCode: '200',
+          responseParameters: { 'method.response.header.x': 'integration.response.body.$.a' },
+          responseTemplates: { 'text/plain': 'hello', 'application/json': '{"ok":true}' },
+        },
+      },
+      {},
+    );
+    expect(c.ok && c.value.select('200')).toMatchObject({ needsBody: true, body: { contentType: 'application/json', text: '{"ok":true}' } });
+  });
+
+  it('isStaticTemplate', () => {
+    expect(isStaticTemplate('{"a": 1}')).toBe(true);
+    expect(isStaticTemplate('$input.json("$")')).toBe(false);
+    expect(isStaticTemplate('#set($a = 1)')).toBe(false);
+  });
+});
