@@ -7,6 +7,37 @@ import { Invocation, type InvocationStage } from './invocation.js';
 import { resolveInvokeTarget } from './resolve-invoke-target.js';
 import type { CompiledGateway, GatewayOptions, RequestRecord } from './types.js';
 
+/**
+ * The record handed to `observe`. `context` is built on first read: metrics never read it, and only stages with
+ * an access-log format pay for the `$context` object.
+ */
+class InvocationRecord implements RequestRecord {
+  readonly apiId: string | undefined;
+  readonly resourcePath: string | undefined;
+  readonly httpMethod: string;
+  readonly status: number;
+  readonly latencyMs: number;
+  readonly integrationLatencyMs: number | undefined;
+  private built: Record<string, unknown> | undefined;
+
+  constructor(
+    private readonly invocation: Invocation,
+    readonly stage: string | undefined,
+    readonly accessLogFormat: string | undefined,
+  ) {
+    this.apiId = invocation.apiId;
+    this.resourcePath = invocation.resourcePath;
+    this.httpMethod = invocation.httpMethod;
+    this.status = invocation.status;
+    this.latencyMs = performance.now() - invocation.startedPerf;
+    this.integrationLatencyMs = invocation.integrationLatencyMs;
+  }
+
+  get context(): Record<string, unknown> {
+    return (this.built ??= this.invocation.contextRecord(this.latencyMs));
+  }
+}
+
 const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 /** Process-wide pools, so that consecutive configs share connections to the same origins. */
@@ -228,17 +259,7 @@ class Gateway implements CompiledGateway {
   private record(invocation: Invocation | undefined, stage: CompiledStage | undefined): void {
     const observe = this.opts.observe;
     if (!observe || !invocation) return;
-    const record: RequestRecord = {
-      apiId: invocation.apiId,
-      stage: stage?.stageName,
-      resourcePath: invocation.resourcePath,
-      httpMethod: invocation.httpMethod,
-      status: invocation.status,
-      latencyMs: performance.now() - invocation.startedPerf,
-      integrationLatencyMs: invocation.integrationLatencyMs,
-      context: invocation.contextRecord(),
-      accessLogFormat: stage?.accessLogFormat,
-    };
+    const record = new InvocationRecord(invocation, stage?.stageName, stage?.accessLogFormat);
     try {
       observe(record);
     } catch (error) {

@@ -159,45 +159,51 @@ export class Invocation implements MethodRequest {
     }
   }
 
-  /** The `$context` record handed to `observe`: flat dotted keys, unset variables left out. */
-  contextRecord(): Record<string, unknown> {
-    const record: Record<string, unknown> = {};
-    for (const name of RECORDED_VARIABLES) {
-      const value = this.contextVariable(name);
-      if (value !== undefined && value !== null) record[name] = value;
+  /**
+   * The `$context` record for access logs: flat dotted keys, unset variables left out. Built field by field
+   * (no per-name dispatch); `responseLatencyMs` is the latency the record reports.
+   */
+  contextRecord(responseLatencyMs: number): Record<string, unknown> {
+    const record: Record<string, unknown> = {
+      requestId: this.requestId,
+      awsEndpointRequestId: this.requestId,
+      extendedRequestId: this.extendedRequestId,
+      accountId: this.accountId,
+      httpMethod: this.httpMethod,
+      path: this.contextPath,
+      protocol: `HTTP/${this.req.httpVersion}`,
+      requestTime: formatRequestTime(this.startedAt),
+      requestTimeEpoch: this.startedAt,
+      'identity.sourceIp': this.sourceIp,
+      isCanaryRequest: 'false',
+      responseLatency: Math.round(responseLatencyMs),
+    };
+    const host = this.headers.host;
+    if (host !== undefined) {
+      record.domainName = host;
+      record.domainPrefix = host.split('.')[0];
+    }
+    const userAgent = this.headers['user-agent'];
+    if (userAgent !== undefined) record['identity.userAgent'] = userAgent;
+    if (this.apiId !== undefined) record.apiId = this.apiId;
+    if (this.stage) {
+      record.stage = this.stage.stageName;
+      record.deploymentId = this.stage.deploymentId;
+    }
+    if (this.resourceId !== undefined) record.resourceId = this.resourceId;
+    if (this.resourcePath !== undefined) record.resourcePath = this.resourcePath;
+    if (this.status) record.status = this.status;
+    if (this.responseLength !== undefined) record.responseLength = this.responseLength;
+    if (this.integrationLatencyMs !== undefined) {
+      record.integrationLatency = record['integration.latency'] = Math.round(this.integrationLatencyMs);
+    }
+    if (this.integrationStatus !== undefined) record.integrationStatus = record['integration.status'] = this.integrationStatus;
+    if (this.integrationError !== undefined) record.integrationErrorMessage = record['integration.error'] = this.integrationError;
+    if (this.errorType !== undefined) {
+      record['error.responseType'] = this.errorType;
+      record['error.message'] = this.errorMessage;
+      record['error.messageString'] = JSON.stringify(this.errorMessage ?? null);
     }
     return record;
   }
 }
-
-const RECORDED_VARIABLES = [
-  'requestId',
-  'extendedRequestId',
-  'apiId',
-  'stage',
-  'deploymentId',
-  'accountId',
-  'resourceId',
-  'resourcePath',
-  'httpMethod',
-  'path',
-  'protocol',
-  'requestTime',
-  'requestTimeEpoch',
-  'domainName',
-  'domainPrefix',
-  'identity.sourceIp',
-  'identity.userAgent',
-  'status',
-  'responseLength',
-  'responseLatency',
-  'integrationLatency',
-  'integration.latency',
-  'integrationStatus',
-  'integration.status',
-  'integrationErrorMessage',
-  'integration.error',
-  'error.message',
-  'error.messageString',
-  'error.responseType',
-] as const;
