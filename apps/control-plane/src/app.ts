@@ -17,7 +17,7 @@ export interface CreateControlPlaneOptions {
  * one error filter, and a request id on every response (`x-amzn-RequestId`, as AWS sends).
  */
 export async function createControlPlane(config: ControlPlaneConfig, options: CreateControlPlaneOptions = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, caseSensitive: true, maxParamLength: 2048 });
+  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, routerOptions: { caseSensitive: true, maxParamLength: 2048 } });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bodyParser: false,
     logger: options.logger ?? ['log', 'warn', 'error'],
