@@ -21,6 +21,7 @@ const records: RequestRecord[] = [];
 let backend: Backend;
 let slow: Backend;
 let big: Backend;
+let reset: Backend;
 let served: Served;
 let deadPort: number;
 
@@ -48,6 +49,8 @@ beforeAll(async () => {
     };
     pump();
   });
+  // Drops the connection without answering.
+  reset = await startBackend((req: IncomingMessage) => req.socket.destroy());
   deadPort = await closedPort();
   served = await serveGateway(
     configDocument({
@@ -78,6 +81,7 @@ beforeAll(async () => {
         '/slow': { GET: proxy(`${slow.url}/`, { timeoutInMillis: 100 }) },
         '/dead': { GET: proxy(`http://127.0.0.1:${deadPort}/`) },
         '/big': { GET: proxy(`${big.url}/`) },
+        '/reset': { GET: proxy(`${reset.url}/`) },
       },
       stages: [
         {
@@ -93,7 +97,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await served.close();
-  await Promise.all([backend.close(), slow.close(), big.close(), client.close()]);
+  await Promise.all([backend.close(), slow.close(), big.close(), reset.close(), client.close()]);
 });
 
 interface Echo {
@@ -200,6 +204,12 @@ describe('HTTP_PROXY', () => {
     expect(String(record?.context.integrationErrorMessage)).toContain('ECONNREFUSED');
   });
 
+  it('answers 502 Internal server error when the backend drops the connection', async () => {
+    const answer = await client.send(`${served.url}/test/reset`, { headers: { host } });
+    expect(answer.status).toBe(502);
+    expect(answer.json()).toEqual({ message: 'Internal server error' });
+  });
+
   it('streams a large response body through', async () => {
     const answer = await client.send(`${served.url}/test/big`, { headers: { host } });
     expect(answer.status).toBe(200);
@@ -281,5 +291,22 @@ describe('backend connection pools', () => {
     expect(answer.status).toBe(200);
     await second.close();
     expect(pools.size).toBe(0);
+  });
+});
+
+describe('robustness', () => {
+  it('a throwing observe() neither breaks the response nor the process', async () => {
+    const errors: unknown[] = [];
+    const doc = configDocument({ apiId: 'throwapi01', resources: { '/': { GET: proxy(`${backend.url}/`) } } });
+    const local = await serveGateway(doc, {
+      observe: () => {
+        throw new Error('observer bug');
+      },
+      onError: (error) => errors.push(error),
+    });
+    const answer = await client.send(`${local.url}/test/`, { headers: { host: 'throwapi01.execute-api.localhost' } });
+    expect(answer.status).toBe(200);
+    expect(errors).toHaveLength(1);
+    await local.close();
   });
 });
