@@ -109,6 +109,28 @@ describe('stages', () => {
     await expect(cp.client.send(new GetStageCommand({ restApiId: apiId, stageName: 'v1' }))).rejects.toBeInstanceOf(NotFoundException);
   });
 
+  it('answers malformed bodies with 400s, never 500s', async () => {
+    const post = (body: string) => cp.request('POST', `/restapis/${apiId}/stages`, { body });
+    const wrongType = await post(JSON.stringify({ stageName: 'typed', deploymentId: deploymentA, variables: { a: 1 } }));
+    expect(wrongType.status).toBe(400);
+    expect(wrongType.headers.get('x-amzn-errortype')).toBe('SerializationException');
+    expect((await post(JSON.stringify({ stageName: 7, deploymentId: deploymentA }))).status).toBe(400);
+    expect((await post('[1, 2]')).status).toBe(400);
+    const notJson = await post('{"stageName": ');
+    expect(notJson.status).toBe(400);
+    expect(notJson.headers.get('x-amzn-errortype')).toBe('SerializationException');
+    const badSize = await post(JSON.stringify({ stageName: 'sized', deploymentId: deploymentA, cacheClusterSize: '2.0' }));
+    expect(badSize.status).toBe(400);
+    expect(badSize.headers.get('x-amzn-errortype')).toBe('ValidationException');
+    expect((badSize.json() as { message: string }).message).toBe(
+      "1 validation error detected: Value '2.0' at 'createStageInput.cacheClusterSize' failed to satisfy constraint: Member must satisfy enum value set: [0.5, 1.6, 6.1, 13.5, 28.4, 58.2, 118, 237]",
+    );
+    const badPatch = await cp.request('PATCH', `/restapis/${apiId}/stages/dev`, { body: JSON.stringify({ patchOperations: { op: 'replace' } }) });
+    expect(badPatch.status).toBe(400);
+    expect((await cp.request('POST', `/restapis/${apiId}/deployments`, { body: JSON.stringify({ stageName: 'x', tracingEnabled: 'yes' }) })).status).toBe(400);
+    await expect(cp.client.send(new GetStageCommand({ restApiId: apiId, stageName: 'typed' }))).rejects.toBeInstanceOf(NotFoundException);
+  });
+
   it('lists stages without paging, filtered by deployment', async () => {
     await cp.client.send(new CreateStageCommand({ restApiId: apiId, stageName: 'list-b', deploymentId: deploymentB }));
     const raw = (await cp.request('GET', `/restapis/${apiId}/stages`)).json() as Record<string, unknown>;

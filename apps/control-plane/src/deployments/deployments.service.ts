@@ -7,10 +7,10 @@ import { newShortId } from '../common/ids.js';
 import { pageWindow, parsePaging, toPage, type Page } from '../common/paging.js';
 import { applyPatchOperations, parsePatchOperations, type PatchRule } from '../common/patch-operations.js';
 import { CONTROL_PLANE_CONFIG, DATABASE } from '../common/tokens.js';
-import { bodyObject, read } from '../common/validation.js';
+import { bodyObject, InputValidator, read } from '../common/validation.js';
 import { ConfigChangePublisher } from '../config-document/config-change.publisher.js';
 import { requireRestApi } from '../common/lookups.js';
-import { assertCacheClusterSize, assertStageName, validateVariables } from '../stages/stage-validation.js';
+import { assertStageName, CACHE_CLUSTER_SIZES, validateVariables } from '../stages/stage-validation.js';
 import { DEPLOYMENT_NOT_FOUND, StagesService, type DeploymentStageInput } from '../stages/stages.service.js';
 import { apiSummaryOf, compileSnapshot } from './compile-snapshot.js';
 import { toDeploymentView, type DeploymentView } from './deployment-view.js';
@@ -131,8 +131,10 @@ function readStageInput(body: Record<string, unknown>): DeploymentStageInput | u
   const stageName = read.string(body, 'stageName');
   const variables = read.stringMap(body, 'variables');
   const validated = variables === undefined ? undefined : validateVariables(variables);
-  const cacheClusterSize = read.string(body, 'cacheClusterSize');
-  if (cacheClusterSize !== undefined) assertCacheClusterSize(cacheClusterSize);
+  // cacheClusterSize is an enum in the service model: a bad value is Coral's ValidationException.
+  const validator = new InputValidator('createDeploymentInput');
+  const cacheClusterSize = validator.enumValue(read.string(body, 'cacheClusterSize'), 'cacheClusterSize', CACHE_CLUSTER_SIZES);
+  validator.check();
   const input = {
     stageDescription: read.string(body, 'stageDescription'),
     variables: validated,

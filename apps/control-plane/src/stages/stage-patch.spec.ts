@@ -128,6 +128,8 @@ describe('parseMethodSettingPath', () => {
     ['/*/*/metrics/enabled', '*/*'],
     ['/pets/GET/metrics/enabled', 'pets/GET'],
     ['/~1/GET/metrics/enabled', '/GET'],
+    ['//GET/metrics/enabled', '/GET'],
+    ['//GET', '/GET'],
     ['/a/b/{c+}/ANY/caching/enabled', 'a/b/{c+}/ANY'],
     ['/pets/GET', 'pets/GET'],
   ])('%s → key %s', (path, key) => {

@@ -4,11 +4,11 @@ import { Prisma, type Database, type Stage } from '@portico/db';
 import type { ControlPlaneConfig } from '../config.js';
 import { parsePatchOperations } from '../common/patch-operations.js';
 import { CONTROL_PLANE_CONFIG, DATABASE } from '../common/tokens.js';
-import { bodyObject, read } from '../common/validation.js';
+import { bodyObject, InputValidator, read } from '../common/validation.js';
 import { ConfigChangePublisher } from '../config-document/config-change.publisher.js';
 import { requireRestApi } from '../common/lookups.js';
 import { applyStagePatch, type StageSettings } from './stage-patch.js';
-import { assertCacheClusterSize, assertStageName, validateVariables } from './stage-validation.js';
+import { assertStageName, CACHE_CLUSTER_SIZES, validateVariables } from './stage-validation.js';
 import { toStageView, type StageView } from './stage-view.js';
 
 export const STAGE_NOT_FOUND = 'Invalid Stage identifier specified';
@@ -57,8 +57,10 @@ export class StagesService {
     const deploymentId = read.string(body, 'deploymentId');
     const description = read.string(body, 'description');
     const cacheClusterEnabled = read.boolean(body, 'cacheClusterEnabled') ?? false;
-    const cacheClusterSize = read.string(body, 'cacheClusterSize');
-    if (cacheClusterSize !== undefined) assertCacheClusterSize(cacheClusterSize);
+    // cacheClusterSize is an enum in the service model: a bad value is Coral's ValidationException.
+    const validator = new InputValidator('createStageInput');
+    const cacheClusterSize = validator.enumValue(read.string(body, 'cacheClusterSize'), 'cacheClusterSize', CACHE_CLUSTER_SIZES);
+    validator.check();
     const variables = validateVariables(read.stringMap(body, 'variables'));
     const documentationVersion = read.string(body, 'documentationVersion');
     const tracingEnabled = read.boolean(body, 'tracingEnabled') ?? false;
