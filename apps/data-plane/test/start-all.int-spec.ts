@@ -1,0 +1,66 @@
+import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startBackend, type TestBackend } from './support/backends.js';
+import { deployProxyApi } from './support/deploy-proxy-api.js';
+import { distEntry, eventually, freePort, startNode, type NodeProcess } from './support/processes.js';
+
+// `npm start` after the build: scripts/start-all.mjs with no DATABASE_URL and no REDIS_URL — the control plane
+// on embedded PGlite, one data plane polling it, the development credentials — and a deployed API answering.
+describe('scripts/start-all.mjs (npm start)', () => {
+  let dir: string;
+  let backend: TestBackend;
+  let proc: NodeProcess | undefined;
+
+  beforeAll(async () => {
+    distEntry('control-plane');
+    distEntry('data-plane');
+    dir = await mkdtemp(join(tmpdir(), 'portico-start-all-'));
+    backend = await startBackend('A');
+  });
+
+  afterAll(async () => {
+    await proc?.stop('SIGKILL');
+    await backend?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('starts both planes on embedded defaults, serves a deployment, and stops on SIGINT', async () => {
+    const [cpPort, dpPort, statusPort] = [await freePort(), await freePort(), await freePort()];
+    // Only these variables: no DATABASE_URL, no REDIS_URL, no credentials.
+    proc = startNode(['scripts/start-all.mjs'], {
+      PORTICO_CONTROL_PLANE_PORT: String(cpPort),
+      PORTICO_DATA_PLANE_PORT: String(dpPort),
+      PORTICO_STATUS_PORT: String(statusPort),
+      PORTICO_DATA_DIR: join(dir, 'data'),
+    });
+    await eventually(async () => (proc!.output().includes('Portico is running.') ? true : proc!.child.exitCode !== null ? true : undefined), 'start-up', 90_000);
+    const output = proc.output();
+    expect(output).toContain('Portico is running.');
+    expect(output).toContain('access key id:     AKIAPORTICODEVELOPER   (development default)');
+    expect(output).toContain('secret access key: portico-development-secret-access-key');
+    expect(output).toContain(`http://localhost:${cpPort}`);
+    expect(output).toContain('embedded PGlite');
+
+    const client = new APIGatewayClient({
+      endpoint: `http://127.0.0.1:${cpPort}`,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'AKIAPORTICODEVELOPER', secretAccessKey: 'portico-development-secret-access-key' },
+      maxAttempts: 1,
+    });
+    try {
+      const api = await deployProxyApi(client, 'npm-start', backend.url, 'dev');
+      const body = await eventually(async () => {
+        const res = await fetch(`http://127.0.0.1:${dpPort}/restapis/${api.restApiId}/dev/_user_request_/hello`);
+        return res.status === 200 ? ((await res.json()) as unknown) : undefined;
+      }, 'the deployment to answer through the data plane');
+      expect(body).toEqual({ backend: 'A', path: '/hello' });
+    } finally {
+      client.destroy();
+    }
+
+    expect(await proc.stop('SIGINT')).toBe(0);
+    await expect(fetch(`http://127.0.0.1:${statusPort}/health/live`)).rejects.toThrow();
+  }, 150_000);
+});
