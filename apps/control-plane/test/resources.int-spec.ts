@@ -65,6 +65,13 @@ describe('resources', () => {
     await expect(create('nosuchapi0', rootId, 'x')).rejects.toThrow('Invalid API identifier specified 000000000000:nosuchapi0');
   });
 
+  it('lets exactly one of several concurrent duplicate creates win', async () => {
+    const { apiId, rootId } = await newApi();
+    const results = await Promise.allSettled(Array.from({ length: 6 }, () => create(apiId, rootId, 'race')));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(ConflictException);
+  });
+
   it('lists with and without embed=methods, and pages', async () => {
     const { apiId, rootId } = await newApi();
     const pets = await create(apiId, rootId, 'pets');

@@ -1,11 +1,14 @@
 import {
   BadRequestException,
+  CreateResourceCommand,
   CreateRestApiCommand,
   DeleteRestApiCommand,
   GetRestApiCommand,
   GetRestApisCommand,
   GetResourcesCommand,
   NotFoundException,
+  PutIntegrationCommand,
+  PutMethodCommand,
   UpdateRestApiCommand,
 } from '@aws-sdk/client-api-gateway';
 import { startTestControlPlane, type TestControlPlane } from './support/test-control-plane.js';
@@ -158,6 +161,22 @@ describe('restapis', () => {
     } while (position);
     expect(seen).toEqual(all.map((i) => i.id));
     await expect(cp.client.send(new GetRestApisCommand({ position: 'not-a-position' }))).rejects.toBeInstanceOf(BadRequestException);
+  });
+
+  it('clones resources, methods and integrations with cloneFrom', async () => {
+    const source = await cp.client.send(new CreateRestApiCommand({ name: 'source' }));
+    const pets = await cp.client.send(new CreateResourceCommand({ restApiId: source.id!, parentId: source.rootResourceId!, pathPart: 'pets' }));
+    const petId = await cp.client.send(new CreateResourceCommand({ restApiId: source.id!, parentId: pets.id!, pathPart: '{id}' }));
+    await cp.client.send(new PutMethodCommand({ restApiId: source.id!, resourceId: petId.id!, httpMethod: 'GET', authorizationType: 'NONE' }));
+    await cp.client.send(new PutIntegrationCommand({ restApiId: source.id!, resourceId: petId.id!, httpMethod: 'GET', type: 'MOCK' }));
+
+    const clone = await cp.client.send(new CreateRestApiCommand({ name: 'clone', cloneFrom: source.id! }));
+    const resources = await cp.client.send(new GetResourcesCommand({ restApiId: clone.id!, embed: ['methods'] }));
+    expect(resources.items!.map((r) => r.path)).toEqual(['/', '/pets', '/pets/{id}']);
+    const cloned = resources.items!.find((r) => r.path === '/pets/{id}')!;
+    expect(cloned.id).not.toBe(petId.id);
+    expect(cloned.resourceMethods!.GET.methodIntegration).toMatchObject({ type: 'MOCK', cacheNamespace: cloned.id });
+    await expect(cp.client.send(new CreateRestApiCommand({ name: 'x', cloneFrom: 'nosuchapi0' }))).rejects.toBeInstanceOf(NotFoundException);
   });
 
   it('deletes with 202 and then 404s', async () => {

@@ -1,4 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { Prisma } from '@portico/db';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isAwsError } from './aws-error.js';
 
@@ -21,6 +22,9 @@ const typeForStatus: Record<number, string> = {
   429: 'TooManyRequestsException',
   503: 'ServiceUnavailableException',
 };
+
+/** Prisma error codes that mean "another request changed the same rows first". */
+const CONCURRENT_MODIFICATION_CODES = new Set(['P2002', 'P2025', 'P2034']);
 
 /**
  * The one place where errors become HTTP (STYLE.md §6): every admin error is rendered as AWS's rest-json
@@ -55,6 +59,11 @@ export class AdminErrorFilter implements ExceptionFilter {
       }
       if (status === 413) return { status, type: typeForStatus[413], message: 'Request Too Long' };
       if (status < 500) return { status, type: typeForStatus[status] ?? 'BadRequestException', message: error.message };
+    }
+    if (error instanceof Prisma.PrismaClientKnownRequestError && CONCURRENT_MODIFICATION_CODES.has(error.code)) {
+      // Two writers raced past the same check (unique key, row gone, serialization failure): AWS answers a lost
+      // race with this conflict, and a retry sees the winner's result.
+      return { status: 409, type: 'ConflictException', message: 'Unable to complete operation due to concurrent modification. Please try again later.' };
     }
     const statusCode = (error as { statusCode?: unknown } | null)?.statusCode;
     if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { badRequest, notFound } from '@portico/contracts';
-import type { Database, Resource } from '@portico/db';
+import { badRequest, conflict, notFound } from '@portico/contracts';
+import { Prisma, type Database, type Resource } from '@portico/db';
 import { requireResource, requireRestApi, type Db } from '../common/lookups.js';
 import { DATABASE } from '../common/tokens.js';
 import { fullMethodInclude, type FullMethod } from '../methods/method.wire.js';
@@ -20,6 +20,12 @@ export class ResourceRepository {
       const siblings = await tx.resource.findMany({ where: { restApiId, parentId }, select: { id: true, pathPart: true } });
       checkPlacement(parent, siblings, pathPart);
       return tx.resource.create({ data: { id, restApiId, parentId, pathPart, path: childPath(parent.path, pathPart) } });
+    }).catch((error: unknown) => {
+      // A concurrent create of the same name passed the sibling check too; the unique key caught it.
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+        throw conflict(`Another resource with the same parent already has this name: ${pathPart}`);
+      }
+      throw error;
     });
   }
 

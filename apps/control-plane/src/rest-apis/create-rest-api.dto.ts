@@ -14,6 +14,8 @@ export interface CreateRestApiInput {
   policy?: string;
   tags: Record<string, string>;
   disableExecuteApiEndpoint: boolean;
+  /** Id of an API whose resources, methods, integrations, authorizers and gateway responses are copied. */
+  cloneFrom?: string;
 }
 
 /** Validates a CreateRestApi body completely before anything is written; AWS's defaults filled in. */
@@ -34,7 +36,7 @@ export function parseCreateRestApi(body: unknown): CreateRestApiInput {
   const policy = read.string(obj, 'policy');
   const tags = read.stringMap(obj, 'tags') ?? {};
   const disableExecuteApiEndpoint = read.boolean(obj, 'disableExecuteApiEndpoint') ?? false;
-  if (read.string(obj, 'cloneFrom') !== undefined) throw badRequest('cloneFrom is not supported by Portico');
+  const cloneFrom = read.string(obj, 'cloneFrom');
   v.check();
 
   if (name === undefined || name.trim() === '') throw badRequest('Invalid name specified: name must be non-empty');
@@ -42,5 +44,5 @@ export function parseCreateRestApi(body: unknown): CreateRestApiInput {
   checkMinimumCompressionSize(minimumCompressionSize);
   checkPolicy(policy);
   const endpointConfiguration = checkEndpointConfiguration({ types, ipAddressType, vpcEndpointIds });
-  return { name, description, version, binaryMediaTypes, minimumCompressionSize, apiKeySource, endpointConfiguration, policy, tags, disableExecuteApiEndpoint };
+  return { name, description, version, binaryMediaTypes, minimumCompressionSize, apiKeySource, endpointConfiguration, policy, tags, disableExecuteApiEndpoint, cloneFrom };
 }

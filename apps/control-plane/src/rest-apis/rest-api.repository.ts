@@ -3,6 +3,7 @@ import type { Database, Prisma, RestApi } from '@portico/db';
 import { pageWindow, type Paging } from '../common/paging.js';
 import { requireRestApi } from '../common/lookups.js';
 import { DATABASE } from '../common/tokens.js';
+import { cloneRestApiContents } from './clone-rest-api.js';
 import type { CreateRestApiInput } from './create-rest-api.dto.js';
 import type { RestApiState } from './rest-api.patch.js';
 
@@ -10,9 +11,10 @@ import type { RestApiState } from './rest-api.patch.js';
 export class RestApiRepository {
   constructor(@Inject(DATABASE) private readonly database: Database) {}
 
-  /** The API row and its root resource `/`, in one transaction. */
-  async create(id: string, rootResourceId: string, input: CreateRestApiInput): Promise<RestApi> {
+  /** The API row and its root resource `/` (plus a copy of `cloneFrom`'s contents), in one transaction. */
+  async create(accountId: string, id: string, rootResourceId: string, input: CreateRestApiInput): Promise<RestApi> {
     return this.database.prisma.$transaction(async (tx) => {
+      if (input.cloneFrom !== undefined) await requireRestApi(tx, accountId, input.cloneFrom);
       const api = await tx.restApi.create({
         data: {
           id,
@@ -30,6 +32,7 @@ export class RestApiRepository {
         },
       });
       await tx.resource.create({ data: { id: rootResourceId, restApiId: id, parentId: null, pathPart: null, path: '/' } });
+      if (input.cloneFrom !== undefined) await cloneRestApiContents(tx, input.cloneFrom, id, rootResourceId);
       return api;
     });
   }

@@ -20,7 +20,7 @@ export class RestApiService {
   async create(body: unknown, mode: string | undefined): Promise<RestApiWire> {
     if (mode === 'import') throw badRequest('ImportRestApi (mode=import) is not supported by Portico yet');
     const input = parseCreateRestApi(body);
-    return toRestApiWire(await this.repository.create(newRestApiId(), newRestApiId(), input));
+    return toRestApiWire(await this.repository.create(this.config.accountId, newRestApiId(), newRestApiId(), input));
   }
 
   async list(query: Record<string, unknown>): Promise<Page<RestApiWire>> {
