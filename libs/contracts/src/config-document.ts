@@ -35,6 +35,42 @@ export const stageConfigSchema = z.object({
 });
 export type StageConfig = z.infer<typeof stageConfigSchema>;
 
+/** A token bucket's limits (spec §4.2): bucket size `burstLimit`, refill `rateLimit` tokens per second. */
+export const throttleSettingsSchema = z.object({
+  burstLimit: z.number().int().min(0),
+  rateLimit: z.number().min(0),
+});
+export type ThrottleSettings = z.infer<typeof throttleSettingsSchema>;
+
+/** An API key as data planes see it: never its value, only the SHA-256 (hex) of it, to match `x-api-key`. */
+export const apiKeyConfigSchema = z.object({
+  id: z.string(),
+  valueSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  enabled: z.boolean(),
+});
+export type ApiKeyConfig = z.infer<typeof apiKeyConfigSchema>;
+
+export const usagePlanConfigSchema = z.object({
+  id: z.string(),
+  throttle: throttleSettingsSchema.optional(),
+  quota: z
+    .object({
+      limit: z.number().int().min(0),
+      offset: z.number().int().min(0).default(0),
+      period: z.enum(['DAY', 'WEEK', 'MONTH']),
+      /** Epoch seconds when the quota was set: `offset` applies in the period containing it only. */
+      since: z.number().int(),
+    })
+    .optional(),
+  /** Per-method throttles are keyed `{resourcePath}/{VERB}` as in AWS (`//GET` for the root). */
+  apiStages: z.array(z.object({ apiId: z.string(), stage: z.string(), throttle: z.record(z.string(), throttleSettingsSchema).default({}) })).default([]),
+  keyIds: z.array(z.string()).default([]),
+});
+export type UsagePlanConfig = z.infer<typeof usagePlanConfigSchema>;
+
+/** AWS's account-level defaults (spec §0): 10,000 requests per second, burst 5,000. */
+export const DEFAULT_ACCOUNT_THROTTLE: ThrottleSettings = { burstLimit: 5000, rateLimit: 10000 };
+
 export const configDocumentSchema = z.object({
   schemaVersion: z.literal(CONFIG_SCHEMA_VERSION),
   /** Content hash of everything below (see `contentHash`); the ETag of the internal config route. */
@@ -44,6 +80,9 @@ export const configDocumentSchema = z.object({
   stages: z.array(stageConfigSchema),
   /** Every deployment some stage points at, by deployment id. */
   deployments: z.record(z.string(), deploymentSnapshotSchema),
+  apiKeys: z.array(apiKeyConfigSchema).default([]),
+  usagePlans: z.array(usagePlanConfigSchema).default([]),
+  account: z.object({ throttleSettings: throttleSettingsSchema }).default({ throttleSettings: DEFAULT_ACCOUNT_THROTTLE }),
 });
 export type ConfigDocument = z.infer<typeof configDocumentSchema>;
 

@@ -31,11 +31,15 @@ export type {
 export {
   CONFIG_CHANGED_CHANNEL,
   CONFIG_SCHEMA_VERSION,
+  DEFAULT_ACCOUNT_THROTTLE,
+  apiKeyConfigSchema,
   configDocumentSchema,
   methodSettingSchema,
   stageConfigSchema,
+  throttleSettingsSchema,
+  usagePlanConfigSchema,
 } from './config-document.js';
-export type { ConfigDocument, MethodSetting, StageConfig } from './config-document.js';
+export type { ApiKeyConfig, ConfigDocument, MethodSetting, StageConfig, ThrottleSettings, UsagePlanConfig } from './config-document.js';
 export {
   DEFAULT_GATEWAY_RESPONSE_TEMPLATE,
   gatewayResponseDefaults,

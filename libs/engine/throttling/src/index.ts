@@ -1,0 +1,25 @@
+export type {
+  BucketSpec,
+  QuotaPeriod,
+  QuotaSpec,
+  QuotaUse,
+  SharedBackend,
+  TakeResult,
+  ThrottleRequest,
+  ThrottleStore,
+  UsageUse,
+  Verdict,
+} from './types.js';
+export { availableTokens, refillTimeMs } from './token-bucket.js';
+export type { BucketState } from './token-bucket.js';
+export { PeriodClock, effectiveLimit, periodEndMs, periodStartMs, utcDate } from './quota-period.js';
+export { USAGE_TTL_SECONDS, resolveQuota, resolveUsage } from './resolve-counters.js';
+export { LocalBuckets } from './local-buckets.js';
+export { LocalThrottleStore } from './local-store.js';
+export type { LocalStoreOptions } from './local-store.js';
+export { CircuitBreaker } from './circuit-breaker.js';
+export type { BreakerState, CircuitBreakerOptions } from './circuit-breaker.js';
+export { SharedThrottleStore } from './shared-store.js';
+export type { FailMode, SharedMode, SharedStoreOptions, ThrottleEvent } from './shared-store.js';
+export { ThrottleKeys } from './keys.js';
+export { TAKE_SCRIPT, REFUND_SCRIPT, encodeTakeArgs } from './shared-script.js';

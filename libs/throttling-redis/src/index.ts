@@ -1,0 +1,6 @@
+export { createThrottleRedis } from './throttle-redis-client.js';
+export type { ThrottleRedisOptions } from './throttle-redis-client.js';
+export { RedisThrottleBackend } from './redis-throttle-backend.js';
+export { ReplicaRegistry } from './replica-registry.js';
+export { UsageCounters } from './usage-counters.js';
+export type { CounterValue } from './usage-counters.js';
