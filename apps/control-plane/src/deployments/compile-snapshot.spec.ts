@@ -150,6 +150,21 @@ describe('compileSnapshot', () => {
     expect(result.message).toContain('ANY /pets/{proxy+}');
   });
 
+  it('keeps the templates of proxy integrations, which AWS and the data plane ignore', () => {
+    const r = rows();
+    r.integrations[1] = { ...r.integrations[1]!, requestTemplates: { 'application/json': '$input.body' } };
+    r.integrationResponses.push({
+      resourceId: 'proxy1',
+      httpMethod: 'ANY',
+      statusCode: '200',
+      selectionPattern: null,
+      responseParameters: {},
+      responseTemplates: { 'application/json': '$input.path("$")' },
+      contentHandling: null,
+    });
+    expect(compileSnapshot(r, deployment).ok).toBe(true);
+  });
+
   it('refuses a MOCK request template that does not yield a statusCode', () => {
     const r = rows();
     r.integrations[0] = { ...r.integrations[0]!, requestTemplates: { 'application/json': '#set($x = 1){"statusCode": $x}' } };

@@ -230,7 +230,13 @@ function findUnsupportedTemplate(rows: ApiRows, pathOf: Map<string, string>): st
   const refuse = (kind: string, contentType: string, resourceId: string, httpMethod: string, why: string) =>
     `Mapping templates are not supported yet: the ${kind} template for '${contentType}' of method ${where(resourceId, httpMethod)} ${why}`;
 
+  // Proxy integrations pass requests and responses through untouched: AWS ignores their templates, and so does
+  // the data plane, so there is nothing to refuse.
+  const proxies = new Set(
+    rows.integrations.filter((i) => i.type === 'HTTP_PROXY' || i.type === 'AWS_PROXY').map((i) => `${i.resourceId} ${i.httpMethod}`),
+  );
   for (const integration of rows.integrations) {
+    if (proxies.has(`${integration.resourceId} ${integration.httpMethod}`)) continue;
     for (const [contentType, template] of Object.entries(stringMap(integration.requestTemplates))) {
       if (integration.type !== 'MOCK') {
         return refuse('integration request', contentType, integration.resourceId, integration.httpMethod, 'cannot be deployed until VTL support arrives; remove it');
@@ -247,6 +253,7 @@ function findUnsupportedTemplate(rows: ApiRows, pathOf: Map<string, string>): st
     }
   }
   for (const response of rows.integrationResponses) {
+    if (proxies.has(`${response.resourceId} ${response.httpMethod}`)) continue;
     for (const [contentType, template] of Object.entries(stringMap(response.responseTemplates))) {
       // A template without `$` references or `#` directives renders as itself in VTL: the data plane serves it
       // as a static body. Anything else needs the VTL engine.
