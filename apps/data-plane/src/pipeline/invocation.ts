@@ -69,14 +69,17 @@ export class Invocation implements MethodRequest {
   /** `x-amz-apigw-id`: base64 of 11 random bytes (AWS's shape: 16 characters ending in `=`). */
   get extendedRequestId(): string {
     if (this.extendedId === undefined) {
-      this.extendedId = Buffer.from(this.requestId.replace(/-/g, '').slice(0, 22), 'hex').toString('base64');
+      // UUID v4 text is 8-4-4-4-12 hex digits: the first 22 digits are 11 bytes.
+      const id = this.requestId;
+      this.extendedId = Buffer.from(id.slice(0, 8) + id.slice(9, 13) + id.slice(14, 18) + id.slice(19, 23) + id.slice(24, 26), 'hex').toString('base64');
     }
     return this.extendedId;
   }
 
   get traceId(): string {
-    const id = this.requestId.replace(/-/g, '');
-    return `Root=1-${Math.floor(this.startedAt / 1000).toString(16)}-${id.slice(8)}`;
+    // 24 hex digits of the request id (its last 24, dashes skipped): the trace id follows the request id.
+    const id = this.requestId;
+    return `Root=1-${Math.floor(this.startedAt / 1000).toString(16)}-${id.slice(9, 13)}${id.slice(14, 18)}${id.slice(19, 23)}${id.slice(24)}`;
   }
 
   queryValues(name: string): readonly string[] | undefined {

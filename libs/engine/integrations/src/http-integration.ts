@@ -10,9 +10,9 @@ import { classifyIntegrationError } from './integration-errors.js';
 import { startIntegrationTimer } from './integration-timer.js';
 import { integrationResponseHeaders } from './integration-response-headers.js';
 import { compileIntegrationResponses, type IntegrationResponseSelector } from './integration-responses.js';
-import { compileIntegrationUri, type CompiledUri } from './integration-uri.js';
+import { compileIntegrationUri } from './integration-uri.js';
 import { compileRequestParameters, type CompiledRequestParameters } from './request-parameters.js';
-import { buildRequestTarget } from './request-target.js';
+import { compileRequestTarget, type RequestTargetBuilder } from './request-target.js';
 import type { CompileIntegrationResult, CompiledIntegration, IntegrationOutcome, MethodRequest } from './types.js';
 
 /**
@@ -24,7 +24,7 @@ class HttpIntegration implements CompiledIntegration {
   readonly type = 'HTTP';
 
   constructor(
-    private readonly uri: CompiledUri,
+    private readonly target: RequestTargetBuilder,
     private readonly mapped: CompiledRequestParameters,
     private readonly responses: IntegrationResponseSelector,
     private readonly pool: Pool,
@@ -47,7 +47,7 @@ class HttpIntegration implements CompiledIntegration {
       let body: Readable | undefined = request.body;
       if (body && request.contentLength === undefined) body = limitBody(body, this.maxBodyBytes);
       const options: Dispatcher.RequestOptions = {
-        path: buildRequestTarget(this.uri, this.mapped, request, false),
+        path: this.target(request),
         method: (this.method ?? request.httpMethod) as Dispatcher.HttpMethod,
         headers: httpRequestHeaders(request, this.mapped, this.apiId, request.contentLength),
         body,
@@ -117,7 +117,7 @@ export function compileHttpIntegration(integration: IntegrationSnapshot, context
   return {
     ok: true,
     integration: new HttpIntegration(
-      uri.value,
+      compileRequestTarget(uri.value, mapped.value, false),
       mapped.value,
       responses.value,
       pool,

@@ -5,9 +5,9 @@ import type { IntegrationSnapshot } from '@portico/contracts';
 import { limitBody } from './body-limit.js';
 import { proxyRequestHeaders, proxyResponseHeaders } from './forwarded-headers.js';
 import { classifyIntegrationError } from './integration-errors.js';
-import { compileIntegrationUri, type CompiledUri } from './integration-uri.js';
+import { compileIntegrationUri } from './integration-uri.js';
 import { compileRequestParameters, type CompiledRequestParameters } from './request-parameters.js';
-import { buildRequestTarget } from './request-target.js';
+import { compileRequestTarget, type RequestTargetBuilder } from './request-target.js';
 import type { CompileIntegrationResult, CompiledIntegration, IntegrationOutcome, MethodRequest } from './types.js';
 import type { IntegrationCompileContext } from './compile-context.js';
 import { startIntegrationTimer, type IntegrationTimer } from './integration-timer.js';
@@ -38,7 +38,7 @@ class HttpProxyIntegration implements CompiledIntegration {
   readonly type = 'HTTP_PROXY';
 
   constructor(
-    private readonly uri: CompiledUri,
+    private readonly target: RequestTargetBuilder,
     private readonly mapped: CompiledRequestParameters,
     private readonly pool: Pool,
     /** Undefined: the client's verb (integration httpMethod ANY). */
@@ -54,7 +54,7 @@ class HttpProxyIntegration implements CompiledIntegration {
       let body: Readable | undefined = request.body;
       if (body && request.contentLength === undefined) body = limitBody(body, this.maxBodyBytes);
       const options: Dispatcher.RequestOptions<ProxyExchange> = {
-        path: buildRequestTarget(this.uri, this.mapped, request, true),
+        path: this.target(request),
         method: (this.method ?? request.httpMethod) as Dispatcher.HttpMethod,
         headers: proxyRequestHeaders(request, this.mapped, this.apiId, request.contentLength),
         body,
@@ -97,7 +97,7 @@ export function compileHttpProxyIntegration(integration: IntegrationSnapshot, co
   return {
     ok: true,
     integration: new HttpProxyIntegration(
-      uri.value,
+      compileRequestTarget(uri.value, mapped.value, true),
       mapped.value,
       pool,
       verb === undefined || verb === 'ANY' ? undefined : verb,

@@ -8,18 +8,18 @@ describe('compileIntegrationUri', () => {
     expect(compiled.value.origin).toBe('https://api.example.com:8443');
     expect(compiled.value.query).toBe('k=1');
     expect(compiled.value.placeholders).toEqual(['proxy']);
-    expect(compiled.value.path((name) => (name === 'proxy' ? 'a/b%2Bc' : undefined))).toBe('/v1/v2/a/b%2Bc/x');
+    expect(compiled.value.path((name) => (name === 'proxy' ? 'a/b%2Bc' : undefined), null)).toBe('/v1/v2/a/b%2Bc/x');
   });
 
   it('normalises default ports and an empty path', () => {
     const compiled = compileIntegrationUri('http://example.com:80', {});
     expect(compiled.ok && compiled.value.origin).toBe('http://example.com');
-    expect(compiled.ok && compiled.value.path(() => undefined)).toBe('/');
+    expect(compiled.ok && compiled.value.path(() => undefined, null)).toBe('/');
   });
 
   it('renders missing placeholders and stage variables as empty strings', () => {
     const compiled = compileIntegrationUri('http://h/${stageVariables.none}/{a}', {});
-    expect(compiled.ok && compiled.value.path(() => undefined)).toBe('//');
+    expect(compiled.ok && compiled.value.path(() => undefined, null)).toBe('//');
   });
 
   it.each(['arn:aws:apigateway:us-east-1:lambda:path/x', 'ftp://x/', 'http://{host}/x'])('refuses %s', (uri) => {

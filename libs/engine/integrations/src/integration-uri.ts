@@ -13,7 +13,7 @@ export interface CompiledUri {
   /** The query string the URI itself carries (without `?`), `''` when none. */
   readonly query: string;
   /** Builds the request path (without query) from placeholder values; a missing value renders as ''. */
-  path(values: (name: string) => string | undefined): string;
+  path<C>(value: (name: string, context: C) => string | undefined, context: C): string;
 }
 
 /**
@@ -52,9 +52,9 @@ export function compileIntegrationUri(
   const path =
     placeholders.length === 0
       ? () => pathTemplate
-      : (values: (name: string) => string | undefined) => {
+      : <C>(value: (name: string, context: C) => string | undefined, context: C) => {
           let out = literals[0];
-          for (let i = 0; i < placeholders.length; i++) out += (values(placeholders[i]) ?? '') + literals[i + 1];
+          for (let i = 0; i < placeholders.length; i++) out += (value(placeholders[i], context) ?? '') + literals[i + 1];
           return out;
         };
   return { ok: true, value: { origin, placeholders, query, path } };

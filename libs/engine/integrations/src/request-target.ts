@@ -37,29 +37,34 @@ function withoutMappedNames(rawQuery: string, names: ReadonlySet<string>): strin
   return out;
 }
 
+export type RequestTargetBuilder = (request: MethodRequest) => string;
+
+const noValue = (): undefined => undefined;
+
 /**
- * Builds the backend request target (path + query) for one request. `forwardClientQuery`: HTTP_PROXY passes
- * the client's query string through as received (multi-value and encoding kept); HTTP sends mapped values only.
+ * Compiles, once per method, how the backend request target (path + query) is built for a request.
+ * `forwardClientQuery`: HTTP_PROXY passes the client's query string through as received (multi-value and
+ * encoding kept); HTTP sends mapped values only.
  */
-export function buildRequestTarget(
+export function compileRequestTarget(
   uri: CompiledUri,
   mapped: CompiledRequestParameters,
-  request: MethodRequest,
   forwardClientQuery: boolean,
-): string {
-  const path =
-    uri.placeholders.length === 0
-      ? uri.path(() => undefined)
-      : uri.path((name) => {
-          const source = mapped.path.get(name);
-          // Without an explicit mapping, a placeholder takes the method's path parameter of the same name.
-          return source ? firstValue(source(request)) : request.pathParameters[name];
-        });
-  let query = '';
-  if (forwardClientQuery) {
-    query = mapped.querystringNames.size === 0 ? request.rawQuery : withoutMappedNames(request.rawQuery, mapped.querystringNames);
-  }
-  if (mapped.querystring.length > 0) query = appendMapped(query, request, mapped);
-  if (uri.query) query = query ? `${uri.query}&${query}` : uri.query;
-  return query ? `${path}?${query}` : path;
+): RequestTargetBuilder {
+  // Without an explicit mapping, a placeholder takes the method's path parameter of the same name.
+  const placeholderValue = (name: string, request: MethodRequest): string | undefined => {
+    const source = mapped.path.get(name);
+    return source ? firstValue(source(request)) : request.pathParameters[name];
+  };
+  const path: (request: MethodRequest) => string =
+    uri.placeholders.length === 0 ? () => uri.path(noValue, null) : (request) => uri.path(placeholderValue, request);
+  const filterClientQuery = mapped.querystringNames.size > 0;
+  const appendMappedQuery = mapped.querystring.length > 0;
+  return (request) => {
+    let query = '';
+    if (forwardClientQuery) query = filterClientQuery ? withoutMappedNames(request.rawQuery, mapped.querystringNames) : request.rawQuery;
+    if (appendMappedQuery) query = appendMapped(query, request, mapped);
+    if (uri.query) query = query ? `${uri.query}&${query}` : uri.query;
+    return query ? `${path(request)}?${query}` : path(request);
+  };
 }
