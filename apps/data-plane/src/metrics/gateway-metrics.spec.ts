@@ -22,6 +22,11 @@ describe('GatewayMetrics', () => {
     expect(sample(text, `apigateway_5XXError${labels}`)).toBe(`apigateway_5XXError${labels} 1`);
     expect(sample(text, `apigateway_IntegrationLatency_count${labels}`)).toBe(`apigateway_IntegrationLatency_count${labels} 1`);
     expect(sample(text, 'portico_unmatched_requests_total')).toBe('portico_unmatched_requests_total 1');
+    // Cumulative buckets: 1 ms and 3 ms fall in le=1 and le=5, 29 000 ms in le=29000.
+    const bucket = (le: string) => sample(text, `apigateway_Latency_bucket{api_id="a1",api_name="pets",stage="prod",le="${le}"}`)?.split(' ')[1];
+    expect([bucket('1'), bucket('2.5'), bucket('5'), bucket('10000'), bucket('29000'), bucket('+Inf')]).toEqual(['1', '1', '2', '2', '3', '3']);
+    expect(sample(text, `apigateway_Latency_sum${labels}`)).toBe(`apigateway_Latency_sum${labels} 29004`);
+    expect(text).toContain('# TYPE apigateway_Latency histogram');
   });
 
   it('shows only the current config revision', async () => {

@@ -1,18 +1,6 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { RequestRecord } from '../pipeline/index.js';
-
-/** Latency buckets in milliseconds, from a cached MOCK response to API Gateway's 29 s integration limit. */
-const LATENCY_BUCKETS_MS = [1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000, 29_000];
-
-type ApiLabels = 'api_id' | 'api_name' | 'stage';
-
-interface StageSeries {
-  count: Counter.Internal;
-  clientErrors: Counter.Internal;
-  serverErrors: Counter.Internal;
-  latency: Histogram.Internal<ApiLabels>;
-  integrationLatency: Histogram.Internal<ApiLabels>;
-}
+import { renderStageSeries, StageSeries } from './stage-series.js';
 
 export type ConfigOrigin = 'control-plane' | 'cache' | 'file';
 export type ConfigFailureReason = 'fetch' | 'invalid' | 'compile' | 'read';
@@ -26,22 +14,16 @@ export class GatewayMetrics {
   readonly registry = new Registry();
   private readonly series = new Map<string, StageSeries>();
   private apiNames = new Map<string, string>();
+  private unmatchedRequests = 0;
 
-  private readonly count = this.counter('apigateway_Count', 'Requests to an API stage (CloudWatch Count).');
-  private readonly clientErrors = this.counter('apigateway_4XXError', 'Responses with a 4XX status (CloudWatch 4XXError).');
-  private readonly serverErrors = this.counter('apigateway_5XXError', 'Responses with a 5XX status (CloudWatch 5XXError).');
-  private readonly latency = this.histogram(
-    'apigateway_Latency',
-    'Milliseconds from receiving a request to sending the response (CloudWatch Latency).',
-  );
-  private readonly integrationLatency = this.histogram(
-    'apigateway_IntegrationLatency',
-    'Milliseconds from relaying a request to the backend to receiving its response (CloudWatch IntegrationLatency).',
-  );
   private readonly unmatched = new Counter({
     name: 'portico_unmatched_requests_total',
     help: 'Requests that matched no API and stage (answered with a gateway response).',
     registers: [this.registry],
+    collect: () => {
+      this.unmatched.reset();
+      this.unmatched.inc(this.unmatchedRequests);
+    },
   });
 
   private readonly configRevision = new Gauge({
@@ -75,18 +57,24 @@ export class GatewayMetrics {
   /** Called on every swap: API names label the series (CloudWatch's ApiName dimension). */
   setApiNames(names: Map<string, string>): void {
     this.apiNames = names;
-    this.series.clear();
   }
 
+  /** Runs once per request, after the response: keep it to a lookup and a few additions. */
   observe(record: RequestRecord): void {
     if (record.apiId === undefined) {
-      this.unmatched.inc();
+      this.unmatchedRequests++;
       return;
     }
-    const s = this.seriesFor(record.apiId, record.stage ?? '');
-    s.count.inc();
-    if (record.status >= 500) s.serverErrors.inc();
-    else if (record.status >= 400) s.clientErrors.inc();
+    const stage = record.stage ?? '';
+    const key = `${record.apiId}\u0000${stage}`;
+    let s = this.series.get(key);
+    if (!s) {
+      s = new StageSeries(record.apiId, stage);
+      this.series.set(key, s);
+    }
+    s.count++;
+    if (record.status >= 500) s.serverErrors++;
+    else if (record.status >= 400) s.clientErrors++;
     s.latency.observe(record.latencyMs);
     if (record.integrationLatencyMs !== undefined) s.integrationLatency.observe(record.integrationLatencyMs);
   }
@@ -103,45 +91,11 @@ export class GatewayMetrics {
   }
 
   async render(): Promise<string> {
-    return this.registry.metrics();
+    const others = await this.registry.metrics();
+    return renderStageSeries(this.series.values(), (apiId) => this.apiNames.get(apiId) ?? '') + others;
   }
 
   get contentType(): string {
     return this.registry.contentType;
-  }
-
-  // Label lookups hash the label values; the per-stage children are cached so a request pays one Map lookup.
-  private seriesFor(apiId: string, stage: string): StageSeries {
-    const key = `${apiId}\u0000${stage}`;
-    let s = this.series.get(key);
-    if (!s) {
-      const labels = { api_id: apiId, api_name: this.apiNames.get(apiId) ?? '', stage };
-      s = {
-        count: this.count.labels(labels),
-        clientErrors: this.clientErrors.labels(labels),
-        serverErrors: this.serverErrors.labels(labels),
-        latency: this.latency.labels(labels),
-        integrationLatency: this.integrationLatency.labels(labels),
-      };
-      // Zero-valued error series from the first request on, so error rates are 0 rather than absent.
-      s.clientErrors.inc(0);
-      s.serverErrors.inc(0);
-      this.series.set(key, s);
-    }
-    return s;
-  }
-
-  private counter(name: string, help: string): Counter<ApiLabels> {
-    return new Counter({ name, help, labelNames: ['api_id', 'api_name', 'stage'], registers: [this.registry] });
-  }
-
-  private histogram(name: string, help: string): Histogram<ApiLabels> {
-    return new Histogram({
-      name,
-      help,
-      labelNames: ['api_id', 'api_name', 'stage'],
-      buckets: LATENCY_BUCKETS_MS,
-      registers: [this.registry],
-    });
   }
 }
