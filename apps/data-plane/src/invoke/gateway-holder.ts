@@ -40,8 +40,9 @@ export class GatewayHolder {
     if (!slot) return false;
     slot.inFlight++;
     (res as TrackedResponse)[SLOT] = slot;
-    // One shared listener instead of a closure per request: the slot rides on the response.
-    res.once('close', release);
+    // One shared listener instead of a closure per request: the slot rides on the response. `on`, not `once`
+    // (which wraps each registration): 'close' fires once, and `release` is idempotent anyway.
+    res.on('close', release);
     slot.gateway.handle(req, res);
     return true;
   }
