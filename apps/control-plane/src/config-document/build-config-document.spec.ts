@@ -43,6 +43,14 @@ describe('buildConfigDocument', () => {
     expect(buildConfigDocument([stage('prod', 'd1', { variables: { v: '2' } })], context).revision).not.toBe(revision);
   });
 
+  it('carries the parts other families contribute, inside the revision', () => {
+    const plain = buildConfigDocument([], context);
+    expect(plain.apiKeys).toEqual([]);
+    const withKey = buildConfigDocument([], context, { apiKeys: [{ id: 'k1', valueSha256: 'a'.repeat(64), enabled: true }] });
+    expect(withKey.apiKeys).toHaveLength(1);
+    expect(withKey.revision).not.toBe(plain.revision);
+  });
+
   it('is an empty document without stages', () => {
     const doc = buildConfigDocument([], context);
     expect(doc).toMatchObject({ schemaVersion: 1, stages: [], deployments: {} });

@@ -26,7 +26,12 @@ export interface StageWithSnapshot {
  * hash of everything else, so that equal documents have equal revisions (the ETag of /internal/config) however
  * often they are rebuilt.
  */
-export function buildConfigDocument(stages: readonly StageWithSnapshot[], context: { region: string; accountId: string }): ConfigDocument {
+export function buildConfigDocument(
+  stages: readonly StageWithSnapshot[],
+  context: { region: string; accountId: string },
+  /** The parts other families contribute (API keys, usage plans, account throttle); schema defaults otherwise. */
+  parts: Partial<Pick<ConfigDocument, 'apiKeys' | 'usagePlans' | 'account'>> = {},
+): ConfigDocument {
   const ordered = [...stages].sort((a, b) => compare(a.restApiId, b.restApiId) || compare(a.stageName, b.stageName));
   const deployments: Record<string, DeploymentSnapshot> = {};
   const stageConfigs: StageConfig[] = ordered.map((stage) => {
@@ -49,6 +54,7 @@ export function buildConfigDocument(stages: readonly StageWithSnapshot[], contex
     accountId: context.accountId,
     stages: stageConfigs,
     deployments,
+    ...parts,
   };
   // Validating on the way out keeps a bad row from reaching every data plane (they would refuse it anyway). The
   // hash is taken over the validated form, so that a reader re-hashing what it received gets the same revision.
