@@ -1,0 +1,68 @@
+import type { CompiledPolicy } from './compile-policy.js';
+import type { AuthorizationDecision, EvaluationRequest, PolicyEffect } from './types.js';
+
+export interface AuthorizeInput {
+  readonly request: EvaluationRequest;
+  /**
+   * The caller's identity-based policies (an IAM user's inline and attached policies; an assumed-role session's
+   * role policies). Not used for the anonymous principal; an account's root is allowed everything in them.
+   */
+  readonly identityPolicies?: readonly CompiledPolicy[];
+  /** The API's resource policy, if it has one. */
+  readonly resourcePolicy?: CompiledPolicy;
+  /** The account that owns the resource (the API's account). */
+  readonly resourceAccountId: string;
+}
+
+export interface AuthorizeResult {
+  readonly decision: AuthorizationDecision;
+  /** Each side's verdict, for logs and tests; `resource` is undefined without a resource policy. */
+  readonly identity: PolicyEffect;
+  readonly resource: PolicyEffect | undefined;
+}
+
+/** Combines one side's policies: any Deny wins, then any Allow. */
+export function evaluatePolicies(policies: readonly CompiledPolicy[], request: EvaluationRequest): PolicyEffect {
+  let allowed = false;
+  for (const policy of policies) {
+    const effect = policy.evaluate(request);
+    if (effect === 'Deny') return 'Deny';
+    if (effect === 'Allow') allowed = true;
+  }
+  return allowed ? 'Allow' : 'NoMatch';
+}
+
+/**
+ * API Gateway's authorization table (spec §3.3) for IAM callers and the anonymous principal:
+ *
+ * | caller side | resource policy | same account | cross account | anonymous (NONE) |
+ * |-------------|-----------------|--------------|---------------|------------------|
+ * | Deny        | any             | explicit deny| explicit deny | —                |
+ * | any         | Deny            | explicit deny| explicit deny | explicit deny    |
+ * | Allow       | Allow           | allow        | allow         | —                |
+ * | Allow       | silent          | allow        | implicit deny | —                |
+ * | silent      | Allow           | allow        | implicit deny | allow            |
+ * | silent      | silent          | implicit deny| implicit deny | implicit deny    |
+ * | Allow       | (no policy)     | allow        | allow         | allow (no check) |
+ * | silent      | (no policy)     | implicit deny| implicit deny | —                |
+ *
+ * Security: an explicit Deny on either side is checked first and nothing overrides it.
+ */
+export function authorize(input: AuthorizeInput): AuthorizeResult {
+  const { request, resourcePolicy } = input;
+  const caller = request.caller;
+  let identity: PolicyEffect = 'NoMatch';
+  if (caller?.type === 'Account') identity = 'Allow';
+  else if (caller) identity = evaluatePolicies(input.identityPolicies ?? [], request);
+  const resource = resourcePolicy?.evaluate(request);
+
+  const deny = (explicitDeny: boolean): AuthorizeResult => ({ decision: { allowed: false, explicitDeny }, identity, resource });
+  const allow: AuthorizeResult = { decision: { allowed: true }, identity, resource };
+
+  if (identity === 'Deny' || resource === 'Deny') return deny(true);
+  if (!caller) return resource === undefined || resource === 'Allow' ? allow : deny(false);
+  if (resource === undefined) return identity === 'Allow' ? allow : deny(false);
+  const sameAccount = caller.accountId === input.resourceAccountId;
+  if (sameAccount) return identity === 'Allow' || resource === 'Allow' ? allow : deny(false);
+  return identity === 'Allow' && resource === 'Allow' ? allow : deny(false);
+}

@@ -1,0 +1,113 @@
+import { compileCondition, type CompiledCondition } from './condition-operators.js';
+import { expandExecuteApiResource, type ExecuteApiScope } from './execute-api-arn.js';
+import { compileGlob, type Matcher } from './glob.js';
+import { PolicyTemplate } from './policy-variables.js';
+import type { Caller, ConditionContext, EvaluationRequest, PolicyDocument, PolicyEffect, PrincipalSpec, StatementSpec } from './types.js';
+
+export interface CompilePolicyOptions {
+  /** A resource policy's API: `execute-api:/…` resources are expanded against it. */
+  executeApi?: ExecuteApiScope;
+}
+
+/** A policy compiled once (per config revision): evaluating it parses nothing. */
+export interface CompiledPolicy {
+  readonly document: PolicyDocument;
+  evaluate(request: EvaluationRequest): PolicyEffect;
+}
+
+type PrincipalMatcher = (caller: Caller | undefined) => boolean;
+type ResourceMatcher = (resource: string, context: ConditionContext) => boolean;
+
+interface CompiledStatement {
+  readonly effect: 'Allow' | 'Deny';
+  readonly principal: PrincipalMatcher;
+  readonly action: Matcher;
+  readonly resource: ResourceMatcher;
+  readonly condition: CompiledCondition;
+}
+
+const ALWAYS = (): boolean => true;
+
+/**
+ * Principal element. `*` (or `{"AWS":"*"}`) is everyone, the anonymous principal included. An account id or its
+ * root ARN stands for every principal of that account (the account's own identity policies still apply to
+ * cross-account calls: see `authorize`). A role ARN also matches the role's sessions (aws:PrincipalArn).
+ * Service, Federated and CanonicalUser principals never call through Portico, so they match nobody.
+ */
+function compilePrincipal(spec: PrincipalSpec): PrincipalMatcher {
+  if (spec === '*') return ALWAYS;
+  const aws = spec.AWS ?? [];
+  if (aws.includes('*')) return ALWAYS;
+  const names = new Set(aws);
+  if (names.size === 0) return () => false;
+  return (caller) =>
+    caller !== undefined &&
+    (names.has(caller.arn) || names.has(caller.principalArn) || names.has(caller.accountId) || names.has(`arn:aws:iam::${caller.accountId}:root`));
+}
+
+function anyOf(matchers: Matcher[]): Matcher {
+  if (matchers.length === 1) return matchers[0];
+  return (text) => matchers.some((m) => m(text));
+}
+
+function compileResources(resources: readonly string[], variables: boolean): ResourceMatcher {
+  const templates = resources.map((r) => new PolicyTemplate(r, variables));
+  if (!templates.some((t) => t.hasVariables)) {
+    const match = anyOf(resources.map((r) => compileGlob(r)));
+    return (resource) => match(resource);
+  }
+  const statics = anyOf(templates.filter((t) => !t.hasVariables).map((t) => compileGlob(t.source)));
+  const dynamic = templates.filter((t) => t.hasVariables);
+  return (resource, context) => statics(resource) || dynamic.some((t) => t.matchGlob(resource, context, false));
+}
+
+function compileStatement(statement: StatementSpec, variables: boolean, options: CompilePolicyOptions): CompiledStatement {
+  const scope = options.executeApi;
+  const expand = (list: readonly string[]): string[] => (scope ? list.map((r) => expandExecuteApiResource(r, scope)) : [...list]);
+
+  let principal: PrincipalMatcher = ALWAYS;
+  if (statement.principal) principal = compilePrincipal(statement.principal);
+  else if (statement.notPrincipal) {
+    const excluded = compilePrincipal(statement.notPrincipal);
+    principal = (caller) => !excluded(caller);
+  }
+
+  // Actions compare case-insensitively (`execute-api:invoke` = `execute-api:Invoke`).
+  let action: Matcher = ALWAYS;
+  if (statement.action) action = anyOf(statement.action.map((a) => compileGlob(a, true)));
+  else if (statement.notAction) {
+    const excluded = anyOf(statement.notAction.map((a) => compileGlob(a, true)));
+    action = (name) => !excluded(name);
+  }
+
+  let resource: ResourceMatcher = ALWAYS;
+  if (statement.resource) resource = compileResources(expand(statement.resource), variables);
+  else if (statement.notResource) {
+    const excluded = compileResources(expand(statement.notResource), variables);
+    resource = (name, context) => !excluded(name, context);
+  }
+
+  const condition = statement.condition ? compileCondition(statement.condition, variables) : ALWAYS;
+  return { effect: statement.effect, principal, action, resource, condition };
+}
+
+/** Compiles a parsed policy into matchers. Policy variables exist only in Version 2012-10-17 documents. */
+export function compilePolicy(document: PolicyDocument, options: CompilePolicyOptions = {}): CompiledPolicy {
+  const variables = document.version === '2012-10-17';
+  const statements = document.statements.map((s) => compileStatement(s, variables, options));
+  return {
+    document,
+    evaluate(request) {
+      let allowed = false;
+      for (const s of statements) {
+        if (allowed && s.effect === 'Allow') continue;
+        if (!s.action(request.action) || !s.principal(request.caller) || !s.resource(request.resource, request.context)) continue;
+        if (!s.condition(request.context)) continue;
+        // Security: an explicit Deny ends evaluation; nothing later can turn it into an Allow.
+        if (s.effect === 'Deny') return 'Deny';
+        allowed = true;
+      }
+      return allowed ? 'Allow' : 'NoMatch';
+    },
+  };
+}
