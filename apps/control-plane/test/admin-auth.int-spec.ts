@@ -89,6 +89,14 @@ describe('admin error rendering', () => {
     expect(body.message).toBe("1 validation error detected: Value null at 'createRestApiInput.name' failed to satisfy constraint: Member must not be null");
   });
 
+  it('answers oversized members with a 400, before anything is stored', async () => {
+    expectAwsError(await cp.request('POST', '/restapis', { body: JSON.stringify({ name: 'x', description: 'd'.repeat(5000) }) }), 400, 'BadRequestException');
+    expectAwsError(await cp.request('POST', '/restapis', { body: JSON.stringify({ name: 'n'.repeat(2000) }) }), 400, 'BadRequestException');
+    const tags = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v']));
+    expectAwsError(await cp.request('POST', '/restapis', { body: JSON.stringify({ name: 'x', tags }) }), 400, 'BadRequestException');
+    expect((await cp.request('GET', '/restapis')).json()).toEqual({ item: [] });
+  });
+
   it('answers an oversized body with 413', async () => {
     const big = JSON.stringify({ name: 'x', description: 'a'.repeat(10 * 1024 * 1024) });
     const body = expectAwsError(await cp.request('POST', '/restapis', { body: big, sign: false }), 413, 'RequestEntityTooLargeException');

@@ -1,4 +1,5 @@
 import { AdminError, badRequest, gatewayResponseTypes, isGatewayResponseType, type GatewayResponseType } from '@portico/contracts';
+import { checkTemplates } from '../common/limits.js';
 import { patchValue, type PatchRule } from '../common/patch-operations.js';
 import { InputValidator, bodyObject, read } from '../common/validation.js';
 
@@ -43,6 +44,7 @@ export function parsePutGatewayResponse(body: unknown): GatewayResponseState {
 }
 
 export function checkGatewayResponseState(state: GatewayResponseState): void {
+  checkTemplates(state.responseTemplates);
   if (state.statusCode !== null && !STATUS_CODE.test(state.statusCode)) throw badRequest(`Invalid status code specified: ${state.statusCode}`);
   for (const [target, source] of Object.entries(state.responseParameters)) {
     if (!PARAMETER_TARGET.test(target) || !PARAMETER_SOURCE.test(source)) {

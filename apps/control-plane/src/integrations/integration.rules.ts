@@ -1,4 +1,5 @@
 import { badRequest } from '@portico/contracts';
+import { LIMITS, checkMaxLength, checkTemplates } from '../common/limits.js';
 import { httpMethods } from '../methods/method.rules.js';
 
 export const integrationTypes = ['HTTP', 'AWS', 'MOCK', 'HTTP_PROXY', 'AWS_PROXY'] as const;
@@ -51,6 +52,8 @@ function isHttpUri(uri: string): boolean {
 
 export function checkIntegrationState(state: IntegrationState): void {
   const type = state.type;
+  checkMaxLength(state.uri, LIMITS.uri, 'uri');
+  checkTemplates(state.requestTemplates);
   if (type !== 'MOCK') {
     if (!state.integrationHttpMethod) throw badRequest('Enumeration value for HttpMethod must be non-empty');
     if (!(httpMethods as readonly string[]).includes(state.integrationHttpMethod)) {

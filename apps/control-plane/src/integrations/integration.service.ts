@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AdminError, badRequest } from '@portico/contracts';
 import type { ControlPlaneConfig } from '../config.js';
+import { checkTemplates } from '../common/limits.js';
 import { applyPatchOperations, parsePatchOperations } from '../common/patch-operations.js';
 import { CONTROL_PLANE_CONFIG } from '../common/tokens.js';
 import type { MethodKey } from '../methods/method.repository.js';
@@ -77,6 +78,7 @@ function checkIntegration(state: IntegrationState): void {
 }
 
 function checkIntegrationResponse(state: IntegrationResponseState): void {
+  checkTemplates(state.responseTemplates);
   checkSelectionPattern(state.selectionPattern);
   checkIntegrationResponseParameters(state.responseParameters);
   if (state.contentHandling !== null && !(contentHandlings as readonly string[]).includes(state.contentHandling)) {

@@ -1,4 +1,5 @@
 import { badRequest } from '@portico/contracts';
+import { LIMITS, checkListSize, checkMaxLength, checkTags } from '../common/limits.js';
 import { InputValidator, bodyObject, read } from '../common/validation.js';
 import { apiKeySources, checkDescription, checkEndpointConfiguration, checkMinimumCompressionSize, checkPolicy, endpointTypes, ipAddressTypes } from './rest-api.rules.js';
 import type { EndpointConfigurationWire } from './rest-api.wire.js';
@@ -40,7 +41,12 @@ export function parseCreateRestApi(body: unknown): CreateRestApiInput {
   v.check();
 
   if (name === undefined || name.trim() === '') throw badRequest('Invalid name specified: name must be non-empty');
+  checkMaxLength(name, LIMITS.name, 'name');
   checkDescription(description);
+  checkMaxLength(description, LIMITS.description, 'description');
+  checkMaxLength(version, LIMITS.version, 'version');
+  checkListSize(binaryMediaTypes, 'binaryMediaTypes');
+  checkTags(tags);
   checkMinimumCompressionSize(minimumCompressionSize);
   checkPolicy(policy);
   const endpointConfiguration = checkEndpointConfiguration({ types, ipAddressType, vpcEndpointIds });

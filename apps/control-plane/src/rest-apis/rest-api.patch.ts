@@ -1,4 +1,5 @@
 import { badRequest } from '@portico/contracts';
+import { LIMITS, checkListSize, checkMaxLength } from '../common/limits.js';
 import { patchValue, type PatchRule } from '../common/patch-operations.js';
 import { apiKeySources, checkDescription, checkEndpointConfiguration, checkMinimumCompressionSize, checkPolicy, ipAddressTypes } from './rest-api.rules.js';
 import type { EndpointConfigurationWire } from './rest-api.wire.js';
@@ -130,5 +131,9 @@ export const restApiPatchRules: PatchRule<RestApiState>[] = [
 
 /** Checks that hold across fields, after every operation applied. */
 export function checkRestApiState(api: RestApiState): void {
+  checkMaxLength(api.name, LIMITS.name, 'name');
+  checkMaxLength(api.description, LIMITS.description, 'description');
+  checkMaxLength(api.version, LIMITS.version, 'version');
+  checkListSize(api.binaryMediaTypes, 'binaryMediaTypes');
   api.endpointConfiguration = checkEndpointConfiguration(api.endpointConfiguration);
 }
