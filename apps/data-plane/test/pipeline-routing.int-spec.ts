@@ -81,6 +81,16 @@ describe('route matching through the pipeline (host form)', () => {
     expect(answer.json()).toEqual({ message: 'Missing Authentication Token' });
   });
 
+  it('complains about a non-SigV4 Authorization header instead when nothing matches', async () => {
+    const answer = await client.send(`${served.url}/test/nothing/here/at/all`, {
+      method: 'POST',
+      headers: { host: `${API}.execute-api.localhost`, authorization: 'Bearer token123' },
+    });
+    expect(answer.status).toBe(403);
+    expect(answer.json()).toEqual({ message: "'token123' not a valid key=value pair (missing equal-sign) in Authorization header: 'Bearer token123'." });
+    expect(answer.headers['x-amzn-errortype']).toBe('IncompleteSignatureException');
+  });
+
   it('honours X-HTTP-Method-Override', async () => {
     const answer = await client.send(`${served.url}/test/pets/mine`, {
       method: 'GET',

@@ -3,6 +3,7 @@ import type { ConfigDocument, DeploymentSnapshot, MethodSnapshot, StageConfig } 
 import { compileRouter, type Router } from '@portico/engine-routing';
 import { compileIntegration, OriginPools, type CompiledIntegration, type PoolLease } from '@portico/engine-integrations';
 import { GatewayResponses } from './gateway-responses.js';
+import { incompleteSignatureMessage } from './incomplete-signature.js';
 import { Invocation, type InvocationStage } from './invocation.js';
 import { resolveInvokeTarget } from './resolve-invoke-target.js';
 import type { CompiledGateway, GatewayOptions, RequestRecord } from './types.js';
@@ -39,6 +40,14 @@ class InvocationRecord implements RequestRecord {
 }
 
 const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+const CLOSE_CONNECTION = { closeConnection: true } as const;
+
+/** Nothing matches: 403 Missing Authentication Token, or AWS's complaint about a non-SigV4 Authorization header. */
+function missingAuthenticationToken(responses: GatewayResponses, invocation: Invocation, req: IncomingMessage, res: ServerResponse): void {
+  const message = req.headers.authorization === undefined ? undefined : incompleteSignatureMessage(req.headers);
+  responses.render(invocation, res, 'MISSING_AUTHENTICATION_TOKEN', message ? { message, errorType: 'IncompleteSignatureException' } : undefined);
+}
 
 /** Process-wide pools, so that consecutive configs share connections to the same origins. */
 const sharedOriginPools = new OriginPools();
@@ -198,7 +207,7 @@ class Gateway implements CompiledGateway {
     }
     invocation.apiId = target.apiId;
     if (target.stage === undefined) {
-      GatewayResponses.defaults.render(invocation, res, 'MISSING_AUTHENTICATION_TOKEN');
+      missingAuthenticationToken(GatewayResponses.defaults, invocation, req, res);
       return undefined;
     }
     const stage = stages.get(target.stage);
@@ -218,7 +227,7 @@ class Gateway implements CompiledGateway {
     if (declared !== undefined) {
       const length = Number(declared);
       if (length > this.maxBodyBytes) {
-        stage.responses.render(invocation, res, 'REQUEST_TOO_LARGE', undefined, true);
+        stage.responses.render(invocation, res, 'REQUEST_TOO_LARGE', CLOSE_CONNECTION);
         return stage;
       }
       invocation.contentLength = length;
@@ -232,7 +241,7 @@ class Gateway implements CompiledGateway {
 
     const match = stage.router.match(invocation.httpMethod, target.path);
     if (!match) {
-      stage.responses.render(invocation, res, 'MISSING_AUTHENTICATION_TOKEN');
+      missingAuthenticationToken(stage.responses, invocation, req, res);
       return stage;
     }
     const plan = match.value;
@@ -251,7 +260,10 @@ class Gateway implements CompiledGateway {
       invocation.responseLength = outcome.responseLength;
     } else {
       invocation.integrationError = outcome.error;
-      stage.responses.render(invocation, res, outcome.responseType, outcome.statusCode, outcome.responseType === 'REQUEST_TOO_LARGE');
+      stage.responses.render(invocation, res, outcome.responseType, {
+        statusHint: outcome.statusCode,
+        closeConnection: outcome.responseType === 'REQUEST_TOO_LARGE',
+      });
     }
     return stage;
   }

@@ -24,7 +24,7 @@ function render(renderer: GatewayResponses, type: GatewayAnswer, statusHint?: nu
       written.body = body;
     },
   };
-  renderer.render(invocation, res as unknown as ServerResponse, type, statusHint);
+  renderer.render(invocation, res as unknown as ServerResponse, type, { statusHint });
   return written;
 }
 

@@ -69,6 +69,17 @@ function statusOf(text: string | undefined): number | undefined {
   return Number.isInteger(n) && n >= 100 && n <= 599 ? n : undefined;
 }
 
+export interface RenderOptions {
+  /** The status of this situation when the API has not customised one (e.g. 502 for a reset connection). */
+  readonly statusHint?: number;
+  /** `$context.error.message` when the situation has its own text (e.g. an incomplete SigV4 header). */
+  readonly message?: string;
+  /** `x-amzn-ErrorType` when the situation has its own (e.g. IncompleteSignatureException). */
+  readonly errorType?: string;
+  /** Close the connection after answering (a body we refuse to read would otherwise be drained). */
+  readonly closeConnection?: boolean;
+}
+
 export interface GatewayResponsesCompileResult {
   readonly renderer: GatewayResponses;
   readonly warnings: readonly string[];
@@ -136,17 +147,14 @@ export class GatewayResponses {
   /** The catalog's responses, for requests that reach no API stage. */
   static readonly defaults: GatewayResponses = GatewayResponses.compile({}, {}).renderer;
 
-  /**
-   * Writes the gateway response for `type`. `statusHint` is the status of the situation when the API has not
-   * customised one (e.g. 502 for a reset backend connection).
-   */
-  render(invocation: Invocation, res: ServerResponse, type: GatewayAnswer, statusHint?: number, closeConnection = false): void {
+  /** Writes the gateway response for `type` (see RenderOptions for the situation-specific parts). */
+  render(invocation: Invocation, res: ServerResponse, type: GatewayAnswer, options?: RenderOptions): void {
     const compiled = this.byType.get(type) ?? this.byType.get('API_CONFIGURATION_ERROR');
     if (!compiled) return;
-    const status = compiled.customStatus ?? statusHint ?? compiled.defaultStatus;
+    const status = compiled.customStatus ?? options?.statusHint ?? compiled.defaultStatus;
     invocation.status = status;
     invocation.errorType = compiled.responseType;
-    invocation.errorMessage = compiled.message;
+    invocation.errorMessage = options?.message ?? compiled.message;
     const template = pickTemplate(compiled.templates, invocation.headers.accept);
     let body = '';
     for (const part of template.parts) body += typeof part === 'string' ? part : part(invocation);
@@ -156,13 +164,14 @@ export class GatewayResponses {
       'x-amzn-RequestId': invocation.requestId,
       'x-amz-apigw-id': invocation.extendedRequestId,
     };
-    if (compiled.errorType) headers['x-amzn-ErrorType'] = compiled.errorType;
+    const errorType = options?.errorType ?? compiled.errorType;
+    if (errorType) headers['x-amzn-ErrorType'] = errorType;
     for (const [name, source] of compiled.headers) {
       const value = source(invocation);
       if (value !== undefined) headers[name] = typeof value === 'string' ? value : [...value];
     }
     // A body we refuse to read (413) would otherwise be drained to keep the connection alive.
-    if (closeConnection) headers.connection = 'close';
+    if (options?.closeConnection) headers.connection = 'close';
     invocation.responseLength = Buffer.byteLength(body);
     if (res.headersSent) {
       res.destroy();
