@@ -20,6 +20,9 @@ export async function createControlPlane(config: ControlPlaneConfig, options: Cr
   const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, routerOptions: { caseSensitive: true, maxParamLength: 2048 } });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bodyParser: false,
+    // Start-up failures (database unreachable, migrations failing) reject here instead of aborting the process,
+    // so that the caller decides how to report them.
+    abortOnError: false,
     logger: options.logger ?? ['log', 'warn', 'error'],
   });
   const fastify = app.getHttpAdapter().getInstance();

@@ -14,7 +14,10 @@ function loadOrExit(): ControlPlaneConfig {
 }
 
 const config = loadOrExit();
-const app = await createControlPlane(config);
+const app = await createControlPlane(config).catch((error: unknown) => {
+  console.error(`Portico control plane failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
 app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
 await app.listen({ port: config.port, host: config.host });
 
