@@ -183,6 +183,34 @@ describe('/internal/config', () => {
   });
 });
 
+describe('without Redis', () => {
+  it('still serves admin writes when Redis is unreachable (data planes poll)', async () => {
+    const isolated = await startTestControlPlane({ redisUrl: 'redis://127.0.0.1:1' });
+    try {
+      const api = await isolated.client.send(new CreateRestApiCommand({ name: 'no-redis' }));
+      await isolated.client.send(
+        new PutMethodCommand({ restApiId: api.id!, resourceId: api.rootResourceId!, httpMethod: 'GET', authorizationType: 'NONE' }),
+      );
+      await isolated.client.send(
+        new PutIntegrationCommand({
+          restApiId: api.id!,
+          resourceId: api.rootResourceId!,
+          httpMethod: 'GET',
+          type: 'MOCK',
+          requestTemplates: { 'application/json': '{"statusCode": 200}' },
+        }),
+      );
+      const deployment = await isolated.client.send(new CreateDeploymentCommand({ restApiId: api.id!, stageName: 'prod' }));
+      expect(deployment.$metadata.httpStatusCode).toBe(201);
+      const response = await fetch(`${isolated.url}/internal/config`, { headers: { authorization: `Bearer ${isolated.config.dataPlaneToken}` } });
+      const document = configDocumentSchema.parse(await response.json());
+      expect(document.stages.map((s) => s.stageName)).toEqual(['prod']);
+    } finally {
+      await isolated.close();
+    }
+  });
+});
+
 describe('health', () => {
   it('is live and ready without a signature', async () => {
     const live = await fetch(`${cp.url}/health/live`);
