@@ -146,7 +146,9 @@ export function compileGateway(doc: ConfigDocument, opts: GatewayOptions): Compi
     void lease.release();
     throw error;
   }
-  for (const warning of warnings) opts.onWarning?.(warning);
+  // Refused methods are reported once per config; without a logger they still reach stderr.
+  const warn = opts.onWarning ?? ((message: string) => console.warn(`portico data plane: ${message}`));
+  for (const warning of warnings) warn(warning);
   const gateway = new Gateway(doc.revision, apis, lease, opts, maxBodyBytes, warnings);
   return gateway;
 }
@@ -180,7 +182,7 @@ class Gateway implements CompiledGateway {
       invocation = new Invocation(req, this.now, this.opts.accountId);
       stage = await this.serve(invocation, req, res);
     } catch (error) {
-      this.opts.onError?.(error);
+      this.reportError(error);
       if (!invocation) {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end('{"message":"Internal server error"}');
         return;
@@ -275,7 +277,12 @@ class Gateway implements CompiledGateway {
     try {
       observe(record);
     } catch (error) {
-      this.opts.onError?.(error);
+      this.reportError(error);
     }
+  }
+
+  private reportError(error: unknown): void {
+    if (this.opts.onError) this.opts.onError(error);
+    else console.error('portico data plane: request pipeline error', error);
   }
 }

@@ -12,9 +12,12 @@ export interface GatewayOptions {
   maxBodyBytes?: number;
   /** Backend connection pools, shared across config revisions; defaults to one process-wide registry. */
   originPools?: OriginPools;
-  /** Compile-time findings (methods refused, e.g. an authorization type not enforced yet), once per config. */
+  /**
+   * Compile-time findings (methods refused, e.g. an authorization type not enforced yet), once per config.
+   * Defaults to console.warn.
+   */
   onWarning?(message: string): void;
-  /** A bug inside the pipeline (the request got a 500); for the app's logger. */
+  /** A bug inside the pipeline (the request got a 500) or a throwing `observe`; defaults to console.error. */
   onError?(error: unknown): void;
 }
 
