@@ -2,6 +2,7 @@ import { Controller, Get, Headers, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ConfigDocumentService } from './config-document.service.js';
 import { DataPlaneTokenGuard } from './data-plane-token.guard.js';
+import { ifNoneMatchHits } from './if-none-match.js';
 
 /** The data plane's one read: the whole config document, with its revision as a strong ETag. */
 @Controller('internal')
@@ -14,18 +15,10 @@ export class ConfigDocumentController {
     const document = await this.documents.current();
     const etag = `"${document.revision}"`;
     reply.header('etag', etag).header('cache-control', 'no-cache');
-    if (ifNoneMatch !== undefined && matches(ifNoneMatch, etag)) {
+    if (ifNoneMatch !== undefined && ifNoneMatchHits(ifNoneMatch, etag)) {
       await reply.status(304).send();
       return;
     }
     await reply.status(200).header('content-type', 'application/json').send(JSON.stringify(document));
   }
-}
-
-/** If-None-Match as RFC 9110 compares for GET: weak comparison, a list of tags, or `*`. */
-function matches(header: string, etag: string): boolean {
-  return header
-    .split(',')
-    .map((tag) => tag.trim().replace(/^W\//, ''))
-    .some((tag) => tag === '*' || tag === etag);
 }
