@@ -6,38 +6,8 @@ import { GatewayResponses } from './gateway-responses.js';
 import { incompleteSignatureMessage } from './incomplete-signature.js';
 import { Invocation, type InvocationStage } from './invocation.js';
 import { resolveInvokeTarget } from './resolve-invoke-target.js';
-import type { CompiledGateway, GatewayOptions, RequestRecord } from './types.js';
-
-/**
- * The record handed to `observe`. `context` is built on first read: metrics never read it, and only stages with
- * an access-log format pay for the `$context` object.
- */
-class InvocationRecord implements RequestRecord {
-  readonly apiId: string | undefined;
-  readonly resourcePath: string | undefined;
-  readonly httpMethod: string;
-  readonly status: number;
-  readonly latencyMs: number;
-  readonly integrationLatencyMs: number | undefined;
-  private built: Record<string, unknown> | undefined;
-
-  constructor(
-    private readonly invocation: Invocation,
-    readonly stage: string | undefined,
-    readonly accessLogFormat: string | undefined,
-  ) {
-    this.apiId = invocation.apiId;
-    this.resourcePath = invocation.resourcePath;
-    this.httpMethod = invocation.httpMethod;
-    this.status = invocation.status;
-    this.latencyMs = performance.now() - invocation.startedPerf;
-    this.integrationLatencyMs = invocation.integrationLatencyMs;
-  }
-
-  get context(): Record<string, unknown> {
-    return (this.built ??= this.invocation.contextRecord(this.latencyMs));
-  }
-}
+import { InvocationRecord } from './invocation-record.js';
+import type { CompiledGateway, GatewayOptions } from './types.js';
 
 const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
