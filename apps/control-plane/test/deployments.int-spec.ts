@@ -184,6 +184,17 @@ describe('deployments', () => {
     expect(moved.variables).toEqual({ backend: 'a.example', v: '2' });
   });
 
+  it('lets concurrent deployments create the same new stage', async () => {
+    const { apiId } = await deployableApi();
+    const results = await Promise.all(
+      [1, 2, 3].map((n) => cp.client.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: 'race', description: `d${n}` }))),
+    );
+    const ids = results.map((d) => d.id!);
+    expect(new Set(ids).size).toBe(3);
+    const stage = await cp.client.send(new GetStageCommand({ restApiId: apiId, stageName: 'race' }));
+    expect(ids).toContain(stage.deploymentId);
+  });
+
   it('validates the stage name and variables of a deployment', async () => {
     const { apiId } = await deployableApi();
     const badName = await errorOf(cp.client.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: 'no spaces' })));

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { badRequest, deploymentSnapshotSchema, notFound } from '@portico/contracts';
-import type { Database, Prisma } from '@portico/db';
+import { Prisma, type Database } from '@portico/db';
 import type { ControlPlaneConfig } from '../config.js';
 import { toEpochSeconds } from '../common/epoch.js';
 import { newShortId } from '../common/ids.js';
@@ -38,15 +38,26 @@ export class DeploymentsService {
     const description = read.string(body, 'description');
     const stage = readStageInput(body);
     const canary = read.object(body, 'canarySettings');
-    if (canary !== undefined) {
-      if (!stage) {
-        throw badRequest(
-          'Invalid deployment content specified.Non null and non empty stageName must be provided for canary deployment. Provided value is null',
-        );
-      }
+    if (canary !== undefined && !stage) {
+      throw badRequest(
+        'Invalid deployment content specified.Non null and non empty stageName must be provided for canary deployment. Provided value is null',
+      );
     }
 
-    const deployment = await this.db.prisma.$transaction(async (tx) => {
+    // Two deployments creating the same new stage at once: the loser's insert hits the stage's primary key and
+    // its transaction rolls back; run it again, and this time it re-points the stage the winner created.
+    const deployment = await retryOnUniqueViolation(() => this.createInTransaction(restApiId, description, stage, canary));
+    if (stage) void this.publisher.configChanged();
+    return toDeploymentView(deployment);
+  }
+
+  private createInTransaction(
+    restApiId: string,
+    description: string | undefined,
+    stage: DeploymentStageInput | undefined,
+    canary: Record<string, unknown> | undefined,
+  ) {
+    return this.db.prisma.$transaction(async (tx) => {
       const rows = await loadApiRows(tx, restApiId);
       if (!rows) throw notFound(`Invalid API identifier specified ${this.config.accountId}:${restApiId}`);
       if (canary !== undefined && stage) {
@@ -69,8 +80,6 @@ export class DeploymentsService {
       if (stage) await this.stages.pointStageAt(tx, restApiId, id, stage);
       return created;
     });
-    if (stage) void this.publisher.configChanged();
-    return toDeploymentView(deployment);
   }
 
   async get(restApiId: string, deploymentId: string, embed: string[]): Promise<DeploymentView> {
@@ -145,4 +154,13 @@ function readStageInput(body: Record<string, unknown>): DeploymentStageInput | u
   if (stageName === undefined || stageName === '') return undefined;
   assertStageName(stageName);
   return { stageName, ...input };
+}
+
+async function retryOnUniqueViolation<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return work();
+    throw error;
+  }
 }
