@@ -72,6 +72,15 @@ describe('resources', () => {
     for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(ConflictException);
   });
 
+  it('serialises concurrent writes: distinct creates all succeed, only one variable sibling wins', async () => {
+    const { apiId, rootId } = await newApi();
+    const created = await Promise.all(Array.from({ length: 8 }, (_, i) => create(apiId, rootId, `r${i}`)));
+    expect(new Set(created.map((r) => r.id)).size).toBe(8);
+    const variables = await Promise.allSettled(['{a}', '{b}', '{c}', '{d}'].map((p) => create(apiId, rootId, p)));
+    expect(variables.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of variables) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(BadRequestException);
+  });
+
   it('lists with and without embed=methods, and pages', async () => {
     const { apiId, rootId } = await newApi();
     const pets = await create(apiId, rootId, 'pets');

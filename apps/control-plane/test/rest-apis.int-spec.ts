@@ -117,6 +117,16 @@ describe('restapis', () => {
     expect(removed.minimumCompressionSize).toBeUndefined();
   });
 
+  it('loses no update when PATCHes race', async () => {
+    const api = await cp.client.send(new CreateRestApiCommand({ name: 'racy' }));
+    const types = ['image/png', 'image/jpeg', 'image/gif', 'application/pdf', 'audio/mpeg'];
+    await Promise.all(
+      types.map((t) => cp.client.send(new UpdateRestApiCommand({ restApiId: api.id!, patchOperations: [{ op: 'add', path: `/binaryMediaTypes/${t.replace('/', '~1')}` }] }))),
+    );
+    const after = await cp.client.send(new GetRestApiCommand({ restApiId: api.id! }));
+    expect([...after.binaryMediaTypes!].sort()).toEqual([...types].sort());
+  });
+
   it('rejects unknown patch paths and ops with AWS texts, changing nothing', async () => {
     const api = await cp.client.send(new CreateRestApiCommand({ name: 'strict' }));
     await expect(

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { Prisma } from '@portico/db';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isAwsError } from './aws-error.js';
+import { isWriteConflict } from './write-transaction.js';
 
 interface Rendered {
   status: number;
@@ -60,7 +61,7 @@ export class AdminErrorFilter implements ExceptionFilter {
       if (status === 413) return { status, type: typeForStatus[413], message: 'Request Too Long' };
       if (status < 500) return { status, type: typeForStatus[status] ?? 'BadRequestException', message: error.message };
     }
-    if (error instanceof Prisma.PrismaClientKnownRequestError && CONCURRENT_MODIFICATION_CODES.has(error.code)) {
+    if ((error instanceof Prisma.PrismaClientKnownRequestError && CONCURRENT_MODIFICATION_CODES.has(error.code)) || isWriteConflict(error)) {
       // Two writers raced past the same check (unique key, row gone, serialization failure): AWS answers a lost
       // race with this conflict, and a retry sees the winner's result.
       return { status: 409, type: 'ConflictException', message: 'Unable to complete operation due to concurrent modification. Please try again later.' };

@@ -3,6 +3,7 @@ import { notFound, type GatewayResponseType } from '@portico/contracts';
 import type { Database, GatewayResponse } from '@portico/db';
 import { requireRestApi } from '../common/lookups.js';
 import { DATABASE } from '../common/tokens.js';
+import { writeTransaction } from '../common/write-transaction.js';
 import type { GatewayResponseState } from './gateway-response.rules.js';
 
 @Injectable()
@@ -30,7 +31,7 @@ export class GatewayResponseRepository {
     responseType: GatewayResponseType,
     change: (current: GatewayResponse | undefined) => GatewayResponseState,
   ): Promise<GatewayResponse> {
-    return this.database.prisma.$transaction(async (tx) => {
+    return writeTransaction(this.database, async (tx) => {
       await requireRestApi(tx, accountId, restApiId);
       const where = { restApiId_responseType: { restApiId, responseType } };
       const current = await tx.gatewayResponse.findUnique({ where });
@@ -40,7 +41,7 @@ export class GatewayResponseRepository {
   }
 
   async delete(accountId: string, restApiId: string, responseType: GatewayResponseType): Promise<void> {
-    await this.database.prisma.$transaction(async (tx) => {
+    await writeTransaction(this.database, async (tx) => {
       await requireRestApi(tx, accountId, restApiId);
       const where = { restApiId_responseType: { restApiId, responseType } };
       if (!(await tx.gatewayResponse.findUnique({ where }))) throw notFound('Gateway response type not defined on api');

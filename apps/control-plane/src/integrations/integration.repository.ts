@@ -3,6 +3,7 @@ import { notFound } from '@portico/contracts';
 import { Prisma, type Database, type Integration, type IntegrationResponse } from '@portico/db';
 import { jsonRecord, requireIntegration, requireMethod } from '../common/lookups.js';
 import { DATABASE } from '../common/tokens.js';
+import { writeTransaction } from '../common/write-transaction.js';
 import type { MethodKey } from '../methods/method.repository.js';
 import type { IntegrationState } from './integration.rules.js';
 import type { IntegrationResponseState } from './put-integration.dto.js';
@@ -41,7 +42,7 @@ export class IntegrationRepository {
 
   /** PutIntegration replaces the integration's settings; its integration responses are kept. */
   put(key: MethodKey, state: IntegrationState): Promise<IntegrationWithResponses> {
-    return this.database.prisma.$transaction(async (tx) => {
+    return writeTransaction(this.database, async (tx) => {
       await requireMethod(tx, key.accountId, key.restApiId, key.resourceId, key.httpMethod);
       const where = { resourceId_httpMethod: { resourceId: key.resourceId, httpMethod: key.httpMethod } };
       const data = toData(state);
@@ -64,7 +65,7 @@ export class IntegrationRepository {
   }
 
   update(key: MethodKey, change: (state: IntegrationState) => void): Promise<IntegrationWithResponses> {
-    return this.database.prisma.$transaction(async (tx) => {
+    return writeTransaction(this.database, async (tx) => {
       const row = await requireIntegration(tx, key.accountId, key.restApiId, key.resourceId, key.httpMethod);
       const state = stateOf(row);
       change(state);
@@ -77,7 +78,7 @@ export class IntegrationRepository {
   }
 
   async delete(key: MethodKey): Promise<void> {
-    await this.database.prisma.$transaction(async (tx) => {
+    await writeTransaction(this.database, async (tx) => {
       await requireIntegration(tx, key.accountId, key.restApiId, key.resourceId, key.httpMethod);
       await tx.integration.delete({ where: { resourceId_httpMethod: { resourceId: key.resourceId, httpMethod: key.httpMethod } } });
     });
@@ -85,7 +86,7 @@ export class IntegrationRepository {
 
   /** PutIntegrationResponse creates or overwrites the response for that status code. */
   putResponse(key: MethodKey, statusCode: string, state: IntegrationResponseState): Promise<IntegrationResponse> {
-    return this.database.prisma.$transaction(async (tx) => {
+    return writeTransaction(this.database, async (tx) => {
       await requireIntegration(tx, key.accountId, key.restApiId, key.resourceId, key.httpMethod, NO_INTEGRATION);
       const id = { resourceId: key.resourceId, httpMethod: key.httpMethod, statusCode };
       return tx.integrationResponse.upsert({ where: { resourceId_httpMethod_statusCode: id }, create: { ...id, ...state }, update: state });
@@ -103,7 +104,7 @@ export class IntegrationRepository {
   }
 
   updateResponse(key: MethodKey, statusCode: string, change: (state: IntegrationResponseState) => void): Promise<IntegrationResponse> {
-    return this.database.prisma.$transaction(async (tx) => {
+    return writeTransaction(this.database, async (tx) => {
       await requireIntegration(tx, key.accountId, key.restApiId, key.resourceId, key.httpMethod, NO_INTEGRATION);
       const where = { resourceId_httpMethod_statusCode: { resourceId: key.resourceId, httpMethod: key.httpMethod, statusCode } };
       const row = await tx.integrationResponse.findUnique({ where });
@@ -120,7 +121,7 @@ export class IntegrationRepository {
   }
 
   async deleteResponse(key: MethodKey, statusCode: string): Promise<void> {
-    await this.database.prisma.$transaction(async (tx) => {
+    await writeTransaction(this.database, async (tx) => {
       await requireIntegration(tx, key.accountId, key.restApiId, key.resourceId, key.httpMethod, NO_INTEGRATION);
       const where = { resourceId_httpMethod_statusCode: { resourceId: key.resourceId, httpMethod: key.httpMethod, statusCode } };
       if (!(await tx.integrationResponse.findUnique({ where }))) throw notFound(NO_RESPONSE);

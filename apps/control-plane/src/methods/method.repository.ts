@@ -3,6 +3,7 @@ import { conflict, notFound } from '@portico/contracts';
 import type { Database, MethodResponse } from '@portico/db';
 import { jsonRecord, requireMethod, requireResource } from '../common/lookups.js';
 import { DATABASE } from '../common/tokens.js';
+import { writeTransaction } from '../common/write-transaction.js';
 import { checkMethodState, type MethodState } from './method-state.js';
 import { fullMethodInclude, type FullMethod } from './method.wire.js';
 import type { MethodResponseState } from './put-method.dto.js';
@@ -19,7 +20,7 @@ export class MethodRepository {
   constructor(@Inject(DATABASE) private readonly database: Database) {}
 
   put(key: MethodKey, state: MethodState): Promise<FullMethod> {
-    return this.database.prisma.$transaction(async (tx) => {
+    return writeTransaction(this.database, async (tx) => {
       await requireResource(tx, key.accountId, key.restApiId, key.resourceId);
       const existing = await tx.method.findUnique({ where: { resourceId_httpMethod: { resourceId: key.resourceId, httpMethod: key.httpMethod } } });
       if (existing) throw conflict('Method already exists for this resource');
@@ -35,7 +36,7 @@ export class MethodRepository {
   }
 
   update(key: MethodKey, change: (state: MethodState) => void): Promise<FullMethod> {
-    return this.database.prisma.$transaction(async (tx) => {
+    return writeTransaction(this.database, async (tx) => {
       const { method } = await requireMethod(tx, key.accountId, key.restApiId, key.resourceId, key.httpMethod);
       const state: MethodState = {
         authorizationType: method.authorizationType,
@@ -58,14 +59,14 @@ export class MethodRepository {
   }
 
   async delete(key: MethodKey): Promise<void> {
-    await this.database.prisma.$transaction(async (tx) => {
+    await writeTransaction(this.database, async (tx) => {
       await requireMethod(tx, key.accountId, key.restApiId, key.resourceId, key.httpMethod);
       await tx.method.delete({ where: { resourceId_httpMethod: { resourceId: key.resourceId, httpMethod: key.httpMethod } } });
     });
   }
 
   putResponse(key: MethodKey, statusCode: string, state: MethodResponseState): Promise<MethodResponse> {
-    return this.database.prisma.$transaction(async (tx) => {
+    return writeTransaction(this.database, async (tx) => {
       await requireMethod(tx, key.accountId, key.restApiId, key.resourceId, key.httpMethod);
       const id = { resourceId: key.resourceId, httpMethod: key.httpMethod, statusCode };
       if (await tx.methodResponse.findUnique({ where: { resourceId_httpMethod_statusCode: id } })) {
@@ -86,7 +87,7 @@ export class MethodRepository {
   }
 
   updateResponse(key: MethodKey, statusCode: string, change: (state: MethodResponseState) => void): Promise<MethodResponse> {
-    return this.database.prisma.$transaction(async (tx) => {
+    return writeTransaction(this.database, async (tx) => {
       await requireMethod(tx, key.accountId, key.restApiId, key.resourceId, key.httpMethod);
       const where = { resourceId_httpMethod_statusCode: { resourceId: key.resourceId, httpMethod: key.httpMethod, statusCode } };
       const row = await tx.methodResponse.findUnique({ where });
@@ -101,7 +102,7 @@ export class MethodRepository {
   }
 
   async deleteResponse(key: MethodKey, statusCode: string): Promise<void> {
-    await this.database.prisma.$transaction(async (tx) => {
+    await writeTransaction(this.database, async (tx) => {
       await requireMethod(tx, key.accountId, key.restApiId, key.resourceId, key.httpMethod);
       const where = { resourceId_httpMethod_statusCode: { resourceId: key.resourceId, httpMethod: key.httpMethod, statusCode } };
       if (!(await tx.methodResponse.findUnique({ where }))) throw notFound('Invalid Response status code specified');

@@ -3,6 +3,7 @@ import { badRequest, conflict, notFound } from '@portico/contracts';
 import { Prisma, type Database, type Resource } from '@portico/db';
 import { requireResource, requireRestApi, type Db } from '../common/lookups.js';
 import { DATABASE } from '../common/tokens.js';
+import { writeTransaction } from '../common/write-transaction.js';
 import { fullMethodInclude, type FullMethod } from '../methods/method.wire.js';
 import { checkPlacement, childPath } from './path-part.js';
 
@@ -13,7 +14,7 @@ export class ResourceRepository {
   constructor(@Inject(DATABASE) private readonly database: Database) {}
 
   create(accountId: string, restApiId: string, parentId: string, id: string, pathPart: string): Promise<Resource> {
-    return this.database.prisma.$transaction(async (tx) => {
+    return writeTransaction(this.database, async (tx) => {
       await requireRestApi(tx, accountId, restApiId);
       const parent = await tx.resource.findUnique({ where: { id: parentId } });
       if (!parent || parent.restApiId !== restApiId) throw notFound('Invalid Resource identifier specified');
@@ -61,7 +62,7 @@ export class ResourceRepository {
     resourceId: string,
     change: (current: { pathPart: string | null; parentId: string | null }) => { pathPart: string | null; parentId: string | null },
   ): Promise<Resource> {
-    return this.database.prisma.$transaction(async (tx) => {
+    return writeTransaction(this.database, async (tx) => {
       const resource = await requireResource(tx, accountId, restApiId, resourceId);
       const next = change({ pathPart: resource.pathPart, parentId: resource.parentId });
       if (next.pathPart === resource.pathPart && next.parentId === resource.parentId) return resource;
@@ -97,7 +98,7 @@ export class ResourceRepository {
 
   /** Deletes the resource and its subtree (the parent foreign key cascades). */
   async delete(accountId: string, restApiId: string, resourceId: string): Promise<void> {
-    await this.database.prisma.$transaction(async (tx) => {
+    await writeTransaction(this.database, async (tx) => {
       const resource = await requireResource(tx, accountId, restApiId, resourceId);
       if (resource.parentId === null) throw badRequest('Cannot delete the root resource of an API');
       await tx.resource.delete({ where: { id: resourceId } });

@@ -3,6 +3,7 @@ import type { Database, Prisma, RestApi } from '@portico/db';
 import { pageWindow, type Paging } from '../common/paging.js';
 import { requireRestApi } from '../common/lookups.js';
 import { DATABASE } from '../common/tokens.js';
+import { writeTransaction } from '../common/write-transaction.js';
 import { cloneRestApiContents } from './clone-rest-api.js';
 import type { CreateRestApiInput } from './create-rest-api.dto.js';
 import type { RestApiState } from './rest-api.patch.js';
@@ -13,7 +14,7 @@ export class RestApiRepository {
 
   /** The API row and its root resource `/` (plus a copy of `cloneFrom`'s contents), in one transaction. */
   async create(accountId: string, id: string, rootResourceId: string, input: CreateRestApiInput): Promise<RestApi> {
-    return this.database.prisma.$transaction(async (tx) => {
+    return writeTransaction(this.database, async (tx) => {
       if (input.cloneFrom !== undefined) await requireRestApi(tx, accountId, input.cloneFrom);
       const api = await tx.restApi.create({
         data: {
@@ -47,7 +48,7 @@ export class RestApiRepository {
 
   /** Reads, lets `change` validate and patch the state, and writes, all inside one transaction. */
   update(accountId: string, id: string, change: (state: RestApiState) => void): Promise<RestApi> {
-    return this.database.prisma.$transaction(async (tx) => {
+    return writeTransaction(this.database, async (tx) => {
       const row = await requireRestApi(tx, accountId, id);
       const state: RestApiState = {
         name: row.name,
@@ -69,7 +70,7 @@ export class RestApiRepository {
   }
 
   async delete(accountId: string, id: string): Promise<void> {
-    await this.database.prisma.$transaction(async (tx) => {
+    await writeTransaction(this.database, async (tx) => {
       await requireRestApi(tx, accountId, id);
       // Stages reference deployments with RESTRICT: remove them first so the API's cascade can run.
       await tx.stage.deleteMany({ where: { restApiId: id } });
