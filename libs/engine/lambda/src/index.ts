@@ -1,0 +1,12 @@
+export { invokedFunctionArn, parseFunctionArn, parseLambdaUri } from './function-arn.js';
+export type { FunctionTarget, ParseFunctionResult } from './function-arn.js';
+export { createFunctionRunner } from './function-runner.js';
+export type { FunctionRunnerOptions } from './function-runner.js';
+export type { FunctionErrorPayload, FunctionRunner, InvokeOptions, InvokeResult } from './types.js';
+export type { LocalFunctionConfig } from './local-functions.js';
+export { buildProxyEvent } from './proxy-event.js';
+export type { ProxyEvent, ProxyEventContext, ProxyEventIdentity, ProxyEventRequest, ProxyIdentity, ProxyRequestContext } from './proxy-event.js';
+export { parseProxyResponse } from './proxy-response.js';
+export type { ParseProxyResponseResult, ProxyResponse } from './proxy-response.js';
+export { compileBinaryMediaTypes } from './binary-media-types.js';
+export type { BinaryMediaTypes } from './binary-media-types.js';

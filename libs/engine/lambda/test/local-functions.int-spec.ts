@@ -1,0 +1,76 @@
+import { fileURLToPath } from 'node:url';
+import { createFunctionRunner, parseFunctionArn, type FunctionRunner, type FunctionTarget } from '../src/index.js';
+
+const functionsDir = fileURLToPath(new URL('../../../../examples/functions', import.meta.url));
+
+function target(name: string): FunctionTarget {
+  const parsed = parseFunctionArn(`arn:aws:lambda:us-east-1:123456789012:function:${name}`, 'us-east-1');
+  if (!parsed.ok) throw new Error(parsed.reason);
+  return parsed.target;
+}
+
+describe('local functions (worker threads)', () => {
+  let runner: FunctionRunner;
+  const soon = () => ({ deadline: Date.now() + 20_000, requestId: 'gateway-request' });
+
+  beforeAll(() => {
+    runner = createFunctionRunner({ functionsDir, region: 'us-east-1', accountId: '000000000000' });
+  });
+  afterAll(() => runner.close());
+
+  it('runs an async handler with the Lambda context', async () => {
+    const result = await runner.invoke(target('echo'), JSON.stringify({ hello: 'world' }), soon());
+    expect(result.kind).toBe('success');
+    if (result.kind !== 'success') return;
+    const body = JSON.parse(JSON.parse(result.payload).body);
+    expect(body.event).toEqual({ hello: 'world' });
+    expect(body.context).toMatchObject({
+      functionName: 'echo',
+      functionVersion: '$LATEST',
+      invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:echo',
+      memoryLimitInMB: '128',
+      logGroupName: '/aws/lambda/echo',
+    });
+    expect(body.context.awsRequestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(body.context.remainingTimeInMillis).toBeGreaterThan(0);
+    expect(body.context.remainingTimeInMillis).toBeLessThanOrEqual(3000);
+  });
+
+  it('runs a callback-style handler', async () => {
+    const result = await runner.invoke(target('callback'), JSON.stringify({}), soon());
+    expect(result).toEqual({ kind: 'success', payload: JSON.stringify({ statusCode: 200, body: 'callback ok from callback' }) });
+    const failed = await runner.invoke(target('callback'), JSON.stringify({ queryStringParameters: { fail: '1' } }), soon());
+    expect(failed).toMatchObject({ kind: 'function-error', error: { errorType: 'Error', errorMessage: 'callback failure' } });
+  });
+
+  it('reports an unhandled error as Lambda does: errorType, errorMessage, trace', async () => {
+    const result = await runner.invoke(target('error'), JSON.stringify({ what: 'pet 7' }), soon());
+    expect(result.kind).toBe('function-error');
+    if (result.kind !== 'function-error') return;
+    const payload = JSON.parse(result.payload);
+    expect(payload).toMatchObject({ errorType: 'NotFoundError', errorMessage: 'Not found: pet 7' });
+    expect(payload.trace[0]).toBe('NotFoundError: Not found: pet 7');
+  });
+
+  it("stops a function at its own timeout and reports Lambda's message", async () => {
+    const result = await runner.invoke(target('timeout'), JSON.stringify({ ms: 60_000 }), soon());
+    expect(result.kind).toBe('function-error');
+    if (result.kind !== 'function-error') return;
+    expect(result.error.errorType).toBe('Sandbox.Timedout');
+    expect(result.error.errorMessage).toMatch(/^RequestId: [0-9a-f-]{36} Error: Task timed out after 1\.00 seconds$/);
+    // The environment was replaced: the function still runs afterwards.
+    const again = await runner.invoke(target('timeout'), JSON.stringify({ ms: 1 }), soon());
+    expect(again).toMatchObject({ kind: 'success' });
+  });
+
+  it('gives up at the caller deadline (the integration timeout)', async () => {
+    const result = await runner.invoke(target('timeout'), JSON.stringify({ ms: 60_000 }), { deadline: Date.now() + 100, requestId: 'r' });
+    expect(result.kind).toBe('timeout');
+  });
+
+  it('keeps workers warm: module state survives between invocations', async () => {
+    await runner.invoke(target('echo'), '{}', soon());
+    const second = await runner.invoke(target('echo'), '{}', soon());
+    expect(second.kind === 'success' && JSON.parse(JSON.parse(second.payload).body).coldStart).toBe(false);
+  });
+});
