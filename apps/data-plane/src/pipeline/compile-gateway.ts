@@ -165,7 +165,8 @@ class Gateway implements CompiledGateway {
 
   /** Runs the request to its answer; returns the stage it reached (for the record). */
   private async serve(invocation: Invocation, req: IncomingMessage, res: ServerResponse): Promise<CompiledStage | undefined> {
-    const target = resolveInvokeTarget(req.headers.host, req.url ?? '/');
+    const apiIdHeader = req.headers['x-apigw-api-id'];
+    const target = resolveInvokeTarget(req.headers.host, req.url ?? '/', typeof apiIdHeader === 'string' ? apiIdHeader : undefined);
     if (!target) {
       GatewayResponses.defaults.render(invocation, res, 'FORBIDDEN');
       return undefined;

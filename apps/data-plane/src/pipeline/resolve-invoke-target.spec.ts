@@ -12,8 +12,14 @@ describe('resolveInvokeTarget', () => {
     ['localhost:8080', '/restapis/abc/dev/_user_request_', { apiId: 'abc', stage: 'dev', path: '' }],
     ['localhost:8080', '/restapis/abc', { apiId: 'abc', stage: undefined }],
     [undefined, '/restapis/abc/dev/_user_request_/', { apiId: 'abc', stage: 'dev', path: '/' }],
+    ['abc-vpce-0123456789abcdef0.execute-api.us-east-1.amazonaws.com', '/dev/x', { apiId: 'abc', stage: 'dev', path: '/x' }],
   ])('%s %s', (host, url, expected) => {
     expect(resolveInvokeTarget(host, url)).toMatchObject(expected);
+  });
+
+  it('takes the API from x-apigw-api-id when the host is no execute-api host', () => {
+    expect(resolveInvokeTarget('vpce-1.vpce.amazonaws.com', '/dev/x', 'ABC')).toMatchObject({ apiId: 'abc', stage: 'dev', path: '/x' });
+    expect(resolveInvokeTarget('def.execute-api.x', '/dev/x', 'abc')).toMatchObject({ apiId: 'def' });
   });
 
   it.each([

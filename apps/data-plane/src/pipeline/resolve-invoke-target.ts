@@ -19,15 +19,22 @@ const USER_REQUEST = '_user_request_';
 /**
  * Two URL forms (spec §2.1): `Host: {apiId}.execute-api.{anything}` with `/{stage}/{path}`, and
  * `/restapis/{apiId}/{stage}/_user_request_/{path}` (LocalStack's form, for hosts without wildcard DNS).
- * The host label is case-insensitive; a `//` before or after the stage collapses. Undefined: not an invoke URL.
+ * Private-API forms are understood too: `{apiId}-{vpceId}.execute-api.…` and the `x-apigw-api-id` header
+ * (`apiIdHeader`) with `/{stage}/{path}`. The host label is case-insensitive; a `//` before or after the stage
+ * collapses. Undefined: not an invoke URL.
  */
-export function resolveInvokeTarget(host: string | undefined, url: string): InvokeTarget | undefined {
+export function resolveInvokeTarget(host: string | undefined, url: string, apiIdHeader?: string): InvokeTarget | undefined {
   const q = url.indexOf('?');
   const rawPath = q < 0 ? url : url.slice(0, q);
   const rawQuery = q < 0 ? '' : url.slice(q + 1);
   if (host) {
     const at = host.toLowerCase().indexOf(EXECUTE_API);
-    if (at > 0) return split(host.slice(0, at).toLowerCase(), rawPath, rawQuery);
+    if (at > 0) {
+      // API ids have no dash: `{apiId}-{vpceId}` is a private API reached through a VPC endpoint.
+      const label = host.slice(0, at).toLowerCase();
+      const dash = label.indexOf('-');
+      return split(dash > 0 ? label.slice(0, dash) : label, rawPath, rawQuery);
+    }
   }
   if (rawPath.startsWith(PATH_PREFIX)) {
     const rest = rawPath.slice(PATH_PREFIX.length);
@@ -44,6 +51,7 @@ export function resolveInvokeTarget(host: string | undefined, url: string): Invo
     const path = afterStage.slice(USER_REQUEST.length);
     return { apiId, stage, path, rawQuery, contextPath: contextPath(stage, path) };
   }
+  if (apiIdHeader) return split(apiIdHeader.toLowerCase(), rawPath, rawQuery);
   return undefined;
 }
 
