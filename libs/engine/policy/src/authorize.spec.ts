@@ -29,6 +29,10 @@ const table: Array<[PolicyEffect, PolicyEffect | undefined, string, string]> = [
   ['Deny', 'Allow', 'ExplicitDeny', 'ExplicitDeny'],
   ['Deny', 'NoMatch', 'ExplicitDeny', 'ExplicitDeny'],
   ['Deny', 'Deny', 'ExplicitDeny', 'ExplicitDeny'],
+  // The resource policy named the caller's account, not the caller: a delegation, honoured with an identity Allow.
+  ['Allow', 'AccountAllow', 'Allow', 'Allow'],
+  ['NoMatch', 'AccountAllow', 'ImplicitDeny', 'ImplicitDeny'],
+  ['Deny', 'AccountAllow', 'ExplicitDeny', 'ExplicitDeny'],
   ['Allow', undefined, 'Allow', 'Allow'],
   ['NoMatch', undefined, 'ImplicitDeny', 'ImplicitDeny'],
   ['Deny', undefined, 'ExplicitDeny', 'ExplicitDeny'],

@@ -21,15 +21,17 @@ export interface AuthorizeResult {
   readonly resource: PolicyEffect | undefined;
 }
 
+const RANK: Record<PolicyEffect, number> = { NoMatch: 0, AccountAllow: 1, Allow: 2, Deny: 3 };
+
 /** Combines one side's policies: any Deny wins, then any Allow. */
 export function evaluatePolicies(policies: readonly CompiledPolicy[], request: EvaluationRequest): PolicyEffect {
-  let allowed = false;
+  let result: PolicyEffect = 'NoMatch';
   for (const policy of policies) {
     const effect = policy.evaluate(request);
     if (effect === 'Deny') return 'Deny';
-    if (effect === 'Allow') allowed = true;
+    if (RANK[effect] > RANK[result]) result = effect;
   }
-  return allowed ? 'Allow' : 'NoMatch';
+  return result;
 }
 
 /**
@@ -46,6 +48,9 @@ export function evaluatePolicies(policies: readonly CompiledPolicy[], request: E
  * | Allow       | (no policy)     | allow        | allow         | allow (no check) |
  * | silent      | (no policy)     | implicit deny| implicit deny | —                |
  *
+ * A resource-policy `AccountAllow` (the Principal named the caller's account, not the caller) counts as an Allow
+ * only when the caller's identity policies also allow: IAM's delegation to the account.
+ *
  * Security: an explicit Deny on either side is checked first and nothing overrides it.
  */
 export function authorize(input: AuthorizeInput): AuthorizeResult {
@@ -61,7 +66,7 @@ export function authorize(input: AuthorizeInput): AuthorizeResult {
 
   if (identity === 'Deny' || resource === 'Deny') return deny(true);
   if (!caller) return resource === undefined || resource === 'Allow' ? allow : deny(false);
-  if (resource === undefined) return identity === 'Allow' ? allow : deny(false);
+  if (resource === undefined || resource === 'AccountAllow') return identity === 'Allow' ? allow : deny(false);
   const sameAccount = caller.accountId === input.resourceAccountId;
   if (sameAccount) return identity === 'Allow' || resource === 'Allow' ? allow : deny(false);
   return identity === 'Allow' && resource === 'Allow' ? allow : deny(false);

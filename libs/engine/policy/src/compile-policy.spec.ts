@@ -81,8 +81,9 @@ describe('principal matching', () => {
     ['AWS "*" matches anonymous', { AWS: '*' }, undefined, 'Allow'],
     ['user ARN', { AWS: alice.arn }, alice, 'Allow'],
     ['other user ARN', { AWS: `arn:aws:iam::${ACCOUNT}:user/bob` }, alice, 'NoMatch'],
-    ['account id matches its users', { AWS: ACCOUNT }, alice, 'Allow'],
-    ['account root ARN matches its sessions', { AWS: `arn:aws:iam::${ACCOUNT}:root` }, session, 'Allow'],
+    ['account id delegates to its users', { AWS: ACCOUNT }, alice, 'AccountAllow'],
+    ['account root ARN delegates to its sessions', { AWS: `arn:aws:iam::${ACCOUNT}:root` }, session, 'AccountAllow'],
+    ['account id names its root', { AWS: ACCOUNT }, { arn: `arn:aws:iam::${ACCOUNT}:root`, principalArn: `arn:aws:iam::${ACCOUNT}:root`, accountId: ACCOUNT, userId: ACCOUNT, type: 'Account' }, 'Allow'],
     ['account id does not match another account', { AWS: ACCOUNT }, stranger, 'NoMatch'],
     ['account id does not match anonymous', { AWS: ACCOUNT }, undefined, 'NoMatch'],
     ['role ARN matches its sessions', { AWS: `arn:aws:iam::${ACCOUNT}:role/deployer` }, session, 'Allow'],
@@ -98,6 +99,15 @@ describe('principal matching', () => {
     expect(policy.evaluate(request(alice))).toBe('NoMatch');
     expect(policy.evaluate(request(stranger))).toBe('Deny');
     expect(policy.evaluate(request(undefined))).toBe('Deny');
+  });
+
+  it('a Deny naming the account applies to all its principals', () => {
+    const policy = compile([
+      { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' },
+      { Effect: 'Deny', Principal: { AWS: ACCOUNT }, Action: '*', Resource: '*' },
+    ]);
+    expect(policy.evaluate(request(alice))).toBe('Deny');
+    expect(policy.evaluate(request(stranger))).toBe('Allow');
   });
 });
 

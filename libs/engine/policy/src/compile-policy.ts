@@ -15,7 +15,9 @@ export interface CompiledPolicy {
   evaluate(request: EvaluationRequest): PolicyEffect;
 }
 
-type PrincipalMatcher = (caller: Caller | undefined) => boolean;
+/** `caller`: the principal itself (or everyone) is named; `account`: only its account is; false: not named. */
+type PrincipalMatch = 'caller' | 'account' | false;
+type PrincipalMatcher = (caller: Caller | undefined) => PrincipalMatch;
 type ResourceMatcher = (resource: string, context: ConditionContext) => boolean;
 
 interface CompiledStatement {
@@ -26,23 +28,28 @@ interface CompiledStatement {
   readonly condition: CompiledCondition;
 }
 
-const ALWAYS = (): boolean => true;
+const ALWAYS = (): true => true;
+const ANYONE = (): PrincipalMatch => 'caller';
 
 /**
- * Principal element. `*` (or `{"AWS":"*"}`) is everyone, the anonymous principal included. An account id or its
- * root ARN stands for every principal of that account (the account's own identity policies still apply to
- * cross-account calls: see `authorize`). A role ARN also matches the role's sessions (aws:PrincipalArn).
- * Service, Federated and CanonicalUser principals never call through Portico, so they match nobody.
+ * Principal element. `*` (or `{"AWS":"*"}`) is everyone, the anonymous principal included. A user, role or
+ * session ARN names that caller (a role ARN also its sessions, via aws:PrincipalArn). An account id or its root
+ * ARN names the account: for its root that is the caller itself; for its users and sessions it is a delegation
+ * (`account`), which IAM honours only with their own identity-policy Allow. Service, Federated and
+ * CanonicalUser principals never call through Portico, so they match nobody.
  */
 function compilePrincipal(spec: PrincipalSpec): PrincipalMatcher {
-  if (spec === '*') return ALWAYS;
+  if (spec === '*') return ANYONE;
   const aws = spec.AWS ?? [];
-  if (aws.includes('*')) return ALWAYS;
+  if (aws.includes('*')) return ANYONE;
   const names = new Set(aws);
   if (names.size === 0) return () => false;
-  return (caller) =>
-    caller !== undefined &&
-    (names.has(caller.arn) || names.has(caller.principalArn) || names.has(caller.accountId) || names.has(`arn:aws:iam::${caller.accountId}:root`));
+  return (caller) => {
+    if (caller === undefined) return false;
+    if (names.has(caller.arn) || names.has(caller.principalArn)) return 'caller';
+    if (names.has(caller.accountId) || names.has(`arn:aws:iam::${caller.accountId}:root`)) return caller.type === 'Account' ? 'caller' : 'account';
+    return false;
+  };
 }
 
 function anyOf(matchers: Matcher[]): Matcher {
@@ -65,11 +72,12 @@ function compileStatement(statement: StatementSpec, variables: boolean, options:
   const scope = options.executeApi;
   const expand = (list: readonly string[]): string[] => (scope ? list.map((r) => expandExecuteApiResource(r, scope)) : [...list]);
 
-  let principal: PrincipalMatcher = ALWAYS;
+  let principal: PrincipalMatcher = ANYONE;
   if (statement.principal) principal = compilePrincipal(statement.principal);
   else if (statement.notPrincipal) {
+    // NotPrincipal applies to everyone not named; naming an account exempts the whole account.
     const excluded = compilePrincipal(statement.notPrincipal);
-    principal = (caller) => !excluded(caller);
+    principal = (caller) => (excluded(caller) === false ? 'caller' : false);
   }
 
   // Actions compare case-insensitively (`execute-api:invoke` = `execute-api:Invoke`).
@@ -98,16 +106,18 @@ export function compilePolicy(document: PolicyDocument, options: CompilePolicyOp
   return {
     document,
     evaluate(request) {
-      let allowed = false;
+      let allowed: PolicyEffect = 'NoMatch';
       for (const s of statements) {
-        if (allowed && s.effect === 'Allow') continue;
-        if (!s.action(request.action) || !s.principal(request.caller) || !s.resource(request.resource, request.context)) continue;
-        if (!s.condition(request.context)) continue;
-        // Security: an explicit Deny ends evaluation; nothing later can turn it into an Allow.
+        if (allowed === 'Allow' && s.effect === 'Allow') continue;
+        if (!s.action(request.action)) continue;
+        const named = s.principal(request.caller);
+        if (named === false || !s.resource(request.resource, request.context) || !s.condition(request.context)) continue;
+        // Security: an explicit Deny ends evaluation (whether it names the caller or its account); nothing later
+        // can turn it into an Allow.
         if (s.effect === 'Deny') return 'Deny';
-        allowed = true;
+        allowed = named === 'caller' ? 'Allow' : 'AccountAllow';
       }
-      return allowed ? 'Allow' : 'NoMatch';
+      return allowed;
     },
   };
 }

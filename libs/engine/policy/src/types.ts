@@ -66,8 +66,12 @@ export interface EvaluationRequest {
   readonly context: ConditionContext;
 }
 
-/** One policy's (or one side's) verdict: an explicit Deny, an Allow, or nothing matched. */
-export type PolicyEffect = 'Deny' | 'Allow' | 'NoMatch';
+/**
+ * One policy's (or one side's) verdict: an explicit Deny, an Allow, nothing matched, or `AccountAllow`: an Allow
+ * whose Principal named the caller's account (its id or root ARN) rather than the caller. IAM treats that as a
+ * delegation to the account: it grants only together with the caller's own identity-policy Allow.
+ */
+export type PolicyEffect = 'Deny' | 'Allow' | 'AccountAllow' | 'NoMatch';
 
 export type AuthorizationDecision =
   | { readonly allowed: true }
