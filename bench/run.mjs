@@ -74,15 +74,17 @@ function portOf({ child }) {
   });
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
+// Distinct free ports: all held open until every one is known, so the two listeners never get the same port.
+async function freePorts(n) {
+  const servers = Array.from({ length: n }, () => createServer());
+  const ports = await Promise.all(
+    servers.map((s) => new Promise((resolve, reject) => {
+      s.once('error', reject);
+      s.listen(0, '127.0.0.1', () => resolve(s.address().port));
+    })),
+  );
+  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+  return ports;
 }
 
 async function waitReady(url, proc) {
@@ -136,7 +138,7 @@ targets.push({ name: 'bare proxy', describe: 'node:http + undici Pool', url: `ht
 for (const c of cases) {
   const file = join(work, `${c.name}.json`);
   writeFileSync(file, JSON.stringify(configDocument(c, backendUrl)));
-  const [port, statusPort] = [await freePort(), await freePort()];
+  const [port, statusPort] = await freePorts(2);
   const proc = start(`data plane (${c.name})`, PROXY_CORE, join(root, 'apps/data-plane/dist/main.js'), {
     PORTICO_CONFIG_FILE: file,
     PORTICO_DATA_PLANE_PORT: String(port),

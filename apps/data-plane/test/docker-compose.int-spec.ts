@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import { testRedisUrl } from './support/control-plane-process.js';
 import { createPostgresDatabase, type PostgresDatabase } from './support/postgres.js';
-import { freePort, startNode, waitForOk, workspaceRoot, type NodeProcess } from './support/processes.js';
+import { freePorts, startNode, waitForOk, workspaceRoot, type NodeProcess } from './support/processes.js';
 
 const run = promisify(execFile);
 
@@ -81,8 +81,7 @@ describe('docker-compose.yml', () => {
   it('starts both planes from their command and environment, and their health checks pass', async () => {
     const cpEnv = environmentOf(cpService);
     const dpEnv = environmentOf(dpService);
-    const cpPort = await freePort();
-    const [dpPort, statusPort] = [await freePort(), await freePort()];
+    const [cpPort, dpPort, statusPort] = await freePorts(3);
     const hosts = (value: string) => value.replace(/\/\/(postgres|redis|control-plane)(?=[:/]|$)/, '//127.0.0.1');
 
     const cpRun: Record<string, string> = {};

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBackend, type TestBackend } from './support/backends.js';
 import { proxyDocument } from './support/config-documents.js';
-import { distEntry, eventually, freePort, startNode, waitForOk, type NodeProcess } from './support/processes.js';
+import { distEntry, eventually, freePorts, startNode, waitForOk, type NodeProcess } from './support/processes.js';
 
 // SIGTERM as an orchestrator sends it: the production entry point stops accepting, lets the request in flight
 // finish, and exits 0.
@@ -26,7 +26,7 @@ describe('graceful shutdown of the data-plane process', () => {
   it('finishes the in-flight request, refuses new connections and exits 0', async () => {
     const file = join(dir, 'config.json');
     await writeFile(file, JSON.stringify(proxyDocument({ backendUrl: backend.url })));
-    const [port, statusPort] = [await freePort(), await freePort()];
+    const [port, statusPort] = await freePorts(2);
     proc = startNode([distEntry('data-plane')], {
       PORTICO_CONFIG_FILE: file,
       PORTICO_DATA_PLANE_PORT: String(port),

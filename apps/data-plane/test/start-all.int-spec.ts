@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBackend, type TestBackend } from './support/backends.js';
 import { deployProxyApi } from './support/deploy-proxy-api.js';
-import { distEntry, eventually, freePort, startNode, type NodeProcess } from './support/processes.js';
+import { distEntry, eventually, freePorts, startNode, type NodeProcess } from './support/processes.js';
 
 // `npm start` after the build: scripts/start-all.mjs with no DATABASE_URL and no REDIS_URL — the control plane
 // on embedded PGlite, one data plane polling it, the development credentials — and a deployed API answering.
@@ -27,7 +27,7 @@ describe('scripts/start-all.mjs (npm start)', () => {
   });
 
   it('starts both planes on embedded defaults, serves a deployment, and stops on SIGINT', async () => {
-    const [cpPort, dpPort, statusPort] = [await freePort(), await freePort(), await freePort()];
+    const [cpPort, dpPort, statusPort] = await freePorts(3);
     // Only these variables: no DATABASE_URL, no REDIS_URL, no credentials.
     proc = startNode(['scripts/start-all.mjs'], {
       PORTICO_CONTROL_PLANE_PORT: String(cpPort),
