@@ -9,6 +9,11 @@ import { ConfigDocumentModule } from './config-document/config-document.module.j
 import { DeploymentsModule } from './deployments/deployments.module.js';
 import { HealthModule } from './health/health.module.js';
 import { StagesModule } from './stages/stages.module.js';
+import { AccountModule } from './account/account.module.js';
+import { AdminRateLimitModule } from './account/admin-rate-limit.module.js';
+import { ApiKeysModule } from './api-keys/api-keys.module.js';
+import { UsageModule } from './usage/usage.module.js';
+import { UsagePlansModule } from './usage-plans/usage-plans.module.js';
 import { GatewayResponsesModule } from './gateway-responses/gateway-responses.module.js';
 import { IntegrationsModule } from './integrations/integrations.module.js';
 import { MethodsModule } from './methods/methods.module.js';
@@ -20,7 +25,7 @@ export class AppModule {
   static forRoot(config: ControlPlaneConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config), RestApisModule, ResourcesModule, MethodsModule, IntegrationsModule, GatewayResponsesModule, DeploymentsModule, StagesModule, ConfigDocumentModule, HealthModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config), RestApisModule, ResourcesModule, MethodsModule, IntegrationsModule, GatewayResponsesModule, DeploymentsModule, StagesModule, ConfigDocumentModule, HealthModule, ApiKeysModule, UsagePlansModule, UsageModule, AccountModule, AdminRateLimitModule.forRoot(config)],
       providers: [
         { provide: APP_GUARD, useClass: SigV4AdminGuard },
         { provide: APP_INTERCEPTOR, useClass: RequestBodyInterceptor },

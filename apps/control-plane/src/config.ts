@@ -26,6 +26,10 @@ export interface ControlPlaneConfig {
   adminClockSkewMs: number;
   /** Largest admin request body accepted (AWS's payload limit, 10 MB). */
   bodyLimitBytes: number;
+  /** PORTICO_ADMIN_RATE_LIMIT, default 100: admin requests per second per credential (averaged over 10 s). */
+  adminRequestsPerSecond?: number;
+  /** PORTICO_USAGE_FLUSH_INTERVAL_MS, default 10000: how often Redis usage counters are persisted. */
+  usageFlushIntervalMs?: number;
   /** Which of the development defaults are in use, so that main.ts can print them. */
   developmentDefaults: { adminCredentials: boolean; dataPlaneToken: boolean };
 }
@@ -89,6 +93,9 @@ export function loadControlPlaneConfig(env: Env = process.env): ControlPlaneConf
     problems.push('PORTICO_DATA_PLANE_TOKEN must be at least 16 characters');
   }
 
+  const adminRequestsPerSecond = parseInteger(value('PORTICO_ADMIN_RATE_LIMIT'), 100, 1, 1_000_000, 'PORTICO_ADMIN_RATE_LIMIT', problems);
+  const usageFlushIntervalMs = parseInteger(value('PORTICO_USAGE_FLUSH_INTERVAL_MS'), 10_000, 100, 3_600_000, 'PORTICO_USAGE_FLUSH_INTERVAL_MS', problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -103,6 +110,8 @@ export function loadControlPlaneConfig(env: Env = process.env): ControlPlaneConf
     dataPlaneToken: token ?? DEVELOPMENT_DATA_PLANE_TOKEN,
     adminClockSkewMs: skewSeconds * 1000,
     bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES,
+    adminRequestsPerSecond,
+    usageFlushIntervalMs,
     developmentDefaults: { adminCredentials: keyId === undefined, dataPlaneToken: token === undefined },
   };
 }

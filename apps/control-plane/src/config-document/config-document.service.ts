@@ -3,6 +3,7 @@ import type { ConfigDocument } from '@portico/contracts';
 import type { Database } from '@portico/db';
 import type { ControlPlaneConfig } from '../config.js';
 import { CONTROL_PLANE_CONFIG, DATABASE } from '../common/tokens.js';
+import { loadThrottleConfig } from '../usage-plans/throttle-config.js';
 import { buildConfigDocument } from './build-config-document.js';
 
 /** Reads every stage with its deployment's snapshot and builds the data plane's config document. */
@@ -18,6 +19,7 @@ export class ConfigDocumentService {
       include: { deployment: { select: { snapshot: true } } },
       orderBy: [{ restApiId: 'asc' }, { stageName: 'asc' }],
     });
-    return buildConfigDocument(stages, { region: this.config.region, accountId: this.config.accountId });
+    const throttling = await loadThrottleConfig(this.db.prisma);
+    return buildConfigDocument(stages, { region: this.config.region, accountId: this.config.accountId }, throttling);
   }
 }

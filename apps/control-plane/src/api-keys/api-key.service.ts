@@ -1,0 +1,127 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { conflict, notFound } from '@portico/contracts';
+import { Prisma, type Database } from '@portico/db';
+import { newRestApiId } from '../common/ids.js';
+import { parsePaging, pageWindow, toPage, type Page } from '../common/paging.js';
+import { applyPatchOperations, parsePatchOperations, patchValue, type PatchRule } from '../common/patch-operations.js';
+import { DATABASE } from '../common/tokens.js';
+import { bodyObject, read } from '../common/validation.js';
+import { ConfigChangePublisher } from '../config-document/config-change.publisher.js';
+import { API_KEY_NOT_FOUND, assertApiKeyDescription, assertApiKeyName, assertApiKeyValue } from './api-key.rules.js';
+import { generateApiKeyValue, hashApiKeyValue, toApiKeyWire, type ApiKeyWire } from './api-key.wire.js';
+
+interface ApiKeyPatch {
+  name: string | null;
+  description: string | null;
+  enabled: boolean;
+  customerId: string | null;
+}
+
+const PATCH_RULES: PatchRule<ApiKeyPatch>[] = [
+  { ops: ['replace'], path: '/description', apply: (t, c) => void (t.description = c.value ?? null) },
+  { ops: ['replace'], path: '/enabled', apply: (t, c) => void (t.enabled = patchValue.boolean(c)) },
+  { ops: ['replace'], path: '/name', apply: (t, c) => void (t.name = c.value ?? null) },
+  { ops: ['replace'], path: '/customerId', apply: (t, c) => void (t.customerId = c.value ?? null) },
+];
+
+/**
+ * API keys. Values are unique per account (409 on a duplicate); data planes receive only their SHA-256, and
+ * every change is announced as a new config revision (a key's enabled flag decides admission).
+ */
+@Injectable()
+export class ApiKeyService {
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    private readonly publisher: ConfigChangePublisher,
+  ) {}
+
+  async create(rawBody: unknown): Promise<ApiKeyWire> {
+    const body = bodyObject(rawBody);
+    const name = read.string(body, 'name');
+    const description = read.string(body, 'description');
+    const given = read.string(body, 'value');
+    const enabled = read.boolean(body, 'enabled') ?? false; // AWS: disabled unless asked (spec §1.3)
+    const customerId = read.string(body, 'customerId');
+    const tags = read.stringMap(body, 'tags');
+    const stageKeys = readStageKeys(body);
+    read.boolean(body, 'generateDistinctId'); // deprecated by AWS; accepted and ignored
+    assertApiKeyName(name);
+    assertApiKeyDescription(description);
+    if (given !== undefined) assertApiKeyValue(given);
+    const value = given ?? generateApiKeyValue();
+    try {
+      const key = await this.db.prisma.apiKey.create({
+        data: {
+          id: newRestApiId(),
+          name,
+          description,
+          value,
+          valueSha256: hashApiKeyValue(value),
+          customerId,
+          enabled,
+          stageKeys,
+          tags: tags ?? {},
+        },
+      });
+      void this.publisher.configChanged();
+      return toApiKeyWire(key, true);
+    } catch (error) {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw conflict('API Key already exists');
+      throw error;
+    }
+  }
+
+  async get(id: string, includeValue: unknown): Promise<ApiKeyWire> {
+    return toApiKeyWire(await this.find(id), isTrue(includeValue));
+  }
+
+  async list(query: Record<string, unknown>): Promise<Page<ApiKeyWire>> {
+    const paging = parsePaging(query);
+    const where: Prisma.ApiKeyWhereInput = {};
+    // AWS's `name` filter is a case-sensitive prefix match (spec §1.2).
+    if (typeof query.name === 'string' && query.name !== '') where.name = { startsWith: query.name };
+    if (typeof query.customerId === 'string' && query.customerId !== '') where.customerId = query.customerId;
+    const rows = await this.db.prisma.apiKey.findMany({ where, orderBy: [{ createdDate: 'asc' }, { id: 'asc' }], ...pageWindow(paging) });
+    const includeValues = isTrue(query.includeValues);
+    return toPage(rows, paging, (row) => toApiKeyWire(row, includeValues));
+  }
+
+  async update(id: string, rawBody: unknown): Promise<ApiKeyWire> {
+    const operations = parsePatchOperations(rawBody, 'updateApiKeyInput');
+    const key = await this.find(id);
+    const target: ApiKeyPatch = { name: key.name, description: key.description, enabled: key.enabled, customerId: key.customerId };
+    applyPatchOperations(target, operations, PATCH_RULES);
+    assertApiKeyName(target.name ?? undefined);
+    assertApiKeyDescription(target.description ?? undefined);
+    const updated = await this.db.prisma.apiKey.update({ where: { id }, data: { ...target, lastUpdatedDate: new Date() } });
+    void this.publisher.configChanged();
+    return toApiKeyWire(updated, false);
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.find(id);
+    await this.db.prisma.apiKey.delete({ where: { id } });
+    void this.publisher.configChanged();
+  }
+
+  private async find(id: string) {
+    const key = await this.db.prisma.apiKey.findUnique({ where: { id } });
+    if (!key) throw notFound(API_KEY_NOT_FOUND);
+    return key;
+  }
+}
+
+function isTrue(value: unknown): boolean {
+  return value === true || value === 'true';
+}
+
+/** Legacy `stageKeys: [{restApiId, stageName}]`, stored as AWS returns them: `{restApiId}/{stageName}`. */
+function readStageKeys(body: Record<string, unknown>): string[] {
+  const raw = body.stageKeys;
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((entry: unknown) => {
+    if (typeof entry !== 'object' || entry === null) return [];
+    const { restApiId, stageName } = entry as Record<string, unknown>;
+    return typeof restApiId === 'string' && typeof stageName === 'string' ? [`${restApiId}/${stageName}`] : [];
+  });
+}

@@ -1,0 +1,110 @@
+import {
+  BadRequestException,
+  ConflictException,
+  CreateApiKeyCommand,
+  DeleteApiKeyCommand,
+  GetApiKeyCommand,
+  GetApiKeysCommand,
+  NotFoundException,
+  UpdateApiKeyCommand,
+} from '@aws-sdk/client-api-gateway';
+import { startTestControlPlane, type TestControlPlane } from './support/test-control-plane.js';
+
+let cp: TestControlPlane;
+
+beforeAll(async () => {
+  cp = await startTestControlPlane();
+});
+afterAll(async () => {
+  await cp?.close();
+});
+
+async function errorOf(promise: Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
+  return promise.then(
+    () => {
+      throw new Error('expected the request to fail');
+    },
+    (error: unknown) => error as Error,
+  );
+}
+
+describe('API keys through @aws-sdk/client-api-gateway', () => {
+  it('creates a key with a generated 40-character value, disabled by default', async () => {
+    const key = await cp.client.send(new CreateApiKeyCommand({ name: 'generated', description: 'd' }));
+    expect(key.$metadata.httpStatusCode).toBe(201);
+    expect(key.id).toMatch(/^[a-z0-9]{10}$/);
+    expect(key.value).toMatch(/^[A-Za-z0-9]{40}$/);
+    expect(key).toMatchObject({ name: 'generated', description: 'd', enabled: false, stageKeys: [] });
+    expect(key.createdDate).toBeInstanceOf(Date);
+  });
+
+  it('creates a key with a given value; get omits the value unless includeValue', async () => {
+    const value = 'given-value-0123456789abcdef';
+    const key = await cp.client.send(new CreateApiKeyCommand({ name: 'given', value, enabled: true, customerId: 'cust-1' }));
+    expect(key).toMatchObject({ value, enabled: true, customerId: 'cust-1' });
+    const plain = await cp.client.send(new GetApiKeyCommand({ apiKey: key.id! }));
+    expect(plain.value).toBeUndefined();
+    const withValue = await cp.client.send(new GetApiKeyCommand({ apiKey: key.id!, includeValue: true }));
+    expect(withValue.value).toBe(value);
+  });
+
+  it('refuses a duplicate value (409) and values outside 20..128 characters, long names (400)', async () => {
+    const value = 'duplicate-value-0123456789';
+    await cp.client.send(new CreateApiKeyCommand({ name: 'dup', value }));
+    const dup = await errorOf(cp.client.send(new CreateApiKeyCommand({ name: 'dup2', value })));
+    expect(dup).toBeInstanceOf(ConflictException);
+    const short = await errorOf(cp.client.send(new CreateApiKeyCommand({ value: 'short' })));
+    expect(short).toBeInstanceOf(BadRequestException);
+    expect(short.message).toBe('API Key value should be at least 20 characters');
+    const long = await errorOf(cp.client.send(new CreateApiKeyCommand({ value: 'x'.repeat(129) })));
+    expect(long.message).toBe('API Key value exceeds maximum size of 128 characters');
+    const name = await errorOf(cp.client.send(new CreateApiKeyCommand({ name: 'n'.repeat(1025) })));
+    expect(name.message).toBe('Invalid API Key name, can be at most 1024 characters.');
+  });
+
+  it('lists with a case-sensitive name prefix, customerId, includeValues and paging', async () => {
+    await cp.client.send(new CreateApiKeyCommand({ name: 'list-a', customerId: 'c-list' }));
+    await cp.client.send(new CreateApiKeyCommand({ name: 'list-b', customerId: 'c-list' }));
+    await cp.client.send(new CreateApiKeyCommand({ name: 'List-c' }));
+    const byName = await cp.client.send(new GetApiKeysCommand({ nameQuery: 'list-' }));
+    expect(byName.items?.map((k) => k.name).sort()).toEqual(['list-a', 'list-b']);
+    expect(byName.items?.every((k) => k.value === undefined)).toBe(true);
+    const withValues = await cp.client.send(new GetApiKeysCommand({ nameQuery: 'list-', includeValues: true }));
+    expect(withValues.items?.every((k) => typeof k.value === 'string')).toBe(true);
+    const byCustomer = await cp.client.send(new GetApiKeysCommand({ customerId: 'c-list' }));
+    expect(byCustomer.items).toHaveLength(2);
+    const page = await cp.client.send(new GetApiKeysCommand({ nameQuery: 'list-', limit: 1 }));
+    expect(page.items).toHaveLength(1);
+    const next = await cp.client.send(new GetApiKeysCommand({ nameQuery: 'list-', limit: 1, position: page.position }));
+    expect(next.items?.[0]?.name).not.toBe(page.items?.[0]?.name);
+  });
+
+  it('updates /description, /enabled, /name, /customerId and refuses other paths with AWS text', async () => {
+    const key = await cp.client.send(new CreateApiKeyCommand({ name: 'patch-me' }));
+    const updated = await cp.client.send(
+      new UpdateApiKeyCommand({
+        apiKey: key.id!,
+        patchOperations: [
+          { op: 'replace', path: '/enabled', value: 'true' },
+          { op: 'replace', path: '/name', value: 'patched' },
+          { op: 'replace', path: '/description', value: 'new' },
+          { op: 'replace', path: '/customerId', value: 'c2' },
+        ],
+      }),
+    );
+    expect(updated).toMatchObject({ enabled: true, name: 'patched', description: 'new', customerId: 'c2' });
+    expect(updated.value).toBeUndefined();
+    const bad = await errorOf(cp.client.send(new UpdateApiKeyCommand({ apiKey: key.id!, patchOperations: [{ op: 'replace', path: '/id', value: 'x' }] })));
+    expect(bad).toBeInstanceOf(BadRequestException);
+    expect(bad.message).toBe("Invalid patch path  '/id' specified for op 'replace'. Must be one of: [/description, /enabled, /name, /customerId]");
+  });
+
+  it('deletes (202) and then answers 404 with AWS text', async () => {
+    const key = await cp.client.send(new CreateApiKeyCommand({ name: 'gone' }));
+    const deleted = await cp.client.send(new DeleteApiKeyCommand({ apiKey: key.id! }));
+    expect(deleted.$metadata.httpStatusCode).toBe(202);
+    const missing = await errorOf(cp.client.send(new GetApiKeyCommand({ apiKey: key.id! })));
+    expect(missing).toBeInstanceOf(NotFoundException);
+    expect(missing.message).toBe('Invalid API Key identifier specified');
+  });
+});
