@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBackend, type TestBackend } from './support/backends.js';
 import { CP_DATA_PLANE_TOKEN, startControlPlaneProcess, testRedisUrl, type ControlPlaneProcess } from './support/control-plane-process.js';
-import { startTestDataPlane, type TestDataPlane } from './support/data-plane-harness.js';
+import { UpdateStageCommand } from '@aws-sdk/client-api-gateway';
+import { metricValue, startTestDataPlane, type TestDataPlane } from './support/data-plane-harness.js';
 import { deployProxyApi, pointProxyAt, redeploy, type DeployedProxyApi } from './support/deploy-proxy-api.js';
 import { createPostgresDatabase, type PostgresDatabase } from './support/postgres.js';
 import { eventually } from './support/processes.js';
@@ -137,4 +138,30 @@ describe('data plane following the control plane', () => {
     expect(failures).toEqual([]);
     expect(ok).toBeGreaterThan(200);
   }, 180_000);
+
+  it('counts the stage on /metrics under its API id, API name and stage', async () => {
+    const text = await (await fetch(`${dp.statusUrl}/metrics`)).text();
+    const labels = { api_id: api.restApiId, api_name: 'dp-sync', stage: api.stageName };
+    expect(metricValue(text, 'apigateway_Count', labels)).toBeGreaterThan(200);
+    expect(metricValue(text, 'apigateway_5XXError', labels)).toBe(0);
+    expect(metricValue(text, 'apigateway_IntegrationLatency_count', labels)).toBeGreaterThan(200);
+  });
+
+  it("writes access-log lines once the stage's accessLogSettings are updated", async () => {
+    await cp.client.send(
+      new UpdateStageCommand({
+        restApiId: api.restApiId,
+        stageName: api.stageName,
+        patchOperations: [
+          { op: 'replace', path: '/accessLogSettings/destinationArn', value: 'arn:aws:logs:us-east-1:000000000000:log-group:portico-access' },
+          { op: 'replace', path: '/accessLogSettings/format', value: '{"requestId":"$context.requestId","status":"$context.status","resourcePath":"$context.resourcePath"}' },
+        ],
+      }),
+    );
+    const line = await eventually(async () => {
+      await invokeStage('logged');
+      return dp.accessLog.find((l) => l.includes('"resourcePath":"/{proxy+}"'));
+    }, 'an access-log line');
+    expect(JSON.parse(line)).toEqual({ requestId: expect.any(String), status: '200', resourcePath: '/{proxy+}' });
+  });
 });
