@@ -16,6 +16,8 @@ export interface AuthorizerRequest {
   /** Lower-case header names; repeated headers joined with `, `. */
   readonly headers: Readonly<Record<string, string>>;
   readonly multiValueHeaders: Readonly<Record<string, readonly string[]>>;
+  /** Headers as received, names in their original case: `[name, value, name, value, …]` (node's `rawHeaders`). */
+  readonly rawHeaders?: readonly string[];
   /** Last value of each query parameter. */
   readonly queryStringParameters: Readonly<Record<string, string>>;
   readonly multiValueQueryStringParameters: Readonly<Record<string, readonly string[]>>;
@@ -23,6 +25,8 @@ export interface AuthorizerRequest {
   readonly stageVariables: Readonly<Record<string, string>>;
   /** TOKEN: the identity header's raw value (e.g. `Bearer abc`). */
   readonly authorizationToken?: string;
+  /** The called method's `authorizationScopes` (OAuth scopes an access token must carry one of); often empty. */
+  readonly authorizationScopes?: readonly string[];
   /** The values of the authorizer's identity sources, in the order they are configured. */
   readonly identitySource: readonly string[];
   readonly requestContext: AuthorizerRequestContext;

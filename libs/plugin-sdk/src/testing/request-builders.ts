@@ -15,6 +15,8 @@ export interface RequestOptions {
   readonly stageVariables?: Readonly<Record<string, string>>;
   readonly identitySource?: readonly string[];
   readonly authorizationToken?: string;
+  /** The called method's authorizationScopes. */
+  readonly authorizationScopes?: readonly string[];
   readonly region?: string;
   readonly accountId?: string;
   readonly apiId?: string;
@@ -66,6 +68,7 @@ export function buildRequest(options: RequestOptions = {}): AuthorizerRequest {
     pathParameters: Object.assign(Object.create(null), options.pathParameters),
     stageVariables: Object.assign(Object.create(null), options.stageVariables),
     ...(options.authorizationToken === undefined ? {} : { authorizationToken: options.authorizationToken }),
+    ...(options.authorizationScopes === undefined ? {} : { authorizationScopes: options.authorizationScopes }),
     identitySource: options.identitySource ?? [],
     requestContext: {
       accountId,

@@ -1,0 +1,354 @@
+import { createHash } from 'node:crypto';
+import type { AuthorizerSnapshot } from '@portico/contracts';
+import { compilePolicy, conditionContext, parsePolicy, timeKeys, type CompiledPolicy } from '@portico/engine-policy';
+import {
+  decisionProblem,
+  validateConfig,
+  type AuthorizeContext,
+  type AuthorizerDecision,
+  type AuthorizerInstance,
+  type AuthorizerPlugin,
+  type AuthorizerRequest,
+  type AuthorizerRequestContext,
+  type ContextValue,
+  type PluginHttpClient,
+  type PluginLogger,
+} from '@portico/plugin-sdk';
+import type { ClaimsAllowDecision } from '../jwt/cognito-authorizer.js';
+import { createLambdaAuthorizer, type FunctionInvoker } from '../lambda/lambda-authorizer.js';
+import { fetchHttpClient, pluginCache, scopedLogger, silentLogger } from './capabilities.js';
+import { DecisionCache, type SharedDecisionStore } from './decision-cache.js';
+import { parseIdentitySource, readIdentitySources, type IdentitySource } from './identity-source.js';
+import { parsePluginUri, pluginConfigFromSettings } from './plugin-uri.js';
+import type { PluginRegistry } from './plugin-registry.js';
+
+/** What the host gives every authorizer of a config revision. */
+export interface AuthorizerHost {
+  readonly registry: PluginRegistry;
+  /** Runs Lambda authorizers (the Lambda runner); without it, Lambda authorizers are refused at compile time. */
+  readonly invokeFunction?: FunctionInvoker;
+  /** Cross-replica result cache (Redis); in-process only without it. */
+  readonly sharedStore?: SharedDecisionStore;
+  readonly http?: PluginHttpClient;
+  readonly logger?: PluginLogger;
+  /** Epoch milliseconds. */
+  readonly now?: () => number;
+  /** PORTICO_COGNITO_IDP_ENDPOINT: where Cognito user pool ARNs resolve (a Cognito-compatible IdP); AWS when unset. */
+  readonly cognitoEndpoint?: string;
+  /** How long an authorizer may take (default 10 s, AWS's documented authorizer timeout). */
+  readonly timeoutMs?: number;
+}
+
+/** The stage an authorizer is compiled for (stage variables may appear in `authorizerUri`). */
+export interface AuthorizerStage {
+  readonly apiId: string;
+  readonly stageName: string;
+  readonly variables: Readonly<Record<string, string>>;
+}
+
+/** The request as the pipeline sees it; the plugin's read-only view is built from it only on a cache miss. */
+export interface AuthorizationInput {
+  readonly methodArn: string;
+  readonly httpMethod: string;
+  readonly resource: string;
+  readonly path: string;
+  /** Node's `IncomingHttpHeaders` (lower-case names). */
+  readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
+  readonly rawHeaders: readonly string[];
+  query(name: string): readonly string[] | undefined;
+  multiValueQuery(): Readonly<Record<string, readonly string[]>>;
+  readonly pathParameters: Readonly<Record<string, string>>;
+  /** `$context.<name>`, for `context.X` identity sources. */
+  contextValue(name: string): string | undefined;
+  readonly requestContext: AuthorizerRequestContext;
+  /** The method's `authorizationScopes`. */
+  readonly authorizationScopes: readonly string[];
+}
+
+/**
+ * What the pipeline does next (spec §3.4 outcome table):
+ * - `allow`: continue; `principalId`, `context` (and Cognito `claims`) go to the integration.
+ * - `unauthorized`: 401 UNAUTHORIZED `{"message":"Unauthorized"}`.
+ * - `denied`: 403 ACCESS_DENIED, with or without "with an explicit deny".
+ * - `error`: 500 AUTHORIZER_CONFIGURATION_ERROR (the authorizer is broken; the reason is for logs only).
+ */
+export type AuthorizationOutcome =
+  | {
+      readonly kind: 'allow';
+      readonly principalId: string;
+      readonly context: Readonly<Record<string, ContextValue>>;
+      readonly claims?: Readonly<Record<string, string>>;
+      readonly scopes?: readonly string[];
+      readonly usageIdentifierKey?: string;
+      /** Time spent in the authorizer (0 on a cache hit): `requestContext.authorizer.integrationLatency`. */
+      readonly latencyMs: number;
+    }
+  | { readonly kind: 'unauthorized'; readonly reason: string }
+  | { readonly kind: 'denied'; readonly explicit: boolean; readonly reason: string }
+  | { readonly kind: 'error'; readonly reason: string };
+
+export interface CompiledAuthorizer {
+  readonly id: string;
+  readonly type: AuthorizerSnapshot['type'];
+  /** Never rejects. */
+  authorize(input: AuthorizationInput, requestId: string): Promise<AuthorizationOutcome>;
+  /** Retires the plugin instance (config replaced). */
+  close(): Promise<void>;
+}
+
+export type CompileAuthorizerResult = { readonly ok: true; readonly authorizer: CompiledAuthorizer } | { readonly ok: false; readonly reason: string };
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+const STAGE_VARIABLE = /\$\{stageVariables\.([A-Za-z0-9_]+)\}/g;
+const substitute = (text: string, variables: Readonly<Record<string, string>>): string =>
+  text.replace(STAGE_VARIABLE, (_all, name: string) => variables[name] ?? '');
+
+/** How a snapshot maps onto a plugin, its config and where the token comes from. */
+interface Binding {
+  readonly plugin: AuthorizerPlugin;
+  readonly config: unknown;
+  readonly sources: readonly IdentitySource[];
+  /** Cache TTL at the host (0: every request asks the plugin; Cognito caches verified tokens itself). */
+  readonly ttlSeconds: number;
+  readonly tokenValidation?: RegExp;
+}
+
+/** Resolves what runs an authorizer and with which config; a value, never a throw. */
+export function bindAuthorizer(
+  snapshot: AuthorizerSnapshot,
+  variables: Readonly<Record<string, string>>,
+  host: Pick<AuthorizerHost, 'registry' | 'invokeFunction' | 'cognitoEndpoint'>,
+): { ok: true; binding: Binding } | { ok: false; reason: string } {
+  const parsedSources = parseIdentitySource(snapshot.identitySource);
+  if (!parsedSources.ok) return parsedSources;
+  const sources = parsedSources.sources;
+
+  if (snapshot.type === 'COGNITO_USER_POOLS') {
+    const plugin = host.registry.get('cognito-user-pools');
+    if (!plugin) return { ok: false, reason: 'the cognito-user-pools authorizer is not available' };
+    const header = sources.length === 1 && sources[0].kind === 'header' ? sources : [{ kind: 'header', name: 'authorization' } as const];
+    const config = {
+      providers: snapshot.providerARNs,
+      ...(host.cognitoEndpoint ? { cognitoEndpoint: host.cognitoEndpoint } : {}),
+      ...(snapshot.identityValidationExpression ? { identityValidationExpression: snapshot.identityValidationExpression } : {}),
+    };
+    return { ok: true, binding: { plugin, config, sources: header, ttlSeconds: 0 } };
+  }
+
+  if (snapshot.type === 'TOKEN' && (sources.length !== 1 || sources[0].kind !== 'header')) {
+    return { ok: false, reason: 'a TOKEN authorizer needs identitySource method.request.header.<name>' };
+  }
+  let tokenValidation: RegExp | undefined;
+  if (snapshot.type === 'TOKEN' && snapshot.identityValidationExpression) {
+    try {
+      tokenValidation = new RegExp(snapshot.identityValidationExpression);
+    } catch {
+      return { ok: false, reason: 'identityValidationExpression is not a valid regular expression' };
+    }
+  }
+  if (snapshot.type === 'REQUEST' && sources.length === 0 && snapshot.authorizerResultTtlInSeconds > 0) {
+    return { ok: false, reason: 'a REQUEST authorizer with caching needs at least one identity source' };
+  }
+
+  const pluginUri = parsePluginUri(snapshot.authorizerUri);
+  if (pluginUri) {
+    const plugin = host.registry.get(pluginUri.name);
+    if (!plugin) return { ok: false, reason: `no authorizer plugin named ${pluginUri.name} is loaded (PORTICO_PLUGINS)` };
+    const settings = new URLSearchParams();
+    for (const [name, value] of pluginUri.settings) settings.append(name, substitute(value, variables));
+    const config = pluginConfigFromSettings(plugin.configSchema, settings);
+    return { ok: true, binding: { plugin, config, sources, ttlSeconds: snapshot.authorizerResultTtlInSeconds, tokenValidation } };
+  }
+
+  if (!snapshot.authorizerUri) return { ok: false, reason: 'the authorizer has no authorizerUri' };
+  if (!host.invokeFunction) return { ok: false, reason: 'Lambda authorizers need the Lambda runner, which this data plane has not configured' };
+  const plugin = createLambdaAuthorizer(host.invokeFunction) as unknown as AuthorizerPlugin;
+  const config = { functionUri: substitute(snapshot.authorizerUri, variables) };
+  return { ok: true, binding: { plugin, config, sources, ttlSeconds: snapshot.authorizerResultTtlInSeconds, tokenValidation } };
+}
+
+function headerValue(headers: AuthorizationInput['headers'], name: string): string | undefined {
+  const value = headers[name];
+  return value === undefined ? undefined : typeof value === 'string' ? value : value.join(', ');
+}
+
+/** The plugin's read-only view, built on a cache miss only. */
+function requestView(
+  type: 'TOKEN' | 'REQUEST',
+  input: AuthorizationInput,
+  stageVariables: Readonly<Record<string, string>>,
+  identity: readonly string[],
+): AuthorizerRequest {
+  const headers: Record<string, string> = Object.create(null);
+  const multiValueHeaders: Record<string, string[]> = Object.create(null);
+  const raw = input.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) (multiValueHeaders[raw[i].toLowerCase()] ??= []).push(raw[i + 1]);
+  for (const [name, values] of Object.entries(multiValueHeaders)) headers[name] = values.join(', ');
+  const multiQuery = input.multiValueQuery();
+  const query: Record<string, string> = Object.create(null);
+  for (const [name, values] of Object.entries(multiQuery)) query[name] = values[values.length - 1] ?? '';
+  return {
+    type,
+    methodArn: input.methodArn,
+    httpMethod: input.httpMethod,
+    resource: input.resource,
+    path: input.path,
+    headers,
+    multiValueHeaders,
+    rawHeaders: raw,
+    queryStringParameters: query,
+    multiValueQueryStringParameters: multiQuery,
+    pathParameters: input.pathParameters,
+    stageVariables,
+    ...(type === 'TOKEN' ? { authorizationToken: identity[0] } : {}),
+    authorizationScopes: input.authorizationScopes,
+    identitySource: identity,
+    requestContext: input.requestContext,
+  };
+}
+
+/**
+ * Compiles one authorizer for one stage, once per config revision: identity sources parsed, validation regex
+ * compiled, plugin config validated, plugin instance created (its warm-up starts now, off the request path).
+ * A result `ok: false` means methods using it answer 500 AUTHORIZER_CONFIGURATION_ERROR.
+ */
+export function compileAuthorizer(snapshot: AuthorizerSnapshot, stage: AuthorizerStage, host: AuthorizerHost): CompileAuthorizerResult {
+  const bound = bindAuthorizer(snapshot, stage.variables, host);
+  if (!bound.ok) return bound;
+  const { plugin, sources, ttlSeconds, tokenValidation } = bound.binding;
+  const validation = validateConfig(plugin.configSchema, bound.binding.config);
+  if (!validation.ok) {
+    return { ok: false, reason: `invalid ${plugin.name} config: ${validation.issues.map((i) => `${i.path || '(root)'} ${i.message}`).join('; ')}` };
+  }
+
+  const now = host.now ?? Date.now;
+  const timeoutMs = host.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const logger = scopedLogger(host.logger ?? silentLogger, { authorizerId: snapshot.id, plugin: plugin.name, apiId: stage.apiId, stage: stage.stageName });
+  const http = host.http ?? fetchHttpClient();
+  const cache = pluginCache(now);
+  const retired = new AbortController();
+  const type: 'TOKEN' | 'REQUEST' = snapshot.type === 'REQUEST' ? 'REQUEST' : 'TOKEN';
+  const decisions = new DecisionCache(now, host.sharedStore);
+  // The shared-cache scope changes whenever the authorizer or the stage values it reads change (a redeploy with
+  // a new authorizer config must not serve the old config's decisions).
+  const configHash = createHash('sha256').update(JSON.stringify([snapshot, bound.binding.config])).digest('base64url').slice(0, 16);
+  const scope = `${stage.apiId}:${stage.stageName}:${snapshot.id}:${configHash}`;
+  const policies = new WeakMap<object, CompiledPolicy | string>();
+
+  let instance: Promise<AuthorizerInstance | Error> = Promise.resolve()
+    .then(() => plugin.create(validation.config as never, { logger, cache, http, clock: { now }, signal: retired.signal }))
+    .catch((error: unknown) => {
+      const failure = error instanceof Error ? error : new Error(String(error));
+      logger.error('authorizer plugin create failed', { error: failure.message });
+      return failure;
+    });
+
+  const invoke = async (request: AuthorizerRequest, requestId: string): Promise<AuthorizerDecision> => {
+    const created = await instance;
+    if (created instanceof Error) return { effect: 'fail', reason: `create failed: ${created.message}` };
+    const controller = new AbortController();
+    const deadline = now() + timeoutMs;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const expired = new Promise<AuthorizerDecision>((resolve) => {
+      timer = setTimeout(() => {
+        controller.abort(new Error('authorizer deadline passed'));
+        resolve({ effect: 'fail', reason: `authorizer did not answer within ${timeoutMs} ms` });
+      }, timeoutMs);
+    });
+    const ctx: AuthorizeContext = { logger, cache, http, clock: { now }, signal: controller.signal, deadline, requestId };
+    try {
+      const decided = Promise.resolve()
+        .then(() => created.authorize(request, ctx))
+        .then(
+          (decision) => {
+            const problem = decisionProblem(decision);
+            return problem ? ({ effect: 'fail', reason: `malformed decision: ${problem}` } as const) : decision;
+          },
+          (error: unknown) => ({ effect: 'fail', reason: `authorize threw: ${error instanceof Error ? error.message : String(error)}` }) as const,
+        );
+      return await Promise.race([decided, expired]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  const evaluate = (decision: AuthorizerDecision, input: AuthorizationInput, latencyMs: number): AuthorizationOutcome => {
+    if (decision.effect === 'fail') return { kind: 'error', reason: decision.reason };
+    if (decision.effect === 'deny') {
+      return decision.status === 401
+        ? { kind: 'unauthorized', reason: decision.reason ?? 'denied by the authorizer' }
+        : { kind: 'denied', explicit: false, reason: decision.reason ?? 'denied by the authorizer' };
+    }
+    if (decision.policyDocument) {
+      // The policy is cached with the decision and re-evaluated against every method ARN (spec §3.4): a policy
+      // scoped to one method denies the others on cache hits, as on AWS.
+      let compiled = policies.get(decision);
+      if (compiled === undefined) {
+        const parsed = parsePolicy(decision.policyDocument as never, 'identity');
+        compiled = parsed.ok ? compilePolicy(parsed.policy) : parsed.message;
+        policies.set(decision, compiled);
+      }
+      if (typeof compiled === 'string') return { kind: 'error', reason: `authorizer policy is malformed: ${compiled}` };
+      const effect = compiled.evaluate({
+        caller: undefined,
+        action: 'execute-api:Invoke',
+        resource: input.methodArn,
+        context: conditionContext(undefined, { ...timeKeys(now()), 'aws:SourceIp': input.requestContext.identity.sourceIp }),
+      });
+      if (effect === 'Deny') return { kind: 'denied', explicit: true, reason: 'the authorizer policy denies this method' };
+      if (effect !== 'Allow') return { kind: 'denied', explicit: false, reason: 'the authorizer policy does not allow this method' };
+    }
+    const claimsDecision = decision as Partial<ClaimsAllowDecision>;
+    return {
+      kind: 'allow',
+      principalId: decision.principalId,
+      context: decision.context ?? {},
+      ...(claimsDecision.claims ? { claims: claimsDecision.claims } : {}),
+      ...(claimsDecision.scopes ? { scopes: claimsDecision.scopes } : {}),
+      ...(decision.usageIdentifierKey === undefined ? {} : { usageIdentifierKey: decision.usageIdentifierKey }),
+      latencyMs,
+    };
+  };
+
+  const authorizer: CompiledAuthorizer = {
+    id: snapshot.id,
+    type: snapshot.type,
+    async authorize(input, requestId) {
+      try {
+        const values = readIdentitySources(sources, {
+          header: (name) => headerValue(input.headers, name),
+          query: (name) => {
+            const list = input.query(name);
+            return list === undefined ? undefined : list[list.length - 1];
+          },
+          stageVariable: (name) => stage.variables[name],
+          context: (name) => input.contextValue(name),
+        });
+        // Identity sources are checked before anything runs: a missing or empty one is 401 without invoking
+        // (TOKEN and Cognito always; REQUEST when results are cached, since the values are the cache key).
+        const mustBePresent = type === 'TOKEN' || ttlSeconds > 0;
+        if (mustBePresent && values.some((value) => value === undefined || value.trim() === '')) {
+          return { kind: 'unauthorized', reason: 'identity source missing or empty' };
+        }
+        const identity = values.map((value) => value ?? '');
+        if (tokenValidation && !tokenValidation.test(identity[0])) return { kind: 'unauthorized', reason: 'token fails identityValidationExpression' };
+
+        const started = performance.now();
+        const ask = (): Promise<AuthorizerDecision> => invoke(requestView(type, input, stage.variables, identity), requestId);
+        if (ttlSeconds <= 0) return evaluate(await ask(), input, performance.now() - started);
+        const { decision, cached } = await decisions.get(DecisionCache.key(scope, identity), ttlSeconds, ask);
+        return evaluate(decision, input, cached ? 0 : performance.now() - started);
+      } catch (error) {
+        return { kind: 'error', reason: `authorizer host error: ${error instanceof Error ? error.message : String(error)}` };
+      }
+    },
+    async close() {
+      retired.abort(new Error('config revision retired'));
+      const created = await instance;
+      instance = Promise.resolve(new Error('closed'));
+      decisions.clear();
+      if (!(created instanceof Error)) await created.close?.();
+    },
+  };
+  return { ok: true, authorizer };
+}

@@ -1,0 +1,30 @@
+export { cognitoAuthorizer, cognitoConfigSchema } from './jwt/cognito-authorizer.js';
+export type { ClaimsAllowDecision, CognitoAuthorizerConfig } from './jwt/cognito-authorizer.js';
+export { JwksKeySet } from './jwt/jwks-key-set.js';
+export type { JwksKeySetOptions, KeyLookup } from './jwt/jwks-key-set.js';
+export { JwtVerifier } from './jwt/verify-jwt.js';
+export type { JwtCheck, JwtClaims, JwtVerifierOptions } from './jwt/verify-jwt.js';
+export { resolveIssuer } from './jwt/resolve-issuer.js';
+export type { IssuerSource } from './jwt/resolve-issuer.js';
+export { createLambdaAuthorizer, parseAuthorizerOutput, lambdaConfigSchema } from './lambda/lambda-authorizer.js';
+export type { FunctionInvoker, FunctionOutcome } from './lambda/lambda-authorizer.js';
+export { buildRequestEvent, buildTokenEvent } from './lambda/build-authorizer-event.js';
+export type { RequestAuthorizerEvent, TokenAuthorizerEvent } from './lambda/build-authorizer-event.js';
+export { compileAuthorizer, bindAuthorizer } from './host/compile-authorizer.js';
+export type {
+  AuthorizationInput,
+  AuthorizationOutcome,
+  AuthorizerHost,
+  AuthorizerStage,
+  CompileAuthorizerResult,
+  CompiledAuthorizer,
+} from './host/compile-authorizer.js';
+export { DecisionCache } from './host/decision-cache.js';
+export type { SharedDecisionStore } from './host/decision-cache.js';
+export { PluginRegistry, loadPlugins } from './host/plugin-registry.js';
+export type { LoadPluginsResult } from './host/plugin-registry.js';
+export { parsePluginUri, pluginConfigFromSettings, PLUGIN_URI_PREFIX } from './host/plugin-uri.js';
+export { parseIdentitySource } from './host/identity-source.js';
+export type { IdentitySource } from './host/identity-source.js';
+export { pluginAuthorizerProblems } from './host/validate-authorizer-config.js';
+export { fetchHttpClient } from './host/capabilities.js';
