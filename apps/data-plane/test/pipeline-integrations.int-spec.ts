@@ -189,7 +189,13 @@ describe('HTTP (non-proxy)', () => {
 });
 
 describe('methods that cannot be served safely', () => {
-  it.each(['/iam', '/keyed', '/lambda'])('%s answers 500 API_CONFIGURATION_ERROR and is reported once', async (path) => {
+  it('/keyed (apiKeyRequired) is served and refuses a request without a key: 403 INVALID_API_KEY', async () => {
+    const answer = await call('/keyed');
+    expect(answer.status).toBe(403);
+    expect(answer.json()).toEqual({ message: 'Forbidden' });
+  });
+
+  it.each(['/iam', '/lambda'])('%s answers 500 API_CONFIGURATION_ERROR and is reported once', async (path) => {
     const answer = await call(path);
     expect(answer.status).toBe(500);
     expect(answer.json()).toEqual({ message: 'Internal server error' });

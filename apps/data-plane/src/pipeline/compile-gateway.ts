@@ -8,6 +8,8 @@ import { Invocation, type InvocationStage } from './invocation.js';
 import { resolveInvokeTarget } from './resolve-invoke-target.js';
 import { InvocationRecord } from './invocation-record.js';
 import type { CompiledGateway, GatewayOptions } from './types.js';
+import { compileUsagePlanTables, MethodGuard, processThrottleStore, type UsagePlanTables } from './usage-plan-guard.js';
+import type { ThrottleStore } from '@portico/engine-throttling';
 
 const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
@@ -31,6 +33,8 @@ interface MethodPlan {
   readonly resourcePath: string;
   readonly integration: CompiledIntegration | undefined;
   readonly refusal: string | undefined;
+  /** API key check and throttling/quota (usage plans, stage and account limits). */
+  readonly guard: MethodGuard;
 }
 
 interface CompiledStage extends InvocationStage {
@@ -42,14 +46,14 @@ interface CompiledStage extends InvocationStage {
 }
 
 /**
- * Why a method is refused before its integration runs. Authorization other than NONE and API keys are later
- * issues; serving such a method without its check would expose it, so it answers 500 instead (security).
+ * Why a method is refused before its integration runs. Authorization other than NONE is a later issue; serving
+ * such a method without its check would expose it, so it answers 500 instead (security). API keys are checked
+ * by the method's guard.
  */
 function guardRefusal(method: MethodSnapshot): string | undefined {
   if (method.authorizationType !== 'NONE') {
     return `authorizationType ${method.authorizationType} is not enforced by this data plane yet`;
   }
-  if (method.apiKeyRequired) return 'apiKeyRequired is not enforced by this data plane yet';
   return undefined;
 }
 
@@ -59,6 +63,7 @@ function compileStage(
   lease: PoolLease,
   maxBodyBytes: number,
   warnings: string[],
+  usage: { tables: UsagePlanTables; store: ThrottleStore },
 ): CompiledStage {
   const where = `${stage.restApiId}/${stage.stageName}`;
   const context = { apiId: stage.restApiId, stageVariables: stage.variables, lease, maxBodyBytes };
@@ -73,7 +78,20 @@ function compileStage(
         else refusal = compiled.reason;
       }
       if (refusal) warnings.push(`${where} ${verb} ${resource.path}: refused (${refusal}); it answers 500 API_CONFIGURATION_ERROR`);
-      methods[verb] = { resourceId: resource.id, resourcePath: resource.path, integration, refusal };
+      const guard = new MethodGuard(
+        {
+          apiId: stage.restApiId,
+          stageName: stage.stageName,
+          resourcePath: resource.path,
+          verb,
+          apiKeyRequired: method.apiKeyRequired,
+          apiKeySource: snapshot.api.apiKeySource,
+          methodSettings: stage.methodSettings,
+        },
+        usage.tables,
+        usage.store,
+      );
+      methods[verb] = { resourceId: resource.id, resourcePath: resource.path, integration, refusal, guard };
     }
     return { path: resource.path, methods };
   });
@@ -100,6 +118,7 @@ export function compileGateway(doc: ConfigDocument, opts: GatewayOptions): Compi
   const lease = (opts.originPools ?? sharedOriginPools).lease();
   const warnings: string[] = [];
   const apis = new Map<string, Map<string, CompiledStage>>();
+  const usage = { tables: compileUsagePlanTables(doc, opts.accountId), store: opts.throttle ?? processThrottleStore() };
   try {
     for (const stage of doc.stages) {
       const snapshot = doc.deployments[stage.deploymentId];
@@ -110,7 +129,7 @@ export function compileGateway(doc: ConfigDocument, opts: GatewayOptions): Compi
       const apiId = stage.restApiId.toLowerCase();
       let stages = apis.get(apiId);
       if (!stages) apis.set(apiId, (stages = new Map()));
-      stages.set(stage.stageName, compileStage(stage, snapshot, lease, maxBodyBytes, warnings));
+      stages.set(stage.stageName, compileStage(stage, snapshot, lease, maxBodyBytes, warnings, usage));
     }
   } catch (error) {
     void lease.release();
@@ -223,6 +242,13 @@ class Gateway implements CompiledGateway {
     invocation.pathParameters = match.pathParameters;
     if (!plan.integration) {
       stage.responses.render(invocation, res, 'API_CONFIGURATION_ERROR');
+      return stage;
+    }
+    // Usage plans (spec §4): the API key, then a token from every bucket that applies and the key's quota.
+    let denial = plan.guard.check(invocation);
+    if (denial instanceof Promise) denial = await denial;
+    if (denial) {
+      stage.responses.render(invocation, res, denial);
       return stage;
     }
     const outcome = await plan.integration.invoke(invocation, res);

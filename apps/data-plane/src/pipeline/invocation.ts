@@ -46,6 +46,11 @@ export class Invocation implements MethodRequest {
   integrationError: string | undefined;
   errorType: string | undefined;
   errorMessage: string | null | undefined;
+  /** The API key value and id once the usage-plan guard accepted them (`$context.identity.apiKey[Id]`). */
+  apiKey: string | undefined;
+  apiKeyId: string | undefined;
+  /** `usageIdentifierKey` from a Lambda authorizer, the key source of APIs with apiKeySource AUTHORIZER. */
+  usageIdentifierKey: string | undefined;
 
   private extendedId: string | undefined;
   private query: Record<string, string | string[] | undefined> | undefined;
@@ -133,6 +138,10 @@ export class Invocation implements MethodRequest {
         return this.sourceIp;
       case 'identity.userAgent':
         return this.headers['user-agent'];
+      case 'identity.apiKey':
+        return this.apiKey;
+      case 'identity.apiKeyId':
+        return this.apiKeyId;
       case 'isCanaryRequest':
         return 'false';
       case 'status':
@@ -188,6 +197,8 @@ export class Invocation implements MethodRequest {
     }
     const userAgent = this.headers['user-agent'];
     if (userAgent !== undefined) record['identity.userAgent'] = userAgent;
+    if (this.apiKey !== undefined) record['identity.apiKey'] = this.apiKey;
+    if (this.apiKeyId !== undefined) record['identity.apiKeyId'] = this.apiKeyId;
     if (this.apiId !== undefined) record.apiId = this.apiId;
     if (this.stage) {
       record.stage = this.stage.stageName;

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { OriginPools } from '@portico/engine-integrations';
+import type { ThrottleStore } from '@portico/engine-throttling';
 
 export interface GatewayOptions {
   region: string;
@@ -12,6 +13,11 @@ export interface GatewayOptions {
   maxBodyBytes?: number;
   /** Backend connection pools, shared across config revisions; defaults to one process-wide registry. */
   originPools?: OriginPools;
+  /**
+   * Token buckets and quotas, shared across config revisions (Redis-backed across replicas, or in process);
+   * defaults to one process-wide in-memory store.
+   */
+  throttle?: ThrottleStore;
   /**
    * Compile-time findings (methods refused, e.g. an authorization type not enforced yet), once per config.
    * Defaults to console.warn.

@@ -1,0 +1,183 @@
+import { createHash } from 'node:crypto';
+import type { ConfigDocument, MethodSetting, ThrottleSettings } from '@portico/contracts';
+import {
+  DEFAULT_THROTTLE_KEY_PREFIX,
+  LocalThrottleStore,
+  ThrottleKeys,
+  type BucketSpec,
+  type QuotaSpec,
+  type ThrottleRequest,
+  type ThrottleStore,
+  type Verdict,
+} from '@portico/engine-throttling';
+
+/** What the guard answers instead of continuing: AWS's gateway response types (spec §4). */
+export type UsageDenial = 'INVALID_API_KEY' | 'THROTTLED' | 'QUOTA_EXCEEDED';
+
+/** The request facts the guard reads and the `$context.identity.apiKey*` it sets. */
+export interface GuardedRequest {
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** `usageIdentifierKey` returned by a Lambda authorizer (apiKeySource AUTHORIZER). */
+  usageIdentifierKey?: string;
+  apiKey?: string;
+  apiKeyId?: string;
+}
+
+/** An enabled key of a plan that covers one API stage: everything its requests must be granted. */
+interface StageKey {
+  readonly keyId: string;
+  readonly planId: string;
+  readonly planBucket: BucketSpec | undefined;
+  /** Per-method plan throttles, by AWS's `{resourcePath}/{VERB}` key. */
+  readonly methodBuckets: ReadonlyMap<string, BucketSpec>;
+  readonly quota: QuotaSpec | undefined;
+  readonly usageKey: string;
+}
+
+/** Per-config tables: the account bucket and, per API stage, its keys by the SHA-256 of their value. */
+export interface UsagePlanTables {
+  readonly keys: ThrottleKeys;
+  readonly account: BucketSpec;
+  readonly stageKeys: ReadonlyMap<string, ReadonlyMap<string, StageKey>>;
+}
+
+const bucket = (key: string, t: ThrottleSettings): BucketSpec => ({ key, capacity: t.burstLimit, rate: t.rateLimit });
+const stageId = (apiId: string, stage: string): string => `${apiId}\u0000${stage}`;
+
+/**
+ * Compiles the config's keys and plans once per revision. Only enabled keys of plans that list an API stage
+ * are entered for it: a missing, unknown, disabled or not-in-plan key is simply not found (403 either way).
+ * The document holds key hashes only, never values.
+ */
+export function compileUsagePlanTables(doc: ConfigDocument, accountId: string): UsagePlanTables {
+  const keys = new ThrottleKeys(DEFAULT_THROTTLE_KEY_PREFIX, accountId);
+  const keyInfo = new Map(doc.apiKeys.map((k) => [k.id, k]));
+  const stageKeys = new Map<string, Map<string, StageKey>>();
+  for (const plan of doc.usagePlans) {
+    for (const keyId of plan.keyIds) {
+      const info = keyInfo.get(keyId);
+      if (!info?.enabled) continue;
+      const quota: QuotaSpec | undefined = plan.quota && {
+        key: keys.quota(plan.id, keyId),
+        usageKey: keys.usage(plan.id, keyId),
+        limit: plan.quota.limit,
+        offset: plan.quota.offset,
+        period: plan.quota.period,
+        firstPeriodStartMs: plan.quota.since * 1000,
+      };
+      const planBucket = plan.throttle && bucket(keys.planKey(plan.id, keyId), plan.throttle);
+      for (const apiStage of plan.apiStages) {
+        const methodBuckets = new Map<string, BucketSpec>();
+        for (const [methodKey, t] of Object.entries(apiStage.throttle)) {
+          methodBuckets.set(methodKey, bucket(keys.planKeyMethod(plan.id, keyId, apiStage.apiId, apiStage.stage, methodKey), t));
+        }
+        const id = stageId(apiStage.apiId, apiStage.stage);
+        let table = stageKeys.get(id);
+        if (!table) stageKeys.set(id, (table = new Map()));
+        table.set(info.valueSha256, { keyId, planId: plan.id, planBucket, methodBuckets, quota, usageKey: keys.usage(plan.id, keyId) });
+      }
+    }
+  }
+  return { keys, account: bucket(keys.account(), doc.account.throttleSettings), stageKeys };
+}
+
+export interface MethodGuardInput {
+  apiId: string;
+  stageName: string;
+  /** The resource path (`/pets/{id}`) and the verb the method is configured under (`GET`, `ANY`). */
+  resourcePath: string;
+  verb: string;
+  apiKeyRequired: boolean;
+  apiKeySource: 'HEADER' | 'AUTHORIZER';
+  methodSettings: Readonly<Record<string, MethodSetting>>;
+}
+
+let defaultStore: ThrottleStore | undefined;
+/** Without a store from the app (tests, embedding), one in-process store serves every config revision. */
+export function processThrottleStore(): ThrottleStore {
+  return (defaultStore ??= new LocalThrottleStore());
+}
+
+/**
+ * One method's usage-plan step: the API key check (only when the method requires a key) and the token from
+ * every bucket that applies, most specific first (spec §4.2): plan per key per method, plan per key, stage per
+ * method, stage, account. The quota, when the key's plan has one, is taken in the same decision.
+ */
+export class MethodGuard {
+  private readonly stageBuckets: BucketSpec[];
+  private readonly keyless: ThrottleRequest;
+  private readonly planMethodKey: string;
+  private readonly perKey = new Map<string, ThrottleRequest>();
+
+  constructor(
+    private readonly input: MethodGuardInput,
+    private readonly tables: UsagePlanTables,
+    private readonly store: ThrottleStore,
+  ) {
+    const { apiId, stageName, resourcePath, verb, methodSettings } = input;
+    // methodSettings keys drop the resource path's leading slash (`pets/GET`); usage-plan keys keep it (`/pets/GET`).
+    const settingsKey = `${resourcePath.slice(1)}/${verb}`;
+    this.planMethodKey = `${resourcePath}/${verb}`;
+    this.stageBuckets = [];
+    const own = throttleOf(methodSettings[settingsKey]);
+    if (own) this.stageBuckets.push(bucket(tables.keys.stageMethod(apiId, stageName, settingsKey), own));
+    const stageDefault = throttleOf(methodSettings['*/*']);
+    if (stageDefault) this.stageBuckets.push(bucket(tables.keys.stage(apiId, stageName), stageDefault));
+    this.stageBuckets.push(tables.account);
+    this.keyless = { id: `m:${apiId}:${stageName}:${settingsKey}`, buckets: this.stageBuckets };
+  }
+
+  /** Undefined to continue; a denial otherwise. Synchronous when the store can decide at once. */
+  check(request: GuardedRequest): UsageDenial | undefined | Promise<UsageDenial | undefined> {
+    let throttle = this.keyless;
+    if (this.input.apiKeyRequired) {
+      const value = this.input.apiKeySource === 'AUTHORIZER' ? request.usageIdentifierKey : request.headers['x-api-key'];
+      if (typeof value !== 'string' || value === '') return 'INVALID_API_KEY';
+      const key = this.tables.stageKeys.get(stageId(this.input.apiId, this.input.stageName))?.get(sha256(value));
+      if (!key) return 'INVALID_API_KEY';
+      request.apiKey = value;
+      request.apiKeyId = key.keyId;
+      throttle = this.perKey.get(key.keyId) ?? this.keyRequest(key);
+    }
+    const verdict = this.store.decide(throttle);
+    return verdict instanceof Promise ? verdict.then(denialOf) : denialOf(verdict);
+  }
+
+  private keyRequest(key: StageKey): ThrottleRequest {
+    const buckets: BucketSpec[] = [];
+    const method = key.methodBuckets.get(this.planMethodKey);
+    if (method) buckets.push(method);
+    if (key.planBucket) buckets.push(key.planBucket);
+    buckets.push(...this.stageBuckets);
+    const request: ThrottleRequest = {
+      id: `k:${key.planId}:${key.keyId}:${this.input.apiId}:${this.input.stageName}:${this.planMethodKey}`,
+      buckets,
+      quota: key.quota,
+      usageKey: key.usageKey,
+    };
+    this.perKey.set(key.keyId, request);
+    return request;
+  }
+}
+
+function throttleOf(setting: MethodSetting | undefined): ThrottleSettings | undefined {
+  if (!setting || (setting.throttlingBurstLimit === undefined && setting.throttlingRateLimit === undefined)) return undefined;
+  return { burstLimit: setting.throttlingBurstLimit ?? 5000, rateLimit: setting.throttlingRateLimit ?? 10000 };
+}
+
+function denialOf(verdict: Verdict): UsageDenial | undefined {
+  return verdict === 'allowed' ? undefined : verdict === 'throttled' ? 'THROTTLED' : 'QUOTA_EXCEEDED';
+}
+
+// Key values repeat across requests: remembering their digests saves a SHA-256 per request. Bounded, and
+// cleared whole when full (a flood of random keys costs a hash each, as without the cache).
+const digests = new Map<string, string>();
+function sha256(value: string): string {
+  let digest = digests.get(value);
+  if (digest === undefined) {
+    digest = createHash('sha256').update(value, 'utf8').digest('hex');
+    if (digests.size >= 10_000) digests.clear();
+    digests.set(value, digest);
+  }
+  return digest;
+}
