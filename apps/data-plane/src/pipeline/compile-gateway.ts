@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ConfigDocument, DeploymentSnapshot, MethodSnapshot, StageConfig } from '@portico/contracts';
 import { compileRouter, type Router } from '@portico/engine-routing';
-import { compileIntegration, OriginPools, type CompiledIntegration, type PoolLease } from '@portico/engine-integrations';
+import { OriginPools, type CompiledIntegration, type PoolLease } from '@portico/engine-integrations';
+import { compileBinaryMediaTypes, createFunctionRunner, type FunctionRunner } from '@portico/engine-lambda';
 import { GatewayResponses } from './gateway-responses.js';
 import { incompleteSignatureMessage } from './incomplete-signature.js';
 import { Invocation, type InvocationStage } from './invocation.js';
@@ -10,6 +11,7 @@ import { InvocationRecord } from './invocation-record.js';
 import type { CompiledGateway, GatewayOptions } from './types.js';
 import { compileUsagePlanTables, MethodGuard, processThrottleStore, type UsagePlanTables } from './usage-plan-guard.js';
 import type { ThrottleStore } from '@portico/engine-throttling';
+import { compileMethodIntegration } from './lambda/compile-method-integration.js';
 
 const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
@@ -23,6 +25,9 @@ function missingAuthenticationToken(responses: GatewayResponses, invocation: Inv
 
 /** Process-wide pools, so that consecutive configs share connections to the same origins. */
 const sharedOriginPools = new OriginPools();
+
+/** Without a runner in the options: the Lambda Invoke API at AWS, created once per process on first use. */
+let sharedFunctionRunner: FunctionRunner | undefined;
 
 /**
  * One method's precompiled step plan. Guards come first; only what the method needs is in the plan. A method
@@ -63,17 +68,19 @@ function compileStage(
   lease: PoolLease,
   maxBodyBytes: number,
   warnings: string[],
+  runner: FunctionRunner,
   usage: { tables: UsagePlanTables; store: ThrottleStore },
 ): CompiledStage {
   const where = `${stage.restApiId}/${stage.stageName}`;
-  const context = { apiId: stage.restApiId, stageVariables: stage.variables, lease, maxBodyBytes };
+  const binaryMediaTypes = compileBinaryMediaTypes(snapshot.api.binaryMediaTypes);
+  const context = { apiId: stage.restApiId, stageVariables: stage.variables, lease, maxBodyBytes, runner, binaryMediaTypes };
   const routes = snapshot.resources.map((resource) => {
     const methods: Record<string, MethodPlan> = {};
     for (const [verb, method] of Object.entries(resource.resourceMethods)) {
       let refusal = guardRefusal(method);
       let integration: CompiledIntegration | undefined;
       if (!refusal) {
-        const compiled = compileIntegration(method.methodIntegration, context);
+        const compiled = compileMethodIntegration(method, context);
         if (compiled.ok) integration = compiled.integration;
         else refusal = compiled.reason;
       }
@@ -116,6 +123,7 @@ function compileStage(
 export function compileGateway(doc: ConfigDocument, opts: GatewayOptions): CompiledGateway {
   const maxBodyBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const lease = (opts.originPools ?? sharedOriginPools).lease();
+  const runner = opts.functionRunner ?? (sharedFunctionRunner ??= createFunctionRunner({ region: opts.region, accountId: opts.accountId }));
   const warnings: string[] = [];
   const apis = new Map<string, Map<string, CompiledStage>>();
   const usage = { tables: compileUsagePlanTables(doc, opts.accountId), store: opts.throttle ?? processThrottleStore() };
@@ -129,7 +137,7 @@ export function compileGateway(doc: ConfigDocument, opts: GatewayOptions): Compi
       const apiId = stage.restApiId.toLowerCase();
       let stages = apis.get(apiId);
       if (!stages) apis.set(apiId, (stages = new Map()));
-      stages.set(stage.stageName, compileStage(stage, snapshot, lease, maxBodyBytes, warnings, usage));
+      stages.set(stage.stageName, compileStage(stage, snapshot, lease, maxBodyBytes, warnings, runner, usage));
     }
   } catch (error) {
     void lease.release();
@@ -261,6 +269,7 @@ class Gateway implements CompiledGateway {
       invocation.integrationError = outcome.error;
       stage.responses.render(invocation, res, outcome.responseType, {
         statusHint: outcome.statusCode,
+        message: outcome.message,
         closeConnection: outcome.responseType === 'REQUEST_TOO_LARGE',
       });
     }

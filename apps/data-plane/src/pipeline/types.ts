@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { OriginPools } from '@portico/engine-integrations';
 import type { ThrottleStore } from '@portico/engine-throttling';
+import type { FunctionRunner } from '@portico/engine-lambda';
 
 export interface GatewayOptions {
   region: string;
@@ -18,6 +19,11 @@ export interface GatewayOptions {
    * defaults to one process-wide in-memory store.
    */
   throttle?: ThrottleStore;
+  /**
+   * Runs Lambda functions for AWS_PROXY / AWS integrations (local functions, the Lambda Invoke API); shared across
+   * config revisions and closed by the app. Default: the Invoke API at AWS with the standard credential chain.
+   */
+  functionRunner?: FunctionRunner;
   /**
    * Compile-time findings (methods refused, e.g. an authorization type not enforced yet), once per config.
    * Defaults to console.warn.

@@ -10,3 +10,9 @@ export { BODY_TOO_LARGE_CODE, classifyIntegrationError, integrationErrorRules } 
 export type { IntegrationErrorRule } from './integration-errors.js';
 export { DROPPED_PROXY_RESPONSE_HEADERS, DROPPED_REQUEST_HEADERS, REMAPPED_RESPONSE_HEADERS } from './forwarded-headers.js';
 export { parseMockStatusCode } from './mock-status.js';
+export { compileIntegrationResponses } from './integration-responses.js';
+export type { CompiledIntegrationResponse, IntegrationResponseSelector } from './integration-responses.js';
+export { integrationResponseHeaders } from './integration-response-headers.js';
+export { applyResponseBody, renderResponseBody } from './response-body.js';
+export type { ResponseBody } from './response-body.js';
+export { methodRequestParams, templateContext, templateInput, TEMPLATE_CONTEXT_VARIABLES } from './template-input.js';

@@ -28,9 +28,9 @@ describe('compileIntegrationResponses', () => {
     expect(only.ok && only.value.select('404')).toBeUndefined();
   });
 
-  it('refuses an invalid pattern, a VTL template and a bad target', () => {
+  it('refuses an invalid pattern, a VTL template that does not parse and a bad target', () => {
     expect(compileIntegrationResponses({ '200': { ...base, statusCode: '200', selectionPattern: '(' } }, {}).ok).toBe(false);
-    expect(compileIntegrationResponses({ '200': { ...base, statusCode: '200', responseTemplates: { 'application/json': '$input.body' } } }, {}).ok).toBe(false);
+    expect(compileIntegrationResponses({ '200': { ...base, statusCode: '200', responseTemplates: { 'application/json': '#set($a = )' } } }, {}).ok).toBe(false);
     expect(compileIntegrationResponses({ '200': { ...base, statusCode: '200', responseParameters: { 'method.response.body': "'x'" } } }, {}).ok).toBe(false);
   });
 
@@ -46,6 +46,13 @@ describe('compileIntegrationResponses', () => {
       {},
     );
     expect(c.ok && c.value.select('200')).toMatchObject({ needsBody: true, body: { contentType: 'application/json', text: '{"ok":true}' } });
+  });
+
+  it('compiles VTL templates and buffers the body they read', () => {
+    const c = compileIntegrationResponses({ '200': { ...base, statusCode: '200', responseTemplates: { 'application/json': '$input.body' } } }, { v: '1' });
+    const chosen = c.ok ? c.value.select('200') : undefined;
+    expect(chosen).toMatchObject({ needsBody: true, body: undefined, stageVariables: { v: '1' } });
+    expect([...(chosen?.templates?.keys() ?? [])]).toEqual(['application/json']);
   });
 
   it('isStaticTemplate', () => {

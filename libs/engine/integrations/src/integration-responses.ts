@@ -1,4 +1,5 @@
 import type { IntegrationResponseSnapshot } from '@portico/contracts';
+import { compileTemplateMap, type CompiledTemplate } from '@portico/engine-mapping';
 import { compileParameterSource, readsIntegrationBody, type ParameterSource } from './parameter-source.js';
 
 export interface StaticBody {
@@ -14,6 +15,10 @@ export interface CompiledIntegrationResponse {
   readonly needsBody: boolean;
   /** A response template without VTL is plain text: it replaces the body. */
   readonly body: StaticBody | undefined;
+  /** VTL response templates by content type (see `renderResponseBody`); undefined when none uses VTL. */
+  readonly templates: ReadonlyMap<string, CompiledTemplate> | undefined;
+  /** The stage's variables, for `$stageVariables` in response templates. */
+  readonly stageVariables: Readonly<Record<string, string>>;
 }
 
 export interface IntegrationResponseSelector {
@@ -37,7 +42,8 @@ export function pickTemplate(templates: Readonly<Record<string, string>>): Stati
 
 /**
  * Compiles an integration's responses once per method: patterns become anchored regexes (Java `matches`
- * semantics: the whole string must match), mappings become closures, VTL templates are refused.
+ * semantics: the whole string must match), mappings become closures, VTL templates are compiled (a template
+ * that does not compile refuses the method).
  */
 export function compileIntegrationResponses(
   responses: Readonly<Record<string, IntegrationResponseSnapshot>>,
@@ -57,10 +63,22 @@ export function compileIntegrationResponses(
       needsBody ||= readsIntegrationBody(expression);
     }
     const picked = pickTemplate(snapshot.responseTemplates);
+    let templates: ReadonlyMap<string, CompiledTemplate> | undefined;
     if (picked && 'vtl' in picked) {
-      return { ok: false, reason: `response mapping templates (VTL) are not supported yet (integration response ${snapshot.statusCode}, ${picked.vtl})` };
+      const compiled = compileTemplateMap(snapshot.responseTemplates);
+      if (!compiled.ok) return { ok: false, reason: `integration response ${snapshot.statusCode}: ${compiled.reason}` };
+      templates = compiled.value;
+      // `$input` reads the integration's response body: it must be buffered.
+      needsBody = true;
     }
-    const response: CompiledIntegrationResponse = { statusCode: Number(snapshot.statusCode), headers, needsBody, body: picked };
+    const response: CompiledIntegrationResponse = {
+      statusCode: Number(snapshot.statusCode),
+      headers,
+      needsBody,
+      body: picked && 'vtl' in picked ? undefined : picked,
+      templates,
+      stageVariables,
+    };
     if (snapshot.selectionPattern === undefined || snapshot.selectionPattern === '') {
       fallback = response;
       continue;

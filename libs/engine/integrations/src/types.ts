@@ -59,6 +59,8 @@ export type IntegrationOutcome =
       readonly statusCode?: number;
       /** For logs and `$context.integrationErrorMessage`; never sent to the client. */
       readonly error: string;
+      /** A message for the client instead of the type's own (`$context.error.message`), e.g. a body parse error. */
+      readonly message?: string;
       readonly integrationStatus?: number;
       readonly integrationLatencyMs?: number;
     };

@@ -1,0 +1,2 @@
+// Returns its event unchanged: behind an AWS (non-proxy) integration it shows what the request template made.
+export const handler = async (event) => event;
