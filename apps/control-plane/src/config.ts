@@ -24,6 +24,11 @@ export interface ControlPlaneConfig {
   dataPlaneToken: string;
   /** PORTICO_ADMIN_CLOCK_SKEW_SECONDS, default 300: how far a signed request's date may be from now. */
   adminClockSkewMs: number;
+  /**
+   * PORTICO_MASTER_KEY: 32 bytes (64 hex digits or base64) encrypting IAM secret access keys at rest (AES-256-GCM).
+   * Unset → a fixed development key (see iam/secret-box.ts); never run production without it.
+   */
+  masterKey?: Buffer;
   /** Largest admin request body accepted (AWS's payload limit, 10 MB). */
   bodyLimitBytes: number;
   /** PORTICO_ADMIN_RATE_LIMIT, default 100: admin requests per second per credential (averaged over 10 s). */
@@ -93,6 +98,10 @@ export function loadControlPlaneConfig(env: Env = process.env): ControlPlaneConf
     problems.push('PORTICO_DATA_PLANE_TOKEN must be at least 16 characters');
   }
 
+  const masterKeyText = value('PORTICO_MASTER_KEY');
+  const masterKey = masterKeyText === undefined ? undefined : parseMasterKey(masterKeyText);
+  if (masterKeyText !== undefined && !masterKey) problems.push('PORTICO_MASTER_KEY must be 32 bytes: 64 hex digits or base64');
+
   const adminRequestsPerSecond = parseInteger(value('PORTICO_ADMIN_RATE_LIMIT'), 100, 1, 1_000_000, 'PORTICO_ADMIN_RATE_LIMIT', problems);
   const usageFlushIntervalMs = parseInteger(value('PORTICO_USAGE_FLUSH_INTERVAL_MS'), 10_000, 100, 3_600_000, 'PORTICO_USAGE_FLUSH_INTERVAL_MS', problems);
 
@@ -109,6 +118,7 @@ export function loadControlPlaneConfig(env: Env = process.env): ControlPlaneConf
     adminSecretAccessKey: secret ?? DEVELOPMENT_SECRET_ACCESS_KEY,
     dataPlaneToken: token ?? DEVELOPMENT_DATA_PLANE_TOKEN,
     adminClockSkewMs: skewSeconds * 1000,
+    masterKey,
     bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES,
     adminRequestsPerSecond,
     usageFlushIntervalMs,
@@ -123,4 +133,9 @@ function parseInteger(raw: string | undefined, fallback: number, min: number, ma
     return fallback;
   }
   return Number(raw);
+}
+
+function parseMasterKey(text: string): Buffer | undefined {
+  const key = /^[0-9a-fA-F]{64}$/.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');
+  return key.length === 32 ? key : undefined;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { deploymentSnapshotSchema } from './deployment-snapshot.js';
+import { EMPTY_IAM_CONFIG, iamConfigSchema } from './iam-config.js';
 
 /**
  * The data plane's whole input: the stages it serves and the deployment snapshots they point at. The control
@@ -83,6 +84,8 @@ export const configDocumentSchema = z.object({
   apiKeys: z.array(apiKeyConfigSchema).default([]),
   usagePlans: z.array(usagePlanConfigSchema).default([]),
   account: z.object({ throttleSettings: throttleSettingsSchema }).default({ throttleSettings: DEFAULT_ACCOUNT_THROTTLE }),
+  /** IAM principals, derived signing keys and VPC endpoints (AWS_IAM methods, resource policies, private APIs). */
+  iam: iamConfigSchema.default(EMPTY_IAM_CONFIG),
 });
 export type ConfigDocument = z.infer<typeof configDocumentSchema>;
 

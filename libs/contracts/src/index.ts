@@ -49,3 +49,11 @@ export {
 export type { GatewayResponseDefault, GatewayResponseType } from './gateway-response-catalog.js';
 export { AdminError, adminErrorStatus, badRequest, conflict, notFound } from './admin-errors.js';
 export type { AdminErrorType } from './admin-errors.js';
+export {
+  EMPTY_IAM_CONFIG,
+  iamConfigSchema,
+  iamCredentialConfigSchema,
+  iamPrincipalConfigSchema,
+  vpcEndpointConfigSchema,
+} from './iam-config.js';
+export type { IamConfig, IamCredentialConfig, IamPrincipalConfig, VpcEndpointConfig } from './iam-config.js';

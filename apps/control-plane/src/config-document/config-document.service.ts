@@ -3,6 +3,7 @@ import type { ConfigDocument } from '@portico/contracts';
 import type { Database } from '@portico/db';
 import type { ControlPlaneConfig } from '../config.js';
 import { CONTROL_PLANE_CONFIG, DATABASE } from '../common/tokens.js';
+import { loadIamConfig } from '../iam/iam-config.js';
 import { loadThrottleConfig } from '../usage-plans/throttle-config.js';
 import { buildConfigDocument } from './build-config-document.js';
 
@@ -20,6 +21,7 @@ export class ConfigDocumentService {
       orderBy: [{ restApiId: 'asc' }, { stageName: 'asc' }],
     });
     const throttling = await loadThrottleConfig(this.db.prisma);
-    return buildConfigDocument(stages, { region: this.config.region, accountId: this.config.accountId }, throttling);
+    const iam = await loadIamConfig(this.db.prisma, this.config, new Date());
+    return buildConfigDocument(stages, { region: this.config.region, accountId: this.config.accountId }, { ...throttling, iam });
   }
 }

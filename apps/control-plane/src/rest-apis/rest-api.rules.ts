@@ -1,4 +1,5 @@
 import { badRequest } from '@portico/contracts';
+import { parsePolicy } from '@portico/engine-policy';
 import type { EndpointConfigurationWire } from './rest-api.wire.js';
 
 export const endpointTypes = ['PRIVATE', 'EDGE', 'REGIONAL'] as const;
@@ -39,4 +40,6 @@ export function checkPolicy(policy: string | undefined | null): void {
   } catch {
     throw badRequest('Invalid policy document. Please check the policy syntax and try again.');
   }
+  // The same validator the data plane compiles with: what is stored is what will be enforced.
+  if (!parsePolicy(policy, 'resource').ok) throw badRequest('Invalid policy document. Please check the policy syntax and try again.');
 }

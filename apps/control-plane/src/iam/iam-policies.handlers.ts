@@ -1,0 +1,210 @@
+import { parsePolicy, type PolicyKind } from '@portico/engine-policy';
+import { AWS_MANAGED_POLICIES } from './aws-managed-policies.js';
+import { newIamId } from './iam-ids.js';
+import { checkName, checkPath, nameKey, parseIamArn, policyArn, readTags } from './iam-names.js';
+import type { QueryContext, QueryHandler, QueryHandlers } from './query-context.js';
+import { deleteConflict, entityAlreadyExists, limitExceeded, malformedPolicy, noSuchEntity, validationError, type XmlValue } from './query-protocol.js';
+
+const MAX_POLICY_SIZE = 6144;
+const MAX_ATTACHED_POLICIES = 10;
+
+/** Validates a policy document on write with IAM's MalformedPolicyDocument text; returns it as sent. */
+export function checkPolicyDocument(document: string, kind: PolicyKind): string {
+  if (document.replace(/\s/g, '').length > MAX_POLICY_SIZE) throw limitExceeded(`Cannot exceed quota for PolicySize: ${MAX_POLICY_SIZE}`);
+  const parsed = parsePolicy(document, kind);
+  if (!parsed.ok) throw malformedPolicy(parsed.message);
+  return document;
+}
+
+/** IAM returns policy documents URL-encoded (RFC 3986), in every response that carries one. */
+export const encodeDocument = (document: string): string => encodeURIComponent(document);
+
+type PrincipalType = 'user' | 'role';
+const PRINCIPAL = {
+  user: { param: 'UserName', member: 'userName', label: 'user', model: 'iamUser' },
+  role: { param: 'RoleName', member: 'roleName', label: 'role', model: 'iamRole' },
+} as const;
+
+/** The named user or role of the caller's account (its stored name and key), or NoSuchEntity. */
+async function principalOf(ctx: QueryContext, type: PrincipalType): Promise<{ name: string; key: string }> {
+  const spec = PRINCIPAL[type];
+  const name = ctx.params.required(spec.param, spec.member);
+  const where = { accountId_nameKey: { accountId: ctx.caller.accountId, nameKey: nameKey(name) } };
+  const row = type === 'user' ? await ctx.prisma.iamUser.findUnique({ where }) : await ctx.prisma.iamRole.findUnique({ where });
+  if (!row) throw noSuchEntity(`The ${spec.label} with name ${name} cannot be found.`);
+  return { name: row.name, key: row.nameKey };
+}
+
+interface ManagedPolicy {
+  arn: string;
+  id: string;
+  name: string;
+  path: string;
+  description: string | null;
+  document: string;
+  createDate: Date;
+  updateDate: Date;
+  awsManaged: boolean;
+}
+
+async function findManagedPolicy(ctx: QueryContext, arn: string): Promise<ManagedPolicy> {
+  const notFound = () => noSuchEntity(`Policy ${arn} does not exist or is not attachable.`);
+  const managed = AWS_MANAGED_POLICIES.get(arn);
+  if (managed) {
+    const epoch = new Date('2015-02-06T18:40:00Z');
+    return { arn, id: `ANPA${managed.name.toUpperCase().slice(0, 16).padEnd(16, 'X')}`, name: managed.name, path: '/', description: managed.description, document: managed.document, createDate: epoch, updateDate: epoch, awsManaged: true };
+  }
+  const parsed = parseIamArn(arn, 'policy');
+  if (!parsed || parsed.accountId !== ctx.caller.accountId) throw notFound();
+  const row = await ctx.prisma.iamManagedPolicy.findUnique({ where: { accountId_nameKey: { accountId: parsed.accountId, nameKey: nameKey(parsed.name) } } });
+  if (!row || row.path !== parsed.path) throw notFound();
+  return { arn, id: row.id, name: row.name, path: row.path, description: row.description, document: row.document, createDate: row.createdDate, updateDate: row.updateDate, awsManaged: false };
+}
+
+async function policyXml(ctx: QueryContext, policy: ManagedPolicy): Promise<Record<string, XmlValue>> {
+  const attachments = await ctx.prisma.iamPolicyAttachment.count({ where: { policyArn: policy.arn, accountId: ctx.caller.accountId } });
+  return {
+    PolicyName: policy.name,
+    PolicyId: policy.id,
+    Arn: policy.arn,
+    Path: policy.path,
+    DefaultVersionId: 'v1',
+    AttachmentCount: attachments,
+    PermissionsBoundaryUsageCount: 0,
+    IsAttachable: true,
+    Description: policy.description ?? undefined,
+    CreateDate: policy.createDate,
+    UpdateDate: policy.updateDate,
+  };
+}
+
+function inlineHandlers(type: PrincipalType): QueryHandlers {
+  const Type = type === 'user' ? 'User' : 'Role';
+  const label = type === 'user' ? 'user' : 'role';
+  const where = (ctx: QueryContext, key: string, policyName: string) => ({
+    accountId_principalType_principalKey_policyName: { accountId: ctx.caller.accountId, principalType: type, principalKey: key, policyName },
+  });
+  const put: QueryHandler = async (ctx) => {
+    const principal = await principalOf(ctx, type);
+    const policyName = checkName(ctx.params.required('PolicyName'), 'policyName', 128);
+    const document = checkPolicyDocument(ctx.params.required('PolicyDocument'), 'identity');
+    await ctx.prisma.iamInlinePolicy.upsert({
+      where: where(ctx, principal.key, policyName),
+      create: { accountId: ctx.caller.accountId, principalType: type, principalKey: principal.key, policyName, document },
+      update: { document },
+    });
+    ctx.markChanged();
+    return undefined;
+  };
+  const get: QueryHandler = async (ctx) => {
+    const principal = await principalOf(ctx, type);
+    const policyName = ctx.params.required('PolicyName');
+    const row = await ctx.prisma.iamInlinePolicy.findUnique({ where: where(ctx, principal.key, policyName) });
+    if (!row) throw noSuchEntity(`The ${label} policy with name ${policyName} cannot be found.`);
+    return { [`${Type}Name`]: principal.name, PolicyName: row.policyName, PolicyDocument: encodeDocument(row.document) };
+  };
+  const remove: QueryHandler = async (ctx) => {
+    const principal = await principalOf(ctx, type);
+    const policyName = ctx.params.required('PolicyName');
+    const row = await ctx.prisma.iamInlinePolicy.findUnique({ where: where(ctx, principal.key, policyName) });
+    if (!row) throw noSuchEntity(`The ${label} policy with name ${policyName} cannot be found.`);
+    await ctx.prisma.iamInlinePolicy.delete({ where: where(ctx, principal.key, policyName) });
+    ctx.markChanged();
+    return undefined;
+  };
+  const list: QueryHandler = async (ctx) => {
+    const principal = await principalOf(ctx, type);
+    const rows = await ctx.prisma.iamInlinePolicy.findMany({ where: { accountId: ctx.caller.accountId, principalType: type, principalKey: principal.key }, orderBy: { policyName: 'asc' } });
+    return { PolicyNames: rows.map((r) => r.policyName), IsTruncated: false };
+  };
+  const attach: QueryHandler = async (ctx) => {
+    const principal = await principalOf(ctx, type);
+    const policy = await findManagedPolicy(ctx, ctx.params.required('PolicyArn'));
+    const key = { accountId: ctx.caller.accountId, principalType: type, principalKey: principal.key, policyArn: policy.arn };
+    const existing = await ctx.prisma.iamPolicyAttachment.findUnique({ where: { accountId_principalType_principalKey_policyArn: key } });
+    if (existing) return undefined;
+    const count = await ctx.prisma.iamPolicyAttachment.count({ where: { accountId: key.accountId, principalType: type, principalKey: principal.key } });
+    if (count >= MAX_ATTACHED_POLICIES) throw limitExceeded(`Cannot exceed quota for PoliciesPer${Type}: ${MAX_ATTACHED_POLICIES}`);
+    await ctx.prisma.iamPolicyAttachment.create({ data: { ...key, createdDate: ctx.now } });
+    ctx.markChanged();
+    return undefined;
+  };
+  const detach: QueryHandler = async (ctx) => {
+    const principal = await principalOf(ctx, type);
+    const arn = ctx.params.required('PolicyArn');
+    const key = { accountId: ctx.caller.accountId, principalType: type, principalKey: principal.key, policyArn: arn };
+    const existing = await ctx.prisma.iamPolicyAttachment.findUnique({ where: { accountId_principalType_principalKey_policyArn: key } });
+    if (!existing) throw noSuchEntity(`Policy ${arn} was not found.`);
+    await ctx.prisma.iamPolicyAttachment.delete({ where: { accountId_principalType_principalKey_policyArn: key } });
+    ctx.markChanged();
+    return undefined;
+  };
+  const listAttached: QueryHandler = async (ctx) => {
+    const principal = await principalOf(ctx, type);
+    const rows = await ctx.prisma.iamPolicyAttachment.findMany({ where: { accountId: ctx.caller.accountId, principalType: type, principalKey: principal.key }, orderBy: { createdDate: 'asc' } });
+    return { AttachedPolicies: rows.map((r) => ({ PolicyName: r.policyArn.slice(r.policyArn.lastIndexOf('/') + 1), PolicyArn: r.policyArn })), IsTruncated: false };
+  };
+  return {
+    [`Put${Type}Policy`]: put,
+    [`Get${Type}Policy`]: get,
+    [`Delete${Type}Policy`]: remove,
+    [`List${Type}Policies`]: list,
+    [`Attach${Type}Policy`]: attach,
+    [`Detach${Type}Policy`]: detach,
+    [`ListAttached${Type}Policies`]: listAttached,
+  };
+}
+
+export const policyHandlers: QueryHandlers = {
+  ...inlineHandlers('user'),
+  ...inlineHandlers('role'),
+
+  async CreatePolicy(ctx) {
+    const name = checkName(ctx.params.required('PolicyName'), 'policyName', 128);
+    const path = checkPath(ctx.params.get('Path'));
+    const document = checkPolicyDocument(ctx.params.required('PolicyDocument'), 'identity');
+    const accountId = ctx.caller.accountId;
+    if (await ctx.prisma.iamManagedPolicy.findUnique({ where: { accountId_nameKey: { accountId, nameKey: nameKey(name) } } })) {
+      throw entityAlreadyExists(`A policy called ${name} already exists. Duplicate names are not allowed.`);
+    }
+    const row = await ctx.prisma.iamManagedPolicy.create({
+      data: { id: newIamId('ANPA'), accountId, name, nameKey: nameKey(name), path, description: ctx.params.get('Description') ?? null, document, tags: readTags(ctx.params.members('Tags')), createdDate: ctx.now, updateDate: ctx.now },
+    });
+    const policy = { arn: policyArn(accountId, path, name), id: row.id, name, path, description: row.description, document, createDate: row.createdDate, updateDate: row.updateDate, awsManaged: false };
+    return { Policy: await policyXml(ctx, policy) };
+  },
+
+  async GetPolicy(ctx) {
+    return { Policy: await policyXml(ctx, await findManagedPolicy(ctx, ctx.params.required('PolicyArn'))) };
+  },
+
+  async GetPolicyVersion(ctx) {
+    const policy = await findManagedPolicy(ctx, ctx.params.required('PolicyArn'));
+    const versionId = ctx.params.required('VersionId');
+    if (versionId !== 'v1') throw noSuchEntity(`Policy ${policy.arn} version ${versionId} does not exist or is not attachable.`);
+    return { PolicyVersion: { Document: encodeDocument(policy.document), VersionId: 'v1', IsDefaultVersion: true, CreateDate: policy.createDate } };
+  },
+
+  async ListPolicies(ctx) {
+    const scope = ctx.params.get('Scope') ?? 'All';
+    const onlyAttached = ctx.params.get('OnlyAttached') === 'true';
+    const out: ManagedPolicy[] = [];
+    if (scope === 'All' || scope === 'AWS') for (const arn of AWS_MANAGED_POLICIES.keys()) out.push(await findManagedPolicy(ctx, arn));
+    if (scope === 'All' || scope === 'Local') {
+      const rows = await ctx.prisma.iamManagedPolicy.findMany({ where: { accountId: ctx.caller.accountId }, orderBy: { nameKey: 'asc' } });
+      for (const r of rows) out.push({ arn: policyArn(r.accountId, r.path, r.name), id: r.id, name: r.name, path: r.path, description: r.description, document: r.document, createDate: r.createdDate, updateDate: r.updateDate, awsManaged: false });
+    }
+    const rendered = await Promise.all(out.map((p) => policyXml(ctx, p)));
+    return { Policies: onlyAttached ? rendered.filter((p) => Number(p.AttachmentCount) > 0) : rendered, IsTruncated: false };
+  },
+
+  async DeletePolicy(ctx) {
+    const policy = await findManagedPolicy(ctx, ctx.params.required('PolicyArn'));
+    if (policy.awsManaged) throw validationError('Cannot delete an AWS managed policy.');
+    if ((await ctx.prisma.iamPolicyAttachment.count({ where: { policyArn: policy.arn, accountId: ctx.caller.accountId } })) > 0) {
+      throw deleteConflict('Cannot delete a policy attached to entities.');
+    }
+    await ctx.prisma.iamManagedPolicy.delete({ where: { id: policy.id } });
+    return undefined;
+  },
+};

@@ -1,0 +1,149 @@
+import { newIamId, newSecretAccessKey } from './iam-ids.js';
+import { checkName, checkPath, nameKey, readTags, userArn } from './iam-names.js';
+import { tagList, type UserRow } from './iam-principals.js';
+import type { QueryContext, QueryHandlers } from './query-context.js';
+import { deleteConflict, entityAlreadyExists, limitExceeded, noSuchEntity, validationError, type XmlValue } from './query-protocol.js';
+
+const MAX_ACCESS_KEYS_PER_USER = 2;
+
+export function userXml(user: UserRow): Record<string, XmlValue> {
+  const tags = tagList(user.tags);
+  return {
+    Path: user.path,
+    UserName: user.name,
+    UserId: user.id,
+    Arn: userArn(user.accountId, user.path, user.name),
+    CreateDate: user.createdDate,
+    ...(tags.length > 0 && { Tags: tags }),
+  };
+}
+
+export async function findUser(ctx: QueryContext, name: string): Promise<UserRow> {
+  const user = await ctx.prisma.iamUser.findUnique({ where: { accountId_nameKey: { accountId: ctx.caller.accountId, nameKey: nameKey(name) } } });
+  if (!user) throw noSuchEntity(`The user with name ${name} cannot be found.`);
+  return user;
+}
+
+/**
+ * Whose access keys an access-key action concerns: the named user, or without UserName the caller itself (an
+ * IAM user's own keys; the account root's keys for root callers). `undefined` = the root.
+ */
+async function keyOwner(ctx: QueryContext): Promise<{ userKey: string | null; userName: string | undefined }> {
+  const name = ctx.params.get('UserName');
+  if (name !== undefined) {
+    const user = await findUser(ctx, name);
+    return { userKey: user.nameKey, userName: user.name };
+  }
+  if (ctx.caller.userKey) return { userKey: ctx.caller.userKey, userName: ctx.caller.caller.username };
+  if (ctx.caller.roleKey) throw validationError('Must specify userName when calling with non-User credentials');
+  return { userKey: null, userName: undefined };
+}
+
+async function findKey(ctx: QueryContext, owner: { userKey: string | null; userName: string | undefined }, id: string) {
+  const key = await ctx.prisma.iamAccessKey.findUnique({ where: { id } });
+  if (!key || key.accountId !== ctx.caller.accountId || key.userKey !== owner.userKey || key.sessionToken !== null) {
+    throw noSuchEntity(`The Access Key with id ${id} cannot be found.`);
+  }
+  return key;
+}
+
+export const userHandlers: QueryHandlers = {
+  async CreateUser(ctx) {
+    const name = checkName(ctx.params.required('UserName'), 'userName', 64);
+    const path = checkPath(ctx.params.get('Path'));
+    const tags = readTags(ctx.params.members('Tags'));
+    const existing = await ctx.prisma.iamUser.findUnique({ where: { accountId_nameKey: { accountId: ctx.caller.accountId, nameKey: nameKey(name) } } });
+    if (existing) throw entityAlreadyExists(`User with name ${name} already exists.`);
+    const user = await ctx.prisma.iamUser.create({ data: { id: newIamId('AIDA'), accountId: ctx.caller.accountId, name, nameKey: nameKey(name), path, tags, createdDate: ctx.now } });
+    return { User: userXml(user) };
+  },
+
+  async GetUser(ctx) {
+    const name = ctx.params.get('UserName') ?? ctx.caller.caller.username;
+    if (name === undefined) {
+      // The root (or a session) asking about itself: AWS answers with the account's root "user".
+      const arn = ctx.caller.caller.arn;
+      return { User: { Path: '/', UserName: '', UserId: ctx.caller.caller.userId, Arn: arn, CreateDate: ctx.now } };
+    }
+    return { User: userXml(await findUser(ctx, name)) };
+  },
+
+  async ListUsers(ctx) {
+    const prefix = ctx.params.get('PathPrefix') ?? '/';
+    const users = await ctx.prisma.iamUser.findMany({ where: { accountId: ctx.caller.accountId, path: { startsWith: prefix } }, orderBy: { nameKey: 'asc' } });
+    return { Users: users.map(userXml), IsTruncated: false };
+  },
+
+  async DeleteUser(ctx) {
+    const user = await findUser(ctx, ctx.params.required('UserName'));
+    const where = { accountId: user.accountId, principalType: 'user', principalKey: user.nameKey };
+    if ((await ctx.prisma.iamAccessKey.count({ where: { accountId: user.accountId, userKey: user.nameKey } })) > 0) {
+      throw deleteConflict('Cannot delete entity, must delete access keys first.');
+    }
+    if ((await ctx.prisma.iamInlinePolicy.count({ where })) > 0) throw deleteConflict('Cannot delete entity, must delete policies first.');
+    if ((await ctx.prisma.iamPolicyAttachment.count({ where })) > 0) throw deleteConflict('Cannot delete entity, must detach all policies first.');
+    await ctx.prisma.iamUser.delete({ where: { id: user.id } });
+    ctx.markChanged();
+    return undefined;
+  },
+
+  async TagUser(ctx) {
+    const user = await findUser(ctx, ctx.params.required('UserName'));
+    const merged = new Map(tagList(user.tags).map((t) => [t.Key, t.Value]));
+    for (const tag of readTags(ctx.params.members('Tags'))) merged.set(tag.Key, tag.Value);
+    await ctx.prisma.iamUser.update({ where: { id: user.id }, data: { tags: [...merged].map(([Key, Value]) => ({ Key, Value })) } });
+    ctx.markChanged();
+    return undefined;
+  },
+
+  async UntagUser(ctx) {
+    const user = await findUser(ctx, ctx.params.required('UserName'));
+    const remove = new Set(ctx.params.list('TagKeys'));
+    await ctx.prisma.iamUser.update({ where: { id: user.id }, data: { tags: tagList(user.tags).filter((t) => !remove.has(t.Key)) } });
+    ctx.markChanged();
+    return undefined;
+  },
+
+  async ListUserTags(ctx) {
+    const user = await findUser(ctx, ctx.params.required('UserName'));
+    return { Tags: tagList(user.tags), IsTruncated: false };
+  },
+
+  async CreateAccessKey(ctx) {
+    const owner = await keyOwner(ctx);
+    const count = await ctx.prisma.iamAccessKey.count({ where: { accountId: ctx.caller.accountId, userKey: owner.userKey, sessionToken: null } });
+    if (count >= MAX_ACCESS_KEYS_PER_USER) throw limitExceeded(`Cannot exceed quota for AccessKeysPerUser: ${MAX_ACCESS_KEYS_PER_USER}`);
+    const secret = newSecretAccessKey();
+    const key = await ctx.prisma.iamAccessKey.create({
+      data: { id: newIamId('AKIA'), accountId: ctx.caller.accountId, userKey: owner.userKey, secretCiphertext: ctx.box.seal(secret), status: 'Active', createdDate: ctx.now },
+    });
+    ctx.markChanged();
+    return { AccessKey: { UserName: owner.userName, AccessKeyId: key.id, Status: key.status, SecretAccessKey: secret, CreateDate: key.createdDate } };
+  },
+
+  async ListAccessKeys(ctx) {
+    const owner = await keyOwner(ctx);
+    const keys = await ctx.prisma.iamAccessKey.findMany({ where: { accountId: ctx.caller.accountId, userKey: owner.userKey, sessionToken: null }, orderBy: { createdDate: 'asc' } });
+    return { AccessKeyMetadata: keys.map((k) => ({ UserName: owner.userName, AccessKeyId: k.id, Status: k.status, CreateDate: k.createdDate })), IsTruncated: false };
+  },
+
+  async UpdateAccessKey(ctx) {
+    const owner = await keyOwner(ctx);
+    const key = await findKey(ctx, owner, ctx.params.required('AccessKeyId'));
+    const status = ctx.params.required('Status');
+    if (status !== 'Active' && status !== 'Inactive') {
+      throw validationError(`1 validation error detected: Value '${status}' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [Active, Inactive]`);
+    }
+    await ctx.prisma.iamAccessKey.update({ where: { id: key.id }, data: { status } });
+    ctx.markChanged();
+    return undefined;
+  },
+
+  async DeleteAccessKey(ctx) {
+    const owner = await keyOwner(ctx);
+    const key = await findKey(ctx, owner, ctx.params.required('AccessKeyId'));
+    await ctx.prisma.iamAccessKey.delete({ where: { id: key.id } });
+    ctx.markChanged();
+    return undefined;
+  },
+};
