@@ -9,10 +9,12 @@ import { GatewayHolder } from './invoke/gateway-holder.js';
 import { InvokeServer } from './invoke/invoke-server.js';
 import { errorMessage, stderrLogger, type Logger } from './logger.js';
 import { GatewayMetrics } from './metrics/gateway-metrics.js';
+import { ThrottleMetrics } from './metrics/throttle-metrics.js';
 import { compileGateway, type RequestRecord } from './pipeline/index.js';
 import type { DataPlaneStatus } from './status/data-plane-status.js';
 import { NestLogger } from './status/nest-logger.js';
 import { StatusModule } from './status/status.module.js';
+import { createThrottleStore } from './throttling/create-throttle-store.js';
 
 export type { DataPlaneConfig } from './config.js';
 export { DataPlaneConfigError, loadDataPlaneConfig } from './config.js';
@@ -44,6 +46,8 @@ export interface CreateDataPlaneOptions {
 export async function createDataPlane(config: DataPlaneConfig, options: CreateDataPlaneOptions = {}): Promise<DataPlane> {
   const log = options.logger ?? stderrLogger;
   const metrics = new GatewayMetrics();
+  const throttleMetrics = new ThrottleMetrics(metrics.registry);
+  const throttling = createThrottleStore(config, log, (event) => throttleMetrics.record(event));
   const accessLog = new AccessLogWriter(options.accessLogSink);
   const holder = new GatewayHolder((error, revision) =>
     log.log('warn', 'closing a replaced gateway failed', { revision, error: errorMessage(error) }),
@@ -62,6 +66,7 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
         region: config.region,
         accountId: config.accountId,
         observe,
+        throttle: throttling.store,
         onWarning: (message) => log.log('warn', message, { revision: document.revision }),
         onError: (error) => log.log('error', 'request failed inside the pipeline (answered 500)', { error: errorMessage(error) }),
       }),
@@ -88,6 +93,7 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
         first = await loader.start();
       } catch (error) {
         await nest.close();
+        await throttling.close();
         throw error;
       }
       const invokePort = await invoke.listen(config.dataPlanePort, config.host);
@@ -109,6 +115,8 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
         await loader.stop();
         if (result.drained) await holder.close();
         else await holder.forceClose();
+        // Leased tokens go back to the shared buckets once no request can use them.
+        await throttling.close();
         accessLog.flush();
         await nest.close();
         return result;

@@ -14,6 +14,7 @@ describe('loadDataPlaneConfig', () => {
       region: 'us-east-1',
       accountId: '000000000000',
       shutdownTimeoutMs: 30_000,
+      throttle: { mode: 'lease', failMode: 'open', redisTimeoutMs: 50, leaseMs: 100 },
     });
   });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ThrottleSettings } from './throttling/create-throttle-store.js';
 
 /**
  * The data plane's environment, parsed once at start-up (STYLE.md §7). Nothing else in the app reads
@@ -23,6 +24,11 @@ export interface DataPlaneConfig {
   accountId: string;
   /** How long shutdown waits for in-flight requests before cutting connections (`PORTICO_SHUTDOWN_TIMEOUT_MS`). */
   shutdownTimeoutMs: number;
+  /**
+   * Shared throttling on REDIS_URL (`PORTICO_THROTTLE_MODE` lease|exact, `PORTICO_THROTTLE_FAIL_MODE` open|closed,
+   * `PORTICO_THROTTLE_REDIS_TIMEOUT_MS`, `PORTICO_THROTTLE_LEASE_MS`); defaults when absent.
+   */
+  throttle?: ThrottleSettings;
 }
 
 export interface ControlPlaneSource {
@@ -68,6 +74,10 @@ const envSchema = z.object({
   REDIS_URL: nonEmpty.pipe(z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional()),
   PORTICO_REGION: nonEmpty,
   PORTICO_ACCOUNT_ID: nonEmpty.pipe(z.string().regex(/^\d{12}$/, 'must be 12 digits').optional()),
+  PORTICO_THROTTLE_MODE: z.enum(['lease', 'exact']).default('lease'),
+  PORTICO_THROTTLE_FAIL_MODE: z.enum(['open', 'closed']).default('open'),
+  PORTICO_THROTTLE_REDIS_TIMEOUT_MS: z.coerce.number().int('must be an integer').min(1, 'must be at least 1').default(50),
+  PORTICO_THROTTLE_LEASE_MS: z.coerce.number().int('must be an integer').min(10, 'must be at least 10').default(100),
 });
 
 /** Parses the environment; throws a `DataPlaneConfigError` that lists every problem at once. */
@@ -104,5 +114,11 @@ export function loadDataPlaneConfig(env: NodeJS.ProcessEnv = process.env): DataP
     region: e.PORTICO_REGION ?? 'us-east-1',
     accountId: e.PORTICO_ACCOUNT_ID ?? '000000000000',
     shutdownTimeoutMs: e.PORTICO_SHUTDOWN_TIMEOUT_MS,
+    throttle: {
+      mode: e.PORTICO_THROTTLE_MODE,
+      failMode: e.PORTICO_THROTTLE_FAIL_MODE,
+      redisTimeoutMs: e.PORTICO_THROTTLE_REDIS_TIMEOUT_MS,
+      leaseMs: e.PORTICO_THROTTLE_LEASE_MS,
+    },
   };
 }
