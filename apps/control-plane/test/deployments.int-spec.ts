@@ -103,7 +103,7 @@ describe('deployments', () => {
     expect((await cp.client.send(new GetDeploymentsCommand({ restApiId: apiId }))).items ?? []).toEqual([]);
   });
 
-  it('refuses mapping templates it cannot run yet, naming the method and content type', async () => {
+  it('refuses a mapping template that does not compile, naming the method and content type', async () => {
     const { apiId, rootId } = await deployableApi();
     await cp.client.send(new PutMethodCommand({ restApiId: apiId, resourceId: rootId, httpMethod: 'POST', authorizationType: 'NONE' }));
     await cp.client.send(
@@ -114,11 +114,12 @@ describe('deployments', () => {
         type: 'HTTP',
         integrationHttpMethod: 'POST',
         uri: 'http://127.0.0.1:9/',
-        requestTemplates: { 'application/xml': '<a>$input.body</a>' },
+        requestTemplates: { 'application/xml': "<a>$input.json('$'</a>" },
       }),
     );
     const error = await errorOf(cp.client.send(new CreateDeploymentCommand({ restApiId: apiId })));
     expect(error).toBeInstanceOf(BadRequestException);
+    expect(error.message).toMatch(/^Invalid mapping template: /);
     expect(error.message).toContain("'application/xml'");
     expect(error.message).toContain('POST /');
   });

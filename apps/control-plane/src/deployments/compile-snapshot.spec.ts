@@ -1,6 +1,5 @@
 import { deploymentSnapshotSchema } from '@portico/contracts';
 import { apiSummaryOf, compileSnapshot, NO_INTEGRATION_MESSAGE, NO_METHODS_MESSAGE, type ApiRows } from './compile-snapshot.js';
-import { mockStatusFromTemplate } from './mock-status-template.js';
 
 const deployment = { id: 'dep123', createdDate: 1_700_000_000 };
 
@@ -140,14 +139,17 @@ describe('compileSnapshot', () => {
     expect(compileSnapshot(r, deployment)).toEqual({ ok: false, message: NO_INTEGRATION_MESSAGE });
   });
 
-  it('refuses request templates on non-MOCK integrations, naming the method and content type', () => {
+  it('keeps request templates that compile and refuses one that does not, naming the method and content type', () => {
     const r = rows();
-    r.integrations[1] = { ...r.integrations[1]!, type: 'HTTP', requestTemplates: { 'application/xml': '<a/>' } };
+    r.integrations[1] = { ...r.integrations[1]!, type: 'HTTP', requestTemplates: { 'application/xml': '<a>$input.body</a>' } };
+    const kept = compileSnapshot(r, deployment);
+    if (!kept.ok) throw new Error(kept.message);
+    expect(kept.snapshot.resources[2]!.resourceMethods['ANY']!.methodIntegration.requestTemplates).toEqual({ 'application/xml': '<a>$input.body</a>' });
+    r.integrations[1] = { ...r.integrations[1]!, type: 'HTTP', requestTemplates: { 'application/xml': '#set($a = )' } };
     const result = compileSnapshot(r, deployment);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.message).toContain("'application/xml'");
-    expect(result.message).toContain('ANY /pets/{proxy+}');
+    expect(result.message).toMatch(/^Invalid mapping template: the integration request template for 'application\/xml' of method ANY \/pets\/\{proxy\+\} does not compile/);
   });
 
   it('keeps the templates of proxy integrations, which AWS and the data plane ignore', () => {
@@ -165,15 +167,13 @@ describe('compileSnapshot', () => {
     expect(compileSnapshot(r, deployment).ok).toBe(true);
   });
 
-  it('refuses a MOCK request template that does not yield a statusCode', () => {
+  it('keeps a MOCK request template computed in VTL', () => {
     const r = rows();
     r.integrations[0] = { ...r.integrations[0]!, requestTemplates: { 'application/json': '#set($x = 1){"statusCode": $x}' } };
-    const result = compileSnapshot(r, deployment);
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.message).toContain('GET /pets');
+    expect(compileSnapshot(r, deployment).ok).toBe(true);
   });
 
-  it('keeps static response templates and refuses VTL ones', () => {
+  it('keeps static and VTL response templates, refuses one that does not compile', () => {
     const r = rows();
     r.integrationResponses[0] = { ...r.integrationResponses[0]!, responseTemplates: { 'application/json': '{"pets": []}', 'text/plain': '' } };
     const kept = compileSnapshot(r, deployment);
@@ -183,9 +183,11 @@ describe('compileSnapshot', () => {
       'text/plain': '',
     });
     r.integrationResponses[0] = { ...r.integrationResponses[0]!, responseTemplates: { 'application/json': '{"id": "$context.requestId"}' } };
+    expect(compileSnapshot(r, deployment).ok).toBe(true);
+    r.integrationResponses[0] = { ...r.integrationResponses[0]!, responseTemplates: { 'application/json': "{\"id\": $input.json('$'}" } };
     const result = compileSnapshot(r, deployment);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.message).toMatch(/integration response 200 template for 'application\/json' of method GET \/pets uses VTL/);
+    if (!result.ok) expect(result.message).toMatch(/integration response 200 template for 'application\/json' of method GET \/pets does not compile/);
   });
 
   it('builds the apiSummary of a snapshot', () => {
@@ -195,22 +197,5 @@ describe('compileSnapshot', () => {
       '/pets': { GET: { authorizationType: 'NONE', apiKeyRequired: false } },
       '/pets/{proxy+}': { ANY: { authorizationType: 'NONE', apiKeyRequired: true } },
     });
-  });
-});
-
-describe('mockStatusFromTemplate', () => {
-  it.each([
-    ['{"statusCode": 200}', 200],
-    ['  {"statusCode":404, "other": "x"} ', 404],
-    ['{statusCode: 201}', 201],
-    ['{"statusCode": "200"}', undefined],
-    ['{"statusCode": 200.5}', undefined],
-    ['{}', undefined],
-    ['[200]', undefined],
-    ['#if(true){"statusCode": 200}#end', undefined],
-    ['{"statusCode": $input.params("s")}', undefined],
-    ['', undefined],
-  ])('%s → %s', (template, status) => {
-    expect(mockStatusFromTemplate(template)).toBe(status);
   });
 });

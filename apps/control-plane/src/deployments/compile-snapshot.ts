@@ -3,7 +3,7 @@ import {
   SNAPSHOT_SCHEMA_VERSION,
   type DeploymentSnapshot,
 } from '@portico/contracts';
-import { isStaticTemplate, mockStatusFromTemplate } from './mock-status-template.js';
+import { compileTemplate } from '@portico/engine-mapping';
 
 /**
  * The rows of one REST API as the database holds them (a structural subset of the Prisma models, so that this
@@ -104,8 +104,8 @@ export function compileSnapshot(rows: ApiRows, deployment: { id: string; created
   for (const method of rows.methods) {
     if (!integrations.has(key(method.resourceId, method.httpMethod))) return { ok: false, message: NO_INTEGRATION_MESSAGE };
   }
-  const unsupported = findUnsupportedTemplate(rows, pathOf);
-  if (unsupported) return { ok: false, message: unsupported };
+  const invalid = findInvalidTemplate(rows, pathOf);
+  if (invalid) return { ok: false, message: invalid };
 
   const methodResponses = groupBy(rows.methodResponses, (r) => key(r.resourceId, r.httpMethod));
   const integrationResponses = groupBy(rows.integrationResponses, (r) => key(r.resourceId, r.httpMethod));
@@ -221,50 +221,33 @@ export function compileSnapshot(rows: ApiRows, deployment: { id: string; created
 }
 
 /**
- * Mapping templates need the VTL engine (a later issue). Until then, deploying a template the data plane would
- * not run is refused here rather than silently ignored. What the data plane does run: a MOCK integration's
- * request template that yields a status code, and static integration response templates (plain bodies).
+ * Every mapping template must compile (VTL, at most 300 KB) before it is deployed: the data plane compiles them
+ * again per config revision, and a template that does not compile there would refuse its method. Proxy
+ * integrations pass requests and responses through untouched: AWS ignores their templates, and so does the
+ * data plane, so they are not checked.
  */
-function findUnsupportedTemplate(rows: ApiRows, pathOf: Map<string, string>): string | undefined {
+function findInvalidTemplate(rows: ApiRows, pathOf: Map<string, string>): string | undefined {
   const where = (resourceId: string, httpMethod: string) => `${httpMethod} ${pathOf.get(resourceId) ?? resourceId}`;
-  const refuse = (kind: string, contentType: string, resourceId: string, httpMethod: string, why: string) =>
-    `Mapping templates are not supported yet: the ${kind} template for '${contentType}' of method ${where(resourceId, httpMethod)} ${why}`;
+  const invalid = (kind: string, contentType: string, resourceId: string, httpMethod: string, reason: string) =>
+    `Invalid mapping template: the ${kind} template for '${contentType}' of method ${where(resourceId, httpMethod)} does not compile (${reason})`;
 
-  // Proxy integrations pass requests and responses through untouched: AWS ignores their templates, and so does
-  // the data plane, so there is nothing to refuse.
   const proxies = new Set(
     rows.integrations.filter((i) => i.type === 'HTTP_PROXY' || i.type === 'AWS_PROXY').map((i) => `${i.resourceId} ${i.httpMethod}`),
   );
   for (const integration of rows.integrations) {
     if (proxies.has(`${integration.resourceId} ${integration.httpMethod}`)) continue;
     for (const [contentType, template] of Object.entries(stringMap(integration.requestTemplates))) {
-      if (integration.type !== 'MOCK') {
-        return refuse('integration request', contentType, integration.resourceId, integration.httpMethod, 'cannot be deployed until VTL support arrives; remove it');
-      }
-      if (mockStatusFromTemplate(template) === undefined) {
-        return refuse(
-          'integration request',
-          contentType,
-          integration.resourceId,
-          integration.httpMethod,
-          'must be a static JSON object with an integer statusCode, such as {"statusCode": 200}',
-        );
-      }
+      const compiled = compileTemplate(template);
+      if (!compiled.ok) return invalid('integration request', contentType, integration.resourceId, integration.httpMethod, compiled.reason);
     }
   }
   for (const response of rows.integrationResponses) {
     if (proxies.has(`${response.resourceId} ${response.httpMethod}`)) continue;
     for (const [contentType, template] of Object.entries(stringMap(response.responseTemplates))) {
-      // A template without `$` references or `#` directives renders as itself in VTL: the data plane serves it
-      // as a static body. Anything else needs the VTL engine.
-      if (isStaticTemplate(template)) continue;
-      return refuse(
-        `integration response ${response.statusCode}`,
-        contentType,
-        response.resourceId,
-        response.httpMethod,
-        'uses VTL, which cannot be deployed until VTL support arrives; use a static body or remove it',
-      );
+      const compiled = compileTemplate(template);
+      if (!compiled.ok) {
+        return invalid(`integration response ${response.statusCode}`, contentType, response.resourceId, response.httpMethod, compiled.reason);
+      }
     }
   }
   return undefined;
