@@ -20,6 +20,8 @@ export class ReplicaRegistry {
   ) {}
 
   start(): void {
+    // Count as soon as the connection is up (and again after every reconnect), not only on the timer.
+    this.redis.on('ready', this.onReady);
     void this.beat();
     this.timer = setInterval(() => void this.beat(), HEARTBEAT_MS);
     this.timer.unref();
@@ -31,8 +33,11 @@ export class ReplicaRegistry {
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    this.redis.off('ready', this.onReady);
     await this.redis.zrem(this.key, this.id).catch(() => undefined);
   }
+
+  private readonly onReady = (): void => void this.beat();
 
   private async beat(): Promise<void> {
     const now = Date.now();
