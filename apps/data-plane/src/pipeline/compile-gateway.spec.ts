@@ -40,7 +40,7 @@ describe('compileGateway', () => {
       { ...options, onWarning: (w) => warnings.push(w) },
     );
     expect(gateway.revision).toBe('rev-1');
-    expect(warnings).toEqual([expect.stringContaining('api1/dev GET /: refused (authorizationType CUSTOM')]);
+    expect(warnings).toEqual([expect.stringContaining('api1/dev GET /: authorizer (none) is not in the deployment')]);
     expect(gateway.warnings).toEqual(warnings);
     await gateway.close();
   });

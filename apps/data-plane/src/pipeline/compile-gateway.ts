@@ -1,9 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ConfigDocument, DeploymentSnapshot, MethodSnapshot, StageConfig } from '@portico/contracts';
+import { EMPTY_IAM_CONFIG, type ConfigDocument, type DeploymentSnapshot, type MethodSnapshot, type StageConfig } from '@portico/contracts';
 import { compileRouter, type Router } from '@portico/engine-routing';
 import { OriginPools, type CompiledIntegration, type PoolLease } from '@portico/engine-integrations';
 import { compileBinaryMediaTypes, createFunctionRunner, type FunctionRunner } from '@portico/engine-lambda';
+import { runAuthorization, StageAuthorizers, type AuthorizationStep } from './authorization-step.js';
 import { GatewayResponses } from './gateway-responses.js';
+import { StageAccess, type AccessStep, type StageAccessContext } from './iam/access-guard.js';
+import { compileClientAddress } from './iam/client-address.js';
+import { IamDirectory } from './iam/iam-directory.js';
 import { incompleteSignatureMessage } from './incomplete-signature.js';
 import { Invocation, type InvocationStage } from './invocation.js';
 import { resolveInvokeTarget } from './resolve-invoke-target.js';
@@ -38,6 +42,10 @@ interface MethodPlan {
   readonly resourcePath: string;
   readonly integration: CompiledIntegration | undefined;
   readonly refusal: string | undefined;
+  /** Resource policy, private-API networks and AWS_IAM signatures (iam/access-guard.ts); undefined: none apply. */
+  readonly access: AccessStep | undefined;
+  /** CUSTOM / COGNITO_USER_POOLS methods: the authorizer to run first (spec §3.4–3.5). */
+  readonly authorization: AuthorizationStep | undefined;
   /** API key check and throttling/quota (usage plans, stage and account limits). */
   readonly guard: MethodGuard;
 }
@@ -48,6 +56,8 @@ interface CompiledStage extends InvocationStage {
   readonly accessLogFormat: string | undefined;
   /** `disableExecuteApiEndpoint`: the execute-api URL forms answer 403 Forbidden. */
   readonly disabled: boolean;
+  /** The stage's compiled authorizers (closed with the config revision). */
+  readonly authorizers: StageAuthorizers;
 }
 
 /**
@@ -56,7 +66,8 @@ interface CompiledStage extends InvocationStage {
  * by the method's guard.
  */
 function guardRefusal(method: MethodSnapshot): string | undefined {
-  if (method.authorizationType !== 'NONE') {
+  // CUSTOM and COGNITO_USER_POOLS run their authorizer step (authorization-step.ts); AWS_IAM its access step.
+  if (method.authorizationType !== 'NONE' && method.authorizationType !== 'CUSTOM' && method.authorizationType !== 'COGNITO_USER_POOLS' && method.authorizationType !== 'AWS_IAM') {
     return `authorizationType ${method.authorizationType} is not enforced by this data plane yet`;
   }
   return undefined;
@@ -70,8 +81,12 @@ function compileStage(
   warnings: string[],
   runner: FunctionRunner,
   usage: { tables: UsagePlanTables; store: ThrottleStore },
+  opts: GatewayOptions,
+  accessContext: StageAccessContext,
 ): CompiledStage {
   const where = `${stage.restApiId}/${stage.stageName}`;
+  const access = new StageAccess(snapshot, stage, accessContext, warnings);
+  const authorizers = StageAuthorizers.compile(snapshot, stage, { ...opts.authorizers, runner, now: opts.now }, warnings);
   const binaryMediaTypes = compileBinaryMediaTypes(snapshot.api.binaryMediaTypes);
   const context = { apiId: stage.restApiId, stageVariables: stage.variables, lease, maxBodyBytes, runner, binaryMediaTypes };
   const routes = snapshot.resources.map((resource) => {
@@ -98,7 +113,9 @@ function compileStage(
         usage.tables,
         usage.store,
       );
-      methods[verb] = { resourceId: resource.id, resourcePath: resource.path, integration, refusal, guard };
+      const authorization = authorizers.step(method);
+      if (authorization?.missing) warnings.push(`${where} ${verb} ${resource.path}: ${authorization.broken}; it answers 500 AUTHORIZER_CONFIGURATION_ERROR`);
+      methods[verb] = { resourceId: resource.id, resourcePath: resource.path, integration, refusal, access: access.step(method), authorization, guard };
     }
     return { path: resource.path, methods };
   });
@@ -112,6 +129,7 @@ function compileStage(
     responses: responses.renderer,
     accessLogFormat: stage.accessLogSettings?.format || undefined,
     disabled: snapshot.api.disableExecuteApiEndpoint,
+    authorizers,
   };
 }
 
@@ -127,6 +145,15 @@ export function compileGateway(doc: ConfigDocument, opts: GatewayOptions): Compi
   const warnings: string[] = [];
   const apis = new Map<string, Map<string, CompiledStage>>();
   const usage = { tables: compileUsagePlanTables(doc, opts.accountId), store: opts.throttle ?? processThrottleStore() };
+  const accessContext: StageAccessContext = {
+    directory: IamDirectory.compile(doc.iam ?? EMPTY_IAM_CONFIG, opts.region, warnings),
+    region: opts.region,
+    accountId: opts.accountId,
+    maxBodyBytes,
+    clockSkewMs: opts.iam?.clockSkewMs ?? 5 * 60_000,
+    now: opts.now ?? Date.now,
+    clientAddress: compileClientAddress(opts.iam?.trustedProxies ?? []),
+  };
   try {
     for (const stage of doc.stages) {
       const snapshot = doc.deployments[stage.deploymentId];
@@ -137,7 +164,7 @@ export function compileGateway(doc: ConfigDocument, opts: GatewayOptions): Compi
       const apiId = stage.restApiId.toLowerCase();
       let stages = apis.get(apiId);
       if (!stages) apis.set(apiId, (stages = new Map()));
-      stages.set(stage.stageName, compileStage(stage, snapshot, lease, maxBodyBytes, warnings, runner, usage));
+      stages.set(stage.stageName, compileStage(stage, snapshot, lease, maxBodyBytes, warnings, runner, usage, opts, accessContext));
     }
   } catch (error) {
     void lease.release();
@@ -168,8 +195,9 @@ class Gateway implements CompiledGateway {
     void this.run(req, res);
   };
 
-  close(): Promise<void> {
-    return this.lease.release();
+  async close(): Promise<void> {
+    const authorizers = [...this.apis.values()].flatMap((stages) => [...stages.values()].map((stage) => stage.authorizers.close()));
+    await Promise.all([this.lease.release(), ...authorizers]);
   }
 
   private async run(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -251,6 +279,19 @@ class Gateway implements CompiledGateway {
     if (!plan.integration) {
       stage.responses.render(invocation, res, 'API_CONFIGURATION_ERROR');
       return stage;
+    }
+    // Resource policy, private-API networks and AWS_IAM signatures (spec §3.2–3.3), before any authorizer runs.
+    if (plan.access) {
+      const denial = await plan.access(invocation, req, target.path);
+      if (denial) {
+        stage.responses.render(invocation, res, denial.type, denial);
+        return stage;
+      }
+    }
+    // Authorization (spec §3.4–3.5) before API keys: an AUTHORIZER key source reads the authorizer's usageIdentifierKey.
+    if (plan.authorization) {
+      const allowed = await runAuthorization(plan.authorization, invocation, this.opts.region, this.opts.accountId, target.path, stage.responses, res);
+      if (!allowed) return stage;
     }
     // Usage plans (spec §4): the API key, then a token from every bucket that applies and the key's quota.
     let denial = plan.guard.check(invocation);

@@ -4,6 +4,7 @@ import { parse as parseQuery } from 'node:querystring';
 import type { Readable } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import type { MethodRequest } from '@portico/engine-integrations';
+import type { AuthorizerResult } from './authorization-step.js';
 import { formatRequestTime } from './request-time.js';
 
 const NO_PARAMETERS: Readonly<Record<string, string>> = Object.freeze({});
@@ -51,6 +52,10 @@ export class Invocation implements MethodRequest {
   apiKeyId: string | undefined;
   /** `usageIdentifierKey` from a Lambda authorizer, the key source of APIs with apiKeySource AUTHORIZER. */
   usageIdentifierKey: string | undefined;
+  /** The authorizer's answer once it allowed the request (`$context.authorizer.*`, `requestContext.authorizer`). */
+  authorizer: AuthorizerResult | undefined;
+  /** Why the authorizer refused or failed (`$context.authorizer.error`, for logs). */
+  authorizerError: string | undefined;
 
   private extendedId: string | undefined;
   private query: Record<string, string | string[] | undefined> | undefined;
@@ -91,6 +96,14 @@ export class Invocation implements MethodRequest {
     this.query ??= parseQuery(this.rawQuery);
     const value = this.query[name];
     return value === undefined ? undefined : typeof value === 'string' ? [value] : value;
+  }
+
+  /** Every query parameter with all its values (authorizer events). */
+  multiValueQuery(): Record<string, string[]> {
+    this.query ??= parseQuery(this.rawQuery);
+    const out: Record<string, string[]> = {};
+    for (const [name, value] of Object.entries(this.query)) if (value !== undefined) out[name] = typeof value === 'string' ? [value] : [...value];
+    return out;
   }
 
   /** `$context.<name>` as a string; undefined when unset. */
@@ -167,8 +180,20 @@ export class Invocation implements MethodRequest {
       case 'error.responseType':
         return this.errorType;
       default:
-        return undefined;
+        return name.startsWith('authorizer.') ? this.authorizerVariable(name.slice('authorizer.'.length)) : undefined;
     }
+  }
+
+  /** `$context.authorizer.<key>`: principalId, integrationLatency, error, Cognito `claims.<name>`, or a context key. */
+  private authorizerVariable(key: string): string | number | undefined {
+    if (key === 'error') return this.authorizerError;
+    const result = this.authorizer;
+    if (!result) return undefined;
+    if (key === 'principalId') return result.claims ? result.claims.sub : result.principalId;
+    if (key === 'integrationLatency') return result.integrationLatency;
+    if (key.startsWith('claims.')) return result.claims?.[key.slice('claims.'.length)];
+    // Context values reach templates and mappings as strings (spec §3.4).
+    return Object.hasOwn(result.context, key) ? String(result.context[key]) : undefined;
   }
 
   /**

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { OriginPools } from '@portico/engine-integrations';
 import type { ThrottleStore } from '@portico/engine-throttling';
 import type { FunctionRunner } from '@portico/engine-lambda';
+import type { AuthorizerOptions } from './authorization-step.js';
 
 export interface GatewayOptions {
   region: string;
@@ -24,6 +25,8 @@ export interface GatewayOptions {
    * config revisions and closed by the app. Default: the Invoke API at AWS with the standard credential chain.
    */
   functionRunner?: FunctionRunner;
+  /** Authorizers: loaded plugins, the Redis result cache shared by replicas, the Cognito endpoint. */
+  authorizers?: AuthorizerOptions;
   /**
    * Compile-time findings (methods refused, e.g. an authorization type not enforced yet), once per config.
    * Defaults to console.warn.

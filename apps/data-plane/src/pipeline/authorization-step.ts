@@ -1,0 +1,195 @@
+import type { ServerResponse } from 'node:http';
+import type { DeploymentSnapshot, MethodSnapshot, StageConfig } from '@portico/contracts';
+import {
+  compileAuthorizer,
+  PluginRegistry,
+  type AuthorizationInput,
+  type AuthorizationOutcome,
+  type CompiledAuthorizer,
+  type FunctionInvoker,
+  type SharedDecisionStore,
+} from '@portico/engine-authorizers';
+import { parseLambdaUri, type FunctionRunner } from '@portico/engine-lambda';
+import type { PluginHttpClient, PluginLogger } from '@portico/plugin-sdk';
+import type { GatewayResponses } from './gateway-responses.js';
+import type { Invocation } from './invocation.js';
+
+/** Authorizer capabilities the app hands the pipeline; shared by every config revision. */
+export interface AuthorizerOptions {
+  /** Built-ins plus the plugins loaded from PORTICO_PLUGINS (default: built-ins only). */
+  readonly registry?: PluginRegistry;
+  /** Redis-backed result cache shared by replicas (REDIS_URL); in-process only without it. */
+  readonly sharedStore?: SharedDecisionStore;
+  /** PORTICO_COGNITO_IDP_ENDPOINT. */
+  readonly cognitoEndpoint?: string;
+  /** Outbound HTTP for plugins (JWKS); default fetch. */
+  readonly http?: PluginHttpClient;
+  readonly logger?: PluginLogger;
+  /** Authorizer deadline (default 10 s). */
+  readonly timeoutMs?: number;
+}
+
+/** Lambda authorizers go through the same function runner as Lambda integrations. */
+export function functionInvoker(runner: FunctionRunner): FunctionInvoker {
+  return async (uri, payload, options) => {
+    const parsed = parseLambdaUri(uri, {});
+    if (!parsed.ok) return { kind: 'failed', message: parsed.reason };
+    return runner.invoke(parsed.target, payload, options);
+  };
+}
+
+/** A method's authorization step: the compiled authorizer (or why it cannot run) and the method's scopes. */
+export interface AuthorizationStep {
+  readonly authorizer: CompiledAuthorizer | undefined;
+  /** Set when the authorizer did not compile: requests answer 500 AUTHORIZER_CONFIGURATION_ERROR. */
+  readonly broken: string | undefined;
+  /** The method names no authorizer of the deployment (reported once per config). */
+  readonly missing?: boolean;
+  readonly scopes: readonly string[];
+}
+
+/**
+ * The authorizers of one stage, compiled once per config revision (plugin instances created, key sets warming).
+ * A method references one by id; CUSTOM and COGNITO_USER_POOLS methods get a step, others none.
+ */
+export class StageAuthorizers {
+  private constructor(
+    private readonly compiled: ReadonlyMap<string, { authorizer?: CompiledAuthorizer; reason?: string }>,
+  ) {}
+
+  static compile(
+    snapshot: DeploymentSnapshot,
+    stage: StageConfig,
+    options: AuthorizerOptions & { readonly runner: FunctionRunner; readonly now?: () => number },
+    warnings: string[],
+  ): StageAuthorizers {
+    const compiled = new Map<string, { authorizer?: CompiledAuthorizer; reason?: string }>();
+    const host = {
+      registry: options.registry ?? new PluginRegistry(),
+      invokeFunction: functionInvoker(options.runner),
+      sharedStore: options.sharedStore,
+      cognitoEndpoint: options.cognitoEndpoint,
+      http: options.http,
+      logger: options.logger,
+      now: options.now,
+      timeoutMs: options.timeoutMs,
+    };
+    for (const snapshotAuthorizer of snapshot.authorizers) {
+      const result = compileAuthorizer(snapshotAuthorizer, { apiId: stage.restApiId, stageName: stage.stageName, variables: stage.variables }, host);
+      if (result.ok) compiled.set(snapshotAuthorizer.id, { authorizer: result.authorizer });
+      else {
+        compiled.set(snapshotAuthorizer.id, { reason: result.reason });
+        warnings.push(`${stage.restApiId}/${stage.stageName} authorizer ${snapshotAuthorizer.id}: ${result.reason}; its methods answer 500 AUTHORIZER_CONFIGURATION_ERROR`);
+      }
+    }
+    return new StageAuthorizers(compiled);
+  }
+
+  /** The step for a method; undefined when the method needs no authorizer. */
+  step(method: MethodSnapshot): AuthorizationStep | undefined {
+    if (method.authorizationType !== 'CUSTOM' && method.authorizationType !== 'COGNITO_USER_POOLS') return undefined;
+    const entry = method.authorizerId === undefined ? undefined : this.compiled.get(method.authorizerId);
+    if (!entry) return { authorizer: undefined, broken: `authorizer ${method.authorizerId ?? '(none)'} is not in the deployment`, missing: true, scopes: [] };
+    return { authorizer: entry.authorizer, broken: entry.reason, scopes: method.authorizationScopes };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.compiled.values()].map((entry) => entry.authorizer?.close()));
+  }
+}
+
+/** What the integration sees of an authorization: `$context.authorizer.*` and `requestContext.authorizer`. */
+export interface AuthorizerResult {
+  readonly principalId: string;
+  readonly context: Readonly<Record<string, string | number | boolean>>;
+  readonly claims?: Readonly<Record<string, string>>;
+  readonly scopes?: readonly string[];
+  readonly integrationLatency: number;
+  readonly usageIdentifierKey?: string;
+}
+
+/** `requestContext.authorizer` of a Lambda proxy event (spec §2.4, §3.4, §3.5). */
+export function proxyEventAuthorizer(result: AuthorizerResult): Record<string, unknown> {
+  if (result.claims) return { claims: { ...result.claims }, ...(result.scopes ? { scopes: [...result.scopes] } : { scopes: null }) };
+  return { principalId: result.principalId, integrationLatency: result.integrationLatency, ...result.context };
+}
+
+function authorizationInput(invocation: Invocation, methodArn: string, path: string, scopes: readonly string[]): AuthorizationInput {
+  return {
+    methodArn,
+    httpMethod: invocation.httpMethod,
+    resource: invocation.resourcePath ?? path,
+    path,
+    headers: invocation.headers,
+    rawHeaders: invocation.rawHeaders,
+    query: (name) => invocation.queryValues(name),
+    multiValueQuery: () => invocation.multiValueQuery(),
+    pathParameters: invocation.pathParameters,
+    contextValue: (name) => invocation.contextValue(name),
+    requestContext: {
+      accountId: invocation.contextValue('accountId') ?? '',
+      apiId: invocation.apiId ?? '',
+      stage: invocation.stage?.stageName ?? '',
+      requestId: invocation.requestId,
+      resourceId: invocation.resourceId ?? '',
+      resourcePath: invocation.resourcePath ?? path,
+      httpMethod: invocation.httpMethod,
+      path: invocation.contextPath,
+      domainName: invocation.headers.host,
+      requestTimeEpoch: invocation.startedAt,
+      identity: { sourceIp: invocation.sourceIp, userAgent: invocation.headers['user-agent'] },
+    },
+    authorizationScopes: scopes,
+  };
+}
+
+// 403 texts of a Lambda authorizer's policy (spec §3.4): an explicit Deny says so.
+const NOT_AUTHORIZED = 'User is not authorized to access this resource';
+const EXPLICIT_DENY = 'User is not authorized to access this resource with an explicit deny';
+
+/**
+ * Runs a method's authorizer. On allow, records the result on the invocation and returns true (continue); else
+ * renders the gateway response (401 UNAUTHORIZED, 403 ACCESS_DENIED, 500 AUTHORIZER_CONFIGURATION_ERROR) and
+ * returns false. `path` is the request path below the stage, as in the method ARN.
+ */
+export async function runAuthorization(
+  step: AuthorizationStep,
+  invocation: Invocation,
+  region: string,
+  accountId: string,
+  path: string,
+  responses: GatewayResponses,
+  res: ServerResponse,
+): Promise<boolean> {
+  let outcome: AuthorizationOutcome;
+  if (!step.authorizer) outcome = { kind: 'error', reason: step.broken ?? 'authorizer unavailable' };
+  else {
+    const methodArn = `arn:aws:execute-api:${region}:${accountId}:${invocation.apiId ?? ''}/${invocation.stage?.stageName ?? ''}/${invocation.httpMethod}${path.startsWith('/') ? path : `/${path}`}`;
+    outcome = await step.authorizer.authorize(authorizationInput(invocation, methodArn, path, step.scopes), invocation.requestId);
+  }
+  switch (outcome.kind) {
+    case 'allow':
+      invocation.authorizer = {
+        principalId: outcome.principalId,
+        context: outcome.context,
+        ...(outcome.claims ? { claims: outcome.claims } : {}),
+        ...(outcome.scopes ? { scopes: outcome.scopes } : {}),
+        integrationLatency: Math.round(outcome.latencyMs),
+        ...(outcome.usageIdentifierKey === undefined ? {} : { usageIdentifierKey: outcome.usageIdentifierKey }),
+      };
+      invocation.usageIdentifierKey = outcome.usageIdentifierKey;
+      return true;
+    case 'unauthorized':
+      invocation.authorizerError = outcome.reason;
+      responses.render(invocation, res, 'UNAUTHORIZED');
+      return false;
+    case 'denied':
+      invocation.authorizerError = outcome.reason;
+      responses.render(invocation, res, 'ACCESS_DENIED', { message: outcome.explicit ? EXPLICIT_DENY : NOT_AUTHORIZED });
+      return false;
+    case 'error':
+      invocation.authorizerError = outcome.reason;
+      responses.render(invocation, res, 'AUTHORIZER_CONFIGURATION_ERROR');
+      return false;
+  }
+}
