@@ -59,7 +59,7 @@ beforeAll(async () => {
           ),
         },
         '/mock/never': { POST: mock({ 'application/json': '{"statusCode": 200}' }, { '200': ok }, { passthroughBehavior: 'NEVER' }) },
-        '/mock/vtl': { GET: mock({ 'application/json': '#set($x = 1){"statusCode": 200}' }, { '200': ok }) },
+        '/mock/vtl': { GET: mock({ 'application/json': '#set($x = 201){"statusCode": $x}' }, { '200': ok, '201': { statusCode: '201' } }) },
         '/http/{code}': {
           POST: http('/status/{code}', {
             '200': { statusCode: '200', responseParameters: { 'method.response.header.x-from': 'integration.response.header.x-backend-header' } },
@@ -144,9 +144,9 @@ describe('MOCK', () => {
     expect(answer.json()).toEqual({ message: 'Unsupported Media Type' });
   });
 
-  it('refuses a VTL request template at compile time: the method answers 500', async () => {
-    expect((await call('/mock/vtl')).status).toBe(500);
-    expect(served.gateway.warnings.some((w) => w.includes('/mock/vtl') && w.includes('VTL'))).toBe(true);
+  it('renders a VTL request template: its statusCode selects the integration response', async () => {
+    expect((await call('/mock/vtl')).status).toBe(201);
+    expect(served.gateway.warnings.some((w) => w.includes('/mock/vtl'))).toBe(false);
   });
 });
 

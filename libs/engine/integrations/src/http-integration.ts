@@ -3,6 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import type { Dispatcher, Pool } from 'undici';
 import type { IntegrationSnapshot } from '@portico/contracts';
+import { compileRequestTemplates, type RequestTemplates } from '@portico/engine-mapping';
 import { limitBody } from './body-limit.js';
 import type { IntegrationCompileContext } from './compile-context.js';
 import { httpRequestHeaders } from './forwarded-headers.js';
@@ -13,13 +14,26 @@ import { compileIntegrationResponses, type IntegrationResponseSelector } from '.
 import { compileIntegrationUri } from './integration-uri.js';
 import { compileRequestParameters, type CompiledRequestParameters } from './request-parameters.js';
 import { compileRequestTarget, type RequestTargetBuilder } from './request-target.js';
+import { readRequestText } from './request-text.js';
+import { applyResponseBody, renderResponseBody } from './response-body.js';
+import { requestTemplateFailure } from './template-outcomes.js';
+import { templateInput } from './template-input.js';
 import type { CompileIntegrationResult, CompiledIntegration, IntegrationOutcome, MethodRequest } from './types.js';
 
 /**
- * HTTP (non-proxy): mapped parameters only, the body passed through (mapping templates are not supported yet,
- * so passthrough is the only behaviour; NEVER therefore always answers 415), and the method response chosen
- * among the integration responses by the backend's status code.
+ * HTTP (non-proxy): mapped parameters only, the body rendered by the request template chosen by Content-Type (or
+ * passed through, per passthroughBehavior), and the method response chosen among the integration responses by
+ * the backend's status code, its body rendered by that response's template.
  */
+/** `$context.requestOverride.header.X` replaces header X of the integration request. */
+function withOverrides(headers: string[], overrides: Readonly<Record<string, string>>): string[] {
+  const names = new Set(Object.keys(overrides).map((n) => n.toLowerCase()));
+  const out: string[] = [];
+  for (let i = 0; i < headers.length; i += 2) if (!names.has(headers[i].toLowerCase())) out.push(headers[i], headers[i + 1]);
+  for (const [name, value] of Object.entries(overrides)) out.push(name, value);
+  return out;
+}
+
 class HttpIntegration implements CompiledIntegration {
   readonly type = 'HTTP';
 
@@ -32,24 +46,44 @@ class HttpIntegration implements CompiledIntegration {
     private readonly timeoutMs: number,
     private readonly apiId: string,
     private readonly maxBodyBytes: number,
-    private readonly rejectEveryContentType: boolean,
+    private readonly templates: RequestTemplates,
+    private readonly stageVariables: Readonly<Record<string, string>>,
   ) {}
 
   async invoke(request: MethodRequest, res: ServerResponse): Promise<IntegrationOutcome> {
-    if (this.rejectEveryContentType) {
-      return { kind: 'failed', responseType: 'UNSUPPORTED_MEDIA_TYPE', error: 'passthroughBehavior NEVER and no request template matches' };
+    const choice = this.templates.choose(request.headers['content-type']);
+    if (choice.kind === 'unsupported-media-type') {
+      return { kind: 'failed', responseType: 'UNSUPPORTED_MEDIA_TYPE', error: `no request template for ${choice.contentType}` };
+    }
+    let rendered: string | undefined;
+    let overrideHeaders: Readonly<Record<string, string>> | undefined;
+    if (choice.kind === 'template') {
+      const payload = await readRequestText(request.body, this.maxBodyBytes);
+      if (payload === undefined) return { kind: 'failed', responseType: 'REQUEST_TOO_LARGE', error: 'request body too large' };
+      const result = choice.template.render(templateInput(request, payload, this.stageVariables));
+      if (!result.ok) return requestTemplateFailure(result);
+      rendered = result.output;
+      overrideHeaders = result.overrides?.requestHeaders;
     }
     const startedAt = performance.now();
     let integrationStatus: number | undefined;
     let headersAt = 0;
     const timer = startIntegrationTimer(this.timeoutMs);
     try {
-      let body: Readable | undefined = request.body;
-      if (body && request.contentLength === undefined) body = limitBody(body, this.maxBodyBytes);
+      let body: Readable | string | undefined = request.body;
+      let contentLength = request.contentLength;
+      if (rendered !== undefined) {
+        body = rendered;
+        contentLength = Buffer.byteLength(rendered);
+      } else if (body && contentLength === undefined) {
+        body = limitBody(body, this.maxBodyBytes);
+      }
+      let requestHeaders = httpRequestHeaders(request, this.mapped, this.apiId, contentLength);
+      if (overrideHeaders) requestHeaders = withOverrides(requestHeaders, overrideHeaders);
       const options: Dispatcher.RequestOptions = {
         path: this.target(request),
         method: (this.method ?? request.httpMethod) as Dispatcher.HttpMethod,
-        headers: httpRequestHeaders(request, this.mapped, this.apiId, request.contentLength),
+        headers: requestHeaders,
         body,
         headersTimeout: this.timeoutMs,
         bodyTimeout: this.timeoutMs,
@@ -72,6 +106,16 @@ class HttpIntegration implements CompiledIntegration {
       }
       const text = chosen.needsBody || chosen.body ? await response.body.text() : undefined;
       const headers = integrationResponseHeaders(chosen, request, { headers: response.headers, body: text });
+      if (chosen.templates) {
+        const out = renderResponseBody(chosen, request, text ?? '');
+        if (!out.ok) {
+          return { kind: 'failed', responseType: 'API_CONFIGURATION_ERROR', error: out.message, integrationStatus, integrationLatencyMs: headersAt - startedAt };
+        }
+        const status = out.status ?? chosen.statusCode;
+        res.writeHead(status, applyResponseBody(headers, out));
+        res.end(out.text);
+        return { kind: 'responded', status, integrationStatus, integrationLatencyMs: headersAt - startedAt };
+      }
       if (chosen.body) {
         res.writeHead(chosen.statusCode, headers);
         res.end(chosen.body.text);
@@ -103,9 +147,8 @@ class HttpIntegration implements CompiledIntegration {
 
 export function compileHttpIntegration(integration: IntegrationSnapshot, context: IntegrationCompileContext): CompileIntegrationResult {
   if (!integration.uri) return { ok: false, reason: 'HTTP integration has no uri' };
-  if (Object.keys(integration.requestTemplates).length > 0) {
-    return { ok: false, reason: 'request mapping templates are not supported yet for HTTP integrations' };
-  }
+  const templates = compileRequestTemplates(integration.requestTemplates, integration.passthroughBehavior);
+  if (!templates.ok) return { ok: false, reason: `request ${templates.reason}` };
   const uri = compileIntegrationUri(integration.uri, context.stageVariables);
   if (!uri.ok) return uri;
   const mapped = compileRequestParameters(integration.requestParameters, context.stageVariables);
@@ -125,8 +168,8 @@ export function compileHttpIntegration(integration: IntegrationSnapshot, context
       integration.timeoutInMillis,
       context.apiId,
       context.maxBodyBytes,
-      // With no templates at all, WHEN_NO_MATCH and WHEN_NO_TEMPLATES pass the body through; NEVER rejects.
-      integration.passthroughBehavior === 'NEVER',
+      templates.value,
+      context.stageVariables,
     ),
   };
 }

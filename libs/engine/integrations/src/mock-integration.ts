@@ -1,92 +1,84 @@
 import type { ServerResponse } from 'node:http';
-import type { Readable } from 'node:stream';
 import type { IntegrationSnapshot } from '@portico/contracts';
+import { compileRequestTemplates, type RequestTemplates } from '@portico/engine-mapping';
 import type { IntegrationCompileContext } from './compile-context.js';
 import { integrationResponseHeaders } from './integration-response-headers.js';
-import { compileIntegrationResponses, isStaticTemplate, type IntegrationResponseSelector } from './integration-responses.js';
+import { compileIntegrationResponses, type IntegrationResponseSelector } from './integration-responses.js';
 import { parseMockStatusCode } from './mock-status.js';
+import { readRequestText } from './request-text.js';
+import { applyResponseBody, renderResponseBody } from './response-body.js';
+import { requestTemplateFailure } from './template-outcomes.js';
+import { templateInput } from './template-input.js';
 import type { CompileIntegrationResult, CompiledIntegration, IntegrationOutcome, MethodRequest } from './types.js';
 
-/** Status of a request template: a number, or null when the template yields no valid `statusCode` (→ 500). */
-type TemplateStatus = number | null;
-
-async function readText(body: Readable, maxBytes: number): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes) return undefined;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function mediaType(request: MethodRequest): string {
-  const header = request.headers['content-type'];
-  if (!header) return 'application/json';
-  const semi = header.indexOf(';');
-  return (semi < 0 ? header : header.slice(0, semi)).trim().toLowerCase();
-}
-
 /**
- * MOCK: no backend. The request template's `statusCode` (chosen by the request's Content-Type, default
- * application/json) selects the integration response; its static headers and static template make the answer.
+ * MOCK: no backend. The request template (chosen by the request's Content-Type, default application/json; VTL or
+ * static) must yield a JSON object with an integer `statusCode`; that status selects the integration response,
+ * whose mappings and template make the answer (`$input` is the empty payload there). Without templates: 200.
  */
 class MockIntegration implements CompiledIntegration {
   readonly type = 'MOCK';
 
   constructor(
-    private readonly templates: ReadonlyMap<string, TemplateStatus>,
-    private readonly passthroughBehavior: IntegrationSnapshot['passthroughBehavior'],
+    private readonly templates: RequestTemplates,
     private readonly responses: IntegrationResponseSelector,
+    private readonly stageVariables: Readonly<Record<string, string>>,
     private readonly maxBodyBytes: number,
   ) {}
 
   async invoke(request: MethodRequest, res: ServerResponse): Promise<IntegrationOutcome> {
-    let status: TemplateStatus = 200;
-    if (this.templates.size > 0) {
-      const fromTemplate = this.templates.get(mediaType(request));
-      if (fromTemplate !== undefined) {
-        status = fromTemplate;
-      } else if (this.passthroughBehavior === 'WHEN_NO_MATCH') {
-        // Unmatched content type passes the body through as the template output.
-        const text = request.body ? await readText(request.body, this.maxBodyBytes) : '';
-        if (text === undefined) return { kind: 'failed', responseType: 'REQUEST_TOO_LARGE', error: 'request body too large' };
-        status = parseMockStatusCode(text) ?? null;
-      } else {
-        return { kind: 'failed', responseType: 'UNSUPPORTED_MEDIA_TYPE', error: `no request template for ${mediaType(request)}` };
+    let status: number | undefined = 200;
+    if (!this.templates.empty) {
+      const choice = this.templates.choose(request.headers['content-type']);
+      if (choice.kind === 'unsupported-media-type') {
+        return { kind: 'failed', responseType: 'UNSUPPORTED_MEDIA_TYPE', error: `no request template for ${choice.contentType}` };
       }
+      const payload = await readRequestText(request.body, this.maxBodyBytes);
+      if (payload === undefined) return { kind: 'failed', responseType: 'REQUEST_TOO_LARGE', error: 'request body too large' };
+      let output = payload;
+      if (choice.kind === 'template') {
+        const rendered = choice.template.render(templateInput(request, payload, this.stageVariables));
+        if (!rendered.ok) return requestTemplateFailure(rendered);
+        output = rendered.output;
+      }
+      status = parseMockStatusCode(output);
     }
-    if (status === null) {
+    if (status === undefined) {
       return { kind: 'failed', responseType: 'API_CONFIGURATION_ERROR', error: 'MOCK request template output has no valid statusCode' };
     }
     const chosen = this.responses.select(String(status));
     if (!chosen) {
       return { kind: 'failed', responseType: 'API_CONFIGURATION_ERROR', error: `no integration response matches status ${status}` };
     }
-    const body = chosen.body?.text ?? '';
-    res.writeHead(chosen.statusCode, integrationResponseHeaders(chosen, request, { headers: {} }));
-    res.end(body);
-    return { kind: 'responded', status: chosen.statusCode, responseLength: Buffer.byteLength(body) };
+    const body = renderResponseBody(chosen, request, '');
+    if (!body.ok) return { kind: 'failed', responseType: 'API_CONFIGURATION_ERROR', error: body.message };
+    const text = chosen.templates || chosen.body ? body.text : '';
+    const headers = integrationResponseHeaders(chosen, request, { headers: {} });
+    if (chosen.templates) applyResponseBody(headers, body);
+    const answered = body.status ?? chosen.statusCode;
+    res.writeHead(answered, headers);
+    res.end(text);
+    return { kind: 'responded', status: answered, responseLength: Buffer.byteLength(text) };
   }
 }
 
-export function compileMockIntegration(integration: IntegrationSnapshot, context: IntegrationCompileContext): CompileIntegrationResult {
-  const templates = new Map<string, TemplateStatus>();
-  for (const [contentType, template] of Object.entries(integration.requestTemplates)) {
-    if (!isStaticTemplate(template)) {
-      return { ok: false, reason: `MOCK request template for ${contentType} uses VTL, which is not supported yet` };
-    }
-    templates.set(contentType.toLowerCase(), parseMockStatusCode(template) ?? null);
-  }
-  const responses = compileIntegrationResponses(integration.integrationResponses, context.stageVariables);
-  if (!responses.ok) return responses;
+/** MOCK has no integration response to read from. */
+function unmappableResponseParameter(integration: IntegrationSnapshot): string | undefined {
   for (const response of Object.values(integration.integrationResponses)) {
     for (const expression of Object.values(response.responseParameters)) {
-      if (expression.trim().startsWith('integration.response.')) {
-        return { ok: false, reason: `MOCK integration responses cannot map ${expression}` };
-      }
+      if (expression.trim().startsWith('integration.response.')) return `MOCK integration responses cannot map ${expression}`;
     }
   }
-  return { ok: true, integration: new MockIntegration(templates, integration.passthroughBehavior, responses.value, context.maxBodyBytes) };
+  return undefined;
 }
+
+export function compileMockIntegration(integration: IntegrationSnapshot, context: IntegrationCompileContext): CompileIntegrationResult {
+  const templates = compileRequestTemplates(integration.requestTemplates, integration.passthroughBehavior);
+  if (!templates.ok) return { ok: false, reason: `request ${templates.reason}` };
+  const responses = compileIntegrationResponses(integration.integrationResponses, context.stageVariables);
+  if (!responses.ok) return responses;
+  const refusal = unmappableResponseParameter(integration);
+  if (refusal) return { ok: false, reason: refusal };
+  return { ok: true, integration: new MockIntegration(templates.value, responses.value, context.stageVariables, context.maxBodyBytes) };
+}
+

@@ -39,8 +39,11 @@ export interface InvokeApiOptions {
   readonly credentials: AwsCredentialIdentityProvider;
 }
 
-/** Lambda API errors that mean the gateway is misconfigured (AWS answers 500; other failures 502, spec §2.9). */
-const CONFIGURATION_ERRORS = new Set([403, 404]);
+/**
+ * Lambda API errors that mean the gateway is misconfigured (AWS answers 500; other failures 502, spec §2.9):
+ * a payload Lambda cannot parse, no permission, no such function.
+ */
+const CONFIGURATION_ERRORS = new Set([400, 403, 404]);
 
 /**
  * The Lambda Invoke API (`POST /2015-03-31/functions/{name}/invocations`, RequestResponse), SigV4-signed for the

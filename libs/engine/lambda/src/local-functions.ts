@@ -26,7 +26,8 @@ interface Reply {
 }
 
 interface Job {
-  readonly event: string;
+  /** The parsed payload (validated in the caller's thread; posted as a structured clone). */
+  readonly event: unknown;
   readonly requestId: string;
   readonly invokedArn: string;
   /** Settles with the function's outcome (success or function error), never with the caller's timeout. */
@@ -249,6 +250,13 @@ export class LocalFunctions {
       return Promise.resolve({ kind: 'failed', status: 500, message: `Function not found: ${target.functionArn}` });
     }
     if (typeof pool === 'string') return Promise.resolve({ kind: 'failed', status: 500, message: pool });
+    let event: unknown;
+    try {
+      event = JSON.parse(payload);
+    } catch {
+      // Lambda's Invoke API refuses such a payload (400 InvalidRequestContentException); API Gateway answers 500.
+      return Promise.resolve({ kind: 'failed', status: 500, message: 'Could not parse request body into json: the payload is not JSON' });
+    }
     return new Promise<InvokeResult>((resolve) => {
       let answered = false;
       const answer = (result: InvokeResult) => {
@@ -258,7 +266,7 @@ export class LocalFunctions {
         resolve(result);
       };
       const job: Job = {
-        event: payload,
+        event,
         requestId: randomUUID(),
         invokedArn: invokedFunctionArn(target, this.options.accountId),
         done: answer,

@@ -86,7 +86,7 @@ parentPort.on('message', async (message) => {
   };
   delete context.deadlineMs;
   try {
-    const returned = handler(JSON.parse(event), context, (error, result) => finish(error, result));
+    const returned = handler(event, context, (error, result) => finish(error, result));
     if (returned && typeof returned.then === 'function') {
       returned.then((result) => finish(null, result), (error) => finish(error === undefined || error === null ? new Error(String(error)) : error));
     } else if (handler.length < 3 && returned !== undefined) {
