@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { ConfigDocument } from '@portico/contracts';
+import { createFunctionRunner } from '@portico/engine-lambda';
 import { AccessLogWriter, type LineSink } from './access-log/access-log-writer.js';
 import type { DataPlaneConfig } from './config.js';
 import { ConfigLoader, type ApplyOutcome } from './config-loader/config-loader.js';
@@ -49,6 +50,13 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
   const throttleMetrics = new ThrottleMetrics(metrics.registry);
   const throttling = createThrottleStore(config, log, (event) => throttleMetrics.record(event));
   const accessLog = new AccessLogWriter(options.accessLogSink);
+  // One runner for every config revision: local functions stay warm across swaps.
+  const functions = createFunctionRunner({
+    functionsDir: config.functionsDir,
+    lambdaEndpoint: config.lambdaEndpoint,
+    region: config.region,
+    accountId: config.accountId,
+  });
   const holder = new GatewayHolder((error, revision) =>
     log.log('warn', 'closing a replaced gateway failed', { revision, error: errorMessage(error) }),
   );
@@ -67,6 +75,7 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
         accountId: config.accountId,
         observe,
         throttle: throttling.store,
+        functionRunner: functions,
         onWarning: (message) => log.log('warn', message, { revision: document.revision }),
         onError: (error) => log.log('error', 'request failed inside the pipeline (answered 500)', { error: errorMessage(error) }),
       }),
@@ -94,6 +103,7 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
       } catch (error) {
         await nest.close();
         await throttling.close();
+        await functions.close();
         throw error;
       }
       const invokePort = await invoke.listen(config.dataPlanePort, config.host);
@@ -117,6 +127,7 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
         else await holder.forceClose();
         // Leased tokens go back to the shared buckets once no request can use them.
         await throttling.close();
+        await functions.close();
         accessLog.flush();
         await nest.close();
         return result;

@@ -24,6 +24,13 @@ describe('loadDataPlaneConfig', () => {
     expect(config.dataPlanePort).toBe(0);
   });
 
+  it('reads the Lambda settings: functions directory (made absolute) and Invoke API endpoint', () => {
+    const config = loadDataPlaneConfig({ PORTICO_CONFIG_FILE: 'c.json', PORTICO_FUNCTIONS_DIR: 'examples/functions', PORTICO_LAMBDA_ENDPOINT: 'http://localstack:4566' });
+    expect(config.functionsDir).toBe(`${process.cwd()}/examples/functions`);
+    expect(config.lambdaEndpoint).toBe('http://localstack:4566');
+    expect(() => loadDataPlaneConfig({ PORTICO_CONFIG_FILE: 'c.json', PORTICO_LAMBDA_ENDPOINT: 'localstack' })).toThrow('PORTICO_LAMBDA_ENDPOINT');
+  });
+
   it('treats empty variables as unset', () => {
     const config = loadDataPlaneConfig({ PORTICO_CONFIG_FILE: 'c.json', REDIS_URL: '', PORTICO_DATA_PLANE_PORT: '' });
     expect(config.redisUrl).toBeUndefined();

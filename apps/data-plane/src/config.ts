@@ -1,3 +1,4 @@
+import { resolve as resolvePath } from 'node:path';
 import { z } from 'zod';
 import type { ThrottleSettings } from './throttling/create-throttle-store.js';
 
@@ -29,6 +30,10 @@ export interface DataPlaneConfig {
    * `PORTICO_THROTTLE_REDIS_TIMEOUT_MS`, `PORTICO_THROTTLE_LEASE_MS`); defaults when absent.
    */
   throttle?: ThrottleSettings;
+  /** Local Lambda functions, one folder per function (`PORTICO_FUNCTIONS_DIR`), absolute. */
+  functionsDir?: string;
+  /** A Lambda Invoke API endpoint for functions that are not local (`PORTICO_LAMBDA_ENDPOINT`); default AWS. */
+  lambdaEndpoint?: string;
 }
 
 export interface ControlPlaneSource {
@@ -74,6 +79,8 @@ const envSchema = z.object({
   REDIS_URL: nonEmpty.pipe(z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional()),
   PORTICO_REGION: nonEmpty,
   PORTICO_ACCOUNT_ID: nonEmpty.pipe(z.string().regex(/^\d{12}$/, 'must be 12 digits').optional()),
+  PORTICO_FUNCTIONS_DIR: nonEmpty,
+  PORTICO_LAMBDA_ENDPOINT: nonEmpty.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
   PORTICO_THROTTLE_MODE: z.enum(['lease', 'exact']).default('lease'),
   PORTICO_THROTTLE_FAIL_MODE: z.enum(['open', 'closed']).default('open'),
   PORTICO_THROTTLE_REDIS_TIMEOUT_MS: z.coerce.number().int('must be an integer').min(1, 'must be at least 1').default(50),
@@ -114,6 +121,8 @@ export function loadDataPlaneConfig(env: NodeJS.ProcessEnv = process.env): DataP
     region: e.PORTICO_REGION ?? 'us-east-1',
     accountId: e.PORTICO_ACCOUNT_ID ?? '000000000000',
     shutdownTimeoutMs: e.PORTICO_SHUTDOWN_TIMEOUT_MS,
+    functionsDir: e.PORTICO_FUNCTIONS_DIR === undefined ? undefined : resolvePath(e.PORTICO_FUNCTIONS_DIR),
+    lambdaEndpoint: e.PORTICO_LAMBDA_ENDPOINT,
     throttle: {
       mode: e.PORTICO_THROTTLE_MODE,
       failMode: e.PORTICO_THROTTLE_FAIL_MODE,
