@@ -195,7 +195,13 @@ describe('methods that cannot be served safely', () => {
     expect(answer.json()).toEqual({ message: 'Forbidden' });
   });
 
-  it.each(['/iam', '/lambda'])('%s answers 500 API_CONFIGURATION_ERROR and is reported once', async (path) => {
+  it('/iam (AWS_IAM) is served and refuses an unsigned request: 403 Missing Authentication Token', async () => {
+    const answer = await call('/iam');
+    expect(answer.status).toBe(403);
+    expect(answer.json()).toEqual({ message: 'Missing Authentication Token' });
+  });
+
+  it.each(['/lambda'])('%s answers 500 API_CONFIGURATION_ERROR and is reported once', async (path) => {
     const answer = await call(path);
     expect(answer.status).toBe(500);
     expect(answer.json()).toEqual({ message: 'Internal server error' });

@@ -1,10 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ConfigDocument, DeploymentSnapshot, MethodSnapshot, StageConfig } from '@portico/contracts';
+import { EMPTY_IAM_CONFIG, type ConfigDocument, type DeploymentSnapshot, type MethodSnapshot, type StageConfig } from '@portico/contracts';
 import { compileRouter, type Router } from '@portico/engine-routing';
 import { OriginPools, type CompiledIntegration, type PoolLease } from '@portico/engine-integrations';
 import { compileBinaryMediaTypes, createFunctionRunner, type FunctionRunner } from '@portico/engine-lambda';
 import { runAuthorization, StageAuthorizers, type AuthorizationStep } from './authorization-step.js';
 import { GatewayResponses } from './gateway-responses.js';
+import { StageAccess, type AccessStep, type StageAccessContext } from './iam/access-guard.js';
+import { compileClientAddress } from './iam/client-address.js';
+import { IamDirectory } from './iam/iam-directory.js';
 import { incompleteSignatureMessage } from './incomplete-signature.js';
 import { Invocation, type InvocationStage } from './invocation.js';
 import { resolveInvokeTarget } from './resolve-invoke-target.js';
@@ -39,6 +42,8 @@ interface MethodPlan {
   readonly resourcePath: string;
   readonly integration: CompiledIntegration | undefined;
   readonly refusal: string | undefined;
+  /** Resource policy, private-API networks and AWS_IAM signatures (iam/access-guard.ts); undefined: none apply. */
+  readonly access: AccessStep | undefined;
   /** CUSTOM / COGNITO_USER_POOLS methods: the authorizer to run first (spec §3.4–3.5). */
   readonly authorization: AuthorizationStep | undefined;
   /** API key check and throttling/quota (usage plans, stage and account limits). */
@@ -61,8 +66,8 @@ interface CompiledStage extends InvocationStage {
  * by the method's guard.
  */
 function guardRefusal(method: MethodSnapshot): string | undefined {
-  // CUSTOM and COGNITO_USER_POOLS run their authorizer step (authorization-step.ts).
-  if (method.authorizationType !== 'NONE' && method.authorizationType !== 'CUSTOM' && method.authorizationType !== 'COGNITO_USER_POOLS') {
+  // CUSTOM and COGNITO_USER_POOLS run their authorizer step (authorization-step.ts); AWS_IAM its access step.
+  if (method.authorizationType !== 'NONE' && method.authorizationType !== 'CUSTOM' && method.authorizationType !== 'COGNITO_USER_POOLS' && method.authorizationType !== 'AWS_IAM') {
     return `authorizationType ${method.authorizationType} is not enforced by this data plane yet`;
   }
   return undefined;
@@ -77,8 +82,10 @@ function compileStage(
   runner: FunctionRunner,
   usage: { tables: UsagePlanTables; store: ThrottleStore },
   opts: GatewayOptions,
+  accessContext: StageAccessContext,
 ): CompiledStage {
   const where = `${stage.restApiId}/${stage.stageName}`;
+  const access = new StageAccess(snapshot, stage, accessContext, warnings);
   const authorizers = StageAuthorizers.compile(snapshot, stage, { ...opts.authorizers, runner, now: opts.now }, warnings);
   const binaryMediaTypes = compileBinaryMediaTypes(snapshot.api.binaryMediaTypes);
   const context = { apiId: stage.restApiId, stageVariables: stage.variables, lease, maxBodyBytes, runner, binaryMediaTypes };
@@ -108,7 +115,7 @@ function compileStage(
       );
       const authorization = authorizers.step(method);
       if (authorization?.missing) warnings.push(`${where} ${verb} ${resource.path}: ${authorization.broken}; it answers 500 AUTHORIZER_CONFIGURATION_ERROR`);
-      methods[verb] = { resourceId: resource.id, resourcePath: resource.path, integration, refusal, authorization, guard };
+      methods[verb] = { resourceId: resource.id, resourcePath: resource.path, integration, refusal, access: access.step(method), authorization, guard };
     }
     return { path: resource.path, methods };
   });
@@ -138,6 +145,15 @@ export function compileGateway(doc: ConfigDocument, opts: GatewayOptions): Compi
   const warnings: string[] = [];
   const apis = new Map<string, Map<string, CompiledStage>>();
   const usage = { tables: compileUsagePlanTables(doc, opts.accountId), store: opts.throttle ?? processThrottleStore() };
+  const accessContext: StageAccessContext = {
+    directory: IamDirectory.compile(doc.iam ?? EMPTY_IAM_CONFIG, opts.region, warnings),
+    region: opts.region,
+    accountId: opts.accountId,
+    maxBodyBytes,
+    clockSkewMs: opts.iam?.clockSkewMs ?? 5 * 60_000,
+    now: opts.now ?? Date.now,
+    clientAddress: compileClientAddress(opts.iam?.trustedProxies ?? []),
+  };
   try {
     for (const stage of doc.stages) {
       const snapshot = doc.deployments[stage.deploymentId];
@@ -148,7 +164,7 @@ export function compileGateway(doc: ConfigDocument, opts: GatewayOptions): Compi
       const apiId = stage.restApiId.toLowerCase();
       let stages = apis.get(apiId);
       if (!stages) apis.set(apiId, (stages = new Map()));
-      stages.set(stage.stageName, compileStage(stage, snapshot, lease, maxBodyBytes, warnings, runner, usage, opts));
+      stages.set(stage.stageName, compileStage(stage, snapshot, lease, maxBodyBytes, warnings, runner, usage, opts, accessContext));
     }
   } catch (error) {
     void lease.release();
@@ -263,6 +279,14 @@ class Gateway implements CompiledGateway {
     if (!plan.integration) {
       stage.responses.render(invocation, res, 'API_CONFIGURATION_ERROR');
       return stage;
+    }
+    // Resource policy, private-API networks and AWS_IAM signatures (spec §3.2–3.3), before any authorizer runs.
+    if (plan.access) {
+      const denial = await plan.access(invocation, req, target.path);
+      if (denial) {
+        stage.responses.render(invocation, res, denial.type, denial);
+        return stage;
+      }
     }
     // Authorization (spec §3.4–3.5) before API keys: an AUTHORIZER key source reads the authorizer's usageIdentifierKey.
     if (plan.authorization) {

@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import type { MethodRequest } from '@portico/engine-integrations';
 import type { AuthorizerResult } from './authorization-step.js';
+import type { IamIdentity } from './iam/access-guard.js';
 import { formatRequestTime } from './request-time.js';
 
 const NO_PARAMETERS: Readonly<Record<string, string>> = Object.freeze({});
@@ -50,6 +51,8 @@ export class Invocation implements MethodRequest {
   /** The API key value and id once the usage-plan guard accepted them (`$context.identity.apiKey[Id]`). */
   apiKey: string | undefined;
   apiKeyId: string | undefined;
+  /** The SigV4-authenticated principal of an AWS_IAM method (`$context.identity.userArn`, …). */
+  iamIdentity: IamIdentity | undefined;
   /** `usageIdentifierKey` from a Lambda authorizer, the key source of APIs with apiKeySource AUTHORIZER. */
   usageIdentifierKey: string | undefined;
   /** The authorizer's answer once it allowed the request (`$context.authorizer.*`, `requestContext.authorizer`). */
@@ -155,6 +158,16 @@ export class Invocation implements MethodRequest {
         return this.apiKey;
       case 'identity.apiKeyId':
         return this.apiKeyId;
+      case 'identity.accountId':
+        return this.iamIdentity?.accountId;
+      case 'identity.caller':
+        return this.iamIdentity?.caller;
+      case 'identity.user':
+        return this.iamIdentity?.user;
+      case 'identity.userArn':
+        return this.iamIdentity?.userArn;
+      case 'identity.accessKey':
+        return this.iamIdentity?.accessKey;
       case 'isCanaryRequest':
         return 'false';
       case 'status':
@@ -224,6 +237,13 @@ export class Invocation implements MethodRequest {
     if (userAgent !== undefined) record['identity.userAgent'] = userAgent;
     if (this.apiKey !== undefined) record['identity.apiKey'] = this.apiKey;
     if (this.apiKeyId !== undefined) record['identity.apiKeyId'] = this.apiKeyId;
+    if (this.iamIdentity) {
+      record['identity.accountId'] = this.iamIdentity.accountId;
+      record['identity.caller'] = this.iamIdentity.caller;
+      record['identity.user'] = this.iamIdentity.user;
+      record['identity.userArn'] = this.iamIdentity.userArn;
+      record['identity.accessKey'] = this.iamIdentity.accessKey;
+    }
     if (this.apiId !== undefined) record.apiId = this.apiId;
     if (this.stage) {
       record.stage = this.stage.stageName;

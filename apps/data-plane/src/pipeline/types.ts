@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { OriginPools } from '@portico/engine-integrations';
 import type { ThrottleStore } from '@portico/engine-throttling';
 import type { FunctionRunner } from '@portico/engine-lambda';
+import type { IamGatewayOptions } from './iam/access-guard.js';
 import type { AuthorizerOptions } from './authorization-step.js';
 
 export interface GatewayOptions {
@@ -25,6 +26,8 @@ export interface GatewayOptions {
    * config revisions and closed by the app. Default: the Invoke API at AWS with the standard credential chain.
    */
   functionRunner?: FunctionRunner;
+  /** AWS_IAM methods, resource policies and private APIs: SigV4 clock window, trusted proxies. */
+  iam?: IamGatewayOptions;
   /** Authorizers: loaded plugins, the Redis result cache shared by replicas, the Cognito endpoint. */
   authorizers?: AuthorizerOptions;
   /**

@@ -135,7 +135,16 @@ class LambdaProxyIntegration implements CompiledIntegration {
         domainName: value('domainName'),
         domainPrefix: value('domainPrefix'),
         operationName: this.operationName,
-        identity: { sourceIp: request.sourceIp, userAgent: request.headers['user-agent'] ?? null },
+        identity: {
+          sourceIp: request.sourceIp,
+          userAgent: request.headers['user-agent'] ?? null,
+          // AWS_IAM methods: the SigV4-authenticated principal (null otherwise, as AWS sends).
+          accountId: request.contextValue('identity.accountId') ?? null,
+          caller: request.contextValue('identity.caller') ?? null,
+          user: request.contextValue('identity.user') ?? null,
+          userArn: request.contextValue('identity.userArn') ?? null,
+          accessKey: request.contextValue('identity.accessKey') ?? null,
+        },
       },
     };
   }

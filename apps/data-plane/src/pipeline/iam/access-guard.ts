@@ -1,0 +1,191 @@
+import type { IncomingMessage } from 'node:http';
+import type { DeploymentSnapshot, MethodSnapshot, StageConfig } from '@portico/contracts';
+import {
+  authorize,
+  compilePolicy,
+  conditionContext,
+  maskAccountInArn,
+  methodArn,
+  parsePolicy,
+  timeKeys,
+  type Caller,
+  type CompiledPolicy,
+  type ExecuteApiScope,
+} from '@portico/engine-policy';
+import { verifySignature, type VerifyErrorType } from '@portico/engine-sigv4';
+import type { GatewayAnswer } from '../gateway-responses.js';
+import type { Invocation } from '../invocation.js';
+import { bufferBody } from './buffer-body.js';
+import type { IamCredential, IamDirectory, NetworkSource } from './iam-directory.js';
+
+/** Data-plane IAM settings (from the app's environment). */
+export interface IamGatewayOptions {
+  /** SigV4 clock window for AWS_IAM methods; default 5 minutes (API Gateway's). */
+  clockSkewMs?: number;
+  /** Addresses/CIDRs of proxies in front of the data plane whose X-Forwarded-For is believed. */
+  trustedProxies?: readonly string[];
+}
+
+/** A refusal, rendered as the stage's gateway response of that type. */
+export interface AccessDenial {
+  readonly type: GatewayAnswer;
+  readonly message?: string;
+  readonly errorType?: string;
+  readonly closeConnection?: boolean;
+}
+
+/** Runs before the authorizer, API key and integration: private-API network, SigV4, policies. */
+export type AccessStep = (invocation: Invocation, req: IncomingMessage, path: string) => Promise<AccessDenial | undefined>;
+
+export interface StageAccessContext {
+  readonly directory: IamDirectory;
+  readonly region: string;
+  readonly accountId: string;
+  readonly maxBodyBytes: number;
+  readonly clockSkewMs: number;
+  readonly now: () => number;
+  readonly clientAddress: (peer: string, forwardedFor: string | string[] | undefined) => string;
+}
+
+/** `$context.identity.*` of an IAM-authenticated request, as AWS fills it. */
+export interface IamIdentity {
+  readonly accountId: string;
+  readonly caller: string;
+  readonly user: string;
+  readonly userArn: string;
+  readonly accessKey: string;
+}
+
+const ACTION = 'execute-api:Invoke';
+
+/** The SigV4 verifier's failures as gateway responses (sigv4 README): each keeps AWS's errorType and text. */
+const SIGNATURE_FAILURES: Record<VerifyErrorType, GatewayAnswer> = {
+  MissingAuthenticationTokenException: 'MISSING_AUTHENTICATION_TOKEN',
+  IncompleteSignatureException: 'INVALID_SIGNATURE',
+  InvalidSignatureException: 'INVALID_SIGNATURE',
+  UnrecognizedClientException: 'INVALID_SIGNATURE',
+};
+
+const FORBIDDEN: AccessDenial = { type: 'FORBIDDEN' };
+
+/**
+ * A stage's access rules, compiled once per config revision (spec §3.2–3.3, §1.6): the API's resource policy
+ * (with `execute-api:/…` expanded), whether it is PRIVATE and through which VPC endpoints, and per method the
+ * step that enforces them with the method's authorization type.
+ */
+export class StageAccess {
+  private readonly scope: ExecuteApiScope;
+  private readonly resourcePolicy: CompiledPolicy | undefined;
+  private readonly brokenPolicy: boolean;
+  private readonly isPrivate: boolean;
+  private readonly endpointIds: ReadonlySet<string>;
+
+  constructor(
+    snapshot: DeploymentSnapshot,
+    private readonly stage: StageConfig,
+    private readonly ctx: StageAccessContext,
+    warnings: string[],
+  ) {
+    this.scope = { region: ctx.region, accountId: ctx.accountId, apiId: stage.restApiId };
+    const policy = snapshot.api.policy;
+    let compiled: CompiledPolicy | undefined;
+    let broken = false;
+    if (policy !== undefined && policy !== '') {
+      const parsed = parsePolicy(policy, 'resource');
+      if (parsed.ok) compiled = compilePolicy(parsed.policy, { executeApi: this.scope });
+      else {
+        // Security: fail closed. A policy that does not parse cannot say who is allowed, so nobody is.
+        broken = true;
+        warnings.push(`${stage.restApiId}/${stage.stageName}: resource policy does not parse (${parsed.message}); every request is denied`);
+      }
+    }
+    this.resourcePolicy = compiled;
+    this.brokenPolicy = broken;
+    this.isPrivate = snapshot.api.endpointConfiguration.types.includes('PRIVATE');
+    this.endpointIds = new Set(snapshot.api.endpointConfiguration.vpcEndpointIds ?? []);
+  }
+
+  /** The method's access step; undefined when the method has nothing to check (no cost on the request path). */
+  step(method: MethodSnapshot): AccessStep | undefined {
+    const iam = method.authorizationType === 'AWS_IAM';
+    if (!iam && !this.resourcePolicy && !this.isPrivate && !this.brokenPolicy) return undefined;
+    // CUSTOM and COGNITO_USER_POOLS: only the pre-authorization pass (an explicit Deny before the authorizer runs).
+    const preAuthorizationOnly = method.authorizationType === 'CUSTOM' || method.authorizationType === 'COGNITO_USER_POOLS';
+    return (invocation, req, path) => this.check(invocation, req, path, iam, preAuthorizationOnly);
+  }
+
+  private async check(invocation: Invocation, req: IncomingMessage, path: string, iam: boolean, preAuthorizationOnly: boolean): Promise<AccessDenial | undefined> {
+    const clientIp = this.ctx.clientAddress(invocation.sourceIp, req.headers['x-forwarded-for']);
+
+    // Private APIs answer only requests arriving through one of their VPC endpoints' networks.
+    let network: NetworkSource | undefined;
+    if (this.isPrivate) {
+      network = this.ctx.directory.networkOf(clientIp);
+      if (!network || (this.endpointIds.size > 0 && !this.endpointIds.has(network.vpceId))) return FORBIDDEN;
+    }
+
+    let caller: Caller | undefined;
+    let identityPolicies: readonly CompiledPolicy[] = [];
+    if (iam) {
+      const authenticated = await this.authenticate(invocation, req);
+      if ('type' in authenticated) return authenticated;
+      caller = authenticated.credential.principal.caller;
+      identityPolicies = authenticated.credential.principal.policies;
+      invocation.iamIdentity = { accountId: caller.accountId, caller: caller.userId, user: caller.userId, userArn: caller.arn, accessKey: authenticated.accessKeyId };
+    }
+
+    const resource = methodArn(this.scope, this.stage.stageName, invocation.httpMethod, path === '' ? '/' : path);
+    const denied = (explicitDeny: boolean): AccessDenial => ({
+      type: 'ACCESS_DENIED',
+      errorType: 'AccessDeniedException',
+      message: `User: ${caller?.arn ?? 'anonymous'} is not authorized to perform: ${ACTION} on resource: ${maskAccountInArn(resource)}${explicitDeny ? ' with an explicit deny' : ''}`,
+    });
+    if (this.brokenPolicy) return denied(true);
+    // A private API without a resource policy admits nobody (AWS: "or every call is denied").
+    if (this.isPrivate && !this.resourcePolicy) return denied(false);
+    if (!iam && !this.resourcePolicy) return undefined;
+
+    const now = this.ctx.now();
+    const context = conditionContext(caller, {
+      ...timeKeys(now),
+      'aws:SourceIp': clientIp,
+      'aws:SecureTransport': invocation.protocol === 'https' ? 'true' : 'false',
+      'aws:UserAgent': header(req, 'user-agent'),
+      'aws:Referer': header(req, 'referer'),
+      'aws:SourceVpc': network?.vpcId,
+      'aws:SourceVpce': network?.vpceId,
+    });
+    const request = { caller, action: ACTION, resource, context };
+
+    if (preAuthorizationOnly) {
+      return this.resourcePolicy?.evaluate(request) === 'Deny' ? denied(true) : undefined;
+    }
+    const { decision } = authorize({ request, identityPolicies, resourcePolicy: this.resourcePolicy, resourceAccountId: this.ctx.accountId });
+    return decision.allowed ? undefined : denied(decision.explicitDeny);
+  }
+
+  private async authenticate(invocation: Invocation, req: IncomingMessage): Promise<AccessDenial | { credential: IamCredential; accessKeyId: string }> {
+    let body: Buffer | undefined;
+    if (invocation.body) {
+      const buffered = await bufferBody(invocation.body, this.ctx.maxBodyBytes);
+      if (!buffered) return { type: 'REQUEST_TOO_LARGE', closeConnection: true };
+      body = buffered.bytes;
+      invocation.body = buffered.replay;
+    }
+    const result = verifySignature(
+      { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body },
+      { service: 'execute-api', region: this.ctx.region, clockSkewMs: this.ctx.clockSkewMs, now: this.ctx.now, lookup: this.ctx.directory.lookup },
+    );
+    if (!result.ok) return { type: SIGNATURE_FAILURES[result.errorType], errorType: result.errorType, message: result.message };
+    const credential = result.credential as IamCredential;
+    if (credential.expiresAt !== undefined && credential.expiresAt <= this.ctx.now()) {
+      return { type: 'EXPIRED_TOKEN', errorType: 'ExpiredTokenException', message: 'The security token included in the request is expired' };
+    }
+    return { credential, accessKeyId: result.accessKeyId };
+  }
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(',') : value;
+}
