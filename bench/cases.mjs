@@ -8,6 +8,10 @@
 //               optionally stage `variables` / `methodSettings`; ctx.backendUrl is the backend's origin
 //   request     { path, headers?, method? } as sent to the data plane (Host routing: {apiId}.execute-api.*)
 //   env         optional extra environment for the data-plane process
+import { fileURLToPath } from 'node:url';
+
+const functionsDir = fileURLToPath(new URL('../examples/functions', import.meta.url));
+
 export const cases = [
   {
     name: 'http-proxy',
@@ -40,5 +44,36 @@ export const cases = [
       ],
     }),
     request: { path: '/bench/hello', headers: { host: 'benchapi01.execute-api.localhost' } },
+  },
+  {
+    name: 'lambda-proxy',
+    describe: 'AWS_PROXY to a local function (examples/functions/hello, warm worker threads) on GET /hello',
+    api: () => ({
+      restApiId: 'benchapi02',
+      stageName: 'bench',
+      api: { name: 'bench-lambda-proxy', endpointConfiguration: { types: ['REGIONAL'] } },
+      resources: [
+        { id: 'root00', path: '/', resourceMethods: {} },
+        {
+          id: 'hello0',
+          parentId: 'root00',
+          pathPart: 'hello',
+          path: '/hello',
+          resourceMethods: {
+            GET: {
+              httpMethod: 'GET',
+              authorizationType: 'NONE',
+              methodIntegration: {
+                type: 'AWS_PROXY',
+                httpMethod: 'POST',
+                uri: 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:hello/invocations',
+              },
+            },
+          },
+        },
+      ],
+    }),
+    request: { path: '/bench/hello', headers: { host: 'benchapi02.execute-api.localhost' } },
+    env: { PORTICO_FUNCTIONS_DIR: functionsDir },
   },
 ];
