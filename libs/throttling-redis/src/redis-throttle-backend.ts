@@ -45,6 +45,10 @@ export class RedisThrottleBackend implements SharedBackend {
     await multi.exec();
   }
 
+  async ping(): Promise<void> {
+    await this.redis.ping();
+  }
+
   private async run(sha: string, script: string, keys: string[], args: (string | number)[]): Promise<unknown> {
     try {
       return await this.redis.evalsha(sha, keys.length, ...keys, ...args);

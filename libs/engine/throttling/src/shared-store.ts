@@ -296,8 +296,21 @@ export class SharedThrottleStore implements ThrottleStore {
     })();
   }
 
+  /** While degraded, probes the backend (when the breaker allows) so that recovery needs no request. */
+  private async probe(): Promise<void> {
+    if (!this.breaker.allow()) return;
+    try {
+      await this.backend.ping();
+      this.breaker.success();
+      if (this.degradedSince !== undefined) this.leaveFallback();
+    } catch {
+      this.breaker.failure();
+    }
+  }
+
   private sweep(): void {
     const now = this.now();
+    if (this.degradedSince !== undefined) void this.probe();
     for (const [id, lease] of this.leases) {
       if (lease.pending) continue;
       if (lease.tokens > 0 && now >= lease.expiresAtMs) void this.giveBack(lease);

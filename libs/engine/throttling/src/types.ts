@@ -83,4 +83,6 @@ export interface SharedBackend {
   refund(buckets: readonly BucketSpec[], quota: QuotaUse | undefined, usage: UsageUse | undefined, count: number): Promise<void>;
   /** Adds requests admitted while the backend was unreachable to the quota and usage counters. */
   addUsage(quota: QuotaUse | undefined, usage: UsageUse | undefined, count: number): Promise<void>;
+  /** A cheap round trip: lets a degraded store notice the backend is back without waiting for traffic. */
+  ping(): Promise<void>;
 }
