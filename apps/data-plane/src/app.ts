@@ -76,6 +76,7 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
         observe,
         throttle: throttling.store,
         functionRunner: functions,
+        iam: config.iam,
         onWarning: (message) => log.log('warn', message, { revision: document.revision }),
         onError: (error) => log.log('error', 'request failed inside the pipeline (answered 500)', { error: errorMessage(error) }),
       }),

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve as resolvePath } from 'node:path';
 import { z } from 'zod';
 import type { ThrottleSettings } from './throttling/create-throttle-store.js';
@@ -34,6 +35,12 @@ export interface DataPlaneConfig {
   functionsDir?: string;
   /** A Lambda Invoke API endpoint for functions that are not local (`PORTICO_LAMBDA_ENDPOINT`); default AWS. */
   lambdaEndpoint?: string;
+  /**
+   * AWS_IAM and private APIs: the SigV4 clock window (`PORTICO_IAM_CLOCK_SKEW_SECONDS`, default 300) and the proxies
+   * whose X-Forwarded-For is believed (`PORTICO_TRUSTED_PROXIES`, comma-separated addresses or CIDRs; default
+   * none). Undefined when neither is set (the pipeline's defaults).
+   */
+  iam?: { clockSkewMs?: number; trustedProxies?: string[] };
 }
 
 export interface ControlPlaneSource {
@@ -81,6 +88,8 @@ const envSchema = z.object({
   PORTICO_ACCOUNT_ID: nonEmpty.pipe(z.string().regex(/^\d{12}$/, 'must be 12 digits').optional()),
   PORTICO_FUNCTIONS_DIR: nonEmpty,
   PORTICO_LAMBDA_ENDPOINT: nonEmpty.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
+  PORTICO_IAM_CLOCK_SKEW_SECONDS: z.coerce.number().int('must be an integer').min(1, 'must be at least 1').max(86_400, 'must be at most 86400').optional(),
+  PORTICO_TRUSTED_PROXIES: nonEmpty,
   PORTICO_THROTTLE_MODE: z.enum(['lease', 'exact']).default('lease'),
   PORTICO_THROTTLE_FAIL_MODE: z.enum(['open', 'closed']).default('open'),
   PORTICO_THROTTLE_REDIS_TIMEOUT_MS: z.coerce.number().int('must be an integer').min(1, 'must be at least 1').default(50),
@@ -109,6 +118,11 @@ export function loadDataPlaneConfig(env: NodeJS.ProcessEnv = process.env): DataP
   if (e.PORTICO_DATA_PLANE_PORT !== 0 && e.PORTICO_DATA_PLANE_PORT === e.PORTICO_STATUS_PORT) {
     problems.push('PORTICO_STATUS_PORT: must differ from PORTICO_DATA_PLANE_PORT');
   }
+  const trustedProxies = e.PORTICO_TRUSTED_PROXIES?.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  for (const proxy of trustedProxies ?? []) {
+    const [address, prefix] = proxy.split('/');
+    if (isIP(address) === 0 || (prefix !== undefined && !/^\d{1,3}$/.test(prefix))) problems.push(`PORTICO_TRUSTED_PROXIES: "${proxy}" is not an IP address or CIDR block`);
+  }
   if (problems.length > 0 || !source) throw new DataPlaneConfigError(problems);
   return {
     dataPlanePort: e.PORTICO_DATA_PLANE_PORT,
@@ -123,6 +137,10 @@ export function loadDataPlaneConfig(env: NodeJS.ProcessEnv = process.env): DataP
     shutdownTimeoutMs: e.PORTICO_SHUTDOWN_TIMEOUT_MS,
     functionsDir: e.PORTICO_FUNCTIONS_DIR === undefined ? undefined : resolvePath(e.PORTICO_FUNCTIONS_DIR),
     lambdaEndpoint: e.PORTICO_LAMBDA_ENDPOINT,
+    iam:
+      e.PORTICO_IAM_CLOCK_SKEW_SECONDS === undefined && trustedProxies === undefined
+        ? undefined
+        : { clockSkewMs: e.PORTICO_IAM_CLOCK_SKEW_SECONDS === undefined ? undefined : e.PORTICO_IAM_CLOCK_SKEW_SECONDS * 1000, trustedProxies },
     throttle: {
       mode: e.PORTICO_THROTTLE_MODE,
       failMode: e.PORTICO_THROTTLE_FAIL_MODE,
