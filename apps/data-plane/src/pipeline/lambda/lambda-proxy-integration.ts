@@ -144,6 +144,9 @@ class LambdaProxyIntegration implements CompiledIntegration {
           user: request.contextValue('identity.user') ?? null,
           userArn: request.contextValue('identity.userArn') ?? null,
           accessKey: request.contextValue('identity.accessKey') ?? null,
+          // Only when the usage-plan step accepted an API key (AWS sends these keys only then).
+          apiKey: request.contextValue('identity.apiKey'),
+          apiKeyId: request.contextValue('identity.apiKeyId'),
         },
       },
     };
