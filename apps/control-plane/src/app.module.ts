@@ -6,6 +6,7 @@ import { DatabaseModule } from './common/database.module.js';
 import { RequestBodyInterceptor } from './common/request-body.interceptor.js';
 import { SigV4AdminGuard } from './common/sigv4-admin.guard.js';
 import { AccountsModule } from './accounts/accounts.module.js';
+import { AuthorizersModule } from './authorizers/authorizers.module.js';
 import { IamModule } from './iam/iam.module.js';
 import { VpcEndpointsModule } from './vpc-endpoints/vpc-endpoints.module.js';
 import { ConfigDocumentModule } from './config-document/config-document.module.js';
@@ -28,7 +29,7 @@ export class AppModule {
   static forRoot(config: ControlPlaneConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config), RestApisModule, ResourcesModule, MethodsModule, IntegrationsModule, GatewayResponsesModule, DeploymentsModule, StagesModule, ConfigDocumentModule, HealthModule, ApiKeysModule, UsagePlansModule, UsageModule, AccountModule, IamModule, AccountsModule, VpcEndpointsModule, AdminRateLimitModule.forRoot(config)],
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config), RestApisModule, ResourcesModule, MethodsModule, AuthorizersModule, IntegrationsModule, GatewayResponsesModule, DeploymentsModule, StagesModule, ConfigDocumentModule, HealthModule, ApiKeysModule, UsagePlansModule, UsageModule, AccountModule, IamModule, AccountsModule, VpcEndpointsModule, AdminRateLimitModule.forRoot(config)],
       providers: [
         { provide: APP_GUARD, useClass: SigV4AdminGuard },
         { provide: APP_INTERCEPTOR, useClass: RequestBodyInterceptor },

@@ -35,6 +35,10 @@ export interface ControlPlaneConfig {
   adminRequestsPerSecond?: number;
   /** PORTICO_USAGE_FLUSH_INTERVAL_MS, default 10000: how often Redis usage counters are persisted. */
   usageFlushIntervalMs?: number;
+  /** PORTICO_PLUGINS: comma-separated authorizer plugin modules (package names or file URLs), loaded at start-up. */
+  plugins?: string[];
+  /** PORTICO_COGNITO_IDP_ENDPOINT: base URL of a Cognito-compatible identity provider; AWS's when unset. */
+  cognitoEndpoint?: string;
   /** Which of the development defaults are in use, so that main.ts can print them. */
   developmentDefaults: { adminCredentials: boolean; dataPlaneToken: boolean };
 }
@@ -105,6 +109,9 @@ export function loadControlPlaneConfig(env: Env = process.env): ControlPlaneConf
   const adminRequestsPerSecond = parseInteger(value('PORTICO_ADMIN_RATE_LIMIT'), 100, 1, 1_000_000, 'PORTICO_ADMIN_RATE_LIMIT', problems);
   const usageFlushIntervalMs = parseInteger(value('PORTICO_USAGE_FLUSH_INTERVAL_MS'), 10_000, 100, 3_600_000, 'PORTICO_USAGE_FLUSH_INTERVAL_MS', problems);
 
+  const cognitoEndpoint = value('PORTICO_COGNITO_IDP_ENDPOINT');
+  if (cognitoEndpoint !== undefined && !/^https?:\/\/\S+$/.test(cognitoEndpoint)) problems.push(`PORTICO_COGNITO_IDP_ENDPOINT "${cognitoEndpoint}" must be an http(s) URL`);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -122,6 +129,8 @@ export function loadControlPlaneConfig(env: Env = process.env): ControlPlaneConf
     bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES,
     adminRequestsPerSecond,
     usageFlushIntervalMs,
+    plugins: (value('PORTICO_PLUGINS') ?? '').split(',').map((p) => p.trim()).filter(Boolean),
+    cognitoEndpoint,
     developmentDefaults: { adminCredentials: keyId === undefined, dataPlaneToken: token === undefined },
   };
 }

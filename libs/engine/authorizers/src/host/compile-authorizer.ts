@@ -13,6 +13,7 @@ import {
   type ContextValue,
   type PluginHttpClient,
   type PluginLogger,
+  type PolicyDocument,
 } from '@portico/plugin-sdk';
 import type { ClaimsAllowDecision } from '../jwt/cognito-authorizer.js';
 import { createLambdaAuthorizer, type FunctionInvoker } from '../lambda/lambda-authorizer.js';
@@ -80,11 +81,13 @@ export type AuthorizationOutcome =
       readonly claims?: Readonly<Record<string, string>>;
       readonly scopes?: readonly string[];
       readonly usageIdentifierKey?: string;
+      /** The policy the authorizer returned (Lambda authorizers), for test-invoke and logs. */
+      readonly policy?: PolicyDocument;
       /** Time spent in the authorizer (0 on a cache hit): `requestContext.authorizer.integrationLatency`. */
       readonly latencyMs: number;
     }
   | { readonly kind: 'unauthorized'; readonly reason: string }
-  | { readonly kind: 'denied'; readonly explicit: boolean; readonly reason: string }
+  | { readonly kind: 'denied'; readonly explicit: boolean; readonly reason: string; readonly policy?: PolicyDocument }
   | { readonly kind: 'error'; readonly reason: string };
 
 export interface CompiledAuthorizer {
@@ -295,8 +298,9 @@ export function compileAuthorizer(snapshot: AuthorizerSnapshot, stage: Authorize
         resource: input.methodArn,
         context: conditionContext(undefined, { ...timeKeys(now()), 'aws:SourceIp': input.requestContext.identity.sourceIp }),
       });
-      if (effect === 'Deny') return { kind: 'denied', explicit: true, reason: 'the authorizer policy denies this method' };
-      if (effect !== 'Allow') return { kind: 'denied', explicit: false, reason: 'the authorizer policy does not allow this method' };
+      const policy = decision.policyDocument;
+      if (effect === 'Deny') return { kind: 'denied', explicit: true, reason: 'the authorizer policy denies this method', policy };
+      if (effect !== 'Allow') return { kind: 'denied', explicit: false, reason: 'the authorizer policy does not allow this method', policy };
     }
     const claimsDecision = decision as Partial<ClaimsAllowDecision>;
     return {
@@ -306,6 +310,7 @@ export function compileAuthorizer(snapshot: AuthorizerSnapshot, stage: Authorize
       ...(claimsDecision.claims ? { claims: claimsDecision.claims } : {}),
       ...(claimsDecision.scopes ? { scopes: claimsDecision.scopes } : {}),
       ...(decision.usageIdentifierKey === undefined ? {} : { usageIdentifierKey: decision.usageIdentifierKey }),
+      ...(decision.policyDocument ? { policy: decision.policyDocument } : {}),
       latencyMs,
     };
   };
