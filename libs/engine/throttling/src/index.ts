@@ -21,5 +21,5 @@ export { CircuitBreaker } from './circuit-breaker.js';
 export type { BreakerState, CircuitBreakerOptions } from './circuit-breaker.js';
 export { SharedThrottleStore } from './shared-store.js';
 export type { FailMode, SharedMode, SharedStoreOptions, ThrottleEvent } from './shared-store.js';
-export { ThrottleKeys } from './keys.js';
+export { DEFAULT_THROTTLE_KEY_PREFIX, ThrottleKeys } from './keys.js';
 export { TAKE_SCRIPT, REFUND_SCRIPT, encodeTakeArgs } from './shared-script.js';

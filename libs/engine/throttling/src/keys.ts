@@ -1,10 +1,14 @@
+/** The key prefix both planes use unless configured otherwise. */
+export const DEFAULT_THROTTLE_KEY_PREFIX = 'portico';
+
 /**
  * Names of the shared state. Every key of one account carries the same Redis Cluster hash tag
  * (`{prefix:accountId}`), because one decision's script touches the account bucket, stage buckets and the
  * key's plan buckets together and a script may only touch keys of one slot. Accounts shard across the cluster.
  */
 export class ThrottleKeys {
-  private readonly tag: string;
+  /** The account's hash tag, `{prefix:accountId}`: every key below starts with it. */
+  readonly tag: string;
 
   constructor(prefix: string, accountId: string) {
     this.tag = `{${prefix}:${accountId}}`;
