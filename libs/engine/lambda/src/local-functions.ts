@@ -23,11 +23,13 @@ interface Reply {
   readonly id: number;
   readonly payload?: string;
   readonly error?: FunctionErrorPayload;
+  /** The payload was not JSON (parsed in the worker, off the gateway's event loop). */
+  readonly invalidPayload?: boolean;
 }
 
 interface Job {
-  /** The parsed payload (validated in the caller's thread; posted as a structured clone). */
-  readonly event: unknown;
+  /** The payload as JSON text; the worker parses it. */
+  readonly event: string;
   readonly requestId: string;
   readonly invokedArn: string;
   /** Settles with the function's outcome (success or function error), never with the caller's timeout. */
@@ -119,7 +121,12 @@ class FunctionWorker {
 
   private onReply(reply: Reply): void {
     if (!this.current || reply.id !== this.current.id) return;
-    this.finish(reply.error ? functionError(reply.error) : { kind: 'success', payload: reply.payload ?? 'null' });
+    if (reply.invalidPayload) {
+      // Lambda's Invoke API refuses such a payload (400 InvalidRequestContentException); API Gateway answers 500.
+      this.finish({ kind: 'failed', status: 500, message: 'Could not parse request body into json: the payload is not JSON' });
+    } else {
+      this.finish(reply.error ? functionError(reply.error) : { kind: 'success', payload: reply.payload ?? 'null' });
+    }
     this.pool.release(this);
   }
 
@@ -250,13 +257,6 @@ export class LocalFunctions {
       return Promise.resolve({ kind: 'failed', status: 500, message: `Function not found: ${target.functionArn}` });
     }
     if (typeof pool === 'string') return Promise.resolve({ kind: 'failed', status: 500, message: pool });
-    let event: unknown;
-    try {
-      event = JSON.parse(payload);
-    } catch {
-      // Lambda's Invoke API refuses such a payload (400 InvalidRequestContentException); API Gateway answers 500.
-      return Promise.resolve({ kind: 'failed', status: 500, message: 'Could not parse request body into json: the payload is not JSON' });
-    }
     return new Promise<InvokeResult>((resolve) => {
       let answered = false;
       const answer = (result: InvokeResult) => {
@@ -266,7 +266,7 @@ export class LocalFunctions {
         resolve(result);
       };
       const job: Job = {
-        event,
+        event: payload,
         requestId: randomUUID(),
         invokedArn: invokedFunctionArn(target, this.options.accountId),
         done: answer,

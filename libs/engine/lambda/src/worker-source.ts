@@ -56,7 +56,14 @@ function stringify(value) {
 
 parentPort.on('message', async (message) => {
   await ready;
-  const { id, event, context: facts } = message;
+  const { id, context: facts } = message;
+  let event;
+  try {
+    event = JSON.parse(message.event);
+  } catch {
+    parentPort.postMessage({ id, invalidPayload: true });
+    return;
+  }
   if (initError) {
     parentPort.postMessage({ id, error: initError });
     return;

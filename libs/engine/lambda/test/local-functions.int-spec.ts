@@ -68,6 +68,27 @@ describe('local functions (worker threads)', () => {
     expect(result.kind).toBe('timeout');
   });
 
+  it('refuses a payload that is not JSON as the Invoke API does (the gateway answers 500)', async () => {
+    expect(await runner.invoke(target('echo'), 'not json', soon())).toMatchObject({ kind: 'failed', status: 500 });
+    expect(await runner.invoke(target('echo'), '{}', soon())).toMatchObject({ kind: 'success' });
+  });
+
+  it('reports a function that is not local and whose Invoke API cannot be reached as a failure', async () => {
+    const local = createFunctionRunner({
+      functionsDir,
+      region: 'us-east-1',
+      accountId: '000000000000',
+      lambdaEndpoint: 'http://127.0.0.1:9',
+      credentials: async () => ({ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }),
+    });
+    try {
+      const result = await local.invoke(target('no-such-function'), '{}', soon());
+      expect(result.kind).toBe('failed');
+    } finally {
+      await local.close();
+    }
+  });
+
   it('keeps workers warm: module state survives between invocations', async () => {
     await runner.invoke(target('echo'), '{}', soon());
     const second = await runner.invoke(target('echo'), '{}', soon());
