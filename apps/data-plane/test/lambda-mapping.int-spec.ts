@@ -100,6 +100,19 @@ beforeAll(async () => {
           },
         },
       },
+      '/http-override': {
+        POST: {
+          methodIntegration: {
+            type: 'HTTP',
+            httpMethod: 'POST',
+            uri: `${backend.url}/echo?q=original&keep=1`,
+            requestTemplates: {
+              'application/json': "#set($context.requestOverride.header.X-Over = 'over')#set($context.requestOverride.querystring.q = 'replaced'){}",
+            },
+            integrationResponses: { '200': { statusCode: '200' } },
+          },
+        },
+      },
       '/mock': {
         GET: {
           methodIntegration: {
@@ -238,6 +251,12 @@ describe('HTTP (non-proxy) and MOCK with templates', () => {
     const answer = await post('/http', '{"a":1}');
     expect(answer.status).toBe(200);
     expect(answer.json()).toEqual({ backendSaw: '{"wrapped": {"a":1}, "stage": "test"}', method: 'POST' });
+  });
+
+  it('HTTP: requestOverride replaces integration request headers and query parameters', async () => {
+    const seen = (await post('/http-override', '{}')).json<{ url: string; headers: Record<string, string> }>();
+    expect(seen.url).toBe('/echo?keep=1&q=replaced');
+    expect(seen.headers['x-over']).toBe('over');
   });
 
   it('MOCK: a VTL request template picks the status, response templates render the body', async () => {

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { unescape as unescapeQuery } from 'node:querystring';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import type { Dispatcher, Pool } from 'undici';
@@ -25,6 +26,20 @@ import type { CompileIntegrationResult, CompiledIntegration, IntegrationOutcome,
  * passed through, per passthroughBehavior), and the method response chosen among the integration responses by
  * the backend's status code, its body rendered by that response's template.
  */
+/** `$context.requestOverride.querystring.x` replaces query parameter x of the integration request. */
+function withQueryOverrides(target: string, overrides: Readonly<Record<string, string>>): string {
+  const q = target.indexOf('?');
+  const path = q < 0 ? target : target.slice(0, q);
+  const pairs = q < 0 ? [] : target.slice(q + 1).split('&');
+  const kept = pairs.filter((pair) => {
+    const eq = pair.indexOf('=');
+    const name = unescapeQuery((eq < 0 ? pair : pair.slice(0, eq)).replace(/\+/g, ' '));
+    return pair !== '' && !Object.prototype.hasOwnProperty.call(overrides, name);
+  });
+  for (const [name, value] of Object.entries(overrides)) kept.push(`${encodeURIComponent(name)}=${encodeURIComponent(value)}`);
+  return kept.length === 0 ? path : `${path}?${kept.join('&')}`;
+}
+
 /** `$context.requestOverride.header.X` replaces header X of the integration request. */
 function withOverrides(headers: string[], overrides: Readonly<Record<string, string>>): string[] {
   const names = new Set(Object.keys(overrides).map((n) => n.toLowerCase()));
@@ -57,6 +72,7 @@ class HttpIntegration implements CompiledIntegration {
     }
     let rendered: string | undefined;
     let overrideHeaders: Readonly<Record<string, string>> | undefined;
+    let overrideQuery: Readonly<Record<string, string>> | undefined;
     if (choice.kind === 'template') {
       const payload = await readRequestText(request.body, this.maxBodyBytes);
       if (payload === undefined) return { kind: 'failed', responseType: 'REQUEST_TOO_LARGE', error: 'request body too large' };
@@ -64,6 +80,7 @@ class HttpIntegration implements CompiledIntegration {
       if (!result.ok) return requestTemplateFailure(result);
       rendered = result.output;
       overrideHeaders = result.overrides?.requestHeaders;
+      overrideQuery = result.overrides?.requestQuerystring;
     }
     const startedAt = performance.now();
     let integrationStatus: number | undefined;
@@ -81,7 +98,7 @@ class HttpIntegration implements CompiledIntegration {
       let requestHeaders = httpRequestHeaders(request, this.mapped, this.apiId, contentLength);
       if (overrideHeaders) requestHeaders = withOverrides(requestHeaders, overrideHeaders);
       const options: Dispatcher.RequestOptions = {
-        path: this.target(request),
+        path: overrideQuery && Object.keys(overrideQuery).length > 0 ? withQueryOverrides(this.target(request), overrideQuery) : this.target(request),
         method: (this.method ?? request.httpMethod) as Dispatcher.HttpMethod,
         headers: requestHeaders,
         body,
