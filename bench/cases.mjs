@@ -8,7 +8,9 @@
 //               optionally stage `variables` / `methodSettings`; ctx.backendUrl is the backend's origin
 //   request     { path, headers?, method? } as sent to the data plane (Host routing: {apiId}.execute-api.*)
 //   env         optional extra environment for the data-plane process
+//   document    optional extra top-level parts of the config document (apiKeys, usagePlans, account)
 import { fileURLToPath } from 'node:url';
+import { usagePlanCases } from './usage-plan-cases.mjs';
 
 const functionsDir = fileURLToPath(new URL('../examples/functions', import.meta.url));
 
@@ -77,3 +79,5 @@ export const cases = [
     env: { PORTICO_FUNCTIONS_DIR: functionsDir },
   },
 ];
+
+cases.push(...usagePlanCases);

@@ -1,0 +1,76 @@
+// Usage-plan cases: the http-proxy API with `apiKeyRequired` and a usage plan, its key sent in x-api-key, the
+// token buckets shared through Redis (REDIS_URL, default the local one). Limits are set far above the load so
+// that every request is admitted and the cost measured is the check itself:
+//   usage-plan-lease    the default mode: tokens leased from Redis in small batches
+//   usage-plan-exact    PORTICO_THROTTLE_MODE=exact: one Redis script call per request
+//   usage-plan-keyless  the same method without a key (stage and account buckets only, on Redis, lease mode)
+import { createHash } from 'node:crypto';
+
+const KEY = 'bench-api-key-value-0123456789abcdef';
+const HIGH = { burstLimit: 1_000_000, rateLimit: 1_000_000 };
+const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+
+function keyedProxyApi(restApiId, apiKeyRequired, backendUrl) {
+  return {
+    restApiId,
+    stageName: 'bench',
+    api: { name: `bench-${restApiId}`, endpointConfiguration: { types: ['REGIONAL'] } },
+    resources: [
+      { id: 'root00', path: '/', resourceMethods: {} },
+      {
+        id: 'proxy0',
+        parentId: 'root00',
+        pathPart: '{proxy+}',
+        path: '/{proxy+}',
+        resourceMethods: {
+          ANY: {
+            httpMethod: 'ANY',
+            authorizationType: 'NONE',
+            apiKeyRequired,
+            requestParameters: { 'method.request.path.proxy': true },
+            methodIntegration: {
+              type: 'HTTP_PROXY',
+              httpMethod: 'ANY',
+              uri: `${backendUrl}/{proxy}`,
+              requestParameters: { 'integration.request.path.proxy': 'method.request.path.proxy' },
+            },
+          },
+        },
+      },
+    ],
+  };
+}
+
+/** The config document's throttling part: one key (as its hash), a plan with throttle and quota, the account. */
+function usagePlanParts(restApiId) {
+  return {
+    apiKeys: [{ id: 'benchkey01', valueSha256: createHash('sha256').update(KEY).digest('hex'), enabled: true }],
+    usagePlans: [
+      {
+        id: 'benchplan1',
+        throttle: HIGH,
+        quota: { limit: 1_000_000_000, offset: 0, period: 'MONTH', since: 0 },
+        apiStages: [{ apiId: restApiId, stage: 'bench', throttle: {} }],
+        keyIds: ['benchkey01'],
+      },
+    ],
+    account: { throttleSettings: HIGH },
+  };
+}
+
+function usagePlanCase(name, restApiId, describe, { apiKeyRequired = true, mode = 'lease' } = {}) {
+  return {
+    name,
+    describe,
+    api: ({ backendUrl }) => ({ ...keyedProxyApi(restApiId, apiKeyRequired, backendUrl), methodSettings: { '*/*': { throttlingBurstLimit: HIGH.burstLimit, throttlingRateLimit: HIGH.rateLimit } } }),
+    document: usagePlanParts(restApiId),
+    request: { path: '/bench/hello', headers: { host: `${restApiId}.execute-api.localhost`, ...(apiKeyRequired ? { 'x-api-key': KEY } : {}) } },
+    env: { REDIS_URL: redisUrl, PORTICO_THROTTLE_MODE: mode },
+  };
+}
+
+export const usagePlanCases = [
+  usagePlanCase('usage-plan-lease', 'benchapi11', 'http-proxy with an API key and usage plan (throttle + quota), Redis buckets leased in batches'),
+  usagePlanCase('usage-plan-exact', 'benchapi12', 'http-proxy with an API key and usage plan (throttle + quota), one Redis script call per request', { mode: 'exact' }),
+  usagePlanCase('usage-plan-keyless', 'benchapi13', 'the same method without a key: stage and account buckets on Redis (lease mode)', { apiKeyRequired: false }),
+];
