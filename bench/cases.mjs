@@ -9,10 +9,57 @@
 //   request     { path, headers?, method? } as sent to the data plane (Host routing: {apiId}.execute-api.*)
 //   env         optional extra environment for the data-plane process
 //   document    optional extra top-level parts of the config document (apiKeys, usagePlans, account)
+//   iam         optional `iam` part of the config document (principals, derived signing keys)
+import { createHmac } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { usagePlanCases } from './usage-plan-cases.mjs';
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { HttpRequest } from '@smithy/protocol-http';
+import { SignatureV4 } from '@smithy/signature-v4';
 
 const functionsDir = fileURLToPath(new URL('../examples/functions', import.meta.url));
+
+// AWS_IAM case: an IAM user with one identity policy; the request is signed once here (SigV4 headers are fixed
+// for the run, so the data plane's clock window is widened to an hour) and the document carries only derived keys.
+const IAM_USER = { accessKeyId: 'AKIABENCHBENCHBENCH1', secretAccessKey: 'bench-secret-bench-secret-bench-secret-00' };
+const hmac = (key, data) => createHmac('sha256', key).update(data).digest();
+const day = (offset) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+const signingKeys = Object.fromEntries(
+  [-1, 0, 1].map((o) => [day(o), hmac(hmac(hmac(hmac(`AWS4${IAM_USER.secretAccessKey}`, day(o)), 'us-east-1'), 'execute-api'), 'aws4_request').toString('hex')]),
+);
+const signer = new SignatureV4({ credentials: IAM_USER, region: 'us-east-1', service: 'execute-api', sha256: Sha256 });
+const iamSigned = await signer.sign(new HttpRequest({ method: 'GET', protocol: 'http:', hostname: 'benchapi03.execute-api.localhost', path: '/bench/hello', headers: { host: 'benchapi03.execute-api.localhost' } }));
+
+/** The http-proxy case's API with another id and authorization type. */
+function proxyApi(restApiId, authorizationType, backendUrl) {
+  return {
+    restApiId,
+    stageName: 'bench',
+    api: { name: `bench-${restApiId}`, endpointConfiguration: { types: ['REGIONAL'] } },
+    resources: [
+      { id: 'root00', path: '/', resourceMethods: {} },
+      {
+        id: 'proxy0',
+        parentId: 'root00',
+        pathPart: '{proxy+}',
+        path: '/{proxy+}',
+        resourceMethods: {
+          ANY: {
+            httpMethod: 'ANY',
+            authorizationType,
+            requestParameters: { 'method.request.path.proxy': true },
+            methodIntegration: {
+              type: 'HTTP_PROXY',
+              httpMethod: 'ANY',
+              uri: `${backendUrl}/{proxy}`,
+              requestParameters: { 'integration.request.path.proxy': 'method.request.path.proxy' },
+            },
+          },
+        },
+      },
+    ],
+  };
+}
 
 export const cases = [
   {
@@ -77,6 +124,29 @@ export const cases = [
     }),
     request: { path: '/bench/hello', headers: { host: 'benchapi02.execute-api.localhost' } },
     env: { PORTICO_FUNCTIONS_DIR: functionsDir },
+  },
+  {
+    name: 'aws-iam',
+    describe: 'the http-proxy case with authorization AWS_IAM: SigV4 header verified with a derived key, identity policy evaluated',
+    api: ({ backendUrl }) => proxyApi('benchapi03', 'AWS_IAM', backendUrl),
+    request: { path: '/bench/hello', headers: iamSigned.headers },
+    iam: {
+      principals: {
+        'arn:aws:iam::000000000000:user/bench': {
+          arn: 'arn:aws:iam::000000000000:user/bench',
+          principalArn: 'arn:aws:iam::000000000000:user/bench',
+          accountId: '000000000000',
+          userId: 'AIDABENCHBENCHBENCH1',
+          type: 'User',
+          username: 'bench',
+          tags: {},
+          policies: [JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: 'arn:aws:execute-api:us-east-1:000000000000:benchapi03/*' }] })],
+        },
+      },
+      credentials: [{ accessKeyId: IAM_USER.accessKeyId, principal: 'arn:aws:iam::000000000000:user/bench', signingKeys }],
+      vpcEndpoints: [],
+    },
+    env: { PORTICO_IAM_CLOCK_SKEW_SECONDS: '3600' },
   },
 ];
 

@@ -113,6 +113,7 @@ function configDocument(c, backendUrl) {
     // serving the request (a case's own `document` may set it again).
     account: { throttleSettings: { burstLimit: 1_000_000_000, rateLimit: 1_000_000_000 } },
     ...c.document,
+    ...(c.iam && { iam: c.iam }),
   };
   return { ...body, revision: contentHash(body) };
 }

@@ -111,6 +111,16 @@ describe('principal matching', () => {
   });
 });
 
+describe('usesContext', () => {
+  it.each([
+    [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }, false],
+    [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'true' } } }, true],
+    [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: 'execute-api:/*/GET/${aws:username}' }, true],
+  ])('%j → %s', (statement, expected) => {
+    expect(compile([statement]).usesContext).toBe(expected);
+  });
+});
+
 describe('statement combination', () => {
   it('an explicit deny beats an allow in any order', () => {
     const allow = { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' };

@@ -12,6 +12,11 @@ export interface CompilePolicyOptions {
 /** A policy compiled once (per config revision): evaluating it parses nothing. */
 export interface CompiledPolicy {
   readonly document: PolicyDocument;
+  /**
+   * Whether evaluation reads the request context (a Condition or a policy variable somewhere). When false the
+   * caller may pass an empty context: the data plane then skips building one per request.
+   */
+  readonly usesContext: boolean;
   evaluate(request: EvaluationRequest): PolicyEffect;
 }
 
@@ -103,8 +108,11 @@ function compileStatement(statement: StatementSpec, variables: boolean, options:
 export function compilePolicy(document: PolicyDocument, options: CompilePolicyOptions = {}): CompiledPolicy {
   const variables = document.version === '2012-10-17';
   const statements = document.statements.map((s) => compileStatement(s, variables, options));
+  const usesVariables = (list: readonly string[] | undefined) => variables && (list ?? []).some((r) => r.includes('${'));
+  const usesContext = document.statements.some((s) => s.condition !== undefined || usesVariables(s.resource) || usesVariables(s.notResource));
   return {
     document,
+    usesContext,
     evaluate(request) {
       let allowed: PolicyEffect = 'NoMatch';
       for (const s of statements) {

@@ -24,6 +24,9 @@ export function conditionContext(caller: Caller | undefined, values: Readonly<Re
   return context;
 }
 
+/** A context with no keys, for policies that read none (`CompiledPolicy.usesContext` false). */
+export const EMPTY_CONTEXT: ConditionContext = new Map();
+
 /** The time keys every request carries: `aws:CurrentTime` (ISO 8601) and `aws:EpochTime` (seconds). */
 export function timeKeys(nowMs: number): { 'aws:CurrentTime': string; 'aws:EpochTime': string } {
   return { 'aws:CurrentTime': new Date(nowMs).toISOString().replace(/\.\d{3}Z$/, 'Z'), 'aws:EpochTime': String(Math.floor(nowMs / 1000)) };

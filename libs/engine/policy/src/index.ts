@@ -17,7 +17,7 @@ export { compilePolicy } from './compile-policy.js';
 export type { CompiledPolicy, CompilePolicyOptions } from './compile-policy.js';
 export { authorize, evaluatePolicies } from './authorize.js';
 export type { AuthorizeInput, AuthorizeResult } from './authorize.js';
-export { conditionContext, timeKeys } from './condition-context.js';
+export { conditionContext, EMPTY_CONTEXT, timeKeys } from './condition-context.js';
 export { compileCidrs, conditionOperatorNames, isConditionOperator } from './condition-operators.js';
 export { compileGlob } from './glob.js';
 export { expandExecuteApiResource, maskAccountInArn, methodArn } from './execute-api-arn.js';

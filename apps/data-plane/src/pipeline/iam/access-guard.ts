@@ -4,6 +4,7 @@ import {
   authorize,
   compilePolicy,
   conditionContext,
+  EMPTY_CONTEXT,
   maskAccountInArn,
   methodArn,
   parsePolicy,
@@ -126,11 +127,13 @@ export class StageAccess {
 
     let caller: Caller | undefined;
     let identityPolicies: readonly CompiledPolicy[] = [];
+    let identityUsesContext = false;
     if (iam) {
       const authenticated = await this.authenticate(invocation, req);
       if ('type' in authenticated) return authenticated;
       caller = authenticated.credential.principal.caller;
       identityPolicies = authenticated.credential.principal.policies;
+      identityUsesContext = authenticated.credential.principal.usesContext;
       invocation.iamIdentity = { accountId: caller.accountId, caller: caller.userId, user: caller.userId, userArn: caller.arn, accessKey: authenticated.accessKeyId };
     }
 
@@ -145,16 +148,19 @@ export class StageAccess {
     if (this.isPrivate && !this.resourcePolicy) return denied(false);
     if (!iam && !this.resourcePolicy) return undefined;
 
-    const now = this.ctx.now();
-    const context = conditionContext(caller, {
-      ...timeKeys(now),
-      'aws:SourceIp': clientIp,
-      'aws:SecureTransport': invocation.protocol === 'https' ? 'true' : 'false',
-      'aws:UserAgent': header(req, 'user-agent'),
-      'aws:Referer': header(req, 'referer'),
-      'aws:SourceVpc': network?.vpcId,
-      'aws:SourceVpce': network?.vpceId,
-    });
+    // The request context is built only when some policy reads it (conditions, variables): most do not.
+    const needsContext = identityUsesContext || (this.resourcePolicy?.usesContext ?? false);
+    const context = needsContext
+      ? conditionContext(caller, {
+          ...this.timeKeys(),
+          'aws:SourceIp': clientIp,
+          'aws:SecureTransport': invocation.protocol === 'https' ? 'true' : 'false',
+          'aws:UserAgent': header(req, 'user-agent'),
+          'aws:Referer': header(req, 'referer'),
+          'aws:SourceVpc': network?.vpcId,
+          'aws:SourceVpce': network?.vpceId,
+        })
+      : EMPTY_CONTEXT;
     const request = { caller, action: ACTION, resource, context };
 
     if (preAuthorizationOnly) {
@@ -162,6 +168,20 @@ export class StageAccess {
     }
     const { decision } = authorize({ request, identityPolicies, resourcePolicy: this.resourcePolicy, resourceAccountId: this.ctx.accountId });
     return decision.allowed ? undefined : denied(decision.explicitDeny);
+  }
+
+  private cachedSecond = -1;
+  private cachedTimeKeys: ReturnType<typeof timeKeys> | undefined;
+
+  /** aws:CurrentTime / aws:EpochTime, formatted once per second. */
+  private timeKeys(): ReturnType<typeof timeKeys> {
+    const now = this.ctx.now();
+    const second = Math.floor(now / 1000);
+    if (second !== this.cachedSecond || !this.cachedTimeKeys) {
+      this.cachedSecond = second;
+      this.cachedTimeKeys = timeKeys(now);
+    }
+    return this.cachedTimeKeys;
   }
 
   private async authenticate(invocation: Invocation, req: IncomingMessage): Promise<AccessDenial | { credential: IamCredential; accessKeyId: string }> {

@@ -6,6 +6,8 @@ import type { DerivedKeyCredential, SigningCredential } from '@portico/engine-si
 export interface CompiledPrincipal {
   readonly caller: Caller;
   readonly policies: readonly CompiledPolicy[];
+  /** Some policy reads condition keys or variables: evaluation needs a request context. */
+  readonly usesContext: boolean;
 }
 
 /** What a verified SigV4 credential carries back (`credential.principal`). */
@@ -47,7 +49,7 @@ export class IamDirectory {
         else warnings.push(`IAM principal ${arn}: an identity policy does not parse (${parsed.message}); it is ignored`);
       }
       const caller: Caller = { arn: p.arn, principalArn: p.principalArn, accountId: p.accountId, userId: p.userId, type: p.type, username: p.username, tags: p.tags };
-      principals.set(arn, { caller, policies });
+      principals.set(arn, { caller, policies, usesContext: policies.some((policy) => policy.usesContext) });
     }
     const credentials = new Map<string, IamCredential>();
     for (const c of config.credentials) {
