@@ -16,6 +16,7 @@ import type { DataPlaneStatus } from './status/data-plane-status.js';
 import { NestLogger } from './status/nest-logger.js';
 import { StatusModule } from './status/status.module.js';
 import { createThrottleStore } from './throttling/create-throttle-store.js';
+import { createAuthorizerRuntime } from './authorizers/create-authorizer-runtime.js';
 
 export type { DataPlaneConfig } from './config.js';
 export { DataPlaneConfigError, loadDataPlaneConfig } from './config.js';
@@ -46,6 +47,8 @@ export interface CreateDataPlaneOptions {
  */
 export async function createDataPlane(config: DataPlaneConfig, options: CreateDataPlaneOptions = {}): Promise<DataPlane> {
   const log = options.logger ?? stderrLogger;
+  // First: a plugin that cannot load stops start-up before any connection is opened.
+  const authorizers = await createAuthorizerRuntime(config, log);
   const metrics = new GatewayMetrics();
   const throttleMetrics = new ThrottleMetrics(metrics.registry);
   const throttling = createThrottleStore(config, log, (event) => throttleMetrics.record(event));
@@ -77,6 +80,7 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
         throttle: throttling.store,
         functionRunner: functions,
         iam: config.iam,
+        authorizers: authorizers.options,
         onWarning: (message) => log.log('warn', message, { revision: document.revision }),
         onError: (error) => log.log('error', 'request failed inside the pipeline (answered 500)', { error: errorMessage(error) }),
       }),
@@ -105,6 +109,7 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
         await nest.close();
         await throttling.close();
         await functions.close();
+        await authorizers.close();
         throw error;
       }
       const invokePort = await invoke.listen(config.dataPlanePort, config.host);
@@ -129,6 +134,7 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
         // Leased tokens go back to the shared buckets once no request can use them.
         await throttling.close();
         await functions.close();
+        await authorizers.close();
         accessLog.flush();
         await nest.close();
         return result;

@@ -31,6 +31,17 @@ describe('loadDataPlaneConfig', () => {
     expect(() => loadDataPlaneConfig({ PORTICO_CONFIG_FILE: 'c.json', PORTICO_LAMBDA_ENDPOINT: 'localstack' })).toThrow('PORTICO_LAMBDA_ENDPOINT');
   });
 
+  it('reads the authorizer settings: plugins, Cognito endpoint, timeout', () => {
+    const config = loadDataPlaneConfig({
+      PORTICO_CONFIG_FILE: 'c.json',
+      PORTICO_PLUGINS: 'portico-hmac-authorizer, @acme/portico-opa',
+      PORTICO_COGNITO_IDP_ENDPOINT: 'http://cognito-local:9229',
+      PORTICO_AUTHORIZER_TIMEOUT_MS: '2500',
+    });
+    expect(config.authorizers).toEqual({ plugins: ['portico-hmac-authorizer', '@acme/portico-opa'], cognitoEndpoint: 'http://cognito-local:9229', timeoutMs: 2500 });
+    expect(() => loadDataPlaneConfig({ PORTICO_CONFIG_FILE: 'c.json', PORTICO_COGNITO_IDP_ENDPOINT: 'cognito' })).toThrow('PORTICO_COGNITO_IDP_ENDPOINT');
+  });
+
   it('treats empty variables as unset', () => {
     const config = loadDataPlaneConfig({ PORTICO_CONFIG_FILE: 'c.json', REDIS_URL: '', PORTICO_DATA_PLANE_PORT: '' });
     expect(config.redisUrl).toBeUndefined();

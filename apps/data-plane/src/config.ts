@@ -41,6 +41,12 @@ export interface DataPlaneConfig {
    * none). Undefined when neither is set (the pipeline's defaults).
    */
   iam?: { clockSkewMs?: number; trustedProxies?: string[] };
+  /**
+   * Authorizers: plugin modules to load (`PORTICO_PLUGINS`, comma-separated package names or file URLs), the base
+   * URL Cognito user pool ARNs resolve to (`PORTICO_COGNITO_IDP_ENDPOINT`; AWS when unset) and how long an
+   * authorizer may take (`PORTICO_AUTHORIZER_TIMEOUT_MS`, default 10000). Undefined when none is set.
+   */
+  authorizers?: { plugins: string[]; cognitoEndpoint?: string; timeoutMs?: number };
 }
 
 export interface ControlPlaneSource {
@@ -90,6 +96,9 @@ const envSchema = z.object({
   PORTICO_LAMBDA_ENDPOINT: nonEmpty.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
   PORTICO_IAM_CLOCK_SKEW_SECONDS: z.coerce.number().int('must be an integer').min(1, 'must be at least 1').max(86_400, 'must be at most 86400').optional(),
   PORTICO_TRUSTED_PROXIES: nonEmpty,
+  PORTICO_PLUGINS: nonEmpty,
+  PORTICO_COGNITO_IDP_ENDPOINT: nonEmpty.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
+  PORTICO_AUTHORIZER_TIMEOUT_MS: z.coerce.number().int('must be an integer').min(50, 'must be at least 50').max(300_000, 'must be at most 300000').optional(),
   PORTICO_THROTTLE_MODE: z.enum(['lease', 'exact']).default('lease'),
   PORTICO_THROTTLE_FAIL_MODE: z.enum(['open', 'closed']).default('open'),
   PORTICO_THROTTLE_REDIS_TIMEOUT_MS: z.coerce.number().int('must be an integer').min(1, 'must be at least 1').default(50),
@@ -137,6 +146,14 @@ export function loadDataPlaneConfig(env: NodeJS.ProcessEnv = process.env): DataP
     shutdownTimeoutMs: e.PORTICO_SHUTDOWN_TIMEOUT_MS,
     functionsDir: e.PORTICO_FUNCTIONS_DIR === undefined ? undefined : resolvePath(e.PORTICO_FUNCTIONS_DIR),
     lambdaEndpoint: e.PORTICO_LAMBDA_ENDPOINT,
+    authorizers:
+      e.PORTICO_PLUGINS || e.PORTICO_COGNITO_IDP_ENDPOINT || e.PORTICO_AUTHORIZER_TIMEOUT_MS
+        ? {
+            plugins: e.PORTICO_PLUGINS?.split(',').map((p) => p.trim()).filter((p) => p !== '') ?? [],
+            cognitoEndpoint: e.PORTICO_COGNITO_IDP_ENDPOINT,
+            timeoutMs: e.PORTICO_AUTHORIZER_TIMEOUT_MS,
+          }
+        : undefined,
     iam:
       e.PORTICO_IAM_CLOCK_SKEW_SECONDS === undefined && trustedProxies === undefined
         ? undefined

@@ -3,3 +3,4 @@ export type { CompiledGateway, GatewayOptions, RequestRecord } from './types.js'
 export { resolveInvokeTarget } from './resolve-invoke-target.js';
 export type { InvokeTarget } from './resolve-invoke-target.js';
 export { formatRequestTime } from './request-time.js';
+export type { AuthorizerOptions } from './authorization-step.js';

@@ -4,7 +4,7 @@ import { parse as parseQuery } from 'node:querystring';
 import type { Readable } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import type { MethodRequest } from '@portico/engine-integrations';
-import type { AuthorizerResult } from './authorization-step.js';
+import { proxyEventAuthorizer, type AuthorizerResult } from './authorization-step.js';
 import type { IamIdentity } from './iam/access-guard.js';
 import { formatRequestTime } from './request-time.js';
 
@@ -99,6 +99,11 @@ export class Invocation implements MethodRequest {
     this.query ??= parseQuery(this.rawQuery);
     const value = this.query[name];
     return value === undefined ? undefined : typeof value === 'string' ? [value] : value;
+  }
+
+  /** `requestContext.authorizer` for Lambda proxy events. */
+  authorizerEventContext(): Record<string, unknown> | undefined {
+    return this.authorizer ? proxyEventAuthorizer(this.authorizer) : undefined;
   }
 
   /** Every query parameter with all its values (authorizer events). */

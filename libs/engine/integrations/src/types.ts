@@ -36,6 +36,8 @@ export interface MethodRequest {
   queryValues(name: string): readonly string[] | undefined;
   /** `$context.<name>` for the current request (`requestId`, `identity.sourceIp`, …); undefined when unset. */
   contextValue(name: string): string | undefined;
+  /** `requestContext.authorizer` of a Lambda proxy event, when an authorizer allowed the request (spec §3.4–3.5). */
+  authorizerEventContext?(): Readonly<Record<string, unknown>> | undefined;
 }
 
 export type IntegrationOutcome =

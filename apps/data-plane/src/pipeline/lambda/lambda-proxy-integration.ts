@@ -148,6 +148,7 @@ class LambdaProxyIntegration implements CompiledIntegration {
           apiKey: request.contextValue('identity.apiKey'),
           apiKeyId: request.contextValue('identity.apiKeyId'),
         },
+        authorizer: request.authorizerEventContext?.(),
       },
     };
   }

@@ -1,0 +1,42 @@
+import { loadPlugins } from '@portico/engine-authorizers';
+import type { PluginLogger } from '@portico/plugin-sdk';
+import type { DataPlaneConfig } from '../config.js';
+import { errorMessage, type Logger } from '../logger.js';
+import type { AuthorizerOptions } from '../pipeline/index.js';
+import { RedisDecisionStore } from './redis-decision-store.js';
+
+export interface AuthorizerRuntime {
+  readonly options: AuthorizerOptions;
+  close(): Promise<void>;
+}
+
+/**
+ * Authorizer capabilities shared by every config revision: the plugins named in PORTICO_PLUGINS (loaded and
+ * checked once; a plugin that cannot load stops start-up, since every request to its methods would fail), the
+ * Redis result cache when REDIS_URL is set, and the plugins' logger.
+ */
+export async function createAuthorizerRuntime(config: DataPlaneConfig, log: Logger): Promise<AuthorizerRuntime> {
+  const settings = config.authorizers ?? { plugins: [] };
+  const loaded = await loadPlugins(settings.plugins);
+  if (!loaded.ok) throw new Error(`PORTICO_PLUGINS could not be loaded:\n  - ${loaded.problems.join('\n  - ')}`);
+  const logger: PluginLogger = {
+    debug: () => undefined,
+    info: (message, fields) => log.log('info', message, { component: 'authorizer', ...fields }),
+    warn: (message, fields) => log.log('warn', message, { component: 'authorizer', ...fields }),
+    error: (message, fields) => log.log('error', message, { component: 'authorizer', ...fields }),
+  };
+  let reported = false;
+  const store = config.redisUrl
+    ? RedisDecisionStore.connect(config.redisUrl, (error) => {
+        // Reported once: every reconnect attempt would log again.
+        if (!reported) log.log('warn', 'authorizer cache: Redis unavailable, caching in process only', { error: errorMessage(error) });
+        reported = true;
+      })
+    : undefined;
+  return {
+    options: { registry: loaded.registry, sharedStore: store, cognitoEndpoint: settings.cognitoEndpoint, timeoutMs: settings.timeoutMs, logger },
+    close: async () => {
+      await store?.close();
+    },
+  };
+}

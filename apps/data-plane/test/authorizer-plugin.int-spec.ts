@@ -1,0 +1,137 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { loadPlugins } from '@portico/engine-authorizers';
+import { createFunctionRunner, type FunctionRunner } from '@portico/engine-lambda';
+import { RedisDecisionStore } from '../src/authorizers/redis-decision-store.js';
+import { configDocument, serveGateway, startBackend, testClient, type Backend, type Served } from './support/pipeline-fixtures.js';
+import { lambdaUri } from './lambda-fixtures.js';
+import { proxyWithAuthorizerHeaders, withAuthorizers } from './authorizer-fixtures.js';
+
+const SECRET = 'correct-horse-battery-staple-0123456789';
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const client = testClient();
+let backend: Backend;
+
+/** Signs as examples/hmac-authorizer's clients do (apps may not import plugin packages: module boundaries). */
+function signed(method: string, path: string, keyId = 'mobile-app'): Record<string, string> {
+  const date = new Date().toISOString();
+  const signature = createHmac('sha256', SECRET).update(`${method}\n${path}\n${date}\n${keyId}`).digest('hex');
+  return { 'x-portico-key-id': keyId, 'x-portico-date': date, 'x-portico-signature': signature };
+}
+
+beforeAll(async () => {
+  backend = await startBackend();
+});
+afterAll(async () => {
+  await backend.close();
+  await client.close();
+});
+
+describe('a plugin loaded by name (PORTICO_PLUGINS=portico-hmac-authorizer)', () => {
+  const API = 'pluginapi1';
+  const host = `${API}.execute-api.localhost`;
+  let served: Served;
+
+  beforeAll(async () => {
+    const loaded = await loadPlugins(['portico-hmac-authorizer']);
+    if (!loaded.ok) throw new Error(loaded.problems.join('; '));
+    const doc = withAuthorizers(
+      configDocument({
+        apiId: API,
+        resources: { '/orders/{id}': { GET: proxyWithAuthorizerHeaders(`${backend.url}/orders`, ['principalId', 'keyId']) }, '/broken': { GET: proxyWithAuthorizerHeaders(backend.url, []) } },
+        stages: [{ stageName: 'prod', variables: { hmacSecret: SECRET } }],
+      }),
+      [
+        {
+          id: 'hmac01',
+          type: 'REQUEST',
+          authorizerUri: 'portico:plugin/hmac-authorizer?secret=${stageVariables.hmacSecret}&maxSkewSeconds=60',
+          identitySource: 'method.request.header.X-Portico-Signature, method.request.header.X-Portico-Date',
+        },
+        // The stage lacks this variable: the config fails validation on load, and its methods answer 500.
+        { id: 'hmac02', type: 'REQUEST', authorizerUri: 'portico:plugin/hmac-authorizer?secret=${stageVariables.missing}', identitySource: 'method.request.header.X-Portico-Signature' },
+      ],
+      {
+        'GET /orders/{id}': { authorizationType: 'CUSTOM', authorizerId: 'hmac01' },
+        'GET /broken': { authorizationType: 'CUSTOM', authorizerId: 'hmac02' },
+      },
+    );
+    served = await serveGateway(doc, { authorizers: { registry: loaded.registry } });
+  });
+  afterAll(() => served.close());
+
+  const get = (path: string, headers: Record<string, string>) => client.send(`${served.url}/prod${path}`, { headers: { host, ...headers } });
+
+  it('allows a signed request and names the key as principal', async () => {
+    const answer = await get('/orders/7', signed('GET', '/orders/7'));
+    expect(answer.status).toBe(200);
+    expect(backend.received.at(-1)!.headers).toMatchObject({ 'x-auth-principalid': 'mobile-app', 'x-auth-keyid': 'mobile-app' });
+  });
+
+  it('answers 401 for unsigned, replayed and tampered requests', async () => {
+    await expect(get('/orders/7', {})).resolves.toMatchObject({ status: 401 });
+    await expect(get('/orders/8', signed('GET', '/orders/7'))).resolves.toMatchObject({ status: 401 });
+    await expect(get('/orders/7', { ...signed('GET', '/orders/7'), 'x-portico-key-id': 'someone-else' })).resolves.toMatchObject({ status: 401 });
+  });
+
+  it('answers 500 AUTHORIZER_CONFIGURATION_ERROR when the plugin config does not validate on load', async () => {
+    const answer = await get('/broken', signed('GET', '/broken'));
+    expect(answer.status).toBe(500);
+    expect(served.gateway.warnings.some((w) => w.includes('hmac02') && w.includes('/secret'))).toBe(true);
+  });
+
+  it('refuses to load a module that is not a plugin', async () => {
+    const loaded = await loadPlugins(['@portico/contracts', 'no-such-portico-plugin']);
+    expect(loaded.ok).toBe(false);
+    if (!loaded.ok) {
+      expect(loaded.problems[0]).toMatch(/@portico\/contracts: the export is not a Portico authorizer|does not export a plugin/);
+      expect(loaded.problems[1]).toMatch(/no-such-portico-plugin: cannot be imported/);
+    }
+  });
+});
+
+describe('results shared through Redis by replicas', () => {
+  // A fresh API id per run: the shared cache outlives the test process for the TTL.
+  const API = `shared${randomBytes(2).toString('hex')}`;
+  const host = `${API}.execute-api.localhost`;
+  const functionsDir = fileURLToPath(new URL('./authorizer-functions', import.meta.url));
+  let runner: FunctionRunner;
+  let calls = 0;
+  const replicas: Served[] = [];
+  const stores: RedisDecisionStore[] = [];
+
+  beforeAll(async () => {
+    const local = createFunctionRunner({ functionsDir, region: 'us-east-1', accountId: '000000000000' });
+    runner = {
+      invoke(target, payload, options) {
+        calls += 1;
+        return local.invoke(target, payload, options);
+      },
+      close: () => local.close(),
+    };
+    const doc = withAuthorizers(
+      configDocument({ apiId: API, resources: { '/token': { GET: proxyWithAuthorizerHeaders(`${backend.url}/token`, ['principalId']) } } }),
+      [{ id: 'tok001', type: 'TOKEN', authorizerUri: lambdaUri('token-authorizer'), identitySource: 'method.request.header.Authorization' }],
+      { 'GET /token': { authorizationType: 'CUSTOM', authorizerId: 'tok001' } },
+    );
+    for (let i = 0; i < 2; i++) {
+      const store = RedisDecisionStore.connect(redisUrl, () => undefined);
+      stores.push(store);
+      replicas.push(await serveGateway(doc, { functionRunner: runner, authorizers: { sharedStore: store } }));
+    }
+  });
+  afterAll(async () => {
+    for (const replica of replicas) await replica.close();
+    for (const store of stores) await store.close();
+    await runner.close();
+  });
+
+  it('invokes the authorizer once for both replicas', async () => {
+    const send = (replica: Served) => client.send(`${replica.url}/test/token`, { headers: { host, authorization: 'Bearer allow' } });
+    await expect(send(replicas[0])).resolves.toMatchObject({ status: 200 });
+    await expect(send(replicas[1])).resolves.toMatchObject({ status: 200 });
+    await expect(send(replicas[1])).resolves.toMatchObject({ status: 200 });
+    expect(calls).toBe(1);
+    expect(backend.received.at(-1)!.headers['x-auth-principalid']).toBe('user-allow');
+  });
+});
