@@ -161,7 +161,10 @@ describe('AWS_IAM methods', () => {
   it('serves a request signed by an allowed user and passes the identity on', async () => {
     const answer = await invoke(invokeUrl('iam', '/secure'), users.alice);
     expect(answer.status).toBe(200);
-    expect(answer.json<{ url: string }>().url).toBe('/secure');
+    const received = answer.json<{ url: string; headers: Record<string, string> }>();
+    expect(received.url).toBe('/secure');
+    // The SigV4 Authorization header is not forwarded to the integration (spec §3.2).
+    expect(received.headers.authorization).toBeUndefined();
     const record = records.find((r) => r.context.requestId === answer.headers['x-amzn-requestid']);
     expect(record?.context).toMatchObject({
       'identity.userArn': 'arn:aws:iam::000000000000:user/alice',
