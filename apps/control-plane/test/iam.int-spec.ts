@@ -69,6 +69,14 @@ describe('users and access keys', () => {
     const listed = await iam.send(new ListUsersCommand({}));
     expect(listed.Users?.map((u) => u.UserName)).toEqual(['alice']);
 
+    // Paging: MaxItems and Marker, as the SDK's paginators use them.
+    for (const name of ['pager-a', 'pager-b', 'pager-c']) await iam.send(new CreateUserCommand({ UserName: name, Path: '/pager/' }));
+    const first = await iam.send(new ListUsersCommand({ PathPrefix: '/pager/', MaxItems: 2 }));
+    expect([first.Users?.map((u) => u.UserName), first.IsTruncated]).toEqual([['pager-a', 'pager-b'], true]);
+    const second = await iam.send(new ListUsersCommand({ PathPrefix: '/pager/', MaxItems: 2, Marker: first.Marker }));
+    expect([second.Users?.map((u) => u.UserName), second.IsTruncated, second.Marker]).toEqual([['pager-c'], false, undefined]);
+    for (const name of ['pager-a', 'pager-b', 'pager-c']) await iam.send(new DeleteUserCommand({ UserName: name }));
+
     expect(await failure(iam.send(new CreateUserCommand({ UserName: 'ALICE' })))).toEqual({ name: 'EntityAlreadyExistsException', message: 'User with name ALICE already exists.', status: 409 });
     expect(await failure(iam.send(new GetUserCommand({ UserName: 'nobody' })))).toEqual({ name: 'NoSuchEntityException', message: 'The user with name nobody cannot be found.', status: 404 });
     expect((await failure(iam.send(new CreateUserCommand({ UserName: 'bad name' })))).name).toBe('ValidationError');

@@ -3,6 +3,7 @@ import { AWS_MANAGED_POLICIES } from './aws-managed-policies.js';
 import { newIamId } from './iam-ids.js';
 import { checkName, checkPath, nameKey, parseIamArn, policyArn, readTags } from './iam-names.js';
 import type { QueryContext, QueryHandler, QueryHandlers } from './query-context.js';
+import { page } from './query-paging.js';
 import { deleteConflict, entityAlreadyExists, limitExceeded, malformedPolicy, noSuchEntity, validationError, type XmlValue } from './query-protocol.js';
 
 const MAX_POLICY_SIZE = 6144;
@@ -115,7 +116,7 @@ function inlineHandlers(type: PrincipalType): QueryHandlers {
   const list: QueryHandler = async (ctx) => {
     const principal = await principalOf(ctx, type);
     const rows = await ctx.prisma.iamInlinePolicy.findMany({ where: { accountId: ctx.caller.accountId, principalType: type, principalKey: principal.key }, orderBy: { policyName: 'asc' } });
-    return { PolicyNames: rows.map((r) => r.policyName), IsTruncated: false };
+    return page(ctx.params, 'PolicyNames', rows.map((r) => r.policyName));
   };
   const attach: QueryHandler = async (ctx) => {
     const principal = await principalOf(ctx, type);
@@ -142,7 +143,7 @@ function inlineHandlers(type: PrincipalType): QueryHandlers {
   const listAttached: QueryHandler = async (ctx) => {
     const principal = await principalOf(ctx, type);
     const rows = await ctx.prisma.iamPolicyAttachment.findMany({ where: { accountId: ctx.caller.accountId, principalType: type, principalKey: principal.key }, orderBy: { createdDate: 'asc' } });
-    return { AttachedPolicies: rows.map((r) => ({ PolicyName: r.policyArn.slice(r.policyArn.lastIndexOf('/') + 1), PolicyArn: r.policyArn })), IsTruncated: false };
+    return page(ctx.params, 'AttachedPolicies', rows.map((r) => ({ PolicyName: r.policyArn.slice(r.policyArn.lastIndexOf('/') + 1), PolicyArn: r.policyArn })));
   };
   return {
     [`Put${Type}Policy`]: put,
@@ -195,7 +196,7 @@ export const policyHandlers: QueryHandlers = {
       for (const r of rows) out.push({ arn: policyArn(r.accountId, r.path, r.name), id: r.id, name: r.name, path: r.path, description: r.description, document: r.document, createDate: r.createdDate, updateDate: r.updateDate, awsManaged: false });
     }
     const rendered = await Promise.all(out.map((p) => policyXml(ctx, p)));
-    return { Policies: onlyAttached ? rendered.filter((p) => Number(p.AttachmentCount) > 0) : rendered, IsTruncated: false };
+    return page(ctx.params, 'Policies', onlyAttached ? rendered.filter((p) => Number(p.AttachmentCount) > 0) : rendered);
   },
 
   async DeletePolicy(ctx) {

@@ -3,6 +3,7 @@ import { checkName, checkPath, nameKey, readTags, roleArn } from './iam-names.js
 import { tagList, type RoleRow } from './iam-principals.js';
 import { checkPolicyDocument, encodeDocument } from './iam-policies.handlers.js';
 import type { QueryContext, QueryHandlers } from './query-context.js';
+import { page } from './query-paging.js';
 import { deleteConflict, entityAlreadyExists, noSuchEntity, validationError, type XmlValue } from './query-protocol.js';
 
 export function roleXml(role: RoleRow): Record<string, XmlValue> {
@@ -68,7 +69,29 @@ export const roleHandlers: QueryHandlers = {
   async ListRoles(ctx) {
     const prefix = ctx.params.get('PathPrefix') ?? '/';
     const roles = await ctx.prisma.iamRole.findMany({ where: { accountId: ctx.caller.accountId, path: { startsWith: prefix } }, orderBy: { nameKey: 'asc' } });
-    return { Roles: roles.map(roleXml), IsTruncated: false };
+    return page(ctx.params, 'Roles', roles.map(roleXml));
+  },
+
+  async TagRole(ctx) {
+    const role = await findRole(ctx, ctx.params.required('RoleName'));
+    const merged = new Map(tagList(role.tags).map((t) => [t.Key, t.Value]));
+    for (const tag of readTags(ctx.params.members('Tags'))) merged.set(tag.Key, tag.Value);
+    await ctx.prisma.iamRole.update({ where: { id: role.id }, data: { tags: [...merged].map(([Key, Value]) => ({ Key, Value })) } });
+    ctx.markChanged();
+    return undefined;
+  },
+
+  async UntagRole(ctx) {
+    const role = await findRole(ctx, ctx.params.required('RoleName'));
+    const remove = new Set(ctx.params.list('TagKeys'));
+    await ctx.prisma.iamRole.update({ where: { id: role.id }, data: { tags: tagList(role.tags).filter((t) => !remove.has(t.Key)) } });
+    ctx.markChanged();
+    return undefined;
+  },
+
+  async ListRoleTags(ctx) {
+    const role = await findRole(ctx, ctx.params.required('RoleName'));
+    return page(ctx.params, 'Tags', tagList(role.tags));
   },
 
   async UpdateAssumeRolePolicy(ctx) {

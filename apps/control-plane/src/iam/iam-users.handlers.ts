@@ -2,6 +2,7 @@ import { newIamId, newSecretAccessKey } from './iam-ids.js';
 import { checkName, checkPath, nameKey, readTags, userArn } from './iam-names.js';
 import { tagList, type UserRow } from './iam-principals.js';
 import type { QueryContext, QueryHandlers } from './query-context.js';
+import { page } from './query-paging.js';
 import { deleteConflict, entityAlreadyExists, limitExceeded, noSuchEntity, validationError, type XmlValue } from './query-protocol.js';
 
 const MAX_ACCESS_KEYS_PER_USER = 2;
@@ -61,9 +62,8 @@ export const userHandlers: QueryHandlers = {
   async GetUser(ctx) {
     const name = ctx.params.get('UserName') ?? ctx.caller.caller.username;
     if (name === undefined) {
-      // The root (or a session) asking about itself: AWS answers with the account's root "user".
-      const arn = ctx.caller.caller.arn;
-      return { User: { Path: '/', UserName: '', UserId: ctx.caller.caller.userId, Arn: arn, CreateDate: ctx.now } };
+      // The root (or a session) asking about itself: AWS answers with the caller's id and ARN, without a name.
+      return { User: { UserId: ctx.caller.caller.userId, Arn: ctx.caller.caller.arn, CreateDate: ctx.now } };
     }
     return { User: userXml(await findUser(ctx, name)) };
   },
@@ -71,7 +71,7 @@ export const userHandlers: QueryHandlers = {
   async ListUsers(ctx) {
     const prefix = ctx.params.get('PathPrefix') ?? '/';
     const users = await ctx.prisma.iamUser.findMany({ where: { accountId: ctx.caller.accountId, path: { startsWith: prefix } }, orderBy: { nameKey: 'asc' } });
-    return { Users: users.map(userXml), IsTruncated: false };
+    return page(ctx.params, 'Users', users.map(userXml));
   },
 
   async DeleteUser(ctx) {
@@ -106,7 +106,7 @@ export const userHandlers: QueryHandlers = {
 
   async ListUserTags(ctx) {
     const user = await findUser(ctx, ctx.params.required('UserName'));
-    return { Tags: tagList(user.tags), IsTruncated: false };
+    return page(ctx.params, 'Tags', tagList(user.tags));
   },
 
   async CreateAccessKey(ctx) {
@@ -124,7 +124,7 @@ export const userHandlers: QueryHandlers = {
   async ListAccessKeys(ctx) {
     const owner = await keyOwner(ctx);
     const keys = await ctx.prisma.iamAccessKey.findMany({ where: { accountId: ctx.caller.accountId, userKey: owner.userKey, sessionToken: null }, orderBy: { createdDate: 'asc' } });
-    return { AccessKeyMetadata: keys.map((k) => ({ UserName: owner.userName, AccessKeyId: k.id, Status: k.status, CreateDate: k.createdDate })), IsTruncated: false };
+    return page(ctx.params, 'AccessKeyMetadata', keys.map((k) => ({ UserName: owner.userName, AccessKeyId: k.id, Status: k.status, CreateDate: k.createdDate })));
   },
 
   async UpdateAccessKey(ctx) {

@@ -57,6 +57,8 @@ export const stsHandlers: QueryHandlers = {
     // The trust policy must always be satisfied: AWS never lets an identity policy alone assume a role.
     if (!result.decision.allowed || result.resource === 'NoMatch') throw denied();
 
+    // Housekeeping: sessions expired for a day are no longer in any data plane's config; drop their rows.
+    await ctx.prisma.iamAccessKey.deleteMany({ where: { expiration: { lt: new Date(ctx.now.getTime() - 86_400_000) } } });
     const secret = newSecretAccessKey();
     const sessionToken = newSessionToken();
     const expiration = new Date(Math.floor(ctx.now.getTime() / 1000) * 1000 + duration * 1000);
