@@ -255,14 +255,15 @@ export async function checkConformance(plugin: AuthorizerPlugin, options: Confor
   return results;
 }
 
-interface TestRunnerGlobals {
-  describe(name: string, body: () => void): void;
-  it(name: string, body: () => Promise<void>, timeout?: number): void;
+/** A test runner's `describe`/`it` (Jest's globals, or `node:test`'s exports). */
+export interface TestRunner {
+  describe(name: string, body: () => void): unknown;
+  it(name: string, body: () => Promise<void>, timeout?: number): unknown;
 }
 
 /**
- * Registers the conformance checks as tests in Jest (or any runner with global `describe`/`it`): one test per
- * check, failing with the problem found.
+ * Registers the conformance checks as tests: one test per check, failing with the problem found. Uses Jest's
+ * global `describe`/`it`, or the runner passed as the third argument (e.g. `node:test`).
  *
  * @example
  * // hmac-authorizer.conformance.spec.ts
@@ -270,13 +271,17 @@ interface TestRunnerGlobals {
  * import plugin from './index.js';
  *
  * conformanceSuite(plugin, { config: { secret: 'x'.repeat(32) }, allowedRequests: [signedRequest()] });
+ * @example
+ * // with node:test
+ * import { describe, it } from 'node:test';
+ * conformanceSuite(plugin, { config: { secret: 'x'.repeat(32) } }, { describe, it });
  */
-export function conformanceSuite(plugin: AuthorizerPlugin, options: ConformanceOptions | (() => ConformanceOptions)): void {
-  const runner = globalThis as unknown as Partial<TestRunnerGlobals>;
-  if (typeof runner.describe !== 'function' || typeof runner.it !== 'function') {
-    throw new Error('conformanceSuite needs global describe/it (Jest); use checkConformance elsewhere');
+export function conformanceSuite(plugin: AuthorizerPlugin, options: ConformanceOptions | (() => ConformanceOptions), runner?: TestRunner): void {
+  const found = runner ?? (globalThis as unknown as Partial<TestRunner>);
+  if (typeof found.describe !== 'function' || typeof found.it !== 'function') {
+    throw new Error("conformanceSuite needs describe/it: Jest's globals, or pass node:test's as the third argument");
   }
-  const { describe, it } = runner as TestRunnerGlobals;
+  const { describe, it } = found as TestRunner;
   describe(`${plugin.name} conformance`, () => {
     for (const [name, check] of CHECKS) {
       it(

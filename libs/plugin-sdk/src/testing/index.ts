@@ -5,4 +5,4 @@ export type { LogEntry, StaticResponse, TestContext, TestContextOptions } from '
 export { expectConfigAccepted, expectConfigRejected } from './config-assertions.js';
 export { createInstance, runAuthorize } from './run-authorize.js';
 export { checkConformance, conformanceSuite } from './conformance.js';
-export type { ConformanceOptions, ConformanceResult } from './conformance.js';
+export type { ConformanceOptions, ConformanceResult, TestRunner } from './conformance.js';
