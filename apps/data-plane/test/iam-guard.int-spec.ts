@@ -128,6 +128,13 @@ describe('resource policies', () => {
     expect((await call(s, '/open')).status).toBe(200);
   });
 
+  it('COGNITO_USER_POOLS methods need the resource policy’s explicit Allow', async () => {
+    const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*/GET/open' }] });
+    const s = await serve(document(policy, 'COGNITO_USER_POOLS'));
+    const answer = await call(s, '/users/alice');
+    expect([answer.status, answer.json()]).toEqual([403, { Message: 'User: anonymous is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:us-east-1:********0000:api0000001/test/GET/users/alice' }]);
+  });
+
   it('same account: an identity Allow suffices when the resource policy is silent', async () => {
     const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::000000000000:user/nobody' }, Action: 'execute-api:Invoke', Resource: 'execute-api:/*' }] });
     const s = await serve(document(policy));

@@ -59,6 +59,12 @@ export interface IamIdentity {
 
 const ACTION = 'execute-api:Invoke';
 
+/**
+ * How the resource policy combines with the method's authorization (spec §3.3): `table` (NONE and AWS_IAM, tables
+ * A/B), `deny-only` (CUSTOM, before the authorizer), `must-allow` (COGNITO_USER_POOLS).
+ */
+type ResourcePolicyMode = 'table' | 'deny-only' | 'must-allow';
+
 /** The SigV4 verifier's failures as gateway responses (sigv4 README): each keeps AWS's errorType and text. */
 const SIGNATURE_FAILURES: Record<VerifyErrorType, GatewayAnswer> = {
   MissingAuthenticationTokenException: 'MISSING_AUTHENTICATION_TOKEN',
@@ -110,12 +116,13 @@ export class StageAccess {
   step(method: MethodSnapshot): AccessStep | undefined {
     const iam = method.authorizationType === 'AWS_IAM';
     if (!iam && !this.resourcePolicy && !this.isPrivate && !this.brokenPolicy) return undefined;
-    // CUSTOM and COGNITO_USER_POOLS: only the pre-authorization pass (an explicit Deny before the authorizer runs).
-    const preAuthorizationOnly = method.authorizationType === 'CUSTOM' || method.authorizationType === 'COGNITO_USER_POOLS';
-    return (invocation, req, path) => this.check(invocation, req, path, iam, preAuthorizationOnly);
+    // CUSTOM: the pre-authorization pass (an explicit Deny refuses before the Lambda authorizer runs; the rest of
+    // table A is the authorizer step's). COGNITO_USER_POOLS: the resource policy alone must explicitly Allow.
+    const mode: ResourcePolicyMode = method.authorizationType === 'CUSTOM' ? 'deny-only' : method.authorizationType === 'COGNITO_USER_POOLS' ? 'must-allow' : 'table';
+    return (invocation, req, path) => this.check(invocation, req, path, iam, mode);
   }
 
-  private async check(invocation: Invocation, req: IncomingMessage, path: string, iam: boolean, preAuthorizationOnly: boolean): Promise<AccessDenial | undefined> {
+  private async check(invocation: Invocation, req: IncomingMessage, path: string, iam: boolean, mode: ResourcePolicyMode): Promise<AccessDenial | undefined> {
     const clientIp = this.ctx.clientAddress(invocation.sourceIp, req.headers['x-forwarded-for']);
 
     // Private APIs answer only requests arriving through one of their VPC endpoints' networks.
@@ -163,8 +170,10 @@ export class StageAccess {
       : EMPTY_CONTEXT;
     const request = { caller, action: ACTION, resource, context };
 
-    if (preAuthorizationOnly) {
-      return this.resourcePolicy?.evaluate(request) === 'Deny' ? denied(true) : undefined;
+    if (mode === 'deny-only') return this.resourcePolicy?.evaluate(request) === 'Deny' ? denied(true) : undefined;
+    if (mode === 'must-allow') {
+      const effect = this.resourcePolicy?.evaluate(request);
+      return effect === undefined || effect === 'Allow' ? undefined : denied(effect === 'Deny');
     }
     const { decision } = authorize({ request, identityPolicies, resourcePolicy: this.resourcePolicy, resourceAccountId: this.ctx.accountId });
     return decision.allowed ? undefined : denied(decision.explicitDeny);
