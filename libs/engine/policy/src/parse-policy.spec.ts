@@ -81,3 +81,26 @@ describe('parsePolicy: accepted documents', () => {
     expect(parsePolicy(document, kind).ok).toBe(true);
   });
 });
+
+describe('parsePolicy: never throws', () => {
+  it('answers a value for any JSON input and any text', async () => {
+    const fc = (await import('fast-check')).default;
+    fc.assert(
+      fc.property(fc.oneof(fc.jsonValue(), fc.string()), fc.constantFrom<PolicyKind>('identity', 'resource', 'trust'), (input, kind) => {
+        const result = parsePolicy(input as never, kind);
+        expect(typeof result.ok).toBe('boolean');
+      }),
+    );
+  });
+
+  it('statement-shaped junk never throws either', async () => {
+    const fc = (await import('fast-check')).default;
+    const value = fc.oneof(fc.string(), fc.array(fc.string()), fc.integer(), fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.array(fc.string()))));
+    const statement = fc.dictionary(fc.constantFrom('Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'), value);
+    fc.assert(
+      fc.property(fc.array(statement, { maxLength: 3 }), fc.constantFrom<PolicyKind>('identity', 'resource', 'trust'), (statements, kind) => {
+        expect(typeof parsePolicy({ Version: '2012-10-17', Statement: statements }, kind).ok).toBe('boolean');
+      }),
+    );
+  });
+});
