@@ -156,5 +156,7 @@ describe('AWS_PROXY with local functions', () => {
     expect([headersOnly.status, headersOnly.text, headersOnly.headers['x-only']]).toEqual([200, '', 'yes']);
     const merged = await send('/test/malformed?kind=merge');
     expect(merged.headers['x-merged']).toBe('value-multi, value-solo');
+    const noContent = await send('/test/malformed?kind=no-content');
+    expect([noContent.status, noContent.text, noContent.headers['content-length']]).toEqual([204, '', undefined]);
   });
 });

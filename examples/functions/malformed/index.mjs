@@ -9,6 +9,7 @@ const results = {
   'string-status': { statusCode: '201', body: 'created' },
   'headers-only': { headers: { 'X-Only': 'yes' } },
   merge: { statusCode: 200, headers: { 'x-merged': 'value-solo' }, multiValueHeaders: { 'X-Merged': ['value-multi'] }, body: 'merged' },
+  'no-content': { statusCode: 204, body: 'a body HTTP does not allow here' },
 };
 
 export const handler = async (event) => results[event.queryStringParameters?.kind ?? 'extra-key'];

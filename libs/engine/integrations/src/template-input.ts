@@ -76,9 +76,15 @@ export function methodRequestParams(request: MethodRequest): TemplateParams {
   };
 }
 
-/** `$context` of the request as a nested object, every known variable present. */
+/**
+ * `$context` of the request as a nested object, every known variable present; an authorizer's context keys and
+ * Cognito claims join `$context.authorizer` (`$context.authorizer.<key>`, `$context.authorizer.claims.<claim>`).
+ */
 export function templateContext(request: MethodRequest): Record<string, unknown> {
-  return contextObject(TEMPLATE_CONTEXT_VARIABLES.map((name) => [name, request.contextValue(name) ?? ''] as const));
+  const context = contextObject(TEMPLATE_CONTEXT_VARIABLES.map((name) => [name, request.contextValue(name) ?? ''] as const));
+  const authorizer = request.authorizerEventContext?.();
+  if (authorizer) context.authorizer = { ...(context.authorizer as Record<string, unknown>), ...authorizer };
+  return context;
 }
 
 /**

@@ -96,9 +96,11 @@ class LambdaProxyIntegration implements CompiledIntegration {
     out['x-amzn-RequestId'] = request.requestId;
     out['x-amz-apigw-id'] = request.extendedRequestId;
     out['X-Amzn-Trace-Id'] = request.traceId;
-    out['content-length'] = responseBody.length;
+    // 204 and 304 carry no body (HTTP); whatever the function put in it is dropped.
+    const bodyless = statusCode === 204 || statusCode === 304 || request.httpMethod === 'HEAD';
+    if (!(statusCode === 204 || statusCode === 304)) out['content-length'] = responseBody.length;
     res.writeHead(statusCode, out);
-    res.end(responseBody);
+    res.end(bodyless ? undefined : responseBody);
     return { kind: 'responded', status: statusCode, integrationStatus: 200, integrationLatencyMs, responseLength: responseBody.length };
   }
 
