@@ -2,7 +2,10 @@ import {
   BadRequestException,
   ConflictException,
   CreateAuthorizerCommand,
+  CreateDeploymentCommand,
   CreateRestApiCommand,
+  FlushStageAuthorizersCacheCommand,
+  PutIntegrationCommand,
   DeleteAuthorizerCommand,
   GetAuthorizerCommand,
   GetAuthorizersCommand,
@@ -12,6 +15,8 @@ import {
   UpdateAuthorizerCommand,
 } from '@aws-sdk/client-api-gateway';
 import { createHmac } from 'node:crypto';
+import { AUTHORIZER_CACHE_FLUSH_CHANNEL } from '@portico/contracts';
+import { Redis } from 'ioredis';
 import { startTestControlPlane, type TestControlPlane } from './support/test-control-plane.js';
 
 const LAMBDA_URI = 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:auth/invocations';
@@ -139,5 +144,50 @@ describe('authorizers', () => {
       new TestInvokeAuthorizerCommand({ restApiId: apiId, authorizerId: authorizer.id!, headers: { 'X-Portico-Signature': 'deadbeef' }, stageVariables: { hmacSecret: SECRET } }),
     );
     expect(unsigned.clientStatus).toBe(401);
+  });
+});
+
+describe('FlushStageAuthorizersCache', () => {
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  let withRedis: TestControlPlane;
+  let flushApi: string;
+  beforeAll(async () => {
+    withRedis = await startTestControlPlane({ redisUrl });
+    const api = await withRedis.client.send(new CreateRestApiCommand({ name: 'flush' }));
+    flushApi = api.id!;
+    await withRedis.client.send(new PutMethodCommand({ restApiId: flushApi, resourceId: api.rootResourceId!, httpMethod: 'GET', authorizationType: 'NONE' }));
+    await withRedis.client.send(new PutIntegrationCommand({ restApiId: flushApi, resourceId: api.rootResourceId!, httpMethod: 'GET', type: 'MOCK' }));
+    await withRedis.client.send(new CreateDeploymentCommand({ restApiId: flushApi, stageName: 'prod' }));
+  });
+  afterAll(async () => {
+    await withRedis?.close();
+  });
+
+  it('answers 404 for an unknown stage', async () => {
+    await expect(cp.client.send(new FlushStageAuthorizersCacheCommand({ restApiId: apiId, stageName: 'nope' }))).rejects.toMatchObject({
+      name: 'NotFoundException',
+      message: 'Invalid Stage identifier specified',
+    });
+  });
+
+  it('deletes the stage’s shared results and announces the stage to the data planes (202)', async () => {
+    const redis = new Redis(redisUrl);
+    const subscriber = new Redis(redisUrl);
+    try {
+      const messages: string[] = [];
+      await subscriber.subscribe(AUTHORIZER_CACHE_FLUSH_CHANNEL);
+      const received = new Promise<void>((resolve) => subscriber.on('message', (_channel: string, message: string) => (messages.push(message), resolve())));
+      await redis.set(`portico:authorizer:${flushApi}:prod:auth01:hash:digest`, '{}', 'EX', 60);
+      await redis.set(`portico:authorizer:${flushApi}:other:auth01:hash:digest`, '{}', 'EX', 60);
+      const answer = await withRedis.client.send(new FlushStageAuthorizersCacheCommand({ restApiId: flushApi, stageName: 'prod' }));
+      expect(answer.$metadata.httpStatusCode).toBe(202);
+      expect(await redis.keys(`portico:authorizer:${flushApi}:*`)).toEqual([`portico:authorizer:${flushApi}:other:auth01:hash:digest`]);
+      await received;
+      expect(JSON.parse(messages[0])).toEqual({ restApiId: flushApi, stageName: 'prod' });
+      await redis.del(`portico:authorizer:${flushApi}:other:auth01:hash:digest`);
+    } finally {
+      await subscriber.quit();
+      await redis.quit();
+    }
   });
 });

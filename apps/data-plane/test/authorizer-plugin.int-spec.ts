@@ -1,6 +1,10 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { AUTHORIZER_CACHE_FLUSH_CHANNEL } from '@portico/contracts';
 import { loadPlugins } from '@portico/engine-authorizers';
+import { Redis } from 'ioredis';
+import { loadDataPlaneConfig } from '../src/config.js';
+import { createAuthorizerRuntime, type AuthorizerRuntime } from '../src/authorizers/create-authorizer-runtime.js';
 import { createFunctionRunner, type FunctionRunner } from '@portico/engine-lambda';
 import { RedisDecisionStore } from '../src/authorizers/redis-decision-store.js';
 import { configDocument, serveGateway, startBackend, testClient, type Backend, type Served } from './support/pipeline-fixtures.js';
@@ -99,6 +103,7 @@ describe('results shared through Redis by replicas', () => {
   let calls = 0;
   const replicas: Served[] = [];
   const stores: RedisDecisionStore[] = [];
+  let runtime: AuthorizerRuntime;
 
   beforeAll(async () => {
     const local = createFunctionRunner({ functionsDir, region: 'us-east-1', accountId: '000000000000' });
@@ -114,15 +119,17 @@ describe('results shared through Redis by replicas', () => {
       [{ id: 'tok001', type: 'TOKEN', authorizerUri: lambdaUri('token-authorizer'), identitySource: 'method.request.header.Authorization' }],
       { 'GET /token': { authorizationType: 'CUSTOM', authorizerId: 'tok001' } },
     );
-    for (let i = 0; i < 2; i++) {
-      const store = RedisDecisionStore.connect(redisUrl, () => undefined);
-      stores.push(store);
-      replicas.push(await serveGateway(doc, { functionRunner: runner, authorizers: { sharedStore: store } }));
-    }
+    // Replica 0 is wired as the data-plane app wires itself (REDIS_URL: shared store and flush subscription).
+    runtime = await createAuthorizerRuntime(loadDataPlaneConfig({ PORTICO_CONFIG_FILE: 'unused.json', REDIS_URL: redisUrl }), { log: () => undefined });
+    replicas.push(await serveGateway(doc, { functionRunner: runner, authorizers: runtime.options }));
+    const store = RedisDecisionStore.connect(redisUrl, () => undefined);
+    stores.push(store);
+    replicas.push(await serveGateway(doc, { functionRunner: runner, authorizers: { sharedStore: store } }));
   });
   afterAll(async () => {
     for (const replica of replicas) await replica.close();
     for (const store of stores) await store.close();
+    await runtime.close();
     await runner.close();
   });
 
@@ -133,5 +140,30 @@ describe('results shared through Redis by replicas', () => {
     await expect(send(replicas[1])).resolves.toMatchObject({ status: 200 });
     expect(calls).toBe(1);
     expect(backend.received.at(-1)!.headers['x-auth-principalid']).toBe('user-allow');
+  });
+
+  it('drops results when FlushStageAuthorizersCache is announced (shared entries deleted by the control plane)', async () => {
+    const send = () => client.send(`${replicas[0].url}/test/token`, { headers: { host, authorization: 'Bearer allow' } });
+    const before = calls;
+    await send();
+    expect(calls).toBe(before);
+    const redis = new Redis(redisUrl);
+    try {
+      // What the control plane does: delete the stage's shared entries, then announce the stage.
+      const keys = await redis.keys(`portico:authorizer:${API}:test:*`);
+      expect(keys.length).toBe(1);
+      await redis.del(...keys);
+      const receivers = await redis.publish(AUTHORIZER_CACHE_FLUSH_CHANNEL, JSON.stringify({ restApiId: API, stageName: 'test' }));
+      expect(receivers).toBeGreaterThanOrEqual(1);
+      // The message arrives asynchronously: poll until replica 0 asks the authorizer again.
+      const deadline = Date.now() + 5000;
+      while (calls === before && Date.now() < deadline) {
+        await send();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(calls).toBe(before + 1);
+    } finally {
+      await redis.quit();
+    }
   });
 });

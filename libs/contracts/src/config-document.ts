@@ -91,3 +91,9 @@ export type ConfigDocument = z.infer<typeof configDocumentSchema>;
 
 /** Redis channel on which the control plane announces a new config revision (message = the revision). */
 export const CONFIG_CHANGED_CHANNEL = 'portico:config-changed';
+
+/** Redis channel of FlushStageAuthorizersCache: message `{"restApiId":"…","stageName":"…"}`; data planes drop that stage's cached authorizer results. */
+export const AUTHORIZER_CACHE_FLUSH_CHANNEL = 'portico:authorizer-cache-flush';
+
+/** Prefix of authorizer results shared in Redis: `{prefix}{apiId}:{stage}:{authorizerId}:{configHash}:{identityDigest}`. */
+export const AUTHORIZER_CACHE_KEY_PREFIX = 'portico:authorizer:';

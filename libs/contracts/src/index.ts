@@ -30,6 +30,8 @@ export type {
 } from './deployment-snapshot.js';
 export {
   CONFIG_CHANGED_CHANNEL,
+  AUTHORIZER_CACHE_FLUSH_CHANNEL,
+  AUTHORIZER_CACHE_KEY_PREFIX,
   CONFIG_SCHEMA_VERSION,
   DEFAULT_ACCOUNT_THROTTLE,
   apiKeyConfigSchema,

@@ -1,8 +1,13 @@
 import { Module } from '@nestjs/common';
+import { AuthorizerCacheController } from './authorizer-cache.controller.js';
+import { AuthorizerCacheService } from './authorizer-cache.service.js';
 import { AuthorizerController } from './authorizer.controller.js';
 import { AuthorizerRepository } from './authorizer.repository.js';
 import { AuthorizerService } from './authorizer.service.js';
 import { pluginRegistryProvider } from './plugin-registry.provider.js';
 
-@Module({ controllers: [AuthorizerController], providers: [AuthorizerService, AuthorizerRepository, pluginRegistryProvider] })
+@Module({
+  controllers: [AuthorizerController, AuthorizerCacheController],
+  providers: [AuthorizerService, AuthorizerRepository, AuthorizerCacheService, pluginRegistryProvider],
+})
 export class AuthorizersModule {}

@@ -1,4 +1,6 @@
-import { loadPlugins } from '@portico/engine-authorizers';
+import { AUTHORIZER_CACHE_FLUSH_CHANNEL } from '@portico/contracts';
+import { AuthorizerCacheFlushes, loadPlugins } from '@portico/engine-authorizers';
+import { Redis } from 'ioredis';
 import type { PluginLogger } from '@portico/plugin-sdk';
 import type { DataPlaneConfig } from '../config.js';
 import { errorMessage, type Logger } from '../logger.js';
@@ -33,10 +35,37 @@ export async function createAuthorizerRuntime(config: DataPlaneConfig, log: Logg
         reported = true;
       })
     : undefined;
+  // FlushStageAuthorizersCache: the control plane deletes the shared entries and announces the stage here, so
+  // that every replica drops its in-process results too.
+  const flushes = new AuthorizerCacheFlushes();
+  let subscriber: Redis | undefined;
+  if (config.redisUrl) {
+    subscriber = new Redis(config.redisUrl, { maxRetriesPerRequest: 0, connectTimeout: 1000, retryStrategy: (times) => Math.min(100 * times, 1000) });
+    subscriber.on('error', () => undefined);
+    subscriber.on('message', (_channel: string, message: string) => {
+      try {
+        const { restApiId, stageName } = JSON.parse(message) as { restApiId?: unknown; stageName?: unknown };
+        if (typeof restApiId === 'string' && typeof stageName === 'string') {
+          const flushed = flushes.flush(restApiId, stageName);
+          log.log('info', 'authorizer cache flushed', { restApiId, stageName, configRevisions: flushed });
+        }
+      } catch {
+        log.log('warn', 'ignored a malformed authorizer cache flush message', { message });
+      }
+    });
+    // Subscribed on every (re)connection, never awaited: start-up does not wait for Redis.
+    const connection = subscriber;
+    connection.on('ready', () => {
+      connection.subscribe(AUTHORIZER_CACHE_FLUSH_CHANNEL).catch((error: unknown) => {
+        log.log('warn', 'authorizer cache flushes: cannot subscribe', { error: errorMessage(error) });
+      });
+    });
+  }
   return {
-    options: { registry: loaded.registry, sharedStore: store, cognitoEndpoint: settings.cognitoEndpoint, timeoutMs: settings.timeoutMs, logger },
+    options: { registry: loaded.registry, sharedStore: store, cognitoEndpoint: settings.cognitoEndpoint, timeoutMs: settings.timeoutMs, logger, flushes },
     close: async () => {
       await store?.close();
+      await subscriber?.quit().catch(() => subscriber?.disconnect());
     },
   };
 }

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { DeploymentSnapshot, MethodSnapshot, StageConfig } from '@portico/contracts';
 import {
   compileAuthorizer,
+  type AuthorizerCacheFlushes,
   PluginRegistry,
   type AuthorizationInput,
   type AuthorizationOutcome,
@@ -27,6 +28,8 @@ export interface AuthorizerOptions {
   readonly logger?: PluginLogger;
   /** Authorizer deadline (default 10 s). */
   readonly timeoutMs?: number;
+  /** Where FlushStageAuthorizersCache signals arrive (Redis); stages register their caches on it. */
+  readonly flushes?: AuthorizerCacheFlushes;
 }
 
 /** Lambda authorizers go through the same function runner as Lambda integrations. */
@@ -53,6 +56,8 @@ export interface AuthorizationStep {
  * A method references one by id; CUSTOM and COGNITO_USER_POOLS methods get a step, others none.
  */
 export class StageAuthorizers {
+  private unregister: (() => void) | undefined;
+
   private constructor(
     private readonly compiled: ReadonlyMap<string, { authorizer?: CompiledAuthorizer; reason?: string }>,
   ) {}
@@ -82,7 +87,11 @@ export class StageAuthorizers {
         warnings.push(`${stage.restApiId}/${stage.stageName} authorizer ${snapshotAuthorizer.id}: ${result.reason}; its methods answer 500 AUTHORIZER_CONFIGURATION_ERROR`);
       }
     }
-    return new StageAuthorizers(compiled);
+    const authorizers = new StageAuthorizers(compiled);
+    authorizers.unregister = options.flushes?.on(stage.restApiId, stage.stageName, () => {
+      for (const entry of compiled.values()) entry.authorizer?.flush();
+    });
+    return authorizers;
   }
 
   /** The step for a method; undefined when the method needs no authorizer. */
@@ -94,6 +103,7 @@ export class StageAuthorizers {
   }
 
   async close(): Promise<void> {
+    this.unregister?.();
     await Promise.all([...this.compiled.values()].map((entry) => entry.authorizer?.close()));
   }
 }

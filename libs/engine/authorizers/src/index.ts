@@ -20,6 +20,7 @@ export type {
   CompiledAuthorizer,
 } from './host/compile-authorizer.js';
 export { DecisionCache } from './host/decision-cache.js';
+export { AuthorizerCacheFlushes } from './host/cache-flushes.js';
 export type { SharedDecisionStore } from './host/decision-cache.js';
 export { PluginRegistry, loadPlugins } from './host/plugin-registry.js';
 export type { LoadPluginsResult } from './host/plugin-registry.js';

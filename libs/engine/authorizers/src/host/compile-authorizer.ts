@@ -95,6 +95,8 @@ export interface CompiledAuthorizer {
   readonly type: AuthorizerSnapshot['type'];
   /** Never rejects. */
   authorize(input: AuthorizationInput, requestId: string): Promise<AuthorizationOutcome>;
+  /** Drops this replica's cached results (FlushStageAuthorizersCache; the shared store is flushed by the control plane). */
+  flush(): void;
   /** Retires the plugin instance (config replaced). */
   close(): Promise<void>;
 }
@@ -346,6 +348,9 @@ export function compileAuthorizer(snapshot: AuthorizerSnapshot, stage: Authorize
       } catch (error) {
         return { kind: 'error', reason: `authorizer host error: ${error instanceof Error ? error.message : String(error)}` };
       }
+    },
+    flush() {
+      decisions.clear();
     },
     async close() {
       retired.abort(new Error('config revision retired'));

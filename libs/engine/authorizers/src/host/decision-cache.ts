@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { AUTHORIZER_CACHE_KEY_PREFIX } from '@portico/contracts';
 import type { AuthorizerDecision } from '@portico/plugin-sdk';
 import { TtlCache } from './capabilities.js';
 
@@ -11,7 +12,6 @@ export interface SharedDecisionStore {
   set(key: string, value: string, ttlSeconds: number): Promise<void>;
 }
 
-const KEY_PREFIX = 'portico:authorizer:';
 
 /**
  * Authorizer results per identity-source values, for the authorizer's TTL: in process first (hot keys cost a Map
@@ -33,7 +33,7 @@ export class DecisionCache {
   /** The store key: the authorizer's scope (API, stage, config hash) plus a digest of the identity values. */
   static key(scope: string, values: readonly string[]): string {
     const digest = createHash('sha256').update(values.join('\u0000')).digest('base64url');
-    return `${KEY_PREFIX}${scope}:${digest}`;
+    return `${AUTHORIZER_CACHE_KEY_PREFIX}${scope}:${digest}`;
   }
 
   async get(key: string, ttlSeconds: number, decide: () => Promise<AuthorizerDecision>): Promise<{ decision: AuthorizerDecision; cached: boolean }> {

@@ -1,0 +1,47 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { AUTHORIZER_CACHE_FLUSH_CHANNEL, AUTHORIZER_CACHE_KEY_PREFIX, notFound } from '@portico/contracts';
+import type { Database } from '@portico/db';
+import { Redis } from 'ioredis';
+import type { ControlPlaneConfig } from '../config.js';
+import { requireRestApi } from '../common/lookups.js';
+import { CONTROL_PLANE_CONFIG, DATABASE } from '../common/tokens.js';
+
+/**
+ * FlushStageAuthorizersCache. Authorizer results live in the data planes (in process) and, with REDIS_URL, in
+ * Redis: the shared entries of the stage are deleted here and the stage is announced on
+ * AUTHORIZER_CACHE_FLUSH_CHANNEL so that every data plane drops its own. Without Redis there is no channel to the
+ * data planes; their cached results then expire with their TTL (documented).
+ */
+@Injectable()
+export class AuthorizerCacheService implements OnModuleDestroy {
+  private readonly redis: Redis | undefined;
+
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(CONTROL_PLANE_CONFIG) private readonly config: ControlPlaneConfig,
+  ) {
+    this.redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, commandTimeout: 2000, enableOfflineQueue: false, lazyConnect: true }) : undefined;
+    this.redis?.on('error', () => undefined);
+  }
+
+  async flush(restApiId: string, stageName: string): Promise<void> {
+    const db = this.database.prisma;
+    await requireRestApi(db, this.config.accountId, restApiId);
+    const stage = await db.stage.findUnique({ where: { restApiId_stageName: { restApiId, stageName } } });
+    if (!stage) throw notFound('Invalid Stage identifier specified');
+    if (!this.redis) return;
+    if (this.redis.status === 'wait') await this.redis.connect();
+    const pattern = `${AUTHORIZER_CACHE_KEY_PREFIX}${restApiId.toLowerCase()}:${stageName}:*`;
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+      if (keys.length > 0) await this.redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+    await this.redis.publish(AUTHORIZER_CACHE_FLUSH_CHANNEL, JSON.stringify({ restApiId: restApiId.toLowerCase(), stageName }));
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.redis && this.redis.status !== 'wait' && this.redis.status !== 'end') await this.redis.quit().catch(() => this.redis?.disconnect());
+  }
+}
