@@ -107,6 +107,7 @@ export class MethodGuard {
   private readonly stageBuckets: BucketSpec[];
   private readonly keyless: ThrottleRequest;
   private readonly planMethodKey: string;
+  private readonly stageKeys: ReadonlyMap<string, StageKey> | undefined;
   private readonly perKey = new Map<string, ThrottleRequest>();
 
   constructor(
@@ -125,6 +126,7 @@ export class MethodGuard {
     if (stageDefault) this.stageBuckets.push(bucket(tables.keys.stage(apiId, stageName), stageDefault));
     this.stageBuckets.push(tables.account);
     this.keyless = { id: `m:${apiId}:${stageName}:${settingsKey}`, buckets: this.stageBuckets };
+    this.stageKeys = tables.stageKeys.get(stageId(apiId, stageName));
   }
 
   /** Undefined to continue; a denial otherwise. Synchronous when the store can decide at once. */
@@ -133,7 +135,7 @@ export class MethodGuard {
     if (this.input.apiKeyRequired) {
       const value = this.input.apiKeySource === 'AUTHORIZER' ? request.usageIdentifierKey : request.headers['x-api-key'];
       if (typeof value !== 'string' || value === '') return 'INVALID_API_KEY';
-      const key = this.tables.stageKeys.get(stageId(this.input.apiId, this.input.stageName))?.get(sha256(value));
+      const key = this.stageKeys?.get(sha256(value));
       if (!key) return 'INVALID_API_KEY';
       request.apiKey = value;
       request.apiKeyId = key.keyId;

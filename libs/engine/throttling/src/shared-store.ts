@@ -24,7 +24,7 @@ export interface SharedStoreOptions {
   mode?: SharedMode;
   /** How long leased tokens may be used before they are returned (default 100 ms). */
   leaseMs?: number;
-  /** Upper bound on one lease (default 50 tokens). */
+  /** Upper bound on one lease (default 200 tokens). */
   maxLeaseBatch?: number;
   /** What happens while the backend is unreachable: `open` (default) local buckets at this replica's share; `closed` 429. */
   failMode?: FailMode;
@@ -46,6 +46,8 @@ interface Lease {
   /** Requests seen in the current and previous lease windows: sizes the next batch to the demand. */
   demand: number;
   lastDemand: number;
+  /** Requests waiting for this lease's next fetch. */
+  waiters: number;
   windowStartMs: number;
   lastUsedMs: number;
 }
@@ -89,7 +91,7 @@ export class SharedThrottleStore implements ThrottleStore {
     this.backend = options.backend;
     this.mode = options.mode ?? 'lease';
     this.leaseMs = options.leaseMs ?? 100;
-    this.maxLeaseBatch = options.maxLeaseBatch ?? 50;
+    this.maxLeaseBatch = options.maxLeaseBatch ?? 200;
     this.failMode = options.failMode ?? 'open';
     this.replicas = options.replicas ?? (() => 1);
     this.now = options.now ?? Date.now;
@@ -154,22 +156,28 @@ export class SharedThrottleStore implements ThrottleStore {
         pending: undefined,
         demand: 1,
         lastDemand: 0,
+        waiters: 0,
         windowStartMs: now,
         lastUsedMs: now,
       };
       this.leases.set(request.id, lease);
     }
-    // A fetch that grants fewer tokens than there are waiters leaves the rest to fetch again; a denial ends it.
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const outcome = await (lease.pending ?? this.fetch(lease, request));
-      if (lease.tokens > 0 && this.now() < lease.expiresAtMs) {
-        lease.tokens--;
-        return 'allowed';
+    // A fetch that grants fewer tokens than there are waiters leaves the rest to fetch again (every fetch that
+    // grants admits at least one waiter, so this ends); only the backend's denial answers 429.
+    lease.waiters++;
+    try {
+      for (;;) {
+        const outcome = await (lease.pending ?? this.fetch(lease, request));
+        if (lease.tokens > 0 && this.now() < lease.expiresAtMs) {
+          lease.tokens--;
+          return 'allowed';
+        }
+        if (outcome === 'unavailable') return this.decideLocally(request, lease.quota, lease.usage, this.now());
+        if (outcome !== 'granted') return outcome;
       }
-      if (outcome === 'unavailable') return this.decideLocally(request, lease.quota, lease.usage, this.now());
-      if (outcome !== 'granted') return outcome;
+    } finally {
+      lease.waiters--;
     }
-    return 'throttled';
   }
 
   private fetch(lease: Lease, request: ThrottleRequest): Promise<FetchOutcome> {
@@ -210,7 +218,7 @@ export class SharedThrottleStore implements ThrottleStore {
     for (const b of request.buckets) {
       cap = Math.min(cap, Math.floor((b.rate * this.leaseMs) / 1000), Math.floor(b.capacity / 2));
     }
-    return Math.max(1, Math.min(cap, Math.max(lease.demand, lease.lastDemand)));
+    return Math.max(1, Math.min(cap, Math.max(lease.demand, lease.lastDemand, lease.waiters)));
   }
 
   private async giveBack(lease: Lease): Promise<void> {
