@@ -81,6 +81,14 @@ describe('SharedThrottleStore', () => {
     expect(backend.calls).toBeLessThan(600);
   });
 
+  it('lease mode under concurrency: every waiter is admitted while the shared bucket has tokens', async () => {
+    const store = make({ mode: 'lease', leaseMs: 100 });
+    const verdicts = await Promise.all(Array.from({ length: 120 }, () => store.decide(request(1000, 1))));
+    expect(verdicts.every((v) => v === 'allowed')).toBe(true);
+    const tight = await Promise.all(Array.from({ length: 30 }, () => store.decide({ ...request(10, 0), id: 'k3', buckets: [{ key: 'tight', capacity: 10, rate: 0 }] })));
+    expect(tight.filter((v) => v === 'allowed')).toHaveLength(10);
+  });
+
   it('returns unused leased tokens on close', async () => {
     const store = make({ mode: 'lease', leaseMs: 100 });
     for (let i = 0; i < 10; i++) await store.decide(request(100, 1000));
