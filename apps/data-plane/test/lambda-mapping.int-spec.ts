@@ -78,6 +78,7 @@ beforeAll(async () => {
             '404': {
               statusCode: '404',
               selectionPattern: 'Not found: .*',
+              responseParameters: { 'method.response.header.X-Error-Type': 'integration.response.body.errorType' },
               responseTemplates: { 'application/json': '{"error": "$util.escapeJavaScript($input.path(\'$.errorMessage\'))"}' },
             },
             '400': { statusCode: '400', selectionPattern: 'Bad request.*', responseTemplates: { 'application/json': '#set($context.responseOverride.status = 422){"invalid": true}' } },
@@ -235,6 +236,7 @@ describe('AWS (non-proxy) integration responses', () => {
     const missing = await get('/greet/nobody');
     expect(missing.status).toBe(404);
     expect(missing.json()).toEqual({ error: 'Not found: nobody' });
+    expect(missing.headers['x-error-type']).toBe('Error');
     const bad = await get('/greet/ada?blank=yes');
     expect([bad.status, bad.json()]).toEqual([422, { invalid: true }]);
   });

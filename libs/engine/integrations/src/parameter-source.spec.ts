@@ -39,6 +39,9 @@ describe('compileParameterSource', () => {
     ['integration.response.body.$.a.b', '[1,2]'],
     ['integration.response.body.$.s', 'text'],
     ['integration.response.body.$.nope', undefined],
+    // AWS's own form has no `$` (x-amazon-apigateway-integration.responseParameters example).
+    ['integration.response.body.a.b', '[1,2]'],
+    ['integration.response.body.a.b[1]', '2'],
   ])('%s', (expression, expected) => {
     expect(source(expression)(request, response)).toEqual(expected);
   });
@@ -46,7 +49,7 @@ describe('compileParameterSource', () => {
   it.each([
     ['method.request.body', 'not supported yet'],
     ['method.request.cookie.x', 'invalid mapping expression'],
-    ['integration.response.body.$.a[0]', 'dotted JSONPath'],
+    ['integration.response.body.$.a[?(@.b)]', 'not a JSONPath'],
     ['nonsense', 'invalid mapping expression'],
   ])('refuses %s', (expression, reason) => {
     const compiled = compileParameterSource(expression, scope);

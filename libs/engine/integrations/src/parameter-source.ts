@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { compileJsonPath } from '@portico/engine-mapping';
 import type { MethodRequest } from './types.js';
 
 /** The backend's response, for `integration.response.*` sources. `body` is present only when a mapping needs it. */
@@ -35,10 +36,14 @@ function allHeaderValues(rawHeaders: readonly string[], lowerName: string): stri
   return values;
 }
 
-/** Resolves a JSONPath restricted to dotted member access (`$.a.b`); other forms are refused at compile time. */
+/**
+ * Resolves `integration.response.body.<JSONPath>`: AWS writes the path without `$` (`body.redirect.url`), and
+ * `$.redirect.url` is accepted too. Undefined when the path does not compile (refused at compile time).
+ */
 function compileBodyPath(path: string): ((body: string) => string | undefined) | undefined {
-  if (!/^\$(\.[A-Za-z_$][\w$-]*)*$/.test(path)) return undefined;
-  const keys = path.split('.').slice(1);
+  const compiled = compileJsonPath(path.startsWith('$') ? path : `$.${path}`);
+  if (!compiled.ok) return undefined;
+  const { path: jsonPath } = compiled;
   return (body) => {
     let value: unknown;
     try {
@@ -46,10 +51,7 @@ function compileBodyPath(path: string): ((body: string) => string | undefined) |
     } catch {
       return undefined;
     }
-    for (const key of keys) {
-      if (value === null || typeof value !== 'object') return undefined;
-      value = (value as Record<string, unknown>)[key];
-    }
+    value = jsonPath.evaluate(value);
     if (value === undefined) return undefined;
     return typeof value === 'string' ? value : JSON.stringify(value);
   };
@@ -111,7 +113,7 @@ export function compileParameterSource(expression: string, scope: SourceScope): 
     if (rest === 'body') return { ok: true, source: (_request, response) => response?.body };
     if (rest.startsWith('body.')) {
       const read = compileBodyPath(rest.slice('body.'.length));
-      if (!read) return { ok: false, reason: `${expr}: only dotted JSONPath ($.a.b) is supported` };
+      if (!read) return { ok: false, reason: `${expr}: not a JSONPath this gateway supports (names, [n], [*], ..)` };
       return { ok: true, source: (_request, response) => (response?.body === undefined ? undefined : read(response.body)) };
     }
     if (rest.startsWith('header.')) {
