@@ -12,6 +12,7 @@ import {
   PutIntegrationResponseCommand,
   PutMethodCommand,
   PutMethodResponseCommand,
+  UpdateStageCommand,
   UpdateUsageCommand,
 } from '@aws-sdk/client-api-gateway';
 import { startTestDataPlane, type TestDataPlane } from './support/data-plane-harness.js';
@@ -132,4 +133,22 @@ describe('usage through @aws-sdk/client-api-gateway', () => {
     await eventually(async () => ((await call()) === 200 ? true : undefined), 'an admitted request after the restart');
     await usageSettlesAt(9, 48);
   }, 60_000);
+
+  it('applies stage methodSettings throttling set through UpdateStage (*/*: burst 2)', async () => {
+    const before = dp.dataPlane.revision();
+    await client.send(
+      new UpdateStageCommand({
+        restApiId,
+        stageName: 'prod',
+        patchOperations: [
+          { op: 'replace', path: '/*/*/throttling/burstLimit', value: '2' },
+          { op: 'replace', path: '/*/*/throttling/rateLimit', value: '0.01' },
+        ],
+      }),
+    );
+    await eventually(async () => (dp.dataPlane.revision() !== before ? true : undefined), 'the new stage settings on the data plane');
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push(await call());
+    expect(statuses).toEqual([200, 200, 429, 429, 429]);
+  });
 });
