@@ -1,6 +1,7 @@
 import { createFunctionRunner, type FunctionRunner } from '@portico/engine-lambda';
 import { configDocument, echo, serveGateway, startBackend, testClient, type Backend, type Served } from './support/pipeline-fixtures.js';
-import { functionsDir, lambdaAws } from './lambda-fixtures.js';
+import { request } from 'undici';
+import { functionsDir, lambdaAws, withApiSettings } from './lambda-fixtures.js';
 
 // Mapping templates through the real pipeline: an AWS (non-proxy) integration with the `event` function (it
 // returns its event, i.e. what the request template made), AWS's documented examples as templates.
@@ -114,6 +115,17 @@ beforeAll(async () => {
           },
         },
       },
+      '/binary-in': {
+        POST: lambdaAws('event', { requestTemplates: { 'application/octet-stream': '{"b64": "$input.body"}' }, contentHandling: 'CONVERT_TO_TEXT' }),
+      },
+      '/binary-out': {
+        GET: lambdaAws('event', {
+          requestTemplates: { 'application/json': '{"data": "aGVsbG8sIGJ5dGVz"}' },
+          integrationResponses: {
+            '200': { statusCode: '200', contentHandling: 'CONVERT_TO_BINARY', responseTemplates: { 'application/octet-stream': "$input.path('$.data')" } },
+          },
+        }),
+      },
       '/mock': {
         GET: {
           methodIntegration: {
@@ -129,7 +141,7 @@ beforeAll(async () => {
     },
     stages: [{ stageName: 'test', variables: { fn: 'event' } }],
   });
-  served = await serveGateway(doc, { functionRunner: runner });
+  served = await serveGateway(withApiSettings(doc, { binaryMediaTypes: ['application/octet-stream'] }), { functionRunner: runner });
   expect(served.gateway.warnings).toEqual([]);
 });
 
@@ -140,7 +152,7 @@ afterAll(async () => {
   await runner.close();
 });
 
-function post(path: string, body: string, contentType = 'application/json', headers: Record<string, string> = {}) {
+function post(path: string, body: string | Buffer, contentType = 'application/json', headers: Record<string, string> = {}) {
   return client.send(`${served.url}/test${path}`, { method: 'POST', headers: { host, 'content-type': contentType, ...headers }, body });
 }
 
@@ -245,6 +257,21 @@ describe('AWS (non-proxy) integration responses', () => {
     const answer = await get('/greet-error-default');
     expect(answer.status).toBe(200);
     expect(answer.json()).toMatchObject({ errorType: 'NotFoundError', errorMessage: 'Not found: default' });
+  });
+});
+
+describe('contentHandling (AWS with Lambda)', () => {
+  it('CONVERT_TO_TEXT: a binary request body reaches the template base64-encoded', async () => {
+    const bytes = Buffer.from([0, 1, 2, 250, 255]);
+    const answer = await post('/binary-in', bytes, 'application/octet-stream');
+    expect(answer.json()).toEqual({ b64: bytes.toString('base64') });
+  });
+
+  it('CONVERT_TO_BINARY: the rendered response is base64-decoded into bytes', async () => {
+    const answer = await request(`${served.url}/test/binary-out`, { headers: { host } });
+    expect(answer.statusCode).toBe(200);
+    expect(answer.headers['content-type']).toBe('application/octet-stream');
+    expect(Buffer.from(await answer.body.arrayBuffer()).toString()).toBe('hello, bytes');
   });
 });
 

@@ -19,6 +19,8 @@ export interface CompiledIntegrationResponse {
   readonly templates: ReadonlyMap<string, CompiledTemplate> | undefined;
   /** The stage's variables, for `$stageVariables` in response templates. */
   readonly stageVariables: Readonly<Record<string, string>>;
+  /** CONVERT_TO_BINARY: the method response body is the base64-decoded text; CONVERT_TO_TEXT: base64 of binary. */
+  readonly contentHandling: IntegrationResponseSnapshot['contentHandling'];
 }
 
 export interface IntegrationResponseSelector {
@@ -78,6 +80,7 @@ export function compileIntegrationResponses(
       body: picked && 'vtl' in picked ? undefined : picked,
       templates,
       stageVariables,
+      contentHandling: snapshot.contentHandling,
     };
     if (snapshot.selectionPattern === undefined || snapshot.selectionPattern === '') {
       fallback = response;

@@ -13,7 +13,7 @@ import {
   type MethodRequest,
 } from '@portico/engine-integrations';
 import { compileRequestTemplates, type RequestTemplates } from '@portico/engine-mapping';
-import { parseLambdaUri, type FunctionRunner, type FunctionTarget } from '@portico/engine-lambda';
+import { parseLambdaUri, type BinaryMediaTypes, type FunctionRunner, type FunctionTarget } from '@portico/engine-lambda';
 import { invokeFailure } from './invoke-failure.js';
 import type { LambdaCompileContext } from './lambda-compile-context.js';
 import { readBody } from './read-body.js';
@@ -22,8 +22,20 @@ import { readBody } from './read-body.js';
  * AWS (non-proxy) with a Lambda function (spec §2.7): the request template (or the passthrough payload) is the
  * event; the integration response is chosen by `selectionPattern` against the function's `errorMessage` (the
  * empty string when it succeeded, so a `.*` pattern also catches successes, as in AWS); its template renders the
- * result (or the error payload) into the method response.
+ * result (or the error payload) into the method response. contentHandling applies as AWS applies it to a text
+ * integration: CONVERT_TO_TEXT base64-encodes binary request bodies, CONVERT_TO_BINARY decodes the response.
  */
+const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
+
+/**
+ * The method response body. A Lambda result is text: CONVERT_TO_BINARY decodes it from base64 (not base64 → 500
+ * API_CONFIGURATION_ERROR, spec §2.7); CONVERT_TO_TEXT leaves text as it is.
+ */
+function responseBytes(text: string, contentHandling: 'CONVERT_TO_BINARY' | 'CONVERT_TO_TEXT' | undefined): Buffer | undefined {
+  if (contentHandling !== 'CONVERT_TO_BINARY') return Buffer.from(text, 'utf8');
+  return BASE64.test(text) ? Buffer.from(text, 'base64') : undefined;
+}
+
 class LambdaIntegration implements CompiledIntegration {
   readonly type = 'AWS';
 
@@ -35,6 +47,8 @@ class LambdaIntegration implements CompiledIntegration {
     private readonly stageVariables: Readonly<Record<string, string>>,
     private readonly timeoutMs: number,
     private readonly maxBodyBytes: number,
+    /** CONVERT_TO_TEXT: a binary request body (per binaryMediaTypes) reaches the template base64-encoded. */
+    private readonly binaryToText: BinaryMediaTypes | undefined,
   ) {}
 
   async invoke(request: MethodRequest, res: ServerResponse): Promise<IntegrationOutcome> {
@@ -44,7 +58,7 @@ class LambdaIntegration implements CompiledIntegration {
     }
     const body = await readBody(request.body, this.maxBodyBytes);
     if (!body) return { kind: 'failed', responseType: 'REQUEST_TOO_LARGE', error: 'request body too large' };
-    let payload = body.toString('utf8');
+    let payload = this.binaryToText?.matches(request.headers['content-type']) ? body.toString('base64') : body.toString('utf8');
     if (choice.kind === 'template') {
       const rendered = choice.template.render(templateInput(request, payload, this.stageVariables));
       if (!rendered.ok) {
@@ -85,7 +99,10 @@ class LambdaIntegration implements CompiledIntegration {
     }
     const headers = applyResponseBody(integrationResponseHeaders(chosen, request, { headers: {}, body: result.payload }), rendered);
     const status = rendered.status ?? chosen.statusCode;
-    const text = Buffer.from(rendered.text, 'utf8');
+    const text = responseBytes(rendered.text, chosen.contentHandling);
+    if (!text) {
+      return { kind: 'failed', responseType: 'API_CONFIGURATION_ERROR', error: 'CONVERT_TO_BINARY: the response is not base64', integrationStatus: 200, integrationLatencyMs };
+    }
     headers['content-length'] = text.length;
     headers['X-Amzn-Trace-Id'] = request.traceId;
     res.writeHead(status, headers);
@@ -115,6 +132,7 @@ export function compileLambdaIntegration(integration: IntegrationSnapshot, conte
       context.stageVariables,
       integration.timeoutInMillis,
       context.maxBodyBytes,
+      integration.contentHandling === 'CONVERT_TO_TEXT' ? context.binaryMediaTypes : undefined,
     ),
   };
 }
