@@ -69,7 +69,8 @@ export const roleHandlers: QueryHandlers = {
   async ListRoles(ctx) {
     const prefix = ctx.params.get('PathPrefix') ?? '/';
     const roles = await ctx.prisma.iamRole.findMany({ where: { accountId: ctx.caller.accountId, path: { startsWith: prefix } }, orderBy: { nameKey: 'asc' } });
-    return page(ctx.params, 'Roles', roles.map(roleXml));
+    // ListRoles carries no tags (AWS returns them from GetRole and ListRoleTags only).
+    return page(ctx.params, 'Roles', roles.map((r) => roleXml({ ...r, tags: [] })));
   },
 
   async TagRole(ctx) {

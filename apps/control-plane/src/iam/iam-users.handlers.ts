@@ -71,7 +71,8 @@ export const userHandlers: QueryHandlers = {
   async ListUsers(ctx) {
     const prefix = ctx.params.get('PathPrefix') ?? '/';
     const users = await ctx.prisma.iamUser.findMany({ where: { accountId: ctx.caller.accountId, path: { startsWith: prefix } }, orderBy: { nameKey: 'asc' } });
-    return page(ctx.params, 'Users', users.map(userXml));
+    // ListUsers carries no tags (AWS returns them from GetUser and ListUserTags only).
+    return page(ctx.params, 'Users', users.map((u) => userXml({ ...u, tags: [] })));
   },
 
   async DeleteUser(ctx) {
