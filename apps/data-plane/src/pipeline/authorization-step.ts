@@ -125,6 +125,7 @@ export function proxyEventAuthorizer(result: AuthorizerResult): Record<string, u
 }
 
 function authorizationInput(invocation: Invocation, methodArn: string, path: string, scopes: readonly string[]): AuthorizationInput {
+  let requestContext: AuthorizationInput['requestContext'] | undefined;
   return {
     methodArn,
     httpMethod: invocation.httpMethod,
@@ -136,18 +137,21 @@ function authorizationInput(invocation: Invocation, methodArn: string, path: str
     multiValueQuery: () => invocation.multiValueQuery(),
     pathParameters: invocation.pathParameters,
     contextValue: (name) => invocation.contextValue(name),
-    requestContext: {
-      accountId: invocation.contextValue('accountId') ?? '',
-      apiId: invocation.apiId ?? '',
-      stage: invocation.stage?.stageName ?? '',
-      requestId: invocation.requestId,
-      resourceId: invocation.resourceId ?? '',
-      resourcePath: invocation.resourcePath ?? path,
-      httpMethod: invocation.httpMethod,
-      path: invocation.contextPath,
-      domainName: invocation.headers.host,
-      requestTimeEpoch: invocation.startedAt,
-      identity: { sourceIp: invocation.sourceIp, userAgent: invocation.headers['user-agent'] },
+    // Built when read (a cache miss, a policy condition), not on every authorized request.
+    get requestContext() {
+      return (requestContext ??= {
+        accountId: invocation.contextValue('accountId') ?? '',
+        apiId: invocation.apiId ?? '',
+        stage: invocation.stage?.stageName ?? '',
+        requestId: invocation.requestId,
+        resourceId: invocation.resourceId ?? '',
+        resourcePath: invocation.resourcePath ?? path,
+        httpMethod: invocation.httpMethod,
+        path: invocation.contextPath,
+        domainName: invocation.headers.host,
+        requestTimeEpoch: invocation.startedAt,
+        identity: { sourceIp: invocation.sourceIp, userAgent: invocation.headers['user-agent'] },
+      });
     },
     authorizationScopes: scopes,
   };

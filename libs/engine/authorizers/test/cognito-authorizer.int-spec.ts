@@ -1,6 +1,6 @@
 import type { AuthorizerInstance } from '@portico/plugin-sdk';
 import { buildTokenRequest, conformanceSuite, createInstance, createTestContext, expectConfigRejected, type TestContext } from '@portico/plugin-sdk/testing';
-import { cognitoAuthorizer, fetchHttpClient } from '../src/index.js';
+import { cognitoAuthorizer, compileAuthorizer, fetchHttpClient, PluginRegistry, type AuthorizationInput } from '../src/index.js';
 import { generateTestKey, signToken, TestIssuer, type TestKey } from './support/test-issuer.js';
 
 const POOL = 'us-east-1_TestPool1';
@@ -144,6 +144,43 @@ describe('cognito-user-pools authorizer', () => {
   it('validates its config', () => {
     expectConfigRejected(cognitoAuthorizer, { providers: [] }, '/providers');
     expectConfigRejected(cognitoAuthorizer, { providers: [POOL_ARN], identityValidationExpression: '(' }, '/identityValidationExpression');
+  });
+});
+
+describe('COGNITO_USER_POOLS through the host', () => {
+  it('serves a verified token from the host cache until its exp, keyed with the method scopes', async () => {
+    let clock = NOW;
+    const compiled = compileAuthorizer(
+      { id: 'cog1', name: 'cog', type: 'COGNITO_USER_POOLS', providerARNs: [POOL_ARN], identitySource: 'method.request.header.Authorization', authorizerResultTtlInSeconds: 300 },
+      { apiId: 'api', stageName: 'prod', variables: {} },
+      { registry: new PluginRegistry(), cognitoEndpoint: issuer.endpoint, now: () => clock },
+    );
+    if (!compiled.ok) throw new Error(compiled.reason);
+    const input = (token: string | undefined, scopes: string[] = []): AuthorizationInput => ({
+      methodArn: 'arn:aws:execute-api:us-east-1:123456789012:api/prod/GET/',
+      httpMethod: 'GET',
+      resource: '/',
+      path: '/',
+      headers: token === undefined ? {} : { authorization: token },
+      rawHeaders: token === undefined ? [] : ['Authorization', token],
+      query: () => undefined,
+      multiValueQuery: () => ({}),
+      pathParameters: {},
+      contextValue: () => undefined,
+      requestContext: { accountId: '1', apiId: 'api', stage: 'prod', requestId: 'r', resourceId: 'x', resourcePath: '/', httpMethod: 'GET', path: '/prod/', requestTimeEpoch: clock, identity: { sourceIp: '127.0.0.1' } },
+      authorizationScopes: scopes,
+    });
+    try {
+      const token = signToken(idClaims({ exp: seconds(NOW) + 60 }), key);
+      await expect(compiled.authorizer.authorize(input(undefined), 'r')).resolves.toMatchObject({ kind: 'unauthorized' });
+      await expect(compiled.authorizer.authorize(input(token), 'r')).resolves.toMatchObject({ kind: 'allow', principalId: 'user-1', claims: { email: 'alice@example.com' } });
+      // The same token on a scoped method is another question (an ID token cannot satisfy scopes).
+      await expect(compiled.authorizer.authorize(input(token, ['orders/read']), 'r')).resolves.toMatchObject({ kind: 'unauthorized' });
+      clock += 61_000;
+      await expect(compiled.authorizer.authorize(input(token), 'r')).resolves.toMatchObject({ kind: 'unauthorized' });
+    } finally {
+      await compiled.authorizer.close();
+    }
   });
 });
 

@@ -113,8 +113,10 @@ interface Binding {
   readonly plugin: AuthorizerPlugin;
   readonly config: unknown;
   readonly sources: readonly IdentitySource[];
-  /** Cache TTL at the host (0: every request asks the plugin; Cognito caches verified tokens itself). */
+  /** The authorizer's `authorizerResultTtlInSeconds` (Lambda and plugins; 0: every request asks the plugin). */
   readonly ttlSeconds: number;
+  /** Cognito: results are cached until the token expires (at most the TTL), per token and method scopes, in process only. */
+  readonly perToken?: boolean;
   readonly tokenValidation?: RegExp;
 }
 
@@ -137,7 +139,7 @@ export function bindAuthorizer(
       ...(host.cognitoEndpoint ? { cognitoEndpoint: host.cognitoEndpoint } : {}),
       ...(snapshot.identityValidationExpression ? { identityValidationExpression: snapshot.identityValidationExpression } : {}),
     };
-    return { ok: true, binding: { plugin, config, sources: header, ttlSeconds: 0 } };
+    return { ok: true, binding: { plugin, config, sources: header, ttlSeconds: snapshot.authorizerResultTtlInSeconds, perToken: true } };
   }
 
   if (snapshot.type === 'TOKEN' && (sources.length !== 1 || sources[0].kind !== 'header')) {
@@ -177,38 +179,58 @@ function headerValue(headers: AuthorizationInput['headers'], name: string): stri
   return value === undefined ? undefined : typeof value === 'string' ? value : value.join(', ');
 }
 
-/** The plugin's read-only view, built on a cache miss only. */
+/** The plugin's read-only view, built on a cache miss only; header and query maps only when a plugin reads them. */
 function requestView(
   type: 'TOKEN' | 'REQUEST',
   input: AuthorizationInput,
   stageVariables: Readonly<Record<string, string>>,
   identity: readonly string[],
 ): AuthorizerRequest {
-  const headers: Record<string, string> = Object.create(null);
-  const multiValueHeaders: Record<string, string[]> = Object.create(null);
-  const raw = input.rawHeaders;
-  for (let i = 0; i + 1 < raw.length; i += 2) (multiValueHeaders[raw[i].toLowerCase()] ??= []).push(raw[i + 1]);
-  for (const [name, values] of Object.entries(multiValueHeaders)) headers[name] = values.join(', ');
-  const multiQuery = input.multiValueQuery();
-  const query: Record<string, string> = Object.create(null);
-  for (const [name, values] of Object.entries(multiQuery)) query[name] = values[values.length - 1] ?? '';
+  let headerMaps: { single: Record<string, string>; multi: Record<string, string[]> } | undefined;
+  const headersOf = () => {
+    if (headerMaps) return headerMaps;
+    const single: Record<string, string> = Object.create(null);
+    const multi: Record<string, string[]> = Object.create(null);
+    const raw = input.rawHeaders;
+    for (let i = 0; i + 1 < raw.length; i += 2) (multi[raw[i].toLowerCase()] ??= []).push(raw[i + 1]);
+    for (const [name, values] of Object.entries(multi)) single[name] = values.join(', ');
+    return (headerMaps = { single, multi });
+  };
+  let queryMaps: { single: Record<string, string>; multi: Readonly<Record<string, readonly string[]>> } | undefined;
+  const queryOf = () => {
+    if (queryMaps) return queryMaps;
+    const multi = input.multiValueQuery();
+    const single: Record<string, string> = Object.create(null);
+    for (const [name, values] of Object.entries(multi)) single[name] = values[values.length - 1] ?? '';
+    return (queryMaps = { single, multi });
+  };
   return {
     type,
     methodArn: input.methodArn,
     httpMethod: input.httpMethod,
     resource: input.resource,
     path: input.path,
-    headers,
-    multiValueHeaders,
-    rawHeaders: raw,
-    queryStringParameters: query,
-    multiValueQueryStringParameters: multiQuery,
+    get headers() {
+      return headersOf().single;
+    },
+    get multiValueHeaders() {
+      return headersOf().multi;
+    },
+    rawHeaders: input.rawHeaders,
+    get queryStringParameters() {
+      return queryOf().single;
+    },
+    get multiValueQueryStringParameters() {
+      return queryOf().multi;
+    },
     pathParameters: input.pathParameters,
     stageVariables,
     ...(type === 'TOKEN' ? { authorizationToken: identity[0] } : {}),
     authorizationScopes: input.authorizationScopes,
     identitySource: identity,
-    requestContext: input.requestContext,
+    get requestContext() {
+      return input.requestContext;
+    },
   };
 }
 
@@ -220,7 +242,7 @@ function requestView(
 export function compileAuthorizer(snapshot: AuthorizerSnapshot, stage: AuthorizerStage, host: AuthorizerHost): CompileAuthorizerResult {
   const bound = bindAuthorizer(snapshot, stage.variables, host);
   if (!bound.ok) return bound;
-  const { plugin, sources, ttlSeconds, tokenValidation } = bound.binding;
+  const { plugin, sources, ttlSeconds, tokenValidation, perToken } = bound.binding;
   const validation = validateConfig(plugin.configSchema, bound.binding.config);
   if (!validation.ok) {
     return { ok: false, reason: `invalid ${plugin.name} config: ${validation.issues.map((i) => `${i.path || '(root)'} ${i.message}`).join('; ')}` };
@@ -233,7 +255,17 @@ export function compileAuthorizer(snapshot: AuthorizerSnapshot, stage: Authorize
   const cache = pluginCache(now);
   const retired = new AbortController();
   const type: 'TOKEN' | 'REQUEST' = snapshot.type === 'REQUEST' ? 'REQUEST' : 'TOKEN';
-  const decisions = new DecisionCache(now, host.sharedStore);
+  // Verifying a JWT locally is cheaper than a Redis round trip: Cognito results stay in process.
+  const decisions = new DecisionCache(now, perToken ? undefined : host.sharedStore);
+  const ttlMs = ttlSeconds * 1000;
+  // Cognito: an allow lives until the token's exp (never longer than the TTL); a deny is not cached, since a token
+  // refused for an unknown kid may verify after the key set refreshes.
+  const ttlFor = (decision: AuthorizerDecision): number => {
+    if (!perToken) return ttlMs;
+    if (decision.effect !== 'allow') return 0;
+    const exp = Number((decision as Partial<ClaimsAllowDecision>).claims?.exp);
+    return Number.isFinite(exp) ? Math.min(ttlMs, exp * 1000 - now()) : 0;
+  };
   // The shared-cache scope changes whenever the authorizer or the stage values it reads change (a redeploy with
   // a new authorizer config must not serve the old config's decisions).
   const configHash = createHash('sha256').update(JSON.stringify([snapshot, bound.binding.config])).digest('base64url').slice(0, 16);
@@ -333,7 +365,7 @@ export function compileAuthorizer(snapshot: AuthorizerSnapshot, stage: Authorize
         });
         // Identity sources are checked before anything runs: a missing or empty one is 401 without invoking
         // (TOKEN and Cognito always; REQUEST when results are cached, since the values are the cache key).
-        const mustBePresent = type === 'TOKEN' || ttlSeconds > 0;
+        const mustBePresent = type === 'TOKEN' || ttlSeconds > 0 || perToken === true;
         if (mustBePresent && values.some((value) => value === undefined || value.trim() === '')) {
           return { kind: 'unauthorized', reason: 'identity source missing or empty' };
         }
@@ -343,7 +375,9 @@ export function compileAuthorizer(snapshot: AuthorizerSnapshot, stage: Authorize
         const started = performance.now();
         const ask = (): Promise<AuthorizerDecision> => invoke(requestView(type, input, stage.variables, identity), requestId);
         if (ttlSeconds <= 0) return evaluate(await ask(), input, performance.now() - started);
-        const { decision, cached } = await decisions.get(DecisionCache.key(scope, identity), ttlSeconds, ask);
+        // The method's scopes decide a Cognito result too (ID vs access token): they are part of its key.
+        const key = perToken && input.authorizationScopes.length > 0 ? [...identity, input.authorizationScopes.join(' ')] : identity;
+        const { decision, cached } = await decisions.get(scope, key, ttlFor, ask);
         return evaluate(decision, input, cached ? 0 : performance.now() - started);
       } catch (error) {
         return { kind: 'error', reason: `authorizer host error: ${error instanceof Error ? error.message : String(error)}` };

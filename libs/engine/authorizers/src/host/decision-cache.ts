@@ -12,11 +12,13 @@ export interface SharedDecisionStore {
   set(key: string, value: string, ttlSeconds: number): Promise<void>;
 }
 
+/** How long a decision may be served from cache, in milliseconds (0: not cached). */
+export type DecisionTtl = (decision: AuthorizerDecision) => number;
 
 /**
- * Authorizer results per identity-source values, for the authorizer's TTL: in process first (hot keys cost a Map
- * lookup), then the shared store. Only allow and deny decisions are cached; a broken authorizer's failure is not
- * (AWS: 500s are not cached). Concurrent misses for one key share one invocation.
+ * Authorizer results per identity-source values: in process first (a hit costs one Map lookup on the raw values),
+ * then the shared store (keyed by a digest, so that tokens are not stored in Redis key names). A broken
+ * authorizer's failure is never cached (AWS: 500s are not). Concurrent misses for one key share one invocation.
  */
 export class DecisionCache {
   private readonly local: TtlCache<AuthorizerDecision>;
@@ -30,18 +32,24 @@ export class DecisionCache {
     this.local = new TtlCache(now, maxEntries);
   }
 
-  /** The store key: the authorizer's scope (API, stage, config hash) plus a digest of the identity values. */
-  static key(scope: string, values: readonly string[]): string {
+  /** The shared-store key: the authorizer's scope (API, stage, id, config hash) plus a digest of the values. */
+  static sharedKey(scope: string, values: readonly string[]): string {
     const digest = createHash('sha256').update(values.join('\u0000')).digest('base64url');
     return `${AUTHORIZER_CACHE_KEY_PREFIX}${scope}:${digest}`;
   }
 
-  async get(key: string, ttlSeconds: number, decide: () => Promise<AuthorizerDecision>): Promise<{ decision: AuthorizerDecision; cached: boolean }> {
+  async get(
+    scope: string,
+    values: readonly string[],
+    ttl: DecisionTtl,
+    decide: () => Promise<AuthorizerDecision>,
+  ): Promise<{ decision: AuthorizerDecision; cached: boolean }> {
+    const key = values.length === 1 ? values[0] : values.join('\u0000');
     const hit = this.local.get(key);
     if (hit) return { decision: hit, cached: true };
     const pending = this.inflight.get(key);
     if (pending) return { decision: await pending, cached: true };
-    const run = this.fill(key, ttlSeconds, decide);
+    const run = this.fill(key, scope, values, ttl, decide);
     this.inflight.set(key, run.then(({ decision }) => decision));
     try {
       return await run;
@@ -50,23 +58,29 @@ export class DecisionCache {
     }
   }
 
-  private async fill(key: string, ttlSeconds: number, decide: () => Promise<AuthorizerDecision>): Promise<{ decision: AuthorizerDecision; cached: boolean }> {
-    if (this.shared) {
-      const stored = await this.shared.get(key).catch(() => undefined);
-      if (stored !== undefined) {
-        const parsed = parseStored(stored);
-        if (parsed) {
-          this.local.set(key, parsed.decision, Math.min(parsed.expires - this.now(), ttlSeconds * 1000));
-          return { decision: parsed.decision, cached: true };
-        }
+  private async fill(
+    key: string,
+    scope: string,
+    values: readonly string[],
+    ttl: DecisionTtl,
+    decide: () => Promise<AuthorizerDecision>,
+  ): Promise<{ decision: AuthorizerDecision; cached: boolean }> {
+    const sharedKey = this.shared ? DecisionCache.sharedKey(scope, values) : undefined;
+    if (this.shared && sharedKey) {
+      const stored = await this.shared.get(sharedKey).catch(() => undefined);
+      const parsed = stored === undefined ? undefined : parseStored(stored);
+      if (parsed) {
+        this.local.set(key, parsed.decision, Math.min(parsed.expires - this.now(), ttl(parsed.decision)));
+        return { decision: parsed.decision, cached: true };
       }
     }
     const decision = await decide();
-    if (decision.effect !== 'fail') {
-      this.local.set(key, decision, ttlSeconds * 1000);
-      if (this.shared) {
-        const expires = this.now() + ttlSeconds * 1000;
-        await this.shared.set(key, JSON.stringify({ decision, expires }), ttlSeconds).catch(() => undefined);
+    const ttlMs = decision.effect === 'fail' ? 0 : ttl(decision);
+    if (ttlMs > 0) {
+      this.local.set(key, decision, ttlMs);
+      if (this.shared && sharedKey) {
+        const expires = this.now() + ttlMs;
+        await this.shared.set(sharedKey, JSON.stringify({ decision, expires }), Math.max(1, Math.ceil(ttlMs / 1000))).catch(() => undefined);
       }
     }
     return { decision, cached: false };
