@@ -90,6 +90,8 @@ if (await waitReady(`${controlPlaneUrl}/health/ready`, 'control plane', 60_000))
     PORTICO_STATUS_PORT: statusPort,
     PORTICO_CONFIG_POLL_INTERVAL_MS: pollMs,
     PORTICO_CONFIG_CACHE: set('PORTICO_CONFIG_CACHE') ? env.PORTICO_CONFIG_CACHE : join(dataDir, 'data-plane-config.json'),
+    // The example functions make the quick start's AWS_PROXY method work out of the box.
+    PORTICO_FUNCTIONS_DIR: set('PORTICO_FUNCTIONS_DIR') ? env.PORTICO_FUNCTIONS_DIR : join(workspaceRoot, 'examples', 'functions'),
   });
   if (await waitReady(`http://127.0.0.1:${statusPort}/health/ready`, 'data plane', 30_000)) {
     const dev = (name) => (set(name) ? '' : '   (development default)');
