@@ -13,7 +13,12 @@ interface FieldBase<T> {
   readonly writeOnly?: boolean;
 }
 
-/** A string field. `format: 'regex'` requires a valid regular expression, `format: 'uri'` an absolute URL. */
+/**
+ * A string field. `format: 'regex'` requires a valid regular expression, `format: 'uri'` an absolute URL.
+ * @example
+ * schema.string({ description: 'Issuer URL', format: 'uri' });
+ * schema.string({ description: 'Mode', enum: ['strict', 'lenient'], default: 'strict' });
+ */
 export interface StringField extends FieldBase<string> {
   readonly type: 'string';
   readonly enum?: readonly string[];
@@ -23,7 +28,11 @@ export interface StringField extends FieldBase<string> {
   readonly format?: 'regex' | 'uri';
 }
 
-/** A number field (`integer` accepts whole numbers only). */
+/**
+ * A number field (`integer` accepts whole numbers only).
+ * @example
+ * schema.integer({ description: 'Leeway in seconds', minimum: 0, maximum: 300, default: 30 });
+ */
 export interface NumberField extends FieldBase<number> {
   readonly type: 'number' | 'integer';
   readonly minimum?: number;
@@ -31,12 +40,20 @@ export interface NumberField extends FieldBase<number> {
   readonly enum?: readonly number[];
 }
 
-/** A boolean field. */
+/**
+ * A boolean field.
+ * @example
+ * schema.boolean({ description: 'Accept expired tokens in staging', default: false });
+ */
 export interface BooleanField extends FieldBase<boolean> {
   readonly type: 'boolean';
 }
 
-/** An array field whose items all follow `items`. */
+/**
+ * An array field whose items all follow `items`.
+ * @example
+ * schema.array(schema.string({ description: 'An audience' }), { description: 'Accepted audiences', minItems: 1, uniqueItems: true });
+ */
 export interface ArrayField<I extends FieldSchema = FieldSchema> extends FieldBase<unknown[]> {
   readonly type: 'array';
   readonly items: I;
@@ -45,14 +62,22 @@ export interface ArrayField<I extends FieldSchema = FieldSchema> extends FieldBa
   readonly uniqueItems?: boolean;
 }
 
-/** A map from free-form keys to values that follow `additionalProperties`. */
+/**
+ * A map from free-form keys to values that follow `additionalProperties`.
+ * @example
+ * schema.record(schema.string({ description: 'A secret', writeOnly: true }), { description: 'Secrets by key id', maxProperties: 100 });
+ */
 export interface RecordField<V extends FieldSchema = FieldSchema> extends FieldBase<Record<string, unknown>> {
   readonly type: 'object';
   readonly additionalProperties: V;
   readonly maxProperties?: number;
 }
 
-/** An object with named properties; unknown properties are rejected. */
+/**
+ * An object with named properties; unknown properties are rejected.
+ * @example
+ * schema.object({ description: 'Settings', properties: { url: schema.string({ description: 'Endpoint', format: 'uri' }) }, required: ['url'] });
+ */
 export interface ObjectField<P extends Record<string, FieldSchema> = Record<string, FieldSchema>, R extends keyof P & string = keyof P & string>
   extends FieldBase<Record<string, unknown>> {
   readonly type: 'object';
@@ -61,10 +86,18 @@ export interface ObjectField<P extends Record<string, FieldSchema> = Record<stri
   readonly additionalProperties: false;
 }
 
-/** Any field the SDK's validator understands. */
+/**
+ * Any field the SDK's validator understands.
+ * @example
+ * const fields: Record<string, FieldSchema> = { secret: schema.string({ description: 'Secret', minLength: 32 }) };
+ */
 export type FieldSchema = StringField | NumberField | BooleanField | ArrayField | RecordField | ObjectField;
 
-/** A plugin's top-level config schema: an object field. */
+/**
+ * A plugin's top-level config schema: an object field.
+ * @example
+ * const configSchema: ConfigSchema = schema.object({ description: 'No settings', properties: {} });
+ */
 export type ConfigSchema = ObjectField;
 
 type DefaultedKeys<P> = { [K in keyof P]: P[K] extends { default: unknown } ? K : never }[keyof P];
@@ -164,13 +197,23 @@ export const schema = {
   },
 };
 
-/** One reason a config was rejected: where (a JSON Pointer, `''` for the root) and why. */
+/**
+ * One reason a config was rejected: where (a JSON Pointer, `''` for the root) and why.
+ * @example
+ * // { path: '/tokens/0', message: 'must be at least 16 characters' }
+ * for (const issue of result.issues) console.log(`${issue.path}: ${issue.message}`);
+ */
 export interface ConfigIssue {
   readonly path: string;
   readonly message: string;
 }
 
-/** The outcome of {@link validateConfig}: the config with defaults applied, or every issue found. */
+/**
+ * The outcome of {@link validateConfig}: the config with defaults applied, or every issue found.
+ * @example
+ * const result: ConfigValidation<Config> = validateConfig(configSchema, input);
+ * if (result.ok) use(result.config); else report(result.issues);
+ */
 export type ConfigValidation<T> = { readonly ok: true; readonly config: T } | { readonly ok: false; readonly issues: readonly ConfigIssue[] };
 
 const pointer = (path: string, key: string | number): string => `${path}/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`;

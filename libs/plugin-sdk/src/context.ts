@@ -1,4 +1,8 @@
-/** Structured logging, provided by the host (fields are merged into the gateway's log line). */
+/**
+ * Structured logging, provided by the host (fields are merged into the gateway's log line).
+ * @example
+ * ctx.logger.warn('key server slow', { ms: 812 });
+ */
 export interface PluginLogger {
   debug(message: string, fields?: Readonly<Record<string, unknown>>): void;
   info(message: string, fields?: Readonly<Record<string, unknown>>): void;
@@ -6,7 +10,11 @@ export interface PluginLogger {
   error(message: string, fields?: Readonly<Record<string, unknown>>): void;
 }
 
-/** Time, provided by the host so that tests can move it. */
+/**
+ * Time, provided by the host so that tests can move it.
+ * @example
+ * const expired = claims.exp * 1000 <= ctx.clock.now();
+ */
 export interface PluginClock {
   /** Epoch milliseconds. */
   now(): number;
@@ -15,6 +23,9 @@ export interface PluginClock {
 /**
  * An in-process cache private to one plugin instance (one authorizer config). Entries expire after their TTL;
  * the host bounds the size and evicts the oldest entries first.
+ * @example
+ * const hit = ctx.cache.get<Claims>(token);
+ * if (!hit) ctx.cache.set(token, await introspect(token), 60_000);
  */
 export interface PluginCache {
   get<T>(key: string): T | undefined;
@@ -22,7 +33,11 @@ export interface PluginCache {
   delete(key: string): void;
 }
 
-/** Options of one outbound HTTP request. */
+/**
+ * Options of one outbound HTTP request.
+ * @example
+ * await ctx.http.request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', signal: ctx.signal, timeoutMs: 500 });
+ */
 export interface HttpRequestOptions {
   readonly method?: string;
   readonly headers?: Readonly<Record<string, string>>;
@@ -33,7 +48,13 @@ export interface HttpRequestOptions {
   readonly timeoutMs?: number;
 }
 
-/** A buffered HTTP response. */
+/**
+ * A buffered HTTP response.
+ * @example
+ * const response = await ctx.http.request(jwksUrl, { signal: ctx.signal });
+ * if (response.status !== 200) return fail(`JWKS answered ${response.status}`);
+ * const { keys } = (await response.json()) as { keys: unknown[] };
+ */
 export interface HttpResponse {
   readonly status: number;
   /** Lower-case names. */
@@ -42,12 +63,24 @@ export interface HttpResponse {
   json(): Promise<unknown>;
 }
 
-/** Outbound HTTP, provided by the host (connection pooling, timeouts). Rejects on network errors and aborts. */
+/**
+ * Outbound HTTP, provided by the host (connection pooling, timeouts). Rejects on network errors and aborts.
+ * @example
+ * const answer = await ctx.http.request('https://opa.internal/v1/data/authz', { method: 'POST', body: JSON.stringify({ input }), signal: ctx.signal });
+ */
 export interface PluginHttpClient {
   request(url: string, options?: HttpRequestOptions): Promise<HttpResponse>;
 }
 
-/** Capabilities a plugin gets when an instance is created, once per config revision. */
+/**
+ * Capabilities a plugin gets when an instance is created, once per config revision.
+ * @example
+ * create(config, ctx) {
+ *   const timer = setInterval(() => void refresh(ctx.http), 60_000);
+ *   ctx.signal.addEventListener('abort', () => clearInterval(timer));
+ *   return { authorize };
+ * }
+ */
 export interface CreateContext {
   readonly logger: PluginLogger;
   readonly cache: PluginCache;
@@ -57,7 +90,15 @@ export interface CreateContext {
   readonly signal: AbortSignal;
 }
 
-/** Capabilities a plugin gets for one authorization. */
+/**
+ * Capabilities a plugin gets for one authorization.
+ * @example
+ * async authorize(request, ctx) {
+ *   const response = await ctx.http.request(introspectionUrl, { signal: ctx.signal }); // ends at ctx.deadline
+ *   ctx.logger.debug('introspected', { requestId: ctx.requestId });
+ *   return response.status === 200 ? allow({ principalId: 'x' }) : deny(401);
+ * }
+ */
 export interface AuthorizeContext {
   readonly logger: PluginLogger;
   readonly cache: PluginCache;

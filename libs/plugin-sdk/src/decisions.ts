@@ -1,4 +1,8 @@
-/** One IAM policy statement, as Lambda authorizers return it (`execute-api:Invoke` on method ARNs). */
+/**
+ * One IAM policy statement, as Lambda authorizers return it (`execute-api:Invoke` on method ARNs).
+ * @example
+ * const statement: PolicyStatement = { Effect: 'Allow', Action: 'execute-api:Invoke', Resource: 'arn:aws:execute-api:*:*:abc123/prod/GET/*' };
+ */
 export interface PolicyStatement {
   readonly Effect: 'Allow' | 'Deny';
   readonly Action: string | readonly string[];
@@ -7,16 +11,28 @@ export interface PolicyStatement {
   readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
 }
 
-/** An IAM policy document. */
+/**
+ * An IAM policy document.
+ * @example
+ * const policyDocument: PolicyDocument = { Version: '2012-10-17', Statement: [statement] };
+ */
 export interface PolicyDocument {
   readonly Version: string;
   readonly Statement: readonly PolicyStatement[];
 }
 
-/** Values an authorizer may pass to the integration; AWS accepts strings, numbers and booleans only. */
+/**
+ * Values an authorizer may pass to the integration; AWS accepts strings, numbers and booleans only.
+ * @example
+ * const context: Record<string, ContextValue> = { tenant: 'acme', seats: 12, admin: false };
+ */
 export type ContextValue = string | number | boolean;
 
-/** The caller may proceed (subject to `policyDocument`, when given). */
+/**
+ * The caller may proceed (subject to `policyDocument`, when given).
+ * @example
+ * const decision: AllowDecision = allow({ principalId: 'user-42', context: { tier: 'gold' }, usageIdentifierKey: apiKeyValue });
+ */
 export interface AllowDecision {
   readonly effect: 'allow';
   /** Who the caller is: `$context.authorizer.principalId`. */
@@ -32,7 +48,11 @@ export interface AllowDecision {
   readonly usageIdentifierKey?: string;
 }
 
-/** The caller may not proceed: 401 (could not authenticate) or 403 (authenticated, not allowed). */
+/**
+ * The caller may not proceed: 401 (could not authenticate) or 403 (authenticated, not allowed).
+ * @example
+ * const decision: DenyDecision = deny(403, 'suspended account');
+ */
 export interface DenyDecision {
   readonly effect: 'deny';
   readonly status: 401 | 403;
@@ -40,14 +60,24 @@ export interface DenyDecision {
   readonly reason?: string;
 }
 
-/** The authorizer itself is broken (bad config, identity provider down): 500, never cached. */
+/**
+ * The authorizer itself is broken (bad config, identity provider down): 500, never cached.
+ * @example
+ * const decision: FailDecision = fail('introspection endpoint answered 503');
+ */
 export interface FailDecision {
   readonly effect: 'fail';
   /** For logs only. */
   readonly reason: string;
 }
 
-/** What `authorize` returns. Expected outcomes are values: a plugin throws only on bugs. */
+/**
+ * What `authorize` returns. Expected outcomes are values: a plugin throws only on bugs.
+ * @example
+ * function log(decision: AuthorizerDecision): string {
+ *   return decision.effect === 'allow' ? decision.principalId : decision.effect === 'deny' ? `deny ${decision.status}` : decision.reason;
+ * }
+ */
 export type AuthorizerDecision = AllowDecision | DenyDecision | FailDecision;
 
 /**

@@ -5,7 +5,14 @@ import type { AuthorizerRequest } from './request.js';
 import { isValidRange, parseVersion, satisfiesRange } from './semver-range.js';
 import { SDK_VERSION } from './version.js';
 
-/** One configured authorizer, created once per config revision. */
+/**
+ * One configured authorizer, created once per config revision.
+ * @example
+ * create(config): AuthorizerInstance {
+ *   const client = new DirectoryClient(config.url);
+ *   return { authorize: (request, ctx) => client.check(request, ctx.signal), close: () => client.close() };
+ * }
+ */
 export interface AuthorizerInstance {
   /**
    * Decides one request. Return `allow(…)`, `deny(…)` or `fail(…)`; throwing counts as `fail` (500). Honour
@@ -16,7 +23,12 @@ export interface AuthorizerInstance {
   close?(): void | Promise<void>;
 }
 
-/** What a plugin author writes. */
+/**
+ * What a plugin author writes.
+ * @example
+ * const definition: AuthorizerDefinition<typeof configSchema> = { name: 'ip-allow-list', version: '1.0.0', sdk: '^1.0.0', configSchema, create };
+ * export default defineAuthorizer(definition);
+ */
 export interface AuthorizerDefinition<S extends ConfigSchema = ConfigSchema> {
   /** Unique kebab-case name; `portico:plugin/{name}` in an authorizer's `authorizerUri` selects the plugin. */
   readonly name: string;
@@ -35,12 +47,26 @@ export interface AuthorizerDefinition<S extends ConfigSchema = ConfigSchema> {
   create(config: ConfigOf<S>, ctx: CreateContext): AuthorizerInstance | Promise<AuthorizerInstance>;
 }
 
-/** A checked definition, as `defineAuthorizer` returns it and hosts load it. */
+/**
+ * A checked definition, as `defineAuthorizer` returns it and hosts load it.
+ * @example
+ * import plugin from 'portico-hmac-authorizer';
+ * plugin.kind; // 'portico-authorizer'
+ * plugin.name; // 'hmac-authorizer'
+ */
 export interface AuthorizerPlugin<S extends ConfigSchema = ConfigSchema> extends AuthorizerDefinition<S> {
   readonly kind: 'portico-authorizer';
 }
 
-/** A definition that fails the checks of {@link defineAuthorizer}: a bug in the plugin, found when it loads. */
+/**
+ * A definition that fails the checks of {@link defineAuthorizer}: a bug in the plugin, found when it loads.
+ * @example
+ * try {
+ *   defineAuthorizer({ ...definition, sdk: '^2.0.0' });
+ * } catch (error) {
+ *   if (error instanceof PluginDefinitionError) console.error(error.problems);
+ * }
+ */
 export class PluginDefinitionError extends Error {
   constructor(
     readonly pluginName: string,
@@ -98,7 +124,12 @@ export function defineAuthorizer<const S extends ConfigSchema>(definition: Autho
   return Object.freeze({ ...definition, kind: 'portico-authorizer' as const });
 }
 
-/** The outcome of {@link checkPlugin}. */
+/**
+ * The outcome of {@link checkPlugin}.
+ * @example
+ * const check: PluginCheck = checkPlugin(module.default);
+ * if (!check.ok) console.error(check.problems);
+ */
 export type PluginCheck = { readonly ok: true; readonly plugin: AuthorizerPlugin } | { readonly ok: false; readonly problems: readonly string[] };
 
 /**

@@ -2,6 +2,12 @@
  * The read-only view of a request an authorizer sees. It mirrors AWS's REQUEST authorizer event (header and query
  * maps, path parameters, stage variables, request context) with header names in lower case. Authorizers never see
  * the body, as on AWS.
+ * @example
+ * authorize(request) {
+ *   const token = request.headers['x-api-token'];          // lower-case names
+ *   const tenant = request.pathParameters.tenant;
+ *   return token ? allow({ principalId: `${tenant}:${token.slice(0, 4)}` }) : deny(401);
+ * }
  */
 export interface AuthorizerRequest {
   /** `TOKEN` when the authorizer reads one header, `REQUEST` when it reads the identity sources it lists. */
@@ -32,7 +38,12 @@ export interface AuthorizerRequest {
   readonly requestContext: AuthorizerRequestContext;
 }
 
-/** Facts about the request the gateway knows, as in `requestContext` of AWS's events. */
+/**
+ * Facts about the request the gateway knows, as in `requestContext` of AWS's events.
+ * @example
+ * const ip = request.requestContext.identity.sourceIp;
+ * if (!allowedNetworks.has(ip)) return deny(403, `source ${ip}`);
+ */
 export interface AuthorizerRequestContext {
   readonly accountId: string;
   readonly apiId: string;

@@ -4,7 +4,11 @@
  * tilde (`~1.2.3`), partial and x-ranges (`1`, `1.2`, `1.x`, `*`) and alternatives joined by `||`.
  */
 
-/** A parsed `major.minor.patch[-prerelease]` version. */
+/**
+ * A parsed `major.minor.patch[-prerelease]` version.
+ * @example
+ * const v: SemanticVersion | undefined = parseVersion('2.1.0-rc.1'); // { major: 2, minor: 1, patch: 0, prerelease: ['rc', '1'] }
+ */
 export interface SemanticVersion {
   readonly major: number;
   readonly minor: number;

@@ -6,7 +6,11 @@ import { buildRequest, buildTokenRequest } from './request-builders.js';
 import { createInstance } from './run-authorize.js';
 import { createTestContext, hangingHttpClient, type TestContext } from './test-context.js';
 
-/** What the conformance suite needs to know about a plugin. */
+/**
+ * What the conformance suite needs to know about a plugin.
+ * @example
+ * conformanceSuite(plugin, () => ({ config: { issuer: server.url }, http: fetchLikeClient, allowedRequests: [buildTokenRequest(goodToken)], deniedRequests: [buildTokenRequest(expiredToken)] }));
+ */
 export interface ConformanceOptions {
   /** A valid config (as an operator writes it; defaults are applied by validation). */
   readonly config: unknown;
@@ -24,7 +28,11 @@ export interface ConformanceOptions {
   readonly graceMs?: number;
 }
 
-/** One check's outcome. */
+/**
+ * One check's outcome.
+ * @example
+ * for (const r of await checkConformance(plugin, options)) console.log(r.ok ? 'ok  ' : 'FAIL', r.name, r.problem ?? '');
+ */
 export interface ConformanceResult {
   readonly name: string;
   readonly ok: boolean;
@@ -255,7 +263,12 @@ export async function checkConformance(plugin: AuthorizerPlugin, options: Confor
   return results;
 }
 
-/** A test runner's `describe`/`it` (Jest's globals, or `node:test`'s exports). */
+/**
+ * A test runner's `describe`/`it` (Jest's globals, or `node:test`'s exports).
+ * @example
+ * import { describe, it } from 'node:test';
+ * conformanceSuite(plugin, options, { describe, it });
+ */
 export interface TestRunner {
   describe(name: string, body: () => void): unknown;
   it(name: string, body: () => Promise<void>, timeout?: number): unknown;

@@ -1,6 +1,10 @@
 import type { AuthorizerRequest } from '../request.js';
 
-/** What a test may set on a request; everything else gets a plausible default. */
+/**
+ * What a test may set on a request; everything else gets a plausible default.
+ * @example
+ * buildRequest({ httpMethod: 'DELETE', path: '/orders/7', headers: { Authorization: 'Bearer x' }, query: { force: 'true' }, stageVariables: { env: 'prod' } });
+ */
 export interface RequestOptions {
   readonly type?: 'TOKEN' | 'REQUEST';
   readonly httpMethod?: string;

@@ -1,13 +1,21 @@
 import type { AuthorizeContext, CreateContext, HttpRequestOptions, HttpResponse, PluginCache, PluginHttpClient, PluginLogger } from '../context.js';
 
-/** One line a plugin logged during a test. */
+/**
+ * One line a plugin logged during a test.
+ * @example
+ * expect(t.logs).toContainEqual({ level: 'warn', message: 'JWKS fetch failed', fields: expect.anything() });
+ */
 export interface LogEntry {
   readonly level: 'debug' | 'info' | 'warn' | 'error';
   readonly message: string;
   readonly fields?: Readonly<Record<string, unknown>>;
 }
 
-/** A response for {@link staticHttpClient}. */
+/**
+ * A response for {@link staticHttpClient}.
+ * @example
+ * staticHttpClient({ 'https://idp.example/.well-known/openid-configuration': { status: 200, body: { jwks_uri: 'https://idp.example/keys' } } });
+ */
 export interface StaticResponse {
   readonly status?: number;
   readonly headers?: Readonly<Record<string, string>>;
@@ -49,6 +57,9 @@ export function staticHttpClient(responses: Readonly<Record<string, StaticRespon
 /**
  * An HTTP client whose requests never answer: they reject only when their `signal` aborts. The conformance
  * suite uses it to prove that a plugin hands `ctx.signal` to what it awaits.
+ * @example
+ * const decision = await instance.authorize(request, t.authorize({ timeoutMs: 50, http: hangingHttpClient() }));
+ * // settles shortly after 50 ms if the plugin passes ctx.signal to ctx.http.request
  */
 export function hangingHttpClient(): PluginHttpClient {
   return {
@@ -85,7 +96,11 @@ function memoryCache(now: () => number): PluginCache {
   };
 }
 
-/** Options of {@link createTestContext}. */
+/**
+ * Options of {@link createTestContext}.
+ * @example
+ * createTestContext({ now: Date.parse('2030-01-01T00:00:00Z'), http: staticHttpClient({}) });
+ */
 export interface TestContextOptions {
   /** Start time in epoch milliseconds (default: the real clock at creation). */
   readonly now?: number;
@@ -93,7 +108,13 @@ export interface TestContextOptions {
   readonly http?: PluginHttpClient;
 }
 
-/** Contexts for `create` and `authorize`, a movable clock and the captured logs. */
+/**
+ * Contexts for `create` and `authorize`, a movable clock and the captured logs.
+ * @example
+ * const t = createTestContext({ now: NOW });
+ * t.advance(61_000); // tokens that expired a minute later are now expired
+ * afterEach(() => t.dispose());
+ */
 export interface TestContext {
   readonly create: CreateContext;
   /** A fresh authorize context; the signal aborts `timeoutMs` after the call (default 1000). */
