@@ -181,6 +181,11 @@ export async function runAuthorization(
     const methodArn = `arn:aws:execute-api:${region}:${accountId}:${invocation.apiId ?? ''}/${invocation.stage?.stageName ?? ''}/${invocation.httpMethod}${path.startsWith('/') ? path : `/${path}`}`;
     outcome = await step.authorizer.authorize(authorizationInput(invocation, methodArn, path, step.scopes), invocation.requestId);
   }
+  // Table A (spec §3.3): the authorizer allowed the caller but its policy is silent on this method, and the API's
+  // resource policy explicitly allows the request (the access step recorded its verdict): the request proceeds.
+  if (outcome.kind === 'denied' && !outcome.explicit && outcome.silent && invocation.resourcePolicyEffect === 'Allow') {
+    outcome = { kind: 'allow', ...outcome.silent };
+  }
   switch (outcome.kind) {
     case 'allow':
       invocation.authorizer = {

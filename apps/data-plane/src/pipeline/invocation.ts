@@ -4,6 +4,7 @@ import { parse as parseQuery } from 'node:querystring';
 import type { Readable } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import type { MethodRequest } from '@portico/engine-integrations';
+import type { PolicyEffect } from '@portico/engine-policy';
 import { proxyEventAuthorizer, type AuthorizerResult } from './authorization-step.js';
 import type { IamIdentity } from './iam/access-guard.js';
 import { formatRequestTime } from './request-time.js';
@@ -53,6 +54,8 @@ export class Invocation implements MethodRequest {
   apiKeyId: string | undefined;
   /** The SigV4-authenticated principal of an AWS_IAM method (`$context.identity.userArn`, …). */
   iamIdentity: IamIdentity | undefined;
+  /** The resource policy's verdict before a CUSTOM method's authorizer ran (table A ends in the authorizer step). */
+  resourcePolicyEffect: PolicyEffect | undefined;
   /** `usageIdentifierKey` from a Lambda authorizer, the key source of APIs with apiKeySource AUTHORIZER. */
   usageIdentifierKey: string | undefined;
   /** The authorizer's answer once it allowed the request (`$context.authorizer.*`, `requestContext.authorizer`). */

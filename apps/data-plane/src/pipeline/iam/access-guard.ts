@@ -170,7 +170,13 @@ export class StageAccess {
       : EMPTY_CONTEXT;
     const request = { caller, action: ACTION, resource, context };
 
-    if (mode === 'deny-only') return this.resourcePolicy?.evaluate(request) === 'Deny' ? denied(true) : undefined;
+    if (mode === 'deny-only') {
+      const effect = this.resourcePolicy?.evaluate(request);
+      // The rest of table A runs after the authorizer (authorization-step.ts): an Allow here admits a request the
+      // authorizer's policy is silent on.
+      invocation.resourcePolicyEffect = effect;
+      return effect === 'Deny' ? denied(true) : undefined;
+    }
     if (mode === 'must-allow') {
       const effect = this.resourcePolicy?.evaluate(request);
       return effect === undefined || effect === 'Allow' ? undefined : denied(effect === 'Deny');

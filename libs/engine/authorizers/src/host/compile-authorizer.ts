@@ -4,6 +4,7 @@ import { compilePolicy, conditionContext, parsePolicy, timeKeys, type CompiledPo
 import {
   decisionProblem,
   validateConfig,
+  type AllowDecision,
   type AuthorizeContext,
   type AuthorizerDecision,
   type AuthorizerInstance,
@@ -87,7 +88,17 @@ export type AuthorizationOutcome =
       readonly latencyMs: number;
     }
   | { readonly kind: 'unauthorized'; readonly reason: string }
-  | { readonly kind: 'denied'; readonly explicit: boolean; readonly reason: string; readonly policy?: PolicyDocument }
+  | {
+      readonly kind: 'denied';
+      readonly explicit: boolean;
+      readonly reason: string;
+      readonly policy?: PolicyDocument;
+      /**
+       * The authorizer allowed the caller but its policy says nothing about this method: with a resource policy that
+       * explicitly allows the request, API Gateway lets it through (spec §3.3 table A). What it would carry then.
+       */
+      readonly silent?: Omit<Extract<AuthorizationOutcome, { kind: 'allow' }>, 'kind'>;
+    }
   | { readonly kind: 'error'; readonly reason: string };
 
 export interface CompiledAuthorizer {
@@ -334,11 +345,16 @@ export function compileAuthorizer(snapshot: AuthorizerSnapshot, stage: Authorize
       });
       const policy = decision.policyDocument;
       if (effect === 'Deny') return { kind: 'denied', explicit: true, reason: 'the authorizer policy denies this method', policy };
-      if (effect !== 'Allow') return { kind: 'denied', explicit: false, reason: 'the authorizer policy does not allow this method', policy };
+      if (effect !== 'Allow') {
+        return { kind: 'denied', explicit: false, reason: 'the authorizer policy does not allow this method', policy, silent: allowed(decision, latencyMs) };
+      }
     }
+    return { kind: 'allow', ...allowed(decision, latencyMs) };
+  };
+
+  const allowed = (decision: AllowDecision, latencyMs: number): Omit<Extract<AuthorizationOutcome, { kind: 'allow' }>, 'kind'> => {
     const claimsDecision = decision as Partial<ClaimsAllowDecision>;
     return {
-      kind: 'allow',
       principalId: decision.principalId,
       context: decision.context ?? {},
       ...(claimsDecision.claims ? { claims: claimsDecision.claims } : {}),
