@@ -14,6 +14,7 @@ const API = 'thrapi0001';
 const KEYS = {
   rate: { id: 'keyrate001', value: 'rate-key-value-0123456789' },
   quota: { id: 'keyquota01', value: 'quota-key-value-0123456789' },
+  exact: { id: 'keyexact01', value: 'exact-key-value-0123456789' },
   methods: { id: 'keymethod1', value: 'method-key-value-0123456789' },
   disabled: { id: 'keydisab01', value: 'disabled-key-value-0123456789', enabled: false },
   outside: { id: 'keyoutsid1', value: 'outside-key-value-0123456789' },
@@ -40,6 +41,13 @@ const document = usageDocument({
     { id: 'planrate', keyIds: ['keyrate001', 'keydisab01'], throttle: { burstLimit: 10, rateLimit: 50 }, apiStages: [{ apiId: API, stage: 'test' }] },
     { id: 'planquota', keyIds: ['keyquota01'], quota: { limit: 100, period: 'DAY' }, apiStages: [{ apiId: API, stage: 'test' }] },
     {
+      id: 'planexact',
+      keyIds: ['keyexact01'],
+      throttle: { burstLimit: 10, rateLimit: 50 },
+      quota: { limit: 100, period: 'DAY' },
+      apiStages: [{ apiId: API, stage: 'test' }],
+    },
+    {
       id: 'planmeth',
       keyIds: ['keymethod1'],
       throttle: { burstLimit: 4, rateLimit: 0.01 },
@@ -57,16 +65,20 @@ const document = usageDocument({
 
 let dir: string;
 let replicas: TestDataPlane[];
+/** The same document on two more replicas in exact mode (one Redis script call per request). */
+let exactReplicas: TestDataPlane[];
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'portico-throttling-'));
   const file = join(dir, 'config.json');
   await writeFile(file, JSON.stringify(document));
   replicas = await Promise.all([1, 2].map(() => startTestDataPlane({ source: { kind: 'file', path: file }, redisUrl, accountId })));
+  const exact = { mode: 'exact', failMode: 'open', redisTimeoutMs: 50, leaseMs: 100 } as const;
+  exactReplicas = await Promise.all([1, 2].map(() => startTestDataPlane({ source: { kind: 'file', path: file }, redisUrl, accountId, throttle: exact })));
 });
 
 afterAll(async () => {
-  await Promise.all((replicas ?? []).map((r) => r.close()));
+  await Promise.all([...(replicas ?? []), ...(exactReplicas ?? [])].map((r) => r.close()));
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -123,6 +135,17 @@ describe('a quota of 100 per DAY driven from both replicas', () => {
     expect(res.headers.get('x-amzn-errortype')).toBe('LimitExceededException');
     expect(await res.json()).toEqual({ message: 'Limit Exceeded' });
   });
+});
+
+describe('exact mode (one Redis call per request), two replicas', () => {
+  it('admits exactly the burst at once, then the quota of 100 exactly over time', async () => {
+    const burst = await Promise.all(Array.from({ length: 30 }, (_, i) => call(exactReplicas[i % 2], 'test', '/rated', KEYS.exact.value)));
+    expect(count(burst, 200)).toBeGreaterThanOrEqual(10);
+    expect(count(burst, 200)).toBeLessThanOrEqual(11); // the burst, plus at most one token refilled meanwhile
+    const run = await driveLoad(250, 100, (i) => call(exactReplicas[i % 2], 'test', '/rated', KEYS.exact.value));
+    const admitted = count(burst, 200) + count(run.statuses, 200);
+    expect(admitted).toBe(100);
+  }, 30_000);
 });
 
 describe('limits apply in their precedence, the tightest bucket deciding', () => {
