@@ -25,16 +25,17 @@ export class RedisThrottleBackend implements SharedBackend {
 
   async take(buckets: readonly BucketSpec[], quota: QuotaUse | undefined, usage: UsageUse | undefined, want: number): Promise<TakeResult> {
     const { keys, args } = encodeTakeArgs(buckets, quota, usage, want);
-    const [granted, reason, remaining] = (await this.run(this.takeSha, TAKE_SCRIPT, keys, args)) as [number, number, number];
+    const [granted, reason, remaining, generation] = (await this.run(this.takeSha, TAKE_SCRIPT, keys, args)) as [number, number, number, string?];
     return {
       granted,
       denied: granted > 0 ? undefined : reason === 2 ? 'quota-exceeded' : 'throttled',
       quotaRemaining: remaining >= 0 ? remaining : undefined,
+      quotaGeneration: generation,
     };
   }
 
-  async refund(buckets: readonly BucketSpec[], quota: QuotaUse | undefined, usage: UsageUse | undefined, count: number): Promise<void> {
-    const { keys, args } = encodeTakeArgs(buckets, quota, usage, count);
+  async refund(buckets: readonly BucketSpec[], quota: QuotaUse | undefined, usage: UsageUse | undefined, count: number, quotaGeneration?: string): Promise<void> {
+    const { keys, args } = encodeTakeArgs(buckets, quota, usage, count, quotaGeneration);
     await this.run(this.refundSha, REFUND_SCRIPT, keys, args);
   }
 

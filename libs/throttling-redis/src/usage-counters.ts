@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
 /** A counter as the control plane persists it: `kind` u = a day's usage, q = a quota period's count. */
@@ -67,9 +68,12 @@ export class UsageCounters {
     return v === null ? undefined : Number(v);
   }
 
-  /** Sets a counter outright (UpdateUsage: the period's count becomes limit − remaining). */
+  /**
+   * Sets a counter outright (UpdateUsage: the period's count becomes limit − remaining) and starts a new
+   * generation, so that units data planes leased before the reset are not refunded into the new count.
+   */
   async set(kind: 'u' | 'q', planId: string, keyId: string, date: string, used: number, ttlSeconds: number): Promise<void> {
     const key = this.key(kind, planId, keyId, date);
-    await this.redis.multi().hset(key, 'n', used, 'seeded', '1').expire(key, ttlSeconds).exec();
+    await this.redis.multi().hset(key, 'n', used, 'seeded', '1', 'g', randomUUID()).expire(key, ttlSeconds).exec();
   }
 }

@@ -30,8 +30,8 @@ describe('RedisThrottleBackend', () => {
     const narrow = bucket('narrow', 2, 0.001);
     const quota = { key: `${tag}:q`, limit: 5, ttlSeconds: 60 };
     const usage = { key: `${tag}:u`, ttlSeconds: 60 };
-    expect(await backend.take([narrow, wide], quota, usage, 1)).toEqual({ granted: 1, denied: undefined, quotaRemaining: 4 });
-    expect(await backend.take([narrow, wide], quota, usage, 5)).toEqual({ granted: 1, denied: undefined, quotaRemaining: 3 });
+    expect(await backend.take([narrow, wide], quota, usage, 1)).toMatchObject({ granted: 1, quotaRemaining: 4, quotaGeneration: '' });
+    expect(await backend.take([narrow, wide], quota, usage, 5)).toMatchObject({ granted: 1, quotaRemaining: 3 });
     expect(await backend.take([narrow, wide], quota, usage, 1)).toEqual({ granted: 0, denied: 'throttled', quotaRemaining: 3 });
     expect(await redis.hget(usage.key, 'n')).toBe('2');
     // The wide bucket lost only the two granted tokens; the quota (3 left) caps this lease.
@@ -52,6 +52,23 @@ describe('RedisThrottleBackend', () => {
     await backend.refund([b], quota, undefined, 5);
     expect(await redis.hget(quota.key, 'n')).toBe('3');
     expect((await backend.take([b], quota, undefined, 10)).granted).toBe(7);
+  });
+
+  it('does not refund leased quota units into a count UpdateUsage has set since', async () => {
+    const counters = new UsageCounters(redis, tag);
+    const quota = { key: counters.key('q', 'gplan', 'gkey', '2026-11-01'), limit: 100, ttlSeconds: 60 };
+    const leased = await backend.take([], quota, undefined, 10);
+    expect(leased).toMatchObject({ granted: 10, quotaGeneration: '' });
+    await backend.refund([], quota, undefined, 4, leased.quotaGeneration);
+    expect(await counters.get('q', 'gplan', 'gkey', '2026-11-01')).toBe(6);
+    const again = await backend.take([], quota, undefined, 10);
+    await counters.set('q', 'gplan', 'gkey', '2026-11-01', 50, 60);
+    await backend.refund([], quota, undefined, 10, again.quotaGeneration);
+    expect(await counters.get('q', 'gplan', 'gkey', '2026-11-01')).toBe(50);
+    const after = await backend.take([], quota, undefined, 1);
+    expect(after.quotaGeneration).toMatch(/^[0-9a-f-]{36}$/);
+    await backend.refund([], quota, undefined, 1, after.quotaGeneration);
+    expect(await counters.get('q', 'gplan', 'gkey', '2026-11-01')).toBe(50);
   });
 
   it('reseeds counters Redis lost from persisted values, adding what was counted since', async () => {

@@ -40,8 +40,9 @@ end
 
 /**
  * Grants min(want, every bucket's whole tokens, quota left) and debits all of them, or grants nothing.
- * Returns {granted, reason (0 ok, 1 throttled, 2 quota), quota remaining after (-1 without quota)}. Only
- * granted requests count towards the quota and the day's usage.
+ * Returns {granted, reason (0 ok, 1 throttled, 2 quota), quota remaining after (-1 without quota), the quota
+ * counter's generation ('' until UpdateUsage sets one)}. Only granted requests count towards the quota and the
+ * day's usage.
  */
 export const TAKE_SCRIPT = `${PREAMBLE}
 local grant = want
@@ -62,19 +63,24 @@ for i = 1, n do
 end
 if grant < 1 then return {0, 1, qremaining} end
 for i = 1, n do store(i, avail[i] - grant, caps[i], rates[i]) end
+local generation = ''
 if hasQuota then
   redis.call('HINCRBY', qkey, 'n', grant)
   redis.call('EXPIRE', qkey, qttl)
   qremaining = qremaining - grant
+  generation = redis.call('HGET', qkey, 'g') or ''
 end
 if hasUsage then
   redis.call('HINCRBY', ukey, 'n', grant)
   redis.call('EXPIRE', ukey, uttl)
 end
-return {grant, 0, qremaining}
+return {grant, 0, qremaining, generation}
 `;
 
-/** Returns `want` unused leased tokens to every bucket (capped at capacity) and un-counts them. */
+/**
+ * Returns `want` unused leased tokens to every bucket (capped at capacity) and un-counts them — from the quota
+ * only while its counter is of the generation the tokens were taken in (the last ARGV).
+ */
 export const REFUND_SCRIPT = `${PREAMBLE}
 for i = 1, n do
   if redis.call('EXISTS', KEYS[i]) == 1 then
@@ -82,7 +88,9 @@ for i = 1, n do
     store(i, math.min(cap, tokens + want), cap, rate)
   end
 end
-if hasQuota and redis.call('EXISTS', qkey) == 1 then redis.call('HINCRBY', qkey, 'n', -want) end
+if hasQuota and redis.call('EXISTS', qkey) == 1 and (redis.call('HGET', qkey, 'g') or '') == (ARGV[8 + 2 * n] or '') then
+  redis.call('HINCRBY', qkey, 'n', -want)
+end
 if hasUsage and redis.call('EXISTS', ukey) == 1 then redis.call('HINCRBY', ukey, 'n', -want) end
 return 1
 `;
@@ -93,6 +101,7 @@ export function encodeTakeArgs(
   quota: QuotaUse | undefined,
   usage: UsageUse | undefined,
   want: number,
+  quotaGeneration = '',
 ): { keys: string[]; args: (string | number)[] } {
   const keys = buckets.map((b) => b.key);
   if (quota) keys.push(quota.key);
@@ -107,5 +116,6 @@ export function encodeTakeArgs(
     usage?.ttlSeconds ?? 0,
   ];
   for (const b of buckets) args.push(b.capacity, b.rate);
+  args.push(quotaGeneration);
   return { keys, args };
 }

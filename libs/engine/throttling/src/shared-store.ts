@@ -40,6 +40,7 @@ interface Lease {
   expiresAtMs: number;
   day: string;
   quota: QuotaUse | undefined;
+  quotaGeneration: string | undefined;
   usage: UsageUse | undefined;
   request: ThrottleRequest;
   pending: Promise<FetchOutcome> | undefined;
@@ -151,6 +152,7 @@ export class SharedThrottleStore implements ThrottleStore {
         expiresAtMs: 0,
         day: '',
         quota: undefined,
+        quotaGeneration: undefined,
         usage: undefined,
         request,
         pending: undefined,
@@ -192,6 +194,7 @@ export class SharedThrottleStore implements ThrottleStore {
       if (result === undefined) return 'unavailable';
       if (result.granted === 0) return result.denied ?? 'throttled';
       lease.tokens += result.granted;
+      lease.quotaGeneration = result.quotaGeneration;
       lease.expiresAtMs = this.now() + this.leaseMs;
       return 'granted';
     })();
@@ -226,7 +229,7 @@ export class SharedThrottleStore implements ThrottleStore {
     lease.tokens = 0;
     if (count <= 0 || this.degraded) return;
     try {
-      await this.backend.refund(lease.request.buckets, lease.quota, lease.usage, count);
+      await this.backend.refund(lease.request.buckets, lease.quota, lease.usage, count, lease.quotaGeneration);
     } catch (error) {
       // Tokens that cannot be returned are simply not used: under-admission, never over-admission.
       this.onEvent({ type: 'backend-error', message: (error as Error).message });

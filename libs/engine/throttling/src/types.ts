@@ -71,6 +71,11 @@ export interface TakeResult {
   readonly denied?: 'throttled' | 'quota-exceeded';
   /** Quota units left in the period after this take (when there is a quota). */
   readonly quotaRemaining?: number;
+  /**
+   * The quota counter's generation when this take counted: setting the counter outright (UpdateUsage) starts a
+   * new one, so that units leased before the reset are not refunded into the new count.
+   */
+  readonly quotaGeneration?: string;
 }
 
 /**
@@ -79,8 +84,8 @@ export interface TakeResult {
  */
 export interface SharedBackend {
   take(buckets: readonly BucketSpec[], quota: QuotaUse | undefined, usage: UsageUse | undefined, want: number): Promise<TakeResult>;
-  /** Gives back unused leased tokens and quota units. */
-  refund(buckets: readonly BucketSpec[], quota: QuotaUse | undefined, usage: UsageUse | undefined, count: number): Promise<void>;
+  /** Gives back unused leased tokens, and quota units while the quota counter is still of `quotaGeneration`. */
+  refund(buckets: readonly BucketSpec[], quota: QuotaUse | undefined, usage: UsageUse | undefined, count: number, quotaGeneration?: string): Promise<void>;
   /** Adds requests admitted while the backend was unreachable to the quota and usage counters. */
   addUsage(quota: QuotaUse | undefined, usage: UsageUse | undefined, count: number): Promise<void>;
   /** A cheap round trip: lets a degraded store notice the backend is back without waiting for traffic. */
