@@ -5,6 +5,9 @@ import {
   DeleteApiKeyCommand,
   GetApiKeyCommand,
   GetApiKeysCommand,
+  GetUsagePlanKeysCommand,
+  CreateUsagePlanCommand,
+  ImportApiKeysCommand,
   NotFoundException,
   UpdateApiKeyCommand,
 } from '@aws-sdk/client-api-gateway';
@@ -106,5 +109,26 @@ describe('API keys through @aws-sdk/client-api-gateway', () => {
     const missing = await errorOf(cp.client.send(new GetApiKeyCommand({ apiKey: key.id! })));
     expect(missing).toBeInstanceOf(NotFoundException);
     expect(missing.message).toBe('Invalid API Key identifier specified');
+  });
+
+  it('imports keys from CSV (mode=import, format=csv), attaching them to usage plans; bad rows are warnings', async () => {
+    const plan = await cp.client.send(new CreateUsagePlanCommand({ name: 'imported' }));
+    const csv = [
+      'Name,Key,Description,Enabled,UsagePlanIds',
+      `imported-1,imported-value-0123456789,"first, with a comma",true,${plan.id}`,
+      'imported-2,,second,false,',
+      'imported-3,short,bad value,true,',
+    ].join('\n');
+    const result = await cp.client.send(new ImportApiKeysCommand({ body: new TextEncoder().encode(csv), format: 'csv' }));
+    expect(result.$metadata.httpStatusCode).toBe(201);
+    expect(result.ids).toHaveLength(2);
+    expect(result.warnings).toEqual(['Line 4: API Key value should be at least 20 characters']);
+    const first = await cp.client.send(new GetApiKeyCommand({ apiKey: result.ids![0], includeValue: true }));
+    expect(first).toMatchObject({ name: 'imported-1', value: 'imported-value-0123456789', description: 'first, with a comma', enabled: true });
+    expect((await cp.client.send(new GetUsagePlanKeysCommand({ usagePlanId: plan.id! }))).items?.map((k) => k.id)).toEqual([result.ids![0]]);
+    const strict = await errorOf(
+      cp.client.send(new ImportApiKeysCommand({ body: new TextEncoder().encode('Name,Key\nx,short'), format: 'csv', failOnWarnings: true })),
+    );
+    expect(strict).toBeInstanceOf(BadRequestException);
   });
 });

@@ -3,14 +3,16 @@ import type { Page } from '../common/paging.js';
 import { ApiKeyService } from './api-key.service.js';
 import type { ApiKeyWire } from './api-key.wire.js';
 
-/** CreateApiKey, GetApiKeys, GetApiKey, UpdateApiKey, DeleteApiKey (spec §1.2). */
+/** CreateApiKey, ImportApiKeys, GetApiKeys, GetApiKey, UpdateApiKey, DeleteApiKey (spec §1.2). */
 @Controller('apikeys')
 export class ApiKeyController {
   constructor(private readonly apiKeys: ApiKeyService) {}
 
+  /** CreateApiKey, or ImportApiKeys with `?mode=import`. */
   @Post()
   @HttpCode(201)
-  create(@Body() body: unknown): Promise<ApiKeyWire> {
+  create(@Body() body: unknown, @Query() query: Record<string, unknown>): Promise<ApiKeyWire | { ids: string[]; warnings?: string[] }> {
+    if (query.mode === 'import') return this.apiKeys.importKeys(body, query);
     return this.apiKeys.create(body);
   }
 

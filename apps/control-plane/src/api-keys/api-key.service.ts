@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { conflict, notFound } from '@portico/contracts';
+import { AdminError, badRequest, conflict, notFound } from '@portico/contracts';
 import { Prisma, type Database } from '@portico/db';
 import { newRestApiId } from '../common/ids.js';
 import { parsePaging, pageWindow, toPage, type Page } from '../common/paging.js';
@@ -7,7 +7,10 @@ import { applyPatchOperations, parsePatchOperations, patchValue, type PatchRule 
 import { DATABASE } from '../common/tokens.js';
 import { bodyObject, read } from '../common/validation.js';
 import { ConfigChangePublisher } from '../config-document/config-change.publisher.js';
+import { assertNoStageOverlap } from '../usage-plans/usage-plan.rules.js';
+import { apiStagesOf } from '../usage-plans/usage-plan.wire.js';
 import { API_KEY_NOT_FOUND, assertApiKeyDescription, assertApiKeyName, assertApiKeyValue } from './api-key.rules.js';
+import { parseApiKeysCsv } from './import-api-keys.js';
 import { generateApiKeyValue, hashApiKeyValue, toApiKeyWire, type ApiKeyWire } from './api-key.wire.js';
 
 interface ApiKeyPatch {
@@ -69,6 +72,48 @@ export class ApiKeyService {
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw conflict('API Key already exists');
       throw error;
     }
+  }
+
+  /**
+   * ImportApiKeys (`POST /apikeys?mode=import&format=csv`): creates every key of the file and attaches it to
+   * the usage plans it names. A row that cannot be imported is a warning, or fails the whole import (nothing
+   * created) with `failonwarnings=true`.
+   */
+  async importKeys(rawBody: unknown, query: Record<string, unknown>): Promise<{ ids: string[]; warnings?: string[] }> {
+    if (query.format !== 'csv') throw badRequest(`Invalid format specified: ${String(query.format ?? '')}. Must be one of: [csv]`);
+    const failOnWarnings = query.failonwarnings === 'true';
+    const text = Buffer.isBuffer(rawBody) ? rawBody.toString('utf8') : typeof rawBody === 'string' ? rawBody : '';
+    const rows = parseApiKeysCsv(text);
+    const result = await this.db.prisma.$transaction(async (tx) => {
+      const ids: string[] = [];
+      const warnings: string[] = [];
+      for (const row of rows) {
+        try {
+          assertApiKeyName(row.name);
+          assertApiKeyDescription(row.description);
+          if (row.value !== undefined) assertApiKeyValue(row.value);
+          const value = row.value ?? generateApiKeyValue();
+          if (await tx.apiKey.findUnique({ where: { value } })) throw conflict('API Key already exists');
+          const id = newRestApiId();
+          await tx.apiKey.create({ data: { id, name: row.name, description: row.description, value, valueSha256: hashApiKeyValue(value), enabled: row.enabled, stageKeys: [], tags: {} } });
+          for (const planId of row.usagePlanIds) {
+            const plan = await tx.usagePlan.findUnique({ where: { id: planId } });
+            if (!plan) throw notFound(`Invalid Usage Plan ID specified: ${planId}`);
+            await assertNoStageOverlap(tx, planId, apiStagesOf(plan), [id]);
+            await tx.usagePlanKey.create({ data: { usagePlanId: planId, apiKeyId: id, keyType: 'API_KEY' } });
+          }
+          ids.push(id);
+        } catch (error) {
+          if (!(error instanceof AdminError)) throw error;
+          const warning = `Line ${row.line}: ${error.message}`;
+          if (failOnWarnings) throw badRequest(warning);
+          warnings.push(warning);
+        }
+      }
+      return { ids, warnings };
+    });
+    void this.publisher.configChanged();
+    return result.warnings.length > 0 ? result : { ids: result.ids };
   }
 
   async get(id: string, includeValue: unknown): Promise<ApiKeyWire> {
