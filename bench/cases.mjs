@@ -13,6 +13,7 @@
 import { createHmac } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { usagePlanCases } from './usage-plan-cases.mjs';
+import { authorizerCases } from './authorizer-cases.mjs';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -151,3 +152,4 @@ export const cases = [
 ];
 
 cases.push(...usagePlanCases);
+cases.push(...authorizerCases);

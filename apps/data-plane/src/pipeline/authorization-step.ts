@@ -166,7 +166,7 @@ const EXPLICIT_DENY = 'User is not authorized to access this resource with an ex
  * renders the gateway response (401 UNAUTHORIZED, 403 ACCESS_DENIED, 500 AUTHORIZER_CONFIGURATION_ERROR) and
  * returns false. `path` is the request path below the stage, as in the method ARN.
  */
-export async function runAuthorization(
+export function runAuthorization(
   step: AuthorizationStep,
   invocation: Invocation,
   region: string,
@@ -174,13 +174,16 @@ export async function runAuthorization(
   path: string,
   responses: GatewayResponses,
   res: ServerResponse,
-): Promise<boolean> {
-  let outcome: AuthorizationOutcome;
-  if (!step.authorizer) outcome = { kind: 'error', reason: step.broken ?? 'authorizer unavailable' };
-  else {
-    const methodArn = `arn:aws:execute-api:${region}:${accountId}:${invocation.apiId ?? ''}/${invocation.stage?.stageName ?? ''}/${invocation.httpMethod}${path.startsWith('/') ? path : `/${path}`}`;
-    outcome = await step.authorizer.authorize(authorizationInput(invocation, methodArn, path, step.scopes), invocation.requestId);
-  }
+): boolean | Promise<boolean> {
+  if (!step.authorizer) return conclude({ kind: 'error', reason: step.broken ?? 'authorizer unavailable' }, invocation, responses, res);
+  const methodArn = `arn:aws:execute-api:${region}:${accountId}:${invocation.apiId ?? ''}/${invocation.stage?.stageName ?? ''}/${invocation.httpMethod}${path.startsWith('/') ? path : `/${path}`}`;
+  const outcome = step.authorizer.authorize(authorizationInput(invocation, methodArn, path, step.scopes), invocation.requestId);
+  // A cached result comes back synchronously and is applied without a promise.
+  return outcome instanceof Promise ? outcome.then((o) => conclude(o, invocation, responses, res)) : conclude(outcome, invocation, responses, res);
+}
+
+/** Applies an authorization outcome: records the allow on the invocation, or renders the refusal. */
+function conclude(outcome: AuthorizationOutcome, invocation: Invocation, responses: GatewayResponses, res: ServerResponse): boolean {
   // Table A (spec §3.3): the authorizer allowed the caller but its policy is silent on this method, and the API's
   // resource policy explicitly allows the request (the access step recorded its verdict): the request proceeds.
   if (outcome.kind === 'denied' && !outcome.explicit && outcome.silent && invocation.resourcePolicyEffect === 'Allow') {

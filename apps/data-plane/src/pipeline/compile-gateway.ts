@@ -290,7 +290,8 @@ class Gateway implements CompiledGateway {
     }
     // Authorization (spec §3.4–3.5) before API keys: an AUTHORIZER key source reads the authorizer's usageIdentifierKey.
     if (plan.authorization) {
-      const allowed = await runAuthorization(plan.authorization, invocation, this.opts.region, this.opts.accountId, target.path, stage.responses, res);
+      let allowed = runAuthorization(plan.authorization, invocation, this.opts.region, this.opts.accountId, target.path, stage.responses, res);
+      if (allowed instanceof Promise) allowed = await allowed;
       if (!allowed) return stage;
     }
     // Usage plans (spec §4): the API key, then a token from every bucket that applies and the key's quota.

@@ -172,12 +172,12 @@ describe('COGNITO_USER_POOLS through the host', () => {
     });
     try {
       const token = signToken(idClaims({ exp: seconds(NOW) + 60 }), key);
-      await expect(compiled.authorizer.authorize(input(undefined), 'r')).resolves.toMatchObject({ kind: 'unauthorized' });
-      await expect(compiled.authorizer.authorize(input(token), 'r')).resolves.toMatchObject({ kind: 'allow', principalId: 'user-1', claims: { email: 'alice@example.com' } });
+      await expect(Promise.resolve(compiled.authorizer.authorize(input(undefined), 'r'))).resolves.toMatchObject({ kind: 'unauthorized' });
+      await expect(Promise.resolve(compiled.authorizer.authorize(input(token), 'r'))).resolves.toMatchObject({ kind: 'allow', principalId: 'user-1', claims: { email: 'alice@example.com' } });
       // The same token on a scoped method is another question (an ID token cannot satisfy scopes).
-      await expect(compiled.authorizer.authorize(input(token, ['orders/read']), 'r')).resolves.toMatchObject({ kind: 'unauthorized' });
+      await expect(Promise.resolve(compiled.authorizer.authorize(input(token, ['orders/read']), 'r'))).resolves.toMatchObject({ kind: 'unauthorized' });
       clock += 61_000;
-      await expect(compiled.authorizer.authorize(input(token), 'r')).resolves.toMatchObject({ kind: 'unauthorized' });
+      await expect(Promise.resolve(compiled.authorizer.authorize(input(token), 'r'))).resolves.toMatchObject({ kind: 'unauthorized' });
     } finally {
       await compiled.authorizer.close();
     }

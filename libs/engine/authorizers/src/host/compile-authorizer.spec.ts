@@ -103,7 +103,7 @@ describe('Lambda TOKEN authorizer', () => {
 
   it('passes AWS’s TOKEN event and maps allow with context and usageIdentifierKey', async () => {
     const a = authorizer();
-    await expect(a.authorize(input({ headers: { Authorization: 'allow' } }), 'r1')).resolves.toMatchObject({
+    await expect(Promise.resolve(a.authorize(input({ headers: { Authorization: 'allow' } }), 'r1'))).resolves.toMatchObject({
       kind: 'allow',
       principalId: 'user-1',
       context: { tier: 'gold', n: 1, ok: true },
@@ -114,28 +114,28 @@ describe('Lambda TOKEN authorizer', () => {
 
   it('maps deny, Unauthorized, errors and malformed output', async () => {
     const a = authorizer();
-    await expect(a.authorize(input({ headers: { Authorization: 'deny' } }), 'r')).resolves.toMatchObject({ kind: 'denied', explicit: true });
-    await expect(a.authorize(input({ headers: { Authorization: 'nobody' } }), 'r')).resolves.toMatchObject({ kind: 'unauthorized' });
-    await expect(a.authorize(input({ headers: { Authorization: 'crash' } }), 'r')).resolves.toMatchObject({ kind: 'error' });
-    await expect(a.authorize(input({ headers: { Authorization: 'broken' } }), 'r')).resolves.toMatchObject({ kind: 'error' });
-    await expect(a.authorize(input({ headers: { Authorization: 'nested' } }), 'r')).resolves.toMatchObject({ kind: 'error' });
+    await expect(Promise.resolve(a.authorize(input({ headers: { Authorization: 'deny' } }), 'r'))).resolves.toMatchObject({ kind: 'denied', explicit: true });
+    await expect(Promise.resolve(a.authorize(input({ headers: { Authorization: 'nobody' } }), 'r'))).resolves.toMatchObject({ kind: 'unauthorized' });
+    await expect(Promise.resolve(a.authorize(input({ headers: { Authorization: 'crash' } }), 'r'))).resolves.toMatchObject({ kind: 'error' });
+    await expect(Promise.resolve(a.authorize(input({ headers: { Authorization: 'broken' } }), 'r'))).resolves.toMatchObject({ kind: 'error' });
+    await expect(Promise.resolve(a.authorize(input({ headers: { Authorization: 'nested' } }), 'r'))).resolves.toMatchObject({ kind: 'error' });
   });
 
   it('answers 401 without invoking when the token is missing, empty or fails the validation expression', async () => {
     const a = compile(snapshot({ authorizerUri: uri('tokenAuth'), identityValidationExpression: '^allow$' }), { invokeFunction: fns.invoke });
     const before = fns.calls.tokenAuth?.length ?? 0;
-    await expect(a.authorize(input(), 'r')).resolves.toMatchObject({ kind: 'unauthorized' });
-    await expect(a.authorize(input({ headers: { Authorization: '  ' } }), 'r')).resolves.toMatchObject({ kind: 'unauthorized' });
-    await expect(a.authorize(input({ headers: { Authorization: 'deny' } }), 'r')).resolves.toMatchObject({ kind: 'unauthorized' });
+    await expect(Promise.resolve(a.authorize(input(), 'r'))).resolves.toMatchObject({ kind: 'unauthorized' });
+    await expect(Promise.resolve(a.authorize(input({ headers: { Authorization: '  ' } }), 'r'))).resolves.toMatchObject({ kind: 'unauthorized' });
+    await expect(Promise.resolve(a.authorize(input({ headers: { Authorization: 'deny' } }), 'r'))).resolves.toMatchObject({ kind: 'unauthorized' });
     expect(fns.calls.tokenAuth?.length ?? 0).toBe(before);
   });
 
   it('caches the policy per token and re-evaluates it against each method ARN', async () => {
     const a = authorizer();
     const before = fns.calls.tokenAuth?.length ?? 0;
-    for (let i = 0; i < 3; i++) await expect(a.authorize(input({ headers: { Authorization: 'allow' } }), 'r')).resolves.toMatchObject({ kind: 'allow' });
+    for (let i = 0; i < 3; i++) await expect(Promise.resolve(a.authorize(input({ headers: { Authorization: 'allow' } }), 'r'))).resolves.toMatchObject({ kind: 'allow' });
     // Cached policy allows GET/* only: a POST with the same token is denied without a new invocation.
-    await expect(a.authorize(input({ headers: { Authorization: 'allow' }, verb: 'POST' }), 'r')).resolves.toMatchObject({ kind: 'denied', explicit: false });
+    await expect(Promise.resolve(a.authorize(input({ headers: { Authorization: 'allow' }, verb: 'POST' }), 'r'))).resolves.toMatchObject({ kind: 'denied', explicit: false });
     expect(fns.calls.tokenAuth.length - before).toBe(1);
   });
 
@@ -156,15 +156,15 @@ describe('Lambda TOKEN authorizer', () => {
     const replicaA = compile(snapshot({ authorizerUri: uri('tokenAuth') }), { invokeFunction: fns.invoke, sharedStore: store });
     const replicaB = compile(snapshot({ authorizerUri: uri('tokenAuth') }), { invokeFunction: fns.invoke, sharedStore: store });
     const before = fns.calls.tokenAuth?.length ?? 0;
-    await expect(replicaA.authorize(input({ headers: { Authorization: 'allow' } }), 'r')).resolves.toMatchObject({ kind: 'allow' });
-    await expect(replicaB.authorize(input({ headers: { Authorization: 'allow' } }), 'r')).resolves.toMatchObject({ kind: 'allow', latencyMs: 0 });
+    await expect(Promise.resolve(replicaA.authorize(input({ headers: { Authorization: 'allow' } }), 'r'))).resolves.toMatchObject({ kind: 'allow' });
+    await expect(Promise.resolve(replicaB.authorize(input({ headers: { Authorization: 'allow' } }), 'r'))).resolves.toMatchObject({ kind: 'allow', latencyMs: 0 });
     expect(fns.calls.tokenAuth.length - before).toBe(1);
   });
 
   it('turns a slow authorizer into an error at the timeout', async () => {
     const slow: FunctionInvoker = () => new Promise(() => undefined);
     const a = compile(snapshot({ authorizerUri: uri('slow') }), { invokeFunction: slow, timeoutMs: 20 });
-    await expect(a.authorize(input({ headers: { Authorization: 'x' } }), 'r')).resolves.toMatchObject({ kind: 'error' });
+    await expect(Promise.resolve(a.authorize(input({ headers: { Authorization: 'x' } }), 'r'))).resolves.toMatchObject({ kind: 'error' });
   });
 });
 
@@ -185,9 +185,9 @@ describe('Lambda REQUEST authorizer', () => {
       snapshot({ type: 'REQUEST', authorizerUri: uri('requestAuth'), identitySource: 'method.request.header.HeaderAuth1, method.request.querystring.QueryString1' }),
       { invokeFunction: fns.invoke },
     );
-    await expect(a.authorize(input({ headers: { HeaderAuth1: 'headerValue1' } }), 'r')).resolves.toMatchObject({ kind: 'unauthorized' });
+    await expect(Promise.resolve(a.authorize(input({ headers: { HeaderAuth1: 'headerValue1' } }), 'r'))).resolves.toMatchObject({ kind: 'unauthorized' });
     expect(fns.calls.requestAuth).toBeUndefined();
-    await expect(a.authorize(input({ headers: { HeaderAuth1: 'headerValue1' }, query: { QueryString1: ['queryValue1'] } }), 'r')).resolves.toMatchObject({
+    await expect(Promise.resolve(a.authorize(input({ headers: { HeaderAuth1: 'headerValue1' }, query: { QueryString1: ['queryValue1'] } }), 'r'))).resolves.toMatchObject({
       kind: 'allow',
       principalId: 'me',
     });
@@ -236,8 +236,8 @@ describe('plugin authorizers', () => {
       snapshot({ type: 'REQUEST', identitySource: 'method.request.header.X-Secret', authorizerUri: 'portico:plugin/shared-secret?secret=${stageVariables.secretVar}&maxAge=7' }),
       { registry },
     );
-    await expect(a.authorize(input({ headers: { 'X-Secret': 'from-stage-variable' } }), 'r')).resolves.toMatchObject({ kind: 'allow', principalId: 'age-7' });
-    await expect(a.authorize(input({ headers: { 'X-Secret': 'nope' } }), 'r')).resolves.toMatchObject({ kind: 'denied', explicit: false });
+    await expect(Promise.resolve(a.authorize(input({ headers: { 'X-Secret': 'from-stage-variable' } }), 'r'))).resolves.toMatchObject({ kind: 'allow', principalId: 'age-7' });
+    await expect(Promise.resolve(a.authorize(input({ headers: { 'X-Secret': 'nope' } }), 'r'))).resolves.toMatchObject({ kind: 'denied', explicit: false });
   });
 
   it('refuses an unknown plugin or an invalid config at compile time', () => {

@@ -20,7 +20,7 @@ import type { ClaimsAllowDecision } from '../jwt/cognito-authorizer.js';
 import { createLambdaAuthorizer, type FunctionInvoker } from '../lambda/lambda-authorizer.js';
 import { fetchHttpClient, pluginCache, scopedLogger, silentLogger } from './capabilities.js';
 import { DecisionCache, type SharedDecisionStore } from './decision-cache.js';
-import { parseIdentitySource, readIdentitySources, type IdentitySource } from './identity-source.js';
+import { parseIdentitySource, type IdentitySource } from './identity-source.js';
 import { parsePluginUri, pluginConfigFromSettings } from './plugin-uri.js';
 import type { PluginRegistry } from './plugin-registry.js';
 
@@ -104,8 +104,8 @@ export type AuthorizationOutcome =
 export interface CompiledAuthorizer {
   readonly id: string;
   readonly type: AuthorizerSnapshot['type'];
-  /** Never rejects. */
-  authorize(input: AuthorizationInput, requestId: string): Promise<AuthorizationOutcome>;
+  /** Never throws nor rejects; answers synchronously when the result is cached. */
+  authorize(input: AuthorizationInput, requestId: string): AuthorizationOutcome | Promise<AuthorizationOutcome>;
   /** Drops this replica's cached results (FlushStageAuthorizersCache; the shared store is flushed by the control plane). */
   flush(): void;
   /** Retires the plugin instance (config replaced). */
@@ -115,6 +115,7 @@ export interface CompiledAuthorizer {
 export type CompileAuthorizerResult = { readonly ok: true; readonly authorizer: CompiledAuthorizer } | { readonly ok: false; readonly reason: string };
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+const NO_CONTEXT = conditionContext(undefined);
 const STAGE_VARIABLE = /\$\{stageVariables\.([A-Za-z0-9_]+)\}/g;
 const substitute = (text: string, variables: Readonly<Record<string, string>>): string =>
   text.replace(STAGE_VARIABLE, (_all, name: string) => variables[name] ?? '');
@@ -188,6 +189,22 @@ export function bindAuthorizer(
 function headerValue(headers: AuthorizationInput['headers'], name: string): string | undefined {
   const value = headers[name];
   return value === undefined ? undefined : typeof value === 'string' ? value : value.join(', ');
+}
+
+/** One identity source's value for a request; undefined when absent. */
+function identityValue(source: IdentitySource, input: AuthorizationInput, stageVariables: Readonly<Record<string, string>>): string | undefined {
+  switch (source.kind) {
+    case 'header':
+      return headerValue(input.headers, source.name);
+    case 'querystring': {
+      const list = input.query(source.name);
+      return list === undefined ? undefined : list[list.length - 1];
+    }
+    case 'stageVariable':
+      return stageVariables[source.name];
+    case 'context':
+      return input.contextValue(source.name);
+  }
 }
 
 /** The plugin's read-only view, built on a cache miss only; header and query maps only when a plugin reads them. */
@@ -341,7 +358,8 @@ export function compileAuthorizer(snapshot: AuthorizerSnapshot, stage: Authorize
         caller: undefined,
         action: 'execute-api:Invoke',
         resource: input.methodArn,
-        context: conditionContext(undefined, { ...timeKeys(now()), 'aws:SourceIp': input.requestContext.identity.sourceIp }),
+        // Only policies with conditions or variables read the request context: the others skip building it.
+        context: compiled.usesContext ? conditionContext(undefined, { ...timeKeys(now()), 'aws:SourceIp': input.requestContext.identity.sourceIp }) : NO_CONTEXT,
       });
       const policy = decision.policyDocument;
       if (effect === 'Deny') return { kind: 'denied', explicit: true, reason: 'the authorizer policy denies this method', policy };
@@ -365,38 +383,38 @@ export function compileAuthorizer(snapshot: AuthorizerSnapshot, stage: Authorize
     };
   };
 
+  const mustBePresent = type === 'TOKEN' || ttlSeconds > 0 || perToken === true;
+  const hostError = (error: unknown): AuthorizationOutcome => ({
+    kind: 'error',
+    reason: `authorizer host error: ${error instanceof Error ? error.message : String(error)}`,
+  });
+
   const authorizer: CompiledAuthorizer = {
     id: snapshot.id,
     type: snapshot.type,
-    async authorize(input, requestId) {
+    authorize(input, requestId) {
       try {
-        const values = readIdentitySources(sources, {
-          header: (name) => headerValue(input.headers, name),
-          query: (name) => {
-            const list = input.query(name);
-            return list === undefined ? undefined : list[list.length - 1];
-          },
-          stageVariable: (name) => stage.variables[name],
-          context: (name) => input.contextValue(name),
-        });
         // Identity sources are checked before anything runs: a missing or empty one is 401 without invoking
         // (TOKEN and Cognito always; REQUEST when results are cached, since the values are the cache key).
-        const mustBePresent = type === 'TOKEN' || ttlSeconds > 0 || perToken === true;
-        if (mustBePresent && values.some((value) => value === undefined || value.trim() === '')) {
-          return { kind: 'unauthorized', reason: 'identity source missing or empty' };
+        const identity: string[] = [];
+        for (const source of sources) {
+          const value = identityValue(source, input, stage.variables);
+          if (mustBePresent && (value === undefined || value.trim() === '')) return { kind: 'unauthorized', reason: 'identity source missing or empty' };
+          identity.push(value ?? '');
         }
-        const identity = values.map((value) => value ?? '');
         if (tokenValidation && !tokenValidation.test(identity[0])) return { kind: 'unauthorized', reason: 'token fails identityValidationExpression' };
 
         const started = performance.now();
         const ask = (): Promise<AuthorizerDecision> => invoke(requestView(type, input, stage.variables, identity), requestId);
-        if (ttlSeconds <= 0) return evaluate(await ask(), input, performance.now() - started);
+        if (ttlSeconds <= 0) return ask().then((decision) => evaluate(decision, input, performance.now() - started), hostError);
         // The method's scopes decide a Cognito result too (ID vs access token): they are part of its key.
         const key = perToken && input.authorizationScopes.length > 0 ? [...identity, input.authorizationScopes.join(' ')] : identity;
-        const { decision, cached } = await decisions.get(scope, key, ttlFor, ask);
-        return evaluate(decision, input, cached ? 0 : performance.now() - started);
+        // Hot path: a cached result is answered synchronously (no promise, no microtask).
+        const hit = decisions.peek(key);
+        if (hit) return evaluate(hit, input, 0);
+        return decisions.get(scope, key, ttlFor, ask).then(({ decision, cached }) => evaluate(decision, input, cached ? 0 : performance.now() - started), hostError);
       } catch (error) {
-        return { kind: 'error', reason: `authorizer host error: ${error instanceof Error ? error.message : String(error)}` };
+        return hostError(error);
       }
     },
     flush() {

@@ -38,6 +38,11 @@ export class DecisionCache {
     return `${AUTHORIZER_CACHE_KEY_PREFIX}${scope}:${digest}`;
   }
 
+  /** The cached decision for these values, if any (synchronous: the hot path of every cached request). */
+  peek(values: readonly string[]): AuthorizerDecision | undefined {
+    return this.local.get(values.length === 1 ? values[0] : values.join('\u0000'));
+  }
+
   async get(
     scope: string,
     values: readonly string[],
