@@ -26,27 +26,3 @@ export function parseIdentitySource(text: string | undefined): ParseIdentitySour
   }
   return { ok: true, sources };
 }
-
-/** Where identity values are read from: the pipeline's view of the request. */
-export interface IdentityValues {
-  header(name: string): string | undefined;
-  query(name: string): string | undefined;
-  stageVariable(name: string): string | undefined;
-  context(name: string): string | undefined;
-}
-
-/** The sources' values in order; undefined for an absent one. */
-export function readIdentitySources(sources: readonly IdentitySource[], from: IdentityValues): (string | undefined)[] {
-  return sources.map((source) => {
-    switch (source.kind) {
-      case 'header':
-        return from.header(source.name);
-      case 'querystring':
-        return from.query(source.name);
-      case 'stageVariable':
-        return from.stageVariable(source.name);
-      case 'context':
-        return from.context(source.name);
-    }
-  });
-}
