@@ -1,5 +1,5 @@
 import type { AuthorizerSnapshot } from '@portico/contracts';
-import { compileAuthorizer, type AuthorizationInput, type PluginRegistry } from '@portico/engine-authorizers';
+import { compileAuthorizer, parsePluginUri, type AuthorizationInput, type PluginRegistry } from '@portico/engine-authorizers';
 import type { Authorizer } from '@portico/db';
 import { read, bodyObject } from '../common/validation.js';
 
@@ -70,7 +70,9 @@ export async function testInvokeAuthorizer(
   const log: string[] = [`Execution log for request test-request`, `${new Date().toUTCString()} : Starting authorizer: ${row.id} for request: test-request`];
   const latency = (): number => Math.round(performance.now() - started);
   if (!compiled.ok) {
-    log.push(`${new Date().toUTCString()} : Execution failed due to configuration error: ${compiled.reason}`);
+    const lambda = row.type !== 'COGNITO_USER_POOLS' && !parsePluginUri(row.authorizerUri ?? undefined);
+    const reason = lambda ? 'Lambda authorizers run in the data plane (its function runner); test them by calling a method that uses them' : compiled.reason;
+    log.push(`${new Date().toUTCString()} : Execution failed due to configuration error: ${reason}`);
     return { clientStatus: 500, log: log.join('\n'), latency: latency() };
   }
   const methodArn = `arn:aws:execute-api:${options.region}:${options.accountId}:${row.restApiId}/${TEST_STAGE}/GET${path}`;
