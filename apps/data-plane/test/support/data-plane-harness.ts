@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createDataPlane, type DataPlane, type DataPlaneConfig } from '../../src/app.js';
 import type { Logger } from '../../src/logger.js';
 
@@ -16,7 +18,8 @@ export async function startTestDataPlane(overrides: Partial<DataPlaneConfig> & P
     dataPlanePort: 0,
     statusPort: 0,
     host: '127.0.0.1',
-    configCachePath: '.portico-test/unused-cache.json',
+    // Outside the work tree, one file per Jest worker.
+    configCachePath: join(tmpdir(), `portico-test-${process.pid}`, 'unused-cache.json'),
     pollIntervalMs: 60_000,
     redisUrl: undefined,
     region: 'us-east-1',
