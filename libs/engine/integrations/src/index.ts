@@ -10,6 +10,7 @@ export { BODY_TOO_LARGE_CODE, classifyIntegrationError, integrationErrorRules } 
 export type { IntegrationErrorRule } from './integration-errors.js';
 export { DROPPED_PROXY_RESPONSE_HEADERS, DROPPED_REQUEST_HEADERS, REMAPPED_RESPONSE_HEADERS } from './forwarded-headers.js';
 export { parseMockStatusCode } from './mock-status.js';
+export { readRequestBody } from './request-text.js';
 export { compileIntegrationResponses } from './integration-responses.js';
 export type { CompiledIntegrationResponse, IntegrationResponseSelector } from './integration-responses.js';
 export { integrationResponseHeaders } from './integration-response-headers.js';

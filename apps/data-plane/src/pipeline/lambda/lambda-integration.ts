@@ -4,6 +4,7 @@ import {
   applyResponseBody,
   compileIntegrationResponses,
   integrationResponseHeaders,
+  readRequestBody,
   renderResponseBody,
   templateInput,
   type CompileIntegrationResult,
@@ -16,7 +17,6 @@ import { compileRequestTemplates, type RequestTemplates } from '@portico/engine-
 import { parseLambdaUri, type BinaryMediaTypes, type FunctionRunner, type FunctionTarget } from '@portico/engine-lambda';
 import { invokeFailure } from './invoke-failure.js';
 import type { LambdaCompileContext } from './lambda-compile-context.js';
-import { readBody } from './read-body.js';
 
 /**
  * AWS (non-proxy) with a Lambda function (spec §2.7): the request template (or the passthrough payload) is the
@@ -56,7 +56,7 @@ class LambdaIntegration implements CompiledIntegration {
     if (choice.kind === 'unsupported-media-type') {
       return { kind: 'failed', responseType: 'UNSUPPORTED_MEDIA_TYPE', error: `no request template for ${choice.contentType}` };
     }
-    const body = await readBody(request.body, this.maxBodyBytes);
+    const body = await readRequestBody(request.body, this.maxBodyBytes);
     if (!body) return { kind: 'failed', responseType: 'REQUEST_TOO_LARGE', error: 'request body too large' };
     let payload = this.binaryToText?.matches(request.headers['content-type']) ? body.toString('base64') : body.toString('utf8');
     if (choice.kind === 'template') {

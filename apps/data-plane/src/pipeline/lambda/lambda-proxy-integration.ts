@@ -3,6 +3,7 @@ import type { IntegrationSnapshot } from '@portico/contracts';
 import {
   DROPPED_PROXY_RESPONSE_HEADERS,
   REMAPPED_RESPONSE_HEADERS,
+  readRequestBody,
   type CompileIntegrationResult,
   type CompiledIntegration,
   type IntegrationOutcome,
@@ -19,7 +20,6 @@ import {
 } from '@portico/engine-lambda';
 import type { LambdaCompileContext } from './lambda-compile-context.js';
 import { invokeFailure } from './invoke-failure.js';
-import { readBody } from './read-body.js';
 
 function firstMediaType(accept: string | undefined): string | undefined {
   if (!accept) return undefined;
@@ -51,7 +51,7 @@ class LambdaProxyIntegration implements CompiledIntegration {
   ) {}
 
   async invoke(request: MethodRequest, res: ServerResponse): Promise<IntegrationOutcome> {
-    const body = await readBody(request.body, this.maxBodyBytes);
+    const body = await readRequestBody(request.body, this.maxBodyBytes);
     if (!body) return { kind: 'failed', responseType: 'REQUEST_TOO_LARGE', error: 'request body too large' };
     const event = buildProxyEvent(this.eventRequest(request, body));
     const startedAt = performance.now();
