@@ -1,8 +1,15 @@
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { configDocumentSchema, type ConfigDocument } from '@portico/contracts';
 import { OriginPools } from '@portico/engine-integrations';
 import { compileGateway } from './compile-gateway.js';
+import type { RequestRecord } from './types.js';
 
-function document(resources: Array<{ path: string; resourceMethods?: Record<string, unknown> }>, deploymentId = 'dep1'): ConfigDocument {
+function document(
+  resources: Array<{ path: string; resourceMethods?: Record<string, unknown> }>,
+  deploymentId = 'dep1',
+  gatewayResponses: Record<string, unknown> = {},
+): ConfigDocument {
   return configDocumentSchema.parse({
     schemaVersion: 1,
     revision: 'rev-1',
@@ -17,6 +24,7 @@ function document(resources: Array<{ path: string; resourceMethods?: Record<stri
         createdDate: 0,
         api: { name: 'a', endpointConfiguration: { types: ['REGIONAL'] } },
         resources: resources.map((r, i) => ({ id: `r${i}`, ...r })),
+        gatewayResponses,
       },
     },
   });
@@ -53,5 +61,40 @@ describe('compileGateway', () => {
 
   it('throws on a malformed resource tree', () => {
     expect(() => compileGateway(document([{ path: '/{proxy+}/x' }]), options)).toThrow('greedy');
+  });
+
+  it('answers a bare 500 when even the error response cannot be written (never a hung request)', async () => {
+    // A header value node refuses (a control character) breaks every customised 4XX and 5XX answer.
+    const bad = { 'gatewayresponse.header.x-bad': "'bad\u0001value'" };
+    const errors: unknown[] = [];
+    const records: RequestRecord[] = [];
+    const gateway = compileGateway(
+      document([{ path: '/' }], 'dep1', {
+        DEFAULT_4XX: { responseType: 'DEFAULT_4XX', responseParameters: bad },
+        DEFAULT_5XX: { responseType: 'DEFAULT_5XX', responseParameters: bad },
+      }),
+      { ...options, onWarning: () => undefined, onError: (error) => errors.push(error), observe: (record) => records.push(record) },
+    );
+    const server = createServer(gateway.handle);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = request({ port, host: '127.0.0.1', path: '/restapis/api1/dev/_user_request_/nothing' }, (res) => {
+          let body = '';
+          res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        });
+        req.on('error', reject).end();
+      });
+      expect(answer).toEqual({ status: 500, body: '{"message":"Internal server error"}' });
+      expect(errors.length).toBeGreaterThan(0);
+      // Recorded against the stage it reached (metrics, access log), with the status the client got.
+      expect(records).toEqual([expect.objectContaining({ apiId: 'api1', stage: 'dev', status: 500 })]);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await gateway.close();
+    }
   });
 });

@@ -21,6 +21,11 @@ const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 const CLOSE_CONNECTION = { closeConnection: true } as const;
 
+const INTERNAL_SERVER_ERROR = '{"message":"Internal server error"}';
+
+/** The stage a request reached: the gateway only ever sets `invocation.stage` to one of its compiled stages. */
+const stageOf = (invocation: Invocation): CompiledStage | undefined => invocation.stage as CompiledStage | undefined;
+
 /** Nothing matches: 403 Missing Authentication Token, or AWS's complaint about a non-SigV4 Authorization header. */
 function missingAuthenticationToken(responses: GatewayResponses, invocation: Invocation, req: IncomingMessage, res: ServerResponse): void {
   const message = req.headers.authorization === undefined ? undefined : incompleteSignatureMessage(req.headers);
@@ -200,54 +205,72 @@ class Gateway implements CompiledGateway {
     await Promise.all([this.lease.release(), ...authorizers]);
   }
 
+  /** Never rejects (`handle` drops the promise): every failure is answered, and the request is recorded. */
   private async run(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let invocation: Invocation | undefined;
-    let stage: CompiledStage | undefined;
     try {
       invocation = new Invocation(req, this.now, this.opts.accountId);
-      stage = await this.serve(invocation, req, res);
+      await this.serve(invocation, req, res);
     } catch (error) {
       this.reportError(error);
-      if (!invocation) {
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end('{"message":"Internal server error"}');
-        return;
-      }
-      if (res.headersSent) res.destroy();
-      else (stage?.responses ?? GatewayResponses.defaults).render(invocation, res, 'API_CONFIGURATION_ERROR');
+      this.answerFailure(invocation, res);
     }
-    this.record(invocation, stage);
+    if (invocation) this.record(invocation, stageOf(invocation));
   }
 
-  /** Runs the request to its answer; returns the stage it reached (for the record). */
-  private async serve(invocation: Invocation, req: IncomingMessage, res: ServerResponse): Promise<CompiledStage | undefined> {
+  /**
+   * A step threw (a bug or broken infrastructure): 500 API_CONFIGURATION_ERROR from the stage the request reached
+   * (its customisation applies), else the catalog's. If that answer throws too (a customised header node refuses),
+   * a bare 500; a response already started is cut, since its status can no longer change.
+   */
+  private answerFailure(invocation: Invocation | undefined, res: ServerResponse): void {
+    try {
+      if (res.headersSent) res.destroy();
+      else if (invocation) (stageOf(invocation)?.responses ?? GatewayResponses.defaults).render(invocation, res, 'API_CONFIGURATION_ERROR');
+      else res.writeHead(500, { 'content-type': 'application/json' }).end(INTERNAL_SERVER_ERROR);
+      return;
+    } catch (error) {
+      this.reportError(error);
+    }
+    if (invocation) invocation.status = 500;
+    try {
+      if (res.headersSent) res.destroy();
+      else res.writeHead(500, { 'content-type': 'application/json' }).end(INTERNAL_SERVER_ERROR);
+    } catch {
+      res.destroy();
+    }
+  }
+
+  /** Runs the request to its answer; `invocation.stage` is the stage it reached (for the record). */
+  private async serve(invocation: Invocation, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const apiIdHeader = req.headers['x-apigw-api-id'];
     const target = resolveInvokeTarget(req.headers.host, req.url ?? '/', typeof apiIdHeader === 'string' ? apiIdHeader : undefined);
     if (!target) {
       GatewayResponses.defaults.render(invocation, res, 'FORBIDDEN');
-      return undefined;
+      return;
     }
     invocation.rawQuery = target.rawQuery;
     invocation.contextPath = target.contextPath;
     const stages = this.apis.get(target.apiId);
     if (!stages) {
       GatewayResponses.defaults.render(invocation, res, 'FORBIDDEN');
-      return undefined;
+      return;
     }
     invocation.apiId = target.apiId;
     if (target.stage === undefined) {
       missingAuthenticationToken(GatewayResponses.defaults, invocation, req, res);
-      return undefined;
+      return;
     }
     const stage = stages.get(target.stage);
     if (!stage) {
       GatewayResponses.defaults.render(invocation, res, 'FORBIDDEN');
-      return undefined;
+      return;
     }
     invocation.apiId = stage.apiId;
     invocation.stage = stage;
     if (stage.disabled) {
       stage.responses.render(invocation, res, 'FORBIDDEN');
-      return stage;
+      return;
     }
 
     // Payload limit: a declared length is checked before anything runs; a chunked body is counted as it streams.
@@ -256,7 +279,7 @@ class Gateway implements CompiledGateway {
       const length = Number(declared);
       if (length > this.maxBodyBytes) {
         stage.responses.render(invocation, res, 'REQUEST_TOO_LARGE', CLOSE_CONNECTION);
-        return stage;
+        return;
       }
       invocation.contentLength = length;
       if (length > 0) invocation.body = req;
@@ -270,7 +293,7 @@ class Gateway implements CompiledGateway {
     const match = stage.router.match(invocation.httpMethod, target.path);
     if (!match) {
       missingAuthenticationToken(stage.responses, invocation, req, res);
-      return stage;
+      return;
     }
     const plan = match.value;
     invocation.resourceId = plan.resourceId;
@@ -278,28 +301,28 @@ class Gateway implements CompiledGateway {
     invocation.pathParameters = match.pathParameters;
     if (!plan.integration) {
       stage.responses.render(invocation, res, 'API_CONFIGURATION_ERROR');
-      return stage;
+      return;
     }
     // Resource policy, private-API networks and AWS_IAM signatures (spec §3.2–3.3), before any authorizer runs.
     if (plan.access) {
       const denial = await plan.access(invocation, req, target.path);
       if (denial) {
         stage.responses.render(invocation, res, denial.type, denial);
-        return stage;
+        return;
       }
     }
     // Authorization (spec §3.4–3.5) before API keys: an AUTHORIZER key source reads the authorizer's usageIdentifierKey.
     if (plan.authorization) {
       let allowed = runAuthorization(plan.authorization, invocation, this.opts.region, this.opts.accountId, target.path, stage.responses, res);
       if (allowed instanceof Promise) allowed = await allowed;
-      if (!allowed) return stage;
+      if (!allowed) return;
     }
     // Usage plans (spec §4): the API key, then a token from every bucket that applies and the key's quota.
     let denial = plan.guard.check(invocation);
     if (denial instanceof Promise) denial = await denial;
     if (denial) {
       stage.responses.render(invocation, res, denial);
-      return stage;
+      return;
     }
     const outcome = await plan.integration.invoke(invocation, res);
     invocation.integrationLatencyMs = outcome.integrationLatencyMs;
@@ -315,22 +338,24 @@ class Gateway implements CompiledGateway {
         closeConnection: outcome.responseType === 'REQUEST_TOO_LARGE',
       });
     }
-    return stage;
   }
 
-  private record(invocation: Invocation | undefined, stage: CompiledStage | undefined): void {
+  private record(invocation: Invocation, stage: CompiledStage | undefined): void {
     const observe = this.opts.observe;
-    if (!observe || !invocation) return;
-    const record = new InvocationRecord(invocation, stage?.stageName, stage?.accessLogFormat);
+    if (!observe) return;
     try {
-      observe(record);
+      observe(new InvocationRecord(invocation, stage?.stageName, stage?.accessLogFormat));
     } catch (error) {
       this.reportError(error);
     }
   }
 
   private reportError(error: unknown): void {
-    if (this.opts.onError) this.opts.onError(error);
-    else console.error('portico data plane: request pipeline error', error);
+    try {
+      if (this.opts.onError) this.opts.onError(error);
+      else console.error('portico data plane: request pipeline error', error);
+    } catch {
+      // The logger itself failed: the request is answered regardless, and there is nowhere left to report.
+    }
   }
 }
