@@ -11,7 +11,7 @@ import {
   NotFoundException,
   UpdateApiKeyCommand,
 } from '@aws-sdk/client-api-gateway';
-import { startTestControlPlane, type TestControlPlane } from './support/test-control-plane.js';
+import { errorOf, startTestControlPlane, type TestControlPlane } from './support/test-control-plane.js';
 
 let cp: TestControlPlane;
 
@@ -21,15 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await cp?.close();
 });
-
-async function errorOf(promise: Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
-  return promise.then(
-    () => {
-      throw new Error('expected the request to fail');
-    },
-    (error: unknown) => error as Error,
-  );
-}
 
 describe('API keys through @aws-sdk/client-api-gateway', () => {
   it('creates a key with a generated 40-character value, disabled by default', async () => {

@@ -1,7 +1,6 @@
 import {
   CreateDeploymentCommand,
   CreateResourceCommand,
-  CreateRestApiCommand,
   DeleteRestApiCommand,
   DeleteStageCommand,
   PutIntegrationCommand,
@@ -11,7 +10,7 @@ import {
 } from '@aws-sdk/client-api-gateway';
 import { CONFIG_CHANGED_CHANNEL, configDocumentSchema, contentHash, type ConfigDocument } from '@portico/contracts';
 import { Redis } from 'ioredis';
-import { startTestControlPlane, type TestControlPlane } from './support/test-control-plane.js';
+import { createMockApi, startTestControlPlane, type TestControlPlane } from './support/test-control-plane.js';
 
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const TOKEN = 'portico-test-data-plane-token';
@@ -63,21 +62,6 @@ async function currentConfig(): Promise<ConfigDocument> {
   return configDocumentSchema.parse(await response.json());
 }
 
-async function apiWithMockRoot(name: string): Promise<{ apiId: string; rootId: string }> {
-  const api = await cp.client.send(new CreateRestApiCommand({ name }));
-  await cp.client.send(new PutMethodCommand({ restApiId: api.id!, resourceId: api.rootResourceId!, httpMethod: 'GET', authorizationType: 'NONE' }));
-  await cp.client.send(
-    new PutIntegrationCommand({
-      restApiId: api.id!,
-      resourceId: api.rootResourceId!,
-      httpMethod: 'GET',
-      type: 'MOCK',
-      requestTemplates: { 'application/json': '{"statusCode": 200}' },
-    }),
-  );
-  return { apiId: api.id!, rootId: api.rootResourceId! };
-}
-
 describe('/internal/config', () => {
   it('requires the data-plane token, outside SigV4', async () => {
     expect((await fetchConfig({})).status).toBe(403);
@@ -105,7 +89,7 @@ describe('/internal/config', () => {
   });
 
   it('publishes the new revision on Redis after a deployment with a stage, and serves it', async () => {
-    const { apiId } = await apiWithMockRoot('published');
+    const { apiId } = await createMockApi(cp.client, 'published');
     const before = (await currentConfig()).revision;
     const deployment = await cp.client.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: 'prod', variables: { v: '1' } }));
     const document = await currentConfig();
@@ -131,7 +115,7 @@ describe('/internal/config', () => {
   });
 
   it('keeps a deployed snapshot unchanged when the API is edited, until the next deployment', async () => {
-    const { apiId, rootId } = await apiWithMockRoot('immutable');
+    const { apiId, rootId } = await createMockApi(cp.client, 'immutable');
     await cp.client.send(
       new PutMethodCommand({ restApiId: apiId, resourceId: rootId, httpMethod: 'POST', authorizationType: 'NONE' }),
     );
@@ -173,7 +157,7 @@ describe('/internal/config', () => {
   });
 
   it('drops the stages of a deleted API and announces it', async () => {
-    const { apiId } = await apiWithMockRoot('deleted');
+    const { apiId } = await createMockApi(cp.client, 'deleted');
     await cp.client.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: 'gone' }));
     expect((await currentConfig()).stages.some((s) => s.restApiId === apiId)).toBe(true);
     await cp.client.send(new DeleteRestApiCommand({ restApiId: apiId }));
@@ -187,20 +171,8 @@ describe('without Redis', () => {
   it('still serves admin writes when Redis is unreachable (data planes poll)', async () => {
     const isolated = await startTestControlPlane({ redisUrl: 'redis://127.0.0.1:1' });
     try {
-      const api = await isolated.client.send(new CreateRestApiCommand({ name: 'no-redis' }));
-      await isolated.client.send(
-        new PutMethodCommand({ restApiId: api.id!, resourceId: api.rootResourceId!, httpMethod: 'GET', authorizationType: 'NONE' }),
-      );
-      await isolated.client.send(
-        new PutIntegrationCommand({
-          restApiId: api.id!,
-          resourceId: api.rootResourceId!,
-          httpMethod: 'GET',
-          type: 'MOCK',
-          requestTemplates: { 'application/json': '{"statusCode": 200}' },
-        }),
-      );
-      const deployment = await isolated.client.send(new CreateDeploymentCommand({ restApiId: api.id!, stageName: 'prod' }));
+      const { apiId } = await createMockApi(isolated.client, 'no-redis');
+      const deployment = await isolated.client.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: 'prod' }));
       expect(deployment.$metadata.httpStatusCode).toBe(201);
       const response = await fetch(`${isolated.url}/internal/config`, { headers: { authorization: `Bearer ${isolated.config.dataPlaneToken}` } });
       const document = configDocumentSchema.parse(await response.json());

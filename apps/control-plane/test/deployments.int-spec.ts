@@ -15,7 +15,7 @@ import {
   PutMethodResponseCommand,
   UpdateDeploymentCommand,
 } from '@aws-sdk/client-api-gateway';
-import { startTestControlPlane, type TestControlPlane } from './support/test-control-plane.js';
+import { errorOf, putMockMethod, startTestControlPlane, type TestControlPlane } from './support/test-control-plane.js';
 
 let cp: TestControlPlane;
 beforeAll(async () => {
@@ -25,31 +25,13 @@ afterAll(async () => {
   await cp?.close();
 });
 
-async function errorOf(promise: Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
-  return promise.then(
-    () => {
-      throw new Error('expected the request to fail');
-    },
-    (error: unknown) => error as Error,
-  );
-}
-
 /** An API with GET /pets (MOCK, 200 with a static header) and ANY /pets/{proxy+} (HTTP_PROXY). */
 async function deployableApi(name = 'pets'): Promise<{ apiId: string; petsId: string; rootId: string }> {
   const api = await cp.client.send(new CreateRestApiCommand({ name }));
   const apiId = api.id!;
   const pets = await cp.client.send(new CreateResourceCommand({ restApiId: apiId, parentId: api.rootResourceId!, pathPart: 'pets' }));
   const proxy = await cp.client.send(new CreateResourceCommand({ restApiId: apiId, parentId: pets.id!, pathPart: '{proxy+}' }));
-  await cp.client.send(new PutMethodCommand({ restApiId: apiId, resourceId: pets.id!, httpMethod: 'GET', authorizationType: 'NONE' }));
-  await cp.client.send(
-    new PutIntegrationCommand({
-      restApiId: apiId,
-      resourceId: pets.id!,
-      httpMethod: 'GET',
-      type: 'MOCK',
-      requestTemplates: { 'application/json': '{"statusCode": 200}' },
-    }),
-  );
+  await putMockMethod(cp.client, { restApiId: apiId, resourceId: pets.id!, httpMethod: 'GET' });
   await cp.client.send(
     new PutMethodResponseCommand({
       restApiId: apiId,

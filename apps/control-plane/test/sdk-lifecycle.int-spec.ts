@@ -23,7 +23,7 @@ import {
   UpdateStageCommand,
 } from '@aws-sdk/client-api-gateway';
 import { configDocumentSchema } from '@portico/contracts';
-import { startTestControlPlane, type TestControlPlane } from './support/test-control-plane.js';
+import { errorOf, putMockMethod, startTestControlPlane, type TestControlPlane } from './support/test-control-plane.js';
 
 /**
  * The whole life cycle of a REST API in one story, driven by the real AWS SDK against the control plane on
@@ -36,15 +36,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await cp?.close();
 });
-
-async function errorOf(promise: Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
-  return promise.then(
-    () => {
-      throw new Error('expected the request to fail');
-    },
-    (error: unknown) => error as Error,
-  );
-}
 
 it('defines, deploys, changes and deletes a REST API with the AWS SDK', async () => {
   const sdk = cp.client;
@@ -63,16 +54,7 @@ it('defines, deploys, changes and deletes a REST API with the AWS SDK', async ()
   expect(duplicate.message).toBe('Another resource with the same parent already has this name: pets');
 
   // 2. Methods: a MOCK list, an HTTP_PROXY item with a path parameter, and a catch-all proxy.
-  await sdk.send(new PutMethodCommand({ restApiId, resourceId: pets.id!, httpMethod: 'GET', authorizationType: 'NONE' }));
-  await sdk.send(
-    new PutIntegrationCommand({
-      restApiId,
-      resourceId: pets.id!,
-      httpMethod: 'GET',
-      type: 'MOCK',
-      requestTemplates: { 'application/json': '{"statusCode": 200}' },
-    }),
-  );
+  await putMockMethod(sdk, { restApiId, resourceId: pets.id!, httpMethod: 'GET' });
   await sdk.send(
     new PutMethodResponseCommand({
       restApiId,

@@ -2,17 +2,14 @@ import {
   BadRequestException,
   ConflictException,
   CreateDeploymentCommand,
-  CreateRestApiCommand,
   CreateStageCommand,
   DeleteStageCommand,
   GetStageCommand,
   GetStagesCommand,
   NotFoundException,
-  PutIntegrationCommand,
-  PutMethodCommand,
   UpdateStageCommand,
 } from '@aws-sdk/client-api-gateway';
-import { startTestControlPlane, type TestControlPlane } from './support/test-control-plane.js';
+import { createMockApi, errorOf, startTestControlPlane, type TestControlPlane } from './support/test-control-plane.js';
 
 let cp: TestControlPlane;
 let apiId: string;
@@ -21,33 +18,13 @@ let deploymentB: string;
 
 beforeAll(async () => {
   cp = await startTestControlPlane();
-  const api = await cp.client.send(new CreateRestApiCommand({ name: 'stages' }));
-  apiId = api.id!;
-  await cp.client.send(new PutMethodCommand({ restApiId: apiId, resourceId: api.rootResourceId!, httpMethod: 'GET', authorizationType: 'NONE' }));
-  await cp.client.send(
-    new PutIntegrationCommand({
-      restApiId: apiId,
-      resourceId: api.rootResourceId!,
-      httpMethod: 'GET',
-      type: 'MOCK',
-      requestTemplates: { 'application/json': '{"statusCode": 200}' },
-    }),
-  );
+  ({ apiId } = await createMockApi(cp.client, 'stages'));
   deploymentA = (await cp.client.send(new CreateDeploymentCommand({ restApiId: apiId }))).id!;
   deploymentB = (await cp.client.send(new CreateDeploymentCommand({ restApiId: apiId }))).id!;
 });
 afterAll(async () => {
   await cp?.close();
 });
-
-async function errorOf(promise: Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
-  return promise.then(
-    () => {
-      throw new Error('expected the request to fail');
-    },
-    (error: unknown) => error as Error,
-  );
-}
 
 describe('stages', () => {
   it('creates a stage with AWS defaults and epoch-second timestamps', async () => {

@@ -3,7 +3,6 @@ import {
   ConflictException,
   CreateApiKeyCommand,
   CreateDeploymentCommand,
-  CreateRestApiCommand,
   CreateUsagePlanCommand,
   CreateUsagePlanKeyCommand,
   DeleteUsagePlanCommand,
@@ -13,39 +12,23 @@ import {
   GetUsagePlanKeysCommand,
   GetUsagePlansCommand,
   NotFoundException,
-  PutIntegrationCommand,
-  PutMethodCommand,
   UpdateUsagePlanCommand,
 } from '@aws-sdk/client-api-gateway';
 import { configDocumentSchema } from '@portico/contracts';
-import { startTestControlPlane, type TestControlPlane } from './support/test-control-plane.js';
+import { createMockApi, errorOf, startTestControlPlane, type TestControlPlane } from './support/test-control-plane.js';
 
 let cp: TestControlPlane;
 let apiId: string;
 
 beforeAll(async () => {
   cp = await startTestControlPlane();
-  const api = await cp.client.send(new CreateRestApiCommand({ name: 'plans' }));
-  apiId = api.id!;
-  await cp.client.send(new PutMethodCommand({ restApiId: apiId, resourceId: api.rootResourceId!, httpMethod: 'GET', authorizationType: 'NONE', apiKeyRequired: true }));
-  await cp.client.send(
-    new PutIntegrationCommand({ restApiId: apiId, resourceId: api.rootResourceId!, httpMethod: 'GET', type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }),
-  );
+  ({ apiId } = await createMockApi(cp.client, 'plans', { apiKeyRequired: true }));
   await cp.client.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: 'prod' }));
   await cp.client.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: 'dev' }));
 });
 afterAll(async () => {
   await cp?.close();
 });
-
-async function errorOf(promise: Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
-  return promise.then(
-    () => {
-      throw new Error('expected the request to fail');
-    },
-    (error: unknown) => error as Error,
-  );
-}
 
 describe('usage plans through @aws-sdk/client-api-gateway', () => {
   it('creates a plan with throttle, quota and API stages with per-method throttles, and gets it back', async () => {

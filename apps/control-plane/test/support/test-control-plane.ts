@@ -1,5 +1,11 @@
 import type { AddressInfo } from 'node:net';
-import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import {
+  APIGatewayClient,
+  CreateRestApiCommand,
+  PutIntegrationCommand,
+  PutMethodCommand,
+  type PutMethodRequest,
+} from '@aws-sdk/client-api-gateway';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { HttpRequest } from '@smithy/protocol-http';
@@ -118,4 +124,46 @@ export async function startTestControlPlane(overrides: Partial<ControlPlaneConfi
       await database.drop();
     },
   };
+}
+
+/** The error a request failed with; fails the test when the request succeeds. */
+export async function errorOf(promise: Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
+  return promise.then(
+    () => {
+      throw new Error('expected the request to fail');
+    },
+    (error: unknown) => error as Error,
+  );
+}
+
+export interface MethodKey {
+  restApiId: string;
+  resourceId: string;
+  httpMethod: string;
+}
+
+/**
+ * Puts a method (authorization NONE unless `method` says otherwise) with a MOCK integration whose request
+ * template answers 200: the smallest method a deployment accepts.
+ */
+export async function putMockMethod(
+  client: APIGatewayClient,
+  key: MethodKey,
+  method: Partial<Omit<PutMethodRequest, keyof MethodKey>> = {},
+): Promise<void> {
+  await client.send(new PutMethodCommand({ ...key, authorizationType: 'NONE', ...method }));
+  await client.send(new PutIntegrationCommand({ ...key, type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }));
+}
+
+/** A new REST API whose root resource has GET with a MOCK integration (see putMockMethod). */
+export async function createMockApi(
+  client: APIGatewayClient,
+  name: string,
+  method: Partial<Omit<PutMethodRequest, keyof MethodKey>> = {},
+): Promise<{ apiId: string; rootId: string }> {
+  const api = await client.send(new CreateRestApiCommand({ name }));
+  const apiId = api.id!;
+  const rootId = api.rootResourceId!;
+  await putMockMethod(client, { restApiId: apiId, resourceId: rootId, httpMethod: 'GET' }, method);
+  return { apiId, rootId };
 }
