@@ -11,6 +11,7 @@ import {
   type SharedDecisionStore,
 } from '@portico/engine-authorizers';
 import { parseLambdaUri, type FunctionRunner } from '@portico/engine-lambda';
+import { methodArn, type ExecuteApiScope } from '@portico/engine-policy';
 import type { PluginHttpClient, PluginLogger } from '@portico/plugin-sdk';
 import type { GatewayResponses } from './gateway-responses.js';
 import type { Invocation } from './invocation.js';
@@ -49,6 +50,8 @@ export interface AuthorizationStep {
   /** The method names no authorizer of the deployment (reported once per config). */
   readonly missing?: boolean;
   readonly scopes: readonly string[];
+  /** The stage's method ARN for a request (`arn:aws:execute-api:…:{apiId}/{stage}/{VERB}/{path}`), as the access step builds it. */
+  readonly methodArn: (httpMethod: string, path: string) => string;
 }
 
 /**
@@ -60,12 +63,13 @@ export class StageAuthorizers {
 
   private constructor(
     private readonly compiled: ReadonlyMap<string, { authorizer?: CompiledAuthorizer; reason?: string }>,
+    private readonly methodArn: (httpMethod: string, path: string) => string,
   ) {}
 
   static compile(
     snapshot: DeploymentSnapshot,
     stage: StageConfig,
-    options: AuthorizerOptions & { readonly runner: FunctionRunner; readonly now?: () => number },
+    options: AuthorizerOptions & { readonly runner: FunctionRunner; readonly now?: () => number; readonly region: string; readonly accountId: string },
     warnings: string[],
   ): StageAuthorizers {
     const compiled = new Map<string, { authorizer?: CompiledAuthorizer; reason?: string }>();
@@ -87,7 +91,8 @@ export class StageAuthorizers {
         warnings.push(`${stage.restApiId}/${stage.stageName} authorizer ${snapshotAuthorizer.id}: ${result.reason}; its methods answer 500 AUTHORIZER_CONFIGURATION_ERROR`);
       }
     }
-    const authorizers = new StageAuthorizers(compiled);
+    const scope: ExecuteApiScope = { region: options.region, accountId: options.accountId, apiId: stage.restApiId };
+    const authorizers = new StageAuthorizers(compiled, (httpMethod, path) => methodArn(scope, stage.stageName, httpMethod, path));
     authorizers.unregister = options.flushes?.on(stage.restApiId, stage.stageName, () => {
       for (const entry of compiled.values()) entry.authorizer?.flush();
     });
@@ -98,8 +103,10 @@ export class StageAuthorizers {
   step(method: MethodSnapshot): AuthorizationStep | undefined {
     if (method.authorizationType !== 'CUSTOM' && method.authorizationType !== 'COGNITO_USER_POOLS') return undefined;
     const entry = method.authorizerId === undefined ? undefined : this.compiled.get(method.authorizerId);
-    if (!entry) return { authorizer: undefined, broken: `authorizer ${method.authorizerId ?? '(none)'} is not in the deployment`, missing: true, scopes: [] };
-    return { authorizer: entry.authorizer, broken: entry.reason, scopes: method.authorizationScopes };
+    if (!entry) {
+      return { authorizer: undefined, broken: `authorizer ${method.authorizerId ?? '(none)'} is not in the deployment`, missing: true, scopes: [], methodArn: this.methodArn };
+    }
+    return { authorizer: entry.authorizer, broken: entry.reason, scopes: method.authorizationScopes, methodArn: this.methodArn };
   }
 
   async close(): Promise<void> {
@@ -124,37 +131,60 @@ export function proxyEventAuthorizer(result: AuthorizerResult): Record<string, u
   return { principalId: result.principalId, integrationLatency: result.integrationLatency, ...result.context };
 }
 
-function authorizationInput(invocation: Invocation, methodArn: string, path: string, scopes: readonly string[]): AuthorizationInput {
-  let requestContext: AuthorizationInput['requestContext'] | undefined;
-  return {
-    methodArn,
-    httpMethod: invocation.httpMethod,
-    resource: invocation.resourcePath ?? path,
-    path,
-    headers: invocation.headers,
-    rawHeaders: invocation.rawHeaders,
-    query: (name) => invocation.queryValues(name),
-    multiValueQuery: () => invocation.multiValueQuery(),
-    pathParameters: invocation.pathParameters,
-    contextValue: (name) => invocation.contextValue(name),
-    // Built when read (a cache miss, a policy condition), not on every authorized request.
-    get requestContext() {
-      return (requestContext ??= {
-        accountId: invocation.contextValue('accountId') ?? '',
-        apiId: invocation.apiId ?? '',
-        stage: invocation.stage?.stageName ?? '',
-        requestId: invocation.requestId,
-        resourceId: invocation.resourceId ?? '',
-        resourcePath: invocation.resourcePath ?? path,
-        httpMethod: invocation.httpMethod,
-        path: invocation.contextPath,
-        domainName: invocation.headers.host,
-        requestTimeEpoch: invocation.startedAt,
-        identity: { sourceIp: invocation.sourceIp, userAgent: invocation.headers['user-agent'] },
-      });
-    },
-    authorizationScopes: scopes,
-  };
+/**
+ * The authorizer's view of an invocation. A class rather than an object literal: every authorized request builds
+ * one (cache hits included), and its methods live on the prototype instead of being fresh closures each time.
+ */
+class InvocationAuthorizationInput implements AuthorizationInput {
+  readonly httpMethod: string;
+  readonly resource: string;
+  readonly headers: Invocation['headers'];
+  readonly rawHeaders: readonly string[];
+  readonly pathParameters: Readonly<Record<string, string>>;
+  private built: AuthorizationInput['requestContext'] | undefined;
+
+  constructor(
+    private readonly invocation: Invocation,
+    readonly methodArn: string,
+    readonly path: string,
+    readonly authorizationScopes: readonly string[],
+  ) {
+    this.httpMethod = invocation.httpMethod;
+    this.resource = invocation.resourcePath ?? path;
+    this.headers = invocation.headers;
+    this.rawHeaders = invocation.rawHeaders;
+    this.pathParameters = invocation.pathParameters;
+  }
+
+  query(name: string): readonly string[] | undefined {
+    return this.invocation.queryValues(name);
+  }
+
+  multiValueQuery(): Record<string, string[]> {
+    return this.invocation.multiValueQuery();
+  }
+
+  contextValue(name: string): string | undefined {
+    return this.invocation.contextValue(name);
+  }
+
+  /** Built when read (a cache miss, a policy condition), not on every authorized request. */
+  get requestContext(): AuthorizationInput['requestContext'] {
+    const invocation = this.invocation;
+    return (this.built ??= {
+      accountId: invocation.contextValue('accountId') ?? '',
+      apiId: invocation.apiId ?? '',
+      stage: invocation.stage?.stageName ?? '',
+      requestId: invocation.requestId,
+      resourceId: invocation.resourceId ?? '',
+      resourcePath: this.resource,
+      httpMethod: invocation.httpMethod,
+      path: invocation.contextPath,
+      domainName: invocation.headers.host,
+      requestTimeEpoch: invocation.startedAt,
+      identity: { sourceIp: invocation.sourceIp, userAgent: invocation.headers['user-agent'] },
+    });
+  }
 }
 
 // 403 texts of a Lambda authorizer's policy (spec §3.4): an explicit Deny says so.
@@ -169,15 +199,13 @@ const EXPLICIT_DENY = 'User is not authorized to access this resource with an ex
 export function runAuthorization(
   step: AuthorizationStep,
   invocation: Invocation,
-  region: string,
-  accountId: string,
   path: string,
   responses: GatewayResponses,
   res: ServerResponse,
 ): boolean | Promise<boolean> {
   if (!step.authorizer) return conclude({ kind: 'error', reason: step.broken ?? 'authorizer unavailable' }, invocation, responses, res);
-  const methodArn = `arn:aws:execute-api:${region}:${accountId}:${invocation.apiId ?? ''}/${invocation.stage?.stageName ?? ''}/${invocation.httpMethod}${path.startsWith('/') ? path : `/${path}`}`;
-  const outcome = step.authorizer.authorize(authorizationInput(invocation, methodArn, path, step.scopes), invocation.requestId);
+  const input = new InvocationAuthorizationInput(invocation, step.methodArn(invocation.httpMethod, path), path, step.scopes);
+  const outcome = step.authorizer.authorize(input, invocation.requestId);
   // A cached result comes back synchronously and is applied without a promise.
   return outcome instanceof Promise ? outcome.then((o) => conclude(o, invocation, responses, res)) : conclude(outcome, invocation, responses, res);
 }

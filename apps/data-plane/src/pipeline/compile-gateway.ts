@@ -91,7 +91,12 @@ function compileStage(
 ): CompiledStage {
   const where = `${stage.restApiId}/${stage.stageName}`;
   const access = new StageAccess(snapshot, stage, accessContext, warnings);
-  const authorizers = StageAuthorizers.compile(snapshot, stage, { ...opts.authorizers, runner, now: opts.now }, warnings);
+  const authorizers = StageAuthorizers.compile(
+    snapshot,
+    stage,
+    { ...opts.authorizers, runner, now: opts.now, region: opts.region, accountId: opts.accountId },
+    warnings,
+  );
   const binaryMediaTypes = compileBinaryMediaTypes(snapshot.api.binaryMediaTypes);
   const context = { apiId: stage.restApiId, stageVariables: stage.variables, lease, maxBodyBytes, runner, binaryMediaTypes };
   const routes = snapshot.resources.map((resource) => {
@@ -313,7 +318,7 @@ class Gateway implements CompiledGateway {
     }
     // Authorization (spec §3.4–3.5) before API keys: an AUTHORIZER key source reads the authorizer's usageIdentifierKey.
     if (plan.authorization) {
-      let allowed = runAuthorization(plan.authorization, invocation, this.opts.region, this.opts.accountId, target.path, stage.responses, res);
+      let allowed = runAuthorization(plan.authorization, invocation, target.path, stage.responses, res);
       if (allowed instanceof Promise) allowed = await allowed;
       if (!allowed) return;
     }
