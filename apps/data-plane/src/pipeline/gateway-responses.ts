@@ -158,9 +158,10 @@ export class GatewayResponses {
     const template = pickTemplate(compiled.templates, invocation.headers.accept);
     let body = '';
     for (const part of template.parts) body += typeof part === 'string' ? part : part(invocation);
+    const length = Buffer.byteLength(body);
     const headers: OutgoingHttpHeaders = {
       'content-type': template.contentType,
-      'content-length': Buffer.byteLength(body),
+      'content-length': length,
       'x-amzn-RequestId': invocation.requestId,
       'x-amz-apigw-id': invocation.extendedRequestId,
     };
@@ -172,7 +173,7 @@ export class GatewayResponses {
     }
     // A body we refuse to read (413) would otherwise be drained to keep the connection alive.
     if (options?.closeConnection) headers.connection = 'close';
-    invocation.responseLength = Buffer.byteLength(body);
+    invocation.responseLength = length;
     if (res.headersSent) {
       res.destroy();
       return;

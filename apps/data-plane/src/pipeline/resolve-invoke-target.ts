@@ -28,10 +28,11 @@ export function resolveInvokeTarget(host: string | undefined, url: string, apiId
   const rawPath = q < 0 ? url : url.slice(0, q);
   const rawQuery = q < 0 ? '' : url.slice(q + 1);
   if (host) {
-    const at = host.toLowerCase().indexOf(EXECUTE_API);
+    const lower = host.toLowerCase();
+    const at = lower.indexOf(EXECUTE_API);
     if (at > 0) {
       // API ids have no dash: `{apiId}-{vpceId}` is a private API reached through a VPC endpoint.
-      const label = host.slice(0, at).toLowerCase();
+      const label = lower.slice(0, at);
       const dash = label.indexOf('-');
       return split(dash > 0 ? label.slice(0, dash) : label, rawPath, rawQuery);
     }

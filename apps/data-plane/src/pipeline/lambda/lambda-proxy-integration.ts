@@ -87,12 +87,14 @@ class LambdaProxyIntegration implements CompiledIntegration {
     }
     const { statusCode, headers, body: responseBody } = parsed.response;
     const out: OutgoingHttpHeaders = {};
+    let contentType = false;
     for (const [name, value] of headers) {
       const lower = name.toLowerCase();
+      if (lower === 'content-type') contentType = true;
       if (DROPPED_PROXY_RESPONSE_HEADERS.has(lower)) continue;
       out[REMAPPED_RESPONSE_HEADERS.get(lower) ?? name] = value;
     }
-    if (!headers.some(([name]) => name.toLowerCase() === 'content-type')) out['content-type'] = 'application/json';
+    if (!contentType) out['content-type'] = 'application/json';
     out['x-amzn-RequestId'] = request.requestId;
     out['x-amz-apigw-id'] = request.extendedRequestId;
     out['X-Amzn-Trace-Id'] = request.traceId;
