@@ -9,6 +9,7 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { apiHost, proxyApi } from './proxy-api.mjs';
 
 const POOL = 'us-east-1_BenchPool';
 const CLIENT_ID = 'bench-client';
@@ -32,35 +33,7 @@ const idToken = `${signingInput}.${b64url(sign('sha256', Buffer.from(signingInpu
 
 /** The http-proxy case's route (ANY /{proxy+}) behind an authorizer. */
 function protectedApi(restApiId, backendUrl, authorizationType, authorizer) {
-  return {
-    restApiId,
-    stageName: 'bench',
-    api: { name: `bench-${restApiId}`, endpointConfiguration: { types: ['REGIONAL'] } },
-    authorizers: [authorizer],
-    resources: [
-      { id: 'root00', path: '/', resourceMethods: {} },
-      {
-        id: 'proxy0',
-        parentId: 'root00',
-        pathPart: '{proxy+}',
-        path: '/{proxy+}',
-        resourceMethods: {
-          ANY: {
-            httpMethod: 'ANY',
-            authorizationType,
-            authorizerId: authorizer.id,
-            requestParameters: { 'method.request.path.proxy': true },
-            methodIntegration: {
-              type: 'HTTP_PROXY',
-              httpMethod: 'ANY',
-              uri: `${backendUrl}/{proxy}`,
-              requestParameters: { 'integration.request.path.proxy': 'method.request.path.proxy' },
-            },
-          },
-        },
-      },
-    ],
-  };
+  return proxyApi(restApiId, backendUrl, { authorizationType, authorizerId: authorizer.id }, { authorizers: [authorizer] });
 }
 
 export const authorizerCases = [
@@ -77,7 +50,7 @@ export const authorizerCases = [
         identityValidationExpression: `^${CLIENT_ID}$`,
         authorizerResultTtlInSeconds: 300,
       }),
-    request: { path: '/bench/hello', headers: { host: 'benchapi10.execute-api.localhost', authorization: idToken } },
+    request: { path: '/bench/hello', headers: { host: apiHost('benchapi10'), authorization: idToken } },
     env: { PORTICO_COGNITO_IDP_ENDPOINT: cognitoEndpoint },
   },
   {
@@ -93,7 +66,7 @@ export const authorizerCases = [
         identitySource: 'method.request.header.Authorization',
         authorizerResultTtlInSeconds: 300,
       }),
-    request: { path: '/bench/hello', headers: { host: 'benchapi11.execute-api.localhost', authorization: 'Bearer allow' } },
+    request: { path: '/bench/hello', headers: { host: apiHost('benchapi11'), authorization: 'Bearer allow' } },
     env: { PORTICO_FUNCTIONS_DIR: fileURLToPath(new URL('../apps/data-plane/test/authorizer-functions', import.meta.url)) },
   },
 ];

@@ -14,6 +14,7 @@ import { createHmac } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { usagePlanCases } from './usage-plan-cases.mjs';
 import { authorizerCases } from './authorizer-cases.mjs';
+import { apiHost, proxyApi } from './proxy-api.mjs';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -29,71 +30,15 @@ const signingKeys = Object.fromEntries(
   [-1, 0, 1].map((o) => [day(o), hmac(hmac(hmac(hmac(`AWS4${IAM_USER.secretAccessKey}`, day(o)), 'us-east-1'), 'execute-api'), 'aws4_request').toString('hex')]),
 );
 const signer = new SignatureV4({ credentials: IAM_USER, region: 'us-east-1', service: 'execute-api', sha256: Sha256 });
-const iamSigned = await signer.sign(new HttpRequest({ method: 'GET', protocol: 'http:', hostname: 'benchapi03.execute-api.localhost', path: '/bench/hello', headers: { host: 'benchapi03.execute-api.localhost' } }));
-
-/** The http-proxy case's API with another id and authorization type. */
-function proxyApi(restApiId, authorizationType, backendUrl) {
-  return {
-    restApiId,
-    stageName: 'bench',
-    api: { name: `bench-${restApiId}`, endpointConfiguration: { types: ['REGIONAL'] } },
-    resources: [
-      { id: 'root00', path: '/', resourceMethods: {} },
-      {
-        id: 'proxy0',
-        parentId: 'root00',
-        pathPart: '{proxy+}',
-        path: '/{proxy+}',
-        resourceMethods: {
-          ANY: {
-            httpMethod: 'ANY',
-            authorizationType,
-            requestParameters: { 'method.request.path.proxy': true },
-            methodIntegration: {
-              type: 'HTTP_PROXY',
-              httpMethod: 'ANY',
-              uri: `${backendUrl}/{proxy}`,
-              requestParameters: { 'integration.request.path.proxy': 'method.request.path.proxy' },
-            },
-          },
-        },
-      },
-    ],
-  };
-}
+const iamSigned = await signer.sign(new HttpRequest({ method: 'GET', protocol: 'http:', hostname: apiHost('benchapi03'), path: '/bench/hello', headers: { host: apiHost('benchapi03') } }));
 
 export const cases = [
   {
     name: 'http-proxy',
     describe: 'HTTP_PROXY pass-through on ANY /{proxy+}, authorization NONE, no API key',
-    api: ({ backendUrl }) => ({
-      restApiId: 'benchapi01',
-      stageName: 'bench',
-      api: { name: 'bench-http-proxy', endpointConfiguration: { types: ['REGIONAL'] } },
-      resources: [
-        { id: 'root00', path: '/', resourceMethods: {} },
-        {
-          id: 'proxy0',
-          parentId: 'root00',
-          pathPart: '{proxy+}',
-          path: '/{proxy+}',
-          resourceMethods: {
-            ANY: {
-              httpMethod: 'ANY',
-              authorizationType: 'NONE',
-              requestParameters: { 'method.request.path.proxy': true },
-              methodIntegration: {
-                type: 'HTTP_PROXY',
-                httpMethod: 'ANY',
-                uri: `${backendUrl}/{proxy}`,
-                requestParameters: { 'integration.request.path.proxy': 'method.request.path.proxy' },
-              },
-            },
-          },
-        },
-      ],
-    }),
-    request: { path: '/bench/hello', headers: { host: 'benchapi01.execute-api.localhost' } },
+    api: ({ backendUrl }) =>
+      proxyApi('benchapi01', backendUrl, {}, { api: { name: 'bench-http-proxy', endpointConfiguration: { types: ['REGIONAL'] } } }),
+    request: { path: '/bench/hello', headers: { host: apiHost('benchapi01') } },
   },
   {
     name: 'lambda-proxy',
@@ -123,13 +68,13 @@ export const cases = [
         },
       ],
     }),
-    request: { path: '/bench/hello', headers: { host: 'benchapi02.execute-api.localhost' } },
+    request: { path: '/bench/hello', headers: { host: apiHost('benchapi02') } },
     env: { PORTICO_FUNCTIONS_DIR: functionsDir },
   },
   {
     name: 'aws-iam',
     describe: 'the http-proxy case with authorization AWS_IAM: SigV4 header verified with a derived key, identity policy evaluated',
-    api: ({ backendUrl }) => proxyApi('benchapi03', 'AWS_IAM', backendUrl),
+    api: ({ backendUrl }) => proxyApi('benchapi03', backendUrl, { authorizationType: 'AWS_IAM' }),
     request: { path: '/bench/hello', headers: iamSigned.headers },
     iam: {
       principals: {

@@ -5,41 +5,11 @@
 //   usage-plan-exact    PORTICO_THROTTLE_MODE=exact: one Redis script call per request
 //   usage-plan-keyless  the same method without a key (stage and account buckets only, on Redis, lease mode)
 import { createHash } from 'node:crypto';
+import { apiHost, proxyApi } from './proxy-api.mjs';
 
 const KEY = 'bench-api-key-value-0123456789abcdef';
 const HIGH = { burstLimit: 1_000_000, rateLimit: 1_000_000 };
 const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
-
-function keyedProxyApi(restApiId, apiKeyRequired, backendUrl) {
-  return {
-    restApiId,
-    stageName: 'bench',
-    api: { name: `bench-${restApiId}`, endpointConfiguration: { types: ['REGIONAL'] } },
-    resources: [
-      { id: 'root00', path: '/', resourceMethods: {} },
-      {
-        id: 'proxy0',
-        parentId: 'root00',
-        pathPart: '{proxy+}',
-        path: '/{proxy+}',
-        resourceMethods: {
-          ANY: {
-            httpMethod: 'ANY',
-            authorizationType: 'NONE',
-            apiKeyRequired,
-            requestParameters: { 'method.request.path.proxy': true },
-            methodIntegration: {
-              type: 'HTTP_PROXY',
-              httpMethod: 'ANY',
-              uri: `${backendUrl}/{proxy}`,
-              requestParameters: { 'integration.request.path.proxy': 'method.request.path.proxy' },
-            },
-          },
-        },
-      },
-    ],
-  };
-}
 
 /** The config document's throttling part: one key (as its hash), a plan with throttle and quota, the account. */
 function usagePlanParts(restApiId) {
@@ -62,9 +32,10 @@ function usagePlanCase(name, restApiId, describe, { apiKeyRequired = true, mode 
   return {
     name,
     describe,
-    api: ({ backendUrl }) => ({ ...keyedProxyApi(restApiId, apiKeyRequired, backendUrl), methodSettings: { '*/*': { throttlingBurstLimit: HIGH.burstLimit, throttlingRateLimit: HIGH.rateLimit } } }),
+    api: ({ backendUrl }) => 
+      proxyApi(restApiId, backendUrl, { apiKeyRequired }, { methodSettings: { '*/*': { throttlingBurstLimit: HIGH.burstLimit, throttlingRateLimit: HIGH.rateLimit } } }),
     document: usagePlanParts(restApiId),
-    request: { path: '/bench/hello', headers: { host: `${restApiId}.execute-api.localhost`, ...(apiKeyRequired ? { 'x-api-key': KEY } : {}) } },
+    request: { path: '/bench/hello', headers: { host: apiHost(restApiId), ...(apiKeyRequired ? { 'x-api-key': KEY } : {}) } },
     env: { REDIS_URL: redisUrl, PORTICO_THROTTLE_MODE: mode },
   };
 }
