@@ -187,6 +187,8 @@ class InvocationAuthorizationInput implements AuthorizationInput {
   }
 }
 
+type AllowOutcome = Extract<AuthorizationOutcome, { kind: 'allow' }>;
+
 // 403 texts of a Lambda authorizer's policy (spec §3.4): an explicit Deny says so.
 const NOT_AUTHORIZED = 'User is not authorized to access this resource';
 const EXPLICIT_DENY = 'User is not authorized to access this resource with an explicit deny';
@@ -210,6 +212,25 @@ export function runAuthorization(
   return outcome instanceof Promise ? outcome.then((o) => conclude(o, invocation, responses, res)) : conclude(outcome, invocation, responses, res);
 }
 
+// Cache hits share one outcome object per cached decision (engine-authorizers), so they share the result too.
+const results = new WeakMap<AllowOutcome, AuthorizerResult>();
+
+function authorizerResult(outcome: AllowOutcome): AuthorizerResult {
+  let result = results.get(outcome);
+  if (!result) {
+    result = {
+      principalId: outcome.principalId,
+      context: outcome.context,
+      ...(outcome.claims ? { claims: outcome.claims } : {}),
+      ...(outcome.scopes ? { scopes: outcome.scopes } : {}),
+      integrationLatency: Math.round(outcome.latencyMs),
+      ...(outcome.usageIdentifierKey === undefined ? {} : { usageIdentifierKey: outcome.usageIdentifierKey }),
+    };
+    results.set(outcome, result);
+  }
+  return result;
+}
+
 /** Applies an authorization outcome: records the allow on the invocation, or renders the refusal. */
 function conclude(outcome: AuthorizationOutcome, invocation: Invocation, responses: GatewayResponses, res: ServerResponse): boolean {
   // Table A (spec §3.3): the authorizer allowed the caller but its policy is silent on this method, and the API's
@@ -219,14 +240,7 @@ function conclude(outcome: AuthorizationOutcome, invocation: Invocation, respons
   }
   switch (outcome.kind) {
     case 'allow':
-      invocation.authorizer = {
-        principalId: outcome.principalId,
-        context: outcome.context,
-        ...(outcome.claims ? { claims: outcome.claims } : {}),
-        ...(outcome.scopes ? { scopes: outcome.scopes } : {}),
-        integrationLatency: Math.round(outcome.latencyMs),
-        ...(outcome.usageIdentifierKey === undefined ? {} : { usageIdentifierKey: outcome.usageIdentifierKey }),
-      };
+      invocation.authorizer = authorizerResult(outcome);
       invocation.usageIdentifierKey = outcome.usageIdentifierKey;
       return true;
     case 'unauthorized':

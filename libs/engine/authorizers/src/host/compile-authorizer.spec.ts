@@ -139,6 +139,16 @@ describe('Lambda TOKEN authorizer', () => {
     expect(fns.calls.tokenAuth.length - before).toBe(1);
   });
 
+  it('answers cache hits synchronously with one outcome per cached decision', async () => {
+    const a = authorizer();
+    const first = await a.authorize(input({ headers: { Authorization: 'allow' } }), 'r');
+    expect(first).toMatchObject({ kind: 'allow', principalId: 'user-1' });
+    const hit = a.authorize(input({ headers: { Authorization: 'allow' } }), 'r');
+    expect(hit).not.toBeInstanceOf(Promise);
+    expect(hit).toMatchObject({ kind: 'allow', principalId: 'user-1', context: { tier: 'gold', n: 1, ok: true }, latencyMs: 0 });
+    expect(a.authorize(input({ headers: { Authorization: 'allow' } }), 'r')).toBe(hit);
+  });
+
   it('does not cache with TTL 0 nor cache failures', async () => {
     const a = compile(snapshot({ authorizerUri: uri('tokenAuth'), authorizerResultTtlInSeconds: 0 }), { invokeFunction: fns.invoke });
     const before = fns.calls.tokenAuth?.length ?? 0;

@@ -367,7 +367,16 @@ export function compileAuthorizer(snapshot: AuthorizerSnapshot, stage: Authorize
         return { kind: 'denied', explicit: false, reason: 'the authorizer policy does not allow this method', policy, silent: allowed(decision, latencyMs) };
       }
     }
-    return { kind: 'allow', ...allowed(decision, latencyMs) };
+    return allowOutcome(decision, latencyMs);
+  };
+
+  // A cached allow answers every hit with the same outcome (latency 0): built once per decision, not per request.
+  const cachedAllows = new WeakMap<AllowDecision, Extract<AuthorizationOutcome, { kind: 'allow' }>>();
+  const allowOutcome = (decision: AllowDecision, latencyMs: number): Extract<AuthorizationOutcome, { kind: 'allow' }> => {
+    if (latencyMs !== 0) return { kind: 'allow', ...allowed(decision, latencyMs) };
+    let outcome = cachedAllows.get(decision);
+    if (!outcome) cachedAllows.set(decision, (outcome = { kind: 'allow', ...allowed(decision, 0) }));
+    return outcome;
   };
 
   const allowed = (decision: AllowDecision, latencyMs: number): Omit<Extract<AuthorizationOutcome, { kind: 'allow' }>, 'kind'> => {
