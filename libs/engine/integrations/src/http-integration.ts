@@ -8,7 +8,7 @@ import { compileRequestTemplates, type RequestTemplates } from '@portico/engine-
 import { limitBody } from './body-limit.js';
 import type { IntegrationCompileContext } from './compile-context.js';
 import { httpRequestHeaders } from './forwarded-headers.js';
-import { classifyIntegrationError } from './integration-errors.js';
+import { integrationErrorOutcome } from './integration-errors.js';
 import { startIntegrationTimer } from './integration-timer.js';
 import { integrationResponseHeaders } from './integration-response-headers.js';
 import { compileIntegrationResponses, type IntegrationResponseSelector } from './integration-responses.js';
@@ -149,15 +149,7 @@ class HttpIntegration implements CompiledIntegration {
     } catch (error) {
       timer?.clear();
       if (res.headersSent) res.destroy();
-      const rule = classifyIntegrationError(error);
-      return {
-        kind: 'failed',
-        responseType: rule.responseType,
-        statusCode: rule.statusCode,
-        error: `${rule.code ?? 'error'}: ${error instanceof Error ? error.message : String(error)}`,
-        integrationStatus,
-        integrationLatencyMs: (headersAt || performance.now()) - startedAt,
-      };
+      return integrationErrorOutcome(error, integrationStatus, (headersAt || performance.now()) - startedAt);
     }
   }
 }

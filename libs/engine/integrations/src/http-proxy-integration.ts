@@ -4,7 +4,7 @@ import type { Dispatcher, Pool } from 'undici';
 import type { IntegrationSnapshot } from '@portico/contracts';
 import { limitBody } from './body-limit.js';
 import { proxyRequestHeaders, proxyResponseHeaders } from './forwarded-headers.js';
-import { classifyIntegrationError } from './integration-errors.js';
+import { integrationErrorOutcome } from './integration-errors.js';
 import { compileIntegrationUri } from './integration-uri.js';
 import { compileRequestParameters, type CompiledRequestParameters } from './request-parameters.js';
 import { compileRequestTarget, type RequestTargetBuilder } from './request-target.js';
@@ -73,15 +73,7 @@ class HttpProxyIntegration implements CompiledIntegration {
       };
     } catch (error) {
       exchange.timer?.clear();
-      const rule = classifyIntegrationError(error);
-      return {
-        kind: 'failed',
-        responseType: rule.responseType,
-        statusCode: rule.statusCode,
-        error: `${rule.code ?? 'error'}: ${error instanceof Error ? error.message : String(error)}`,
-        integrationStatus: exchange.status || undefined,
-        integrationLatencyMs: (exchange.headersAt || performance.now()) - exchange.startedAt,
-      };
+      return integrationErrorOutcome(error, exchange.status || undefined, (exchange.headersAt || performance.now()) - exchange.startedAt);
     }
   }
 }

@@ -1,4 +1,5 @@
 import type { GatewayResponseType } from '@portico/contracts';
+import type { IntegrationOutcome } from './types.js';
 
 export interface IntegrationErrorRule {
   /** `code` values of node/undici errors this rule covers. */
@@ -78,4 +79,17 @@ function errorCode(error: unknown): string | undefined {
 export function classifyIntegrationError(error: unknown): IntegrationErrorRule & { readonly code: string | undefined } {
   const code = errorCode(error);
   return { ...((code && byCode.get(code)) || fallbackRule), code };
+}
+
+/** The outcome of a call to an HTTP backend that threw, with what is known of the backend's answer so far. */
+export function integrationErrorOutcome(error: unknown, integrationStatus: number | undefined, integrationLatencyMs: number): IntegrationOutcome {
+  const rule = classifyIntegrationError(error);
+  return {
+    kind: 'failed',
+    responseType: rule.responseType,
+    statusCode: rule.statusCode,
+    error: `${rule.code ?? 'error'}: ${error instanceof Error ? error.message : String(error)}`,
+    integrationStatus,
+    integrationLatencyMs,
+  };
 }
