@@ -42,20 +42,21 @@ export function effectiveLimit(quota: Pick<QuotaSpec, 'limit' | 'offset' | 'peri
 export class PeriodClock {
   private dayStart = -1;
   private dayEnd = -1;
-  private today = '';
+  private today: { readonly label: string; readonly endMs: number } = { label: '', endMs: -1 };
   private readonly periods = new Map<QuotaPeriod, { start: number; end: number; label: string }>();
 
   private roll(nowMs: number): void {
     if (nowMs >= this.dayStart && nowMs < this.dayEnd) return;
     this.dayStart = Math.floor(nowMs / DAY_MS) * DAY_MS;
     this.dayEnd = this.dayStart + DAY_MS;
-    this.today = utcDate(this.dayStart);
+    // One object per day, not per call: the shared store's lease check reads the label on every request.
+    this.today = { label: utcDate(this.dayStart), endMs: this.dayEnd };
     this.periods.clear();
   }
 
-  day(nowMs: number): { label: string; endMs: number } {
+  day(nowMs: number): { readonly label: string; readonly endMs: number } {
     this.roll(nowMs);
-    return { label: this.today, endMs: this.dayEnd };
+    return this.today;
   }
 
   period(period: QuotaPeriod, nowMs: number): { start: number; end: number; label: string } {
