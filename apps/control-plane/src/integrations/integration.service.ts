@@ -4,7 +4,7 @@ import type { ControlPlaneConfig } from '../config.js';
 import { checkTemplates } from '../common/limits.js';
 import { applyPatchOperations, parsePatchOperations } from '../common/patch-operations.js';
 import { CONTROL_PLANE_CONFIG } from '../common/tokens.js';
-import type { MethodKey } from '../methods/method.repository.js';
+import { methodKey, type MethodKey, type MethodRoute } from '../methods/method.repository.js';
 import { statusCodeViolation } from '../methods/method.rules.js';
 import { integrationPatchRules, integrationResponsePatchRules } from './integration.patch.js';
 import { IntegrationRepository } from './integration.repository.js';
@@ -19,8 +19,8 @@ export class IntegrationService {
     @Inject(CONTROL_PLANE_CONFIG) private readonly config: ControlPlaneConfig,
   ) {}
 
-  key(restApiId: string, resourceId: string, httpMethod: string): MethodKey {
-    return { accountId: this.config.accountId, restApiId, resourceId, httpMethod };
+  key(route: MethodRoute): MethodKey {
+    return methodKey(this.config.accountId, route);
   }
 
   async put(key: MethodKey, body: unknown): Promise<IntegrationWire> {

@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Put } from '@nestjs/common';
+import type { MethodRoute } from './method.repository.js';
 import { MethodService } from './method.service.js';
 import type { MethodResponseWire, MethodWire } from './method.wire.js';
 
@@ -9,59 +10,47 @@ export class MethodController {
 
   @Put()
   @HttpCode(201)
-  put(@Param('restApiId') api: string, @Param('resourceId') resource: string, @Param('httpMethod') verb: string, @Body() body: unknown): Promise<MethodWire> {
-    return this.methods.put(this.methods.key(api, resource, verb), body);
+  put(@Param() route: MethodRoute, @Body() body: unknown): Promise<MethodWire> {
+    return this.methods.put(this.methods.key(route), body);
   }
 
   @Get()
-  get(@Param('restApiId') api: string, @Param('resourceId') resource: string, @Param('httpMethod') verb: string): Promise<MethodWire> {
-    return this.methods.get(this.methods.key(api, resource, verb));
+  get(@Param() route: MethodRoute): Promise<MethodWire> {
+    return this.methods.get(this.methods.key(route));
   }
 
   @Patch()
-  update(@Param('restApiId') api: string, @Param('resourceId') resource: string, @Param('httpMethod') verb: string, @Body() body: unknown): Promise<MethodWire> {
-    return this.methods.update(this.methods.key(api, resource, verb), body);
+  update(@Param() route: MethodRoute, @Body() body: unknown): Promise<MethodWire> {
+    return this.methods.update(this.methods.key(route), body);
   }
 
   @Delete()
   @HttpCode(204)
-  async delete(@Param('restApiId') api: string, @Param('resourceId') resource: string, @Param('httpMethod') verb: string): Promise<void> {
-    await this.methods.delete(this.methods.key(api, resource, verb));
+  async delete(@Param() route: MethodRoute): Promise<void> {
+    await this.methods.delete(this.methods.key(route));
   }
 
   @Put('responses/:statusCode')
   @HttpCode(201)
-  putResponse(
-    @Param('restApiId') api: string,
-    @Param('resourceId') resource: string,
-    @Param('httpMethod') verb: string,
-    @Param('statusCode') statusCode: string,
-    @Body() body: unknown,
-  ): Promise<MethodResponseWire> {
-    return this.methods.putResponse(this.methods.key(api, resource, verb), statusCode, body);
+  putResponse(@Param() route: MethodRoute, @Param('statusCode') statusCode: string, @Body() body: unknown): Promise<MethodResponseWire> {
+    return this.methods.putResponse(this.methods.key(route), statusCode, body);
   }
 
   @Get('responses/:statusCode')
-  getResponse(@Param('restApiId') api: string, @Param('resourceId') resource: string, @Param('httpMethod') verb: string, @Param('statusCode') statusCode: string): Promise<MethodResponseWire> {
-    return this.methods.getResponse(this.methods.key(api, resource, verb), statusCode);
+  getResponse(@Param() route: MethodRoute, @Param('statusCode') statusCode: string): Promise<MethodResponseWire> {
+    return this.methods.getResponse(this.methods.key(route), statusCode);
   }
 
   /** UpdateMethodResponse answers 201, a quirk of AWS's service model that the SDK expects. */
   @Patch('responses/:statusCode')
   @HttpCode(201)
-  updateResponse(
-    @Param('restApiId') api: string,
-    @Param('resourceId') resource: string,
-    @Param('httpMethod') verb: string,
-    @Param('statusCode') statusCode: string,
-    @Body() body: unknown,
-  ): Promise<MethodResponseWire> {
-    return this.methods.updateResponse(this.methods.key(api, resource, verb), statusCode, body);
+  updateResponse(@Param() route: MethodRoute, @Param('statusCode') statusCode: string, @Body() body: unknown): Promise<MethodResponseWire> {
+    return this.methods.updateResponse(this.methods.key(route), statusCode, body);
   }
 
   @Delete('responses/:statusCode')
   @HttpCode(204)
-  async deleteResponse(@Param('restApiId') api: string, @Param('resourceId') resource: string, @Param('httpMethod') verb: string, @Param('statusCode') statusCode: string): Promise<void> {
-    await this.methods.deleteResponse(this.methods.key(api, resource, verb), statusCode);
+  async deleteResponse(@Param() route: MethodRoute, @Param('statusCode') statusCode: string): Promise<void> {
+    await this.methods.deleteResponse(this.methods.key(route), statusCode);
   }
 }

@@ -15,6 +15,14 @@ export interface MethodKey {
   httpMethod: string;
 }
 
+/** The path parameters that name a method: restapis/:restApiId/resources/:resourceId/methods/:httpMethod. */
+export type MethodRoute = Omit<MethodKey, 'accountId'>;
+
+/** The method a route names, in an account (a route's other parameters, such as statusCode, are left out). */
+export function methodKey(accountId: string, route: MethodRoute): MethodKey {
+  return { accountId, restApiId: route.restApiId, resourceId: route.resourceId, httpMethod: route.httpMethod };
+}
+
 @Injectable()
 export class MethodRepository {
   constructor(@Inject(DATABASE) private readonly database: Database) {}

@@ -6,7 +6,7 @@ import { CONTROL_PLANE_CONFIG } from '../common/tokens.js';
 import { methodResponsePatchRules } from './method-response.patch.js';
 import { checkHttpMethod, checkRequestModels, checkResponseParameters, statusCodeViolation } from './method.rules.js';
 import { methodPatchRules } from './method.patch.js';
-import { MethodRepository, type MethodKey } from './method.repository.js';
+import { MethodRepository, methodKey, type MethodKey, type MethodRoute } from './method.repository.js';
 import { toMethodResponseWire, toMethodWire, type MethodResponseWire, type MethodWire } from './method.wire.js';
 import { parsePutMethod, parsePutMethodResponse, type MethodResponseState } from './put-method.dto.js';
 
@@ -17,8 +17,8 @@ export class MethodService {
     @Inject(CONTROL_PLANE_CONFIG) private readonly config: ControlPlaneConfig,
   ) {}
 
-  key(restApiId: string, resourceId: string, httpMethod: string): MethodKey {
-    return { accountId: this.config.accountId, restApiId, resourceId, httpMethod };
+  key(route: MethodRoute): MethodKey {
+    return methodKey(this.config.accountId, route);
   }
 
   async put(key: MethodKey, body: unknown): Promise<MethodWire> {
