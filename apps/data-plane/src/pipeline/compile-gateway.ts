@@ -19,8 +19,6 @@ import { compileMethodIntegration } from './lambda/compile-method-integration.js
 
 const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-const CLOSE_CONNECTION = { closeConnection: true } as const;
-
 const INTERNAL_SERVER_ERROR = '{"message":"Internal server error"}';
 
 /** The stage a request reached: the gateway only ever sets `invocation.stage` to one of its compiled stages. */
@@ -283,7 +281,7 @@ class Gateway implements CompiledGateway {
     if (declared !== undefined) {
       const length = Number(declared);
       if (length > this.maxBodyBytes) {
-        stage.responses.render(invocation, res, 'REQUEST_TOO_LARGE', CLOSE_CONNECTION);
+        stage.responses.render(invocation, res, 'REQUEST_TOO_LARGE');
         return;
       }
       invocation.contentLength = length;
@@ -340,7 +338,6 @@ class Gateway implements CompiledGateway {
       stage.responses.render(invocation, res, outcome.responseType, {
         statusHint: outcome.statusCode,
         message: outcome.message,
-        closeConnection: outcome.responseType === 'REQUEST_TOO_LARGE',
       });
     }
   }

@@ -38,6 +38,11 @@ const custom = (responseType: string, fields: Partial<GatewayResponseSnapshot>):
 describe('GatewayResponses', () => {
   const defaults = GatewayResponses.defaults;
 
+  it('closes the connection after a 413 whichever step refused the body, and only then', () => {
+    expect(render(defaults, 'REQUEST_TOO_LARGE').headers.connection).toBe('close');
+    expect(render(defaults, 'THROTTLED').headers.connection).toBeUndefined();
+  });
+
   it.each([
     ['MISSING_AUTHENTICATION_TOKEN', 403, '{"message":"Missing Authentication Token"}', 'MissingAuthenticationTokenException'],
     ['ACCESS_DENIED', 403, '{"Message":"User is not authorized to access this resource"}', 'AccessDeniedException'],

@@ -76,8 +76,6 @@ export interface RenderOptions {
   readonly message?: string;
   /** `x-amzn-ErrorType` when the situation has its own (e.g. IncompleteSignatureException). */
   readonly errorType?: string;
-  /** Close the connection after answering (a body we refuse to read would otherwise be drained). */
-  readonly closeConnection?: boolean;
 }
 
 export interface GatewayResponsesCompileResult {
@@ -171,8 +169,8 @@ export class GatewayResponses {
       const value = source(invocation);
       if (value !== undefined) headers[name] = typeof value === 'string' ? value : [...value];
     }
-    // A body we refuse to read (413) would otherwise be drained to keep the connection alive.
-    if (options?.closeConnection) headers.connection = 'close';
+    // A body we refuse to read (413, whoever refused it) would otherwise be drained to keep the connection alive.
+    if (compiled.responseType === 'REQUEST_TOO_LARGE') headers.connection = 'close';
     invocation.responseLength = length;
     if (res.headersSent) {
       res.destroy();

@@ -32,7 +32,6 @@ export interface AccessDenial {
   readonly type: GatewayAnswer;
   readonly message?: string;
   readonly errorType?: string;
-  readonly closeConnection?: boolean;
 }
 
 /** Runs before the authorizer, API key and integration: private-API network, SigV4, policies. */
@@ -203,7 +202,7 @@ export class StageAccess {
     let body: Buffer | undefined;
     if (invocation.body) {
       const buffered = await bufferBody(invocation.body, this.ctx.maxBodyBytes);
-      if (!buffered) return { type: 'REQUEST_TOO_LARGE', closeConnection: true };
+      if (!buffered) return { type: 'REQUEST_TOO_LARGE' };
       body = buffered.bytes;
       invocation.body = buffered.replay;
     }
