@@ -4,7 +4,7 @@ import { Prisma, type Database, type Integration, type IntegrationResponse } fro
 import { jsonRecord, requireIntegration, requireMethod } from '../common/lookups.js';
 import { DATABASE } from '../common/tokens.js';
 import { writeTransaction } from '../common/write-transaction.js';
-import type { MethodKey } from '../methods/method.repository.js';
+import { methodWhere, responseWhere, type MethodKey } from '../methods/method.repository.js';
 import type { IntegrationState } from './integration.rules.js';
 import type { IntegrationResponseState } from './put-integration.dto.js';
 
@@ -44,7 +44,7 @@ export class IntegrationRepository {
   put(key: MethodKey, state: IntegrationState): Promise<IntegrationWithResponses> {
     return writeTransaction(this.database, async (tx) => {
       await requireMethod(tx, key.accountId, key.restApiId, key.resourceId, key.httpMethod);
-      const where = { resourceId_httpMethod: { resourceId: key.resourceId, httpMethod: key.httpMethod } };
+      const where = methodWhere(key);
       const data = toData(state);
       return tx.integration.upsert({
         where,
@@ -59,7 +59,7 @@ export class IntegrationRepository {
     const db = this.database.prisma;
     await requireIntegration(db, key.accountId, key.restApiId, key.resourceId, key.httpMethod);
     return db.integration.findUniqueOrThrow({
-      where: { resourceId_httpMethod: { resourceId: key.resourceId, httpMethod: key.httpMethod } },
+      where: methodWhere(key),
       include: { integrationResponses: { orderBy: { statusCode: 'asc' } } },
     });
   }
@@ -70,7 +70,7 @@ export class IntegrationRepository {
       const state = stateOf(row);
       change(state);
       return tx.integration.update({
-        where: { resourceId_httpMethod: { resourceId: key.resourceId, httpMethod: key.httpMethod } },
+        where: methodWhere(key),
         data: toData(state),
         include: { integrationResponses: { orderBy: { statusCode: 'asc' } } },
       });
@@ -80,7 +80,7 @@ export class IntegrationRepository {
   async delete(key: MethodKey): Promise<void> {
     await writeTransaction(this.database, async (tx) => {
       await requireIntegration(tx, key.accountId, key.restApiId, key.resourceId, key.httpMethod);
-      await tx.integration.delete({ where: { resourceId_httpMethod: { resourceId: key.resourceId, httpMethod: key.httpMethod } } });
+      await tx.integration.delete({ where: methodWhere(key) });
     });
   }
 
@@ -96,9 +96,7 @@ export class IntegrationRepository {
   async getResponse(key: MethodKey, statusCode: string): Promise<IntegrationResponse> {
     const db = this.database.prisma;
     await requireIntegration(db, key.accountId, key.restApiId, key.resourceId, key.httpMethod, NO_INTEGRATION);
-    const row = await db.integrationResponse.findUnique({
-      where: { resourceId_httpMethod_statusCode: { resourceId: key.resourceId, httpMethod: key.httpMethod, statusCode } },
-    });
+    const row = await db.integrationResponse.findUnique({ where: responseWhere(key, statusCode) });
     if (!row) throw notFound(NO_RESPONSE);
     return row;
   }
@@ -106,7 +104,7 @@ export class IntegrationRepository {
   updateResponse(key: MethodKey, statusCode: string, change: (state: IntegrationResponseState) => void): Promise<IntegrationResponse> {
     return writeTransaction(this.database, async (tx) => {
       await requireIntegration(tx, key.accountId, key.restApiId, key.resourceId, key.httpMethod, NO_INTEGRATION);
-      const where = { resourceId_httpMethod_statusCode: { resourceId: key.resourceId, httpMethod: key.httpMethod, statusCode } };
+      const where = responseWhere(key, statusCode);
       const row = await tx.integrationResponse.findUnique({ where });
       if (!row) throw notFound(NO_RESPONSE);
       const state: IntegrationResponseState = {
@@ -123,7 +121,7 @@ export class IntegrationRepository {
   async deleteResponse(key: MethodKey, statusCode: string): Promise<void> {
     await writeTransaction(this.database, async (tx) => {
       await requireIntegration(tx, key.accountId, key.restApiId, key.resourceId, key.httpMethod, NO_INTEGRATION);
-      const where = { resourceId_httpMethod_statusCode: { resourceId: key.resourceId, httpMethod: key.httpMethod, statusCode } };
+      const where = responseWhere(key, statusCode);
       if (!(await tx.integrationResponse.findUnique({ where }))) throw notFound(NO_RESPONSE);
       await tx.integrationResponse.delete({ where });
     });

@@ -23,6 +23,16 @@ export function methodKey(accountId: string, route: MethodRoute): MethodKey {
   return { accountId, restApiId: route.restApiId, resourceId: route.resourceId, httpMethod: route.httpMethod };
 }
 
+/** The unique key of the method a key names (an integration has the same). */
+export function methodWhere(key: MethodKey) {
+  return { resourceId_httpMethod: { resourceId: key.resourceId, httpMethod: key.httpMethod } };
+}
+
+/** The unique key of one of the method's responses (an integration response has the same). */
+export function responseWhere(key: MethodKey, statusCode: string) {
+  return { resourceId_httpMethod_statusCode: { resourceId: key.resourceId, httpMethod: key.httpMethod, statusCode } };
+}
+
 @Injectable()
 export class MethodRepository {
   constructor(@Inject(DATABASE) private readonly database: Database) {}
@@ -30,7 +40,7 @@ export class MethodRepository {
   put(key: MethodKey, state: MethodState): Promise<FullMethod> {
     return writeTransaction(this.database, async (tx) => {
       await requireResource(tx, key.accountId, key.restApiId, key.resourceId);
-      const existing = await tx.method.findUnique({ where: { resourceId_httpMethod: { resourceId: key.resourceId, httpMethod: key.httpMethod } } });
+      const existing = await tx.method.findUnique({ where: methodWhere(key) });
       if (existing) throw conflict('Method already exists for this resource');
       await checkMethodState(tx, key.restApiId, state);
       return tx.method.create({ data: { resourceId: key.resourceId, httpMethod: key.httpMethod, ...state }, include: fullMethodInclude });
@@ -40,7 +50,7 @@ export class MethodRepository {
   async get(key: MethodKey): Promise<FullMethod> {
     const db = this.database.prisma;
     await requireMethod(db, key.accountId, key.restApiId, key.resourceId, key.httpMethod);
-    return db.method.findUniqueOrThrow({ where: { resourceId_httpMethod: { resourceId: key.resourceId, httpMethod: key.httpMethod } }, include: fullMethodInclude });
+    return db.method.findUniqueOrThrow({ where: methodWhere(key), include: fullMethodInclude });
   }
 
   update(key: MethodKey, change: (state: MethodState) => void): Promise<FullMethod> {
@@ -59,7 +69,7 @@ export class MethodRepository {
       change(state);
       await checkMethodState(tx, key.restApiId, state);
       return tx.method.update({
-        where: { resourceId_httpMethod: { resourceId: key.resourceId, httpMethod: key.httpMethod } },
+        where: methodWhere(key),
         data: state,
         include: fullMethodInclude,
       });
@@ -69,7 +79,7 @@ export class MethodRepository {
   async delete(key: MethodKey): Promise<void> {
     await writeTransaction(this.database, async (tx) => {
       await requireMethod(tx, key.accountId, key.restApiId, key.resourceId, key.httpMethod);
-      await tx.method.delete({ where: { resourceId_httpMethod: { resourceId: key.resourceId, httpMethod: key.httpMethod } } });
+      await tx.method.delete({ where: methodWhere(key) });
     });
   }
 
@@ -87,9 +97,7 @@ export class MethodRepository {
   async getResponse(key: MethodKey, statusCode: string): Promise<MethodResponse> {
     const db = this.database.prisma;
     await requireMethod(db, key.accountId, key.restApiId, key.resourceId, key.httpMethod);
-    const row = await db.methodResponse.findUnique({
-      where: { resourceId_httpMethod_statusCode: { resourceId: key.resourceId, httpMethod: key.httpMethod, statusCode } },
-    });
+    const row = await db.methodResponse.findUnique({ where: responseWhere(key, statusCode) });
     if (!row) throw notFound('Invalid Response status code specified');
     return row;
   }
@@ -97,7 +105,7 @@ export class MethodRepository {
   updateResponse(key: MethodKey, statusCode: string, change: (state: MethodResponseState) => void): Promise<MethodResponse> {
     return writeTransaction(this.database, async (tx) => {
       await requireMethod(tx, key.accountId, key.restApiId, key.resourceId, key.httpMethod);
-      const where = { resourceId_httpMethod_statusCode: { resourceId: key.resourceId, httpMethod: key.httpMethod, statusCode } };
+      const where = responseWhere(key, statusCode);
       const row = await tx.methodResponse.findUnique({ where });
       if (!row) throw notFound('Invalid Response status code specified');
       const state: MethodResponseState = {
@@ -112,7 +120,7 @@ export class MethodRepository {
   async deleteResponse(key: MethodKey, statusCode: string): Promise<void> {
     await writeTransaction(this.database, async (tx) => {
       await requireMethod(tx, key.accountId, key.restApiId, key.resourceId, key.httpMethod);
-      const where = { resourceId_httpMethod_statusCode: { resourceId: key.resourceId, httpMethod: key.httpMethod, statusCode } };
+      const where = responseWhere(key, statusCode);
       if (!(await tx.methodResponse.findUnique({ where }))) throw notFound('Invalid Response status code specified');
       await tx.methodResponse.delete({ where });
     });
