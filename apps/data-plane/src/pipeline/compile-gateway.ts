@@ -308,7 +308,8 @@ class Gateway implements CompiledGateway {
     }
     // Resource policy, private-API networks and AWS_IAM signatures (spec §3.2–3.3), before any authorizer runs.
     if (plan.access) {
-      const denial = await plan.access(invocation, req, target.path);
+      let denial = plan.access(invocation, req, target.path);
+      if (denial instanceof Promise) denial = await denial;
       if (denial) {
         stage.responses.render(invocation, res, denial.type, denial);
         return;

@@ -17,7 +17,7 @@ import { verifySignature, type VerifyErrorType } from '@portico/engine-sigv4';
 import type { GatewayAnswer } from '../gateway-responses.js';
 import type { Invocation } from '../invocation.js';
 import { bufferBody } from './buffer-body.js';
-import type { IamCredential, IamDirectory, NetworkSource } from './iam-directory.js';
+import type { CompiledPrincipal, IamCredential, IamDirectory, NetworkSource } from './iam-directory.js';
 
 /** Data-plane IAM settings (from the app's environment). */
 export interface IamGatewayOptions {
@@ -34,8 +34,11 @@ export interface AccessDenial {
   readonly errorType?: string;
 }
 
-/** Runs before the authorizer, API key and integration: private-API network, SigV4, policies. */
-export type AccessStep = (invocation: Invocation, req: IncomingMessage, path: string) => Promise<AccessDenial | undefined>;
+/**
+ * Runs before the authorizer, API key and integration: private-API network, SigV4, policies. Synchronous unless
+ * the method is AWS_IAM (the signature covers the body, which is read first).
+ */
+export type AccessStep = (invocation: Invocation, req: IncomingMessage, path: string) => AccessDenial | undefined | Promise<AccessDenial | undefined>;
 
 export interface StageAccessContext {
   readonly directory: IamDirectory;
@@ -121,7 +124,7 @@ export class StageAccess {
     return (invocation, req, path) => this.check(invocation, req, path, iam, mode);
   }
 
-  private async check(invocation: Invocation, req: IncomingMessage, path: string, iam: boolean, mode: ResourcePolicyMode): Promise<AccessDenial | undefined> {
+  private check(invocation: Invocation, req: IncomingMessage, path: string, iam: boolean, mode: ResourcePolicyMode): AccessDenial | undefined | Promise<AccessDenial | undefined> {
     const clientIp = this.ctx.clientAddress(invocation.sourceIp, req.headers['x-forwarded-for']);
 
     // Private APIs answer only requests arriving through one of their VPC endpoints' networks.
@@ -130,28 +133,35 @@ export class StageAccess {
       network = this.ctx.directory.networkOf(clientIp);
       if (!network || (this.endpointIds.size > 0 && !this.endpointIds.has(network.vpceId))) return FORBIDDEN;
     }
-
-    let caller: Caller | undefined;
-    let identityPolicies: readonly CompiledPolicy[] = [];
-    let identityUsesContext = false;
-    if (iam) {
-      const authenticated = await this.authenticate(invocation, req);
+    if (!iam) return this.evaluate(invocation, req, path, mode, clientIp, network, undefined);
+    return this.authenticate(invocation, req).then((authenticated) => {
       if ('type' in authenticated) return authenticated;
-      caller = authenticated.credential.principal.caller;
-      identityPolicies = authenticated.credential.principal.policies;
-      identityUsesContext = authenticated.credential.principal.usesContext;
+      const principal = authenticated.credential.principal;
+      const caller = principal.caller;
       invocation.iamIdentity = { accountId: caller.accountId, caller: caller.userId, user: caller.userId, userArn: caller.arn, accessKey: authenticated.accessKeyId };
-    }
+      return this.evaluate(invocation, req, path, mode, clientIp, network, principal);
+    });
+  }
+
+  /** The policies' verdict (spec §3.3); `principal` is the SigV4-authenticated caller of an AWS_IAM method. */
+  private evaluate(
+    invocation: Invocation,
+    req: IncomingMessage,
+    path: string,
+    mode: ResourcePolicyMode,
+    clientIp: string,
+    network: NetworkSource | undefined,
+    principal: CompiledPrincipal | undefined,
+  ): AccessDenial | undefined {
+    const iam = principal !== undefined;
+    const caller: Caller | undefined = principal?.caller;
+    const identityPolicies: readonly CompiledPolicy[] = principal?.policies ?? [];
+    const identityUsesContext = principal?.usesContext ?? false;
 
     const resource = methodArn(this.scope, this.stage.stageName, invocation.httpMethod, path === '' ? '/' : path);
-    const denied = (explicitDeny: boolean): AccessDenial => ({
-      type: 'ACCESS_DENIED',
-      errorType: 'AccessDeniedException',
-      message: `User: ${caller?.arn ?? 'anonymous'} is not authorized to perform: ${ACTION} on resource: ${maskAccountInArn(resource)}${explicitDeny ? ' with an explicit deny' : ''}`,
-    });
-    if (this.brokenPolicy) return denied(true);
+    if (this.brokenPolicy) return accessDenied(caller, resource, true);
     // A private API without a resource policy admits nobody (AWS: "or every call is denied").
-    if (this.isPrivate && !this.resourcePolicy) return denied(false);
+    if (this.isPrivate && !this.resourcePolicy) return accessDenied(caller, resource, false);
     if (!iam && !this.resourcePolicy) return undefined;
 
     // The request context is built only when some policy reads it (conditions, variables): most do not.
@@ -174,14 +184,14 @@ export class StageAccess {
       // The rest of table A runs after the authorizer (authorization-step.ts): an Allow here admits a request the
       // authorizer's policy is silent on.
       invocation.resourcePolicyEffect = effect;
-      return effect === 'Deny' ? denied(true) : undefined;
+      return effect === 'Deny' ? accessDenied(caller, resource, true) : undefined;
     }
     if (mode === 'must-allow') {
       const effect = this.resourcePolicy?.evaluate(request);
-      return effect === undefined || effect === 'Allow' ? undefined : denied(effect === 'Deny');
+      return effect === undefined || effect === 'Allow' ? undefined : accessDenied(caller, resource, effect === 'Deny');
     }
     const { decision } = authorize({ request, identityPolicies, resourcePolicy: this.resourcePolicy, resourceAccountId: this.ctx.accountId });
-    return decision.allowed ? undefined : denied(decision.explicitDeny);
+    return decision.allowed ? undefined : accessDenied(caller, resource, decision.explicitDeny);
   }
 
   private cachedSecond = -1;
@@ -217,6 +227,14 @@ export class StageAccess {
     }
     return { credential, accessKeyId: result.accessKeyId };
   }
+}
+
+function accessDenied(caller: Caller | undefined, resource: string, explicitDeny: boolean): AccessDenial {
+  return {
+    type: 'ACCESS_DENIED',
+    errorType: 'AccessDeniedException',
+    message: `User: ${caller?.arn ?? 'anonymous'} is not authorized to perform: ${ACTION} on resource: ${maskAccountInArn(resource)}${explicitDeny ? ' with an explicit deny' : ''}`,
+  };
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
