@@ -90,6 +90,9 @@ export type CompileResult = { ok: true; snapshot: DeploymentSnapshot } | { ok: f
 export const NO_METHODS_MESSAGE = "The REST API doesn't contain any methods";
 export const NO_INTEGRATION_MESSAGE = 'No integration defined for method';
 
+/** A method's key among the rows: resource id and verb. */
+const key = (resourceId: string, httpMethod: string): string => `${resourceId} ${httpMethod}`;
+
 /**
  * Compiles an API's rows into the immutable snapshot a deployment stores. A refusal is a value carrying AWS's
  * message (the caller renders it as 400 BadRequestException); an invalid row is a bug and throws.
@@ -98,7 +101,6 @@ export function compileSnapshot(rows: ApiRows, deployment: { id: string; created
   if (rows.methods.length === 0) return { ok: false, message: NO_METHODS_MESSAGE };
 
   const pathOf = new Map(rows.resources.map((r) => [r.id, r.path]));
-  const key = (resourceId: string, httpMethod: string) => `${resourceId} ${httpMethod}`;
   const integrations = new Map(rows.integrations.map((i) => [key(i.resourceId, i.httpMethod), i]));
 
   for (const method of rows.methods) {
@@ -227,26 +229,18 @@ export function compileSnapshot(rows: ApiRows, deployment: { id: string; created
  * data plane, so they are not checked.
  */
 function findInvalidTemplate(rows: ApiRows, pathOf: Map<string, string>): string | undefined {
-  const where = (resourceId: string, httpMethod: string) => `${httpMethod} ${pathOf.get(resourceId) ?? resourceId}`;
-  const invalid = (kind: string, contentType: string, resourceId: string, httpMethod: string, reason: string) =>
-    `Invalid mapping template: the ${kind} template for '${contentType}' of method ${where(resourceId, httpMethod)} does not compile (${reason})`;
-
-  const proxies = new Set(
-    rows.integrations.filter((i) => i.type === 'HTTP_PROXY' || i.type === 'AWS_PROXY').map((i) => `${i.resourceId} ${i.httpMethod}`),
-  );
-  for (const integration of rows.integrations) {
-    if (proxies.has(`${integration.resourceId} ${integration.httpMethod}`)) continue;
-    for (const [contentType, template] of Object.entries(stringMap(integration.requestTemplates))) {
-      const compiled = compileTemplate(template);
-      if (!compiled.ok) return invalid('integration request', contentType, integration.resourceId, integration.httpMethod, compiled.reason);
-    }
-  }
-  for (const response of rows.integrationResponses) {
-    if (proxies.has(`${response.resourceId} ${response.httpMethod}`)) continue;
-    for (const [contentType, template] of Object.entries(stringMap(response.responseTemplates))) {
+  const proxies = new Set(rows.integrations.filter((i) => i.type === 'HTTP_PROXY' || i.type === 'AWS_PROXY').map((i) => key(i.resourceId, i.httpMethod)));
+  const checked = [
+    ...rows.integrations.map((row) => ({ row, kind: 'integration request', templates: row.requestTemplates })),
+    ...rows.integrationResponses.map((row) => ({ row, kind: `integration response ${row.statusCode}`, templates: row.responseTemplates })),
+  ];
+  for (const { row, kind, templates } of checked) {
+    if (proxies.has(key(row.resourceId, row.httpMethod))) continue;
+    for (const [contentType, template] of Object.entries(stringMap(templates))) {
       const compiled = compileTemplate(template);
       if (!compiled.ok) {
-        return invalid(`integration response ${response.statusCode}`, contentType, response.resourceId, response.httpMethod, compiled.reason);
+        const method = `${row.httpMethod} ${pathOf.get(row.resourceId) ?? row.resourceId}`;
+        return `Invalid mapping template: the ${kind} template for '${contentType}' of method ${method} does not compile (${compiled.reason})`;
       }
     }
   }
