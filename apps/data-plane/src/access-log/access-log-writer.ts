@@ -24,7 +24,8 @@ export class AccessLogWriter {
       compiled = { format: compileAccessLogFormat(format), json: format.trimStart().startsWith('{') };
       this.formatters.set(format, compiled);
     }
-    const text = compiled.format(record.context);
+    // Read variable by variable when the record can (the pipeline's can): the full `$context` record is not built.
+    const text = compiled.format(record.contextValue ? record.contextValue.bind(record) : record.context);
     this.pending.push(compiled.json ? text : JSON.stringify({ apiId: record.apiId, stage: record.stage, message: text }));
     if (!this.scheduled) {
       this.scheduled = true;

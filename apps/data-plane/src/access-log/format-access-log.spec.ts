@@ -29,6 +29,11 @@ describe('compileAccessLogFormat', () => {
     expect(JSON.parse(line)).toEqual({ requestId: 'req-1', ua: 'curl "8"\n', missing: '-' });
   });
 
+  it('reads the variables one by one from a reader', () => {
+    const read = (name: string): unknown => ({ requestId: 'req-2', status: 404 })[name];
+    expect(compileAccessLogFormat('$context.requestId $context.status $context.identity.sourceIp')(read)).toBe('req-2 404 -');
+  });
+
   it('keeps a non-JSON line on one line', () => {
     expect(compileAccessLogFormat('$context.identity.userAgent')(context)).toBe('curl "8"\\n');
   });

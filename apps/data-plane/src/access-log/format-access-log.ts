@@ -3,7 +3,13 @@
  * that is unset renders as `-`, as in AWS's logs. A format that is a JSON object (AWS's recommended form) gets
  * its values JSON-escaped so that the line stays valid JSON whatever the client sent.
  */
-export type AccessLogFormatter = (context: Readonly<Record<string, unknown>>) => string;
+export type AccessLogFormatter = (context: AccessLogContext) => string;
+
+/**
+ * The `$context` values of a request: a record with flat or nested keys, or a reader of one variable at a time
+ * (the pipeline's, so that a format naming three variables does not build all thirty).
+ */
+export type AccessLogContext = Readonly<Record<string, unknown>> | ((name: string) => unknown);
 
 // `$context.identity.sourceIp`, `$context.requestOverride.header.x-trace-id`: dot-separated names; a trailing
 // dot or bracket ends the variable.
@@ -26,7 +32,10 @@ export function compileAccessLogFormat(format: string): AccessLogFormatter {
   const escape = json ? escapeJsonString : escapeLine;
   return (context) => {
     let out = literals[0];
-    for (let i = 0; i < paths.length; i++) out += escape(render(lookup(context, paths[i]))) + literals[i + 1];
+    for (let i = 0; i < paths.length; i++) {
+      const value = typeof context === 'function' ? context(paths[i]) : lookup(context, paths[i]);
+      out += escape(render(value)) + literals[i + 1];
+    }
     return out;
   };
 }

@@ -30,4 +30,9 @@ export class InvocationRecord implements RequestRecord {
   get context(): Record<string, unknown> {
     return (this.built ??= this.invocation.contextRecord(this.latencyMs));
   }
+
+  contextValue(name: string): unknown {
+    // The record's latency, frozen when the response finished (the invocation's own would still be running).
+    return name === 'responseLatency' ? Math.round(this.latencyMs) : this.invocation.contextVariable(name);
+  }
 }

@@ -123,7 +123,8 @@ export class Invocation implements MethodRequest {
     return value === undefined || value === null ? undefined : String(value);
   }
 
-  private contextVariable(name: string): string | number | null | undefined {
+  /** `$context.<name>` as its value (a number stays a number; `error.message` may be null); undefined when unset. */
+  contextVariable(name: string): string | number | null | undefined {
     switch (name) {
       case 'requestId':
       case 'awsEndpointRequestId':

@@ -52,6 +52,8 @@ export interface RequestRecord {
    * `$context.` (`requestId`, `identity.sourceIp`, `error.message`, …). Unset variables are absent.
    */
   context: Record<string, unknown>;
+  /** One `$context` variable as in `context` (undefined when unset), without building the whole record. */
+  contextValue?(name: string): unknown;
   /** The stage's `accessLogSettings.format`, when it has one. */
   accessLogFormat?: string;
 }
