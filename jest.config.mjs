@@ -42,4 +42,6 @@ export default {
     moduleNameMapper,
   })),
   testTimeout: 60_000,
+  globalSetup: join(workspaceRoot, 'scripts', 'jest-global-setup.mjs'),
+  globalTeardown: join(workspaceRoot, 'scripts', 'jest-global-teardown.mjs'),
 };
