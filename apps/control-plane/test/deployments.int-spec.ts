@@ -15,7 +15,7 @@ import {
   PutMethodResponseCommand,
   UpdateDeploymentCommand,
 } from '@aws-sdk/client-api-gateway';
-import { errorOf, putMockMethod, startTestControlPlane, type TestControlPlane } from './support/test-control-plane.js';
+import { createApiWithResource, errorOf, putMockMethod, startTestControlPlane, type TestControlPlane } from './support/test-control-plane.js';
 
 let cp: TestControlPlane;
 beforeAll(async () => {
@@ -27,15 +27,13 @@ afterAll(async () => {
 
 /** An API with GET /pets (MOCK, 200 with a static header) and ANY /pets/{proxy+} (HTTP_PROXY). */
 async function deployableApi(name = 'pets'): Promise<{ apiId: string; petsId: string; rootId: string }> {
-  const api = await cp.client.send(new CreateRestApiCommand({ name }));
-  const apiId = api.id!;
-  const pets = await cp.client.send(new CreateResourceCommand({ restApiId: apiId, parentId: api.rootResourceId!, pathPart: 'pets' }));
-  const proxy = await cp.client.send(new CreateResourceCommand({ restApiId: apiId, parentId: pets.id!, pathPart: '{proxy+}' }));
-  await putMockMethod(cp.client, { restApiId: apiId, resourceId: pets.id!, httpMethod: 'GET' });
+  const { apiId, rootId, resourceId: petsId } = await createApiWithResource(cp.client, name, 'pets');
+  const proxy = await cp.client.send(new CreateResourceCommand({ restApiId: apiId, parentId: petsId, pathPart: '{proxy+}' }));
+  await putMockMethod(cp.client, { restApiId: apiId, resourceId: petsId, httpMethod: 'GET' });
   await cp.client.send(
     new PutMethodResponseCommand({
       restApiId: apiId,
-      resourceId: pets.id!,
+      resourceId: petsId,
       httpMethod: 'GET',
       statusCode: '200',
       responseParameters: { 'method.response.header.X-Mock': false },
@@ -44,7 +42,7 @@ async function deployableApi(name = 'pets'): Promise<{ apiId: string; petsId: st
   await cp.client.send(
     new PutIntegrationResponseCommand({
       restApiId: apiId,
-      resourceId: pets.id!,
+      resourceId: petsId,
       httpMethod: 'GET',
       statusCode: '200',
       responseParameters: { 'method.response.header.X-Mock': "'yes'" },
@@ -63,7 +61,7 @@ async function deployableApi(name = 'pets'): Promise<{ apiId: string; petsId: st
       uri: 'http://127.0.0.1:9/{proxy}',
     }),
   );
-  return { apiId, petsId: pets.id!, rootId: api.rootResourceId! };
+  return { apiId, petsId, rootId };
 }
 
 describe('deployments', () => {

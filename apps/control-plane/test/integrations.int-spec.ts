@@ -1,6 +1,4 @@
 import {
-  CreateResourceCommand,
-  CreateRestApiCommand,
   DeleteIntegrationCommand,
   DeleteIntegrationResponseCommand,
   GetIntegrationCommand,
@@ -13,16 +11,14 @@ import {
   UpdateIntegrationCommand,
   UpdateIntegrationResponseCommand,
 } from '@aws-sdk/client-api-gateway';
-import { startTestControlPlane, type TestControlPlane } from './support/test-control-plane.js';
+import { createApiWithResource, startTestControlPlane, type TestControlPlane } from './support/test-control-plane.js';
 
 let cp: TestControlPlane;
 let apiId: string;
 let resourceId: string;
 beforeAll(async () => {
   cp = await startTestControlPlane();
-  const api = await cp.client.send(new CreateRestApiCommand({ name: 'integrations' }));
-  apiId = api.id!;
-  resourceId = (await cp.client.send(new CreateResourceCommand({ restApiId: apiId, parentId: api.rootResourceId!, pathPart: '{proxy+}' }))).id!;
+  ({ apiId, resourceId } = await createApiWithResource(cp.client, 'integrations', '{proxy+}'));
   for (const httpMethod of ['ANY', 'GET', 'POST']) {
     await cp.client.send(new PutMethodCommand({ restApiId: apiId, resourceId, httpMethod, authorizationType: 'NONE' }));
   }

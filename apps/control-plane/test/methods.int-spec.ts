@@ -1,8 +1,6 @@
 import {
   BadRequestException,
   ConflictException,
-  CreateResourceCommand,
-  CreateRestApiCommand,
   DeleteMethodCommand,
   DeleteMethodResponseCommand,
   GetMethodCommand,
@@ -13,16 +11,14 @@ import {
   UpdateMethodCommand,
   UpdateMethodResponseCommand,
 } from '@aws-sdk/client-api-gateway';
-import { startTestControlPlane, type TestControlPlane } from './support/test-control-plane.js';
+import { createApiWithResource, startTestControlPlane, type TestControlPlane } from './support/test-control-plane.js';
 
 let cp: TestControlPlane;
 let apiId: string;
 let resourceId: string;
 beforeAll(async () => {
   cp = await startTestControlPlane();
-  const api = await cp.client.send(new CreateRestApiCommand({ name: 'methods' }));
-  apiId = api.id!;
-  resourceId = (await cp.client.send(new CreateResourceCommand({ restApiId: apiId, parentId: api.rootResourceId!, pathPart: '{id}' }))).id!;
+  ({ apiId, resourceId } = await createApiWithResource(cp.client, 'methods', '{id}'));
 });
 afterAll(async () => {
   await cp?.close();

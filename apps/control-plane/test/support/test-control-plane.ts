@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import {
   APIGatewayClient,
+  CreateResourceCommand,
   CreateRestApiCommand,
   PutIntegrationCommand,
   PutMethodCommand,
@@ -166,4 +167,17 @@ export async function createMockApi(
   const rootId = api.rootResourceId!;
   await putMockMethod(client, { restApiId: apiId, resourceId: rootId, httpMethod: 'GET' }, method);
   return { apiId, rootId };
+}
+
+/** A new REST API with one resource below its root. */
+export async function createApiWithResource(
+  client: APIGatewayClient,
+  name: string,
+  pathPart: string,
+): Promise<{ apiId: string; rootId: string; resourceId: string }> {
+  const api = await client.send(new CreateRestApiCommand({ name }));
+  const apiId = api.id!;
+  const rootId = api.rootResourceId!;
+  const resource = await client.send(new CreateResourceCommand({ restApiId: apiId, parentId: rootId, pathPart }));
+  return { apiId, rootId, resourceId: resource.id! };
 }
