@@ -46,6 +46,22 @@ describe('compileParameterSource', () => {
     expect(source(expression)(request, response)).toEqual(expected);
   });
 
+  it('parses a response body once for all of its body mappings', () => {
+    let reads = 0;
+    const view = {
+      headers: {},
+      get body() {
+        reads++;
+        return '{"a":{"b":[1,2]},"s":"text"}';
+      },
+    };
+    expect(source('integration.response.body.a.b')(request, view)).toBe('[1,2]');
+    expect(source('integration.response.body.s')(request, view)).toBe('text');
+    expect(source('integration.response.body.$.nope')(request, view)).toBeUndefined();
+    expect(reads).toBe(1);
+    expect(source('integration.response.body.s')(request, { headers: {}, body: 'not json' })).toBeUndefined();
+  });
+
   it.each([
     ['method.request.body', 'not supported yet'],
     ['method.request.cookie.x', 'invalid mapping expression'],

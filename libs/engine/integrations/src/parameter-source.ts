@@ -36,22 +36,39 @@ function allHeaderValues(rawHeaders: readonly string[], lowerName: string): stri
   return values;
 }
 
+const NOT_JSON = Symbol('not JSON');
+
+// Several `integration.response.body.*` mappings of one response share one parse of its body (keyed by the
+// response view, so nothing outlives the response).
+const parsedBodies = new WeakMap<IntegrationResponseView, unknown>();
+
+function parsedBody(response: IntegrationResponseView): unknown {
+  if (parsedBodies.has(response)) return parsedBodies.get(response);
+  const text = response.body;
+  let value: unknown = NOT_JSON;
+  if (text !== undefined) {
+    try {
+      value = JSON.parse(text);
+    } catch {
+      value = NOT_JSON;
+    }
+  }
+  parsedBodies.set(response, value);
+  return value;
+}
+
 /**
  * Resolves `integration.response.body.<JSONPath>`: AWS writes the path without `$` (`body.redirect.url`), and
  * `$.redirect.url` is accepted too. Undefined when the path does not compile (refused at compile time).
  */
-function compileBodyPath(path: string): ((body: string) => string | undefined) | undefined {
+function compileBodyPath(path: string): ((response: IntegrationResponseView) => string | undefined) | undefined {
   const compiled = compileJsonPath(path.startsWith('$') ? path : `$.${path}`);
   if (!compiled.ok) return undefined;
   const { path: jsonPath } = compiled;
-  return (body) => {
-    let value: unknown;
-    try {
-      value = JSON.parse(body);
-    } catch {
-      return undefined;
-    }
-    value = jsonPath.evaluate(value);
+  return (response) => {
+    const body = parsedBody(response);
+    if (body === NOT_JSON) return undefined;
+    const value = jsonPath.evaluate(body);
     if (value === undefined) return undefined;
     return typeof value === 'string' ? value : JSON.stringify(value);
   };
@@ -114,7 +131,7 @@ export function compileParameterSource(expression: string, scope: SourceScope): 
     if (rest.startsWith('body.')) {
       const read = compileBodyPath(rest.slice('body.'.length));
       if (!read) return { ok: false, reason: `${expr}: not a JSONPath this gateway supports (names, [n], [*], ..)` };
-      return { ok: true, source: (_request, response) => (response?.body === undefined ? undefined : read(response.body)) };
+      return { ok: true, source: (_request, response) => (response === undefined ? undefined : read(response)) };
     }
     if (rest.startsWith('header.')) {
       const lower = rest.slice('header.'.length).toLowerCase();
