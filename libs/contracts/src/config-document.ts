@@ -88,6 +88,8 @@ export const configDocumentSchema = z.object({
   iam: iamConfigSchema.default(EMPTY_IAM_CONFIG),
 });
 export type ConfigDocument = z.infer<typeof configDocumentSchema>;
+/** A config document as written: members with defaults may be left out. */
+export type ConfigDocumentInput = z.input<typeof configDocumentSchema>;
 
 /** Redis channel on which the control plane announces a new config revision (message = the revision). */
 export const CONFIG_CHANGED_CHANNEL = 'portico:config-changed';

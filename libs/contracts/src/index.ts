@@ -41,7 +41,7 @@ export {
   throttleSettingsSchema,
   usagePlanConfigSchema,
 } from './config-document.js';
-export type { ApiKeyConfig, ConfigDocument, MethodSetting, StageConfig, ThrottleSettings, UsagePlanConfig } from './config-document.js';
+export type { ApiKeyConfig, ConfigDocument, ConfigDocumentInput, MethodSetting, StageConfig, ThrottleSettings, UsagePlanConfig } from './config-document.js';
 export {
   DEFAULT_GATEWAY_RESPONSE_TEMPLATE,
   gatewayResponseDefaults,

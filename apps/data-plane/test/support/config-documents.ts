@@ -1,4 +1,4 @@
-import { contentHash, type ConfigDocument } from '@portico/contracts';
+import { configDocumentSchema, contentHash, type ConfigDocument, type ConfigDocumentInput } from '@portico/contracts';
 
 export interface ProxyDocumentOptions {
   restApiId?: string;
@@ -15,7 +15,7 @@ export interface ProxyDocumentOptions {
 export function proxyDocument(options: ProxyDocumentOptions): ConfigDocument {
   const restApiId = options.restApiId ?? 'testapi001';
   const deploymentId = options.deploymentId ?? 'testdep001';
-  const body: Omit<ConfigDocument, 'revision'> = {
+  const body: Omit<ConfigDocumentInput, 'revision'> = {
     schemaVersion: 1,
     region: 'us-east-1',
     accountId: '000000000000',
@@ -81,5 +81,5 @@ export function proxyDocument(options: ProxyDocumentOptions): ConfigDocument {
       },
     },
   };
-  return { ...body, revision: contentHash(body) };
+  return configDocumentSchema.parse({ ...body, revision: contentHash(body) });
 }
