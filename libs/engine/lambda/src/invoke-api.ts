@@ -45,6 +45,14 @@ export interface InvokeApiOptions {
  */
 const CONFIGURATION_ERRORS = new Set([400, 403, 404]);
 
+/** Where a region's invocations go, parsed once per region rather than per invocation. */
+interface Endpoint {
+  readonly url: URL;
+  readonly port: number | undefined;
+  /** The endpoint's own path prefix, without a trailing slash. */
+  readonly basePath: string;
+}
+
 /**
  * The Lambda Invoke API (`POST /2015-03-31/functions/{name}/invocations`, RequestResponse), SigV4-signed for the
  * function's region. The function is named by its name in the path and its alias/version as `Qualifier`, the
@@ -53,12 +61,18 @@ const CONFIGURATION_ERRORS = new Set([400, 403, 404]);
 export class InvokeApi {
   private readonly agent = new Agent({ keepAliveTimeout: 30_000, connections: 64 });
   private readonly signers = new Map<string, SignatureV4>();
+  private readonly endpoints = new Map<string, Endpoint>();
 
   constructor(private readonly options: InvokeApiOptions) {}
 
   async invoke(target: FunctionTarget, payload: string, options: InvokeOptions): Promise<InvokeResult> {
-    const endpoint = new URL(this.options.endpoint ?? `https://lambda.${target.region}.amazonaws.com`);
-    const basePath = endpoint.pathname.replace(/\/+$/, '');
+    let endpoint: Endpoint;
+    try {
+      endpoint = this.endpoint(target.region);
+    } catch (error) {
+      return { kind: 'failed', status: 500, message: `invalid Lambda endpoint: ${error instanceof Error ? error.message : String(error)}` };
+    }
+    const { url, port, basePath } = endpoint;
     const path = `${basePath}/2015-03-31/functions/${encodeURIComponent(target.functionName)}/invocations`;
     const query: Record<string, string> = target.qualifier ? { Qualifier: target.qualifier } : {};
     const remaining = options.deadline - Date.now();
@@ -67,13 +81,13 @@ export class InvokeApi {
     try {
       signed = await this.signer(target.region).sign({
         method: 'POST',
-        protocol: endpoint.protocol,
-        hostname: endpoint.hostname,
-        port: endpoint.port ? Number(endpoint.port) : undefined,
+        protocol: url.protocol,
+        hostname: url.hostname,
+        port,
         path,
         query,
         headers: {
-          host: endpoint.host,
+          host: url.host,
           'content-type': 'application/json',
           'x-amz-invocation-type': 'RequestResponse',
         },
@@ -82,10 +96,10 @@ export class InvokeApi {
     } catch (error) {
       return { kind: 'failed', status: 500, message: `could not sign the Lambda invocation: ${error instanceof Error ? error.message : String(error)}` };
     }
-    const url = `${endpoint.origin}${path}${target.qualifier ? `?Qualifier=${encodeURIComponent(target.qualifier)}` : ''}`;
+    const invocationUrl = `${url.origin}${path}${target.qualifier ? `?Qualifier=${encodeURIComponent(target.qualifier)}` : ''}`;
     const signal = AbortSignal.timeout(Math.max(1, options.deadline - Date.now()));
     try {
-      const response = await request(url, {
+      const response = await request(invocationUrl, {
         method: 'POST',
         headers: signed.headers,
         body: payload,
@@ -108,6 +122,16 @@ export class InvokeApi {
 
   close(): Promise<void> {
     return this.agent.close();
+  }
+
+  private endpoint(region: string): Endpoint {
+    let endpoint = this.endpoints.get(region);
+    if (!endpoint) {
+      const url = new URL(this.options.endpoint ?? `https://lambda.${region}.amazonaws.com`);
+      endpoint = { url, port: url.port ? Number(url.port) : undefined, basePath: url.pathname.replace(/\/+$/, '') };
+      this.endpoints.set(region, endpoint);
+    }
+    return endpoint;
   }
 
   private signer(region: string): SignatureV4 {
