@@ -235,7 +235,16 @@ export interface LocalFunctionsOptions {
   readonly accountId: string;
   /** Concurrent invocations per function (warm worker threads); default 2. */
   readonly maxWorkersPerFunction?: number;
+  /** Epoch milliseconds (tests); default Date.now. */
+  readonly now?: () => number;
 }
+
+/**
+ * How long "no local function of that name" is remembered. Every invocation of a remote function asks first,
+ * and without this each one would stat the directory synchronously on the event loop; a folder added while the
+ * data plane runs is picked up after at most this long.
+ */
+export const MISSING_FUNCTION_RECHECK_MS = 5_000;
 
 /**
  * Local functions: `{directory}/{functionName}/index.mjs|index.js` exporting `handler(event, context)`, each run
@@ -243,8 +252,13 @@ export interface LocalFunctionsOptions {
  */
 export class LocalFunctions {
   private readonly pools = new Map<string, FunctionPool | string>();
+  /** Names found missing, with when to look again. */
+  private readonly missing = new Map<string, number>();
+  private readonly now: () => number;
 
-  constructor(private readonly options: LocalFunctionsOptions) {}
+  constructor(private readonly options: LocalFunctionsOptions) {
+    this.now = options.now ?? Date.now;
+  }
 
   /** True when a local function of that name exists (its folder has the handler's module). */
   has(name: string): boolean {
@@ -290,6 +304,15 @@ export class LocalFunctions {
   private resolve(name: string): FunctionPool | string | undefined {
     const known = this.pools.get(name);
     if (known !== undefined) return known;
+    const recheckAt = this.missing.get(name);
+    if (recheckAt !== undefined && this.now() < recheckAt) return undefined;
+    const found = this.load(name);
+    if (found === undefined) this.missing.set(name, this.now() + MISSING_FUNCTION_RECHECK_MS);
+    else this.missing.delete(name);
+    return found;
+  }
+
+  private load(name: string): FunctionPool | string | undefined {
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(name)) return undefined;
     const directory = join(this.options.directory, name);
     if (!existsSync(directory)) return undefined;
