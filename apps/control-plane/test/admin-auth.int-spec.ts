@@ -1,5 +1,5 @@
 import { APIGatewayClient, GetRestApisCommand } from '@aws-sdk/client-api-gateway';
-import { TEST_ACCESS_KEY_ID, TEST_REGION, startTestControlPlane, type TestControlPlane } from './support/test-control-plane.js';
+import { errorOf, TEST_ACCESS_KEY_ID, TEST_REGION, startTestControlPlane, type TestControlPlane } from './support/test-control-plane.js';
 
 let cp: TestControlPlane;
 beforeAll(async () => {
@@ -55,7 +55,7 @@ describe('admin authentication (SigV4, service apigateway)', () => {
       credentials: { accessKeyId: 'AKIASTRANGERSTRANGER', secretAccessKey: 'whatever-secret-key-000000000000' },
       maxAttempts: 1,
     });
-    const error = await stranger.send(new GetRestApisCommand({})).catch((e: unknown) => e as Error & { $metadata: { httpStatusCode: number } });
+    const error = await errorOf(stranger.send(new GetRestApisCommand({})));
     stranger.destroy();
     expect(error.name).toBe('UnrecognizedClientException');
     expect(error.$metadata.httpStatusCode).toBe(403);

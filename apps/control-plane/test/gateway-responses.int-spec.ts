@@ -8,7 +8,7 @@ import {
   UpdateGatewayResponseCommand,
 } from '@aws-sdk/client-api-gateway';
 import { gatewayResponseTypes } from '@portico/contracts';
-import { startTestControlPlane, type TestControlPlane } from './support/test-control-plane.js';
+import { errorOf, startTestControlPlane, type TestControlPlane } from './support/test-control-plane.js';
 
 let cp: TestControlPlane;
 let apiId: string;
@@ -88,12 +88,12 @@ describe('gateway responses', () => {
   });
 
   it('rejects unknown types, bad paths and deleting a default, with AWS texts', async () => {
-    const deleteDefault = await cp.client
+    const deleteDefault = await errorOf(cp.client
       .send(new DeleteGatewayResponseCommand({ restApiId: apiId, responseType: 'THROTTLED' }))
-      .catch((e: unknown) => e as Error);
+      );
     expect(deleteDefault).toBeInstanceOf(NotFoundException);
     expect(deleteDefault.message).toBe('Gateway response type not defined on api');
-    const unknown = await cp.client.send(new GetGatewayResponseCommand({ restApiId: apiId, responseType: 'NOPE' as 'THROTTLED' })).catch((e: unknown) => e as Error);
+    const unknown = await errorOf(cp.client.send(new GetGatewayResponseCommand({ restApiId: apiId, responseType: 'NOPE' as 'THROTTLED' })));
     expect(unknown.name).toBe('ValidationException');
     await expect(
       cp.client.send(new UpdateGatewayResponseCommand({ restApiId: apiId, responseType: 'THROTTLED', patchOperations: [{ op: 'add', path: '/statusCode', value: '400' }] })),

@@ -11,7 +11,7 @@ import {
   UpdateIntegrationCommand,
   UpdateIntegrationResponseCommand,
 } from '@aws-sdk/client-api-gateway';
-import { createApiWithResource, startTestControlPlane, type TestControlPlane } from './support/test-control-plane.js';
+import { errorOf, createApiWithResource, startTestControlPlane, type TestControlPlane } from './support/test-control-plane.js';
 
 let cp: TestControlPlane;
 let apiId: string;
@@ -120,7 +120,7 @@ describe('integrations', () => {
     for (const [input, message] of cases) {
       await expect(cp.client.send(new PutIntegrationCommand({ ...key('POST'), ...input } as never))).rejects.toThrow(message);
     }
-    const badType = await cp.client.send(new PutIntegrationCommand({ ...key('POST'), type: 'SOAP' as 'HTTP' })).catch((e: unknown) => e as Error);
+    const badType = await errorOf(cp.client.send(new PutIntegrationCommand({ ...key('POST'), type: 'SOAP' as 'HTTP' })));
     expect(badType.name).toBe('ValidationException');
     expect(badType.message).toBe(
       "1 validation error detected: Value 'SOAP' at 'putIntegrationInput.type' failed to satisfy constraint: Member must satisfy enum value set: [HTTP, AWS, MOCK, HTTP_PROXY, AWS_PROXY]",
@@ -147,7 +147,7 @@ describe('integrations', () => {
 
   it('deletes an integration (204) and then 404s', async () => {
     expect((await cp.client.send(new DeleteIntegrationCommand(key('GET')))).$metadata.httpStatusCode).toBe(204);
-    const error = await cp.client.send(new GetIntegrationCommand(key('GET'))).catch((e: unknown) => e as Error);
+    const error = await errorOf(cp.client.send(new GetIntegrationCommand(key('GET'))));
     expect(error).toBeInstanceOf(NotFoundException);
     expect(error.message).toBe('Invalid Integration identifier specified');
     await expect(cp.client.send(new PutIntegrationResponseCommand({ ...key('GET'), statusCode: '200' }))).rejects.toThrow('No integration defined for method');

@@ -11,7 +11,7 @@ import {
   UpdateMethodCommand,
   UpdateMethodResponseCommand,
 } from '@aws-sdk/client-api-gateway';
-import { createApiWithResource, startTestControlPlane, type TestControlPlane } from './support/test-control-plane.js';
+import { errorOf, createApiWithResource, startTestControlPlane, type TestControlPlane } from './support/test-control-plane.js';
 
 let cp: TestControlPlane;
 let apiId: string;
@@ -62,7 +62,7 @@ describe('methods', () => {
 
     const deleted = await cp.client.send(new DeleteMethodCommand({ restApiId: apiId, resourceId, httpMethod: 'GET' }));
     expect(deleted.$metadata.httpStatusCode).toBe(204);
-    const gone = await cp.client.send(new GetMethodCommand({ restApiId: apiId, resourceId, httpMethod: 'GET' })).catch((e: unknown) => e as Error);
+    const gone = await errorOf(cp.client.send(new GetMethodCommand({ restApiId: apiId, resourceId, httpMethod: 'GET' })));
     expect(gone).toBeInstanceOf(NotFoundException);
     expect(gone.message).toBe('Invalid Method identifier specified');
   });
@@ -130,9 +130,9 @@ describe('methods', () => {
     const method = await cp.client.send(new GetMethodCommand({ restApiId: apiId, resourceId, httpMethod: 'PUT' }));
     expect(method.methodResponses).toEqual({ '200': { statusCode: '200', responseParameters: { 'method.response.header.Access-Control-Allow-Origin': true }, responseModels: { 'application/json': 'Empty' } } });
 
-    const bad = await cp.client
+    const bad = await errorOf(cp.client
       .send(new PutMethodResponseCommand({ restApiId: apiId, resourceId, httpMethod: 'PUT', statusCode: '600' }))
-      .catch((e: unknown) => e as Error);
+      );
     expect(bad.name).toBe('ValidationException');
     await expect(cp.client.send(new GetMethodResponseCommand({ restApiId: apiId, resourceId, httpMethod: 'PUT', statusCode: '404' }))).rejects.toThrow(
       'Invalid Response status code specified',

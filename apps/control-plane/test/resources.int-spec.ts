@@ -11,7 +11,7 @@ import {
   PutMethodCommand,
   UpdateResourceCommand,
 } from '@aws-sdk/client-api-gateway';
-import { startTestControlPlane, type TestControlPlane } from './support/test-control-plane.js';
+import { errorOf, startTestControlPlane, type TestControlPlane } from './support/test-control-plane.js';
 
 let cp: TestControlPlane;
 beforeAll(async () => {
@@ -49,14 +49,14 @@ describe('resources', () => {
   it('enforces AWS placement rules', async () => {
     const { apiId, rootId } = await newApi();
     await create(apiId, rootId, 'pets');
-    const duplicate = await create(apiId, rootId, 'pets').catch((e: unknown) => e as Error);
+    const duplicate = await errorOf(create(apiId, rootId, 'pets'));
     expect(duplicate).toBeInstanceOf(ConflictException);
     expect(duplicate.message).toBe('Another resource with the same parent already has this name: pets');
     const proxy = await create(apiId, rootId, '{proxy+}');
     await expect(create(apiId, rootId, '{id}')).rejects.toThrow(
       'A sibling ({proxy+}) of this resource already has a variable path part -- only one is allowed',
     );
-    const child = await create(apiId, proxy.id!, 'x').catch((e: unknown) => e as Error);
+    const child = await errorOf(create(apiId, proxy.id!, 'x'));
     expect(child).toBeInstanceOf(BadRequestException);
     expect(child.message).toBe('Cannot create a child of a resource with a greedy path variable: {proxy+}');
     await expect(create(apiId, rootId, 'a/b')).rejects.toBeInstanceOf(BadRequestException);

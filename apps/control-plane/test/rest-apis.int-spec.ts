@@ -11,7 +11,7 @@ import {
   PutMethodCommand,
   UpdateRestApiCommand,
 } from '@aws-sdk/client-api-gateway';
-import { startTestControlPlane, type TestControlPlane } from './support/test-control-plane.js';
+import { errorOf, startTestControlPlane, type TestControlPlane } from './support/test-control-plane.js';
 
 let cp: TestControlPlane;
 beforeAll(async () => {
@@ -59,9 +59,9 @@ describe('restapis', () => {
     await expect(
       cp.client.send(new CreateRestApiCommand({ name: 'x', endpointConfiguration: { types: ['EDGE', 'REGIONAL'] } })),
     ).rejects.toThrow('Cannot create an api with multiple Endpoint Types.');
-    const error = await cp.client
+    const error = await errorOf(cp.client
       .send(new CreateRestApiCommand({ name: 'x', endpointConfiguration: { types: ['BOGUS' as 'EDGE'] } }))
-      .catch((e: unknown) => e as Error & { $metadata: { httpStatusCode: number } });
+      );
     expect(error).toMatchObject({
       name: 'ValidationException',
       message:
@@ -149,9 +149,9 @@ describe('restapis', () => {
         new UpdateRestApiCommand({ restApiId: api.id!, patchOperations: [{ op: 'replace', path: '/endpointConfiguration/types/0', value: 'NOPE' }] }),
       ),
     ).rejects.toThrow('Invalid EndpointTypes specified. Valid options are REGIONAL,EDGE,PRIVATE');
-    const error = await cp.client
+    const error = await errorOf(cp.client
       .send(new UpdateRestApiCommand({ restApiId: api.id!, patchOperations: [{ op: 'jump' as 'add', path: '/name', value: 'x' }] }))
-      .catch((e: unknown) => e as Error);
+      );
     expect(error.name).toBe('ValidationException');
     expect(error.message).toBe(
       "1 validation error detected: Value 'jump' at 'updateRestApiInput.patchOperations.1.member.op' failed to satisfy constraint: Member must satisfy enum value set: [add, remove, move, test, replace, copy]",

@@ -128,12 +128,12 @@ export async function startTestControlPlane(overrides: Partial<ControlPlaneConfi
 }
 
 /** The error a request failed with; fails the test when the request succeeds. */
-export async function errorOf(promise: Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
+export async function errorOf(promise: Promise<unknown>): Promise<Error & { $metadata: { httpStatusCode?: number } }> {
   return promise.then(
     () => {
       throw new Error('expected the request to fail');
     },
-    (error: unknown) => error as Error,
+    (error: unknown) => error as Error & { $metadata: { httpStatusCode?: number } },
   );
 }
 
