@@ -79,8 +79,10 @@ async function waitReady(url, name, timeoutMs) {
   return false;
 }
 
+// The example functions make the quick start's AWS_PROXY method and TestInvokeAuthorizer work out of the box.
+const functionsDir = set('PORTICO_FUNCTIONS_DIR') ? env.PORTICO_FUNCTIONS_DIR : join(workspaceRoot, 'examples', 'functions');
 const shared = { PORTICO_DATA_PLANE_TOKEN: dataPlaneToken, PORTICO_ADMIN_ACCESS_KEY_ID: accessKeyId, PORTICO_ADMIN_SECRET_ACCESS_KEY: secretAccessKey };
-start('control plane', 'control-plane', { ...shared, PORTICO_CONTROL_PLANE_PORT: controlPlanePort, PORTICO_DATA_DIR: dataDir });
+start('control plane', 'control-plane', { ...shared, PORTICO_CONTROL_PLANE_PORT: controlPlanePort, PORTICO_DATA_DIR: dataDir, PORTICO_FUNCTIONS_DIR: functionsDir });
 const controlPlaneUrl = `http://127.0.0.1:${controlPlanePort}`;
 if (await waitReady(`${controlPlaneUrl}/health/ready`, 'control plane', 60_000)) {
   start('data plane', 'data-plane', {
@@ -90,8 +92,7 @@ if (await waitReady(`${controlPlaneUrl}/health/ready`, 'control plane', 60_000))
     PORTICO_STATUS_PORT: statusPort,
     PORTICO_CONFIG_POLL_INTERVAL_MS: pollMs,
     PORTICO_CONFIG_CACHE: set('PORTICO_CONFIG_CACHE') ? env.PORTICO_CONFIG_CACHE : join(dataDir, 'data-plane-config.json'),
-    // The example functions make the quick start's AWS_PROXY method work out of the box.
-    PORTICO_FUNCTIONS_DIR: set('PORTICO_FUNCTIONS_DIR') ? env.PORTICO_FUNCTIONS_DIR : join(workspaceRoot, 'examples', 'functions'),
+    PORTICO_FUNCTIONS_DIR: functionsDir,
   });
   if (await waitReady(`http://127.0.0.1:${statusPort}/health/ready`, 'data plane', 30_000)) {
     const dev = (name) => (set(name) ? '' : '   (development default)');

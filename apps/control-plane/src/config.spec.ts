@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { ConfigError, DEVELOPMENT_ACCESS_KEY_ID, loadControlPlaneConfig } from './config.js';
 
 describe('loadControlPlaneConfig', () => {
@@ -29,6 +30,13 @@ describe('loadControlPlaneConfig', () => {
     });
     expect(config).toMatchObject({ port: 9000, region: 'eu-west-1', accountId: '123456789012', adminClockSkewMs: 900_000 });
     expect(config.developmentDefaults).toEqual({ adminCredentials: false, dataPlaneToken: false });
+  });
+
+  it('reads where Lambda authorizers under test run: a local functions folder (absolute) and an Invoke API endpoint', () => {
+    const config = loadControlPlaneConfig({ PORTICO_FUNCTIONS_DIR: 'examples/functions', PORTICO_LAMBDA_ENDPOINT: 'http://127.0.0.1:9001' });
+    expect(config.functionsDir).toBe(resolve('examples/functions'));
+    expect(config.lambdaEndpoint).toBe('http://127.0.0.1:9001');
+    expect(() => loadControlPlaneConfig({ PORTICO_LAMBDA_ENDPOINT: 'lambda.local' })).toThrow(/PORTICO_LAMBDA_ENDPOINT/);
   });
 
   it('lists every problem at once', () => {

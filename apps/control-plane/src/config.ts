@@ -1,3 +1,5 @@
+import { resolve as resolvePath } from 'node:path';
+
 /**
  * The control plane's configuration, parsed once from the environment at start-up (STYLE.md §7). Nothing else
  * in the app reads `process.env`; everything receives this object.
@@ -39,6 +41,10 @@ export interface ControlPlaneConfig {
   plugins?: string[];
   /** PORTICO_COGNITO_IDP_ENDPOINT: base URL of a Cognito-compatible identity provider; AWS's when unset. */
   cognitoEndpoint?: string;
+  /** PORTICO_FUNCTIONS_DIR: local Lambda functions (one folder each), absolute; TestInvokeAuthorizer runs them as the data plane does. */
+  functionsDir?: string;
+  /** PORTICO_LAMBDA_ENDPOINT: a Lambda Invoke API endpoint for functions that are not local; AWS's when unset. */
+  lambdaEndpoint?: string;
   /** Which of the development defaults are in use, so that main.ts can print them. */
   developmentDefaults: { adminCredentials: boolean; dataPlaneToken: boolean };
 }
@@ -112,6 +118,10 @@ export function loadControlPlaneConfig(env: Env = process.env): ControlPlaneConf
   const cognitoEndpoint = value('PORTICO_COGNITO_IDP_ENDPOINT');
   if (cognitoEndpoint !== undefined && !/^https?:\/\/\S+$/.test(cognitoEndpoint)) problems.push(`PORTICO_COGNITO_IDP_ENDPOINT "${cognitoEndpoint}" must be an http(s) URL`);
 
+  const functionsDir = value('PORTICO_FUNCTIONS_DIR');
+  const lambdaEndpoint = value('PORTICO_LAMBDA_ENDPOINT');
+  if (lambdaEndpoint !== undefined && !/^https?:\/\/\S+$/.test(lambdaEndpoint)) problems.push(`PORTICO_LAMBDA_ENDPOINT "${lambdaEndpoint}" must be an http(s) URL`);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -131,6 +141,8 @@ export function loadControlPlaneConfig(env: Env = process.env): ControlPlaneConf
     usageFlushIntervalMs,
     plugins: (value('PORTICO_PLUGINS') ?? '').split(',').map((p) => p.trim()).filter(Boolean),
     cognitoEndpoint,
+    functionsDir: functionsDir === undefined ? undefined : resolvePath(functionsDir),
+    lambdaEndpoint,
     developmentDefaults: { adminCredentials: keyId === undefined, dataPlaneToken: token === undefined },
   };
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { PluginRegistry } from '@portico/engine-authorizers';
+import type { FunctionInvoker, PluginRegistry } from '@portico/engine-authorizers';
+import { functionUriInvoker, type FunctionRunner } from '@portico/engine-lambda';
 import type { ControlPlaneConfig } from '../config.js';
 import { newShortId } from '../common/ids.js';
 import { parsePaging, toPage, type Page } from '../common/paging.js';
@@ -8,16 +9,23 @@ import { CONTROL_PLANE_CONFIG } from '../common/tokens.js';
 import { AuthorizerRepository } from './authorizer.repository.js';
 import { authorizerPatchRules, checkAuthorizerState, parseCreateAuthorizer } from './authorizer.rules.js';
 import { toAuthorizerWire, type AuthorizerWire } from './authorizer.wire.js';
+import { FUNCTION_RUNNER } from './function-runner.provider.js';
 import { PLUGIN_REGISTRY } from './plugin-registry.provider.js';
 import { testInvokeAuthorizer, type TestInvokeAuthorizerWire } from './test-invoke-authorizer.js';
 
 @Injectable()
 export class AuthorizerService {
+  /** Lambda authorizers under test run through the data plane's runner and URI parsing. */
+  private readonly invokeFunction: FunctionInvoker;
+
   constructor(
     private readonly repository: AuthorizerRepository,
     @Inject(CONTROL_PLANE_CONFIG) private readonly config: ControlPlaneConfig,
     @Inject(PLUGIN_REGISTRY) private readonly registry: PluginRegistry,
-  ) {}
+    @Inject(FUNCTION_RUNNER) runner: FunctionRunner,
+  ) {
+    this.invokeFunction = functionUriInvoker(runner);
+  }
 
   async create(restApiId: string, body: unknown): Promise<AuthorizerWire> {
     const state = parseCreateAuthorizer(body);
@@ -56,6 +64,7 @@ export class AuthorizerService {
       accountId: this.config.accountId,
       registry: this.registry,
       cognitoEndpoint: this.config.cognitoEndpoint,
+      invokeFunction: this.invokeFunction,
     });
   }
 }

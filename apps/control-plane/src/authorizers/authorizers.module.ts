@@ -4,10 +4,11 @@ import { AuthorizerCacheService } from './authorizer-cache.service.js';
 import { AuthorizerController } from './authorizer.controller.js';
 import { AuthorizerRepository } from './authorizer.repository.js';
 import { AuthorizerService } from './authorizer.service.js';
+import { FunctionRunnerLifecycle, functionRunnerProvider } from './function-runner.provider.js';
 import { pluginRegistryProvider } from './plugin-registry.provider.js';
 
 @Module({
   controllers: [AuthorizerController, AuthorizerCacheController],
-  providers: [AuthorizerService, AuthorizerRepository, AuthorizerCacheService, pluginRegistryProvider],
+  providers: [AuthorizerService, AuthorizerRepository, AuthorizerCacheService, pluginRegistryProvider, functionRunnerProvider, FunctionRunnerLifecycle],
 })
 export class AuthorizersModule {}

@@ -1,5 +1,5 @@
 import type { AuthorizerSnapshot } from '@portico/contracts';
-import { compileAuthorizer, parsePluginUri, type AuthorizationInput, type PluginRegistry } from '@portico/engine-authorizers';
+import { compileAuthorizer, type AuthorizationInput, type FunctionInvoker, type PluginRegistry } from '@portico/engine-authorizers';
 import type { Authorizer } from '@portico/db';
 import { read, bodyObject } from '../common/validation.js';
 
@@ -18,19 +18,22 @@ const TEST_STAGE = 'test-invoke-stage';
 
 /**
  * Runs an authorizer once against a request described in the body (`headers`, `multiValueHeaders`,
- * `pathWithQueryString`, `stageVariables`), as API Gateway's console test does: the answer says what a client
- * would get (`clientStatus`) and, on success, the principal, policy and claims. Lambda authorizers need the
- * data plane's function runner, which the control plane does not have: they answer clientStatus 500 with a log.
+ * `pathWithQueryString`, `stageVariables`, `additionalContext` for `context.*` identity sources; `body` is
+ * accepted and unused, as no authorizer event carries it), as API Gateway's console test does: the answer says
+ * what a client would get (`clientStatus`) and, on success, the principal, policy and claims. Lambda authorizers
+ * run through `invokeFunction` (the data plane's function runner) with the same event and output rules as a
+ * request; the log shows the event sent and the function's answer.
  */
 export async function testInvokeAuthorizer(
   row: Authorizer,
   body: unknown,
-  options: { region: string; accountId: string; registry: PluginRegistry; cognitoEndpoint?: string },
+  options: { region: string; accountId: string; registry: PluginRegistry; cognitoEndpoint?: string; invokeFunction?: FunctionInvoker },
 ): Promise<TestInvokeAuthorizerWire> {
   const obj = bodyObject(body);
   const headers = read.stringMap(obj, 'headers') ?? {};
   const multiValueHeaders = (read.object(obj, 'multiValueHeaders') ?? {}) as Record<string, unknown>;
   const stageVariables = read.stringMap(obj, 'stageVariables') ?? {};
+  const additionalContext = read.stringMap(obj, 'additionalContext') ?? {};
   const target = read.string(obj, 'pathWithQueryString') ?? '/';
   const [rawPath, rawQuery = ''] = target.split('?', 2);
   const path = rawPath.startsWith('/') ? rawPath : `/${rawPath}`;
@@ -59,20 +62,36 @@ export async function testInvokeAuthorizer(
     ...(row.authorizerUri !== null && { authorizerUri: row.authorizerUri }),
     ...(row.identitySource !== null && { identitySource: row.identitySource }),
     ...(row.identityValidationExpression !== null && { identityValidationExpression: row.identityValidationExpression }),
-    // A test always runs the authorizer: nothing is served from a cache.
-    authorizerResultTtlInSeconds: 0,
+    // The authorizer's own TTL decides which identity sources must be present (REQUEST: only when cached), as on a
+    // request; nothing is served from a cache, since every test compiles a fresh authorizer with an empty one.
+    authorizerResultTtlInSeconds: row.authorizerResultTtlInSeconds,
   };
   const started = performance.now();
+  const log: string[] = [`Execution log for request test-request`, `${new Date().toUTCString()} : Starting authorizer: ${row.id} for request: test-request`];
+  const note = (line: string): void => {
+    log.push(`${new Date().toUTCString()} : ${line}`);
+  };
+  const invoke = options.invokeFunction;
+  // The same invoker a request uses, recording what went to the function and what came back (AWS's log lines).
+  const invokeFunction: FunctionInvoker | undefined =
+    invoke &&
+    (async (uri, payload, invokeOptions) => {
+      note(`Endpoint request URI: ${uri}`);
+      note(`Endpoint request body after transformations: ${payload}`);
+      const outcome = await invoke(uri, payload, invokeOptions);
+      if (outcome.kind === 'success') note(`Endpoint response body before transformations: ${outcome.payload}`);
+      else if (outcome.kind === 'function-error') note(`Lambda function error: ${JSON.stringify(outcome.error)}`);
+      else note(`Lambda invocation failed: ${outcome.message}`);
+      return outcome;
+    });
   const compiled = compileAuthorizer(snapshot, { apiId: row.restApiId, stageName: TEST_STAGE, variables: stageVariables }, {
     registry: options.registry,
     cognitoEndpoint: options.cognitoEndpoint,
+    invokeFunction,
   });
-  const log: string[] = [`Execution log for request test-request`, `${new Date().toUTCString()} : Starting authorizer: ${row.id} for request: test-request`];
   const latency = (): number => Math.round(performance.now() - started);
   if (!compiled.ok) {
-    const lambda = row.type !== 'COGNITO_USER_POOLS' && !parsePluginUri(row.authorizerUri ?? undefined);
-    const reason = lambda ? 'Lambda authorizers run in the data plane (its function runner); test them by calling a method that uses them' : compiled.reason;
-    log.push(`${new Date().toUTCString()} : Execution failed due to configuration error: ${reason}`);
+    note(`Execution failed due to configuration error: ${compiled.reason}`);
     return { clientStatus: 500, log: log.join('\n'), latency: latency() };
   }
   const methodArn = `arn:aws:execute-api:${options.region}:${options.accountId}:${row.restApiId}/${TEST_STAGE}/GET${path}`;
@@ -86,7 +105,7 @@ export async function testInvokeAuthorizer(
     query: (name) => multiQuery[name],
     multiValueQuery: () => multiQuery,
     pathParameters: {},
-    contextValue: () => undefined,
+    contextValue: (name) => additionalContext[name],
     requestContext: {
       accountId: options.accountId,
       apiId: row.restApiId,
@@ -103,7 +122,7 @@ export async function testInvokeAuthorizer(
   };
   try {
     const outcome = await compiled.authorizer.authorize(input, 'test-request');
-    log.push(`${new Date().toUTCString()} : Authorizer result: ${outcome.kind}${outcome.kind === 'allow' ? '' : ` (${outcome.reason})`}`);
+    note(`Authorizer result: ${outcome.kind}${outcome.kind === 'allow' ? '' : ` (${outcome.reason})`}`);
     switch (outcome.kind) {
       case 'allow':
         return {

@@ -2,6 +2,7 @@ export { invokedFunctionArn, parseFunctionArn, parseLambdaUri } from './function
 export type { FunctionTarget, ParseFunctionResult } from './function-arn.js';
 export { createFunctionRunner } from './function-runner.js';
 export type { FunctionRunnerOptions } from './function-runner.js';
+export { functionUriInvoker } from './function-uri-invoker.js';
 export type { FunctionErrorPayload, FunctionRunner, InvokeOptions, InvokeResult } from './types.js';
 export type { LocalFunctionConfig } from './local-functions.js';
 export { buildProxyEvent } from './proxy-event.js';
