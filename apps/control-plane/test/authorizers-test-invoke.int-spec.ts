@@ -31,7 +31,7 @@ describe('TestInvokeAuthorizer on a Lambda TOKEN authorizer', () => {
     const answer = await cp.client.send(
       new TestInvokeAuthorizerCommand({ restApiId: apiId, authorizerId, headers: { Authorization: 'Bearer token-1' }, pathWithQueryString: '/pets/7?verbose=1' }),
     );
-    expect(answer).toMatchObject({ clientStatus: 200, principalId: 'user-allow', authorization: { type: ['TOKEN'], tier: ['gold'], quota: ['3'] } });
+    expect(answer).toMatchObject({ clientStatus: 0, principalId: 'user-allow', authorization: { type: ['TOKEN'], tier: ['gold'], quota: ['3'] } });
     expect(JSON.parse(answer.policy!)).toEqual({
       Version: '2012-10-17',
       Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: `arn:aws:execute-api:us-east-1:000000000000:${apiId}/test-invoke-stage/*/*` }],
@@ -92,7 +92,7 @@ describe('TestInvokeAuthorizer on a Lambda TOKEN authorizer', () => {
     const allow = await cp.client.send(
       new TestInvokeAuthorizerCommand({ restApiId: apiId, authorizerId: id!, headers: { Authorization: 'x' }, stageVariables: { authFunction: 'authorizer-allow' } }),
     );
-    expect(allow).toMatchObject({ clientStatus: 200, principalId: 'user-allow' });
+    expect(allow).toMatchObject({ clientStatus: 0, principalId: 'user-allow' });
     const deny = await cp.client.send(
       new TestInvokeAuthorizerCommand({ restApiId: apiId, authorizerId: id!, headers: { Authorization: 'x' }, stageVariables: { authFunction: 'authorizer-deny' } }),
     );
@@ -127,7 +127,7 @@ describe('TestInvokeAuthorizer on a Lambda REQUEST authorizer', () => {
         body: '{"ignored":true}',
       }),
     );
-    expect(answer).toMatchObject({ clientStatus: 200, principalId: 'tenant-acme', authorization: { tenant: ['acme'], path: ['/orders/7'] } });
+    expect(answer).toMatchObject({ clientStatus: 0, principalId: 'tenant-acme', authorization: { tenant: ['acme'], path: ['/orders/7'] } });
     expect(JSON.parse(answer.policy!).Statement[0].Resource).toBe(`arn:aws:execute-api:us-east-1:000000000000:${apiId}/test-invoke-stage/GET/orders/7`);
     expect(answer.log).toContain('"type":"REQUEST"');
     expect(answer.log).toContain('"stageVariables":{"tenant":"acme"}');

@@ -126,7 +126,8 @@ export async function testInvokeAuthorizer(
     switch (outcome.kind) {
       case 'allow':
         return {
-          clientStatus: 200,
+          // AWS: "Value is 0 if the authorizer succeeded."
+          clientStatus: 0,
           log: log.join('\n'),
           latency: latency(),
           principalId: outcome.principalId,
