@@ -12,7 +12,7 @@ export function integrationResponseHeaders(
   const out: OutgoingHttpHeaders = { 'content-type': chosen.body?.contentType ?? 'application/json' };
   for (const [name, source] of chosen.headers) {
     const value = source(request, view);
-    if (value !== undefined) out[name.toLowerCase()] = typeof value === 'string' ? value : [...value];
+    if (value !== undefined) out[name] = typeof value === 'string' ? value : [...value];
   }
   out['x-amzn-RequestId'] = request.requestId;
   out['x-amz-apigw-id'] = request.extendedRequestId;

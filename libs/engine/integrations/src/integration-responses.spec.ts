@@ -1,4 +1,6 @@
+import { integrationResponseHeaders } from './integration-response-headers.js';
 import { compileIntegrationResponses, isStaticTemplate } from './integration-responses.js';
+import { testMethodRequest } from './test-method-request.js';
 
 const base = { responseParameters: {}, responseTemplates: {} };
 
@@ -53,6 +55,14 @@ describe('compileIntegrationResponses', () => {
     const chosen = c.ok ? c.value.select('200') : undefined;
     expect(chosen).toMatchObject({ needsBody: true, body: undefined, stageVariables: { v: '1' } });
     expect([...(chosen?.templates?.keys() ?? [])]).toEqual(['application/json']);
+  });
+
+  it('maps method response headers under lower-case names, as node sends them', () => {
+    const c = compileIntegrationResponses({ '200': { ...base, statusCode: '200', responseParameters: { 'method.response.header.X-Custom': "'v'" } } }, {});
+    const chosen = c.ok ? c.value.select('200') : undefined;
+    if (!chosen) throw new Error('no default response');
+    const request = testMethodRequest({});
+    expect(integrationResponseHeaders(chosen, request, { headers: {} })).toMatchObject({ 'x-custom': 'v' });
   });
 
   it('isStaticTemplate', () => {

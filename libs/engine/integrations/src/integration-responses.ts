@@ -9,7 +9,7 @@ export interface StaticBody {
 
 export interface CompiledIntegrationResponse {
   readonly statusCode: number;
-  /** `method.response.header.X` ← source. */
+  /** `method.response.header.X` ← source; names lower-cased once, here (node sends them lower-case anyway). */
   readonly headers: ReadonlyArray<readonly [string, ParameterSource]>;
   /** A mapping reads `integration.response.body`: the backend body must be buffered. */
   readonly needsBody: boolean;
@@ -61,7 +61,7 @@ export function compileIntegrationResponses(
       if (!match) return { ok: false, reason: `invalid response mapping target ${target}` };
       const compiled = compileParameterSource(expression, { allowIntegrationResponse: true, allowMethodRequest: false, stageVariables });
       if (!compiled.ok) return compiled;
-      headers.push([match[1], compiled.source]);
+      headers.push([match[1].toLowerCase(), compiled.source]);
       needsBody ||= readsIntegrationBody(expression);
     }
     const picked = pickTemplate(snapshot.responseTemplates);
