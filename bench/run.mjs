@@ -8,7 +8,7 @@
 //
 //   node bench/run.mjs [--duration 10] [--rounds 3] [--connections 50] [--warmup 2] [--case http-proxy ...]
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -132,13 +132,26 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
+// CPU time (user + system) a process and its threads have used, from /proc: with two cores the load generator
+// can be the bottleneck, and then CPU per request says more about the proxy than requests per second do.
+// (When the proxy runs under taskset, the pid is taskset's exec'd image, i.e. the proxy itself.)
+const TICKS_PER_SECOND = 100;
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+
 let exiting = false;
 const backend = start('backend', LOAD_CORE, join(root, 'bench/backend.mjs'), {});
 const backendUrl = `http://127.0.0.1:${await portOf(backend)}`;
 
 const targets = [];
 const bare = start('bare proxy', PROXY_CORE, join(root, 'bench/bare-proxy.mjs'), { BACKEND_URL: backendUrl });
-targets.push({ name: 'bare proxy', describe: 'node:http + undici Pool', url: `http://127.0.0.1:${await portOf(bare)}`, request: cases[0].request, runs: [] });
+targets.push({ name: 'bare proxy', describe: 'node:http + undici Pool', url: `http://127.0.0.1:${await portOf(bare)}`, request: cases[0].request, pid: bare.child.pid, runs: [] });
 
 for (const c of cases) {
   const file = join(work, `${c.name}.json`);
@@ -155,7 +168,7 @@ for (const c of cases) {
     ...c.env,
   });
   await waitReady(`http://127.0.0.1:${statusPort}/health/ready`, proc);
-  targets.push({ name: `data plane: ${c.name}`, describe: c.describe, url: `http://127.0.0.1:${port}`, request: c.request, runs: [] });
+  targets.push({ name: `data plane: ${c.name}`, describe: c.describe, url: `http://127.0.0.1:${port}`, request: c.request, pid: proc.child.pid, runs: [] });
 }
 
 // Every target must answer 200 before it is measured: a fast 404 would be a flattering benchmark.
@@ -180,11 +193,15 @@ console.log(
 if (warmup > 0) for (const t of targets) load(t.url, t.request, warmup);
 for (let round = 1; round <= rounds; round++) {
   for (const t of targets) {
+    const cpuBefore = cpuSeconds(t.pid);
     const r = load(t.url, t.request, duration);
+    const cpuAfter = cpuSeconds(t.pid);
+    r.cpuMicros = cpuBefore !== undefined && cpuAfter !== undefined && r.total > 0 ? ((cpuAfter - cpuBefore) * 1e6) / r.total : undefined;
     t.runs.push(r);
     const bad = r.non2xx + r.errors + r.timeouts;
     console.log(
       `  round ${round} ${t.name.padEnd(28)} ${r.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms` +
+        (r.cpuMicros !== undefined ? `  ${r.cpuMicros.toFixed(0)} µs CPU/req` : '') +
         (bad ? `  (${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts)` : ''),
     );
   }
@@ -197,14 +214,16 @@ const summary = targets.map((t) => ({
   p50: median(t.runs.map((r) => r.p50)),
   p99: median(t.runs.map((r) => r.p99)),
   failures: t.runs.reduce((n, r) => n + r.non2xx + r.errors + r.timeouts, 0),
+  cpu: t.runs.every((r) => r.cpuMicros !== undefined) ? median(t.runs.map((r) => r.cpuMicros)) : undefined,
 }));
 const base = summary[0];
 console.log('\nmedians');
-console.log(`  ${'target'.padEnd(28)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}  ÷ bare   p99 Δ ms  failures`);
+console.log(`  ${'target'.padEnd(28)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}  ÷ bare   p99 Δ ms  failures  µs CPU/req  CPU ÷ bare`);
 for (const s of summary) {
   console.log(
     `  ${s.name.padEnd(28)} ${s.rps.toFixed(0).padStart(8)} ${String(s.p50).padStart(7)} ${String(s.p99).padStart(7)}  ` +
-      `${(s.rps / base.rps).toFixed(2).padStart(5)}  ${(s.p99 - base.p99).toFixed(2).padStart(8)}  ${String(s.failures).padStart(8)}`,
+      `${(s.rps / base.rps).toFixed(2).padStart(5)}  ${(s.p99 - base.p99).toFixed(2).padStart(8)}  ${String(s.failures).padStart(8)}` +
+        (s.cpu !== undefined && base.cpu !== undefined ? `  ${s.cpu.toFixed(0).padStart(10)}  ${(s.cpu / base.cpu).toFixed(2).padStart(10)}` : ''),
   );
 }
 console.log('');

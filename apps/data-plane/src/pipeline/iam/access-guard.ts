@@ -210,7 +210,8 @@ export class StageAccess {
 
   private async authenticate(invocation: Invocation, req: IncomingMessage): Promise<AccessDenial | { credential: IamCredential; accessKeyId: string }> {
     let body: Buffer | undefined;
-    if (invocation.body) {
+    // HTTP/1.1: a request with neither Content-Length nor Transfer-Encoding has no body; don't iterate an empty stream.
+    if (invocation.body && hasBody(req)) {
       const buffered = await bufferBody(invocation.body, this.ctx.maxBodyBytes);
       if (!buffered) return { type: 'REQUEST_TOO_LARGE' };
       body = buffered.bytes;
@@ -235,6 +236,11 @@ function accessDenied(caller: Caller | undefined, resource: string, explicitDeny
     errorType: 'AccessDeniedException',
     message: `User: ${caller?.arn ?? 'anonymous'} is not authorized to perform: ${ACTION} on resource: ${maskAccountInArn(resource)}${explicitDeny ? ' with an explicit deny' : ''}`,
   };
+}
+
+function hasBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
