@@ -13,7 +13,7 @@ import {
   type CompiledPolicy,
   type ExecuteApiScope,
 } from '@portico/engine-policy';
-import { verifySignature, type VerifyErrorType } from '@portico/engine-sigv4';
+import { verifySignature, type VerifyErrorType, type VerifyOptions } from '@portico/engine-sigv4';
 import type { GatewayAnswer } from '../gateway-responses.js';
 import type { Invocation } from '../invocation.js';
 import { bufferBody } from './buffer-body.js';
@@ -76,6 +76,7 @@ const SIGNATURE_FAILURES: Record<VerifyErrorType, GatewayAnswer> = {
 };
 
 const FORBIDDEN: AccessDenial = { type: 'FORBIDDEN' };
+const TOO_LARGE: AccessDenial = { type: 'REQUEST_TOO_LARGE' };
 
 /**
  * A stage's access rules, compiled once per config revision (spec §3.2–3.3, §1.6): the API's resource policy
@@ -88,6 +89,7 @@ export class StageAccess {
   private readonly brokenPolicy: boolean;
   private readonly isPrivate: boolean;
   private readonly endpointIds: ReadonlySet<string>;
+  private readonly verifyOptions: VerifyOptions;
 
   constructor(
     snapshot: DeploymentSnapshot,
@@ -96,6 +98,7 @@ export class StageAccess {
     warnings: string[],
   ) {
     this.scope = { region: ctx.region, accountId: ctx.accountId, apiId: stage.restApiId };
+    this.verifyOptions = { service: 'execute-api', region: ctx.region, clockSkewMs: ctx.clockSkewMs, now: ctx.now, lookup: ctx.directory.lookup };
     const policy = snapshot.api.policy;
     let compiled: CompiledPolicy | undefined;
     let broken = false;
@@ -134,13 +137,31 @@ export class StageAccess {
       if (!network || (this.endpointIds.size > 0 && !this.endpointIds.has(network.vpceId))) return FORBIDDEN;
     }
     if (!iam) return this.evaluate(invocation, req, path, mode, clientIp, network, undefined);
-    return this.authenticate(invocation, req).then((authenticated) => {
-      if ('type' in authenticated) return authenticated;
-      const principal = authenticated.credential.principal;
-      const caller = principal.caller;
-      invocation.iamIdentity = { accountId: caller.accountId, caller: caller.userId, user: caller.userId, userArn: caller.arn, accessKey: authenticated.accessKeyId };
-      return this.evaluate(invocation, req, path, mode, clientIp, network, principal);
+    // HTTP/1.1: a request with neither Content-Length nor Transfer-Encoding has no body; it is verified at once,
+    // without buffering an empty stream or a promise.
+    if (!invocation.body || !hasBody(req)) return this.admit(invocation, req, path, mode, clientIp, network, this.authenticate(req, undefined));
+    return bufferBody(invocation.body, this.ctx.maxBodyBytes).then((buffered) => {
+      if (!buffered) return TOO_LARGE;
+      invocation.body = buffered.replay;
+      return this.admit(invocation, req, path, mode, clientIp, network, this.authenticate(req, buffered.bytes));
     });
+  }
+
+  /** Records the SigV4 caller's identity and asks the policies; a failed authentication is the answer itself. */
+  private admit(
+    invocation: Invocation,
+    req: IncomingMessage,
+    path: string,
+    mode: ResourcePolicyMode,
+    clientIp: string,
+    network: NetworkSource | undefined,
+    authenticated: AccessDenial | { credential: IamCredential; accessKeyId: string },
+  ): AccessDenial | undefined {
+    if ('type' in authenticated) return authenticated;
+    const principal = authenticated.credential.principal;
+    const caller = principal.caller;
+    invocation.iamIdentity = { accountId: caller.accountId, caller: caller.userId, user: caller.userId, userArn: caller.arn, accessKey: authenticated.accessKeyId };
+    return this.evaluate(invocation, req, path, mode, clientIp, network, principal);
   }
 
   /** The policies' verdict (spec §3.3); `principal` is the SigV4-authenticated caller of an AWS_IAM method. */
@@ -208,18 +229,10 @@ export class StageAccess {
     return this.cachedTimeKeys;
   }
 
-  private async authenticate(invocation: Invocation, req: IncomingMessage): Promise<AccessDenial | { credential: IamCredential; accessKeyId: string }> {
-    let body: Buffer | undefined;
-    // HTTP/1.1: a request with neither Content-Length nor Transfer-Encoding has no body; don't iterate an empty stream.
-    if (invocation.body && hasBody(req)) {
-      const buffered = await bufferBody(invocation.body, this.ctx.maxBodyBytes);
-      if (!buffered) return { type: 'REQUEST_TOO_LARGE' };
-      body = buffered.bytes;
-      invocation.body = buffered.replay;
-    }
+  private authenticate(req: IncomingMessage, body: Buffer | undefined): AccessDenial | { credential: IamCredential; accessKeyId: string } {
     const result = verifySignature(
       { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body },
-      { service: 'execute-api', region: this.ctx.region, clockSkewMs: this.ctx.clockSkewMs, now: this.ctx.now, lookup: this.ctx.directory.lookup },
+      this.verifyOptions,
     );
     if (!result.ok) return { type: SIGNATURE_FAILURES[result.errorType], errorType: result.errorType, message: result.message };
     const credential = result.credential as IamCredential;
