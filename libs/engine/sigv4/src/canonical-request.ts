@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { SignedRequest } from './types.js';
 
 export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
@@ -42,10 +42,38 @@ export function escapeUri(value: string): string {
 /** A-Za-z0-9-_.~ only: the common case, which needs no encoding at all. */
 function isUnreserved(value: string): boolean {
   for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    const ok =
-      (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45 || c === 46 || c === 95 || c === 126;
-    if (!ok) return false;
+    if (!isUnreservedCode(value.charCodeAt(i))) return false;
+  }
+  return true;
+}
+
+function isUnreservedCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45 || c === 46 || c === 95 || c === 126;
+}
+
+/**
+ * True when canonicalPath would return the path unchanged: only unreserved characters between the slashes and,
+ * when normalising, no empty (`//`), `.` or `..` segment. Most request paths are like this; they skip the
+ * split/escape/join.
+ */
+function isAlreadyCanonical(rawPath: string, normalize: boolean): boolean {
+  const end = rawPath.length;
+  let segmentStart = 0;
+  for (let i = 0; i <= end; i++) {
+    const c = i === end ? 47 : rawPath.charCodeAt(i);
+    if (c !== 47) {
+      if (!isUnreservedCode(c)) return false;
+      continue;
+    }
+    if (normalize) {
+      const length = i - segmentStart;
+      // An empty segment is fine only as the leading or trailing slash's.
+      if (length === 0 && segmentStart !== 0 && i !== end) return false;
+      if (rawPath.charCodeAt(segmentStart) === 46 && (length === 1 || (length === 2 && rawPath.charCodeAt(segmentStart + 1) === 46))) {
+        return false;
+      }
+    }
+    segmentStart = i + 1;
   }
   return true;
 }
@@ -87,6 +115,7 @@ export function parseQuery(rawQuery: string): QueryParam[] {
  */
 export function canonicalPath(rawPath: string, normalize = true): string {
   if (rawPath.length === 0) return '/';
+  if (isAlreadyCanonical(rawPath, normalize)) return rawPath;
   const segments = rawPath.split('/');
   let out: string[];
   if (normalize) {
@@ -164,7 +193,8 @@ export function buildCanonicalRequest(input: CanonicalRequestInput): string {
 }
 
 export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  // One-shot: no Hash object per call (about half the cost of createHash for a canonical request).
+  return hash('sha256', data, 'hex');
 }
 
 /** `AWS4-HMAC-SHA256\n{amzDate}\n{scope}\n{hex(sha256(canonicalRequest))}`. */

@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import { formatAmzDate, httpDateToAmzDate, parseAmzDate } from './amz-date.js';
 import { buildCanonicalRequest, EMPTY_SHA256, parseQuery, sha256Hex, stringToSign, type QueryParam } from './canonical-request.js';
 import * as msg from './error-messages.js';
@@ -201,10 +200,15 @@ function isDigits(value: string): boolean {
   return true;
 }
 
+/**
+ * Constant-time string equality (for the lengths given): every code unit is compared whatever the first difference,
+ * without encoding either side into a Buffer. Only the length may leak, as with timingSafeEqual.
+ */
 function safeEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a, 'utf8');
-  const right = Buffer.from(b, 'utf8');
-  return left.length === right.length && timingSafeEqual(left, right);
+  if (a.length !== b.length) return false;
+  let difference = 0;
+  for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return difference === 0;
 }
 
 function verifyParsed(
@@ -268,7 +272,8 @@ function verifyParsed(
     payloadHash,
     normalizePath: opts.normalizePath,
   });
-  const scope = `${scopeDate}/${scopeRegion}/${scopeService}/${scopeTerm}`;
+  // date/region/service/aws4_request: the credential without its key id (it has exactly five parts).
+  const scope = auth.credential.slice(accessKeyId.length + 1);
   const toSign = stringToSign(auth.amzDate, scope, canonicalRequest);
   const signingKey = keyFor(credential, scopeDate, scopeRegion, scopeService);
   if (signingKey === undefined || !safeEqual(signatureHex(signingKey, toSign), auth.signature)) {
