@@ -30,7 +30,13 @@ const text = fc.string({ unit: fc.oneof(fc.constantFrom(...' !"#$%&\'()*+,-./:;<
 const segment = fc.oneof({ weight: 6, arbitrary: text.map(enc) }, fc.constantFrom('.', '..', ''));
 const path = fc.array(segment, { maxLength: 6 }).chain((segments) => fc.boolean().map((trailing) => `/${segments.join('/')}${trailing ? '/' : ''}`));
 const queryValue = fc.oneof(text, fc.array(text, { minLength: 1, maxLength: 3 }));
-const query = fc.dictionary(text.filter((k) => k.toLowerCase() !== 'x-amz-signature'), queryValue, { maxKeys: 5 });
+// `__proto__` is left out: smithy's signer copies the query into a plain object, where that key sets the prototype
+// instead of an entry, so smithy silently signs without it (a quirk of the signer, not of SigV4).
+const query = fc.dictionary(
+  text.filter((k) => k.toLowerCase() !== 'x-amz-signature' && k !== '__proto__'),
+  queryValue,
+  { maxKeys: 5 },
+);
 // Header values: visible ASCII and Latin-1 with spaces and tabs anywhere (canonicalisation collapses them).
 const headerValue = fc.string({ unit: fc.oneof(fc.constantFrom(' ', '\t', ' '), fc.integer({ min: 0x21, max: 0xff }).map((c) => String.fromCharCode(c))), maxLength: 20 });
 const headers = fc.dictionary(fc.stringMatching(/^[a-z0-9]{1,8}$/).map((n) => `x-p-${n}`), headerValue, { maxKeys: 4 });
