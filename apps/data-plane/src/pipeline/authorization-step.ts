@@ -7,10 +7,9 @@ import {
   type AuthorizationInput,
   type AuthorizationOutcome,
   type CompiledAuthorizer,
-  type FunctionInvoker,
   type SharedDecisionStore,
 } from '@portico/engine-authorizers';
-import { parseLambdaUri, type FunctionRunner } from '@portico/engine-lambda';
+import { functionUriInvoker, type FunctionRunner } from '@portico/engine-lambda';
 import { methodArn, type ExecuteApiScope } from '@portico/engine-policy';
 import type { PluginHttpClient, PluginLogger } from '@portico/plugin-sdk';
 import type { GatewayResponses } from './gateway-responses.js';
@@ -31,15 +30,6 @@ export interface AuthorizerOptions {
   readonly timeoutMs?: number;
   /** Where FlushStageAuthorizersCache signals arrive (Redis); stages register their caches on it. */
   readonly flushes?: AuthorizerCacheFlushes;
-}
-
-/** Lambda authorizers go through the same function runner as Lambda integrations. */
-export function functionInvoker(runner: FunctionRunner): FunctionInvoker {
-  return async (uri, payload, options) => {
-    const parsed = parseLambdaUri(uri, {});
-    if (!parsed.ok) return { kind: 'failed', message: parsed.reason };
-    return runner.invoke(parsed.target, payload, options);
-  };
 }
 
 /** A method's authorization step: the compiled authorizer (or why it cannot run) and the method's scopes. */
@@ -75,7 +65,7 @@ export class StageAuthorizers {
     const compiled = new Map<string, { authorizer?: CompiledAuthorizer; reason?: string }>();
     const host = {
       registry: options.registry ?? new PluginRegistry(),
-      invokeFunction: functionInvoker(options.runner),
+      invokeFunction: functionUriInvoker(options.runner),
       sharedStore: options.sharedStore,
       cognitoEndpoint: options.cognitoEndpoint,
       http: options.http,
