@@ -72,6 +72,14 @@ export const cases = [
     env: { PORTICO_FUNCTIONS_DIR: functionsDir },
   },
   {
+    // The baseline for aws-iam: the same request bytes (SigV4 headers included, so parsing and forwarding them is
+    // not counted as the cost of authorization), the same route, authorization NONE.
+    name: 'signed-request-none',
+    describe: 'the aws-iam route and signed request with authorization NONE (the baseline for aws-iam)',
+    api: ({ backendUrl }) => proxyApi('benchapi03', backendUrl, { authorizationType: 'NONE' }),
+    request: { path: '/bench/hello', headers: iamSigned.headers },
+  },
+  {
     name: 'aws-iam',
     describe: 'the http-proxy case with authorization AWS_IAM: SigV4 header verified with a derived key, identity policy evaluated',
     api: ({ backendUrl }) => proxyApi('benchapi03', backendUrl, { authorizationType: 'AWS_IAM' }),
