@@ -27,6 +27,7 @@ const admin: Credentials = { accessKeyId: CP_ACCESS_KEY_ID, secretAccessKey: CP_
 const users: Record<string, Credentials> = {};
 const apis: Record<string, string> = {};
 let partnerAccount: string;
+let partnerRoot: Credentials;
 let session: Credentials;
 
 const policy = (statements: unknown[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
@@ -91,6 +92,7 @@ beforeAll(async () => {
   const created = await fetch(`${cp.url}/portico/accounts`, await signedAdminInit('POST', '/portico/accounts', JSON.stringify({ name: 'partner' })));
   const partner = (await created.json()) as { accountId: string; rootCredentials: Credentials };
   partnerAccount = partner.accountId;
+  partnerRoot = partner.rootCredentials;
   const partnerIam = new IAMClient({ endpoint: cp.url, region: 'us-east-1', credentials: partner.rootCredentials, maxAttempts: 1 });
 
   apis.iam = await deployApi(cp.client, 'iam', { '/secure': ['ANY', 'AWS_IAM'], '/open': ['GET', 'NONE'] });
@@ -240,6 +242,13 @@ describe('cross-account access (both the identity policy and the resource policy
 
   it('denies a partner user named by the resource policy without an identity policy', async () => {
     expect((await invoke(invokeUrl('shared', '/data'), users.idle)).status).toBe(403);
+  });
+
+  it('denies callers of another account on an API without a resource policy, even with Invoke on *', async () => {
+    const robot = await invoke(invokeUrl('iam', '/secure'), users.robot);
+    expect([robot.status, robot.json()]).toEqual([403, denied(`arn:aws:iam::${partnerAccount}:user/robot`, 'iam', '/prod/GET/secure')]);
+    const root = await invoke(invokeUrl('iam', '/secure'), partnerRoot);
+    expect([root.status, root.json()]).toEqual([403, denied(`arn:aws:iam::${partnerAccount}:root`, 'iam', '/prod/GET/secure')]);
   });
 
   it('allows a same-account user through the resource policy’s silence only with an identity allow', async () => {

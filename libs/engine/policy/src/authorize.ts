@@ -35,18 +35,26 @@ export function evaluatePolicies(policies: readonly CompiledPolicy[], request: E
 }
 
 /**
- * API Gateway's authorization table (spec §3.3) for IAM callers and the anonymous principal:
+ * API Gateway's authorization table for IAM callers and the anonymous principal (spec §3.3; AWS's "How API Gateway
+ * resource policies affect authorization workflow" and the knowledge-center article "api-gateway-cross-account-403").
+ * Table A applies within the API's own account, Table B to a caller of another account:
  *
- * | caller side | resource policy | same account | cross account | anonymous (NONE) |
- * |-------------|-----------------|--------------|---------------|------------------|
- * | Deny        | any             | explicit deny| explicit deny | —                |
- * | any         | Deny            | explicit deny| explicit deny | explicit deny    |
- * | Allow       | Allow           | allow        | allow         | —                |
- * | Allow       | silent          | allow        | implicit deny | —                |
- * | silent      | Allow           | allow        | implicit deny | allow            |
- * | silent      | silent          | implicit deny| implicit deny | implicit deny    |
- * | Allow       | (no policy)     | allow        | allow         | allow (no check) |
- * | silent      | (no policy)     | implicit deny| implicit deny | —                |
+ * | caller side | resource policy         | same account (A) | cross account (B) | anonymous (NONE) |
+ * |-------------|-------------------------|------------------|-------------------|------------------|
+ * | Deny        | any                     | explicit deny    | explicit deny     | —                |
+ * | any         | Deny                    | explicit deny    | explicit deny     | explicit deny    |
+ * | Allow       | Allow                   | allow            | allow             | —                |
+ * | Allow       | silent                  | allow            | implicit deny     | —                |
+ * | silent      | Allow                   | allow            | implicit deny     | allow            |
+ * | silent      | silent                  | implicit deny    | implicit deny     | implicit deny    |
+ * | Allow       | Allow of caller account | allow            | allow             | —                |
+ * | silent      | Allow of caller account | implicit deny    | implicit deny     | —                |
+ * | Allow       | (no policy)             | allow            | **implicit deny** | allow (no check) |
+ * | silent      | (no policy)             | implicit deny    | implicit deny     | —                |
+ *
+ * Cross account, both sides must allow: the caller's identity policies (its account's say) and the API's resource
+ * policy (the owner's say). Without a resource policy the owner has said nothing, so a caller of another account —
+ * even its root, even with `execute-api:Invoke *` — is denied.
  *
  * A resource-policy `AccountAllow` (the Principal named the caller's account, not the caller) counts as an Allow
  * only when the caller's identity policies also allow: IAM's delegation to the account.
@@ -66,8 +74,10 @@ export function authorize(input: AuthorizeInput): AuthorizeResult {
 
   if (identity === 'Deny' || resource === 'Deny') return deny(true);
   if (!caller) return resource === undefined || resource === 'Allow' ? allow : deny(false);
+  if (caller.accountId !== input.resourceAccountId) {
+    // Table B: both sides allow, the resource side by naming the caller or delegating to its account.
+    return identity === 'Allow' && (resource === 'Allow' || resource === 'AccountAllow') ? allow : deny(false);
+  }
   if (resource === undefined || resource === 'AccountAllow') return identity === 'Allow' ? allow : deny(false);
-  const sameAccount = caller.accountId === input.resourceAccountId;
-  if (sameAccount) return identity === 'Allow' || resource === 'Allow' ? allow : deny(false);
-  return identity === 'Allow' && resource === 'Allow' ? allow : deny(false);
+  return identity === 'Allow' || resource === 'Allow' ? allow : deny(false);
 }
