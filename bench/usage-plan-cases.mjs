@@ -4,17 +4,19 @@
 //   usage-plan-lease    the default mode: tokens leased from Redis in small batches
 //   usage-plan-exact    PORTICO_THROTTLE_MODE=exact: one Redis script call per request
 //   usage-plan-keyless  the same method without a key (stage and account buckets only, on Redis, lease mode)
-import { createHash } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { apiHost, proxyApi } from './proxy-api.mjs';
 
 const KEY = 'bench-api-key-value-0123456789abcdef';
+const HASH_KEY = randomBytes(32);
 const HIGH = { burstLimit: 1_000_000, rateLimit: 1_000_000 };
 const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 
 /** The config document's throttling part: one key (as its hash), a plan with throttle and quota, the account. */
 function usagePlanParts(restApiId) {
   return {
-    apiKeys: [{ id: 'benchkey01', valueSha256: createHash('sha256').update(KEY).digest('hex'), enabled: true }],
+    apiKeys: [{ id: 'benchkey01', valueHash: createHmac('sha256', HASH_KEY).update(KEY).digest('hex'), enabled: true }],
+    apiKeyHashKey: HASH_KEY.toString('base64url'),
     usagePlans: [
       {
         id: 'benchplan1',

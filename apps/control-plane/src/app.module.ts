@@ -16,6 +16,7 @@ import { StagesModule } from './stages/stages.module.js';
 import { AccountModule } from './account/account.module.js';
 import { AdminRateLimitModule } from './account/admin-rate-limit.module.js';
 import { ApiKeysModule } from './api-keys/api-keys.module.js';
+import { ApiKeyVaultModule } from './api-keys/api-key-vault.module.js';
 import { UsageModule } from './usage/usage.module.js';
 import { UsagePlansModule } from './usage-plans/usage-plans.module.js';
 import { GatewayResponsesModule } from './gateway-responses/gateway-responses.module.js';
@@ -29,7 +30,7 @@ export class AppModule {
   static forRoot(config: ControlPlaneConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config), RestApisModule, ResourcesModule, MethodsModule, AuthorizersModule, IntegrationsModule, GatewayResponsesModule, DeploymentsModule, StagesModule, ConfigDocumentModule, HealthModule, ApiKeysModule, UsagePlansModule, UsageModule, AccountModule, IamModule, AccountsModule, VpcEndpointsModule, AdminRateLimitModule.forRoot(config)],
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config), ApiKeyVaultModule, RestApisModule, ResourcesModule, MethodsModule, AuthorizersModule, IntegrationsModule, GatewayResponsesModule, DeploymentsModule, StagesModule, ConfigDocumentModule, HealthModule, ApiKeysModule, UsagePlansModule, UsageModule, AccountModule, IamModule, AccountsModule, VpcEndpointsModule, AdminRateLimitModule.forRoot(config)],
       providers: [
         { provide: APP_GUARD, useClass: SigV4AdminGuard },
         { provide: APP_INTERCEPTOR, useClass: RequestBodyInterceptor },

@@ -27,7 +27,8 @@ export interface ControlPlaneConfig {
   /** PORTICO_ADMIN_CLOCK_SKEW_SECONDS, default 300: how far a signed request's date may be from now. */
   adminClockSkewMs: number;
   /**
-   * PORTICO_MASTER_KEY: 32 bytes (64 hex digits or base64) encrypting IAM secret access keys at rest (AES-256-GCM).
+   * PORTICO_MASTER_KEY: 32 bytes (64 hex digits or base64) encrypting IAM secret access keys and, through keys
+   * derived from it, API key values at rest (AES-256-GCM).
    * Unset → a fixed development key (see iam/secret-box.ts); never run production without it.
    */
   masterKey?: Buffer;

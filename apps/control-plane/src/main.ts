@@ -33,5 +33,5 @@ if (config.developmentDefaults.dataPlaneToken) {
   console.log(`Using the DEVELOPMENT data-plane token (set PORTICO_DATA_PLANE_TOKEN for real use): ${config.dataPlaneToken}`);
 }
 if (!config.masterKey) {
-  console.log('Using the DEVELOPMENT master key for IAM secret access keys at rest (set PORTICO_MASTER_KEY, 32 bytes as hex or base64, for real use)');
+  console.log('Using the DEVELOPMENT master key for IAM secret access keys and API key values at rest (set PORTICO_MASTER_KEY, 32 bytes as hex or base64, for real use)');
 }

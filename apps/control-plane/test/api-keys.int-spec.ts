@@ -56,6 +56,35 @@ describe('API keys through @aws-sdk/client-api-gateway', () => {
     expect(name.message).toBe('Invalid API Key name, can be at most 1024 characters.');
   });
 
+  it('refuses values a client could not present exactly in x-api-key: whitespace, control and non-ASCII characters (400)', async () => {
+    const base = 'whitespace-value-0123456789';
+    const bad = [` ${base}`, `${base} `, `${base}\t`, `\n${base}`, `${base.slice(0, 9)} ${base.slice(9)}`, `${base}\u00a0`, `${base}\u0000`, `ключ-${base}`];
+    for (const value of bad) {
+      const error = await errorOf(cp.client.send(new CreateApiKeyCommand({ name: 'ws', value })));
+      expect({ value, error: error.name, message: error.message }).toEqual({
+        value,
+        error: 'BadRequestException',
+        message: 'Invalid API Key value specified: it may contain printable ASCII characters only, and no whitespace',
+      });
+    }
+    expect((await cp.client.send(new GetApiKeysCommand({ nameQuery: 'ws' }))).items).toEqual([]);
+    // Every printable ASCII character but the space is fine.
+    const printable = Array.from({ length: 94 }, (_, i) => String.fromCharCode(0x21 + i)).join('').slice(0, 128);
+    await expect(cp.client.send(new CreateApiKeyCommand({ name: 'printable', value: printable }))).resolves.toMatchObject({ value: printable });
+  });
+
+  it('imports a key as written: whitespace around or inside the Key cell is a warning, not trimmed away', async () => {
+    const csv = ['Name,Key', 'ws-import-1, ws-import-value-0123456789', 'ws-import-2,ws-import-value-9876543210 ', 'ws-import-3,ws import value 0123456789', 'ws-import-4,ws-import-value-clean-0123'].join('\r\n');
+    const result = await cp.client.send(new ImportApiKeysCommand({ body: new TextEncoder().encode(csv), format: 'csv' }));
+    const text = 'Invalid API Key value specified: it may contain printable ASCII characters only, and no whitespace';
+    expect(result.warnings).toEqual([`Line 2: ${text}`, `Line 3: ${text}`, `Line 4: ${text}`]);
+    expect(result.ids).toHaveLength(1);
+    await expect(cp.client.send(new GetApiKeyCommand({ apiKey: result.ids![0], includeValue: true }))).resolves.toMatchObject({ name: 'ws-import-4', value: 'ws-import-value-clean-0123' });
+    const strict = await errorOf(cp.client.send(new ImportApiKeysCommand({ body: new TextEncoder().encode('Name,Key\nx, ws-strict-value-0123456789'), format: 'csv', failOnWarnings: true })));
+    expect(strict).toBeInstanceOf(BadRequestException);
+    expect((await cp.client.send(new GetApiKeysCommand({ nameQuery: 'ws-import-' }))).items?.map((k) => k.name)).toEqual(['ws-import-4']);
+  });
+
   it('lists with a case-sensitive name prefix, customerId, includeValues and paging', async () => {
     await cp.client.send(new CreateApiKeyCommand({ name: 'list-a', customerId: 'c-list' }));
     await cp.client.send(new CreateApiKeyCommand({ name: 'list-b', customerId: 'c-list' }));

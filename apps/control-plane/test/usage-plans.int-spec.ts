@@ -1,3 +1,4 @@
+import { createHash, createHmac } from 'node:crypto';
 import {
   BadRequestException,
   ConflictException,
@@ -131,7 +132,12 @@ describe('usage plans through @aws-sdk/client-api-gateway', () => {
     const text = await res.text();
     expect(text).not.toContain('a-secret-key-value-0123456789');
     const doc = configDocumentSchema.parse(JSON.parse(text));
-    expect(doc.apiKeys).toContainEqual({ id: key.id, valueSha256: expect.stringMatching(/^[0-9a-f]{64}$/), enabled: true });
+    // Keyed hashes: HMAC-SHA256 under the document's key, which a plain SHA-256 of the value does not match.
+    const hashKey = Buffer.from(doc.apiKeyHashKey ?? '', 'base64url');
+    expect(hashKey).toHaveLength(32);
+    const valueHash = createHmac('sha256', hashKey).update('a-secret-key-value-0123456789').digest('hex');
+    expect(doc.apiKeys).toContainEqual({ id: key.id, valueHash, enabled: true });
+    expect(text).not.toContain(createHash('sha256').update('a-secret-key-value-0123456789').digest('hex'));
     expect(doc.usagePlans.find((p) => p.id === plan.id)).toMatchObject({ quota: { limit: 10, offset: 0, period: 'DAY' }, keyIds: [key.id] });
     expect(doc.account.throttleSettings).toEqual({ burstLimit: 5000, rateLimit: 10000 });
   });

@@ -29,6 +29,7 @@ beforeAll(async () => {
       resources: {
         '/profile': { GET: proxyWithAuthorizerHeaders(`${backend.url}/profile`, ['principalId', 'claims.email', 'claims.custom:role']) },
         '/orders': { GET: proxyWithAuthorizerHeaders(`${backend.url}/orders`, ['claims.sub']) },
+        '/me': { GET: proxyWithAuthorizerHeaders(`${backend.url}/me`, ['claims.sub']) },
       },
     }),
     [
@@ -39,10 +40,18 @@ beforeAll(async () => {
         identitySource: 'method.request.header.Authorization',
         identityValidationExpression: `^${CLIENT_ID}$`,
       },
+      // No identityValidationExpression: nothing about the audience can tell an access token from an ID token.
+      {
+        id: 'cog002',
+        type: 'COGNITO_USER_POOLS',
+        providerARNs: [`arn:aws:cognito-idp:us-east-1:000000000000:userpool/${POOL}`],
+        identitySource: 'method.request.header.Authorization',
+      },
     ],
     {
       'GET /profile': { authorizationType: 'COGNITO_USER_POOLS', authorizerId: 'cog001' },
       'GET /orders': { authorizationType: 'COGNITO_USER_POOLS', authorizerId: 'cog001', authorizationScopes: ['orders/read'] },
+      'GET /me': { authorizationType: 'COGNITO_USER_POOLS', authorizerId: 'cog002' },
     },
   );
   served = await serveGateway(doc, { authorizers: { cognitoEndpoint: idp.endpoint } });
@@ -96,7 +105,16 @@ describe('COGNITO_USER_POOLS methods end to end', () => {
     await expect(get('/orders', idToken())).resolves.toMatchObject({ status: 401 });
   });
 
-  it('fetched the key set once for all of the above', () => {
-    expect(idp.fetches).toBe(1);
+  it('takes identity tokens only on methods without scopes, as AWS: a valid access token is 401 there', async () => {
+    await expect(get('/me', idToken())).resolves.toMatchObject({ status: 200 });
+    for (const path of ['/me', '/profile']) {
+      const answer = await get(path, accessToken('orders/read'));
+      expect({ path, status: answer.status, body: answer.json() }).toEqual({ path, status: 401, body: { message: 'Unauthorized' } });
+      await expect(get(path, `Bearer ${accessToken('aws.cognito.signin.user.admin', { aud: CLIENT_ID })}`)).resolves.toMatchObject({ status: 401 });
+    }
+  });
+
+  it('fetched the key set once per authorizer for all of the above', () => {
+    expect(idp.fetches).toBe(2);
   });
 });

@@ -43,10 +43,13 @@ export const throttleSettingsSchema = z.object({
 });
 export type ThrottleSettings = z.infer<typeof throttleSettingsSchema>;
 
-/** An API key as data planes see it: never its value, only the SHA-256 (hex) of it, to match `x-api-key`. */
+/**
+ * An API key as data planes see it: never its value, only its keyed hash — HMAC-SHA256 (hex) under the document's
+ * `apiKeyHashKey` — to match `x-api-key` against.
+ */
 export const apiKeyConfigSchema = z.object({
   id: z.string(),
-  valueSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  valueHash: z.string().regex(/^[0-9a-f]{64}$/),
   enabled: z.boolean(),
 });
 export type ApiKeyConfig = z.infer<typeof apiKeyConfigSchema>;
@@ -82,10 +85,15 @@ export const configDocumentSchema = z.object({
   /** Every deployment some stage points at, by deployment id. */
   deployments: z.record(z.string(), deploymentSnapshotSchema),
   apiKeys: z.array(apiKeyConfigSchema).default([]),
+  /** The HMAC-SHA256 key (32 bytes, base64url) of every `apiKeys[].valueHash`; required when there are keys. */
+  apiKeyHashKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/).optional(),
   usagePlans: z.array(usagePlanConfigSchema).default([]),
   account: z.object({ throttleSettings: throttleSettingsSchema }).default({ throttleSettings: DEFAULT_ACCOUNT_THROTTLE }),
   /** IAM principals, derived signing keys and VPC endpoints (AWS_IAM methods, resource policies, private APIs). */
   iam: iamConfigSchema.default(EMPTY_IAM_CONFIG),
+}).refine((doc) => doc.apiKeys.length === 0 || doc.apiKeyHashKey !== undefined, {
+  message: 'apiKeyHashKey is required when apiKeys are listed',
+  path: ['apiKeyHashKey'],
 });
 export type ConfigDocument = z.infer<typeof configDocumentSchema>;
 /** A config document as written: members with defaults may be left out. */

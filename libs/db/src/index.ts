@@ -15,3 +15,5 @@ export { openDatabase, checkDatabase, DEFAULT_PGLITE_DIR } from './open-database
 export type { Database, DatabaseHealth, OpenDatabaseOptions } from './open-database.js';
 export { applyMigrations, pgMigrationConnection, pgliteMigrationConnection, MIGRATIONS_TABLE } from './migrate.js';
 export type { MigrationConnection, MigrateResult } from './migrate.js';
+export { readMigrationFiles } from './migration-files.js';
+export type { MigrationFile } from './migration-files.js';

@@ -11,7 +11,8 @@ import { assertNoStageOverlap } from '../usage-plans/usage-plan.rules.js';
 import { apiStagesOf } from '../usage-plans/usage-plan.wire.js';
 import { API_KEY_NOT_FOUND, assertApiKeyDescription, assertApiKeyName, assertApiKeyValue } from './api-key.rules.js';
 import { parseApiKeysCsv } from './import-api-keys.js';
-import { generateApiKeyValue, hashApiKeyValue, toApiKeyWire, type ApiKeyWire } from './api-key.wire.js';
+import { ApiKeyVault } from './api-key-vault.js';
+import { generateApiKeyValue, toApiKeyWire, type ApiKeyWire } from './api-key.wire.js';
 
 interface ApiKeyPatch {
   name: string | null;
@@ -28,14 +29,16 @@ const PATCH_RULES: PatchRule<ApiKeyPatch>[] = [
 ];
 
 /**
- * API keys. Values are unique per account (409 on a duplicate); data planes receive only their SHA-256, and
- * every change is announced as a new config revision (a key's enabled flag decides admission).
+ * API keys. Values are stored sealed with their keyed hash (ApiKeyVault) and are unique (409 on a duplicate, found
+ * by the hash's unique index); data planes receive only the hashes, and every change is announced as a new config
+ * revision (a key's enabled flag decides admission).
  */
 @Injectable()
 export class ApiKeyService {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     private readonly publisher: ConfigChangePublisher,
+    private readonly vault: ApiKeyVault,
   ) {}
 
   async create(rawBody: unknown): Promise<ApiKeyWire> {
@@ -58,8 +61,7 @@ export class ApiKeyService {
           id: newRestApiId(),
           name,
           description,
-          value,
-          valueSha256: hashApiKeyValue(value),
+          ...this.vault.protect(value),
           customerId,
           enabled,
           stageKeys,
@@ -67,7 +69,7 @@ export class ApiKeyService {
         },
       });
       void this.publisher.configChanged();
-      return toApiKeyWire(key, true);
+      return toApiKeyWire(key, value);
     } catch (error) {
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw conflict('API Key already exists');
       throw error;
@@ -93,9 +95,10 @@ export class ApiKeyService {
           assertApiKeyDescription(row.description);
           if (row.value !== undefined) assertApiKeyValue(row.value);
           const value = row.value ?? generateApiKeyValue();
-          if (await tx.apiKey.findUnique({ where: { value } })) throw conflict('API Key already exists');
+          const protectedValue = this.vault.protect(value);
+          if (await tx.apiKey.findUnique({ where: { valueHash: protectedValue.valueHash } })) throw conflict('API Key already exists');
           const id = newRestApiId();
-          await tx.apiKey.create({ data: { id, name: row.name, description: row.description, value, valueSha256: hashApiKeyValue(value), enabled: row.enabled, stageKeys: [], tags: {} } });
+          await tx.apiKey.create({ data: { id, name: row.name, description: row.description, ...protectedValue, enabled: row.enabled, stageKeys: [], tags: {} } });
           for (const planId of row.usagePlanIds) {
             const plan = await tx.usagePlan.findUnique({ where: { id: planId } });
             if (!plan) throw notFound(`Invalid Usage Plan ID specified: ${planId}`);
@@ -117,7 +120,8 @@ export class ApiKeyService {
   }
 
   async get(id: string, includeValue: unknown): Promise<ApiKeyWire> {
-    return toApiKeyWire(await this.find(id), isTrue(includeValue));
+    const key = await this.find(id);
+    return toApiKeyWire(key, isTrue(includeValue) ? this.vault.open(key.valueCiphertext) : undefined);
   }
 
   async list(query: Record<string, unknown>): Promise<Page<ApiKeyWire>> {
@@ -128,7 +132,7 @@ export class ApiKeyService {
     if (typeof query.customerId === 'string' && query.customerId !== '') where.customerId = query.customerId;
     const rows = await this.db.prisma.apiKey.findMany({ where, orderBy: [{ createdDate: 'asc' }, { id: 'asc' }], ...pageWindow(paging) });
     const includeValues = isTrue(query.includeValues);
-    return toPage(rows, paging, (row) => toApiKeyWire(row, includeValues));
+    return toPage(rows, paging, (row) => toApiKeyWire(row, includeValues ? this.vault.open(row.valueCiphertext) : undefined));
   }
 
   async update(id: string, rawBody: unknown): Promise<ApiKeyWire> {
@@ -140,7 +144,7 @@ export class ApiKeyService {
     assertApiKeyDescription(target.description ?? undefined);
     const updated = await this.db.prisma.apiKey.update({ where: { id }, data: { ...target, lastUpdatedDate: new Date() } });
     void this.publisher.configChanged();
-    return toApiKeyWire(updated, false);
+    return toApiKeyWire(updated, undefined);
   }
 
   async delete(id: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Prisma } from '@portico/db';
 import { toEpochSeconds } from '../common/epoch.js';
 import { jsonRecord, nonEmpty } from '../common/lookups.js';
@@ -19,10 +19,11 @@ export interface ApiKeyWire {
   tags?: Record<string, string>;
 }
 
-export function toApiKeyWire(key: ApiKey, includeValue: boolean): ApiKeyWire {
+/** `value` is the opened value when the caller asked for it (the row holds it sealed only). */
+export function toApiKeyWire(key: ApiKey, value: string | undefined): ApiKeyWire {
   return {
     id: key.id,
-    value: includeValue ? key.value : undefined,
+    value,
     name: key.name ?? undefined,
     customerId: key.customerId ?? undefined,
     description: key.description ?? undefined,
@@ -47,9 +48,4 @@ export function generateApiKeyValue(): string {
     }
   }
   return value;
-}
-
-/** What data planes receive instead of a key's value (they hash `x-api-key` the same way). */
-export function hashApiKeyValue(value: string): string {
-  return createHash('sha256').update(value, 'utf8').digest('hex');
 }

@@ -28,9 +28,12 @@ export function parseApiKeysCsv(text: string): ImportedKey[] {
   if (key === -1 && name === -1) throw badRequest('Invalid API Key import file: the header must name a Key or Name column');
   return rows.slice(1).map((row, i) => {
     const cell = (index: number) => (index === -1 ? undefined : row[index]?.trim() || undefined);
+    // The key is taken as written, not trimmed: whitespace in it is refused (a line warning) like in CreateApiKey,
+    // instead of storing a value other than the one in the file.
+    const raw = key === -1 ? undefined : row[key];
     return {
       line: i + 2,
-      value: cell(key),
+      value: raw === undefined || raw.trim() === '' ? undefined : raw,
       name: cell(name),
       description: cell(description),
       enabled: cell(enabled)?.toLowerCase() === 'true',

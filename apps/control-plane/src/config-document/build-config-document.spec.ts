@@ -46,9 +46,11 @@ describe('buildConfigDocument', () => {
   it('carries the parts other families contribute, inside the revision', () => {
     const plain = buildConfigDocument([], context);
     expect(plain.apiKeys).toEqual([]);
-    const withKey = buildConfigDocument([], context, { apiKeys: [{ id: 'k1', valueSha256: 'a'.repeat(64), enabled: true }] });
+    const withKey = buildConfigDocument([], context, { apiKeys: [{ id: 'k1', valueHash: 'a'.repeat(64), enabled: true }], apiKeyHashKey: 'k'.repeat(43) });
     expect(withKey.apiKeys).toHaveLength(1);
     expect(withKey.revision).not.toBe(plain.revision);
+    // Hashes without their key could never match: such a document is refused rather than sent.
+    expect(() => buildConfigDocument([], context, { apiKeys: [{ id: 'k1', valueHash: 'a'.repeat(64), enabled: true }] })).toThrow();
   });
 
   it('is an empty document without stages', () => {

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigDocument } from '@portico/contracts';
 import type { Database } from '@portico/db';
 import type { ControlPlaneConfig } from '../config.js';
+import { ApiKeyVault } from '../api-keys/api-key-vault.js';
 import { CONTROL_PLANE_CONFIG, DATABASE } from '../common/tokens.js';
 import { loadIamConfig } from '../iam/iam-config.js';
 import { loadThrottleConfig } from '../usage-plans/throttle-config.js';
@@ -13,6 +14,7 @@ export class ConfigDocumentService {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     @Inject(CONTROL_PLANE_CONFIG) private readonly config: ControlPlaneConfig,
+    private readonly vault: ApiKeyVault,
   ) {}
 
   async current(): Promise<ConfigDocument> {
@@ -20,7 +22,7 @@ export class ConfigDocumentService {
       include: { deployment: { select: { snapshot: true } } },
       orderBy: [{ restApiId: 'asc' }, { stageName: 'asc' }],
     });
-    const throttling = await loadThrottleConfig(this.db.prisma);
+    const throttling = await loadThrottleConfig(this.db.prisma, this.vault.hashKey);
     const iam = await loadIamConfig(this.db.prisma, this.config, new Date());
     return buildConfigDocument(stages, { region: this.config.region, accountId: this.config.accountId }, { ...throttling, iam });
   }

@@ -10,6 +10,8 @@ import { apiStagesOf, type QuotaWire, type ThrottleWire } from './usage-plan.wir
 /** The config document's throttling part: keys (as hashes), plans, the account bucket. */
 export interface ThrottleConfig {
   apiKeys: ApiKeyConfig[];
+  /** Present when keys are: the key of their HMACs (base64url), with which data planes hash `x-api-key`. */
+  apiKeyHashKey?: string;
   usagePlans: UsagePlanConfig[];
   account: { throttleSettings: ThrottleSettings };
 }
@@ -27,16 +29,16 @@ export function completeThrottle(t: ThrottleWire | null | undefined): ThrottleSe
 
 /**
  * Reads what data planes need to enforce keys and plans. Security: only keys attached to some plan are
- * listed, and only as SHA-256 digests — the document never carries a key value.
+ * listed, and only as their keyed hashes (HMAC-SHA256 under `hashKey`) — the document never carries a key value.
  */
-export async function loadThrottleConfig(prisma: PrismaClient): Promise<ThrottleConfig> {
+export async function loadThrottleConfig(prisma: PrismaClient, hashKey: Buffer): Promise<ThrottleConfig> {
   const [plans, account] = await Promise.all([
     prisma.usagePlan.findMany({ include: { keys: { include: { apiKey: true } } }, orderBy: { id: 'asc' } }),
     prisma.account.findUnique({ where: { id: 'account' } }),
   ]);
   const apiKeys = new Map<string, ApiKeyConfig>();
   const usagePlans: UsagePlanConfig[] = plans.map((plan) => {
-    for (const k of plan.keys) apiKeys.set(k.apiKeyId, { id: k.apiKey.id, valueSha256: k.apiKey.valueSha256, enabled: k.apiKey.enabled });
+    for (const k of plan.keys) apiKeys.set(k.apiKeyId, { id: k.apiKey.id, valueHash: k.apiKey.valueHash, enabled: k.apiKey.enabled });
     const quota = plan.quota as QuotaWire | null;
     return {
       id: plan.id,
@@ -64,6 +66,7 @@ export async function loadThrottleConfig(prisma: PrismaClient): Promise<Throttle
   });
   return {
     apiKeys: [...apiKeys.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    ...(apiKeys.size > 0 ? { apiKeyHashKey: hashKey.toString('base64url') } : {}),
     usagePlans,
     account: {
       throttleSettings: account

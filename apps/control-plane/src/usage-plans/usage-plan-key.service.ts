@@ -5,6 +5,7 @@ import { parsePaging, toPage, type Page } from '../common/paging.js';
 import { DATABASE } from '../common/tokens.js';
 import { bodyObject, InputValidator, read } from '../common/validation.js';
 import { API_KEY_NOT_FOUND } from '../api-keys/api-key.rules.js';
+import { ApiKeyVault } from '../api-keys/api-key-vault.js';
 import { ConfigChangePublisher } from '../config-document/config-change.publisher.js';
 import { assertNoStageOverlap, USAGE_PLAN_KEY_NOT_FOUND } from './usage-plan.rules.js';
 import { requireUsagePlan } from './usage-plan.service.js';
@@ -12,12 +13,8 @@ import { apiStagesOf, type UsagePlanKeyWire } from './usage-plan.wire.js';
 
 interface KeyRow {
   id: string;
-  value: string;
+  valueCiphertext: string;
   name: string | null;
-}
-
-function toWire(key: KeyRow, type: string): UsagePlanKeyWire {
-  return { id: key.id, type, value: key.value, name: key.name ?? undefined };
 }
 
 /** CreateUsagePlanKey, GetUsagePlanKeys, GetUsagePlanKey, DeleteUsagePlanKey (spec §1.2). */
@@ -26,7 +23,13 @@ export class UsagePlanKeyService {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     private readonly publisher: ConfigChangePublisher,
+    private readonly vault: ApiKeyVault,
   ) {}
+
+  /** AWS's UsagePlanKey carries the key's value: opened from its ciphertext. */
+  private toWire(key: KeyRow, type: string): UsagePlanKeyWire {
+    return { id: key.id, type, value: this.vault.open(key.valueCiphertext), name: key.name ?? undefined };
+  }
 
   async create(planId: string, rawBody: unknown): Promise<UsagePlanKeyWire> {
     const body = bodyObject(rawBody);
@@ -46,7 +49,7 @@ export class UsagePlanKeyService {
       return key;
     });
     void this.publisher.configChanged();
-    return toWire(created, 'API_KEY');
+    return this.toWire(created, 'API_KEY');
   }
 
   async list(planId: string, query: Record<string, unknown>): Promise<Page<UsagePlanKeyWire>> {
@@ -60,7 +63,7 @@ export class UsagePlanKeyService {
       skip: paging.offset,
       take: paging.limit + 1,
     });
-    return toPage(rows, paging, (row) => toWire(row.apiKey, row.keyType));
+    return toPage(rows, paging, (row) => this.toWire(row.apiKey, row.keyType));
   }
 
   async get(planId: string, keyId: string): Promise<UsagePlanKeyWire> {
@@ -70,7 +73,7 @@ export class UsagePlanKeyService {
       include: { apiKey: true },
     });
     if (!row) throw notFound(USAGE_PLAN_KEY_NOT_FOUND);
-    return toWire(row.apiKey, row.keyType);
+    return this.toWire(row.apiKey, row.keyType);
   }
 
   async delete(planId: string, keyId: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import type { ConfigDocument, MethodSetting, ThrottleSettings } from '@portico/contracts';
 import {
   DEFAULT_THROTTLE_KEY_PREFIX,
@@ -34,11 +34,13 @@ interface StageKey {
   readonly usageKey: string;
 }
 
-/** Per-config tables: the account bucket and, per API stage, its keys by the SHA-256 of their value. */
+/** Per-config tables: the account bucket and, per API stage, its keys by the keyed hash of their value. */
 export interface UsagePlanTables {
   readonly keys: ThrottleKeys;
   readonly account: BucketSpec;
   readonly stageKeys: ReadonlyMap<string, ReadonlyMap<string, StageKey>>;
+  /** HMAC-SHA256 (hex) of a presented key value under the document's `apiKeyHashKey`; undefined without keys. */
+  readonly hashValue: (value: string) => string | undefined;
 }
 
 const bucket = (key: string, t: ThrottleSettings): BucketSpec => ({ key, capacity: t.burstLimit, rate: t.rateLimit });
@@ -47,7 +49,7 @@ const stageId = (apiId: string, stage: string): string => `${apiId}\u0000${stage
 /**
  * Compiles the config's keys and plans once per revision. Only enabled keys of plans that list an API stage
  * are entered for it: a missing, unknown, disabled or not-in-plan key is simply not found (403 either way).
- * The document holds key hashes only, never values.
+ * The document holds keyed key hashes only, never values.
  */
 export function compileUsagePlanTables(doc: ConfigDocument, accountId: string): UsagePlanTables {
   const keys = new ThrottleKeys(DEFAULT_THROTTLE_KEY_PREFIX, accountId);
@@ -74,11 +76,11 @@ export function compileUsagePlanTables(doc: ConfigDocument, accountId: string): 
         const id = stageId(apiStage.apiId, apiStage.stage);
         let table = stageKeys.get(id);
         if (!table) stageKeys.set(id, (table = new Map()));
-        table.set(info.valueSha256, { keyId, planId: plan.id, planBucket, methodBuckets, quota, usageKey: keys.usage(plan.id, keyId) });
+        table.set(info.valueHash, { keyId, planId: plan.id, planBucket, methodBuckets, quota, usageKey: keys.usage(plan.id, keyId) });
       }
     }
   }
-  return { keys, account: bucket(keys.account(), doc.account.throttleSettings), stageKeys };
+  return { keys, account: bucket(keys.account(), doc.account.throttleSettings), stageKeys, hashValue: valueHasher(doc.apiKeyHashKey) };
 }
 
 export interface MethodGuardInput {
@@ -135,7 +137,10 @@ export class MethodGuard {
     if (this.input.apiKeyRequired) {
       const value = this.input.apiKeySource === 'AUTHORIZER' ? request.usageIdentifierKey : request.headers['x-api-key'];
       if (typeof value !== 'string' || value === '') return 'INVALID_API_KEY';
-      const key = this.stageKeys?.get(sha256(value));
+      // Exact match of the value as received (AWS trims nothing; HTTP's optional whitespace around a header value
+      // is not part of it and never reaches here), through its keyed hash.
+      const digest = this.stageKeys && this.tables.hashValue(value);
+      const key = digest === undefined ? undefined : this.stageKeys?.get(digest);
       if (!key) return 'INVALID_API_KEY';
       request.apiKey = value;
       request.apiKeyId = key.keyId;
@@ -171,15 +176,22 @@ function denialOf(verdict: Verdict): UsageDenial | undefined {
   return verdict === 'allowed' ? undefined : verdict === 'throttled' ? 'THROTTLED' : 'QUOTA_EXCEEDED';
 }
 
-// Key values repeat across requests: remembering their digests saves a SHA-256 per request. Bounded, and
-// cleared whole when full (a flood of random keys costs a hash each, as without the cache).
-const digests = new Map<string, string>();
-function sha256(value: string): string {
-  let digest = digests.get(value);
-  if (digest === undefined) {
-    digest = createHash('sha256').update(value, 'utf8').digest('hex');
-    if (digests.size >= 10_000) digests.clear();
-    digests.set(value, digest);
-  }
-  return digest;
+/**
+ * The per-config hasher: the HMAC key is imported once per config revision, never per request. Key values repeat
+ * across requests, so their digests are remembered: bounded, and cleared whole when full (a flood of random keys
+ * costs one HMAC each, as without the cache).
+ */
+function valueHasher(hashKey: string | undefined): (value: string) => string | undefined {
+  if (hashKey === undefined) return () => undefined;
+  const key: KeyObject = createSecretKey(Buffer.from(hashKey, 'base64url'));
+  const digests = new Map<string, string>();
+  return (value) => {
+    let digest = digests.get(value);
+    if (digest === undefined) {
+      digest = createHmac('sha256', key).update(value, 'utf8').digest('hex');
+      if (digests.size >= 10_000) digests.clear();
+      digests.set(value, digest);
+    }
+    return digest;
+  };
 }

@@ -1,4 +1,4 @@
-import { createHash, randomInt } from 'node:crypto';
+import { createHmac, randomBytes, randomInt } from 'node:crypto';
 import { configDocumentSchema, contentHash, type ConfigDocument, type MethodSetting, type ThrottleSettings } from '@portico/contracts';
 import { configDocument, mockRoute, type ApiSpec } from './pipeline-fixtures.js';
 
@@ -26,7 +26,10 @@ export interface UsageDocumentSpec {
   methodSettings?: Record<string, Record<string, MethodSetting>>;
 }
 
-/** A config document with API keys (as hashes, like the control plane sends them), usage plans and limits. */
+/** The HMAC key of every test document's key hashes (the control plane derives its own from PORTICO_MASTER_KEY). */
+export const TEST_API_KEY_HASH_KEY = randomBytes(32);
+
+/** A config document with API keys (as keyed hashes, like the control plane sends them), usage plans and limits. */
 export function usageDocument(spec: UsageDocumentSpec): ConfigDocument {
   const base = configDocument(...spec.apis);
   const { revision: _r, ...rest } = base;
@@ -34,7 +37,8 @@ export function usageDocument(spec: UsageDocumentSpec): ConfigDocument {
     ...rest,
     accountId: spec.accountId,
     stages: base.stages.map((s) => ({ ...s, methodSettings: spec.methodSettings?.[`${s.restApiId}/${s.stageName}`] ?? {} })),
-    apiKeys: (spec.keys ?? []).map((k) => ({ id: k.id, valueSha256: sha256(k.value), enabled: k.enabled ?? true })),
+    apiKeys: (spec.keys ?? []).map((k) => ({ id: k.id, valueHash: keyedHash(k.value), enabled: k.enabled ?? true })),
+    apiKeyHashKey: TEST_API_KEY_HASH_KEY.toString('base64url'),
     usagePlans: (spec.plans ?? []).map((p) => ({
       id: p.id,
       throttle: p.throttle,
@@ -52,8 +56,8 @@ export function keyedRoute(name: string): ReturnType<typeof mockRoute> {
   return { ...mockRoute(name), apiKeyRequired: true };
 }
 
-export function sha256(value: string): string {
-  return createHash('sha256').update(value).digest('hex');
+export function keyedHash(value: string): string {
+  return createHmac('sha256', TEST_API_KEY_HASH_KEY).update(value, 'utf8').digest('hex');
 }
 
 /** A random 12-digit account id: every Redis key carries it, so each test file has its own key space. */

@@ -110,6 +110,35 @@ describe('cognito-user-pools authorizer', () => {
     await expect(decide(signToken(accessClaims(), key))).resolves.toMatchObject({ effect: 'deny', status: 401 });
   });
 
+  it('takes only identity tokens on methods without scopes, with or without a validation expression (AWS)', async () => {
+    const open = await createInstance(cognitoAuthorizer, { providers: [POOL_ARN], cognitoEndpoint: issuer.endpoint }, t.create);
+    const without = (token: string) => open.authorize(buildTokenRequest(token), t.authorize());
+    await expect(without(signToken(idClaims(), key))).resolves.toMatchObject({ effect: 'allow', principalId: 'user-1' });
+    // A valid access token, even one carrying an aud, proves an OAuth grant, not an identity: 401 without scopes…
+    await expect(without(signToken(accessClaims(), key))).resolves.toMatchObject({ effect: 'deny', status: 401 });
+    await expect(without(signToken(accessClaims({ aud: CLIENT_ID }), key))).resolves.toMatchObject({ effect: 'deny', status: 401 });
+    await expect(decide(signToken(accessClaims({ aud: CLIENT_ID }), key))).resolves.toMatchObject({ effect: 'deny', status: 401 });
+    // …and any other token_use too; the same access token is accepted where the method has scopes.
+    await expect(without(signToken(idClaims({ token_use: 'refresh' }), key))).resolves.toMatchObject({ effect: 'deny', status: 401 });
+    await expect(open.authorize(buildTokenRequest(signToken(accessClaims(), key), { authorizationScopes: ['orders/read'] }), t.authorize())).resolves.toMatchObject({
+      effect: 'allow',
+    });
+  });
+
+  it('tells identity from access tokens of OIDC issuers without token_use: aud and no scope, Keycloak typ ID', async () => {
+    const realm = issuer.issuer('realms/portico');
+    const oidc = await createInstance(cognitoAuthorizer, { providers: [realm] }, t.create);
+    const check = (claims: Record<string, unknown>) => oidc.authorize(buildTokenRequest(signToken(claims, key)), t.authorize());
+    const { token_use: _none, ...idToken } = idClaims({ iss: realm });
+    await expect(check(idToken)).resolves.toMatchObject({ effect: 'allow' });
+    await expect(check({ ...idToken, typ: 'ID' })).resolves.toMatchObject({ effect: 'allow' });
+    await expect(check({ ...idToken, typ: 'Bearer' })).resolves.toMatchObject({ effect: 'deny', status: 401 });
+    await expect(check({ ...idToken, scope: 'openid profile' })).resolves.toMatchObject({ effect: 'deny', status: 401 });
+    await expect(check({ ...idToken, scp: ['read'] })).resolves.toMatchObject({ effect: 'deny', status: 401 });
+    const { aud: _aud, ...noAudience } = idToken;
+    await expect(check(noAudience)).resolves.toMatchObject({ effect: 'deny', status: 401 });
+  });
+
   it('fetches the key set once, serves verified tokens from cache, and refreshes on an unknown kid (rate-limited)', async () => {
     const token = signToken(idClaims(), key);
     for (let i = 0; i < 5; i++) await expect(decide(token)).resolves.toMatchObject({ effect: 'allow' });

@@ -66,11 +66,24 @@ function tokenScopes(claims: JwtClaims): string[] {
 }
 
 /**
+ * Whether a verified token is an identity (ID) token, the only kind a method without `authorizationScopes`
+ * accepts. Cognito says so in `token_use` (`id` or `access`). Tokens of other OpenID Connect issuers (a Portico
+ * extension) carry no `token_use`: an OIDC ID token always has `aud` (OIDC Core §2) and no OAuth `scope`/`scp`,
+ * which are access-token claims; Keycloak also types its tokens (`typ`: `ID` or `Bearer`).
+ */
+function isIdentityToken(claims: JwtClaims): boolean {
+  if (claims.token_use !== undefined) return claims.token_use === 'id';
+  if (claims.aud === undefined || claims.scope !== undefined || claims.scp !== undefined) return false;
+  return claims.typ === undefined || claims.typ === 'ID';
+}
+
+/**
  * Cognito user pool authorizer (REST `COGNITO_USER_POOLS`, spec §3.5), written on the plugin SDK:
  * - RS256 signature against the issuer's JWKS (imported once; refreshed on an unknown kid, rate-limited),
  *   `iss` one of the providers, `exp`/`nbf`.
- * - Method without `authorizationScopes`: an ID token (`token_use: id`), its `aud` matched against
- *   `identityValidationExpression`; access tokens pass only when no expression is set (Cognito's lack `aud`).
+ * - Method without `authorizationScopes`: an ID token (`token_use: id`) only, as AWS (which "treats the token as
+ *   an ID token" there), its `aud` matched against `identityValidationExpression` when one is set. An access
+ *   token is refused even when valid: it proves an OAuth grant, not the caller's identity to this API.
  * - Method with scopes: an access token (`token_use: access`) carrying at least one of them.
  * - Any failure: 401. An identity provider whose keys cannot be fetched: 500 (not the caller's fault).
  */
@@ -128,8 +141,9 @@ export const cognitoAuthorizer = defineAuthorizer({
         if (required.length > 0) {
           if (tokenUse === 'id') return deny(401, 'an ID token cannot satisfy authorization scopes');
           if (!required.some((scope) => scopes.includes(scope))) return deny(401, 'token lacks the required scopes');
-        } else if (tokenUse !== undefined && tokenUse !== 'id' && tokenUse !== 'access') {
-          return deny(401, `token_use ${JSON.stringify(tokenUse)} refused`);
+        } else if (!isIdentityToken(claims)) {
+          // Security: without scopes only identity tokens authorize (AWS); an access token here is a 401.
+          return deny(401, tokenUse === undefined ? 'not an identity token' : `token_use ${JSON.stringify(tokenUse)} refused without authorization scopes`);
         }
         // The validation expression applies to ID tokens' audience (spec §3.5); scoped methods take access tokens.
         if (audience && required.length === 0) {
