@@ -3,6 +3,7 @@ export type {
   QuotaPeriod,
   QuotaSpec,
   QuotaUse,
+  RunStatus,
   SharedBackend,
   TakeResult,
   ThrottleRequest,
@@ -20,6 +21,18 @@ export type { LocalStoreOptions } from './local-store.js';
 export { CircuitBreaker } from './circuit-breaker.js';
 export type { BreakerState, CircuitBreakerOptions } from './circuit-breaker.js';
 export { SharedThrottleStore } from './shared-store.js';
-export type { FailMode, SharedMode, SharedStoreOptions, ThrottleEvent } from './shared-store.js';
+export type { FailMode, QuotaFailMode, SharedMode, SharedStoreOptions, ThrottleEvent } from './shared-store.js';
+export { AdmissionLedger } from './admission-ledger.js';
+export type { Carry, FoldAnswer, LedgerEntry } from './admission-ledger.js';
 export { DEFAULT_THROTTLE_KEY_PREFIX, ThrottleKeys } from './keys.js';
-export { TAKE_SCRIPT, REFUND_SCRIPT, encodeTakeArgs } from './shared-script.js';
+export {
+  ADD_USAGE_SCRIPT,
+  CARRY_SCRIPT,
+  FOLD_SCRIPT,
+  REFUND_SCRIPT,
+  STATUS_SCRIPT,
+  TAKE_SCRIPT,
+  encodeCarryArgs,
+  encodeFoldArgs,
+  encodeTakeArgs,
+} from './shared-script.js';
