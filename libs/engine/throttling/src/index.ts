@@ -30,6 +30,7 @@ export {
   CARRY_SCRIPT,
   FOLD_SCRIPT,
   REFUND_SCRIPT,
+  RUN_PREAMBLE,
   STATUS_SCRIPT,
   TAKE_SCRIPT,
   encodeCarryArgs,

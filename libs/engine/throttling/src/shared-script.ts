@@ -13,8 +13,10 @@ import type { BucketSpec, QuotaUse, UsageUse } from './types.js';
  * Counter hashes (quota period and usage day): `n` the count, `b` the base (what the run started from plus
  * admissions replicas folded in; PostgreSQL keeps it), `g` the UpdateUsage generation, `s` the run the counter
  * was seeded in, `c` carries waiting for the seed, `fc`/`pf` the last fold number and the last persisted one.
+ *
+ * RUN_PREAMBLE (exported for the seeder's scripts) finds or creates the run: `rkey`, `run`, `ready`, `now`.
  */
-const RUN = `
+export const RUN_PREAMBLE = `
 local rkey = KEYS[#KEYS]
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
@@ -34,7 +36,7 @@ local ready = redis.call('HGET', rkey, 'state') == 'ready'
  * Bucket state is one string `tokens:atMs`; time is Redis's own clock (TIME), so replicas with skewed clocks
  * still share one timeline. A bucket's key expires once it would be full again (= no state).
  */
-const PREAMBLE = `${RUN}
+const PREAMBLE = `${RUN_PREAMBLE}
 local n = tonumber(ARGV[1])
 local want = tonumber(ARGV[2])
 local hasQuota = ARGV[3] == '1'
@@ -132,7 +134,7 @@ return 1
  * admitted in (else they travel as a carry). KEYS = counters…, run key; ARGV = run, count, ttl per counter….
  * Returns 1 if added, 0 if the run changed.
  */
-export const ADD_USAGE_SCRIPT = `${RUN}
+export const ADD_USAGE_SCRIPT = `${RUN_PREAMBLE}
 if run ~= ARGV[1] then return 0 end
 for i = 1, #KEYS - 1 do
   redis.call('HINCRBY', KEYS[i], 'n', ARGV[2])
@@ -142,7 +144,7 @@ return 1
 `;
 
 /** The run and whether it is seeded: {run, ready (1/0)}. KEYS = run key. */
-export const STATUS_SCRIPT = `${RUN}
+export const STATUS_SCRIPT = `${RUN_PREAMBLE}
 if ready then return {run, 1} end
 return {run, 0}
 `;
@@ -154,7 +156,7 @@ return {run, 0}
  * counter awaits its seed, straight to the count and base once it is seeded (a late report still counts).
  * Returns 0 when the run is another one by now, else 1.
  */
-export const CARRY_SCRIPT = `${RUN}
+export const CARRY_SCRIPT = `${RUN_PREAMBLE}
 if run ~= ARGV[1] then return 0 end
 redis.call('HSET', rkey, 'r:' .. ARGV[2], '1')
 if ARGV[3] == '1' then redis.call('HSET', rkey, 'old', '1') end
@@ -179,7 +181,7 @@ return 1
  * Folds a replica's admissions into the counters' base. KEYS = counters…, run key; ARGV = run, (count, ttl)
  * per counter. Returns {0} when the run is another one, else {1, fold number, persisted fold number, …}.
  */
-export const FOLD_SCRIPT = `${RUN}
+export const FOLD_SCRIPT = `${RUN_PREAMBLE}
 if run ~= ARGV[1] then return {0} end
 local out = {1}
 for i = 1, #KEYS - 1 do

@@ -1,0 +1,5 @@
+-- Quota counters across Redis restarts (issue 11): the base of the Redis run a counter was persisted in (what
+-- the run started from plus admissions replicas folded in) and that run's id. A new run is seeded from the base
+-- plus what replicas carry; rows from before have no base, and their count serves as one.
+ALTER TABLE "UsageCounter" ADD COLUMN "base" INTEGER;
+ALTER TABLE "UsageCounter" ADD COLUMN "run" TEXT;
