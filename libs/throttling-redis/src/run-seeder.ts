@@ -6,6 +6,9 @@ import type { CounterValue, RunCounter, UsageCounters } from './usage-counters.j
 export interface PersistedCounter extends CounterValue {
   /** Undefined for rows persisted before runs existed: their count is the base then. */
   base?: number;
+  /** The run the row was persisted in and the counter's fold number then: folds up to it are in `base`. */
+  run?: string;
+  fold?: number;
 }
 
 export interface RunSeederOptions {
@@ -44,7 +47,11 @@ local since = tonumber(redis.call('HGET', rkey, 'since') or now)
 return {run, 0, math.floor(now - since), missing}
 `;
 
-/** KEYS = counter, run key; ARGV = run, base, ttl. Returns {count, base}, or {-1, 0} if the run moved on. */
+/**
+ * KEYS = counter, run key; ARGV = run, base, ttl, the row's run, the row's fold number. The counter becomes its
+ * base + carries: unfolded (`c`) and folded ones (`f:<run>:<fold>`) except the folds the row already holds.
+ * Returns {count, base}, or {-1, 0} if the run moved on.
+ */
 const SEED_COUNTER_SCRIPT = `${RUN_PREAMBLE}
 if run ~= ARGV[1] or ready then return {-1, 0} end
 local key = KEYS[1]
@@ -60,9 +67,19 @@ if redis.call('HEXISTS', key, 'seeded') == 1 then
   redis.call('HDEL', key, 'seeded')
 end
 local carried = tonumber(redis.call('HGET', key, 'c') or '0')
+local fields = redis.call('HKEYS', key)
+local rowRun, rowFold = ARGV[4], tonumber(ARGV[5])
+for _, f in ipairs(fields) do
+  if string.sub(f, 1, 2) == 'f:' then
+    local sep = string.find(f, ':[^:]*$')
+    local foldRun, fold = string.sub(f, 3, sep - 1), tonumber(string.sub(f, sep + 1))
+    if not (foldRun == rowRun and fold <= rowFold) then carried = carried + tonumber(redis.call('HGET', key, f)) end
+    redis.call('HDEL', key, f)
+  end
+end
 local n = redis.call('HINCRBY', key, 'n', add + carried)
 local b = add + carried + prior
-redis.call('HSET', key, 'b', b, 's', run)
+redis.call('HSET', key, 'b', b, 's', run, 'pr', rowRun, 'pfold', rowFold)
 redis.call('HDEL', key, 'c')
 redis.call('EXPIRE', key, ARGV[3])
 return {n, b}
@@ -99,17 +116,18 @@ export class RunSeeder {
     if (age < this.minWaitMs || (missing > 0 && age < this.maxWaitMs)) return { run, ready: false };
     const seeded: RunCounter[] = [];
     const done = new Set<string>();
-    const seedOne = async (key: string, base: number): Promise<boolean> => {
+    const seedOne = async (key: string, base: number, row?: PersistedCounter): Promise<boolean> => {
       const id = this.counters.parse(key);
       if (!id) return true;
-      const [n, b] = (await this.redis.eval(SEED_COUNTER_SCRIPT, 2, key, runKey, run, base, this.options.ttlSeconds)) as [number, number];
+      const args = [run, base, this.options.ttlSeconds, row?.run ?? '', row?.fold ?? 0];
+      const [n, b] = (await this.redis.eval(SEED_COUNTER_SCRIPT, 2, key, runKey, ...args)) as [number, number];
       if (n === -1) return false;
       done.add(key);
       seeded.push({ ...id, used: n, base: b, run, fold: 0 });
       return true;
     };
     for (const row of await persisted()) {
-      if (!(await seedOne(this.counters.key(row.kind, row.planId, row.keyId, row.date), row.base ?? row.used))) return { run, ready: false };
+      if (!(await seedOne(this.counters.key(row.kind, row.planId, row.keyId, row.date), row.base ?? row.used, row))) return { run, ready: false };
     }
     // Counters only replicas know of (created since the last flush, or carried in): their base is 0.
     for (const key of await this.counters.keys()) {

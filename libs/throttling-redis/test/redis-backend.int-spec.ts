@@ -156,8 +156,27 @@ describe('a Redis run lost and re-seeded', () => {
     await counters.persisted(snapshot);
     expect(await backend.fold(run, [{ key: quota.key, count: 0, ttlSeconds: 60 }])).toEqual([{ fold: 1, persisted: 1 }]);
     expect(await backend.fold('another-run', [])).toBeUndefined();
+    // Redis restarts: this replica still carries fold 1 (it may not have learnt it was persisted) and 3 more
+    // admitted since. The row holds fold 1 in its base, so the seed counts 6 + 3, not 6 + 6 + 3.
+    await wipe();
+    const next = (await backend.status()).run;
+    await backend.carry(
+      next,
+      [
+        { key: quota.key, count: 3, ttlSeconds: 60 },
+        { key: quota.key, count: 6, ttlSeconds: 60, foldRun: run, fold: 1 },
+      ],
+      true,
+    );
+    const row = { kind: 'q' as const, planId: 'fplan', keyId: 'fkey', date: '2026-12-01', used: 6, base: 6, run, fold: 1 };
+    expect((await seeder.check(async () => [row], async () => undefined)).ready).toBe(true);
+    expect(await counters.get('q', 'fplan', 'fkey', '2026-12-01')).toBe(9);
+    // A late carry of the same fold is skipped too; an unknown fold counts.
+    await backend.carry(next, [{ key: quota.key, count: 6, ttlSeconds: 60, foldRun: run, fold: 1 }], true);
+    await backend.carry(next, [{ key: quota.key, count: 2, ttlSeconds: 60, foldRun: run, fold: 2 }], true);
+    expect(await counters.get('q', 'fplan', 'fkey', '2026-12-01')).toBe(11);
     // UpdateUsage moves the base with the count: base + what replicas still carry stays the count.
     await backend.take([], quota, undefined, 2, true);
-    expect(await counters.set('q', 'fplan', 'fkey', '2026-12-01', 50, 60)).toEqual({ base: 48, run });
+    expect(await counters.set('q', 'fplan', 'fkey', '2026-12-01', 50, 60)).toEqual({ base: 48, run: next });
   });
 });

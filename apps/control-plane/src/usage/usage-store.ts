@@ -110,14 +110,17 @@ export class UsageStore implements OnModuleDestroy {
       date: row.date,
       used: row.used,
       base: row.base ?? undefined,
+      run: row.run ?? undefined,
+      fold: row.fold ?? undefined,
     }));
   }
 
-  private async upsert(c: Omit<RunCounter, 'fold' | 'base' | 'run'> & { base: number | null; run: string | null }): Promise<void> {
+  private async upsert(c: Omit<RunCounter, 'fold' | 'base' | 'run'> & { base: number | null; run: string | null; fold?: number }): Promise<void> {
+    const values = { used: c.used, base: c.base, run: c.run, fold: c.fold ?? null };
     await this.db.prisma.usageCounter.upsert({
       where: { usagePlanId_apiKeyId_kind_date: { usagePlanId: c.planId, apiKeyId: c.keyId, kind: c.kind, date: c.date } },
-      create: { usagePlanId: c.planId, apiKeyId: c.keyId, kind: c.kind, date: c.date, used: c.used, base: c.base, run: c.run },
-      update: { used: c.used, base: c.base, run: c.run, updatedAt: new Date() },
+      create: { usagePlanId: c.planId, apiKeyId: c.keyId, kind: c.kind, date: c.date, ...values },
+      update: { ...values, updatedAt: new Date() },
     });
   }
 

@@ -16,6 +16,13 @@ export interface Carry {
   readonly key: string;
   readonly count: number;
   readonly ttlSeconds: number;
+  /**
+   * For admissions already folded into the base: the run and the counter's fold number. The seeder skips
+   * those PostgreSQL's row already holds (the row keeps the run and last fold number it persisted), so that
+   * a fold this replica did not yet know was persisted is never counted twice.
+   */
+  readonly foldRun?: string;
+  readonly fold?: number;
 }
 
 /** A fold's answer for one counter: its fold number now, and the highest one a flush has persisted. */
@@ -61,20 +68,24 @@ export class AdmissionLedger {
     return false;
   }
 
-  /** Every unpersisted admission of runs other than `run`, summed per counter: what a new run must add. */
+  /**
+   * Every unpersisted admission of runs other than `run`: what a new run must add — per counter the unfolded
+   * admissions summed, and each fold not known persisted with its run and fold number.
+   */
   carries(run: string): Carry[] {
     const sums = new Map<string, { count: number; ttlSeconds: number }>();
+    const folds: Carry[] = [];
     for (const entry of this.entries.values()) {
       if (entry.run === run) continue;
-      const count = unpersisted(entry);
-      if (count === 0) continue;
+      for (const f of entry.folds) folds.push({ key: entry.key, count: f.count, ttlSeconds: entry.ttlSeconds, foldRun: entry.run, fold: f.fold });
+      if (entry.admitted === 0) continue;
       const sum = sums.get(entry.key);
       if (sum) {
-        sum.count += count;
+        sum.count += entry.admitted;
         sum.ttlSeconds = Math.max(sum.ttlSeconds, entry.ttlSeconds);
-      } else sums.set(entry.key, { count, ttlSeconds: entry.ttlSeconds });
+      } else sums.set(entry.key, { count: entry.admitted, ttlSeconds: entry.ttlSeconds });
     }
-    return [...sums].map(([key, s]) => ({ key, count: s.count, ttlSeconds: s.ttlSeconds }));
+    return [...[...sums].map(([key, s]) => ({ key, count: s.count, ttlSeconds: s.ttlSeconds })), ...folds];
   }
 
   /** Forgets the entries of runs other than `run`: the current run holds them now. */

@@ -151,10 +151,12 @@ return {run, 0}
 
 /**
  * A replica's carry into a new run. KEYS = counters…, run key; ARGV = run, replica id, had an earlier run
- * (1/0), n known replicas, known replica ids…, (count, ttl) per counter. Registers the replica as reported
- * and every replica it knew as expected (the seed waits for them), then adds the carries: to `c` while the
- * counter awaits its seed, straight to the count and base once it is seeded (a late report still counts).
- * Returns 0 when the run is another one by now, else 1.
+ * (1/0), n known replicas, known replica ids…, (count, ttl, fold run, fold number) per carry. Registers the
+ * replica as reported and every replica it knew as expected (the seed waits for them), then adds the carries:
+ * while the counter awaits its seed, unfolded ones to `c` and folded ones to `f:<run>:<fold>` (the seeder
+ * drops those its persisted row holds); once it is seeded, straight to the count and base (a late report still
+ * counts), skipping folds the row it was seeded from held (`pr`, `pfold`). Returns 0 when the run is another
+ * one by now, else 1.
  */
 export const CARRY_SCRIPT = `${RUN_PREAMBLE}
 if run ~= ARGV[1] then return 0 end
@@ -164,15 +166,23 @@ local m = tonumber(ARGV[4])
 for i = 1, m do redis.call('HSETNX', rkey, 'e:' .. ARGV[4 + i], '1') end
 local base = 4 + m
 for i = 1, #KEYS - 1 do
-  local count = tonumber(ARGV[base + 2 * i - 1])
+  local at = base + 4 * (i - 1)
+  local count = tonumber(ARGV[at + 1])
+  local foldRun = ARGV[at + 3]
+  local fold = tonumber(ARGV[at + 4])
   local key = KEYS[i]
   if ready or redis.call('HGET', key, 's') == run then
-    redis.call('HINCRBY', key, 'n', count)
-    redis.call('HINCRBY', key, 'b', count)
+    local held = fold > 0 and foldRun == redis.call('HGET', key, 'pr') and fold <= tonumber(redis.call('HGET', key, 'pfold') or '0')
+    if not held then
+      redis.call('HINCRBY', key, 'n', count)
+      redis.call('HINCRBY', key, 'b', count)
+    end
+  elseif fold > 0 then
+    redis.call('HINCRBY', key, 'f:' .. foldRun .. ':' .. fold, count)
   else
     redis.call('HINCRBY', key, 'c', count)
   end
-  redis.call('EXPIRE', key, ARGV[base + 2 * i])
+  redis.call('EXPIRE', key, ARGV[at + 2])
 end
 return 1
 `;
@@ -239,7 +249,7 @@ export function encodeCarryArgs(
 ): { keys: string[]; args: (string | number)[] } {
   const keys = [...carries.map((c) => c.key), runKey];
   const args: (string | number)[] = [run, replicaId, hadEarlierRun ? 1 : 0, knownReplicas.length, ...knownReplicas];
-  for (const c of carries) args.push(c.count, c.ttlSeconds);
+  for (const c of carries) args.push(c.count, c.ttlSeconds, c.foldRun ?? '', c.fold ?? 0);
   return { keys, args };
 }
 
