@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   ADD_USAGE_SCRIPT,
+  BackendNotSentError,
   CARRY_SCRIPT,
   FOLD_SCRIPT,
   REFUND_SCRIPT,
@@ -92,6 +93,8 @@ export class RedisThrottleBackend implements SharedBackend {
   }
 
   private async run(script: string, keys: string[], args: (string | number)[]): Promise<unknown> {
+    // Not connected: nothing is sent (no offline queue). Said so, so that a refund can be retried safely.
+    if (this.redis.status !== 'ready') throw new BackendNotSentError(`Redis is ${this.redis.status}`);
     let sha = this.shas.get(script);
     if (!sha) this.shas.set(script, (sha = sha1(script)));
     try {

@@ -11,6 +11,7 @@ export type {
   UsageUse,
   Verdict,
 } from './types.js';
+export { BackendNotSentError } from './types.js';
 export { availableTokens, refillTimeMs } from './token-bucket.js';
 export type { BucketState } from './token-bucket.js';
 export { PeriodClock, effectiveLimit, periodEndMs, periodStartMs, utcDate } from './quota-period.js';

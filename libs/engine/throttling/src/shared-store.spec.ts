@@ -246,6 +246,27 @@ describe('SharedThrottleStore', () => {
     });
   }
 
+  it('un-counts quota units leased but unused during an outage once the backend (with its data) is back', async () => {
+    const store = make({ mode: 'lease', leaseMs: 100, breaker: { failureThreshold: 1 } });
+    const q: ThrottleRequest = { ...request(1000, 1000, 100), usageKey: 'u' };
+    for (let i = 0; i < 20; i++) await store.decide(q); // leases grow with the demand
+    const leased = backend.count('q:2026-11-24');
+    expect(leased).toBeGreaterThan(20);
+    backend.down = true;
+    now += 10;
+    await store.decide({ ...request(10, 10), id: 'trip' }); // the breaker opens
+    expect(store.degraded).toBe(true);
+    now += 1000; // the lease expired unused
+    await new Promise((resolve) => setTimeout(resolve, 150)); // the sweeper gives it back (later)
+    backend.down = false;
+    now += 1000; // past the breaker's open time (background probes may have re-opened it)
+    expect(await store.decide({ ...request(10, 10), id: 'probe' })).toBe('allowed');
+    expect(store.degraded).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(backend.count('q:2026-11-24')).toBe(20);
+    expect(backend.count('u:2026-11-24')).toBe(20);
+  });
+
   it('folds admissions into the persisted base once a second and keeps them until persisted', async () => {
     const store = make({ mode: 'exact', foldIntervalMs: 20 });
     for (let i = 0; i < 5; i++) await store.decide({ ...request(100, 100, 100), usageKey: 'u' });

@@ -105,6 +105,7 @@ export class SharedThrottleStore implements ThrottleStore {
   private readonly fallback = new LocalBuckets();
   private readonly quotaRemaining = new Map<string, number>();
   private readonly pendingUsage = new Map<string, PendingUsage>();
+  private readonly pendingRefunds = new Map<string, PendingUsage & { quotaGeneration: string | undefined }>();
   private readonly ledger = new AdmissionLedger();
   private readonly gateQuota: boolean;
   private readonly foldIntervalMs: number;
@@ -286,13 +287,32 @@ export class SharedThrottleStore implements ThrottleStore {
   private async giveBack(lease: Lease): Promise<void> {
     const count = lease.tokens;
     lease.tokens = 0;
-    if (count <= 0 || this.degraded) return;
+    if (count <= 0) return;
+    if (this.degraded) {
+      this.refundLater(lease, count);
+      return;
+    }
     try {
       await this.backend.refund(lease.request.buckets, lease.quota, lease.usage, count, lease.quotaGeneration, lease.run);
     } catch (error) {
-      // Tokens that cannot be returned are simply not used: under-admission, never over-admission.
+      // Tokens that cannot be returned are simply not used: under-admission, never over-admission. Retried only
+      // when the call was never sent — one that may have run must not un-count admitted requests twice.
       this.onEvent({ type: 'backend-error', message: (error as Error).message });
+      if ((error as { notSent?: boolean }).notSent === true) this.refundLater(lease, count);
     }
+  }
+
+  /**
+   * Quota and usage units leased but not used while Redis was unreachable still count in Redis: they are
+   * un-counted once it answers again (if it kept the run), so that usage reports what was admitted. Bucket
+   * tokens are not returned late: the buckets refilled meanwhile, and late tokens could exceed the rate.
+   */
+  private refundLater(lease: Lease, count: number): void {
+    if (!lease.quota && !lease.usage) return;
+    const id = `${lease.run}\u0000${lease.quota?.key ?? ''}\u0000${lease.usage?.key ?? ''}\u0000${lease.quotaGeneration ?? ''}`;
+    const pending = this.pendingRefunds.get(id);
+    if (pending) pending.count += count;
+    else this.pendingRefunds.set(id, { quota: lease.quota, usage: lease.usage, count, run: lease.run, quotaGeneration: lease.quotaGeneration });
   }
 
   /** One backend call behind the circuit breaker; undefined when the backend is unavailable. */
@@ -386,6 +406,7 @@ export class SharedThrottleStore implements ThrottleStore {
         const status = await this.backend.status();
         this.breaker.success();
         if (this.degradedSince !== undefined) this.leaveFallback();
+        else this.drainPending(); // requests decided locally on single failures, refunds that were not sent
         this.observe(status.run, status.ready);
       } catch {
         this.breaker.failure();
@@ -434,13 +455,29 @@ export class SharedThrottleStore implements ThrottleStore {
     const since = this.degradedSince ?? this.now();
     this.degradedSince = undefined;
     this.onEvent({ type: 'fallback-end', durationMs: this.now() - since });
+    this.drainPending();
+  }
+
+  /** Adds requests admitted locally to the shared counters, and un-counts units leased but not used. */
+  private drainPending(): void {
+    if (this.pendingUsage.size === 0 && this.pendingRefunds.size === 0) return;
     const pending = [...this.pendingUsage.values()];
     this.pendingUsage.clear();
+    const refunds = [...this.pendingRefunds.values()];
+    this.pendingRefunds.clear();
     void (async () => {
       for (const p of pending) {
         try {
           // Not added when Redis is on another run by now: the ledger carries them into it instead.
           await this.backend.addUsage(p.quota, p.usage, p.count, p.run);
+        } catch (error) {
+          this.onEvent({ type: 'backend-error', message: (error as Error).message });
+        }
+      }
+      for (const r of refunds) {
+        try {
+          // A no-op on another run (the script checks): the old run's count went with it.
+          await this.backend.refund([], r.quota, r.usage, r.count, r.quotaGeneration, r.run);
         } catch (error) {
           this.onEvent({ type: 'backend-error', message: (error as Error).message });
         }

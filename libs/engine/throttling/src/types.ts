@@ -87,6 +87,14 @@ export interface TakeResult {
   readonly runReady?: boolean;
 }
 
+/**
+ * What a backend throws when it did not send the call at all (not connected): the call certainly did not run,
+ * so it may be retried without counting twice.
+ */
+export class BackendNotSentError extends Error {
+  readonly notSent = true;
+}
+
 /** The backend's run and whether its counters are seeded. */
 export interface RunStatus {
   readonly run: string;
