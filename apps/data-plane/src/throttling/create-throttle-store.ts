@@ -71,6 +71,12 @@ export function createThrottleStore(config: DataPlaneConfig, log: Logger, onEven
         });
       } else if (event.type === 'fallback-end') {
         log.log('info', 'throttling is shared again (Redis reachable)', { fallbackMs: event.durationMs });
+      } else if (event.type === 'run-carried' && event.hadEarlierRun) {
+        // `carried` counts counter units: a request with a quota counts in its quota and its usage counter.
+        log.log('warn', 'Redis lost its counters (new run): unpersisted quota and usage counts carried in; quota-bound requests wait for the re-seed', {
+          run: event.run,
+          carried: event.admissions,
+        });
       }
     },
   });

@@ -20,7 +20,9 @@ export type ThrottleEvent =
   | { type: 'fallback-end'; durationMs: number }
   | { type: 'fallback-decision'; verdict: Verdict }
   | { type: 'backend-error'; message: string }
-  | { type: 'breaker'; state: BreakerState };
+  | { type: 'breaker'; state: BreakerState }
+  /** This replica carried its unpersisted admissions of earlier runs into a new Redis run. */
+  | { type: 'run-carried'; run: string; admissions: number; hadEarlierRun: boolean };
 
 export interface SharedStoreOptions {
   backend: SharedBackend;
@@ -367,8 +369,11 @@ export class SharedThrottleStore implements ThrottleStore {
   private report(run: string): Promise<void> {
     this.reporting ??= (async () => {
       try {
-        if (await this.backend.carry(run, this.ledger.carries(run), this.hadEarlierRun)) {
+        const carries = this.ledger.carries(run);
+        if (await this.backend.carry(run, carries, this.hadEarlierRun)) {
           if (this.run === run) this.reportedRun = run;
+          const admissions = carries.reduce((n, c) => n + c.count, 0);
+          this.onEvent({ type: 'run-carried', run, admissions, hadEarlierRun: this.hadEarlierRun });
         }
       } catch (error) {
         // Reported again at the next call or tick.
