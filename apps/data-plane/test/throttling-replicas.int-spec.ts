@@ -73,7 +73,7 @@ beforeAll(async () => {
   const file = join(dir, 'config.json');
   await writeFile(file, JSON.stringify(document));
   replicas = await Promise.all([1, 2].map(() => startTestDataPlane({ source: { kind: 'file', path: file }, redisUrl, accountId })));
-  const exact = { mode: 'exact', failMode: 'open', redisTimeoutMs: 50, leaseMs: 100 } as const;
+  const exact = { mode: 'exact', failMode: 'open', redisTimeoutMs: 1000, leaseMs: 100 } as const;
   exactReplicas = await Promise.all([1, 2].map(() => startTestDataPlane({ source: { kind: 'file', path: file }, redisUrl, accountId, throttle: exact })));
 });
 

@@ -451,7 +451,8 @@ export class SharedThrottleStore implements ThrottleStore {
     if (this.degradedSince !== undefined) return;
     this.degradedSince = this.now();
     this.fallbackReplicas = Math.max(1, this.replicas());
-    this.fallback.clear();
+    // The local buckets are not reset: what requests decided locally before the breaker opened took from them
+    // already, and a fresh bucket would hand out a second burst. Old state only holds fewer tokens (it refills).
     // Leased tokens stay usable until they expire: they were granted by the shared buckets.
     this.onEvent({ type: 'fallback-start', reason });
   }
