@@ -14,7 +14,7 @@ describe('loadDataPlaneConfig', () => {
       region: 'us-east-1',
       accountId: '000000000000',
       shutdownTimeoutMs: 30_000,
-      throttle: { mode: 'lease', failMode: 'open', redisTimeoutMs: 50, leaseMs: 100 },
+      throttle: { mode: 'lease', failMode: 'open', quotaFailMode: 'closed', redisTimeoutMs: 1000, leaseMs: 100 },
     });
   });
 

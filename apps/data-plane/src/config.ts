@@ -27,8 +27,9 @@ export interface DataPlaneConfig {
   /** How long shutdown waits for in-flight requests before cutting connections (`PORTICO_SHUTDOWN_TIMEOUT_MS`). */
   shutdownTimeoutMs: number;
   /**
-   * Shared throttling on REDIS_URL (`PORTICO_THROTTLE_MODE` lease|exact, `PORTICO_THROTTLE_FAIL_MODE` open|closed,
-   * `PORTICO_THROTTLE_REDIS_TIMEOUT_MS`, `PORTICO_THROTTLE_LEASE_MS`); defaults when absent.
+   * Shared throttling on REDIS_URL (`PORTICO_THROTTLE_MODE` lease|exact, `PORTICO_THROTTLE_FAIL_MODE` open|closed
+   * for rates, `PORTICO_QUOTA_FAIL_MODE` closed|open for quotas, `PORTICO_THROTTLE_REDIS_TIMEOUT_MS`,
+   * `PORTICO_THROTTLE_LEASE_MS`); defaults when absent.
    */
   throttle?: ThrottleSettings;
   /** Local Lambda functions, one folder per function (`PORTICO_FUNCTIONS_DIR`), absolute. */
@@ -101,7 +102,8 @@ const envSchema = z.object({
   PORTICO_AUTHORIZER_TIMEOUT_MS: z.coerce.number().int('must be an integer').min(50, 'must be at least 50').max(300_000, 'must be at most 300000').optional(),
   PORTICO_THROTTLE_MODE: z.enum(['lease', 'exact']).default('lease'),
   PORTICO_THROTTLE_FAIL_MODE: z.enum(['open', 'closed']).default('open'),
-  PORTICO_THROTTLE_REDIS_TIMEOUT_MS: z.coerce.number().int('must be an integer').min(1, 'must be at least 1').default(50),
+  PORTICO_QUOTA_FAIL_MODE: z.enum(['closed', 'open']).default('closed'),
+  PORTICO_THROTTLE_REDIS_TIMEOUT_MS: z.coerce.number().int('must be an integer').min(1, 'must be at least 1').default(1000),
   PORTICO_THROTTLE_LEASE_MS: z.coerce.number().int('must be an integer').min(10, 'must be at least 10').default(100),
 });
 
@@ -161,6 +163,7 @@ export function loadDataPlaneConfig(env: NodeJS.ProcessEnv = process.env): DataP
     throttle: {
       mode: e.PORTICO_THROTTLE_MODE,
       failMode: e.PORTICO_THROTTLE_FAIL_MODE,
+      quotaFailMode: e.PORTICO_QUOTA_FAIL_MODE,
       redisTimeoutMs: e.PORTICO_THROTTLE_REDIS_TIMEOUT_MS,
       leaseMs: e.PORTICO_THROTTLE_LEASE_MS,
     },

@@ -63,7 +63,8 @@ describe('Redis outage during a load run', () => {
     // 1. Shared: 100/s for 2 s against rate 40/s, burst 20.
     const shared = await driveLoad(200, 100, call);
     expect(shared.statuses.every((s) => s === 200 || s === 429)).toBe(true);
-    expect(count(shared.statuses, 200)).toBeLessThanOrEqual(20 + 40 * 2 + 1);
+    // Decisions lie between the first send and the last answer (longer than 2 s on a loaded machine).
+    expect(count(shared.statuses, 200)).toBeLessThanOrEqual(20 + (40 * (shared.lastAnsweredMs - shared.firstSentMs)) / 1000 + 1);
     expect(await metric(replicas[0], 'portico_throttle_fallback_active')).toBe(0);
 
     // 2. Redis stops; load goes on for 3 s. Each replica now holds half of every limit: burst 10, rate 20/s.
@@ -71,7 +72,8 @@ describe('Redis outage during a load run', () => {
     const outage = await driveLoad(300, 100, call);
     expect(outage.statuses.every((s) => s === 200 || s === 429)).toBe(true);
     const admitted = count(outage.statuses, 200);
-    const seconds = (outage.lastSentMs - outage.firstSentMs) / 1000;
+    // The window the decisions were taken in: from the first send to the last answer, whatever the load.
+    const seconds = (outage.lastAnsweredMs - outage.firstSentMs) / 1000;
     console.log(`Redis down ${seconds.toFixed(2)} s: admitted ${admitted} of ${outage.statuses.length}, fallback share bound ${(2 * (10 + 20 * seconds)).toFixed(0)}`);
     // Two replicas × (burst 10 + 20/s) — the limit still holds (plus tokens leased just before the outage).
     expect(admitted).toBeLessThanOrEqual(2 * (10 + 20 * seconds) + 20);

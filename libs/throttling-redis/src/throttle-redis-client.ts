@@ -1,7 +1,11 @@
 import { Redis } from 'ioredis';
 
 export interface ThrottleRedisOptions {
-  /** Per-command timeout (default 50 ms): a slow Redis turns into a fallback decision, not a slow request. */
+  /**
+   * Per-command timeout (default 1000 ms): a hung Redis turns into a local decision after this (a dead one fails
+   * at once: no offline queue). Generous on purpose — a reply that arrives late was still counted by Redis, and
+   * a busy machine delays healthy replies by tens of milliseconds; the circuit breaker handles real outages.
+   */
   commandTimeoutMs?: number;
   /** Called on connection errors (ioredis reconnects by itself). */
   onError?(error: Error): void;
@@ -14,7 +18,7 @@ export interface ThrottleRedisOptions {
  */
 export function createThrottleRedis(url: string, options: ThrottleRedisOptions = {}): Redis {
   const redis = new Redis(url, {
-    commandTimeout: options.commandTimeoutMs ?? 50,
+    commandTimeout: options.commandTimeoutMs ?? 1000,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
     connectTimeout: 1000,

@@ -4,13 +4,21 @@ import { CONTROL_PLANE_CONFIG } from '../common/tokens.js';
 import { UsageStore } from './usage-store.js';
 
 const DEFAULT_FLUSH_INTERVAL_MS = 10_000;
+/** How often the Redis run is checked: after a restart, quota-bound requests wait for the re-seed. */
+const RUN_CHECK_MS = 250;
 
-/** Persists Redis usage counters to PostgreSQL periodically (and once more on shutdown). */
+/**
+ * Persists Redis usage counters to PostgreSQL periodically (and once more on shutdown), and re-seeds them when
+ * Redis comes back empty (UsageStore.watchRun).
+ */
 @Injectable()
 export class UsageFlushJob implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('UsageFlushJob');
   private timer?: NodeJS.Timeout;
+  private runTimer?: NodeJS.Timeout;
   private running?: Promise<void>;
+  private watching?: Promise<void>;
+  private watchFailure?: string;
 
   constructor(
     private readonly store: UsageStore,
@@ -21,6 +29,21 @@ export class UsageFlushJob implements OnApplicationBootstrap, OnModuleDestroy {
     if (!this.config.redisUrl) return;
     this.timer = setInterval(() => void this.run(), this.config.usageFlushIntervalMs ?? DEFAULT_FLUSH_INTERVAL_MS);
     this.timer.unref();
+    this.runTimer = setInterval(() => void this.watchRun(), RUN_CHECK_MS);
+    this.runTimer.unref();
+  }
+
+  private watchRun(): Promise<void> {
+    this.watching ??= this.store
+      .watchRun()
+      .then(() => (this.watchFailure = undefined))
+      .catch((error: Error) => {
+        // Logged once per distinct failure: Redis being away is logged by the store already.
+        if (this.watchFailure !== error.message) this.logger.warn(`Redis run check failed (retried): ${error.message}`);
+        this.watchFailure = error.message;
+      })
+      .finally(() => (this.watching = undefined));
+    return this.watching;
   }
 
   /** One flush; concurrent callers share the one in progress. */
@@ -34,6 +57,8 @@ export class UsageFlushJob implements OnApplicationBootstrap, OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    if (this.runTimer) clearInterval(this.runTimer);
+    await this.watching;
     await this.running;
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { Database } from '@portico/db';
 import { DEFAULT_THROTTLE_KEY_PREFIX, ThrottleKeys, USAGE_TTL_SECONDS } from '@portico/engine-throttling';
-import { UsageCounters, type CounterValue } from '@portico/throttling-redis';
+import { RunSeeder, UsageCounters, type PersistedCounter, type RunCounter } from '@portico/throttling-redis';
 import { Redis } from 'ioredis';
 import type { ControlPlaneConfig } from '../config.js';
 import { CONTROL_PLANE_CONFIG, DATABASE } from '../common/tokens.js';
@@ -13,15 +13,23 @@ const RECONCILE_DAYS = 35;
 
 /**
  * Usage counters: data planes count in Redis; this store reads them (live values win), writes them
- * (UpdateUsage), and persists them to PostgreSQL so that usage reports and quotas survive a Redis restart.
+ * (UpdateUsage), persists them to PostgreSQL, and re-seeds them when Redis comes back empty.
  * Without REDIS_URL the data planes keep their counters in memory and only PostgreSQL values are known.
+ *
+ * Across Redis restarts (issue 11; the protocol is described above AdmissionLedger in engine-throttling): every
+ * row keeps, besides the count, the base of the Redis run it was persisted in. When Redis restarts empty, a new
+ * run begins `seeding`; replicas carry their unpersisted admissions into it, and `watchRun` sets every counter to
+ * its persisted base plus the carries, persists them, and only then lets the run admit quota-bound requests.
  */
 @Injectable()
 export class UsageStore implements OnModuleDestroy {
   private readonly logger = new Logger('UsageStore');
   private readonly redis?: Redis;
   private readonly counters?: UsageCounters;
+  private readonly seeder?: RunSeeder;
   private redisDown = false;
+  private lastRun: string | undefined;
+  private seedingLogged: string | undefined;
 
   constructor(
     @Inject(DATABASE) private readonly db: Database,
@@ -36,9 +44,10 @@ export class UsageStore implements OnModuleDestroy {
     });
     this.redis.on('ready', () => (this.redisDown = false));
     this.counters = new UsageCounters(this.redis, new ThrottleKeys(DEFAULT_THROTTLE_KEY_PREFIX, config.accountId).tag);
+    this.seeder = new RunSeeder(this.redis, this.counters, { ttlSeconds: USAGE_TTL_SECONDS });
   }
 
-  /** One counter: Redis's live value when Redis answers, else the persisted one, else 0. */
+  /** One counter: Redis's live value when Redis answers (and is seeded), else the persisted one, else 0. */
   async read(kind: CounterKind, planId: string, keyId: string, date: string): Promise<number | undefined> {
     const live = await this.live(kind, planId, keyId, date);
     if (live !== undefined) return live;
@@ -49,45 +58,70 @@ export class UsageStore implements OnModuleDestroy {
   }
 
   async write(kind: CounterKind, planId: string, keyId: string, date: string, used: number): Promise<void> {
-    await this.db.prisma.usageCounter.upsert({
-      where: { usagePlanId_apiKeyId_kind_date: { usagePlanId: planId, apiKeyId: keyId, kind, date } },
-      create: { usagePlanId: planId, apiKeyId: keyId, kind, date, used },
-      update: { used, updatedAt: new Date() },
-    });
-    if (this.counters) await this.counters.set(kind, planId, keyId, date, used, USAGE_TTL_SECONDS);
+    let base: number | null = used;
+    let run: string | null = null;
+    if (this.counters) {
+      const set = await this.counters.set(kind, planId, keyId, date, used, USAGE_TTL_SECONDS);
+      base = set.base;
+      run = set.run ?? null;
+    }
+    await this.upsert({ kind, planId, keyId, date, used, base, run });
   }
 
-  /**
-   * Persists every Redis counter to PostgreSQL, first restoring counters Redis lost (see UsageCounters.seed):
-   * after a Redis restart, data planes count from zero and the next flush adds the persisted values back.
-   */
+  /** Persists every counter of the current (seeded) Redis run, with its base, and tells replicas it did. */
   async flush(): Promise<void> {
     if (!this.counters || this.redisDown) return;
-    const cutoff = new Date(Date.now() - RECONCILE_DAYS * 24 * 3600 * 1000).toISOString().slice(0, 10);
-    const rows = await this.db.prisma.usageCounter.findMany({ where: { date: { gte: cutoff } } });
-    const known = new Set<string>();
-    const values: CounterValue[] = [];
-    for (const row of rows) {
-      const counter: CounterValue = { kind: row.kind as CounterKind, planId: row.usagePlanId, keyId: row.apiKeyId, date: row.date, used: row.used };
-      known.add(id(counter));
-      const used = await this.counters.seed(counter, USAGE_TTL_SECONDS);
-      if (used !== row.used) values.push({ ...counter, used });
+    const snapshot = await this.counters.snapshot();
+    for (const c of snapshot) await this.upsert({ ...c, base: c.base, run: c.run });
+    await this.counters.persisted(snapshot);
+  }
+
+  /** Seeds a new Redis run when it is due (called every few hundred milliseconds). */
+  async watchRun(): Promise<void> {
+    if (!this.seeder || this.redisDown) return;
+    const result = await this.seeder.check(
+      () => this.persisted(),
+      async (seeded) => {
+        for (const c of seeded) await this.upsert({ ...c, base: c.base, run: c.run });
+      },
+    );
+    if (!result.ready) {
+      if (this.seedingLogged !== result.run) {
+        this.seedingLogged = result.run;
+        if (this.lastRun !== undefined) this.logger.warn(`Redis run ${result.run} is new (Redis lost its counters): re-seeding quota and usage counters`);
+      }
+      return;
     }
-    for (const counter of await this.counters.scan()) {
-      if (known.has(id(counter)) || counter.date < cutoff) continue;
-      values.push({ ...counter, used: await this.counters.seed({ ...counter, used: 0 }, USAGE_TTL_SECONDS) });
-    }
-    for (const v of values) {
-      await this.db.prisma.usageCounter.upsert({
-        where: { usagePlanId_apiKeyId_kind_date: { usagePlanId: v.planId, apiKeyId: v.keyId, kind: v.kind, date: v.date } },
-        create: { usagePlanId: v.planId, apiKeyId: v.keyId, kind: v.kind, date: v.date, used: v.used },
-        update: { used: v.used, updatedAt: new Date() },
-      });
-    }
+    if (result.seeded) this.logger.log(`Redis run ${result.run}: ${result.seeded.length} quota and usage counters re-seeded from PostgreSQL and data-plane carries`);
+    this.lastRun = result.run;
   }
 
   async onModuleDestroy(): Promise<void> {
     if (this.redis) await this.redis.quit().catch(() => this.redis?.disconnect());
+  }
+
+  private async persisted(): Promise<PersistedCounter[]> {
+    const cutoff = new Date(Date.now() - RECONCILE_DAYS * 24 * 3600 * 1000).toISOString().slice(0, 10);
+    const rows = await this.db.prisma.usageCounter.findMany({ where: { date: { gte: cutoff } } });
+    return rows.map((row) => ({
+      kind: row.kind as CounterKind,
+      planId: row.usagePlanId,
+      keyId: row.apiKeyId,
+      date: row.date,
+      used: row.used,
+      base: row.base ?? undefined,
+      run: row.run ?? undefined,
+      fold: row.fold ?? undefined,
+    }));
+  }
+
+  private async upsert(c: Omit<RunCounter, 'fold' | 'base' | 'run'> & { base: number | null; run: string | null; fold?: number }): Promise<void> {
+    const values = { used: c.used, base: c.base, run: c.run, fold: c.fold ?? null };
+    await this.db.prisma.usageCounter.upsert({
+      where: { usagePlanId_apiKeyId_kind_date: { usagePlanId: c.planId, apiKeyId: c.keyId, kind: c.kind, date: c.date } },
+      create: { usagePlanId: c.planId, apiKeyId: c.keyId, kind: c.kind, date: c.date, ...values },
+      update: { ...values, updatedAt: new Date() },
+    });
   }
 
   private async live(kind: CounterKind, planId: string, keyId: string, date: string): Promise<number | undefined> {
@@ -98,8 +132,4 @@ export class UsageStore implements OnModuleDestroy {
       return undefined;
     }
   }
-}
-
-function id(c: Pick<CounterValue, 'kind' | 'planId' | 'keyId' | 'date'>): string {
-  return `${c.kind}\u0000${c.planId}\u0000${c.keyId}\u0000${c.date}`;
 }

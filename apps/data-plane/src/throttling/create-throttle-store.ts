@@ -3,25 +3,34 @@ import {
   LocalThrottleStore,
   SharedThrottleStore,
   ThrottleKeys,
+  USAGE_TTL_SECONDS,
   type ThrottleEvent,
   type ThrottleStore,
 } from '@portico/engine-throttling';
-import { createThrottleRedis, RedisThrottleBackend, ReplicaRegistry } from '@portico/throttling-redis';
+import { createThrottleRedis, RedisThrottleBackend, ReplicaRegistry, RunSeeder, UsageCounters } from '@portico/throttling-redis';
 import type { DataPlaneConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 
 export interface ThrottleSettings {
   /** `lease` (default): tokens taken from Redis in small batches; `exact`: one Redis call per request. */
   mode: 'exact' | 'lease';
-  /** While Redis is unreachable: `open` (default) local buckets at this replica's share; `closed` 429. */
+  /** Rates while Redis is unreachable: `open` (default) local buckets at this replica's share; `closed` 429. */
   failMode: 'open' | 'closed';
-  /** Redis command timeout for throttling calls (default 50 ms). */
+  /**
+   * Quotas while the shared counters cannot be trusted (Redis unreachable, or restarted and not re-seeded):
+   * `closed` (default) never over-admits; `open` admits on a local share and may over-admit by what Redis lost.
+   */
+  quotaFailMode?: 'closed' | 'open';
+  /** Redis command timeout for throttling calls (default 1000 ms). */
   redisTimeoutMs: number;
   /** How long leased tokens may be used before they go back (default 100 ms). */
   leaseMs: number;
 }
 
-export const DEFAULT_THROTTLE_SETTINGS: ThrottleSettings = { mode: 'lease', failMode: 'open', redisTimeoutMs: 50, leaseMs: 100 };
+export const DEFAULT_THROTTLE_SETTINGS: ThrottleSettings = { mode: 'lease', failMode: 'open', quotaFailMode: 'closed', redisTimeoutMs: 1000, leaseMs: 100 };
+
+/** How often a data plane without a control plane looks for a Redis run to seed. */
+const SEED_CHECK_MS = 250;
 
 export interface ThrottleRuntime {
   store: ThrottleStore;
@@ -31,6 +40,8 @@ export interface ThrottleRuntime {
 /**
  * With REDIS_URL, buckets and quotas are shared by every replica through Redis, with a local fallback while
  * Redis is unreachable (each switch logged and counted); without it (standalone), they live in process memory.
+ * A data plane that reads its config from a file has no control plane to re-seed counters after a Redis
+ * restart: it seeds them itself, from what the replicas carry (nothing is persisted without PostgreSQL).
  */
 export function createThrottleStore(config: DataPlaneConfig, log: Logger, onEvent: (event: ThrottleEvent) => void): ThrottleRuntime {
   if (!config.redisUrl) {
@@ -43,9 +54,10 @@ export function createThrottleStore(config: DataPlaneConfig, log: Logger, onEven
   const registry = new ReplicaRegistry(redis, keys.replicas());
   registry.start();
   const store = new SharedThrottleStore({
-    backend: new RedisThrottleBackend(redis),
+    backend: new RedisThrottleBackend(redis, keys.run(), registry),
     mode: settings.mode,
     failMode: settings.failMode,
+    quotaFailMode: settings.quotaFailMode ?? 'closed',
     leaseMs: settings.leaseMs,
     replicas: () => registry.replicas(),
     onEvent: (event) => {
@@ -54,16 +66,46 @@ export function createThrottleStore(config: DataPlaneConfig, log: Logger, onEven
         log.log('warn', 'throttling falls back to local buckets (shared store unreachable)', {
           reason: event.reason,
           failMode: settings.failMode,
+          quotaFailMode: settings.quotaFailMode ?? 'closed',
           replicas: registry.replicas(),
         });
       } else if (event.type === 'fallback-end') {
         log.log('info', 'throttling is shared again (Redis reachable)', { fallbackMs: event.durationMs });
+      } else if (event.type === 'run-carried' && event.hadEarlierRun) {
+        // `carried` counts counter units: a request with a quota counts in its quota and its usage counter.
+        log.log('warn', 'Redis lost its counters (new run): unpersisted quota and usage counts carried in; quota-bound requests wait for the re-seed', {
+          run: event.run,
+          carried: event.admissions,
+        });
       }
     },
   });
+  let seedTimer: NodeJS.Timeout | undefined;
+  if (config.source.kind === 'file') {
+    const seeder = new RunSeeder(redis, new UsageCounters(redis, keys.tag), { ttlSeconds: USAGE_TTL_SECONDS });
+    let checking = false;
+    let lastRun: string | undefined;
+    seedTimer = setInterval(() => {
+      if (checking || redis.status !== 'ready') return;
+      checking = true;
+      seeder
+        .check(
+          async () => [],
+          async () => undefined,
+        )
+        .then((result) => {
+          if (result.ready && result.seeded && result.run !== lastRun) log.log('info', 'quota counters re-seeded for a new Redis run', { run: result.run, counters: result.seeded.length });
+          if (result.ready) lastRun = result.run;
+        })
+        .catch(() => undefined)
+        .finally(() => (checking = false));
+    }, SEED_CHECK_MS);
+    seedTimer.unref();
+  }
   return {
     store,
     async close() {
+      if (seedTimer) clearInterval(seedTimer);
       await store.close();
       await registry.stop();
       await redis.quit().catch(() => redis.disconnect());

@@ -5,6 +5,8 @@ export interface LoadRun {
   sentAt: number[];
   firstSentMs: number;
   lastSentMs: number;
+  /** When the last answer arrived (performance.now() ms): every decision lies in [firstSentMs, lastAnsweredMs]. */
+  lastAnsweredMs: number;
 }
 
 /**
@@ -24,7 +26,8 @@ export async function driveLoad(total: number, rps: number, send: (i: number) =>
     sentAt.push(lastSentMs);
     pending.push(send(i).catch(() => 0));
   }
-  return { statuses: await Promise.all(pending), sentAt, firstSentMs: start, lastSentMs };
+  const statuses = await Promise.all(pending);
+  return { statuses, sentAt, firstSentMs: start, lastSentMs, lastAnsweredMs: performance.now() };
 }
 
 /**

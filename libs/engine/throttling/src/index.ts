@@ -3,6 +3,7 @@ export type {
   QuotaPeriod,
   QuotaSpec,
   QuotaUse,
+  RunStatus,
   SharedBackend,
   TakeResult,
   ThrottleRequest,
@@ -10,6 +11,7 @@ export type {
   UsageUse,
   Verdict,
 } from './types.js';
+export { BackendNotSentError } from './types.js';
 export { availableTokens, refillTimeMs } from './token-bucket.js';
 export type { BucketState } from './token-bucket.js';
 export { PeriodClock, effectiveLimit, periodEndMs, periodStartMs, utcDate } from './quota-period.js';
@@ -20,6 +22,19 @@ export type { LocalStoreOptions } from './local-store.js';
 export { CircuitBreaker } from './circuit-breaker.js';
 export type { BreakerState, CircuitBreakerOptions } from './circuit-breaker.js';
 export { SharedThrottleStore } from './shared-store.js';
-export type { FailMode, SharedMode, SharedStoreOptions, ThrottleEvent } from './shared-store.js';
+export type { FailMode, QuotaFailMode, SharedMode, SharedStoreOptions, ThrottleEvent } from './shared-store.js';
+export { AdmissionLedger } from './admission-ledger.js';
+export type { Carry, FoldAnswer, LedgerEntry } from './admission-ledger.js';
 export { DEFAULT_THROTTLE_KEY_PREFIX, ThrottleKeys } from './keys.js';
-export { TAKE_SCRIPT, REFUND_SCRIPT, encodeTakeArgs } from './shared-script.js';
+export {
+  ADD_USAGE_SCRIPT,
+  CARRY_SCRIPT,
+  FOLD_SCRIPT,
+  REFUND_SCRIPT,
+  RUN_PREAMBLE,
+  STATUS_SCRIPT,
+  TAKE_SCRIPT,
+  encodeCarryArgs,
+  encodeFoldArgs,
+  encodeTakeArgs,
+} from './shared-script.js';

@@ -51,6 +51,11 @@ export class ThrottleKeys {
     return `${this.tag}:u:*`;
   }
 
+  /** The Redis run (a hash: id, state, seeding progress), re-created by the first script after a restart. */
+  run(): string {
+    return `${this.tag}:run`;
+  }
+
   /** Replica heartbeats (a sorted set), for the fallback share. */
   replicas(): string {
     return `${this.tag}:replicas`;

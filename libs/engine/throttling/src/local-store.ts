@@ -26,7 +26,7 @@ export class LocalThrottleStore implements ThrottleStore {
   decide(request: ThrottleRequest): Verdict {
     const now = this.now();
     const result = this.buckets.take(request.buckets, resolveQuota(request, this.clock, now), resolveUsage(request, this.clock, now), 1, now);
-    return result.granted > 0 ? 'allowed' : (result.denied ?? 'throttled');
+    return result.granted > 0 ? 'allowed' : result.denied === 'quota-exceeded' ? 'quota-exceeded' : 'throttled';
   }
 
   async close(): Promise<void> {

@@ -1,3 +1,5 @@
+import type { Carry, FoldAnswer } from './admission-ledger.js';
+
 /**
  * One token bucket (spec §4.2): capacity = `burstLimit`, refilled at `rateLimit` tokens per second (fractional
  * rates allowed). `key` names the bucket's shared state; two specs with the same key are the same bucket.
@@ -67,8 +69,11 @@ export interface UsageUse {
 export interface TakeResult {
   /** Tokens (and quota units) granted, 0..want. */
   readonly granted: number;
-  /** Why nothing was granted. */
-  readonly denied?: 'throttled' | 'quota-exceeded';
+  /**
+   * Why nothing was granted. `reseeding`: the backend's run is new (Redis restarted empty) and its counters are
+   * not re-seeded yet, so a quota cannot be checked.
+   */
+  readonly denied?: 'throttled' | 'quota-exceeded' | 'reseeding';
   /** Quota units left in the period after this take (when there is a quota). */
   readonly quotaRemaining?: number;
   /**
@@ -76,6 +81,24 @@ export interface TakeResult {
    * new one, so that units leased before the reset are not refunded into the new count.
    */
   readonly quotaGeneration?: string;
+  /** The backend's run (a new id after every restart that lost the counters); '' for a backend without runs. */
+  readonly run?: string;
+  /** Whether the run's counters are seeded (quota-bound requests are decided only then). */
+  readonly runReady?: boolean;
+}
+
+/**
+ * What a backend throws when it did not send the call at all (not connected): the call certainly did not run,
+ * so it may be retried without counting twice.
+ */
+export class BackendNotSentError extends Error {
+  readonly notSent = true;
+}
+
+/** The backend's run and whether its counters are seeded. */
+export interface RunStatus {
+  readonly run: string;
+  readonly ready: boolean;
 }
 
 /**
@@ -83,11 +106,28 @@ export interface TakeResult {
  * quota are checked and debited together, or nothing is (one script call per decision).
  */
 export interface SharedBackend {
-  take(buckets: readonly BucketSpec[], quota: QuotaUse | undefined, usage: UsageUse | undefined, want: number): Promise<TakeResult>;
-  /** Gives back unused leased tokens, and quota units while the quota counter is still of `quotaGeneration`. */
-  refund(buckets: readonly BucketSpec[], quota: QuotaUse | undefined, usage: UsageUse | undefined, count: number, quotaGeneration?: string): Promise<void>;
-  /** Adds requests admitted while the backend was unreachable to the quota and usage counters. */
-  addUsage(quota: QuotaUse | undefined, usage: UsageUse | undefined, count: number): Promise<void>;
-  /** A cheap round trip: lets a degraded store notice the backend is back without waiting for traffic. */
-  ping(): Promise<void>;
+  /**
+   * `gateQuota`: refuse a quota-bound take (`denied: 'reseeding'`) while the run is not seeded — the
+   * never-over-admit mode; without it quotas count from whatever the new run holds.
+   */
+  take(buckets: readonly BucketSpec[], quota: QuotaUse | undefined, usage: UsageUse | undefined, want: number, gateQuota: boolean): Promise<TakeResult>;
+  /**
+   * Gives back unused leased tokens, and quota and usage units while the counters are still of `run` (and the
+   * quota counter of `quotaGeneration`).
+   */
+  refund(buckets: readonly BucketSpec[], quota: QuotaUse | undefined, usage: UsageUse | undefined, count: number, quotaGeneration: string | undefined, run: string): Promise<void>;
+  /** Adds requests admitted while the backend was unreachable, if the backend is still on `run`; false if not. */
+  addUsage(quota: QuotaUse | undefined, usage: UsageUse | undefined, count: number, run: string): Promise<boolean>;
+  /** A cheap round trip: the run, so that a store notices recovery and new runs without waiting for traffic. */
+  status(): Promise<RunStatus>;
+  /**
+   * Adds this replica's admissions of earlier runs to `run`'s counters and reports the replica (with the
+   * replicas it knew) to the run's seeding. False when the backend is on another run by now.
+   */
+  carry(run: string, carries: readonly Carry[], hadEarlierRun: boolean): Promise<boolean>;
+  /**
+   * Folds admissions of `run` into the counters' persisted base; answers per counter (undefined when the backend
+   * is on another run).
+   */
+  fold(run: string, folds: readonly Carry[]): Promise<FoldAnswer[] | undefined>;
 }
