@@ -7,7 +7,7 @@
 //   api(ctx)    { restApiId, stageName, snapshot fields: api, resources, authorizers?, gatewayResponses? }, and
 //               optionally stage `variables` / `methodSettings`; ctx.backendUrl is the backend's origin
 //   request     { path, headers?, method? } as sent to the data plane (Host routing: {apiId}.execute-api.*)
-//   env         optional extra environment for the data-plane process
+//   env         optional extra environment for the data-plane process (or a function of ctx returning it)
 //   document    optional extra top-level parts of the config document (apiKeys, usagePlans, account)
 //   iam         optional `iam` part of the config document (principals, derived signing keys)
 import { createHmac } from 'node:crypto';
@@ -39,6 +39,14 @@ export const cases = [
     api: ({ backendUrl }) =>
       proxyApi('benchapi01', backendUrl, {}, { api: { name: 'bench-http-proxy', endpointConfiguration: { types: ['REGIONAL'] } } }),
     request: { path: '/bench/hello', headers: { host: apiHost('benchapi01') } },
+  },
+  {
+    name: 'http-proxy-traced',
+    describe: 'http-proxy with OpenTelemetry tracing on: 4 spans a request (request, route, throttle, integration), exported over OTLP/HTTP JSON to the backend',
+    api: ({ backendUrl }) =>
+      proxyApi('benchapi01', backendUrl, {}, { api: { name: 'bench-http-proxy', endpointConfiguration: { types: ['REGIONAL'] } } }),
+    request: { path: '/bench/hello', headers: { host: apiHost('benchapi01') } },
+    env: ({ backendUrl }) => ({ OTEL_EXPORTER_OTLP_ENDPOINT: backendUrl }),
   },
   {
     name: 'lambda-proxy',

@@ -165,7 +165,7 @@ for (const c of cases) {
     PORTICO_CONFIG_POLL_INTERVAL_MS: '60000',
     PORTICO_CONTROL_PLANE_URL: '',
     REDIS_URL: '',
-    ...c.env,
+    ...(typeof c.env === 'function' ? c.env({ backendUrl }) : c.env),
   });
   await waitReady(`http://127.0.0.1:${statusPort}/health/ready`, proc);
   targets.push({ name: `data plane: ${c.name}`, describe: c.describe, url: `http://127.0.0.1:${port}`, request: c.request, pid: proc.child.pid, runs: [] });

@@ -17,6 +17,7 @@ import { NestLogger } from './status/nest-logger.js';
 import { StatusModule } from './status/status.module.js';
 import { createThrottleStore } from './throttling/create-throttle-store.js';
 import { createAuthorizerRuntime } from './authorizers/create-authorizer-runtime.js';
+import { createTracing } from './tracing/create-tracing.js';
 
 export type { DataPlaneConfig } from './config.js';
 export { DataPlaneConfigError, loadDataPlaneConfig } from './config.js';
@@ -53,6 +54,8 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
   const throttleMetrics = new ThrottleMetrics(metrics.registry);
   const throttling = createThrottleStore(config, log, (event) => throttleMetrics.record(event));
   const accessLog = new AccessLogWriter(options.accessLogSink);
+  // Off unless an OTLP endpoint is configured; then every config revision compiles its steps with spans.
+  const tracing = config.tracing ? createTracing() : undefined;
   // One runner for every config revision: local functions stay warm across swaps.
   const functions = createFunctionRunner({
     functionsDir: config.functionsDir,
@@ -81,6 +84,7 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
         functionRunner: functions,
         iam: config.iam,
         authorizers: authorizers.options,
+        tracer: tracing?.tracer,
         onWarning: (message) => log.log('warn', message, { revision: document.revision }),
         onError: (error) => log.log('error', 'request failed inside the pipeline (answered 500)', { error: errorMessage(error) }),
       }),
@@ -110,6 +114,7 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
         await throttling.close();
         await functions.close();
         await authorizers.close();
+        await tracing?.close();
         throw error;
       }
       const invokePort = await invoke.listen(config.dataPlanePort, config.host);
@@ -119,6 +124,7 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
         invokePort,
         statusPort,
         source: config.source.kind === 'file' ? `file ${config.source.path}` : `control plane ${config.source.url}`,
+        tracing: config.tracing ? `OTLP ${config.tracing.endpoint}` : 'off',
         changeEvents: config.source.kind === 'control-plane' ? (config.redisUrl ? 'redis' : 'polling only') : 'file polling',
         revision: holder.revision ?? null,
       });
@@ -135,6 +141,8 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
         await throttling.close();
         await functions.close();
         await authorizers.close();
+        // Spans of the last requests are exported before the process goes.
+        await tracing?.close().catch((error: unknown) => log.log('warn', 'exporting the last spans failed', { error: errorMessage(error) }));
         accessLog.flush();
         await nest.close();
         return result;

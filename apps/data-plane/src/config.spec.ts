@@ -42,6 +42,19 @@ describe('loadDataPlaneConfig', () => {
     expect(() => loadDataPlaneConfig({ PORTICO_CONFIG_FILE: 'c.json', PORTICO_COGNITO_IDP_ENDPOINT: 'cognito' })).toThrow('PORTICO_COGNITO_IDP_ENDPOINT');
   });
 
+  it('turns tracing on with an OTLP endpoint, unless the SDK is disabled or the exporter is none', () => {
+    const base = { PORTICO_CONFIG_FILE: 'c.json' };
+    expect(loadDataPlaneConfig(base).tracing).toBeUndefined();
+    expect(loadDataPlaneConfig({ ...base, OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' }).tracing).toEqual({ endpoint: 'http://collector:4318/v1/traces' });
+    expect(loadDataPlaneConfig({ ...base, OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://traces.example/in' }).tracing).toEqual({
+      endpoint: 'https://traces.example/in',
+    });
+    expect(loadDataPlaneConfig({ ...base, OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SDK_DISABLED: 'true' }).tracing).toBeUndefined();
+    expect(loadDataPlaneConfig({ ...base, OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_TRACES_EXPORTER: 'none' }).tracing).toBeUndefined();
+    expect(() => loadDataPlaneConfig({ ...base, OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT: must be an http\(s\) URL/);
+    expect(() => loadDataPlaneConfig({ ...base, OTEL_TRACES_EXPORTER: 'zipkin' })).toThrow(/OTEL_TRACES_EXPORTER: must be otlp or none/);
+  });
+
   it('treats empty variables as unset', () => {
     const config = loadDataPlaneConfig({ PORTICO_CONFIG_FILE: 'c.json', REDIS_URL: '', PORTICO_DATA_PLANE_PORT: '' });
     expect(config.redisUrl).toBeUndefined();

@@ -48,6 +48,12 @@ export interface DataPlaneConfig {
    * authorizer may take (`PORTICO_AUTHORIZER_TIMEOUT_MS`, default 10000). Undefined when none is set.
    */
   authorizers?: { plugins: string[]; cognitoEndpoint?: string; timeoutMs?: number };
+  /**
+   * OpenTelemetry tracing, on when `OTEL_EXPORTER_OTLP_ENDPOINT` or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` is set (and
+   * neither `OTEL_SDK_DISABLED=true` nor `OTEL_TRACES_EXPORTER=none`); `endpoint` is where spans go. The SDK reads
+   * the other standard OTEL_* variables itself (tracing/create-tracing.ts). Undefined: tracing off.
+   */
+  tracing?: { endpoint: string };
 }
 
 export interface ControlPlaneSource {
@@ -100,6 +106,10 @@ const envSchema = z.object({
   PORTICO_PLUGINS: nonEmpty,
   PORTICO_COGNITO_IDP_ENDPOINT: nonEmpty.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
   PORTICO_AUTHORIZER_TIMEOUT_MS: z.coerce.number().int('must be an integer').min(50, 'must be at least 50').max(300_000, 'must be at most 300000').optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: nonEmpty.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: nonEmpty.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
+  OTEL_SDK_DISABLED: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
+  OTEL_TRACES_EXPORTER: z.enum(['otlp', 'none'], { error: 'must be otlp or none (OTLP over HTTP is the exporter this data plane has)' }).optional(),
   PORTICO_THROTTLE_MODE: z.enum(['lease', 'exact']).default('lease'),
   PORTICO_THROTTLE_FAIL_MODE: z.enum(['open', 'closed']).default('open'),
   PORTICO_QUOTA_FAIL_MODE: z.enum(['closed', 'open']).default('closed'),
@@ -135,6 +145,10 @@ export function loadDataPlaneConfig(env: NodeJS.ProcessEnv = process.env): DataP
     if (isIP(address) === 0 || (prefix !== undefined && !/^\d{1,3}$/.test(prefix))) problems.push(`PORTICO_TRUSTED_PROXIES: "${proxy}" is not an IP address or CIDR block`);
   }
   if (problems.length > 0 || !source) throw new DataPlaneConfigError(problems);
+  // The traces endpoint is used as given; the general one gets `/v1/traces` appended by the exporter (OTLP spec).
+  const traceEndpoint =
+    e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (e.OTEL_EXPORTER_OTLP_ENDPOINT === undefined ? undefined : `${e.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces`);
+  const tracingOn = traceEndpoint !== undefined && e.OTEL_SDK_DISABLED !== 'true' && e.OTEL_TRACES_EXPORTER !== 'none';
   return {
     dataPlanePort: e.PORTICO_DATA_PLANE_PORT,
     statusPort: e.PORTICO_STATUS_PORT,
@@ -160,6 +174,7 @@ export function loadDataPlaneConfig(env: NodeJS.ProcessEnv = process.env): DataP
       e.PORTICO_IAM_CLOCK_SKEW_SECONDS === undefined && trustedProxies === undefined
         ? undefined
         : { clockSkewMs: e.PORTICO_IAM_CLOCK_SKEW_SECONDS === undefined ? undefined : e.PORTICO_IAM_CLOCK_SKEW_SECONDS * 1000, trustedProxies },
+    tracing: tracingOn ? { endpoint: traceEndpoint } : undefined,
     throttle: {
       mode: e.PORTICO_THROTTLE_MODE,
       failMode: e.PORTICO_THROTTLE_FAIL_MODE,

@@ -19,7 +19,7 @@ import {
   type TakeResult,
   type UsageUse,
 } from '@portico/engine-throttling';
-import type { Redis } from 'ioredis';
+import type { RedisLike } from './scan-keys.js';
 
 const sha1 = (text: string): string => createHash('sha1').update(text).digest('hex');
 
@@ -38,7 +38,7 @@ export class RedisThrottleBackend implements SharedBackend {
   private readonly shas = new Map<string, string>();
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisLike,
     private readonly runKey: string,
     private readonly replica: ReplicaIdentity,
   ) {}

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisLike } from './scan-keys.js';
 
 const HEARTBEAT_MS = 2000;
 const STALE_MS = 3 * HEARTBEAT_MS;
@@ -21,7 +21,7 @@ export class ReplicaRegistry {
   private lastBeatMs = 0;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisLike,
     private readonly key: string,
   ) {}
 

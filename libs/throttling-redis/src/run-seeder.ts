@@ -1,5 +1,5 @@
 import { RUN_PREAMBLE } from '@portico/engine-throttling';
-import type { Redis } from 'ioredis';
+import type { RedisLike } from './scan-keys.js';
 import type { CounterValue, RunCounter, UsageCounters } from './usage-counters.js';
 
 /** A counter as PostgreSQL last persisted it: its count and the base of the run it was persisted in. */
@@ -96,7 +96,7 @@ export class RunSeeder {
   private readonly maxWaitMs: number;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisLike,
     private readonly counters: UsageCounters,
     private readonly options: RunSeederOptions,
   ) {

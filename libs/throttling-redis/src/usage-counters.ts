@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { RUN_PREAMBLE } from '@portico/engine-throttling';
-import type { Redis } from 'ioredis';
+import { scanKeys, type RedisLike } from './scan-keys.js';
 
 /** A counter as the control plane persists it: `kind` u = a day's usage, q = a quota period's count. */
 export interface CounterValue {
@@ -51,7 +51,7 @@ export class UsageCounters {
   readonly runKey: string;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisLike,
     /** The account's key tag, e.g. `{portico:000000000000}` (ThrottleKeys' prefix). */
     readonly tag: string,
   ) {
@@ -68,16 +68,11 @@ export class UsageCounters {
     return { kind: parts[0], planId: parts[1], keyId: parts[2], date: parts[3] };
   }
 
-  /** Every counter key in Redis for this account (SCAN, never KEYS). */
+  /** Every counter key in Redis for this account (SCAN, never KEYS; every master of a cluster). */
   async keys(): Promise<string[]> {
     const found: string[] = [];
     for (const kind of ['u', 'q'] as const) {
-      let cursor = '0';
-      do {
-        const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.tag}:${kind}:*`, 'COUNT', 500);
-        cursor = next;
-        found.push(...keys);
-      } while (cursor !== '0');
+      await scanKeys(this.redis, `${this.tag}:${kind}:*`, async (keys) => void found.push(...keys));
     }
     return found;
   }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { AUTHORIZER_CACHE_FLUSH_CHANNEL, AUTHORIZER_CACHE_KEY_PREFIX, notFound } from '@portico/contracts';
 import type { Database } from '@portico/db';
+import { scanKeys } from '@portico/throttling-redis';
 import { Redis } from 'ioredis';
 import type { ControlPlaneConfig } from '../config.js';
 import { requireRestApi } from '../common/lookups.js';
@@ -32,12 +33,13 @@ export class AuthorizerCacheService implements OnModuleDestroy {
     if (!this.redis) return;
     if (this.redis.status === 'wait') await this.redis.connect();
     const pattern = `${AUTHORIZER_CACHE_KEY_PREFIX}${restApiId.toLowerCase()}:${stageName}:*`;
-    let cursor = '0';
-    do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
-      if (keys.length > 0) await this.redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    const redis = this.redis;
+    // Every master of a Redis Cluster is scanned; its keys (one per identity) hash to different slots, so a cluster
+    // deletes them one by one (a multi-key DEL would be refused with CROSSSLOT).
+    await scanKeys(redis, pattern, async (keys) => {
+      if (redis.isCluster) await Promise.all(keys.map((key) => redis.del(key)));
+      else await redis.del(...keys);
+    });
     await this.redis.publish(AUTHORIZER_CACHE_FLUSH_CHANNEL, JSON.stringify({ restApiId: restApiId.toLowerCase(), stageName }));
   }
 

@@ -4,6 +4,8 @@ import { compileRouter, type Router } from '@portico/engine-routing';
 import { OriginPools, type CompiledIntegration, type PoolLease } from '@portico/engine-integrations';
 import { compileBinaryMediaTypes, createFunctionRunner, type FunctionRunner } from '@portico/engine-lambda';
 import { runAuthorization, StageAuthorizers, type AuthorizationStep } from './authorization-step.js';
+import type { RequestTracer } from './request-trace.js';
+import { traceAccess, traceGuard, traceIntegration, tracedAuthorization, type RunAuthorization, type UsageGuard } from './traced-steps.js';
 import { GatewayResponses } from './gateway-responses.js';
 import { StageAccess, type AccessStep, type StageAccessContext } from './iam/access-guard.js';
 import { compileClientAddress } from './iam/client-address.js';
@@ -49,8 +51,10 @@ interface MethodPlan {
   readonly access: AccessStep | undefined;
   /** CUSTOM / COGNITO_USER_POOLS methods: the authorizer to run first (spec §3.4–3.5). */
   readonly authorization: AuthorizationStep | undefined;
+  /** How `authorization` runs: `runAuthorization`, or its traced form when the gateway traces. */
+  readonly authorize: RunAuthorization;
   /** API key check and throttling/quota (usage plans, stage and account limits). */
-  readonly guard: MethodGuard;
+  readonly guard: UsageGuard;
 }
 
 interface CompiledStage extends InvocationStage {
@@ -123,7 +127,20 @@ function compileStage(
       );
       const authorization = authorizers.step(method);
       if (authorization?.missing) warnings.push(`${where} ${verb} ${resource.path}: ${authorization.broken}; it answers 500 AUTHORIZER_CONFIGURATION_ERROR`);
-      methods[verb] = { resourceId: resource.id, resourcePath: resource.path, integration, refusal, access: access.step(method), authorization, guard };
+      const accessStep = access.step(method);
+      // Tracing on: the same steps, each wrapped in its span (traced-steps.ts); off: the bare steps.
+      methods[verb] = opts.tracer
+        ? {
+            resourceId: resource.id,
+            resourcePath: resource.path,
+            integration: integration && traceIntegration(integration),
+            refusal,
+            access: accessStep && traceAccess(accessStep, method.authorizationType),
+            authorization,
+            authorize: tracedAuthorization,
+            guard: traceGuard(guard),
+          }
+        : { resourceId: resource.id, resourcePath: resource.path, integration, refusal, access: accessStep, authorization, authorize: runAuthorization, guard };
     }
     return { path: resource.path, methods };
   });
@@ -197,11 +214,12 @@ class Gateway implements CompiledGateway {
     readonly warnings: readonly string[],
   ) {
     this.now = opts.now ?? Date.now;
+    const tracer = opts.tracer;
+    this.handle = tracer ? (req, res) => void this.runTraced(req, res, tracer) : (req, res) => void this.run(req, res);
   }
 
-  readonly handle = (req: IncomingMessage, res: ServerResponse): void => {
-    void this.run(req, res);
-  };
+  /** Chosen once per config: with tracing off a request never reaches the tracer, not even through a branch. */
+  readonly handle: (req: IncomingMessage, res: ServerResponse) => void;
 
   async close(): Promise<void> {
     const authorizers = [...this.apis.values()].flatMap((stages) => [...stages.values()].map((stage) => stage.authorizers.close()));
@@ -219,6 +237,26 @@ class Gateway implements CompiledGateway {
       this.answerFailure(invocation, res);
     }
     if (invocation) this.record(invocation, stageOf(invocation));
+  }
+
+  /** `run` with the request's spans: opened before it is served, closed once it is answered. */
+  private async runTraced(req: IncomingMessage, res: ServerResponse, tracer: RequestTracer): Promise<void> {
+    let invocation: Invocation | undefined;
+    try {
+      invocation = new Invocation(req, this.now, this.opts.accountId);
+      invocation.trace = tracer.start(invocation);
+      await this.serve(invocation, req, res);
+    } catch (error) {
+      this.reportError(error);
+      this.answerFailure(invocation, res);
+    }
+    if (!invocation) return;
+    try {
+      invocation.trace?.end(invocation);
+    } catch (error) {
+      this.reportError(error);
+    }
+    this.record(invocation, stageOf(invocation));
   }
 
   /**
@@ -317,7 +355,7 @@ class Gateway implements CompiledGateway {
     }
     // Authorization (spec §3.4–3.5) before API keys: an AUTHORIZER key source reads the authorizer's usageIdentifierKey.
     if (plan.authorization) {
-      let allowed = runAuthorization(plan.authorization, invocation, target.path, stage.responses, res);
+      let allowed = plan.authorize(plan.authorization, invocation, target.path, stage.responses, res);
       if (allowed instanceof Promise) allowed = await allowed;
       if (!allowed) return;
     }

@@ -4,3 +4,4 @@ export { resolveInvokeTarget } from './resolve-invoke-target.js';
 export type { InvokeTarget } from './resolve-invoke-target.js';
 export { formatRequestTime } from './request-time.js';
 export type { AuthorizerOptions } from './authorization-step.js';
+export { RequestTracer } from './request-trace.js';

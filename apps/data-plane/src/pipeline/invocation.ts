@@ -8,6 +8,7 @@ import type { PolicyEffect } from '@portico/engine-policy';
 import { proxyEventAuthorizer, type AuthorizerResult } from './authorization-step.js';
 import type { IamIdentity } from './iam/access-guard.js';
 import { formatRequestTime } from './request-time.js';
+import type { RequestTrace } from './request-trace.js';
 
 const NO_PARAMETERS: Readonly<Record<string, string>> = Object.freeze({});
 
@@ -62,6 +63,10 @@ export class Invocation implements MethodRequest {
   authorizer: AuthorizerResult | undefined;
   /** Why the authorizer refused or failed (`$context.authorizer.error`, for logs). */
   authorizerError: string | undefined;
+  /** This request's spans; only set when the gateway traces (request-trace.ts). */
+  trace: RequestTrace | undefined;
+  /** `traceparent`/`tracestate` for the backend, set by the traced integration step; undefined with tracing off. */
+  traceHeaders: string[] | undefined;
 
   private extendedId: string | undefined;
   private query: Record<string, string | string[] | undefined> | undefined;

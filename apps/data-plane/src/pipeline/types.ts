@@ -4,6 +4,7 @@ import type { ThrottleStore } from '@portico/engine-throttling';
 import type { FunctionRunner } from '@portico/engine-lambda';
 import type { IamGatewayOptions } from './iam/access-guard.js';
 import type { AuthorizerOptions } from './authorization-step.js';
+import type { RequestTracer } from './request-trace.js';
 
 export interface GatewayOptions {
   region: string;
@@ -35,6 +36,11 @@ export interface GatewayOptions {
    * Defaults to console.warn.
    */
   onWarning?(message: string): void;
+  /**
+   * OpenTelemetry tracing (off when absent): the gateway compiles its steps wrapped in spans and hands backends a
+   * `traceparent`. Absent, no request creates a span or pays more than the untraced pipeline.
+   */
+  tracer?: RequestTracer;
   /** A bug inside the pipeline (the request got a 500) or a throwing `observe`; defaults to console.error. */
   onError?(error: unknown): void;
 }

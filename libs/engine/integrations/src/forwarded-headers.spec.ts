@@ -1,4 +1,4 @@
-import { proxyRequestHeaders, proxyResponseHeaders } from './forwarded-headers.js';
+import { httpRequestHeaders, proxyRequestHeaders, proxyResponseHeaders } from './forwarded-headers.js';
 import { compileRequestParameters } from './request-parameters.js';
 import { testMethodRequest } from './test-method-request.js';
 
@@ -28,6 +28,35 @@ describe('proxyRequestHeaders', () => {
       ['X-Amzn-Trace-Id', 'Root=1-00000000-000000000000000000000000'],
       ['content-length', '5'],
     ]);
+  });
+});
+
+describe('trace context headers', () => {
+  const none = compileRequestParameters({}, {});
+  if (!none.ok) throw new Error(none.reason);
+  const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+
+  it('forwards a client traceparent unchanged when the gateway does not trace', () => {
+    const request = testMethodRequest({ rawHeaders: ['traceparent', '00-11111111111111111111111111111111-2222222222222222-01'] });
+    const out = pairs(proxyRequestHeaders(request, none.value, 'api1', undefined));
+    expect(out.filter(([name]) => name === 'traceparent')).toEqual([['traceparent', '00-11111111111111111111111111111111-2222222222222222-01']]);
+    expect(pairs(httpRequestHeaders(testMethodRequest(), none.value, 'api1', undefined)).some(([name]) => name.toLowerCase() === 'traceparent')).toBe(false);
+  });
+
+  it("replaces the client's traceparent and tracestate with the gateway's, beside X-Amzn-Trace-Id", () => {
+    const request = testMethodRequest({
+      rawHeaders: ['TraceParent', '00-11111111111111111111111111111111-2222222222222222-01', 'tracestate', 'a=1', 'X-Keep', 'k'],
+      traceHeaders: ['traceparent', traceparent, 'tracestate', 'a=1'],
+    });
+    const out = pairs(proxyRequestHeaders(request, none.value, 'api1', 3));
+    expect(out.filter(([name]) => /^trace(parent|state)$/i.test(name))).toEqual([
+      ['traceparent', traceparent],
+      ['tracestate', 'a=1'],
+    ]);
+    expect(out.map(([name]) => name)).toEqual(expect.arrayContaining(['X-Keep', 'X-Amzn-Trace-Id']));
+    expect(out.at(-1)).toEqual(['content-length', '3']);
+    const http = pairs(httpRequestHeaders(testMethodRequest({ traceHeaders: ['traceparent', traceparent] }), none.value, 'api1', undefined));
+    expect(http.filter(([name]) => name === 'traceparent')).toEqual([['traceparent', traceparent]]);
   });
 });
 

@@ -70,6 +70,18 @@ function pushForwarded(out: string[], request: MethodRequest, apiId: string, pri
   );
 }
 
+/**
+ * Tracing on: the gateway's span becomes the backend's parent, so a client's `traceparent`/`tracestate` (already in
+ * `out` for HTTP_PROXY, or mapped) is replaced rather than sent twice. Only called when the request carries them.
+ */
+function replaceTraceHeaders(out: string[], trace: readonly string[]): void {
+  for (let i = out.length - 2; i >= 0; i -= 2) {
+    const lower = out[i].toLowerCase();
+    if (lower === 'traceparent' || lower === 'tracestate') out.splice(i, 2);
+  }
+  for (const value of trace) out.push(value);
+}
+
 /** HTTP_PROXY: the client's headers (case and repeats kept) minus the drop list, mapped headers, X-Forwarded-*. */
 export function proxyRequestHeaders(
   request: MethodRequest,
@@ -94,6 +106,7 @@ export function proxyRequestHeaders(
   }
   pushMapped(out, request, mapped);
   pushForwarded(out, request, apiId, forwardedFor);
+  if (request.traceHeaders !== undefined) replaceTraceHeaders(out, request.traceHeaders);
   if (contentLength !== undefined) out.push('content-length', String(contentLength));
   return out;
 }
@@ -115,6 +128,7 @@ export function httpRequestHeaders(
   if (!mapped.headerNames.has('accept')) out.push('Accept', 'application/json');
   if (!mapped.headerNames.has('user-agent')) out.push('User-Agent', `AmazonAPIGateway_${apiId}`);
   pushForwarded(out, request, apiId, undefined);
+  if (request.traceHeaders !== undefined) replaceTraceHeaders(out, request.traceHeaders);
   if (contentLength !== undefined) out.push('content-length', String(contentLength));
   return out;
 }

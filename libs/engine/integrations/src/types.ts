@@ -32,6 +32,11 @@ export interface MethodRequest {
   readonly extendedRequestId: string;
   /** `X-Amzn-Trace-Id` to send to the backend. */
   readonly traceId: string;
+  /**
+   * W3C trace context (`traceparent`, then `tracestate` when there is one) naming the integration's span, set only
+   * when the data plane traces; HTTP backends get it instead of the client's. Undefined with tracing off.
+   */
+  readonly traceHeaders?: readonly string[];
   /** Decoded query string values by name (multi-value preserved); parsed once, on first use. */
   queryValues(name: string): readonly string[] | undefined;
   /** `$context.<name>` for the current request (`requestId`, `identity.sourceIp`, …); undefined when unset. */
