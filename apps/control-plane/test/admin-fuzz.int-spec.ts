@@ -8,15 +8,10 @@ import {
   PutIntegrationResponseCommand,
   PutMethodResponseCommand,
 } from '@aws-sdk/client-api-gateway';
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
 import fc from 'fast-check';
 import { openDatabaseDumper, type DatabaseDumper } from './support/database-dump.js';
+import { encodeSegment, signedFetch } from './support/signed-fetch.js';
 import {
-  TEST_ACCESS_KEY_ID,
-  TEST_REGION,
-  TEST_SECRET_ACCESS_KEY,
   createApiWithResource,
   putMockMethod,
   startTestControlPlane,
@@ -338,11 +333,6 @@ function request(route: Route): fc.Arbitrary<Generated> {
   return fc.record({ route: fc.constant(route), params, rawPath, query, body, contentType });
 }
 
-/** Percent-encodes like the SDK does (every UTF-8 byte), including lone surrogates encodeURIComponent refuses. */
-function encodeSegment(value: string): string {
-  return [...Buffer.from(value, 'utf8')].map((byte) => (/[A-Za-z0-9_.~-]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
-}
-
 function pathOf(g: Generated): string {
   let replacedRaw = false;
   return g.route.path.replace(/\{(\w+)\}/g, (_m, name: string) => {
@@ -358,21 +348,9 @@ function pathOf(g: Generated): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Sending and checking.
 
-const signer = new SignatureV4({ service: 'apigateway', region: TEST_REGION, credentials: { accessKeyId: TEST_ACCESS_KEY_ID, secretAccessKey: TEST_SECRET_ACCESS_KEY }, sha256: Sha256 });
-
 /** Signs exactly the bytes that are sent: the path as encoded, the query as given, the body. */
-async function send(method: string, path: string, query: Array<[string, string]>, body: string | undefined, contentType: string): Promise<TestResponse> {
-  const url = new URL(cp.url);
-  const queryObject: Record<string, string> = {};
-  for (const [k, v] of query) queryObject[k] = v;
-  const headers: Record<string, string> = { host: url.host, accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = contentType;
-  const signed = await signer.sign(new HttpRequest({ method, protocol: 'http:', hostname: url.hostname, port: Number(url.port), path, query: queryObject, headers, body }));
-  const { host: _host, ...fetchHeaders } = signed.headers as Record<string, string>;
-  const search = query.length > 0 ? `?${query.map(([k, v]) => `${encodeSegment(k)}=${encodeSegment(v)}`).join('&')}` : '';
-  const response = await fetch(`${cp.url}${path}${search}`, { method, headers: fetchHeaders, body });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, text, json: () => JSON.parse(text) as unknown };
+function send(method: string, path: string, query: Array<[string, string]>, body: string | undefined, contentType: string): Promise<TestResponse> {
+  return signedFetch(cp.url, method, path, { query, body, contentType });
 }
 
 /** Every admin error is rendered as AWS's rest-json protocol renders it. */
