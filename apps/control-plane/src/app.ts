@@ -24,14 +24,14 @@ export interface CreateControlPlaneOptions {
 export async function createControlPlane(config: ControlPlaneConfig, options: CreateControlPlaneOptions = {}): Promise<NestFastifyApplication> {
   // Bound once the app exists: Fastify's router errors (bad percent-encoding, over-long parameter) are raised
   // before any hook or Nest layer runs, and must still be AWS-shaped.
-  let filter: AdminErrorFilter | undefined;
+  const late: { filter?: AdminErrorFilter } = {};
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     // Parameters are bounded by Node's 16 KB header limit, not here: an over-long id reaches the route and is
     // answered by PathParameterGuard with the "Invalid … identifier" AWS gives an unknown id.
     routerOptions: { caseSensitive: true, maxParamLength: MAX_PARAM_LENGTH },
     clientErrorHandler: answerClientError,
-    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => (filter ?? new AdminErrorFilter()).send(error, request, reply),
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => (late.filter ?? new AdminErrorFilter()).send(error, request, reply),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bodyParser: false,
@@ -46,8 +46,8 @@ export async function createControlPlane(config: ControlPlaneConfig, options: Cr
     reply.header('x-amzn-RequestId', randomUUID());
     done();
   });
-  filter = new AdminErrorFilter(app.get(DatabaseAvailability));
-  app.useGlobalFilters(filter);
+  late.filter = new AdminErrorFilter(app.get(DatabaseAvailability));
+  app.useGlobalFilters(late.filter);
   await app.init();
   return app;
 }

@@ -380,7 +380,7 @@ function describeRequest(g: Generated, path: string): string {
 }
 
 /** Reports a failing run by its cause only (the counterexample may hold megabyte strings). */
-function failureReporter(details: fc.RunDetails<unknown>): void {
+function failureReporter(details: fc.RunDetails<[Generated]>): void {
   if (!details.failed) return;
   const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
   throw new Error(`fuzz run ${details.numRuns} failed (seed ${details.seed}, path ${details.counterexamplePath ?? ''}): ${cause.slice(0, 2000)}`);

@@ -18,8 +18,12 @@ const UNAVAILABLE_PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P
  */
 const UNAVAILABLE_SQLSTATE = /^(08|57P0[123]$|53300$)/;
 const UNAVAILABLE_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH']);
+/**
+ * Texts only the database stack produces (node-postgres, PostgreSQL, Prisma): recognised whatever the error's
+ * class, since node-postgres raises some of them as bare Errors that no adapter wrapped.
+ */
 const UNAVAILABLE_MESSAGE =
-  /Connection terminated|connection error|Can't reach database server|the database system is (shutting down|starting up|in recovery mode)|timeout exceeded when trying to connect|Timed out fetching a new connection|Server has closed the connection|terminating connection due to administrator command/i;
+  /Connection terminated|Client has encountered a connection error|Can't reach database server|the database system is (shutting down|starting up|in recovery mode)|timeout exceeded when trying to connect|Timed out fetching a new connection|Server has closed the connection|terminating connection due to administrator command/i;
 
 /**
  * SQLSTATEs caused by the values sent: 22xxx (data exception: invalid byte sequence 0x00, string too long,
@@ -30,6 +34,8 @@ const CONTENT_KINDS = new Set(['LengthMismatch', 'ValueOutOfRange', 'InvalidInpu
 const CONTENT_PRISMA_CODES = new Set(['P2000', 'P2005', 'P2006', 'P2007', 'P2019', 'P2020', 'P2023', 'P2033']);
 
 interface Facts {
+  /** Raised by Prisma or its driver adapter: only then do socket codes and SQLSTATEs speak of the database. */
+  fromDatabase: boolean;
   codes: string[];
   kinds: string[];
   messages: string[];
@@ -37,10 +43,11 @@ interface Facts {
 
 /** Collects codes, adapter kinds and messages along the error's cause chain (bounded: causes may cycle). */
 function factsOf(error: unknown): Facts {
-  const facts: Facts = { codes: [], kinds: [], messages: [] };
+  const facts: Facts = { fromDatabase: false, codes: [], kinds: [], messages: [] };
   let current: unknown = error;
   for (let depth = 0; depth < 6 && typeof current === 'object' && current !== null; depth++) {
-    const e = current as { code?: unknown; originalCode?: unknown; kind?: unknown; message?: unknown; originalMessage?: unknown; cause?: unknown; meta?: unknown };
+    const e = current as { name?: unknown; clientVersion?: unknown; code?: unknown; originalCode?: unknown; kind?: unknown; message?: unknown; originalMessage?: unknown; cause?: unknown; meta?: unknown };
+    if ((typeof e.name === 'string' && /^(Prisma|DriverAdapterError)/.test(e.name)) || typeof e.clientVersion === 'string') facts.fromDatabase = true;
     for (const code of [e.code, e.originalCode]) if (typeof code === 'string') facts.codes.push(code);
     if (typeof e.kind === 'string') facts.kinds.push(e.kind);
     for (const message of [e.message, e.originalMessage]) if (typeof message === 'string') facts.messages.push(message);
@@ -56,10 +63,13 @@ export function databaseUnavailableReason(error: unknown): string | undefined {
     return (error as Error).message;
   }
   const facts = factsOf(error);
+  // Socket codes and SQLSTATEs count only from Prisma or its adapter: an outbound call of the request itself (a
+  // Lambda, a JWKS endpoint) refusing a connection is not a database outage.
   const unavailable =
-    facts.kinds.some((kind) => UNAVAILABLE_KINDS.has(kind)) ||
-    facts.codes.some((code) => UNAVAILABLE_PRISMA_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_SOCKET_CODES.has(code)) ||
-    facts.messages.some((message) => UNAVAILABLE_MESSAGE.test(message));
+    facts.messages.some((message) => UNAVAILABLE_MESSAGE.test(message)) ||
+    (facts.fromDatabase &&
+      (facts.kinds.some((kind) => UNAVAILABLE_KINDS.has(kind)) ||
+        facts.codes.some((code) => UNAVAILABLE_PRISMA_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_SOCKET_CODES.has(code))));
   if (!unavailable) return undefined;
   return facts.messages.find((m) => m.trim() !== '') ?? facts.kinds[0] ?? facts.codes[0] ?? 'unreachable';
 }
@@ -68,8 +78,9 @@ export function databaseUnavailableReason(error: unknown): string | undefined {
 export function isContentRejectedByDatabase(error: unknown): boolean {
   const facts = factsOf(error);
   return (
-    facts.kinds.some((kind) => CONTENT_KINDS.has(kind)) ||
+    facts.fromDatabase &&
+    (facts.kinds.some((kind) => CONTENT_KINDS.has(kind)) ||
     facts.codes.some((code) => CONTENT_PRISMA_CODES.has(code) || CONTENT_SQLSTATE.test(code)) ||
-    facts.messages.some((message) => /invalid byte sequence for encoding|index row (size|requires)|value too long for type/i.test(message))
+    facts.messages.some((message) => /invalid byte sequence for encoding|index row (size|requires)|value too long for type/i.test(message)))
   );
 }

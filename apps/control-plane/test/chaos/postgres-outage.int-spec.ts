@@ -64,6 +64,7 @@ afterAll(async () => {
     timeout.abort();
     if (controlPlane.exitCode === null) controlPlane.kill('SIGKILL');
   }
+  if (process.env.PORTICO_CHAOS_LOG) process.stderr.write(output);
   await postgres?.destroy();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 }, 60_000);
