@@ -85,7 +85,7 @@ afterAll(async () => {
 // ---------------------------------------------------------------------------------------------------------------
 // The routes, with the members and patch paths each operation reads (so that generated bodies reach validation).
 
-type BodyKind = 'none' | 'fields' | 'patch';
+type BodyKind = 'none' | 'fields' | 'patch' | 'query-protocol';
 interface Route {
   method: string;
   path: string;
@@ -229,7 +229,16 @@ const ROUTES: Route[] = [
   { method: 'GET', path: '/portico/vpc-endpoints', body: 'none' },
   { method: 'GET', path: '/portico/vpc-endpoints/{vpcEndpointId}', body: 'none' },
   { method: 'DELETE', path: '/portico/vpc-endpoints/{vpcEndpointId}', body: 'none' },
+  // IAM and STS (AWS's query protocol, XML answers): the actions and the parameters they read.
+  {
+    method: 'POST',
+    path: '/',
+    body: 'query-protocol',
+    fields: ['UserName', 'Path', 'RoleName', 'PolicyName', 'PolicyArn', 'PolicyDocument', 'AssumeRolePolicyDocument', 'Description', 'AccessKeyId', 'Status', 'RoleArn', 'RoleSessionName', 'DurationSeconds', 'Marker', 'MaxItems'],
+  },
 ];
+
+const QUERY_ACTIONS = ['CreateUser', 'GetUser', 'DeleteUser', 'ListUsers', 'CreateAccessKey', 'UpdateAccessKey', 'CreateRole', 'GetRole', 'CreatePolicy', 'PutUserPolicy', 'AttachUserPolicy', 'AssumeRole', 'GetCallerIdentity', 'Nope'];
 
 // ---------------------------------------------------------------------------------------------------------------
 // Generators.
@@ -320,6 +329,7 @@ function request(route: Route): fc.Arbitrary<Generated> {
   const queryValue = fc.oneof(hostileString, fc.constantFrom('1', '0', '-5', '501', 'true', 'csv', 'import')).map((v) => Buffer.from(v, 'utf8').toString('utf8'));
   // One value per key: a repeated key is signed as one (the SDK never sends both).
   const query = fc.uniqueArray(fc.tuple(fc.constantFrom(...(route.query ?? ['x'])), queryValue), { maxLength: route.query ? 3 : 1, selector: ([key]) => key });
+  if (route.body === 'query-protocol') return queryProtocolRequest(route);
   const json: fc.Arbitrary<unknown> = route.body === 'patch' ? patchBody(route.patchPaths ?? ['/name']) : route.body === 'fields' ? fieldsBody(route.fields ?? []) : fc.constant(undefined);
   const body: fc.Arbitrary<string | undefined> = fc.oneof(
     { weight: 8, arbitrary: json.map((b) => (b === undefined ? undefined : JSON.stringify(b))) },
@@ -331,6 +341,20 @@ function request(route: Route): fc.Arbitrary<Generated> {
     { weight: 1, arbitrary: fc.constantFrom('text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json; charset=latin1', '*/*', 'garbage') },
   );
   return fc.record({ route: fc.constant(route), params, rawPath, query, body, contentType });
+}
+
+/** A form body for `POST /`: an action (mostly a real one) and some of its parameters, hostile or plausible. */
+function queryProtocolRequest(route: Route): fc.Arbitrary<Generated> {
+  const value = fc.oneof(fc.stringMatching(/^[A-Za-z0-9+=,.@_-]{1,16}$/), hostileString).map((v) => Buffer.from(v, 'utf8').toString('utf8'));
+  const params = fc.uniqueArray(fc.tuple(fc.constantFrom(...(route.fields ?? [])), value), { maxLength: 4, selector: ([key]) => key });
+  return fc.record({ action: fc.constantFrom(...QUERY_ACTIONS), params }).map(({ action, params: list }) => ({
+    route,
+    params: {},
+    rawPath: undefined,
+    query: [],
+    body: new URLSearchParams([['Action', action], ['Version', action === 'AssumeRole' || action === 'GetCallerIdentity' ? '2011-06-15' : '2010-05-08'], ...list]).toString(),
+    contentType: 'application/x-www-form-urlencoded; charset=utf-8',
+  }));
 }
 
 function pathOf(g: Generated): string {
@@ -350,7 +374,8 @@ function pathOf(g: Generated): string {
 
 /** Signs exactly the bytes that are sent: the path as encoded, the query as given, the body. */
 function send(method: string, path: string, query: Array<[string, string]>, body: string | undefined, contentType: string): Promise<TestResponse> {
-  return signedFetch(cp.url, method, path, { query, body, contentType });
+  const service = path === '/' && body?.includes('Version=2011-06-15') ? 'sts' : path === '/' ? 'iam' : 'apigateway';
+  return signedFetch(cp.url, method, path, { query, body, contentType, service });
 }
 
 /** Every admin error is rendered as AWS's rest-json protocol renders it. */
@@ -364,6 +389,8 @@ function awsShapeProblem(res: TestResponse): string | undefined {
   if (!res.headers.get('x-amzn-requestid')) return 'no x-amzn-RequestId';
   if (res.status < 400) return undefined;
   if (!res.headers.get('x-amzn-errortype')) return 'no x-amzn-ErrorType';
+  // The IAM/STS query API answers in XML, as AWS's does.
+  if (res.headers.get('content-type')?.startsWith('text/xml')) return /<ErrorResponse[^>]*>.*<Message>.*<\/Message>/s.test(res.text) ? undefined : 'an XML error without <Message>';
   let body: unknown;
   try {
     body = JSON.parse(res.text);
