@@ -4,6 +4,7 @@ import type { ControlPlaneConfig } from './config.js';
 import { ConfigModule } from './common/config.module.js';
 import { DatabaseModule } from './common/database.module.js';
 import { RequestBodyInterceptor } from './common/request-body.interceptor.js';
+import { PathParameterGuard } from './common/path-parameter.guard.js';
 import { SigV4AdminGuard } from './common/sigv4-admin.guard.js';
 import { AccountsModule } from './accounts/accounts.module.js';
 import { AuthorizersModule } from './authorizers/authorizers.module.js';
@@ -32,7 +33,9 @@ export class AppModule {
       module: AppModule,
       imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config), ApiKeyVaultModule, RestApisModule, ResourcesModule, MethodsModule, AuthorizersModule, IntegrationsModule, GatewayResponsesModule, DeploymentsModule, StagesModule, ConfigDocumentModule, HealthModule, ApiKeysModule, UsagePlansModule, UsageModule, AccountModule, IamModule, AccountsModule, VpcEndpointsModule, AdminRateLimitModule.forRoot(config)],
       providers: [
+        // Guards run in this order: the signature first (as AWS answers), then ids that cannot exist.
         { provide: APP_GUARD, useClass: SigV4AdminGuard },
+        { provide: APP_GUARD, useClass: PathParameterGuard },
         { provide: APP_INTERCEPTOR, useClass: RequestBodyInterceptor },
       ],
     };

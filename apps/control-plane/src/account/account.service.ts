@@ -4,6 +4,7 @@ import type { Database } from '@portico/db';
 import { applyPatchOperations, parsePatchOperations, patchValue, type PatchRule } from '../common/patch-operations.js';
 import { DATABASE } from '../common/tokens.js';
 import { ConfigChangePublisher } from '../config-document/config-change.publisher.js';
+import { LIMITS, checkMaxLength } from '../common/limits.js';
 
 const ACCOUNT_ID = 'account';
 
@@ -49,6 +50,7 @@ export class AccountService {
     const current = await this.get();
     const target: AccountPatch = { cloudwatchRoleArn: current.cloudwatchRoleArn ?? null, ...current.throttleSettings };
     applyPatchOperations(target, operations, PATCH_RULES);
+    checkMaxLength(target.cloudwatchRoleArn, LIMITS.arn, 'cloudwatchRoleArn');
     if (target.burstLimit < 0 || target.rateLimit < 0) throw badRequest('Invalid throttle settings: limits must not be negative');
     const data = { cloudwatchRoleArn: target.cloudwatchRoleArn, throttleBurstLimit: target.burstLimit, throttleRateLimit: target.rateLimit };
     await this.db.prisma.account.upsert({ where: { id: ACCOUNT_ID }, create: { id: ACCOUNT_ID, ...data }, update: data });

@@ -6,6 +6,7 @@ import type { ControlPlaneConfig } from '../config.js';
 import { ConfigChangePublisher } from '../config-document/config-change.publisher.js';
 import { newAccountId, newIamId, newSecretAccessKey } from '../iam/iam-ids.js';
 import { SecretBox } from '../iam/secret-box.js';
+import { LIMITS } from '../common/limits.js';
 
 export interface AccountWire {
   accountId: string;
@@ -44,7 +45,7 @@ export class AccountsService implements OnModuleInit {
     const name = input.name;
     if (typeof name !== 'string' || name.trim() === '' || name.length > 50) throw badRequest('Account name must be a string of 1 to 50 characters');
     const email = input.email;
-    if (email !== undefined && (typeof email !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(email))) throw badRequest('Invalid email address');
+    if (email !== undefined && (typeof email !== 'string' || email.length > LIMITS.email || !/^[^@\s]+@[^@\s]+$/.test(email))) throw badRequest('Invalid email address');
     let accountId = newAccountId();
     while (await this.db.prisma.iamAccount.findUnique({ where: { id: accountId } })) accountId = newAccountId();
     const secretAccessKey = newSecretAccessKey();

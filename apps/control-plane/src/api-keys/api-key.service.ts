@@ -5,14 +5,15 @@ import { newRestApiId } from '../common/ids.js';
 import { parsePaging, pageWindow, toPage, type Page } from '../common/paging.js';
 import { applyPatchOperations, parsePatchOperations, patchValue, type PatchRule } from '../common/patch-operations.js';
 import { DATABASE } from '../common/tokens.js';
-import { bodyObject, read } from '../common/validation.js';
+import { bodyObject, read, serializationError } from '../common/validation.js';
 import { ConfigChangePublisher } from '../config-document/config-change.publisher.js';
 import { assertNoStageOverlap } from '../usage-plans/usage-plan.rules.js';
 import { apiStagesOf } from '../usage-plans/usage-plan.wire.js';
-import { API_KEY_NOT_FOUND, assertApiKeyDescription, assertApiKeyName, assertApiKeyValue } from './api-key.rules.js';
+import { API_KEY_NOT_FOUND, assertApiKeyCustomerId, assertApiKeyDescription, assertApiKeyName, assertApiKeyValue } from './api-key.rules.js';
 import { parseApiKeysCsv } from './import-api-keys.js';
 import { ApiKeyVault } from './api-key-vault.js';
 import { generateApiKeyValue, toApiKeyWire, type ApiKeyWire } from './api-key.wire.js';
+import { checkListSize, checkTags } from '../common/limits.js';
 
 interface ApiKeyPatch {
   name: string | null;
@@ -24,7 +25,8 @@ interface ApiKeyPatch {
 const PATCH_RULES: PatchRule<ApiKeyPatch>[] = [
   { ops: ['replace'], path: '/description', apply: (t, c) => void (t.description = c.value ?? null) },
   { ops: ['replace'], path: '/enabled', apply: (t, c) => void (t.enabled = patchValue.boolean(c)) },
-  { ops: ['replace'], path: '/name', apply: (t, c) => void (t.name = c.value ?? null) },
+  // A key may have no name, but a name that is replaced must be one: AWS refuses "" here.
+  { ops: ['replace'], path: '/name', apply: (t, c) => void (t.name = patchValue.nonEmpty(c)) },
   { ops: ['replace'], path: '/customerId', apply: (t, c) => void (t.customerId = c.value ?? null) },
 ];
 
@@ -53,8 +55,14 @@ export class ApiKeyService {
     read.boolean(body, 'generateDistinctId'); // deprecated by AWS; accepted and ignored
     assertApiKeyName(name);
     assertApiKeyDescription(description);
+    assertApiKeyCustomerId(customerId);
+    if (tags) checkTags(tags);
     if (given !== undefined) assertApiKeyValue(given);
     const value = given ?? generateApiKeyValue();
+    for (const { restApiId, stageName } of stageKeys) {
+      const stage = await this.db.prisma.stage.findUnique({ where: { restApiId_stageName: { restApiId, stageName } } });
+      if (!stage) throw notFound('Invalid stage identifier specified');
+    }
     try {
       const key = await this.db.prisma.apiKey.create({
         data: {
@@ -64,7 +72,7 @@ export class ApiKeyService {
           ...this.vault.protect(value),
           customerId,
           enabled,
-          stageKeys,
+          stageKeys: stageKeys.map((k) => `${k.restApiId}/${k.stageName}`),
           tags: tags ?? {},
         },
       });
@@ -142,6 +150,7 @@ export class ApiKeyService {
     applyPatchOperations(target, operations, PATCH_RULES);
     assertApiKeyName(target.name ?? undefined);
     assertApiKeyDescription(target.description ?? undefined);
+    assertApiKeyCustomerId(target.customerId ?? undefined);
     const updated = await this.db.prisma.apiKey.update({ where: { id }, data: { ...target, lastUpdatedDate: new Date() } });
     void this.publisher.configChanged();
     return toApiKeyWire(updated, undefined);
@@ -164,13 +173,23 @@ function isTrue(value: unknown): boolean {
   return value === true || value === 'true';
 }
 
-/** Legacy `stageKeys: [{restApiId, stageName}]`, stored as AWS returns them: `{restApiId}/{stageName}`. */
-function readStageKeys(body: Record<string, unknown>): string[] {
+/**
+ * Legacy `stageKeys: [{restApiId, stageName}]`, stored as AWS returns them: `{restApiId}/{stageName}`. AWS
+ * refuses what is not a list of such structures (SerializationException), a member without both ids, and
+ * a stage that does not exist (404 "Invalid stage identifier specified").
+ */
+function readStageKeys(body: Record<string, unknown>): Array<{ restApiId: string; stageName: string }> {
   const raw = body.stageKeys;
-  if (!Array.isArray(raw)) return [];
-  return raw.flatMap((entry: unknown) => {
-    if (typeof entry !== 'object' || entry === null) return [];
-    const { restApiId, stageName } = entry as Record<string, unknown>;
-    return typeof restApiId === 'string' && typeof stageName === 'string' ? [`${restApiId}/${stageName}`] : [];
+  if (raw === undefined || raw === null) return [];
+  if (!Array.isArray(raw)) throw serializationError(raw, 'List', 'stageKeys');
+  checkListSize(raw, 'stageKeys');
+  return raw.map((entry: unknown) => {
+    if (entry === null) throw badRequest('Invalid stage key specified: a stage key needs a restApiId and a stageName');
+    if (typeof entry !== 'object' || Array.isArray(entry)) throw serializationError(entry, 'Structure', 'stageKeys.member');
+    const e = entry as Record<string, unknown>;
+    const restApiId = read.string(e, 'restApiId', 'stageKeys.member.restApiId');
+    const stageName = read.string(e, 'stageName', 'stageKeys.member.stageName');
+    if (!restApiId || !stageName) throw badRequest('Invalid stage key specified: a stage key needs a restApiId and a stageName');
+    return { restApiId, stageName };
   });
 }

@@ -3,6 +3,7 @@ import { parseIdentitySource, parsePluginUri, pluginAuthorizerProblems, type Plu
 import type { PatchRule } from '../common/patch-operations.js';
 import { patchValue } from '../common/patch-operations.js';
 import { InputValidator, bodyObject, read } from '../common/validation.js';
+import { LIMITS, checkListSize, checkMaxLength } from '../common/limits.js';
 
 export const authorizerTypes = ['TOKEN', 'REQUEST', 'COGNITO_USER_POOLS'] as const;
 export type AuthorizerType = (typeof authorizerTypes)[number];
@@ -57,6 +58,14 @@ export function parseCreateAuthorizer(body: unknown): AuthorizerState {
  */
 export function checkAuthorizerState(state: AuthorizerState, registry: PluginRegistry): void {
   if (state.name.trim() === '') throw badRequest('Authorizer name must be non-empty');
+  checkMaxLength(state.name, LIMITS.name, 'name');
+  checkMaxLength(state.authorizerUri, LIMITS.uri, 'authorizerUri');
+  checkMaxLength(state.authorizerCredentials, LIMITS.arn, 'authorizerCredentials');
+  checkMaxLength(state.identitySource, LIMITS.expression, 'identitySource');
+  checkMaxLength(state.identityValidationExpression, LIMITS.expression, 'identityValidationExpression');
+  checkMaxLength(state.authType, LIMITS.name, 'authType');
+  checkListSize(state.providerARNs, 'providerARNs');
+  for (const arn of state.providerARNs) checkMaxLength(arn, LIMITS.arn, 'providerARNs');
   if (!Number.isInteger(state.authorizerResultTtlInSeconds) || state.authorizerResultTtlInSeconds < 0 || state.authorizerResultTtlInSeconds > MAX_AUTHORIZER_TTL) {
     throw badRequest(`Invalid value for authorizerResultTtlInSeconds: ${state.authorizerResultTtlInSeconds}. Must be between 0 and ${MAX_AUTHORIZER_TTL}`);
   }

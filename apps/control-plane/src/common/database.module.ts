@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { openDatabase, type Database } from '@portico/db';
 import type { ControlPlaneConfig } from '../config.js';
+import { DatabaseAvailability } from './database-availability.js';
 import { DATABASE } from './tokens.js';
 
 @Injectable()
@@ -16,6 +17,7 @@ class DatabaseLifecycle implements OnApplicationShutdown {
 /**
  * Provides the open `Database` (`@Inject(DATABASE)`) to every module. Opening applies pending migrations, so
  * the app does not start on a schema it does not know; a database that cannot be reached fails start-up.
+ * DatabaseAvailability tracks outages after start-up (503s, logged once).
  */
 @Global()
 @Module({})
@@ -26,8 +28,9 @@ export class DatabaseModule {
       providers: [
         { provide: DATABASE, useFactory: () => openDatabase({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') }) },
         DatabaseLifecycle,
+        DatabaseAvailability,
       ],
-      exports: [DATABASE],
+      exports: [DATABASE, DatabaseAvailability],
     };
   }
 }

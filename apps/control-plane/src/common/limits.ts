@@ -2,14 +2,24 @@ import { badRequest } from '@portico/contracts';
 
 /**
  * Size limits for free-form input, so that an oversized member is a 400 and never reaches the database.
- * AWS documents the template (300 KB) and tag limits; the others are Portico's [I] and generous.
+ * AWS documents the template (300 KB), resource policy (8,192), stage variable and tag limits, and IAM's ARN
+ * limit (2,048); the others are Portico's [I] and generous. Resource paths are bounded so that the
+ * `(restApiId, path)` index row always fits PostgreSQL's B-tree limit (~2,700 bytes).
  */
 export const LIMITS = {
   name: 1024,
   description: 4096,
   version: 1024,
   uri: 2048,
+  arn: 2048,
+  customerId: 1024,
+  pathPart: 1024,
+  resourcePath: 2048,
+  expression: 1024,
+  email: 254,
   templateBytes: 300 * 1024,
+  /** Any one string in a JSON body: nothing AWS accepts is longer than a mapping template. */
+  jsonString: 300 * 1024,
   tags: 50,
   tagKey: 128,
   tagValue: 256,

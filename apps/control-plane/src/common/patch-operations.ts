@@ -139,6 +139,11 @@ export const patchValue = {
     if (ctx.value === undefined) throw badRequest(`Invalid null or empty value for path ${ctx.path}`);
     return ctx.value;
   },
+  /** A value that must be present and not empty (names): AWS refuses `""` where a name is required. */
+  nonEmpty(ctx: PatchContext): string {
+    if (ctx.value === undefined || ctx.value === '') throw badRequest(`Invalid null or empty value for path ${ctx.path}`);
+    return ctx.value;
+  },
   boolean(ctx: PatchContext): boolean {
     const v = patchValue.required(ctx).toLowerCase();
     if (v !== 'true' && v !== 'false') throw badRequest(`Invalid boolean value '${ctx.value}' for path ${ctx.path}`);

@@ -15,6 +15,7 @@ import { DEPLOYMENT_NOT_FOUND, StagesService, type DeploymentStageInput } from '
 import { apiSummaryOf, compileSnapshot } from './compile-snapshot.js';
 import { toDeploymentView, type DeploymentView } from './deployment-view.js';
 import { loadApiRows } from './load-api-rows.js';
+import { LIMITS, checkMaxLength } from '../common/limits.js';
 
 const descriptionRules: PatchRule<{ description: string | null }>[] = [
   { ops: ['replace'], path: '/description', apply: (target, ctx) => void (target.description = ctx.value ?? null) },
@@ -36,6 +37,7 @@ export class DeploymentsService {
   async create(restApiId: string, rawBody: unknown): Promise<DeploymentView> {
     const body = bodyObject(rawBody);
     const description = read.string(body, 'description');
+    checkMaxLength(description, LIMITS.description, 'description');
     const stage = readStageInput(body);
     const canary = read.object(body, 'canarySettings');
     if (canary !== undefined && !stage) {
@@ -108,6 +110,7 @@ export class DeploymentsService {
     const updated = await this.db.prisma.$transaction(async (tx) => {
       const current = await this.find(restApiId, deploymentId, tx);
       const next = applyPatchOperations({ description: current.description }, operations, descriptionRules);
+      checkMaxLength(next.description, LIMITS.description, 'description');
       return tx.deployment.update({
         where: { id: deploymentId },
         data: { description: next.description },

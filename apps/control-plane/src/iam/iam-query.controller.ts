@@ -3,6 +3,8 @@ import { authorize, conditionContext, timeKeys } from '@portico/engine-policy';
 import type { Database } from '@portico/db';
 import type { FastifyReply } from 'fastify';
 import type { AdminRequest } from '../common/admin-request.js';
+import { DATABASE_RETRY_AFTER_SECONDS, DatabaseAvailability } from '../common/database-availability.js';
+import { databaseUnavailableReason, isContentRejectedByDatabase } from '../common/database-errors.js';
 import { CONTROL_PLANE_CONFIG, DATABASE } from '../common/tokens.js';
 import type { ControlPlaneConfig } from '../config.js';
 import { ConfigChangePublisher } from '../config-document/config-change.publisher.js';
@@ -36,6 +38,7 @@ export class IamQueryController {
     @Inject(DATABASE) private readonly db: Database,
     @Inject(CONTROL_PLANE_CONFIG) private readonly config: ControlPlaneConfig,
     private readonly publisher: ConfigChangePublisher,
+    private readonly availability: DatabaseAvailability,
   ) {
     this.box = new SecretBox(config.masterKey);
     this.authenticator = new QueryAuthenticator(config, db.prisma, this.box);
@@ -72,8 +75,16 @@ export class IamQueryController {
       void reply.status(200).header('content-type', 'text/xml').send(renderResult(action, namespace, result, requestId));
     } catch (error) {
       let failure: QueryError;
+      const unavailable = error instanceof QueryError ? undefined : databaseUnavailableReason(error);
       if (error instanceof QueryError) failure = error;
-      else {
+      else if (unavailable !== undefined) {
+        // The database is down: IAM's own 503, logged once per outage (DatabaseAvailability), never a 500.
+        this.availability.reportUnavailable(unavailable);
+        failure = new QueryError(503, 'ServiceUnavailable', 'Service is unavailable. Please try again later.', 'Receiver');
+        reply.header('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+      } else if (isContentRejectedByDatabase(error)) {
+        failure = new QueryError(400, 'ValidationError', 'Invalid request: a value is not valid for this parameter');
+      } else {
         this.logger.error(`Unexpected error in ${action}`, error instanceof Error ? error.stack : String(error));
         failure = new QueryError(500, 'ServiceFailure', 'Request processing has failed due to an unknown error, exception or failure.', 'Receiver');
       }

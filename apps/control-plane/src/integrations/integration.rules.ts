@@ -1,5 +1,5 @@
 import { badRequest } from '@portico/contracts';
-import { LIMITS, checkMaxLength, checkTemplates } from '../common/limits.js';
+import { LIMITS, checkListSize, checkMaxLength, checkTemplates } from '../common/limits.js';
 import { httpMethods } from '../methods/method.rules.js';
 
 export const integrationTypes = ['HTTP', 'AWS', 'MOCK', 'HTTP_PROXY', 'AWS_PROXY'] as const;
@@ -53,6 +53,10 @@ function isHttpUri(uri: string): boolean {
 export function checkIntegrationState(state: IntegrationState): void {
   const type = state.type;
   checkMaxLength(state.uri, LIMITS.uri, 'uri');
+  checkMaxLength(state.credentials, LIMITS.arn, 'credentials');
+  checkMaxLength(state.connectionId, LIMITS.name, 'connectionId');
+  checkMaxLength(state.cacheNamespace, LIMITS.name, 'cacheNamespace');
+  checkListSize(state.cacheKeyParameters, 'cacheKeyParameters');
   checkTemplates(state.requestTemplates);
   if (type !== 'MOCK') {
     if (!state.integrationHttpMethod) throw badRequest('Enumeration value for HttpMethod must be non-empty');

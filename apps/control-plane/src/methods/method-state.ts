@@ -1,6 +1,7 @@
 import { badRequest } from '@portico/contracts';
 import type { Db } from '../common/lookups.js';
 import { checkAuthorizationType, checkRequestModels, checkRequestParameters } from './method.rules.js';
+import { LIMITS, checkListSize, checkMaxLength } from '../common/limits.js';
 
 /** The writable part of a Method, validated as a whole after a Put or after all patch operations. */
 export interface MethodState {
@@ -17,6 +18,9 @@ export interface MethodState {
 /** Cross-field and cross-resource checks: the authorizer exists in this API when the type needs one. */
 export async function checkMethodState(db: Db, restApiId: string, state: MethodState): Promise<void> {
   checkAuthorizationType(state.authorizationType);
+  checkMaxLength(state.operationName, LIMITS.name, 'operationName');
+  checkListSize(state.authorizationScopes, 'authorizationScopes');
+  for (const scope of state.authorizationScopes) checkMaxLength(scope, LIMITS.name, 'authorizationScopes');
   checkRequestParameters(state.requestParameters);
   checkRequestModels(state.requestModels);
   if (state.authorizationType === 'CUSTOM' || state.authorizationType === 'COGNITO_USER_POOLS') {

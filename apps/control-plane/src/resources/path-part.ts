@@ -1,4 +1,5 @@
 import { badRequest, conflict } from '@portico/contracts';
+import { LIMITS, checkMaxLength } from '../common/limits.js';
 
 const LITERAL = /^[A-Za-z0-9._\-:,]+$/;
 const VARIABLE = /^\{[A-Za-z0-9._-]+\+?\}$/;
@@ -8,6 +9,7 @@ export const isGreedy = (pathPart: string | null): boolean => pathPart !== null 
 
 /** A path part is a literal segment, `{name}` or `{name+}`: parameters are whole segments (spec §1.4). */
 export function checkPathPart(pathPart: string): void {
+  checkMaxLength(pathPart, LIMITS.pathPart, 'pathPart');
   if (!LITERAL.test(pathPart) && !VARIABLE.test(pathPart)) {
     throw badRequest(
       "Resource's path part only allow a-zA-Z0-9._- and curly braces at the beginning and the end and an optional plus sign before the closing brace.",
@@ -33,6 +35,9 @@ export function checkPlacement(parent: Placed, siblings: readonly Placed[], path
   }
 }
 
+/** The full path of a child; bounded (LIMITS.resourcePath) so that moving or nesting never outgrows the index. */
 export function childPath(parentPath: string, pathPart: string): string {
-  return parentPath === '/' ? `/${pathPart}` : `${parentPath}/${pathPart}`;
+  const path = parentPath === '/' ? `/${pathPart}` : `${parentPath}/${pathPart}`;
+  if (path.length > LIMITS.resourcePath) throw badRequest(`Invalid resource path specified: must be at most ${LIMITS.resourcePath} characters`);
+  return path;
 }

@@ -10,6 +10,7 @@ import { requireRestApi } from '../common/lookups.js';
 import { applyStagePatch, type StageSettings } from './stage-patch.js';
 import { assertStageName, CACHE_CLUSTER_SIZES, validateVariables } from './stage-validation.js';
 import { toStageView, type StageView } from './stage-view.js';
+import { LIMITS, checkMaxLength } from '../common/limits.js';
 
 export const STAGE_NOT_FOUND = 'Invalid Stage identifier specified';
 export const DEPLOYMENT_NOT_FOUND = 'Invalid Deployment identifier specified';
@@ -56,6 +57,7 @@ export class StagesService {
     assertStageName(stageName);
     const deploymentId = read.string(body, 'deploymentId');
     const description = read.string(body, 'description');
+    checkMaxLength(description, LIMITS.description, 'description');
     const cacheClusterEnabled = read.boolean(body, 'cacheClusterEnabled') ?? false;
     // cacheClusterSize is an enum in the service model: a bad value is Coral's ValidationException.
     const validator = new InputValidator('createStageInput');
@@ -99,6 +101,7 @@ export class StagesService {
       await requireRestApi(tx, this.config.accountId, restApiId);
       const current = await this.find(tx, restApiId, stageName);
       const next = applyStagePatch(settingsOf(current), operations);
+      checkMaxLength(next.description, LIMITS.description, 'description');
       if (next.deploymentId !== current.deploymentId) await this.assertDeployment(tx, restApiId, next.deploymentId);
       return tx.stage.update({
         where: { restApiId_stageName: { restApiId, stageName } },

@@ -1,6 +1,6 @@
 import { badRequest } from '@portico/contracts';
 import { patchValue, type PatchContext, type PatchRule } from '../common/patch-operations.js';
-import { assertMethodKey, assertQuota, assertThrottle, quotaPeriods } from './usage-plan.rules.js';
+import { assertMethodKey, assertQuota, assertThrottle, assertUsagePlanStrings, quotaPeriods } from './usage-plan.rules.js';
 import type { ApiStageWire, QuotaWire, ThrottleWire } from './usage-plan.wire.js';
 
 export interface UsagePlanPatch {
@@ -50,7 +50,7 @@ function methodKeyOf(rest: string, withField: boolean): { methodKey: string; fie
 }
 
 export const USAGE_PLAN_PATCH_RULES: PatchRule<UsagePlanPatch>[] = [
-  { ops: ['replace'], path: '/name', apply: (t, c) => void (t.name = patchValue.required(c)) },
+  { ops: ['replace'], path: '/name', apply: (t, c) => void (t.name = patchValue.nonEmpty(c)) },
   { ops: ['replace'], path: '/description', apply: (t, c) => void (t.description = c.value ?? null) },
   { ops: ['replace'], path: '/productCode', apply: (t, c) => void (t.productCode = c.value ?? null) },
   { ops: ['replace'], path: '/throttle/rateLimit', apply: (t, c) => void ((t.throttle ??= {}).rateLimit = patchValue.number(c)) },
@@ -144,6 +144,7 @@ export const USAGE_PLAN_PATCH_RULES: PatchRule<UsagePlanPatch>[] = [
 ];
 
 export function finishPatch(t: UsagePlanPatch): void {
+  assertUsagePlanStrings(t);
   if (t.throttle) assertThrottle(t.throttle);
   if (t.quota) assertQuota(t.quota);
 }

@@ -2,6 +2,7 @@ import { badRequest, conflict, notFound } from '@portico/contracts';
 import type { Db } from '../common/lookups.js';
 import { InputValidator, read, serializationError } from '../common/validation.js';
 import { apiStagesOf, type ApiStageWire, type QuotaWire, type ThrottleWire } from './usage-plan.wire.js';
+import { LIMITS, checkMaxLength } from '../common/limits.js';
 
 export const USAGE_PLAN_NOT_FOUND = 'Invalid Usage Plan ID specified';
 export const USAGE_PLAN_KEY_NOT_FOUND = 'Invalid Usage Plan Key identifier specified';
@@ -17,6 +18,14 @@ export function readThrottle(obj: Record<string, unknown>, key: string, member: 
   if (rateLimit !== undefined) throttle.rateLimit = rateLimit;
   assertThrottle(throttle);
   return throttle;
+}
+
+/** Names, descriptions and product codes within LIMITS (AWS refuses megabyte members; so does the database). */
+export function assertUsagePlanStrings(plan: { name?: string | null; description?: string | null; productCode?: string | null }): void {
+  if (plan.name === '') throw badRequest('Usage plan name must be non-empty');
+  checkMaxLength(plan.name, LIMITS.name, 'name');
+  checkMaxLength(plan.description, LIMITS.description, 'description');
+  checkMaxLength(plan.productCode, LIMITS.name, 'productCode');
 }
 
 export function assertThrottle(t: ThrottleWire): void {

@@ -16,8 +16,10 @@ import {
   readQuota,
   readThrottle,
   USAGE_PLAN_NOT_FOUND,
+  assertUsagePlanStrings,
 } from './usage-plan.rules.js';
 import { apiStagesOf, toUsagePlanWire, type UsagePlanWire } from './usage-plan.wire.js';
+import { checkTags } from '../common/limits.js';
 
 export async function requireUsagePlan(db: Db, id: string) {
   const plan = await db.usagePlan.findUnique({ where: { id } });
@@ -48,6 +50,8 @@ export class UsagePlanService {
     const quota = readQuota(body, validator);
     const apiStages = readApiStages(body);
     const tags = read.stringMap(body, 'tags');
+    assertUsagePlanStrings({ name, description, productCode });
+    if (tags) checkTags(tags);
     const id = newShortId();
     await assertApiStagesExist(this.db.prisma, id, apiStages);
     const plan = await this.db.prisma.usagePlan.create({

@@ -5,6 +5,7 @@ import { badRequest, conflict, notFound } from '@portico/contracts';
 import type { Database } from '@portico/db';
 import { DATABASE } from '../common/tokens.js';
 import { ConfigChangePublisher } from '../config-document/config-change.publisher.js';
+import { LIMITS, checkMaxLength } from '../common/limits.js';
 
 export interface VpcEndpointWire {
   vpcEndpointId: string;
@@ -46,6 +47,7 @@ export class VpcEndpointsService {
     if (!Array.isArray(input.cidrs) || input.cidrs.length === 0) throw badRequest('cidrs must list at least one CIDR block');
     const cidrs = input.cidrs.map(checkCidr);
     if (input.name !== undefined && typeof input.name !== 'string') throw badRequest('name must be a string');
+    checkMaxLength(input.name as string | undefined, LIMITS.name, 'name');
     if (await this.db.prisma.vpcEndpoint.findUnique({ where: { id } })) throw conflict(`VPC endpoint ${id} already exists`);
     const row = await this.db.prisma.vpcEndpoint.create({ data: { id, vpcId: input.vpcId, name: (input.name as string | undefined) ?? null, cidrs } });
     void this.publisher.configChanged();
