@@ -41,7 +41,8 @@ export default {
     transform: { '^.+\\.ts$': swc },
     moduleNameMapper,
   })),
-  testTimeout: 60_000,
+  // Generous: a timeout only bounds a hang; a loaded machine may take minutes where a quiet one takes seconds.
+  testTimeout: 300_000,
   globalSetup: join(workspaceRoot, 'scripts', 'jest-global-setup.mjs'),
   globalTeardown: join(workspaceRoot, 'scripts', 'jest-global-teardown.mjs'),
 };

@@ -75,7 +75,7 @@ beforeAll(async () => {
     vpcEndpointId: ['vpce-0123456789abcdef0'],
   });
   dumper = await openDatabaseDumper(cp.database.url);
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await dumper?.close();

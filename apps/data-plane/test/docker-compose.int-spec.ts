@@ -121,5 +121,5 @@ describe('docker-compose.yml', () => {
     await healthcheck(dpService, dpEnv.PORTICO_STATUS_PORT, statusPort);
     const invoke = await fetch(`http://127.0.0.1:${dpPort}/restapis/none/prod/_user_request_/`);
     expect(invoke.status).toBe(403);
-  }, 120_000);
+  }, 300_000);
 });

@@ -134,7 +134,7 @@ beforeAll(async () => {
   expect(JSON.stringify(doc)).not.toContain(users.alice.secretAccessKey);
   // The test client is 127.0.0.1: trusting it as a proxy lets X-Forwarded-For stand for other client networks.
   served = await serveGateway(doc, { iam: { trustedProxies: ['127.0.0.1'] }, observe: (record) => records.push(record) });
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   iam?.destroy();

@@ -20,7 +20,7 @@ describe('Redis Cluster (three masters)', () => {
     cluster = await startPrivateRedisCluster();
     client = new Cluster([{ host: '127.0.0.1', port: cluster.ports[0] }], { redisOptions: { commandTimeout: 2000 } });
     await new Promise<void>((resolve) => client.once('ready', () => resolve()));
-  }, 60_000);
+  }, 300_000);
 
   afterAll(async () => {
     await client?.quit().catch(() => client.disconnect());

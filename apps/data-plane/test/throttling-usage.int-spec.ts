@@ -75,7 +75,7 @@ beforeAll(async () => {
   await client.send(new CreateUsagePlanKeyCommand({ usagePlanId: planId, keyId, keyType: 'API_KEY' }));
 
   dp = await startTestDataPlane({ source: { kind: 'control-plane', url, token: TOKEN }, redisUrl: redis.url, pollIntervalMs: 200 });
-}, 60_000);
+}, 300_000);
 
 afterAll(async () => {
   await dp?.close();
@@ -132,7 +132,7 @@ describe('usage through @aws-sdk/client-api-gateway', () => {
     // Counting goes on from the restored values once the data plane is back on Redis.
     await eventually(async () => ((await call()) === 200 ? true : undefined), 'an admitted request after the restart');
     await usageSettlesAt(9, 48);
-  }, 60_000);
+  }, 300_000);
 
   it('applies stage methodSettings throttling set through UpdateStage (*/*: burst 2)', async () => {
     const before = dp.dataPlane.revision();

@@ -67,7 +67,7 @@ afterAll(async () => {
   if (process.env.PORTICO_CHAOS_LOG) process.stderr.write(output);
   await postgres?.destroy();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-}, 60_000);
+}, 300_000);
 
 interface Outcome {
   status: number;

@@ -57,7 +57,7 @@ beforeAll(async () => {
   replicas = await Promise.all(
     [1, 2].map(() => startTestDataPlane({ source: { kind: 'control-plane', url: cp.url, token: CP_DATA_PLANE_TOKEN }, redisUrl: redis.url, pollIntervalMs: 200 })),
   );
-}, 60_000);
+}, 300_000);
 
 afterAll(async () => {
   await Promise.all((replicas ?? []).map((r) => r.close()));
