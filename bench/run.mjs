@@ -17,7 +17,7 @@
 //
 //   node bench/run.mjs [--duration 10] [--rounds 3] [--connections 50] [--warmup 2] [--case http-proxy ...]
 //                      [--peers] [--half-load-rounds N (default: --rounds; 0 skips)] [--load-generator wrk|autocannon]
-//                      [--cpu-prof DIR (data planes write V8 CPU profiles there on exit)]
+//                      [--cpu-prof DIR (the Node targets write V8 CPU profiles there on exit)]
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
@@ -223,8 +223,10 @@ const backendUrl = `http://127.0.0.1:${(await firstLine(backend)).port}`;
 const yardstickRequest = withHeaders((cases.find((c) => c.name === 'http-proxy') ?? allCases[0]).request);
 
 const targets = [];
+if (cpuProfDir) mkdirSync(cpuProfDir, { recursive: true });
+const profileArgs = (name) => (cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`, `--cpu-prof-name=${name.replace(/ /g, '-')}.cpuprofile`] : []);
 async function addNodeProxy(name, describe, script) {
-  const proc = startNode(name, PROXY_CORE, join(root, script), { BACKEND_URL: backendUrl });
+  const proc = startNode(name, PROXY_CORE, join(root, script), { BACKEND_URL: backendUrl }, profileArgs(name));
   const { port } = await firstLine(proc);
   targets.push({ name, describe, url: `http://127.0.0.1:${port}`, request: yardstickRequest, pid: proc.child.pid, runs: [], halfRuns: [] });
 }
@@ -274,12 +276,10 @@ http {
 
 await addNodeProxy('pipeline proxy', 'node:http + undici Pool.request + stream.pipeline (the usual way; the old yardstick)', 'bench/pipeline-proxy.mjs');
 
-if (cpuProfDir) mkdirSync(cpuProfDir, { recursive: true });
 for (const c of cases) {
   const file = join(work, `${c.name}.json`);
   writeFileSync(file, JSON.stringify(configDocument(c, backendUrl)));
   const [port, statusPort] = await freePorts(2);
-  const nodeArgs = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`, `--cpu-prof-name=${c.name}.cpuprofile`] : [];
   const proc = startNode(
     `data plane (${c.name})`,
     PROXY_CORE,
@@ -294,7 +294,7 @@ for (const c of cases) {
       REDIS_URL: '',
       ...c.env,
     },
-    nodeArgs,
+    profileArgs(c.name),
   );
   await waitReady(`http://127.0.0.1:${statusPort}/health/ready`, proc);
   targets.push({ name: c.name, describe: c.describe, url: `http://127.0.0.1:${port}`, request: withHeaders(c.request), pid: proc.child.pid, runs: [], halfRuns: [] });
