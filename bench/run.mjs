@@ -18,6 +18,9 @@
 //   node bench/run.mjs [--duration 10] [--rounds 3] [--connections 50] [--warmup 2] [--case http-proxy ...]
 //                      [--peers] [--half-load-rounds N (default: --rounds; 0 skips)] [--load-generator wrk|autocannon]
 //                      [--cpu-prof DIR (the Node targets write V8 CPU profiles there on exit)]
+//                      [--lean-only (no nginx or pipeline proxy rows: quicker A/B runs)]
+//                      [--compare-with CHECKOUT (another built checkout: each case runs on its data plane too, as
+//                       "<case> @base", to measure a change in one run)]
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
@@ -42,6 +45,8 @@ const { values: args } = parseArgs({
     'half-load-rounds': { type: 'string' },
     'load-generator': { type: 'string' },
     'cpu-prof': { type: 'string' },
+    'compare-with': { type: 'string' },
+    'lean-only': { type: 'boolean', default: false },
   },
 });
 const duration = Number(args.duration);
@@ -56,7 +61,7 @@ const has = (command, versionArgs) => spawnSync(command, versionArgs, { stdio: '
 const installed = (command) => spawnSync(command, ['-v'], { stdio: 'ignore' }).error === undefined;
 const loadGenerator = args['load-generator'] ?? (installed('wrk') ? 'wrk' : 'autocannon');
 if (loadGenerator === 'wrk' && !installed('wrk')) throw new Error('--load-generator wrk: wrk is not installed');
-const withNginx = installed('nginx');
+const withNginx = !args['lean-only'] && installed('nginx');
 
 const canPin = availableParallelism() >= 2 && has('taskset', ['-V']);
 const PROXY_CORE = 0;
@@ -274,30 +279,35 @@ http {
   targets.push({ name: 'nginx', describe: 'nginx, one worker, upstream keep-alive (the outside limit)', url, request: yardstickRequest, pid: proc.child.pid, runs: [], halfRuns: [] });
 }
 
-await addNodeProxy('pipeline proxy', 'node:http + undici Pool.request + stream.pipeline (the usual way; the old yardstick)', 'bench/pipeline-proxy.mjs');
+if (!args['lean-only']) await addNodeProxy('pipeline proxy', 'node:http + undici Pool.request + stream.pipeline (the usual way; the old yardstick)', 'bench/pipeline-proxy.mjs');
 
+const dataPlanes = [{ suffix: '', main: join(root, 'apps/data-plane/dist/main.js') }];
+if (args['compare-with']) dataPlanes.push({ suffix: ' @base', main: join(resolve(args['compare-with']), 'apps/data-plane/dist/main.js') });
 for (const c of cases) {
   const file = join(work, `${c.name}.json`);
   writeFileSync(file, JSON.stringify(configDocument(c, backendUrl)));
-  const [port, statusPort] = await freePorts(2);
-  const proc = startNode(
-    `data plane (${c.name})`,
-    PROXY_CORE,
-    join(root, 'apps/data-plane/dist/main.js'),
-    {
-      PORTICO_CONFIG_FILE: file,
-      PORTICO_DATA_PLANE_PORT: String(port),
-      PORTICO_STATUS_PORT: String(statusPort),
-      PORTICO_HOST: '127.0.0.1',
-      PORTICO_CONFIG_POLL_INTERVAL_MS: '60000',
-      PORTICO_CONTROL_PLANE_URL: '',
-      REDIS_URL: '',
-      ...c.env,
-    },
-    profileArgs(c.name),
-  );
-  await waitReady(`http://127.0.0.1:${statusPort}/health/ready`, proc);
-  targets.push({ name: c.name, describe: c.describe, url: `http://127.0.0.1:${port}`, request: withHeaders(c.request), pid: proc.child.pid, runs: [], halfRuns: [] });
+  for (const { suffix, main } of dataPlanes) {
+    const name = c.name + suffix;
+    const [port, statusPort] = await freePorts(2);
+    const proc = startNode(
+      `data plane (${name})`,
+      PROXY_CORE,
+      main,
+      {
+        PORTICO_CONFIG_FILE: file,
+        PORTICO_DATA_PLANE_PORT: String(port),
+        PORTICO_STATUS_PORT: String(statusPort),
+        PORTICO_HOST: '127.0.0.1',
+        PORTICO_CONFIG_POLL_INTERVAL_MS: '60000',
+        PORTICO_CONTROL_PLANE_URL: '',
+        REDIS_URL: '',
+        ...c.env,
+      },
+      profileArgs(name),
+    );
+    await waitReady(`http://127.0.0.1:${statusPort}/health/ready`, proc);
+    targets.push({ name, describe: c.describe, url: `http://127.0.0.1:${port}`, request: withHeaders(c.request), pid: proc.child.pid, runs: [], halfRuns: [] });
+  }
 }
 
 if (args.peers) {
@@ -348,23 +358,34 @@ for (let round = 1; round <= rounds; round++) {
   for (const t of targets) {
     const r = measure(t, () => load(t.url, t.request, duration));
     t.runs.push(r);
-    console.log(`  round ${round} ${t.name.padEnd(26)} ${fmt(r)}`);
+    console.log(`  round ${round} ${t.name.padEnd(32)} ${fmt(r)}`);
   }
 }
 
 const failuresOf = (runs) => runs.reduce((n, r) => n + r.non2xx + r.errors + r.timeouts, 0);
+const cpuOf = (runs) => (runs.every((r) => r.cpuMicros !== undefined) ? median(runs.map((r) => r.cpuMicros)) : undefined);
 const summary = targets.map((t) => ({
   name: t.name,
   describe: t.describe,
+  target: t,
   rps: median(t.runs.map((r) => r.requestsPerSecond)),
   p50: median(t.runs.map((r) => r.p50)),
   p99: median(t.runs.map((r) => r.p99)),
   failures: failuresOf(t.runs),
-  cpu: t.runs.every((r) => r.cpuMicros !== undefined) ? median(t.runs.map((r) => r.cpuMicros)) : undefined,
+  cpu: cpuOf(t.runs),
 }));
 const byName = new Map(summary.map((s) => [s.name, s]));
 const lean = byName.get('lean proxy');
 const nginx = byName.get('nginx');
+// Ratios are medians of the ratios within each round (the rounds are interleaved, so a target and its yardstick
+// ran minutes apart at most): steadier on a shared machine than the ratio of two medians.
+function versus(s, ref, field) {
+  if (!ref) return undefined;
+  const ratios = s.target.runs.map((r, i) => r[field] / ref.target.runs[i][field]).filter(Number.isFinite);
+  return ratios.length === s.target.runs.length ? median(ratios) : undefined;
+}
+/** Half-load p99 minus the lean proxy's, median over rounds. */
+const halfP99Delta = (s) => (s.target.halfRuns.length > 0 ? median(s.target.halfRuns.map((r, i) => r.p99 - lean.target.halfRuns[i].p99)) : undefined);
 
 // p99 at half load: every target at the same fixed rate, half of what the lean proxy sustained (autocannon, which
 // paces requests; wrk cannot).
@@ -375,7 +396,7 @@ if (halfLoadRounds > 0) {
     for (const t of targets) {
       const r = measure(t, () => autocannonLoad(t.url, t.request, duration, halfRate));
       t.halfRuns.push(r);
-      console.log(`  round ${round} ${t.name.padEnd(26)} ${fmt(r)}`);
+      console.log(`  round ${round} ${t.name.padEnd(32)} ${fmt(r)}`);
     }
   }
   for (const [i, t] of targets.entries()) {
@@ -386,20 +407,20 @@ if (halfLoadRounds > 0) {
   }
 }
 
-const ratio = (a, b) => (a !== undefined && b !== undefined ? (a / b).toFixed(2) : '–');
+const ratio = (value) => (value === undefined ? '–' : value.toFixed(2));
 const cell = (value, width, digits = 0) => (value === undefined ? '–' : value.toFixed(digits)).padStart(width);
 console.log(`\nmedians (load average ${loadavg()[0].toFixed(1)} at the end)`);
 console.log(
-  `  ${'target'.padEnd(26)} ${'req/s'.padStart(7)} ${'÷ lean'.padStart(6)} ${'÷ nginx'.padStart(7)}  ${'p50 ms'.padStart(6)} ${'p99 ms'.padStart(6)}` +
+  `  ${'target'.padEnd(32)} ${'req/s'.padStart(7)} ${'÷ lean'.padStart(6)} ${'÷ nginx'.padStart(7)}  ${'p50 ms'.padStart(6)} ${'p99 ms'.padStart(6)}` +
     `  ${'µs CPU/req'.padStart(10)} ${'CPU ÷ lean'.padStart(10)} ${'CPU ÷ nginx'.padStart(11)}` +
     (halfLoadRounds > 0 ? `  ${'½-load p99'.padStart(10)} ${'Δ lean ms'.padStart(9)}` : '') +
     `  failures`,
 );
 for (const s of summary) {
   console.log(
-    `  ${s.name.padEnd(26)} ${cell(s.rps, 7)} ${ratio(s.rps, lean.rps).padStart(6)} ${ratio(s.rps, nginx?.rps).padStart(7)}  ${cell(s.p50, 6, 2)} ${cell(s.p99, 6, 2)}` +
-      `  ${cell(s.cpu, 10)} ${ratio(s.cpu, lean.cpu).padStart(10)} ${ratio(s.cpu, nginx?.cpu).padStart(11)}` +
-      (halfLoadRounds > 0 ? `  ${cell(s.halfP99, 10, 2)} ${cell(s.halfP99 - lean.halfP99, 9, 2)}` : '') +
+    `  ${s.name.padEnd(32)} ${cell(s.rps, 7)} ${ratio(versus(s, lean, 'requestsPerSecond')).padStart(6)} ${ratio(versus(s, nginx, 'requestsPerSecond')).padStart(7)}  ${cell(s.p50, 6, 2)} ${cell(s.p99, 6, 2)}` +
+      `  ${cell(s.cpu, 10)} ${ratio(versus(s, lean, 'cpuMicros')).padStart(10)} ${ratio(versus(s, nginx, 'cpuMicros')).padStart(11)}` +
+      (halfLoadRounds > 0 ? `  ${cell(s.halfP99, 10, 2)} ${cell(halfP99Delta(s), 9, 2)}` : '') +
       `  ${String(s.failures).padStart(8)}`,
   );
 }
@@ -408,17 +429,17 @@ for (const s of summary) console.log(`  ${s.name} — ${s.describe}`);
 
 // Issue 17's goals, for the cases that ran.
 const goals = [
-  ['http-proxy', 'CPU/req ÷ lean', (s) => s.cpu / lean.cpu, '≤', 1.1],
-  ['http-proxy', 'req/s ÷ lean', (s) => s.rps / lean.rps, '≥', 0.9],
-  ['usage-plan-lease', 'CPU/req ÷ lean', (s) => s.cpu / lean.cpu, '≤', 1.2],
-  ['cognito-jwt', 'CPU/req ÷ lean', (s) => s.cpu / lean.cpu, '≤', 1.2],
-  ['aws-iam', 'CPU/req ÷ lean', (s) => s.cpu / lean.cpu, '≤', 1.35],
-  ['usage-plan-lease', 'req/s ÷ express-gateway', (s) => s.rps / byName.get('express-gateway')?.rps, '≥', 6],
-  ['http-proxy', 'half-load p99 − lean (ms)', (s) => s.halfP99 - lean.halfP99, '≤', 1],
+  ['http-proxy', 'CPU/req ÷ lean', (s) => versus(s, lean, 'cpuMicros'), '≤', 1.1],
+  ['http-proxy', 'req/s ÷ lean', (s) => versus(s, lean, 'requestsPerSecond'), '≥', 0.9],
+  ['usage-plan-lease', 'CPU/req ÷ lean', (s) => versus(s, lean, 'cpuMicros'), '≤', 1.2],
+  ['cognito-jwt', 'CPU/req ÷ lean', (s) => versus(s, lean, 'cpuMicros'), '≤', 1.2],
+  ['aws-iam', 'CPU/req ÷ lean', (s) => versus(s, lean, 'cpuMicros'), '≤', 1.35],
+  ['usage-plan-lease', 'req/s ÷ express-gateway', (s) => versus(s, byName.get('express-gateway'), 'requestsPerSecond'), '≥', 6],
+  ['http-proxy', 'half-load p99 − lean (ms)', halfP99Delta, '≤', 1],
 ];
 const checked = goals
-  .map(([name, what, value, op, limit]) => ({ name, what, op, limit, value: byName.has(name) ? value(byName.get(name)) : NaN }))
-  .filter((g) => Number.isFinite(g.value));
+  .map(([name, what, value, op, limit]) => ({ name, what, op, limit, value: byName.has(name) ? value(byName.get(name)) : undefined }))
+  .filter((g) => g.value !== undefined && Number.isFinite(g.value));
 if (checked.length > 0) {
   console.log('\ngoals (issue 17)');
   for (const g of checked) {
