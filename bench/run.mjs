@@ -31,6 +31,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { contentHash } from '@portico/contracts';
 import { cases as allCases } from './cases.mjs';
+import { printSummaries, summarise } from './profile-summary.mjs';
 import { realisticHeaders } from './request-headers.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -342,14 +343,23 @@ console.log(
     (canPin ? `proxy on core ${PROXY_CORE}, load generator + backend on core ${LOAD_CORE}` : 'no CPU pinning (taskset or a second core missing)') +
     `; load average ${load1.toFixed(1)} at start`,
 );
-if (warmup > 0) for (const t of targets) load(t.url, t.request, warmup);
+const nowMicros = () => Number(process.hrtime.bigint() / 1000n);
+/** Runs one load against `t`, noting when (for --cpu-prof) and how many requests it served. */
+function timed(t, run) {
+  const start = nowMicros();
+  const r = run();
+  (t.windows ??= []).push([start, nowMicros()]);
+  t.served = (t.served ?? 0) + r.total;
+  return r;
+}
+if (warmup > 0) for (const t of targets) timed(t, () => load(t.url, t.request, warmup));
 const fmt = (r) =>
   `${r.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms` +
   (r.cpuMicros !== undefined ? `  ${r.cpuMicros.toFixed(0)} µs CPU/req` : '') +
   (r.non2xx + r.errors + r.timeouts ? `  (${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts)` : '');
 function measure(t, run) {
   const cpuBefore = cpuSeconds(t.pid);
-  const r = run();
+  const r = timed(t, run);
   const cpuAfter = cpuSeconds(t.pid);
   r.cpuMicros = cpuBefore !== undefined && cpuAfter !== undefined && r.total > 0 ? ((cpuAfter - cpuBefore) * 1e6) / r.total : undefined;
   return r;
@@ -446,5 +456,18 @@ if (checked.length > 0) {
     const met = g.op === '≤' ? g.value <= g.limit : g.value >= g.limit;
     console.log(`  ${met ? 'met    ' : 'not met'}  ${g.name} ${g.what}: ${g.value.toFixed(2)} (goal ${g.op} ${g.limit})`);
   }
+}
+
+// --cpu-prof: the Node targets write their profiles when they exit; then, per request, where the time went.
+if (cpuProfDir) {
+  exiting = true;
+  await Promise.all(
+    children.map((child) => (child.exitCode === null ? new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM'))) : undefined)),
+  );
+  const profiled = targets
+    .map((t) => ({ t, file: join(cpuProfDir, `${t.name.replace(/ /g, '-')}.cpuprofile`) }))
+    .filter(({ file }) => existsSync(file))
+    .map(({ t, file }) => ({ name: t.name, summary: summarise(file, t.served, t.windows) }));
+  if (profiled.length > 1 && profiled[0].name === 'lean proxy') printSummaries(profiled);
 }
 process.exit(0);
