@@ -230,7 +230,7 @@ const yardstickRequest = withHeaders((cases.find((c) => c.name === 'http-proxy')
 
 const targets = [];
 if (cpuProfDir) mkdirSync(cpuProfDir, { recursive: true });
-const profileArgs = (name) => (cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`, `--cpu-prof-name=${name.replace(/ /g, '-')}.cpuprofile`] : []);
+const profileArgs = (name) => (cpuProfDir ? ['--cpu-prof', '--cpu-prof-interval=250', `--cpu-prof-dir=${cpuProfDir}`, `--cpu-prof-name=${name.replace(/ /g, '-')}.cpuprofile`] : []);
 async function addNodeProxy(name, describe, script) {
   const proc = startNode(name, PROXY_CORE, join(root, script), { BACKEND_URL: backendUrl }, profileArgs(name));
   const { port } = await firstLine(proc);

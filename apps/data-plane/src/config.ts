@@ -48,6 +48,11 @@ export interface DataPlaneConfig {
    * authorizer may take (`PORTICO_AUTHORIZER_TIMEOUT_MS`, default 10000). Undefined when none is set.
    */
   authorizers?: { plugins: string[]; cognitoEndpoint?: string; timeoutMs?: number };
+  /**
+   * Per-API request metrics on /metrics (`PORTICO_METRICS` on|off, default on). Off: a request of a stage without
+   * an access-log format records nothing at all. Undefined means on.
+   */
+  requestMetrics?: false;
 }
 
 export interface ControlPlaneSource {
@@ -105,6 +110,7 @@ const envSchema = z.object({
   PORTICO_QUOTA_FAIL_MODE: z.enum(['closed', 'open']).default('closed'),
   PORTICO_THROTTLE_REDIS_TIMEOUT_MS: z.coerce.number().int('must be an integer').min(1, 'must be at least 1').default(1000),
   PORTICO_THROTTLE_LEASE_MS: z.coerce.number().int('must be an integer').min(10, 'must be at least 10').default(100),
+  PORTICO_METRICS: z.enum(['on', 'off']).default('on'),
 });
 
 /** Parses the environment; throws a `DataPlaneConfigError` that lists every problem at once. */
@@ -160,6 +166,7 @@ export function loadDataPlaneConfig(env: NodeJS.ProcessEnv = process.env): DataP
       e.PORTICO_IAM_CLOCK_SKEW_SECONDS === undefined && trustedProxies === undefined
         ? undefined
         : { clockSkewMs: e.PORTICO_IAM_CLOCK_SKEW_SECONDS === undefined ? undefined : e.PORTICO_IAM_CLOCK_SKEW_SECONDS * 1000, trustedProxies },
+    requestMetrics: e.PORTICO_METRICS === 'off' ? false : undefined,
     throttle: {
       mode: e.PORTICO_THROTTLE_MODE,
       failMode: e.PORTICO_THROTTLE_FAIL_MODE,

@@ -351,7 +351,7 @@ class Gateway implements CompiledGateway {
 
   private record(invocation: Invocation, stage: CompiledStage | undefined): void {
     const observe = this.opts.observe;
-    if (!observe) return;
+    if (!observe || (this.opts.observeOnlyAccessLogged && !stage?.accessLogFormat)) return;
     try {
       observe(new InvocationRecord(invocation, stage?.stageName, stage?.accessLogFormat));
     } catch (error) {

@@ -122,6 +122,16 @@ export function httpRequestHeaders(
   return out;
 }
 
+const DROP = '';
+/**
+ * Backend response headers HTTP_PROXY does not pass on as they are, by lower-case name: dropped (DROP) or renamed
+ * (one lookup per header). The gateway's own x-amz-apigw-id replaces the backend's.
+ */
+const PROXY_RESPONSE_RULES: ReadonlyMap<string, string> = new Map([
+  ...[...DROPPED_PROXY_RESPONSE_HEADERS, 'x-amz-apigw-id'].map((name): [string, string] => [name, DROP]),
+  ...REMAPPED_RESPONSE_HEADERS,
+]);
+
 /** The Content-Length of an HTTP_PROXY answer, found while its headers are copied (`$context.responseLength`). */
 export interface ProxyResponseHead {
   responseLength: number | undefined;
@@ -137,15 +147,14 @@ export function proxyResponseHeaders(raw: readonly Buffer[], request: MethodRequ
   const out: string[] = [];
   for (let i = 0; i < raw.length; i += 2) {
     const name = headerNameToString(raw[i]);
-    // The gateway's own x-amz-apigw-id (added below) replaces the backend's.
-    if (DROPPED_PROXY_RESPONSE_HEADERS.has(name) || name === 'x-amz-apigw-id') continue;
-    const value = raw[i + 1].toString('latin1');
-    const remapped = REMAPPED_RESPONSE_HEADERS.get(name);
-    if (remapped === undefined) {
-      out.push(name, value);
+    const rule = PROXY_RESPONSE_RULES.get(name);
+    if (rule === undefined) {
+      out.push(name, raw[i + 1].toString('latin1'));
       continue;
     }
-    out.push(remapped, value);
+    if (rule === DROP) continue;
+    const value = raw[i + 1].toString('latin1');
+    out.push(rule, value);
     // The gateway frames the (unchanged) body with the same length.
     if (name === 'content-length') {
       out.push(name, value);
