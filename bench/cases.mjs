@@ -1,12 +1,13 @@
 // Data-plane benchmark cases. Each case is one data-plane process serving the config built here, loaded with the
-// request below; the bare proxy is always measured alongside. Add a case for each feature with a per-request
+// request below; the yardsticks (lean proxy, nginx) are always measured alongside. Add a case for each feature with a per-request
 // cost (IAM, JWT, API keys, throttling…): give it the API definition and the request that exercises it.
 //
 //   name        short id, used with --case
 //   describe    one line for the report
 //   api(ctx)    { restApiId, stageName, snapshot fields: api, resources, authorizers?, gatewayResponses? }, and
 //               optionally stage `variables` / `methodSettings`; ctx.backendUrl is the backend's origin
-//   request     { path, headers?, method? } as sent to the data plane (Host routing: {apiId}.execute-api.*)
+//   request     { path, headers?, method? } as sent to the data plane (Host routing: {apiId}.execute-api.*); the
+//               runner adds request-headers.mjs's realistic headers under the case's own
 //   env         optional extra environment for the data-plane process (or a function of ctx returning it)
 //   document    optional extra top-level parts of the config document (apiKeys, usagePlans, account)
 //   iam         optional `iam` part of the config document (principals, derived signing keys)
@@ -15,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { usagePlanCases } from './usage-plan-cases.mjs';
 import { authorizerCases } from './authorizer-cases.mjs';
 import { apiHost, proxyApi } from './proxy-api.mjs';
+import { realisticHeaders } from './request-headers.mjs';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -30,7 +32,11 @@ const signingKeys = Object.fromEntries(
   [-1, 0, 1].map((o) => [day(o), hmac(hmac(hmac(hmac(`AWS4${IAM_USER.secretAccessKey}`, day(o)), 'us-east-1'), 'execute-api'), 'aws4_request').toString('hex')]),
 );
 const signer = new SignatureV4({ credentials: IAM_USER, region: 'us-east-1', service: 'execute-api', sha256: Sha256 });
-const iamSigned = await signer.sign(new HttpRequest({ method: 'GET', protocol: 'http:', hostname: apiHost('benchapi03'), path: '/bench/hello', headers: { host: apiHost('benchapi03') } }));
+// Signed as an SDK signs: every header but the unsignable ones (user-agent) and the Authorization it replaces.
+const { authorization: _bearer, ...signable } = realisticHeaders;
+const iamSigned = await signer.sign(
+  new HttpRequest({ method: 'GET', protocol: 'http:', hostname: apiHost('benchapi03'), path: '/bench/hello', headers: { ...signable, host: apiHost('benchapi03') } }),
+);
 
 export const cases = [
   {

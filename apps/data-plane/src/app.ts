@@ -66,10 +66,14 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
   const holder = new GatewayHolder((error, revision) =>
     log.log('warn', 'closing a replaced gateway failed', { revision, error: errorMessage(error) }),
   );
-  const observe = (record: RequestRecord): void => {
-    metrics.observe(record);
-    if (record.accessLogFormat) accessLog.write(record);
-  };
+  // With request metrics off, only access-logged stages are observed (the pipeline builds no record otherwise).
+  const requestMetrics = config.requestMetrics !== false;
+  const observe = requestMetrics
+    ? (record: RequestRecord): void => {
+        metrics.observe(record);
+        if (record.accessLogFormat) accessLog.write(record);
+      }
+    : (record: RequestRecord): void => accessLog.write(record);
   const loader = new ConfigLoader({
     config,
     holder,
@@ -80,6 +84,7 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
         region: config.region,
         accountId: config.accountId,
         observe,
+        observeOnlyAccessLogged: !requestMetrics,
         throttle: throttling.store,
         functionRunner: functions,
         iam: config.iam,

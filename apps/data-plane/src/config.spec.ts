@@ -55,6 +55,14 @@ describe('loadDataPlaneConfig', () => {
     expect(() => loadDataPlaneConfig({ ...base, OTEL_TRACES_EXPORTER: 'zipkin' })).toThrow(/OTEL_TRACES_EXPORTER: must be otlp or none/);
   });
 
+  it('turns request metrics off with PORTICO_METRICS=off, and refuses other values', () => {
+    const base = { PORTICO_CONFIG_FILE: '/etc/portico/config.json' };
+    expect(loadDataPlaneConfig(base).requestMetrics).toBeUndefined();
+    expect(loadDataPlaneConfig({ ...base, PORTICO_METRICS: 'on' }).requestMetrics).toBeUndefined();
+    expect(loadDataPlaneConfig({ ...base, PORTICO_METRICS: 'off' }).requestMetrics).toBe(false);
+    expect(() => loadDataPlaneConfig({ ...base, PORTICO_METRICS: 'no' })).toThrow(DataPlaneConfigError);
+  });
+
   it('treats empty variables as unset', () => {
     const config = loadDataPlaneConfig({ PORTICO_CONFIG_FILE: 'c.json', REDIS_URL: '', PORTICO_DATA_PLANE_PORT: '' });
     expect(config.redisUrl).toBeUndefined();

@@ -54,6 +54,11 @@ export interface DataPlaneConfig {
    * the other standard OTEL_* variables itself (tracing/create-tracing.ts). Undefined: tracing off.
    */
   tracing?: { endpoint: string };
+  /**
+   * Per-API request metrics on /metrics (`PORTICO_METRICS` on|off, default on). Off: a request of a stage without
+   * an access-log format records nothing at all. Undefined means on.
+   */
+  requestMetrics?: false;
 }
 
 export interface ControlPlaneSource {
@@ -115,6 +120,7 @@ const envSchema = z.object({
   PORTICO_QUOTA_FAIL_MODE: z.enum(['closed', 'open']).default('closed'),
   PORTICO_THROTTLE_REDIS_TIMEOUT_MS: z.coerce.number().int('must be an integer').min(1, 'must be at least 1').default(1000),
   PORTICO_THROTTLE_LEASE_MS: z.coerce.number().int('must be an integer').min(10, 'must be at least 10').default(100),
+  PORTICO_METRICS: z.enum(['on', 'off']).default('on'),
 });
 
 /** Parses the environment; throws a `DataPlaneConfigError` that lists every problem at once. */
@@ -175,6 +181,7 @@ export function loadDataPlaneConfig(env: NodeJS.ProcessEnv = process.env): DataP
         ? undefined
         : { clockSkewMs: e.PORTICO_IAM_CLOCK_SKEW_SECONDS === undefined ? undefined : e.PORTICO_IAM_CLOCK_SKEW_SECONDS * 1000, trustedProxies },
     tracing: tracingOn ? { endpoint: traceEndpoint } : undefined,
+    requestMetrics: e.PORTICO_METRICS === 'off' ? false : undefined,
     throttle: {
       mode: e.PORTICO_THROTTLE_MODE,
       failMode: e.PORTICO_THROTTLE_FAIL_MODE,

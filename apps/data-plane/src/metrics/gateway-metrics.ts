@@ -12,7 +12,8 @@ export type ConfigFailureReason = 'fetch' | 'invalid' | 'compile' | 'read';
  */
 export class GatewayMetrics {
   readonly registry = new Registry();
-  private readonly series = new Map<string, StageSeries>();
+  /** By API id, then stage: two lookups of the record's own strings, no key built per request. */
+  private readonly series = new Map<string, Map<string, StageSeries>>();
   private apiNames = new Map<string, string>();
   private unmatchedRequests = 0;
 
@@ -66,11 +67,12 @@ export class GatewayMetrics {
       return;
     }
     const stage = record.stage ?? '';
-    const key = `${record.apiId}\u0000${stage}`;
-    let s = this.series.get(key);
+    let stages = this.series.get(record.apiId);
+    if (!stages) this.series.set(record.apiId, (stages = new Map()));
+    let s = stages.get(stage);
     if (!s) {
       s = new StageSeries(record.apiId, stage);
-      this.series.set(key, s);
+      stages.set(stage, s);
     }
     s.count++;
     if (record.status >= 500) s.serverErrors++;
@@ -92,7 +94,8 @@ export class GatewayMetrics {
 
   async render(): Promise<string> {
     const others = await this.registry.metrics();
-    return renderStageSeries(this.series.values(), (apiId) => this.apiNames.get(apiId) ?? '') + others;
+    const all = [...this.series.values()].flatMap((stages) => [...stages.values()]);
+    return renderStageSeries(all, (apiId) => this.apiNames.get(apiId) ?? '') + others;
   }
 
   get contentType(): string {

@@ -97,4 +97,34 @@ describe('compileGateway', () => {
       await gateway.close();
     }
   });
+
+  it('with observeOnlyAccessLogged, records only the requests of stages with an access-log format', async () => {
+    const mock = { GET: { httpMethod: 'GET', authorizationType: 'NONE', methodIntegration: { type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' }, integrationResponses: { '200': { statusCode: '200' } } } } };
+    const doc = document([{ path: '/', resourceMethods: mock }]);
+    const logged = configDocumentSchema.parse({
+      ...doc,
+      stages: [...doc.stages, { restApiId: 'api1', stageName: 'logged', deploymentId: 'dep1', lastUpdatedDate: 0, accessLogSettings: { format: '$context.requestId' } }],
+    });
+    const records: RequestRecord[] = [];
+    const gateway = compileGateway(logged, { ...options, onWarning: () => undefined, observe: (record) => records.push(record), observeOnlyAccessLogged: true });
+    const server = createServer(gateway.handle);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const get = (path: string) =>
+        new Promise<number>((resolve, reject) => {
+          request({ port, host: '127.0.0.1', path }, (res) => res.resume().on('end', () => resolve(res.statusCode ?? 0)))
+            .on('error', reject)
+            .end();
+        });
+      expect(await get('/restapis/api1/dev/_user_request_/')).toBe(200);
+      expect(await get('/restapis/api1/logged/_user_request_/')).toBe(200);
+      for (let i = 0; i < 100 && records.length < 1; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(records.map((r) => r.stage)).toEqual(['logged']);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await gateway.close();
+    }
+  });
 });

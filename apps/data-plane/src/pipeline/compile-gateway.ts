@@ -215,10 +215,10 @@ class Gateway implements CompiledGateway {
   ) {
     this.now = opts.now ?? Date.now;
     const tracer = opts.tracer;
-    this.handle = tracer ? (req, res) => void this.runTraced(req, res, tracer) : (req, res) => void this.run(req, res);
+    this.handle = tracer ? (req, res) => void this.run(req, res, tracer) : (req, res) => void this.run(req, res);
   }
 
-  /** Chosen once per config: with tracing off a request never reaches the tracer, not even through a branch. */
+  /** Chosen once per config: with tracing off no tracer is passed, and the steps are the bare ones. */
   readonly handle: (req: IncomingMessage, res: ServerResponse) => void;
 
   async close(): Promise<void> {
@@ -226,35 +226,64 @@ class Gateway implements CompiledGateway {
     await Promise.all([this.lease.release(), ...authorizers]);
   }
 
-  /** Never rejects (`handle` drops the promise): every failure is answered, and the request is recorded. */
-  private async run(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /**
+   * Never rejects (`handle` drops the promise): every failure is answered, and the request is recorded. One
+   * async function for the whole request, awaiting only what is pending (the integration, and a step that could
+   * not decide at once): each further async layer would cost a promise and a microtask per request. With a
+   * tracer the request's spans open before it is routed and close once it is answered.
+   */
+  private async run(req: IncomingMessage, res: ServerResponse, tracer?: RequestTracer): Promise<void> {
     let invocation: Invocation | undefined;
     try {
       invocation = new Invocation(req, this.now, this.opts.accountId);
-      await this.serve(invocation, req, res);
+      if (tracer) invocation.trace = tracer.start(invocation);
+      const plan = this.route(invocation, req, res);
+      if (plan) {
+        const stage = stageOf(invocation) as CompiledStage;
+        const path = invocation.stagePath;
+        // Resource policy, private-API networks and AWS_IAM signatures (spec §3.2–3.3), before any authorizer runs.
+        if (plan.access) {
+          let denial = plan.access(invocation, req, path);
+          if (denial instanceof Promise) denial = await denial;
+          if (denial) return stage.responses.render(invocation, res, denial.type, denial);
+        }
+        // Authorization (spec §3.4–3.5) before API keys: an AUTHORIZER key source reads the authorizer's usageIdentifierKey.
+        if (plan.authorization) {
+          let allowed = plan.authorize(plan.authorization, invocation, path, stage.responses, res);
+          if (allowed instanceof Promise) allowed = await allowed;
+          if (!allowed) return;
+        }
+        // Usage plans (spec §4): the API key, then a token from every bucket that applies and the key's quota.
+        let denial = plan.guard.check(invocation);
+        if (denial instanceof Promise) denial = await denial;
+        if (denial) return stage.responses.render(invocation, res, denial);
+        const outcome = await (plan.integration as CompiledIntegration).invoke(invocation, res);
+        invocation.integrationLatencyMs = outcome.integrationLatencyMs;
+        invocation.integrationStatus = outcome.integrationStatus;
+        if (outcome.kind === 'responded') {
+          invocation.status = outcome.status;
+          invocation.responseLength = outcome.responseLength;
+        } else {
+          invocation.integrationError = outcome.error;
+          stage.responses.render(invocation, res, outcome.responseType, { statusHint: outcome.statusCode, message: outcome.message });
+        }
+      }
     } catch (error) {
       this.reportError(error);
       this.answerFailure(invocation, res);
+    } finally {
+      if (invocation) this.finish(invocation);
     }
-    if (invocation) this.record(invocation, stageOf(invocation));
   }
 
-  /** `run` with the request's spans: opened before it is served, closed once it is answered. */
-  private async runTraced(req: IncomingMessage, res: ServerResponse, tracer: RequestTracer): Promise<void> {
-    let invocation: Invocation | undefined;
-    try {
-      invocation = new Invocation(req, this.now, this.opts.accountId);
-      invocation.trace = tracer.start(invocation);
-      await this.serve(invocation, req, res);
-    } catch (error) {
-      this.reportError(error);
-      this.answerFailure(invocation, res);
-    }
-    if (!invocation) return;
-    try {
-      invocation.trace?.end(invocation);
-    } catch (error) {
-      this.reportError(error);
+  /** Closes the request's spans (when traced) and records it. */
+  private finish(invocation: Invocation): void {
+    if (invocation.trace) {
+      try {
+        invocation.trace.end(invocation);
+      } catch (error) {
+        this.reportError(error);
+      }
     }
     this.record(invocation, stageOf(invocation));
   }
@@ -282,36 +311,41 @@ class Gateway implements CompiledGateway {
     }
   }
 
-  /** Runs the request to its answer; `invocation.stage` is the stage it reached (for the record). */
-  private async serve(invocation: Invocation, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /**
+   * Resolves the API, stage and method (synchronously): the method's plan when the request reaches one with an
+   * integration, else undefined once the gateway response is written. `invocation.stage` is the stage it reached
+   * (for the record), `invocation.stagePath` the path below it.
+   */
+  private route(invocation: Invocation, req: IncomingMessage, res: ServerResponse): MethodPlan | undefined {
     const apiIdHeader = req.headers['x-apigw-api-id'];
     const target = resolveInvokeTarget(req.headers.host, req.url ?? '/', typeof apiIdHeader === 'string' ? apiIdHeader : undefined);
     if (!target) {
       GatewayResponses.defaults.render(invocation, res, 'FORBIDDEN');
-      return;
+      return undefined;
     }
     invocation.rawQuery = target.rawQuery;
     invocation.contextPath = target.contextPath;
+    invocation.stagePath = target.path;
     const stages = this.apis.get(target.apiId);
     if (!stages) {
       GatewayResponses.defaults.render(invocation, res, 'FORBIDDEN');
-      return;
+      return undefined;
     }
     invocation.apiId = target.apiId;
     if (target.stage === undefined) {
       missingAuthenticationToken(GatewayResponses.defaults, invocation, req, res);
-      return;
+      return undefined;
     }
     const stage = stages.get(target.stage);
     if (!stage) {
       GatewayResponses.defaults.render(invocation, res, 'FORBIDDEN');
-      return;
+      return undefined;
     }
     invocation.apiId = stage.apiId;
     invocation.stage = stage;
     if (stage.disabled) {
       stage.responses.render(invocation, res, 'FORBIDDEN');
-      return;
+      return undefined;
     }
 
     // Payload limit: a declared length is checked before anything runs; a chunked body is counted as it streams.
@@ -320,7 +354,7 @@ class Gateway implements CompiledGateway {
       const length = Number(declared);
       if (length > this.maxBodyBytes) {
         stage.responses.render(invocation, res, 'REQUEST_TOO_LARGE');
-        return;
+        return undefined;
       }
       invocation.contentLength = length;
       if (length > 0) invocation.body = req;
@@ -334,7 +368,7 @@ class Gateway implements CompiledGateway {
     const match = stage.router.match(invocation.httpMethod, target.path);
     if (!match) {
       missingAuthenticationToken(stage.responses, invocation, req, res);
-      return;
+      return undefined;
     }
     const plan = match.value;
     invocation.resourceId = plan.resourceId;
@@ -342,48 +376,14 @@ class Gateway implements CompiledGateway {
     invocation.pathParameters = match.pathParameters;
     if (!plan.integration) {
       stage.responses.render(invocation, res, 'API_CONFIGURATION_ERROR');
-      return;
+      return undefined;
     }
-    // Resource policy, private-API networks and AWS_IAM signatures (spec §3.2–3.3), before any authorizer runs.
-    if (plan.access) {
-      let denial = plan.access(invocation, req, target.path);
-      if (denial instanceof Promise) denial = await denial;
-      if (denial) {
-        stage.responses.render(invocation, res, denial.type, denial);
-        return;
-      }
-    }
-    // Authorization (spec §3.4–3.5) before API keys: an AUTHORIZER key source reads the authorizer's usageIdentifierKey.
-    if (plan.authorization) {
-      let allowed = plan.authorize(plan.authorization, invocation, target.path, stage.responses, res);
-      if (allowed instanceof Promise) allowed = await allowed;
-      if (!allowed) return;
-    }
-    // Usage plans (spec §4): the API key, then a token from every bucket that applies and the key's quota.
-    let denial = plan.guard.check(invocation);
-    if (denial instanceof Promise) denial = await denial;
-    if (denial) {
-      stage.responses.render(invocation, res, denial);
-      return;
-    }
-    const outcome = await plan.integration.invoke(invocation, res);
-    invocation.integrationLatencyMs = outcome.integrationLatencyMs;
-    invocation.integrationStatus = outcome.integrationStatus;
-    if (outcome.kind === 'responded') {
-      invocation.status = outcome.status;
-      invocation.responseLength = outcome.responseLength;
-    } else {
-      invocation.integrationError = outcome.error;
-      stage.responses.render(invocation, res, outcome.responseType, {
-        statusHint: outcome.statusCode,
-        message: outcome.message,
-      });
-    }
+    return plan;
   }
 
   private record(invocation: Invocation, stage: CompiledStage | undefined): void {
     const observe = this.opts.observe;
-    if (!observe) return;
+    if (!observe || (this.opts.observeOnlyAccessLogged && !stage?.accessLogFormat)) return;
     try {
       observe(new InvocationRecord(invocation, stage?.stageName, stage?.accessLogFormat));
     } catch (error) {

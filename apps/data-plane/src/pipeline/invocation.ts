@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import type { Readable } from 'node:stream';
@@ -9,6 +8,7 @@ import { proxyEventAuthorizer, type AuthorizerResult } from './authorization-ste
 import type { IamIdentity } from './iam/access-guard.js';
 import { formatRequestTime } from './request-time.js';
 import type { RequestTrace } from './request-trace.js';
+import { lastExtendedRequestId, newRequestId } from './request-ids.js';
 
 const NO_PARAMETERS: Readonly<Record<string, string>> = Object.freeze({});
 
@@ -24,7 +24,9 @@ export interface InvocationStage {
  * `$context` variables (computed when asked for, so a request pays only for what its config uses).
  */
 export class Invocation implements MethodRequest {
-  readonly requestId = randomUUID();
+  readonly requestId = newRequestId();
+  /** `x-amz-apigw-id`: base64 of the request id's first 11 bytes (AWS's shape: 16 characters ending in `=`). */
+  readonly extendedRequestId = lastExtendedRequestId();
   readonly startedAt: number;
   readonly startedPerf = performance.now();
   readonly headers: IncomingHttpHeaders;
@@ -35,6 +37,8 @@ export class Invocation implements MethodRequest {
   httpMethod: string;
   rawQuery = '';
   contextPath = '';
+  /** The raw request path below the stage (`/pets/1`), as routed; what policies and authorizers match against. */
+  stagePath = '';
   body: Readable | undefined;
   contentLength: number | undefined;
   pathParameters: Readonly<Record<string, string>> = NO_PARAMETERS;
@@ -68,7 +72,6 @@ export class Invocation implements MethodRequest {
   /** `traceparent`/`tracestate` for the backend, set by the traced integration step; undefined with tracing off. */
   traceHeaders: string[] | undefined;
 
-  private extendedId: string | undefined;
   private query: Record<string, string | string[] | undefined> | undefined;
 
   constructor(
@@ -85,16 +88,6 @@ export class Invocation implements MethodRequest {
     this.sourceIp = remote.startsWith('::ffff:') ? remote.slice(7) : remote;
     this.protocol = (socket as TLSSocket).encrypted ? 'https' : 'http';
     this.port = socket.localPort ?? 0;
-  }
-
-  /** `x-amz-apigw-id`: base64 of 11 random bytes (AWS's shape: 16 characters ending in `=`). */
-  get extendedRequestId(): string {
-    if (this.extendedId === undefined) {
-      // UUID v4 text is 8-4-4-4-12 hex digits: the first 22 digits are 11 bytes.
-      const id = this.requestId;
-      this.extendedId = Buffer.from(id.slice(0, 8) + id.slice(9, 13) + id.slice(14, 18) + id.slice(19, 23) + id.slice(24, 26), 'hex').toString('base64');
-    }
-    return this.extendedId;
   }
 
   get traceId(): string {

@@ -11,6 +11,8 @@ export interface GatewayOptions {
   accountId: string;
   /** Called once per request, after the response was written (metrics, access logs). Must not throw. */
   observe?(record: RequestRecord): void;
+  /** Call `observe` only for stages with an access-log format: other requests build no record (metrics off). */
+  observeOnlyAccessLogged?: boolean;
   /** Wall clock in epoch milliseconds (`$context.requestTimeEpoch`); defaults to Date.now. */
   now?: () => number;
   /** Payload limit (default 10 MB, as AWS). */

@@ -61,22 +61,37 @@ describe('trace context headers', () => {
 });
 
 describe('proxyResponseHeaders', () => {
+  const raw = (...flat: string[]): Buffer[] => flat.map((text) => Buffer.from(text, 'latin1'));
+
   it('remaps colliding headers, drops framing headers, adds the request ids', () => {
+    const head = { responseLength: undefined as number | undefined };
     const out = proxyResponseHeaders(
-      { 'content-length': '10', date: 'd', server: 's', connection: 'keep-alive', via: 'v', 'transfer-encoding': 'chunked', 'x-amzn-requestid': 'up', 'set-cookie': ['a', 'b'], 'content-encoding': 'gzip' },
+      raw('Content-Length', '10', 'Date', 'd', 'Server', 's', 'Connection', 'keep-alive', 'Via', 'v', 'Transfer-Encoding', 'chunked', 'x-amzn-RequestId', 'up', 'Set-Cookie', 'a', 'set-cookie', 'b', 'Content-Encoding', 'gzip'),
       testMethodRequest(),
+      head,
     );
-    expect(out).toEqual({
-      'content-length': '10',
-      'x-amzn-Remapped-Content-Length': '10',
-      'x-amzn-Remapped-Date': 'd',
-      'x-amzn-Remapped-Server': 's',
-      'x-amzn-Remapped-Connection': 'keep-alive',
-      'x-amzn-Remapped-x-amzn-RequestId': 'up',
-      'set-cookie': ['a', 'b'],
-      'content-encoding': 'gzip',
-      'x-amzn-RequestId': '11111111-2222-4333-8444-555555555555',
-      'x-amz-apigw-id': 'AAAAAAAAAAAAAAA=',
-    });
+    expect(pairs(out)).toEqual([
+      ['x-amzn-Remapped-Content-Length', '10'],
+      ['content-length', '10'],
+      ['x-amzn-Remapped-Date', 'd'],
+      ['x-amzn-Remapped-Server', 's'],
+      ['x-amzn-Remapped-Connection', 'keep-alive'],
+      ['x-amzn-Remapped-x-amzn-RequestId', 'up'],
+      ['set-cookie', 'a'],
+      ['set-cookie', 'b'],
+      ['content-encoding', 'gzip'],
+      ['x-amzn-RequestId', '11111111-2222-4333-8444-555555555555'],
+      ['x-amz-apigw-id', 'AAAAAAAAAAAAAAA='],
+    ]);
+    expect(head.responseLength).toBe(10);
+  });
+
+  it('passes header bytes through unchanged and lets the gateway’s x-amz-apigw-id win', () => {
+    const out = proxyResponseHeaders(raw('X-Name', 'caf\xe9', 'x-amz-apigw-id', 'backend'), testMethodRequest(), { responseLength: undefined });
+    expect(pairs(out)).toEqual([
+      ['x-name', 'caf\xe9'],
+      ['x-amzn-RequestId', '11111111-2222-4333-8444-555555555555'],
+      ['x-amz-apigw-id', 'AAAAAAAAAAAAAAA='],
+    ]);
   });
 });

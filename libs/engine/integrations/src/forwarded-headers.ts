@@ -1,6 +1,9 @@
-import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+import { util } from 'undici';
 import type { CompiledRequestParameters } from './request-parameters.js';
 import type { MethodRequest } from './types.js';
+
+// undici's own: well-known names come from a lookup tree as interned lower-case strings, without an allocation.
+const { headerNameToString } = util;
 
 /**
  * Request headers never forwarded to an HTTP backend (spec §2.6), plus the hop-by-hop headers undici refuses and
@@ -133,22 +136,45 @@ export function httpRequestHeaders(
   return out;
 }
 
-/** HTTP_PROXY: the backend's response headers as the client gets them, plus the gateway's request ids. */
-export function proxyResponseHeaders(headers: IncomingHttpHeaders, request: MethodRequest): OutgoingHttpHeaders {
-  const out: OutgoingHttpHeaders = {};
-  for (const name in headers) {
-    const value = headers[name];
-    if (value === undefined || DROPPED_PROXY_RESPONSE_HEADERS.has(name)) continue;
-    const remapped = REMAPPED_RESPONSE_HEADERS.get(name);
-    if (remapped) {
-      out[remapped] = value;
-      // The gateway frames the (unchanged) body with the same length.
-      if (name === 'content-length') out['content-length'] = value as string;
-    } else {
-      out[name] = value;
+const DROP = '';
+/**
+ * Backend response headers HTTP_PROXY does not pass on as they are, by lower-case name: dropped (DROP) or renamed
+ * (one lookup per header). The gateway's own x-amz-apigw-id replaces the backend's.
+ */
+const PROXY_RESPONSE_RULES: ReadonlyMap<string, string> = new Map([
+  ...[...DROPPED_PROXY_RESPONSE_HEADERS, 'x-amz-apigw-id'].map((name): [string, string] => [name, DROP]),
+  ...REMAPPED_RESPONSE_HEADERS,
+]);
+
+/** The Content-Length of an HTTP_PROXY answer, found while its headers are copied (`$context.responseLength`). */
+export interface ProxyResponseHead {
+  responseLength: number | undefined;
+}
+
+/**
+ * HTTP_PROXY: the backend's response headers as the client gets them, plus the gateway's request ids. Works on
+ * undici's raw `[name, value, …]` list of Buffers and returns node's flat list for `writeHead`, so that no header
+ * object is built on either side; names are lower-cased (as undici's parsed headers were), values decoded as
+ * latin1 (byte for byte, as node writes them back), repeats kept.
+ */
+export function proxyResponseHeaders(raw: readonly Buffer[], request: MethodRequest, head: ProxyResponseHead): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = headerNameToString(raw[i]);
+    const rule = PROXY_RESPONSE_RULES.get(name);
+    if (rule === undefined) {
+      out.push(name, raw[i + 1].toString('latin1'));
+      continue;
+    }
+    if (rule === DROP) continue;
+    const value = raw[i + 1].toString('latin1');
+    out.push(rule, value);
+    // The gateway frames the (unchanged) body with the same length.
+    if (name === 'content-length') {
+      out.push(name, value);
+      head.responseLength = Number(value);
     }
   }
-  out['x-amzn-RequestId'] = request.requestId;
-  out['x-amz-apigw-id'] = request.extendedRequestId;
+  out.push('x-amzn-RequestId', request.requestId, 'x-amz-apigw-id', request.extendedRequestId);
   return out;
 }

@@ -1,37 +1,140 @@
-import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
-import type { Readable, Writable } from 'node:stream';
+import type { ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
 import type { Dispatcher, Pool } from 'undici';
 import type { IntegrationSnapshot } from '@portico/contracts';
 import { limitBody } from './body-limit.js';
 import { proxyRequestHeaders, proxyResponseHeaders } from './forwarded-headers.js';
-import { integrationErrorOutcome } from './integration-errors.js';
+import { integrationErrorOutcome, INTEGRATION_TIMEOUT_CODE } from './integration-errors.js';
+import { PRECISE_TIMEOUT_BELOW_MS } from './integration-timer.js';
 import { compileIntegrationUri } from './integration-uri.js';
 import { compileRequestParameters, type CompiledRequestParameters } from './request-parameters.js';
 import { compileRequestTarget, type RequestTargetBuilder } from './request-target.js';
 import type { CompileIntegrationResult, CompiledIntegration, IntegrationOutcome, MethodRequest } from './types.js';
 import type { IntegrationCompileContext } from './compile-context.js';
-import { startIntegrationTimer, type IntegrationTimer } from './integration-timer.js';
 
-/** Per-request state handed to undici as `opaque`, so the response factory below is one shared function. */
-interface ProxyExchange {
-  readonly request: MethodRequest;
-  readonly res: ServerResponse;
-  readonly startedAt: number;
-  status: number;
-  headersAt: number;
-  timer: IntegrationTimer | undefined;
-  responseLength: number | undefined;
+/** The exchange forwarding to the client's response, so that one shared 'close' listener can find it. */
+const EXCHANGE = Symbol('portico.proxyExchange');
+type ExchangeResponse = ServerResponse & { [EXCHANGE]?: ProxyExchange };
+
+/** Error code of a client that went away before its answer was complete (the backend request is aborted). */
+export const CLIENT_CLOSED_CODE = 'PORTICO_CLIENT_CLOSED';
+
+/**
+ * One request forwarded to the backend: undici's dispatch handler, writing the client response as the
+ * backend's answer arrives — status and headers as raw arrays into `writeHead`, each body chunk into
+ * `res.write` — with no intermediate stream, promise or header object (notes/performance.md: undici's `stream`
+ * and `request` APIs cost up to twice the CPU of this). Back-pressure: a chunk the client cannot take yet
+ * pauses the backend socket until the response drains. A client that goes away aborts the backend request.
+ * Timeouts: below PRECISE_TIMEOUT_BELOW_MS a timer of its own until the headers arrive (undici's timers are
+ * coarse), else undici's headers/body timeouts; either is a 504.
+ */
+class ProxyExchange implements Dispatcher.DispatchHandler {
+  status = 0;
+  headersAt = 0;
+  responseLength: number | undefined = undefined;
+  /** The outcome's promise resolver; cleared once the outcome is given. */
+  private settle: ((outcome: IntegrationOutcome) => void) | undefined;
+  private abortBackend: ((reason: Error) => void) | undefined;
+  /** Why the backend request must stop, when that was decided before undici handed over `abort`. */
+  private abortReason: Error | undefined;
+  private resumeBackend: (() => void) | undefined;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly request: MethodRequest,
+    private readonly res: ExchangeResponse,
+    private readonly startedAt: number,
+  ) {}
+
+  // `new Promise` runs its executor synchronously: a static slot hands it the exchange, so that no closure is
+  // made per request.
+  private static capturing: ProxyExchange | undefined;
+  private static capture(resolve: (outcome: IntegrationOutcome) => void): void {
+    ProxyExchange.capturing!.settle = resolve;
+    ProxyExchange.capturing = undefined;
+  }
+
+  /** The promise of this exchange's outcome (it never rejects). */
+  outcome(): Promise<IntegrationOutcome> {
+    ProxyExchange.capturing = this;
+    return new Promise(ProxyExchange.capture);
+  }
+
+  start(timeoutMs: number): void {
+    if (timeoutMs < PRECISE_TIMEOUT_BELOW_MS) this.timer = setTimeout(timeOut, timeoutMs, this, timeoutMs);
+    this.res[EXCHANGE] = this;
+    this.res.on('close', onResponseClose);
+  }
+
+  onConnect(abort: (reason?: Error) => void): void {
+    if (this.abortReason) abort(this.abortReason);
+    else this.abortBackend = abort;
+  }
+
+  onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void): boolean {
+    if (this.timer) clearTimeout(this.timer);
+    this.status = statusCode;
+    this.headersAt = performance.now();
+    this.resumeBackend = resume;
+    // A header node refuses throws here; undici turns it into onError (a 502, since nothing was sent yet).
+    this.res.writeHead(statusCode, proxyResponseHeaders(rawHeaders, this.request, this));
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    if (this.res.write(chunk)) return true;
+    // The client is slower than the backend: hold the backend socket until the response drains (a response
+    // that closed instead aborts the exchange, see onResponseClose).
+    if (this.resumeBackend) this.res.once('drain', this.resumeBackend);
+    return false;
+  }
+
+  onComplete(): void {
+    this.res.end();
+    this.finish({
+      kind: 'responded',
+      status: this.status,
+      integrationStatus: this.status,
+      integrationLatencyMs: this.headersAt - this.startedAt,
+      responseLength: this.responseLength,
+    });
+  }
+
+  onError(error: Error): void {
+    this.fail(error);
+  }
+
+  /**
+   * Ends the exchange with `error` now: the backend request is aborted (at once, or as soon as undici connects
+   * it) and the pipeline answers the gateway response for it (or cuts a response already started).
+   */
+  fail(error: Error): void {
+    if (!this.settle) return;
+    // Settled first: aborting calls onError (and so `fail`) again, synchronously.
+    this.finish(integrationErrorOutcome(error, this.status || undefined, (this.headersAt || performance.now()) - this.startedAt));
+    if (this.timer) clearTimeout(this.timer);
+    if (this.abortBackend) this.abortBackend(error);
+    else this.abortReason = error;
+  }
+
+  private finish(outcome: IntegrationOutcome): void {
+    const settle = this.settle;
+    if (!settle) return;
+    this.settle = undefined;
+    this.res[EXCHANGE] = undefined;
+    settle(outcome);
+  }
 }
 
-function writeProxyHead(data: { statusCode: number; headers: IncomingHttpHeaders; opaque: ProxyExchange }): Writable {
-  const exchange = data.opaque;
-  exchange.status = data.statusCode;
-  exchange.headersAt = performance.now();
-  exchange.timer?.clear();
-  const length = data.headers['content-length'];
-  if (typeof length === 'string') exchange.responseLength = Number(length);
-  exchange.res.writeHead(data.statusCode, proxyResponseHeaders(data.headers, exchange.request));
-  return exchange.res;
+function timeOut(exchange: ProxyExchange, timeoutMs: number): void {
+  exchange.fail(Object.assign(new Error(`integration timed out after ${timeoutMs} ms`), { code: INTEGRATION_TIMEOUT_CODE }));
+}
+
+/** One listener for every response: a client that closed before its answer was complete aborts the backend. */
+function onResponseClose(this: ExchangeResponse): void {
+  const exchange = this[EXCHANGE];
+  if (!exchange) return;
+  exchange.fail(Object.assign(new Error('the client closed the connection before the response was complete'), { code: CLIENT_CLOSED_CODE }));
 }
 
 class HttpProxyIntegration implements CompiledIntegration {
@@ -48,33 +151,27 @@ class HttpProxyIntegration implements CompiledIntegration {
     private readonly maxBodyBytes: number,
   ) {}
 
-  async invoke(request: MethodRequest, res: ServerResponse): Promise<IntegrationOutcome> {
-    const exchange: ProxyExchange = { request, res, startedAt: performance.now(), status: 0, headersAt: 0, responseLength: undefined, timer: startIntegrationTimer(this.timeoutMs) };
+  invoke(request: MethodRequest, res: ServerResponse): Promise<IntegrationOutcome> {
+    const exchange = new ProxyExchange(request, res, performance.now());
+    const outcome = exchange.outcome();
     try {
-      let body: Readable | undefined = request.body;
+      let body: Readable | null = request.body ?? null;
       if (body && request.contentLength === undefined) body = limitBody(body, this.maxBodyBytes);
-      const options: Dispatcher.RequestOptions<ProxyExchange> = {
+      const options: Dispatcher.DispatchOptions = {
         path: this.target(request),
         method: (this.method ?? request.httpMethod) as Dispatcher.HttpMethod,
         headers: proxyRequestHeaders(request, this.mapped, this.apiId, request.contentLength),
         body,
         headersTimeout: this.timeoutMs,
         bodyTimeout: this.timeoutMs,
-        opaque: exchange,
-        signal: exchange.timer?.signal,
       };
-      await this.pool.stream(options, writeProxyHead);
-      return {
-        kind: 'responded',
-        status: exchange.status,
-        integrationStatus: exchange.status,
-        integrationLatencyMs: exchange.headersAt - exchange.startedAt,
-        responseLength: exchange.responseLength,
-      };
+      exchange.start(this.timeoutMs);
+      this.pool.dispatch(options, exchange);
     } catch (error) {
-      exchange.timer?.clear();
-      return integrationErrorOutcome(error, exchange.status || undefined, (exchange.headersAt || performance.now()) - exchange.startedAt);
+      // Building the request failed (a mapping, undici refusing a header): nothing was sent.
+      exchange.fail(error instanceof Error ? error : new Error(String(error)));
     }
+    return outcome;
   }
 }
 

@@ -413,14 +413,17 @@ export function compileAuthorizer(snapshot: AuthorizerSnapshot, stage: Authorize
         }
         if (tokenValidation && !tokenValidation.test(identity[0])) return { kind: 'unauthorized', reason: 'token fails identityValidationExpression' };
 
-        const started = performance.now();
-        const ask = (): Promise<AuthorizerDecision> => invoke(requestView(type, input, stage.variables, identity), requestId);
-        if (ttlSeconds <= 0) return ask().then((decision) => evaluate(decision, input, performance.now() - started), hostError);
+        if (ttlSeconds <= 0) {
+          const started = performance.now();
+          return invoke(requestView(type, input, stage.variables, identity), requestId).then((decision) => evaluate(decision, input, performance.now() - started), hostError);
+        }
         // The method's scopes decide a Cognito result too (ID vs access token): they are part of its key.
         const key = perToken && input.authorizationScopes.length > 0 ? [...identity, input.authorizationScopes.join(' ')] : identity;
-        // Hot path: a cached result is answered synchronously (no promise, no microtask).
+        // Hot path: a cached result is answered synchronously (no promise, no microtask, no closure, no clock read).
         const hit = decisions.peek(key);
         if (hit) return evaluate(hit, input, 0);
+        const started = performance.now();
+        const ask = (): Promise<AuthorizerDecision> => invoke(requestView(type, input, stage.variables, identity), requestId);
         return decisions.get(scope, key, ttlFor, ask).then(({ decision, cached }) => evaluate(decision, input, cached ? 0 : performance.now() - started), hostError);
       } catch (error) {
         return hostError(error);
