@@ -81,7 +81,8 @@ async function waitReady(url, name, timeoutMs) {
 
 // The example functions make the quick start's AWS_PROXY method and TestInvokeAuthorizer work out of the box.
 const functionsDir = set('PORTICO_FUNCTIONS_DIR') ? env.PORTICO_FUNCTIONS_DIR : join(workspaceRoot, 'examples', 'functions');
-const shared = { PORTICO_DATA_PLANE_TOKEN: dataPlaneToken, PORTICO_ADMIN_ACCESS_KEY_ID: accessKeyId, PORTICO_ADMIN_SECRET_ACCESS_KEY: secretAccessKey };
+// PORTICO_DEVELOPMENT: this is a laptop, so the control plane may use the public development secrets.
+const shared = { PORTICO_DEVELOPMENT: set('PORTICO_DEVELOPMENT') ? env.PORTICO_DEVELOPMENT : 'true', PORTICO_DATA_PLANE_TOKEN: dataPlaneToken, PORTICO_ADMIN_ACCESS_KEY_ID: accessKeyId, PORTICO_ADMIN_SECRET_ACCESS_KEY: secretAccessKey };
 start('control plane', 'control-plane', { ...shared, PORTICO_CONTROL_PLANE_PORT: controlPlanePort, PORTICO_DATA_DIR: dataDir, PORTICO_FUNCTIONS_DIR: functionsDir });
 const controlPlaneUrl = `http://127.0.0.1:${controlPlanePort}`;
 if (await waitReady(`${controlPlaneUrl}/health/ready`, 'control plane', 60_000)) {

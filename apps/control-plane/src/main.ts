@@ -32,6 +32,6 @@ if (config.developmentDefaults.adminCredentials) {
 if (config.developmentDefaults.dataPlaneToken) {
   console.log(`Using the DEVELOPMENT data-plane token (set PORTICO_DATA_PLANE_TOKEN for real use): ${config.dataPlaneToken}`);
 }
-if (!config.masterKey) {
-  console.log('Using the DEVELOPMENT master key for IAM secret access keys and API key values at rest (set PORTICO_MASTER_KEY, 32 bytes as hex or base64, for real use)');
+if (config.developmentDefaults.masterKey) {
+  console.log('Using the public DEVELOPMENT master key for IAM secret access keys and API key values at rest (PORTICO_DEVELOPMENT=true; set PORTICO_MASTER_KEY, 32 bytes as hex or base64, for real use)');
 }
