@@ -167,7 +167,8 @@ describe('Dockerfile', () => {
       PORTICO_STATUS_PORT: String(statusPort),
       PORTICO_HOST: '127.0.0.1',
       PORTICO_FUNCTIONS_DIR: join(dir, 'examples', 'functions'),
-      PORTICO_PLUGINS: join(dir, 'examples', 'hmac-authorizer', 'dist', 'index.js'),
+      // A package directory, as an operator would list a plugin (resolved through its package.json).
+      PORTICO_PLUGINS: join(dir, 'examples', 'hmac-authorizer'),
     });
     processes.push(dp);
     await waitForOk(`http://127.0.0.1:${statusPort}/health/ready`, dp, 30_000);
