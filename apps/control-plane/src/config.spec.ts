@@ -59,6 +59,12 @@ describe('loadControlPlaneConfig', () => {
     expect(() => loadControlPlaneConfig({ PORTICO_DEVELOPMENT: 'true', PORTICO_LAMBDA_ENDPOINT: 'lambda.local' })).toThrow(/PORTICO_LAMBDA_ENDPOINT/);
   });
 
+  it('reads PORTICO_LOG_LEVEL (info by default) and refuses an unknown level', () => {
+    expect(loadControlPlaneConfig({ PORTICO_DEVELOPMENT: 'true' }).logLevel).toBe('info');
+    expect(loadControlPlaneConfig({ PORTICO_DEVELOPMENT: 'true', PORTICO_LOG_LEVEL: 'warn' }).logLevel).toBe('warn');
+    expect(() => loadControlPlaneConfig({ PORTICO_DEVELOPMENT: 'true', PORTICO_LOG_LEVEL: 'loud' })).toThrow(/PORTICO_LOG_LEVEL must be one of fatal, error/);
+  });
+
   it('lists every problem at once', () => {
     try {
       loadControlPlaneConfig({ PORTICO_DEVELOPMENT: 'true', PORTICO_CONTROL_PLANE_PORT: 'x', PORTICO_ACCOUNT_ID: '12', PORTICO_ADMIN_ACCESS_KEY_ID: 'AKIAEXAMPLEEXAMPLE', DATABASE_URL: 'mysql://x' });

@@ -1,4 +1,5 @@
 import { resolve as resolvePath } from 'node:path';
+import { LOG_THRESHOLDS, type LogThreshold } from './observability/logger.js';
 
 /**
  * The control plane's configuration, parsed once from the environment at start-up (STYLE.md §7). Nothing else
@@ -49,6 +50,8 @@ export interface ControlPlaneConfig {
   functionsDir?: string;
   /** PORTICO_LAMBDA_ENDPOINT: a Lambda Invoke API endpoint for functions that are not local; AWS's when unset. */
   lambdaEndpoint?: string;
+  /** PORTICO_LOG_LEVEL (fatal, error, warn, info, debug, trace, silent), default info. */
+  logLevel?: LogThreshold;
   /** Which of the development defaults are in use, so that main.ts can print them. */
   developmentDefaults: { adminCredentials: boolean; dataPlaneToken: boolean; masterKey?: boolean };
 }
@@ -146,6 +149,9 @@ export function loadControlPlaneConfig(env: Env = process.env): ControlPlaneConf
   const lambdaEndpoint = value('PORTICO_LAMBDA_ENDPOINT');
   if (lambdaEndpoint !== undefined && !/^https?:\/\/\S+$/.test(lambdaEndpoint)) problems.push(`PORTICO_LAMBDA_ENDPOINT "${lambdaEndpoint}" must be an http(s) URL`);
 
+  const logLevel = (value('PORTICO_LOG_LEVEL') ?? 'info') as LogThreshold;
+  if (!LOG_THRESHOLDS.includes(logLevel)) problems.push(`PORTICO_LOG_LEVEL must be one of ${LOG_THRESHOLDS.join(', ')} (got "${logLevel}")`);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -167,6 +173,7 @@ export function loadControlPlaneConfig(env: Env = process.env): ControlPlaneConf
     cognitoEndpoint,
     functionsDir: functionsDir === undefined ? undefined : resolvePath(functionsDir),
     lambdaEndpoint,
+    logLevel,
     developmentDefaults: { adminCredentials: keyId === undefined, dataPlaneToken: token === undefined, masterKey: masterKeyText === undefined },
   };
 }

@@ -14,6 +14,7 @@ describe('loadDataPlaneConfig', () => {
       region: 'us-east-1',
       accountId: '000000000000',
       shutdownTimeoutMs: 30_000,
+      logLevel: 'info',
       throttle: { mode: 'lease', failMode: 'open', quotaFailMode: 'closed', redisTimeoutMs: 1000, leaseMs: 100 },
     });
   });
@@ -40,6 +41,13 @@ describe('loadDataPlaneConfig', () => {
     });
     expect(config.authorizers).toEqual({ plugins: ['portico-hmac-authorizer', '@acme/portico-opa'], cognitoEndpoint: 'http://cognito-local:9229', timeoutMs: 2500 });
     expect(() => loadDataPlaneConfig({ PORTICO_CONFIG_FILE: 'c.json', PORTICO_COGNITO_IDP_ENDPOINT: 'cognito' })).toThrow('PORTICO_COGNITO_IDP_ENDPOINT');
+  });
+
+  it('reads PORTICO_LOG_LEVEL (info by default) and refuses an unknown level', () => {
+    const base = { PORTICO_CONFIG_FILE: 'config.json' };
+    expect(loadDataPlaneConfig(base).logLevel).toBe('info');
+    expect(loadDataPlaneConfig({ ...base, PORTICO_LOG_LEVEL: 'debug' }).logLevel).toBe('debug');
+    expect(() => loadDataPlaneConfig({ ...base, PORTICO_LOG_LEVEL: 'verbose' })).toThrow(/PORTICO_LOG_LEVEL/);
   });
 
   it('treats empty variables as unset', () => {

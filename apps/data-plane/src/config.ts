@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { resolve as resolvePath } from 'node:path';
 import { z } from 'zod';
+import { LOG_THRESHOLDS, type LogThreshold } from './logger.js';
 import type { ThrottleSettings } from './throttling/create-throttle-store.js';
 
 /**
@@ -26,6 +27,8 @@ export interface DataPlaneConfig {
   accountId: string;
   /** How long shutdown waits for in-flight requests before cutting connections (`PORTICO_SHUTDOWN_TIMEOUT_MS`). */
   shutdownTimeoutMs: number;
+  /** `PORTICO_LOG_LEVEL` (fatal, error, warn, info, debug, trace, silent), default info. */
+  logLevel?: LogThreshold;
   /**
    * Shared throttling on REDIS_URL (`PORTICO_THROTTLE_MODE` lease|exact, `PORTICO_THROTTLE_FAIL_MODE` open|closed
    * for rates, `PORTICO_QUOTA_FAIL_MODE` closed|open for quotas, `PORTICO_THROTTLE_REDIS_TIMEOUT_MS`,
@@ -100,6 +103,7 @@ const envSchema = z.object({
   PORTICO_PLUGINS: nonEmpty,
   PORTICO_COGNITO_IDP_ENDPOINT: nonEmpty.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
   PORTICO_AUTHORIZER_TIMEOUT_MS: z.coerce.number().int('must be an integer').min(50, 'must be at least 50').max(300_000, 'must be at most 300000').optional(),
+  PORTICO_LOG_LEVEL: z.enum(LOG_THRESHOLDS as [LogThreshold, ...LogThreshold[]]).default('info'),
   PORTICO_THROTTLE_MODE: z.enum(['lease', 'exact']).default('lease'),
   PORTICO_THROTTLE_FAIL_MODE: z.enum(['open', 'closed']).default('open'),
   PORTICO_QUOTA_FAIL_MODE: z.enum(['closed', 'open']).default('closed'),
@@ -146,6 +150,7 @@ export function loadDataPlaneConfig(env: NodeJS.ProcessEnv = process.env): DataP
     region: e.PORTICO_REGION ?? 'us-east-1',
     accountId: e.PORTICO_ACCOUNT_ID ?? '000000000000',
     shutdownTimeoutMs: e.PORTICO_SHUTDOWN_TIMEOUT_MS,
+    logLevel: e.PORTICO_LOG_LEVEL,
     functionsDir: e.PORTICO_FUNCTIONS_DIR === undefined ? undefined : resolvePath(e.PORTICO_FUNCTIONS_DIR),
     lambdaEndpoint: e.PORTICO_LAMBDA_ENDPOINT,
     authorizers:

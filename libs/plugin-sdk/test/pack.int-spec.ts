@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +16,6 @@ const sdkManifest = JSON.parse(readFileSync(join(workspaceRoot, 'libs', 'plugin-
 };
 const rootLock = JSON.parse(readFileSync(join(workspaceRoot, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string }> };
 const locked = (name: string) => rootLock.packages[`node_modules/${name}`]?.version as string;
-const tsc = join(createRequire(import.meta.url).resolve('typescript/package.json'), '..', 'bin', 'tsc');
 
 // The plugin guide (libs/plugin-sdk/README.md) without a registry: `npm pack` the SDK from this workspace (after
 // `npm run build`, which `npm test` runs first), install the tarball into a fresh project outside the workspace as
