@@ -27,6 +27,8 @@ export interface DataPlaneConfig {
   accountId: string;
   /** How long shutdown waits for in-flight requests before cutting connections (`PORTICO_SHUTDOWN_TIMEOUT_MS`). */
   shutdownTimeoutMs: number;
+  /** `PORTICO_CONFIG_FETCH_TIMEOUT_MS`: how long one config document fetch may take, default 60000. */
+  configFetchTimeoutMs?: number;
   /** `PORTICO_LOG_LEVEL` (fatal, error, warn, info, debug, trace, silent), default info. */
   logLevel?: LogThreshold;
   /**
@@ -103,6 +105,7 @@ const envSchema = z.object({
   PORTICO_PLUGINS: nonEmpty,
   PORTICO_COGNITO_IDP_ENDPOINT: nonEmpty.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
   PORTICO_AUTHORIZER_TIMEOUT_MS: z.coerce.number().int('must be an integer').min(50, 'must be at least 50').max(300_000, 'must be at most 300000').optional(),
+  PORTICO_CONFIG_FETCH_TIMEOUT_MS: z.coerce.number().int('must be an integer').min(100, 'must be at least 100').max(600_000, 'must be at most 600000').optional(),
   PORTICO_LOG_LEVEL: z.enum(LOG_THRESHOLDS as [LogThreshold, ...LogThreshold[]]).default('info'),
   PORTICO_THROTTLE_MODE: z.enum(['lease', 'exact']).default('lease'),
   PORTICO_THROTTLE_FAIL_MODE: z.enum(['open', 'closed']).default('open'),
@@ -151,6 +154,7 @@ export function loadDataPlaneConfig(env: NodeJS.ProcessEnv = process.env): DataP
     accountId: e.PORTICO_ACCOUNT_ID ?? '000000000000',
     shutdownTimeoutMs: e.PORTICO_SHUTDOWN_TIMEOUT_MS,
     logLevel: e.PORTICO_LOG_LEVEL,
+    ...(e.PORTICO_CONFIG_FETCH_TIMEOUT_MS !== undefined && { configFetchTimeoutMs: e.PORTICO_CONFIG_FETCH_TIMEOUT_MS }),
     functionsDir: e.PORTICO_FUNCTIONS_DIR === undefined ? undefined : resolvePath(e.PORTICO_FUNCTIONS_DIR),
     lambdaEndpoint: e.PORTICO_LAMBDA_ENDPOINT,
     authorizers:
