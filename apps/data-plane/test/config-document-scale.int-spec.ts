@@ -66,7 +66,14 @@ describe('config document with 1,000 APIs and 100,000 API keys', () => {
     await client.send(new CreateUsagePlanKeyCommand({ usagePlanId: plan.id as string, keyId: key.id as string, keyType: 'API_KEY' }));
 
     // Copies: each API row, its deployment (the snapshot names its API) and its stage; then the keys and their
-    // plan membership. jsonb_populate_record keeps every other column as the original row has it.
+    // plan membership. jsonb_populate_record keeps every other column as the original row has it. Key rows store
+    // the value's HMAC-SHA256 under the document's apiKeyHashKey (computed in SQL from the padded key, as HMAC
+    // is defined) and, as ciphertext, the first key's (only GetApiKey with includeValue would open it).
+    const { apiKeyHashKey } = (await (await fetch(`${cp.url}/internal/config`, { headers: { authorization: `Bearer ${CP_DATA_PLANE_TOKEN}` } })).json()) as ConfigDocument;
+    const hmacKey = Buffer.alloc(64);
+    Buffer.from(apiKeyHashKey as string, 'base64url').copy(hmacKey);
+    const pad = (byte: number) => `'\\x${Buffer.from(hmacKey.map((b) => b ^ byte)).toString('hex')}'::bytea`;
+    const [ipad, opad] = [pad(0x36), pad(0x5c)];
     const sql = `
       INSERT INTO "RestApi" SELECT (jsonb_populate_record(NULL::"RestApi", to_jsonb(r) || jsonb_build_object('id', 'sc' || lpad(i::text, 8, '0'), 'name', 'scale-' || i))).*
         FROM "RestApi" r, generate_series(1, ${APIS - 1}) i WHERE r.id = '${templateApi}';
@@ -74,9 +81,9 @@ describe('config document with 1,000 APIs and 100,000 API keys', () => {
         FROM "Deployment" d, generate_series(1, ${APIS - 1}) i WHERE d."restApiId" = '${templateApi}';
       INSERT INTO "Stage" SELECT (jsonb_populate_record(NULL::"Stage", to_jsonb(s) || jsonb_build_object('restApiId', 'sc' || lpad(i::text, 8, '0'), 'deploymentId', 'dp' || lpad(i::text, 8, '0')))).*
         FROM "Stage" s, generate_series(1, ${APIS - 1}) i WHERE s."restApiId" = '${templateApi}';
-      INSERT INTO "ApiKey" (id, name, value, "valueSha256", enabled, "stageKeys")
-        SELECT 'key' || lpad(i::text, 9, '0'), 'scale-' || i, 'scale-key-value-' || lpad(i::text, 9, '0'),
-               encode(sha256(convert_to('scale-key-value-' || lpad(i::text, 9, '0'), 'UTF8')), 'hex'), true, '{}'
+      INSERT INTO "ApiKey" (id, name, "valueCiphertext", "valueHash", enabled, "stageKeys")
+        SELECT 'key' || lpad(i::text, 9, '0'), 'scale-' || i, (SELECT "valueCiphertext" FROM "ApiKey" WHERE id = '${key.id}'),
+               encode(sha256(${opad} || sha256(${ipad} || convert_to('scale-key-value-' || lpad(i::text, 9, '0'), 'UTF8'))), 'hex'), true, '{}'
         FROM generate_series(1, ${API_KEYS - 1}) i;
       INSERT INTO "UsagePlanKey" ("usagePlanId", "apiKeyId") SELECT '${plan.id}', 'key' || lpad(i::text, 9, '0') FROM generate_series(1, ${API_KEYS - 1}) i;
     `;
