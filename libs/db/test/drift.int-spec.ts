@@ -15,7 +15,7 @@ describe('migrations vs schema.prisma', () => {
   it('replaying the migrations folder yields exactly the schema', async () => {
     const { empty, script } = await diffMigrationsToSchema();
     expect({ empty, script }).toEqual({ empty: true, script: expect.any(String) });
-  }, 60_000);
+  }, 180_000);
 
   it('a PGlite database migrated by our runner matches the schema (bookkeeping table aside)', async () => {
     const pglite = await PGlite.create();
@@ -27,7 +27,7 @@ describe('migrations vs schema.prisma', () => {
     } finally {
       await pglite.close();
     }
-  }, 60_000);
+  }, 180_000);
 
   it('a PostgreSQL database migrated by our runner matches the schema, and a missing column shows', async () => {
     const testDb = await createTestDatabase();
@@ -50,7 +50,7 @@ describe('migrations vs schema.prisma', () => {
       await introspection.close();
       await testDb.drop();
     }
-  }, 60_000);
+  }, 180_000);
 
   it('notices a schema change the migrations lack', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'portico-schema-'));
@@ -63,5 +63,5 @@ describe('migrations vs schema.prisma', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 180_000);
 });

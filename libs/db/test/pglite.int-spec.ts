@@ -9,7 +9,7 @@ describe('openDatabase on embedded PGlite', () => {
 
   beforeAll(() => {
     dataDir = join(mkdtempSync(join(tmpdir(), 'portico-pglite-')), 'nested', 'pglite');
-  }, 60_000);
+  }, 180_000);
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('creates the data directory, migrates, persists rows across restarts, and re-migrating is a no-op', async () => {
@@ -41,5 +41,5 @@ describe('openDatabase on embedded PGlite', () => {
     } finally {
       await second.close();
     }
-  }, 60_000);
+  }, 180_000);
 });
