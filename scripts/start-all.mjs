@@ -1,12 +1,16 @@
 // `npm start`: the whole of Portico on one machine with embedded defaults — the control plane (embedded PGlite
 // under .portico/ unless DATABASE_URL is set) and one data plane pointed at it (Redis change events when
-// REDIS_URL is set, polling otherwise). Run after `npm run build` (npm start does both). Every variable of
-// ARCHITECTURE.md / README.md still applies; unset ones get the development defaults printed below.
-// Ctrl-C (SIGINT) or SIGTERM stops both gracefully.
-import { spawn } from 'node:child_process';
+// REDIS_URL is set, polling otherwise). `--build` (what `npm start` passes) builds the workspace first; without
+// it, run `npm run build` before. Every variable of README.md still applies; unset ones get the development
+// defaults printed below. Ctrl-C (SIGINT) or SIGTERM stops both gracefully.
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
 import { workspaceRoot } from './workspace-projects.mjs';
+
+const say = (line) => console.log(`portico: ${line}`);
 
 const DEVELOPMENT = {
   accessKeyId: 'AKIAPORTICODEVELOPER',
@@ -27,11 +31,53 @@ const dataDir = set('PORTICO_DATA_DIR') ? env.PORTICO_DATA_DIR : '.portico';
 const pollMs = set('PORTICO_CONFIG_POLL_INTERVAL_MS') ? env.PORTICO_CONFIG_POLL_INTERVAL_MS : set('REDIS_URL') ? '5000' : '1000';
 
 const entry = (app) => join(workspaceRoot, 'apps', app, 'dist', 'main.js');
+
+if (process.argv.includes('--build')) {
+  // tsc -b prints nothing while it works; a first build takes a couple of minutes, later ones only rebuild what changed.
+  const first = !existsSync(entry('control-plane')) || !existsSync(entry('data-plane'));
+  say(`building the workspace (tsc -b)${first ? ': the first build takes about two minutes' : ', only what changed'}…`);
+  const started = Date.now();
+  const tsc = join(createRequire(import.meta.url).resolve('typescript/package.json'), '..', 'bin', 'tsc');
+  const build = spawnSync(process.execPath, [tsc, '-b', 'tsconfig.build.json'], { cwd: workspaceRoot, stdio: 'inherit' });
+  if (build.status !== 0) {
+    console.error('portico: the build failed (errors above); nothing was started.');
+    process.exit(1);
+  }
+  say(`built in ${Math.round((Date.now() - started) / 1000)} s.`);
+}
+
 for (const app of ['control-plane', 'data-plane']) {
   if (!existsSync(entry(app))) {
     console.error(`${entry(app)} is missing: run \`npm run build\` first (\`npm start\` does).`);
     process.exit(1);
   }
+}
+
+// A port already taken would otherwise show up late and confusingly: the readiness check would be answered by
+// whatever holds the port (another Portico, say) and the plane itself would die with EADDRINUSE. Check first.
+async function portTaken(port, host) {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', (error) => resolve(error.code === 'EADDRINUSE' || error.code === 'EACCES' ? error.code : undefined));
+    server.listen({ port: Number(port), host, exclusive: true }, () => server.close(() => resolve(undefined)));
+  });
+}
+const wanted = [
+  [controlPlanePort, env.PORTICO_CONTROL_PLANE_HOST || '0.0.0.0', 'PORTICO_CONTROL_PLANE_PORT', 'the control plane (admin API)'],
+  [dataPlanePort, env.PORTICO_HOST || '0.0.0.0', 'PORTICO_DATA_PLANE_PORT', 'the data plane (invoke)'],
+  [statusPort, env.PORTICO_HOST || '0.0.0.0', 'PORTICO_STATUS_PORT', 'the data plane (status: health and metrics)'],
+];
+const taken = [];
+for (const [port, host, variable, what] of wanted) {
+  if (Number(port) === 0) continue;
+  const code = await portTaken(port, host);
+  if (code) taken.push(`  port ${port} (${variable}, for ${what}) ${code === 'EACCES' ? 'needs privileges' : 'is already in use'}`);
+}
+if (taken.length > 0) {
+  console.error(
+    ['portico: cannot start:', ...taken, 'Stop what holds it (another `npm start`?) or set the variable to a free port.'].join('\n'),
+  );
+  process.exit(1);
 }
 
 const children = new Map();
@@ -64,9 +110,15 @@ process.on('SIGINT', () => stop('SIGINT'));
 process.on('SIGTERM', () => stop('SIGTERM'));
 
 async function waitReady(url, name, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
+  const started = Date.now();
+  const deadline = started + timeoutMs;
+  let nextNote = started + 10_000;
   while (Date.now() < deadline) {
     if (stopping) return false;
+    if (Date.now() >= nextNote) {
+      say(`still waiting for the ${name} to become ready (${Math.round((Date.now() - started) / 1000)} s)…`);
+      nextNote += 10_000;
+    }
     try {
       if ((await fetch(url)).ok) return true;
     } catch {
@@ -81,10 +133,18 @@ async function waitReady(url, name, timeoutMs) {
 
 // The example functions make the quick start's AWS_PROXY method and TestInvokeAuthorizer work out of the box.
 const functionsDir = set('PORTICO_FUNCTIONS_DIR') ? env.PORTICO_FUNCTIONS_DIR : join(workspaceRoot, 'examples', 'functions');
-const shared = { PORTICO_DATA_PLANE_TOKEN: dataPlaneToken, PORTICO_ADMIN_ACCESS_KEY_ID: accessKeyId, PORTICO_ADMIN_SECRET_ACCESS_KEY: secretAccessKey };
+// PORTICO_DEVELOPMENT: this is a laptop, so the control plane may use the public development secrets.
+const shared = { PORTICO_DEVELOPMENT: set('PORTICO_DEVELOPMENT') ? env.PORTICO_DEVELOPMENT : 'true', PORTICO_DATA_PLANE_TOKEN: dataPlaneToken, PORTICO_ADMIN_ACCESS_KEY_ID: accessKeyId, PORTICO_ADMIN_SECRET_ACCESS_KEY: secretAccessKey };
+say(
+  set('DATABASE_URL')
+    ? 'starting the control plane on PostgreSQL (DATABASE_URL); migrations apply at start-up…'
+    : `starting the control plane on the embedded database (PGlite in ${dataDir}/pglite): ` +
+        (existsSync(resolve(workspaceRoot, dataDir, 'pglite')) ? 'opening it…' : 'creating and migrating it, the first start takes a few seconds longer…'),
+);
 start('control plane', 'control-plane', { ...shared, PORTICO_CONTROL_PLANE_PORT: controlPlanePort, PORTICO_DATA_DIR: dataDir, PORTICO_FUNCTIONS_DIR: functionsDir });
 const controlPlaneUrl = `http://127.0.0.1:${controlPlanePort}`;
 if (await waitReady(`${controlPlaneUrl}/health/ready`, 'control plane', 60_000)) {
+  say(`control plane ready; starting the data plane…`);
   start('data plane', 'data-plane', {
     ...shared,
     PORTICO_CONTROL_PLANE_URL: controlPlaneUrl,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { pino } from 'pino';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module.js';
@@ -9,19 +10,35 @@ import { answerClientError } from './common/client-error.js';
 import { DatabaseAvailability } from './common/database-availability.js';
 import { registerRequestBodyParser } from './common/request-body.js';
 import type { ControlPlaneConfig } from './config.js';
+import { registerAdminRequestLog } from './observability/admin-request-log.js';
+import { ControlPlaneMetrics } from './observability/control-plane-metrics.js';
+import { createControlPlaneLogger, PinoNestLogger, type LogThreshold } from './observability/logger.js';
 
 const MAX_PARAM_LENGTH = 16 * 1024;
 
 export interface CreateControlPlaneOptions {
-  /** Nest's logger levels; tests pass `['error']` or `false`. */
+  /** Which levels to write; tests pass `['error']` or `false`. Default: `config.logLevel` (PORTICO_LOG_LEVEL). */
   logger?: false | LogLevel[];
+  /** The pino logger to write to (main.ts shares its own); one is made from the level otherwise. */
+  log?: pino.Logger;
+}
+
+// Nest's level names → pino's, most severe first.
+const NEST_LEVELS: [LogLevel, LogThreshold][] = [['fatal', 'fatal'], ['error', 'error'], ['warn', 'warn'], ['log', 'info'], ['debug', 'debug'], ['verbose', 'trace']];
+
+function threshold(config: ControlPlaneConfig, levels: false | LogLevel[] | undefined): LogThreshold {
+  if (levels === undefined) return config.logLevel ?? 'info';
+  if (levels === false) return 'silent';
+  return NEST_LEVELS.filter(([nest]) => levels.includes(nest)).at(-1)?.[1] ?? 'silent';
 }
 
 /**
  * Builds the control plane (not yet listening): Fastify with AWS's 10 MB body limit, raw bodies kept for SigV4,
- * one error filter, and a request id on every response (`x-amzn-RequestId`, as AWS sends).
+ * one error filter, a request id on every response (`x-amzn-RequestId`, as AWS sends), a JSON log line per admin
+ * request and `/metrics`.
  */
 export async function createControlPlane(config: ControlPlaneConfig, options: CreateControlPlaneOptions = {}): Promise<NestFastifyApplication> {
+  const log = options.log ?? createControlPlaneLogger(threshold(config, options.logger));
   // Bound once the app exists: Fastify's router errors (bad percent-encoding, over-long parameter) are raised
   // before any hook or Nest layer runs, and must still be AWS-shaped.
   const late: { filter?: AdminErrorFilter } = {};
@@ -38,7 +55,7 @@ export async function createControlPlane(config: ControlPlaneConfig, options: Cr
     // Start-up failures (database unreachable, migrations failing) reject here instead of aborting the process,
     // so that the caller decides how to report them.
     abortOnError: false,
-    logger: options.logger ?? ['log', 'warn', 'error'],
+    logger: new PinoNestLogger(log),
   });
   const fastify = app.getHttpAdapter().getInstance();
   registerRequestBodyParser(fastify, config.bodyLimitBytes);
@@ -47,6 +64,12 @@ export async function createControlPlane(config: ControlPlaneConfig, options: Cr
     done();
   });
   late.filter = new AdminErrorFilter(app.get(DatabaseAvailability));
+  const metrics = app.get(ControlPlaneMetrics);
+  registerAdminRequestLog(fastify, log, metrics);
+  // Prometheus scraping: a plain route, outside the SigV4 guard like /health (no secrets in it).
+  fastify.get('/metrics', async (_request, reply) => {
+    await reply.header('content-type', metrics.contentType).send(await metrics.render());
+  });
   app.useGlobalFilters(late.filter);
   await app.init();
   return app;

@@ -1,4 +1,5 @@
 import { resolve as resolvePath } from 'node:path';
+import { LOG_THRESHOLDS, type LogThreshold } from './observability/logger.js';
 
 /**
  * The control plane's configuration, parsed once from the environment at start-up (STYLE.md §7). Nothing else
@@ -22,14 +23,17 @@ export interface ControlPlaneConfig {
   /** PORTICO_ADMIN_ACCESS_KEY_ID / PORTICO_ADMIN_SECRET_ACCESS_KEY: the bootstrap admin credential. */
   adminAccessKeyId: string;
   adminSecretAccessKey: string;
-  /** PORTICO_DATA_PLANE_TOKEN: bearer token data planes present on /internal/*. */
+  /**
+   * PORTICO_DATA_PLANE_TOKEN: bearer token data planes present on /internal/*. This, the admin credential and the
+   * master key fall back to public development values only with PORTICO_DEVELOPMENT=true.
+   */
   dataPlaneToken: string;
   /** PORTICO_ADMIN_CLOCK_SKEW_SECONDS, default 300: how far a signed request's date may be from now. */
   adminClockSkewMs: number;
   /**
    * PORTICO_MASTER_KEY: 32 bytes (64 hex digits or base64) encrypting IAM secret access keys and, through keys
    * derived from it, API key values at rest (AES-256-GCM).
-   * Unset → a fixed development key (see iam/secret-box.ts); never run production without it.
+   * Unset → a fixed, public development key (see iam/secret-box.ts), allowed only with PORTICO_DEVELOPMENT=true.
    */
   masterKey?: Buffer;
   /** Largest admin request body accepted (AWS's payload limit, 10 MB). */
@@ -46,8 +50,10 @@ export interface ControlPlaneConfig {
   functionsDir?: string;
   /** PORTICO_LAMBDA_ENDPOINT: a Lambda Invoke API endpoint for functions that are not local; AWS's when unset. */
   lambdaEndpoint?: string;
+  /** PORTICO_LOG_LEVEL (fatal, error, warn, info, debug, trace, silent), default info. */
+  logLevel?: LogThreshold;
   /** Which of the development defaults are in use, so that main.ts can print them. */
-  developmentDefaults: { adminCredentials: boolean; dataPlaneToken: boolean };
+  developmentDefaults: { adminCredentials: boolean; dataPlaneToken: boolean; masterKey?: boolean };
 }
 
 export const DEVELOPMENT_ACCESS_KEY_ID = 'AKIAPORTICODEVELOPER';
@@ -113,6 +119,26 @@ export function loadControlPlaneConfig(env: Env = process.env): ControlPlaneConf
   const masterKey = masterKeyText === undefined ? undefined : parseMasterKey(masterKeyText);
   if (masterKeyText !== undefined && !masterKey) problems.push('PORTICO_MASTER_KEY must be 32 bytes: 64 hex digits or base64');
 
+  // The development defaults are public (they are in this file and the README): secrets stored under the
+  // development master key are as good as clear text, and anyone can sign admin requests with the development
+  // credentials. So they are used only when PORTICO_DEVELOPMENT says this is a laptop (`npm start` sets it).
+  const developmentText = value('PORTICO_DEVELOPMENT');
+  if (developmentText !== undefined && !/^(true|false|1|0)$/.test(developmentText)) problems.push('PORTICO_DEVELOPMENT must be true or false');
+  const development = developmentText === 'true' || developmentText === '1';
+  if (!development) {
+    const missing = [
+      ...(keyId === undefined ? ['PORTICO_ADMIN_ACCESS_KEY_ID', 'PORTICO_ADMIN_SECRET_ACCESS_KEY'] : []),
+      ...(token === undefined ? ['PORTICO_DATA_PLANE_TOKEN'] : []),
+      ...(masterKeyText === undefined ? ['PORTICO_MASTER_KEY'] : []),
+    ];
+    if (missing.length > 0) {
+      problems.push(
+        `${missing.join(', ')} must be set: without them the control plane would use public development values ` +
+          '(set PORTICO_DEVELOPMENT=true to accept that on a development machine; `npm start` does)',
+      );
+    }
+  }
+
   const adminRequestsPerSecond = parseInteger(value('PORTICO_ADMIN_RATE_LIMIT'), 100, 1, 1_000_000, 'PORTICO_ADMIN_RATE_LIMIT', problems);
   const usageFlushIntervalMs = parseInteger(value('PORTICO_USAGE_FLUSH_INTERVAL_MS'), 10_000, 100, 3_600_000, 'PORTICO_USAGE_FLUSH_INTERVAL_MS', problems);
 
@@ -122,6 +148,9 @@ export function loadControlPlaneConfig(env: Env = process.env): ControlPlaneConf
   const functionsDir = value('PORTICO_FUNCTIONS_DIR');
   const lambdaEndpoint = value('PORTICO_LAMBDA_ENDPOINT');
   if (lambdaEndpoint !== undefined && !/^https?:\/\/\S+$/.test(lambdaEndpoint)) problems.push(`PORTICO_LAMBDA_ENDPOINT "${lambdaEndpoint}" must be an http(s) URL`);
+
+  const logLevel = (value('PORTICO_LOG_LEVEL') ?? 'info') as LogThreshold;
+  if (!LOG_THRESHOLDS.includes(logLevel)) problems.push(`PORTICO_LOG_LEVEL must be one of ${LOG_THRESHOLDS.join(', ')} (got "${logLevel}")`);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -144,7 +173,8 @@ export function loadControlPlaneConfig(env: Env = process.env): ControlPlaneConf
     cognitoEndpoint,
     functionsDir: functionsDir === undefined ? undefined : resolvePath(functionsDir),
     lambdaEndpoint,
-    developmentDefaults: { adminCredentials: keyId === undefined, dataPlaneToken: token === undefined },
+    logLevel,
+    developmentDefaults: { adminCredentials: keyId === undefined, dataPlaneToken: token === undefined, masterKey: masterKeyText === undefined },
   };
 }
 

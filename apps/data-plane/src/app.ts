@@ -8,7 +8,7 @@ import type { DataPlaneConfig } from './config.js';
 import { ConfigLoader, type ApplyOutcome } from './config-loader/config-loader.js';
 import { GatewayHolder } from './invoke/gateway-holder.js';
 import { InvokeServer } from './invoke/invoke-server.js';
-import { errorMessage, stderrLogger, type Logger } from './logger.js';
+import { createLogger, errorMessage, type Logger } from './logger.js';
 import { GatewayMetrics } from './metrics/gateway-metrics.js';
 import { ThrottleMetrics } from './metrics/throttle-metrics.js';
 import { compileGateway, type RequestRecord } from './pipeline/index.js';
@@ -35,7 +35,7 @@ export interface DataPlane {
 }
 
 export interface CreateDataPlaneOptions {
-  /** Operational logs; JSON lines on stderr by default. */
+  /** Operational logs; JSON lines on stderr (pino, at `config.logLevel`) by default. */
   logger?: Logger;
   /** Access-log lines; stdout by default. */
   accessLogSink?: LineSink;
@@ -47,7 +47,7 @@ export interface CreateDataPlaneOptions {
  * status side's life cycle. Nothing here runs per request except the holder's hand-off and `observe`.
  */
 export async function createDataPlane(config: DataPlaneConfig, options: CreateDataPlaneOptions = {}): Promise<DataPlane> {
-  const log = options.logger ?? stderrLogger;
+  const log = options.logger ?? createLogger(config.logLevel);
   // First: a plugin that cannot load stops start-up before any connection is opened.
   const authorizers = await createAuthorizerRuntime(config, log);
   const metrics = new GatewayMetrics();

@@ -14,6 +14,7 @@ describe('loadDataPlaneConfig', () => {
       region: 'us-east-1',
       accountId: '000000000000',
       shutdownTimeoutMs: 30_000,
+      logLevel: 'info',
       throttle: { mode: 'lease', failMode: 'open', quotaFailMode: 'closed', redisTimeoutMs: 1000, leaseMs: 100 },
     });
   });
@@ -61,6 +62,13 @@ describe('loadDataPlaneConfig', () => {
     expect(loadDataPlaneConfig({ ...base, PORTICO_METRICS: 'on' }).requestMetrics).toBeUndefined();
     expect(loadDataPlaneConfig({ ...base, PORTICO_METRICS: 'off' }).requestMetrics).toBe(false);
     expect(() => loadDataPlaneConfig({ ...base, PORTICO_METRICS: 'no' })).toThrow(DataPlaneConfigError);
+  });
+
+  it('reads PORTICO_LOG_LEVEL (info by default) and refuses an unknown level', () => {
+    const base = { PORTICO_CONFIG_FILE: 'config.json' };
+    expect(loadDataPlaneConfig(base).logLevel).toBe('info');
+    expect(loadDataPlaneConfig({ ...base, PORTICO_LOG_LEVEL: 'debug' }).logLevel).toBe('debug');
+    expect(() => loadDataPlaneConfig({ ...base, PORTICO_LOG_LEVEL: 'verbose' })).toThrow(/PORTICO_LOG_LEVEL/);
   });
 
   it('treats empty variables as unset', () => {

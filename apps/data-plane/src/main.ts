@@ -1,5 +1,5 @@
 import { createDataPlane, DataPlaneConfigError, loadDataPlaneConfig, type DataPlaneConfig } from './app.js';
-import { errorMessage, stderrLogger } from './logger.js';
+import { createLogger, errorMessage } from './logger.js';
 
 function loadOrExit(): DataPlaneConfig {
   try {
@@ -14,11 +14,12 @@ function loadOrExit(): DataPlaneConfig {
 }
 
 const config = loadOrExit();
-const dataPlane = await createDataPlane(config);
+const log = createLogger(config.logLevel);
+const dataPlane = await createDataPlane(config, { logger: log });
 try {
   await dataPlane.listen();
 } catch (error) {
-  stderrLogger.log('error', 'data plane failed to start', { error: errorMessage(error) });
+  log.log('error', 'data plane failed to start', { error: errorMessage(error) });
   process.exit(1);
 }
 
@@ -29,14 +30,14 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
     if (stopping) process.exit(1);
     stopping = true;
-    stderrLogger.log('info', `${signal}: draining in-flight requests`);
+    log.log('info', `${signal}: draining in-flight requests`);
     dataPlane.close().then(
       ({ drained }) => {
-        stderrLogger.log('info', drained ? 'data plane stopped' : 'data plane stopped; some requests were cut at the shutdown timeout');
+        log.log('info', drained ? 'data plane stopped' : 'data plane stopped; some requests were cut at the shutdown timeout');
         process.exit(0);
       },
       (error: unknown) => {
-        stderrLogger.log('error', 'shutdown failed', { error: errorMessage(error) });
+        log.log('error', 'shutdown failed', { error: errorMessage(error) });
         process.exit(1);
       },
     );

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AUTHORIZER_CACHE_FLUSH_CHANNEL } from '@portico/contracts';
 import { loadPlugins } from '@portico/engine-authorizers';
@@ -9,6 +10,7 @@ import { createFunctionRunner, type FunctionRunner } from '@portico/engine-lambd
 import { RedisDecisionStore } from '../src/authorizers/redis-decision-store.js';
 import { configDocument, serveGateway, startBackend, testClient, type Backend, type Served } from './support/pipeline-fixtures.js';
 import { lambdaUri } from './lambda-fixtures.js';
+import { workspaceRoot } from './support/processes.js';
 import { proxyWithAuthorizerHeaders, withAuthorizers } from './authorizer-fixtures.js';
 
 const SECRET = 'correct-horse-battery-staple-0123456789';
@@ -82,6 +84,15 @@ describe('a plugin loaded by name (PORTICO_PLUGINS=portico-hmac-authorizer)', ()
     const answer = await get('/broken', signed('GET', '/broken'));
     expect(answer.status).toBe(500);
     expect(served.gateway.warnings.some((w) => w.includes('hmac02') && w.includes('/secret'))).toBe(true);
+  });
+
+  it('loads the same plugin from its package directory, resolved as Node resolves a package (PORTICO_PLUGINS=examples/hmac-authorizer)', async () => {
+    const loaded = await loadPlugins([join(workspaceRoot, 'examples', 'hmac-authorizer')]);
+    if (!loaded.ok) throw new Error(loaded.problems.join('; '));
+    expect(loaded.registry.get('hmac-authorizer')?.version).toBe('1.0.0');
+    const unbuilt = await loadPlugins([join(workspaceRoot, 'examples', 'functions')]);
+    expect(unbuilt.ok).toBe(false);
+    if (!unbuilt.ok) expect(unbuilt.problems[0]).toMatch(/examples\/functions: cannot be imported \(.*index\.js, which does not exist/);
   });
 
   it('refuses to load a module that is not a plugin', async () => {

@@ -1,5 +1,6 @@
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBackend, type TestBackend } from './support/backends.js';
@@ -42,6 +43,9 @@ describe('scripts/start-all.mjs (npm start)', () => {
     expect(output).toContain('secret access key: portico-development-secret-access-key');
     expect(output).toContain(`http://localhost:${cpPort}`);
     expect(output).toContain('embedded PGlite');
+    expect(output).toContain('portico: starting the control plane on the embedded database (PGlite in');
+    expect(output).toContain('creating and migrating it');
+    expect(output).toContain('portico: control plane ready; starting the data plane');
 
     const client = new APIGatewayClient({
       endpoint: `http://127.0.0.1:${cpPort}`,
@@ -63,4 +67,26 @@ describe('scripts/start-all.mjs (npm start)', () => {
     expect(await proc.stop('SIGINT')).toBe(0);
     await expect(fetch(`http://127.0.0.1:${statusPort}/health/live`)).rejects.toThrow();
   }, 150_000);
+
+  it('says which port is already taken, and starts nothing', async () => {
+    const [cpPort, dpPort, statusPort] = await freePorts(3);
+    // Something else (here: a plain server) holds the data plane's status port.
+    const holder = createServer((_req, res) => res.end('ok'));
+    await new Promise<void>((resolve) => holder.listen(statusPort, '0.0.0.0', resolve));
+    try {
+      const taken = startNode(['scripts/start-all.mjs'], {
+        PORTICO_CONTROL_PLANE_PORT: String(cpPort),
+        PORTICO_DATA_PLANE_PORT: String(dpPort),
+        PORTICO_STATUS_PORT: String(statusPort),
+        PORTICO_DATA_DIR: join(dir, 'taken'),
+      });
+      expect(await taken.exited()).toBe(1);
+      expect(taken.output()).toContain(`port ${statusPort} (PORTICO_STATUS_PORT, for the data plane (status: health and metrics)) is already in use`);
+      expect(taken.output()).not.toContain(`port ${cpPort}`);
+      expect(taken.output()).not.toContain('Portico is running');
+      await expect(fetch(`http://127.0.0.1:${cpPort}/health/live`)).rejects.toThrow();
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+    }
+  }, 60_000);
 });

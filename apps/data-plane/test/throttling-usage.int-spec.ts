@@ -15,6 +15,7 @@ import {
   UpdateStageCommand,
   UpdateUsageCommand,
 } from '@aws-sdk/client-api-gateway';
+import { CP_MASTER_KEY } from './support/control-plane-process.js';
 import { startTestDataPlane, type TestDataPlane } from './support/data-plane-harness.js';
 import { createPostgresDatabase, type PostgresDatabase } from './support/postgres.js';
 import { distEntry, eventually, freePort, startNode, waitForOk, type NodeProcess } from './support/processes.js';
@@ -50,6 +51,7 @@ beforeAll(async () => {
     PORTICO_ADMIN_ACCESS_KEY_ID: ACCESS_KEY_ID,
     PORTICO_ADMIN_SECRET_ACCESS_KEY: SECRET,
     PORTICO_DATA_PLANE_TOKEN: TOKEN,
+    PORTICO_MASTER_KEY: CP_MASTER_KEY,
     PORTICO_USAGE_FLUSH_INTERVAL_MS: '200',
   });
   const url = `http://127.0.0.1:${port}`;

@@ -1,5 +1,6 @@
-import { Controller, Get, Headers, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { ControlPlaneMetrics } from '../observability/control-plane-metrics.js';
 import { ConfigDocumentService } from './config-document.service.js';
 import { DataPlaneTokenGuard } from './data-plane-token.guard.js';
 import { ifNoneMatchHits } from './if-none-match.js';
@@ -8,7 +9,10 @@ import { ifNoneMatchHits } from './if-none-match.js';
 @Controller('internal')
 @UseGuards(DataPlaneTokenGuard)
 export class ConfigDocumentController {
-  constructor(private readonly documents: ConfigDocumentService) {}
+  constructor(
+    private readonly documents: ConfigDocumentService,
+    @Inject(ControlPlaneMetrics) private readonly metrics: ControlPlaneMetrics,
+  ) {}
 
   @Get('config')
   async config(@Headers('if-none-match') ifNoneMatch: string | undefined, @Res() reply: FastifyReply): Promise<void> {
@@ -16,9 +20,12 @@ export class ConfigDocumentController {
     const etag = `"${document.revision}"`;
     reply.header('etag', etag).header('cache-control', 'no-cache');
     if (ifNoneMatch !== undefined && ifNoneMatchHits(ifNoneMatch, etag)) {
+      this.metrics.documentServed(304);
       await reply.status(304).send();
       return;
     }
-    await reply.status(200).header('content-type', 'application/json').send(JSON.stringify(document));
+    const body = JSON.stringify(document);
+    this.metrics.documentServed(200, Buffer.byteLength(body));
+    await reply.status(200).header('content-type', 'application/json').send(body);
   }
 }

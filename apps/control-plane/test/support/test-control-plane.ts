@@ -12,7 +12,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { createTestDatabase, type TestDatabase } from '@portico/db/testing';
-import { createControlPlane } from '../../src/app.js';
+import { createControlPlane, type CreateControlPlaneOptions } from '../../src/app.js';
 import type { ControlPlaneConfig } from '../../src/config.js';
 
 export const TEST_ACCESS_KEY_ID = 'AKIAPORTICOTESTKEY01';
@@ -51,7 +51,7 @@ export interface TestResponse {
  * One control plane per test file: a fresh database on the test PostgreSQL server (DATABASE_URL or the local
  * default), the app on 127.0.0.1 at a free port, and an SDK client signed with the test admin keys.
  */
-export async function startTestControlPlane(overrides: Partial<ControlPlaneConfig> = {}): Promise<TestControlPlane> {
+export async function startTestControlPlane(overrides: Partial<ControlPlaneConfig> = {}, options: CreateControlPlaneOptions = {}): Promise<TestControlPlane> {
   const database = await createTestDatabase();
   const config: ControlPlaneConfig = {
     port: 0,
@@ -71,7 +71,7 @@ export async function startTestControlPlane(overrides: Partial<ControlPlaneConfi
   };
   let app: NestFastifyApplication;
   try {
-    app = await createControlPlane(config, { logger: ['error'] });
+    app = await createControlPlane(config, { logger: ['error'], ...options });
     await app.listen({ port: 0, host: '127.0.0.1' });
   } catch (error) {
     await database.drop();

@@ -5,8 +5,10 @@ import type { Logger } from '../logger.js';
 export class NestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
-  // Nest's info messages are start-up chatter (mapped routes, module init); the data plane logs its own start.
-  log(): void {}
+  // Nest's info messages are start-up chatter (mapped routes, module init): debug. The data plane logs its own start.
+  log(message: unknown, context?: unknown): void {
+    this.logger.log('debug', String(message), { context });
+  }
   error(message: unknown, trace?: unknown, context?: unknown): void {
     this.logger.log('error', String(message), { trace, context });
   }

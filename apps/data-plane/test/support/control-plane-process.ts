@@ -4,6 +4,8 @@ import { distEntry, freePort, startNode, waitForOk, type NodeProcess } from './p
 export const CP_ACCESS_KEY_ID = 'AKIAPORTICODPTEST001';
 export const CP_SECRET_ACCESS_KEY = 'portico-data-plane-test-secret-key';
 export const CP_DATA_PLANE_TOKEN = 'portico-data-plane-test-token-0001';
+/** The control plane refuses the public development master key outside PORTICO_DEVELOPMENT, as production runs it. */
+export const CP_MASTER_KEY = 'c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00';
 
 export interface ControlPlaneProcess {
   url: string;
@@ -27,6 +29,7 @@ export async function startControlPlaneProcess(options: { databaseUrl: string; r
     PORTICO_ADMIN_ACCESS_KEY_ID: CP_ACCESS_KEY_ID,
     PORTICO_ADMIN_SECRET_ACCESS_KEY: CP_SECRET_ACCESS_KEY,
     PORTICO_DATA_PLANE_TOKEN: CP_DATA_PLANE_TOKEN,
+    PORTICO_MASTER_KEY: CP_MASTER_KEY,
   };
   if (options.redisUrl) env.REDIS_URL = options.redisUrl;
   const proc = startNode([distEntry('control-plane')], env);

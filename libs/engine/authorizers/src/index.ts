@@ -23,6 +23,7 @@ export { DecisionCache } from './host/decision-cache.js';
 export { AuthorizerCacheFlushes } from './host/cache-flushes.js';
 export type { SharedDecisionStore } from './host/decision-cache.js';
 export { PluginRegistry, loadPlugins } from './host/plugin-registry.js';
+export { resolvePluginSpecifier } from './host/resolve-plugin-specifier.js';
 export type { LoadPluginsResult } from './host/plugin-registry.js';
 export { parsePluginUri, pluginConfigFromSettings, PLUGIN_URI_PREFIX } from './host/plugin-uri.js';
 export { parseIdentitySource } from './host/identity-source.js';

@@ -1,5 +1,6 @@
 import { checkPlugin, type AuthorizerPlugin } from '@portico/plugin-sdk';
 import { cognitoAuthorizer } from '../jwt/cognito-authorizer.js';
+import { resolvePluginSpecifier } from './resolve-plugin-specifier.js';
 
 /** Plugins by name: the built-ins plus those loaded from PORTICO_PLUGINS. */
 export class PluginRegistry {
@@ -21,13 +22,14 @@ export class PluginRegistry {
 export type LoadPluginsResult = { readonly ok: true; readonly registry: PluginRegistry } | { readonly ok: false; readonly problems: readonly string[] };
 
 /**
- * Loads plugin modules (package names or file URLs, as listed in PORTICO_PLUGINS) and checks each one: the default
+ * Loads plugin modules (package names, paths — a package directory, resolved as Node resolves a package, or a
+ * file — or file URLs, as listed in PORTICO_PLUGINS) and checks each one: the default
  * export must be a plugin whose SDK range includes this host's SDK, with a valid definition and a unique name.
  * Apps call it at start-up and refuse to start on problems (a missing authorizer would fail every request).
  */
 export async function loadPlugins(
   specifiers: readonly string[],
-  importModule: (specifier: string) => Promise<unknown> = (specifier) => import(specifier),
+  importModule: (specifier: string) => Promise<unknown> = async (specifier) => import(resolvePluginSpecifier(specifier)),
 ): Promise<LoadPluginsResult> {
   const problems: string[] = [];
   const plugins: AuthorizerPlugin[] = [];

@@ -1,0 +1,111 @@
+/**
+ * The AWS operation name of an admin request (as CloudTrail and the SDKs name it: `CreateRestApi`, `GetResources`,
+ * …), from its HTTP method and the route pattern it matched. IAM and STS share `POST /` and name the operation in
+ * the form body's `Action`. Portico's own routes (accounts, VPC endpoints) get Portico names in the same style.
+ */
+const OPERATIONS: Record<string, string> = {
+  'POST /restapis': 'CreateRestApi',
+  'GET /restapis': 'GetRestApis',
+  'GET /restapis/:restApiId': 'GetRestApi',
+  'PATCH /restapis/:restApiId': 'UpdateRestApi',
+  'DELETE /restapis/:restApiId': 'DeleteRestApi',
+  'POST /restapis/:restApiId/resources/:parentId': 'CreateResource',
+  'GET /restapis/:restApiId/resources': 'GetResources',
+  'GET /restapis/:restApiId/resources/:resourceId': 'GetResource',
+  'PATCH /restapis/:restApiId/resources/:resourceId': 'UpdateResource',
+  'DELETE /restapis/:restApiId/resources/:resourceId': 'DeleteResource',
+  'PUT /restapis/:restApiId/resources/:resourceId/methods/:httpMethod': 'PutMethod',
+  'GET /restapis/:restApiId/resources/:resourceId/methods/:httpMethod': 'GetMethod',
+  'PATCH /restapis/:restApiId/resources/:resourceId/methods/:httpMethod': 'UpdateMethod',
+  'DELETE /restapis/:restApiId/resources/:resourceId/methods/:httpMethod': 'DeleteMethod',
+  'PUT /restapis/:restApiId/resources/:resourceId/methods/:httpMethod/responses/:statusCode': 'PutMethodResponse',
+  'GET /restapis/:restApiId/resources/:resourceId/methods/:httpMethod/responses/:statusCode': 'GetMethodResponse',
+  'PATCH /restapis/:restApiId/resources/:resourceId/methods/:httpMethod/responses/:statusCode': 'UpdateMethodResponse',
+  'DELETE /restapis/:restApiId/resources/:resourceId/methods/:httpMethod/responses/:statusCode': 'DeleteMethodResponse',
+  'PUT /restapis/:restApiId/resources/:resourceId/methods/:httpMethod/integration': 'PutIntegration',
+  'GET /restapis/:restApiId/resources/:resourceId/methods/:httpMethod/integration': 'GetIntegration',
+  'PATCH /restapis/:restApiId/resources/:resourceId/methods/:httpMethod/integration': 'UpdateIntegration',
+  'DELETE /restapis/:restApiId/resources/:resourceId/methods/:httpMethod/integration': 'DeleteIntegration',
+  'PUT /restapis/:restApiId/resources/:resourceId/methods/:httpMethod/integration/responses/:statusCode': 'PutIntegrationResponse',
+  'GET /restapis/:restApiId/resources/:resourceId/methods/:httpMethod/integration/responses/:statusCode': 'GetIntegrationResponse',
+  'PATCH /restapis/:restApiId/resources/:resourceId/methods/:httpMethod/integration/responses/:statusCode': 'UpdateIntegrationResponse',
+  'DELETE /restapis/:restApiId/resources/:resourceId/methods/:httpMethod/integration/responses/:statusCode': 'DeleteIntegrationResponse',
+  'POST /restapis/:restApiId/authorizers': 'CreateAuthorizer',
+  'GET /restapis/:restApiId/authorizers': 'GetAuthorizers',
+  'GET /restapis/:restApiId/authorizers/:authorizerId': 'GetAuthorizer',
+  'PATCH /restapis/:restApiId/authorizers/:authorizerId': 'UpdateAuthorizer',
+  'DELETE /restapis/:restApiId/authorizers/:authorizerId': 'DeleteAuthorizer',
+  'POST /restapis/:restApiId/authorizers/:authorizerId': 'TestInvokeAuthorizer',
+  'DELETE /restapis/:restApiId/stages/:stageName/cache/authorizers': 'FlushStageAuthorizersCache',
+  'GET /restapis/:restApiId/gatewayresponses': 'GetGatewayResponses',
+  'GET /restapis/:restApiId/gatewayresponses/:responseType': 'GetGatewayResponse',
+  'PUT /restapis/:restApiId/gatewayresponses/:responseType': 'PutGatewayResponse',
+  'PATCH /restapis/:restApiId/gatewayresponses/:responseType': 'UpdateGatewayResponse',
+  'DELETE /restapis/:restApiId/gatewayresponses/:responseType': 'DeleteGatewayResponse',
+  'GET /restapis/:restApiId/deployments': 'GetDeployments',
+  'POST /restapis/:restApiId/deployments': 'CreateDeployment',
+  'GET /restapis/:restApiId/deployments/:deploymentId': 'GetDeployment',
+  'PATCH /restapis/:restApiId/deployments/:deploymentId': 'UpdateDeployment',
+  'DELETE /restapis/:restApiId/deployments/:deploymentId': 'DeleteDeployment',
+  'GET /restapis/:restApiId/stages': 'GetStages',
+  'POST /restapis/:restApiId/stages': 'CreateStage',
+  'GET /restapis/:restApiId/stages/:stageName': 'GetStage',
+  'PATCH /restapis/:restApiId/stages/:stageName': 'UpdateStage',
+  'DELETE /restapis/:restApiId/stages/:stageName': 'DeleteStage',
+  'POST /apikeys': 'CreateApiKey',
+  'GET /apikeys': 'GetApiKeys',
+  'GET /apikeys/:apiKeyId': 'GetApiKey',
+  'PATCH /apikeys/:apiKeyId': 'UpdateApiKey',
+  'DELETE /apikeys/:apiKeyId': 'DeleteApiKey',
+  'POST /usageplans': 'CreateUsagePlan',
+  'GET /usageplans': 'GetUsagePlans',
+  'GET /usageplans/:usagePlanId': 'GetUsagePlan',
+  'PATCH /usageplans/:usagePlanId': 'UpdateUsagePlan',
+  'DELETE /usageplans/:usagePlanId': 'DeleteUsagePlan',
+  'POST /usageplans/:usagePlanId/keys': 'CreateUsagePlanKey',
+  'GET /usageplans/:usagePlanId/keys': 'GetUsagePlanKeys',
+  'GET /usageplans/:usagePlanId/keys/:keyId': 'GetUsagePlanKey',
+  'DELETE /usageplans/:usagePlanId/keys/:keyId': 'DeleteUsagePlanKey',
+  'GET /usageplans/:usagePlanId/usage': 'GetUsage',
+  'PATCH /usageplans/:usagePlanId/keys/:keyId/usage': 'UpdateUsage',
+  'GET /account': 'GetAccount',
+  'PATCH /account': 'UpdateAccount',
+  'POST /portico/accounts': 'PorticoCreateAccount',
+  'GET /portico/accounts': 'PorticoGetAccounts',
+  'GET /portico/accounts/:accountId': 'PorticoGetAccount',
+  'POST /portico/vpc-endpoints': 'PorticoCreateVpcEndpoint',
+  'GET /portico/vpc-endpoints': 'PorticoGetVpcEndpoints',
+  'GET /portico/vpc-endpoints/:vpcEndpointId': 'PorticoGetVpcEndpoint',
+  'DELETE /portico/vpc-endpoints/:vpcEndpointId': 'PorticoDeleteVpcEndpoint',
+  'GET /internal/config': 'PorticoGetConfigDocument',
+};
+
+/** Routes that are not admin operations (probes, scraping): not logged per request, not counted. */
+export const UNLOGGED_ROUTES = new Set(['/health/live', '/health/ready', '/metrics']);
+
+/**
+ * The operation name; `Unknown` for a request that matched no route (Fastify's 404), and for IAM/STS calls
+ * whose body names no valid action. Only the `Action` parameter of the body is read, never logged otherwise.
+ */
+export function adminOperationName(method: string, routeUrl: string | undefined, query: Record<string, unknown> | undefined, rawBody: Buffer | undefined): string {
+  if (routeUrl === undefined) return 'Unknown';
+  if (method === 'POST' && routeUrl === '/') {
+    const action = rawBody ? new URLSearchParams(rawBody.toString('utf8')).get('Action') : (query?.Action as string | undefined);
+    return typeof action === 'string' && /^[A-Z][A-Za-z]{1,63}$/.test(action) ? action : 'Unknown';
+  }
+  if (method === 'POST' && routeUrl === '/apikeys' && query?.mode === 'import') return 'ImportApiKeys';
+  return OPERATIONS[`${method} ${routeUrl}`] ?? 'Unknown';
+}
+
+/** Every route pattern this table names, for the test that compares it with the routes the app maps. */
+export const NAMED_ROUTES: readonly string[] = [...Object.keys(OPERATIONS), 'POST /'];
+
+/**
+ * The access key id a request is signed with (SigV4 header or presigned query), as AWS's logs name the caller.
+ * It is read from the request, before or regardless of verification: the status says whether it was accepted.
+ */
+export function signingAccessKeyId(authorization: string | string[] | undefined, query: Record<string, unknown> | undefined): string | undefined {
+  const header = Array.isArray(authorization) ? authorization[0] : authorization;
+  const credential = header ? /Credential=([^/,\s]+)\//.exec(header)?.[1] : typeof query?.['X-Amz-Credential'] === 'string' ? (query['X-Amz-Credential'] as string).split('/')[0] : undefined;
+  return credential && /^[A-Za-z0-9]{1,128}$/.test(credential) ? credential : undefined;
+}
