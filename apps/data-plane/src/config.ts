@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { resolve as resolvePath } from 'node:path';
 import { z } from 'zod';
+import type { InvokeTimeouts } from './invoke/invoke-server.js';
 import type { ThrottleSettings } from './throttling/create-throttle-store.js';
 
 /**
@@ -24,8 +25,16 @@ export interface DataPlaneConfig {
   redisUrl?: string;
   region: string;
   accountId: string;
-  /** How long shutdown waits for in-flight requests before cutting connections (`PORTICO_SHUTDOWN_TIMEOUT_MS`). */
+  /**
+   * How long shutdown waits for in-flight requests (`PORTICO_SHUTDOWN_TIMEOUT_MS`, 30 s); at the deadline client
+   * connections are cut and upstream requests (HTTP backends, the Lambda Invoke API) aborted.
+   */
   shutdownTimeoutMs: number;
+  /**
+   * Slow clients: time to send a request's headers (`PORTICO_HEADERS_TIMEOUT_MS`, 10 s) and the whole request
+   * (`PORTICO_REQUEST_TIMEOUT_MS`, 60 s), from its first byte; answered 408. Defaults when absent.
+   */
+  invokeTimeouts?: InvokeTimeouts;
   /**
    * Shared throttling on REDIS_URL (`PORTICO_THROTTLE_MODE` lease|exact, `PORTICO_THROTTLE_FAIL_MODE` open|closed
    * for rates, `PORTICO_QUOTA_FAIL_MODE` closed|open for quotas, `PORTICO_THROTTLE_REDIS_TIMEOUT_MS`,
@@ -96,6 +105,8 @@ const envSchema = z.object({
   PORTICO_CONFIG_CACHE: nonEmpty,
   PORTICO_CONFIG_POLL_INTERVAL_MS: z.coerce.number().int('must be an integer').min(100, 'must be at least 100').default(5000),
   PORTICO_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int('must be an integer').min(0, 'must be at least 0').default(30_000),
+  PORTICO_HEADERS_TIMEOUT_MS: z.coerce.number().int('must be an integer').min(100, 'must be at least 100').max(600_000, 'must be at most 600000').default(10_000),
+  PORTICO_REQUEST_TIMEOUT_MS: z.coerce.number().int('must be an integer').min(100, 'must be at least 100').max(3_600_000, 'must be at most 3600000').default(60_000),
   REDIS_URL: nonEmpty.pipe(z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional()),
   PORTICO_REGION: nonEmpty,
   PORTICO_ACCOUNT_ID: nonEmpty.pipe(z.string().regex(/^\d{12}$/, 'must be 12 digits').optional()),
@@ -139,6 +150,9 @@ export function loadDataPlaneConfig(env: NodeJS.ProcessEnv = process.env): DataP
   if (e.PORTICO_DATA_PLANE_PORT !== 0 && e.PORTICO_DATA_PLANE_PORT === e.PORTICO_STATUS_PORT) {
     problems.push('PORTICO_STATUS_PORT: must differ from PORTICO_DATA_PLANE_PORT');
   }
+  if (e.PORTICO_REQUEST_TIMEOUT_MS < e.PORTICO_HEADERS_TIMEOUT_MS) {
+    problems.push('PORTICO_REQUEST_TIMEOUT_MS: must be at least PORTICO_HEADERS_TIMEOUT_MS (the headers are part of the request)');
+  }
   const trustedProxies = e.PORTICO_TRUSTED_PROXIES?.split(',').map((p) => p.trim()).filter((p) => p !== '');
   for (const proxy of trustedProxies ?? []) {
     const [address, prefix] = proxy.split('/');
@@ -160,6 +174,7 @@ export function loadDataPlaneConfig(env: NodeJS.ProcessEnv = process.env): DataP
     region: e.PORTICO_REGION ?? 'us-east-1',
     accountId: e.PORTICO_ACCOUNT_ID ?? '000000000000',
     shutdownTimeoutMs: e.PORTICO_SHUTDOWN_TIMEOUT_MS,
+    invokeTimeouts: { headersTimeoutMs: e.PORTICO_HEADERS_TIMEOUT_MS, requestTimeoutMs: e.PORTICO_REQUEST_TIMEOUT_MS },
     functionsDir: e.PORTICO_FUNCTIONS_DIR === undefined ? undefined : resolvePath(e.PORTICO_FUNCTIONS_DIR),
     lambdaEndpoint: e.PORTICO_LAMBDA_ENDPOINT,
     authorizers:

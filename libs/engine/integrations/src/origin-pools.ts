@@ -20,6 +20,17 @@ export class OriginPools {
     return this.entries.size;
   }
 
+  /**
+   * Aborts every request in flight on every pool and closes them all, leases or not: the end of a shutdown
+   * whose deadline passed. Closing a pool gracefully waits for its upstream requests, and a slow backend would
+   * then hold the process long after its clients were cut. Pools acquired afterwards start fresh.
+   */
+  async destroy(reason: Error = new Error('origin pools destroyed')): Promise<void> {
+    const pools = [...this.entries.values()].map((entry) => entry.pool);
+    this.entries.clear();
+    await Promise.all(pools.map((pool) => pool.destroy(reason).catch(() => undefined)));
+  }
+
   /** @internal used by PoolLease */
   acquire(key: string, origin: string, insecure: boolean): Pool {
     let entry = this.entries.get(key);
@@ -35,9 +46,10 @@ export class OriginPools {
   }
 
   /** @internal used by PoolLease */
-  async releaseKey(key: string): Promise<void> {
+  async releaseKey(key: string, pool: Pool): Promise<void> {
     const entry = this.entries.get(key);
-    if (!entry) return;
+    // A pool destroyed meanwhile is gone; a newer pool under the same key belongs to other leases.
+    if (!entry || entry.pool !== pool) return;
     entry.refs--;
     if (entry.refs > 0) return;
     this.entries.delete(key);
@@ -66,8 +78,8 @@ export class PoolLease {
   async release(): Promise<void> {
     if (this.released) return;
     this.released = true;
-    const keys = [...this.pools.keys()];
+    const pools = [...this.pools.entries()];
     this.pools.clear();
-    await Promise.all(keys.map((key) => this.owner.releaseKey(key)));
+    await Promise.all(pools.map(([key, pool]) => this.owner.releaseKey(key, pool)));
   }
 }
