@@ -140,23 +140,33 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
     },
     close() {
       closing ??= (async () => {
-        // Invoke side first, so that health keeps answering while requests drain.
-        const result = await invoke.close(config.shutdownTimeoutMs);
-        // Past the deadline the clients are gone; what still waits on a slow backend or function is aborted here,
-        // since closing the pools gracefully would wait for those answers (pool level, whatever the integration).
-        if (!result.drained) await originPools.destroy(new Error('aborted at the shutdown timeout'));
-        await loader.stop();
-        if (result.drained) await holder.close();
-        else await holder.forceClose();
-        // Leased tokens go back to the shared buckets once no request can use them.
-        await throttling.close();
-        await functions.close({ abort: !result.drained });
-        await authorizers.close();
-        // Spans of the last requests are exported before the process goes.
-        await tracing?.close().catch((error: unknown) => log.log('warn', 'exporting the last spans failed', { error: errorMessage(error) }));
-        accessLog.flush();
-        await nest.close();
-        return result;
+        // At the deadline, whatever still waits on a slow backend or function is aborted, at the pool/agent
+        // level (whatever the integration): closing them gracefully would wait for those answers, and so would
+        // a request whose client is already gone.
+        let aborted = false;
+        const deadline = setTimeout(() => {
+          aborted = true;
+          void originPools.destroy(new Error('aborted at the shutdown timeout'));
+          functions.close({ abort: true }).catch(() => undefined);
+        }, config.shutdownTimeoutMs);
+        try {
+          // Invoke side first, so that health keeps answering while requests drain.
+          const result = await invoke.close(config.shutdownTimeoutMs);
+          await loader.stop();
+          if (result.drained) await holder.close();
+          else await holder.forceClose();
+          // Leased tokens go back to the shared buckets once no request can use them.
+          await throttling.close();
+          if (!aborted) await functions.close();
+          await authorizers.close();
+          // Spans of the last requests are exported before the process goes.
+          await tracing?.close().catch((error: unknown) => log.log('warn', 'exporting the last spans failed', { error: errorMessage(error) }));
+          accessLog.flush();
+          await nest.close();
+          return { drained: result.drained && !aborted };
+        } finally {
+          clearTimeout(deadline);
+        }
       })();
       return closing;
     },

@@ -96,7 +96,6 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex):
   const edge = edgeErrorFor(error);
   const inFlight = (socket as ParsingSocket)._httpMessage;
   if (inFlight && !inFlight.writableFinished) {
-    inFlight.shouldKeepAlive = false;
     const brokeItsOwnBody = !inFlight.req.complete;
     if (brokeItsOwnBody && !inFlight.headersSent) {
       // The request reached a gateway and then broke its own body framing (a bad chunk size): nothing of the
@@ -104,6 +103,7 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex):
       // `headersSent` and cut the response (`destroy`); on this response that must not cut the answer written
       // here, so the connection closes through `endSoon` instead.
       inFlight.destroy = () => inFlight;
+      inFlight.shouldKeepAlive = false;
       inFlight.writeHead(edge.status, edge.reason, edgeHeaders(edge));
       inFlight.end(edgeBody(edge));
       inFlight.once('finish', () => endSoon(socket));
@@ -112,6 +112,7 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex):
     // Either the broken request already has its (streaming) answer, or the error is in a request pipelined behind
     // this one: the current response finishes first, then the connection closes, with the error answer for a
     // pipelined request. A second status line mid-response would corrupt the stream the client is reading.
+    // The response keeps its keep-alive flag: otherwise node would close the socket on finish, before the error.
     inFlight.once('finish', () => endSoon(socket, brokeItsOwnBody ? undefined : renderEdgeError(edge)));
     inFlight.once('close', () => {
       if (!inFlight.writableFinished) socket.destroy();
