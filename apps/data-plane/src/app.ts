@@ -144,17 +144,21 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
         // level (whatever the integration): closing them gracefully would wait for those answers, and so would
         // a request whose client is already gone.
         let aborted = false;
+        let onDeadline: () => void = () => undefined;
+        const deadlinePassed = new Promise<void>((resolve) => (onDeadline = resolve));
         const deadline = setTimeout(() => {
           aborted = true;
           void originPools.destroy(new Error('aborted at the shutdown timeout'));
           functions.close({ abort: true }).catch(() => undefined);
+          onDeadline();
         }, config.shutdownTimeoutMs);
         try {
           // Invoke side first, so that health keeps answering while requests drain.
           const result = await invoke.close(config.shutdownTimeoutMs);
           await loader.stop();
-          if (result.drained) await holder.close();
-          else await holder.forceClose();
+          // A gateway still closing at the deadline (its pools waiting on upstream requests) is closed by force.
+          if (result.drained) await Promise.race([holder.close(), deadlinePassed]);
+          if (!result.drained || aborted) await holder.forceClose();
           // Leased tokens go back to the shared buckets once no request can use them.
           await throttling.close();
           if (!aborted) await functions.close();

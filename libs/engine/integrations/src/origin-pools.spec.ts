@@ -49,4 +49,24 @@ describe('OriginPools', () => {
       await new Promise((resolve) => server.close(resolve));
     }
   });
+
+  it('destroy also aborts a pool whose last lease is gone and that is closing gracefully', async () => {
+    const { createServer } = await import('node:http');
+    const server = createServer(() => undefined); // never answers
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      const pools = new OriginPools();
+      const lease = pools.lease();
+      const inFlight = lease.pool(`http://127.0.0.1:${port}`).request({ method: 'GET', path: '/slow' });
+      await new Promise((resolve) => server.once('request', resolve));
+      const released = lease.release(); // waits for the request that never ends
+      await pools.destroy(new Error('shutdown deadline'));
+      await expect(inFlight).rejects.toThrow('shutdown deadline');
+      await released;
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
 });

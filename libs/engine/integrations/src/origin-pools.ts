@@ -8,6 +8,8 @@ import { Pool } from 'undici';
  */
 export class OriginPools {
   private readonly entries = new Map<string, { pool: Pool; refs: number }>();
+  /** Pools whose last lease is gone, closing gracefully (waiting for their requests in flight). */
+  private readonly closing = new Set<Pool>();
 
   constructor(private readonly poolOptions: Pool.Options = {}) {}
 
@@ -26,8 +28,9 @@ export class OriginPools {
    * then hold the process long after its clients were cut. Pools acquired afterwards start fresh.
    */
   async destroy(reason: Error = new Error('origin pools destroyed')): Promise<void> {
-    const pools = [...this.entries.values()].map((entry) => entry.pool);
+    const pools = [...this.entries.values()].map((entry) => entry.pool).concat([...this.closing]);
     this.entries.clear();
+    this.closing.clear();
     await Promise.all(pools.map((pool) => pool.destroy(reason).catch(() => undefined)));
   }
 
@@ -53,7 +56,12 @@ export class OriginPools {
     entry.refs--;
     if (entry.refs > 0) return;
     this.entries.delete(key);
-    await entry.pool.close();
+    this.closing.add(entry.pool);
+    try {
+      await entry.pool.close();
+    } finally {
+      this.closing.delete(entry.pool);
+    }
   }
 }
 
