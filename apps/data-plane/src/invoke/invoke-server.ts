@@ -11,6 +11,9 @@ export interface InvokeTimeouts {
   requestTimeoutMs: number;
 }
 
+const REFUSED = Symbol('portico.refusedConnection');
+type RefusingSocket = IncomingMessage['socket'] & { [REFUSED]?: boolean };
+
 export const DEFAULT_INVOKE_TIMEOUTS: InvokeTimeouts = { headersTimeoutMs: 10_000, requestTimeoutMs: 60_000 };
 
 /**
@@ -86,8 +89,13 @@ export class InvokeServer {
   }
 
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
+    const socket = req.socket as RefusingSocket;
+    // A request pipelined behind a refused one on the same connection: the connection closes after the refusal,
+    // so this one would be executed with nobody to read its answer. It is never handed to a gateway.
+    if (socket[REFUSED]) return;
     // HTTP/1.1 requires Host (RFC 9112 §3.2); without one there is nothing to route a custom domain by.
     if (req.headers.host === undefined && req.httpVersionMajor === 1 && req.httpVersionMinor === 1) {
+      socket[REFUSED] = true;
       req.resume();
       writeEdgeError(res, BAD_REQUEST);
       return;

@@ -129,6 +129,13 @@ describe('invoke listener at the TCP level: malformed requests, smuggling, slow 
     expect(exchange.closedByServer).toBe(true);
   });
 
+  it('a request pipelined behind a refused one never reaches the backend', async () => {
+    const exchange = await rawExchange(port, [`GET ${BASE}/no-host HTTP/1.1\r\n\r\nGET ${BASE}/behind-refused HTTP/1.1\r\nHost: x\r\n\r\n`]);
+    expect(exchange.responses.map((r) => r.status)).toEqual([400]);
+    expect(exchange.closedByServer).toBe(true);
+    expect(backend.paths).not.toContain('/behind-refused');
+  });
+
   it('refuses CONNECT with an answer', async () => {
     const exchange = await rawExchange(port, ['CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n']);
     expect(exchange.responses.map((r) => r.status)).toEqual([403]);
