@@ -12,7 +12,7 @@ describe('createRedisClient', () => {
     const lines: string[] = [];
     const client = createRedisClient(redisSettings({ REDIS_URL: `redis://127.0.0.1:${port}` }), {
       name: 'spec',
-      role: 'request-path',
+      role: 'subscriber', // the offline queue a QUIT would wait in
       log: { warn: (message) => void lines.push(message), info: (message) => void lines.push(message) },
       whileDown: 'the spec waits',
     });
@@ -20,7 +20,10 @@ describe('createRedisClient', () => {
     client.on('reconnecting', () => attempts++);
     const deadline = Date.now() + 20_000;
     while (attempts < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-    await closeRedisClient(client);
+    await closeRedisClient(client); // returns although Redis never answered (a QUIT would wait forever)
+    const after = attempts;
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(attempts).toBe(after); // and stops reconnecting
     expect(attempts).toBeGreaterThanOrEqual(3);
     expect(lines).toEqual(['Redis connection lost (spec); the spec waits until it is back']);
   });

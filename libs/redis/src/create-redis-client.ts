@@ -128,10 +128,13 @@ function watchHealth(client: RedisClient, options: RedisClientOptions): void {
   });
 }
 
-/** Closes a client: QUIT when connected (pending replies arrive), else drops it. Never rejects. */
+/**
+ * Closes a client: QUIT when connected (replies still pending arrive first), else drops it at once — a QUIT
+ * issued while reconnecting would wait in the offline queue for a Redis that may never come back. Never rejects.
+ */
 export async function closeRedisClient(client: RedisClient): Promise<void> {
   if (client.status === 'end') return;
-  if (client.status === 'wait') {
+  if (client.status !== 'ready') {
     client.disconnect();
     return;
   }
