@@ -1,5 +1,6 @@
 import { resolve as resolvePath } from 'node:path';
 import { LOG_THRESHOLDS, type LogThreshold } from './observability/logger.js';
+import { redisSettings, type RedisSettings } from '@portico/redis';
 
 /**
  * The control plane's configuration, parsed once from the environment at start-up (STYLE.md §7). Nothing else
@@ -16,6 +17,11 @@ export interface ControlPlaneConfig {
   dataDir: string;
   /** REDIS_URL; unset → no change events (data planes poll). */
   redisUrl?: string;
+  /**
+   * Every Redis client's settings: REDIS_URL with PORTICO_REDIS_KEY_PREFIX, PORTICO_REDIS_CLUSTER and
+   * PORTICO_REDIS_TLS_* (the data plane reads the same variables). Absent → the defaults for `redisUrl`.
+   */
+  redis?: RedisSettings;
   /** PORTICO_REGION, default us-east-1: the SigV4 region admin requests must be signed for. */
   region: string;
   /** PORTICO_ACCOUNT_ID, default 000000000000 (12 digits). */
@@ -90,6 +96,30 @@ export function loadControlPlaneConfig(env: Env = process.env): ControlPlaneConf
     problems.push('REDIS_URL must be a redis:// or rediss:// URL');
   }
 
+  const bool = (name: string): boolean | undefined => {
+    const v = value(name);
+    if (v === undefined) return undefined;
+    if (v !== 'true' && v !== 'false') problems.push(`${name} must be true or false`);
+    return v === 'true';
+  };
+  let redis: RedisSettings | undefined;
+  const redisCluster = bool('PORTICO_REDIS_CLUSTER');
+  const redisRejectUnauthorized = bool('PORTICO_REDIS_TLS_REJECT_UNAUTHORIZED');
+  if (redisUrl !== undefined) {
+    try {
+      redis = redisSettings({
+        REDIS_URL: redisUrl,
+        PORTICO_REDIS_KEY_PREFIX: value('PORTICO_REDIS_KEY_PREFIX'),
+        PORTICO_REDIS_CLUSTER: redisCluster,
+        PORTICO_REDIS_TLS_CA_FILE: value('PORTICO_REDIS_TLS_CA_FILE'),
+        PORTICO_REDIS_TLS_SERVERNAME: value('PORTICO_REDIS_TLS_SERVERNAME'),
+        PORTICO_REDIS_TLS_REJECT_UNAUTHORIZED: redisRejectUnauthorized,
+      });
+    } catch (error) {
+      problems.push(error instanceof Error ? error.message : String(error));
+    }
+  }
+
   const region = value('PORTICO_REGION') ?? 'us-east-1';
   if (!/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region)) {
     problems.push(`PORTICO_REGION "${region}" is not a region name like us-east-1`);
@@ -159,6 +189,7 @@ export function loadControlPlaneConfig(env: Env = process.env): ControlPlaneConf
     databaseUrl,
     dataDir: value('PORTICO_DATA_DIR') ?? '.portico',
     redisUrl,
+    redis,
     region,
     accountId,
     adminAccessKeyId: keyId ?? DEVELOPMENT_ACCESS_KEY_ID,
@@ -190,4 +221,9 @@ function parseInteger(raw: string | undefined, fallback: number, min: number, ma
 function parseMasterKey(text: string): Buffer | undefined {
   const key = /^[0-9a-fA-F]{64}$/.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');
   return key.length === 32 ? key : undefined;
+}
+
+/** The Redis settings every client of this process uses; undefined without REDIS_URL. */
+export function redisOf(config: Pick<ControlPlaneConfig, 'redis' | 'redisUrl'>): RedisSettings | undefined {
+  return config.redis ?? (config.redisUrl ? redisSettings({ REDIS_URL: config.redisUrl }) : undefined);
 }

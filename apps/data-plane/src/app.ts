@@ -2,11 +2,13 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { ConfigDocument } from '@portico/contracts';
+import { OriginPools } from '@portico/engine-integrations';
 import { createFunctionRunner } from '@portico/engine-lambda';
 import { AccessLogWriter, type LineSink } from './access-log/access-log-writer.js';
 import type { DataPlaneConfig } from './config.js';
 import { ConfigLoader, type ApplyOutcome } from './config-loader/config-loader.js';
 import { GatewayHolder } from './invoke/gateway-holder.js';
+import { reportInvokeFailures } from './functions/report-invoke-failures.js';
 import { InvokeServer } from './invoke/invoke-server.js';
 import { createLogger, errorMessage, type Logger } from './logger.js';
 import { GatewayMetrics } from './metrics/gateway-metrics.js';
@@ -57,12 +59,17 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
   // Off unless an OTLP endpoint is configured; then every config revision compiles its steps with spans.
   const tracing = config.tracing ? createTracing() : undefined;
   // One runner for every config revision: local functions stay warm across swaps.
-  const functions = createFunctionRunner({
-    functionsDir: config.functionsDir,
-    lambdaEndpoint: config.lambdaEndpoint,
-    region: config.region,
-    accountId: config.accountId,
-  });
+  const functions = reportInvokeFailures(
+    createFunctionRunner({
+      functionsDir: config.functionsDir,
+      lambdaEndpoint: config.lambdaEndpoint,
+      region: config.region,
+      accountId: config.accountId,
+    }),
+    log,
+  );
+  // The app's own pools (not the pipeline's process-wide default), so that shutdown can abort them at its deadline.
+  const originPools = new OriginPools();
   const holder = new GatewayHolder((error, revision) =>
     log.log('warn', 'closing a replaced gateway failed', { revision, error: errorMessage(error) }),
   );
@@ -86,6 +93,7 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
         observe,
         observeOnlyAccessLogged: !requestMetrics,
         throttle: throttling.store,
+        originPools,
         functionRunner: functions,
         iam: config.iam,
         authorizers: authorizers.options,
@@ -98,7 +106,7 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
       accessLog.retainOnly(new Set(document.stages.flatMap((s) => (s.accessLogSettings?.format ? [s.accessLogSettings.format] : []))));
     },
   });
-  const invoke = new InvokeServer(holder);
+  const invoke = new InvokeServer(holder, config.invokeTimeouts);
   let closing: Promise<{ drained: boolean }> | undefined;
   const status: DataPlaneStatus = {
     revision: () => holder.revision,
@@ -137,20 +145,37 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
     },
     close() {
       closing ??= (async () => {
-        // Invoke side first, so that health keeps answering while requests drain.
-        const result = await invoke.close(config.shutdownTimeoutMs);
-        await loader.stop();
-        if (result.drained) await holder.close();
-        else await holder.forceClose();
-        // Leased tokens go back to the shared buckets once no request can use them.
-        await throttling.close();
-        await functions.close();
-        await authorizers.close();
-        // Spans of the last requests are exported before the process goes.
-        await tracing?.close().catch((error: unknown) => log.log('warn', 'exporting the last spans failed', { error: errorMessage(error) }));
-        accessLog.flush();
-        await nest.close();
-        return result;
+        // At the deadline, whatever still waits on a slow backend or function is aborted, at the pool/agent
+        // level (whatever the integration): closing them gracefully would wait for those answers, and so would
+        // a request whose client is already gone.
+        let aborted = false;
+        let onDeadline: () => void = () => undefined;
+        const deadlinePassed = new Promise<void>((resolve) => (onDeadline = resolve));
+        const deadline = setTimeout(() => {
+          aborted = true;
+          void originPools.destroy(new Error('aborted at the shutdown timeout'));
+          functions.close({ abort: true }).catch(() => undefined);
+          onDeadline();
+        }, config.shutdownTimeoutMs);
+        try {
+          // Invoke side first, so that health keeps answering while requests drain.
+          const result = await invoke.close(config.shutdownTimeoutMs);
+          await loader.stop();
+          // A gateway still closing at the deadline (its pools waiting on upstream requests) is closed by force.
+          if (result.drained) await Promise.race([holder.close(), deadlinePassed]);
+          if (!result.drained || aborted) await holder.forceClose();
+          // Leased tokens go back to the shared buckets once no request can use them.
+          await throttling.close();
+          if (!aborted) await functions.close();
+          await authorizers.close();
+          // Spans of the last requests are exported before the process goes.
+          await tracing?.close().catch((error: unknown) => log.log('warn', 'exporting the last spans failed', { error: errorMessage(error) }));
+          accessLog.flush();
+          await nest.close();
+          return { drained: result.drained && !aborted };
+        } finally {
+          clearTimeout(deadline);
+        }
       })();
       return closing;
     },

@@ -15,8 +15,34 @@ describe('loadDataPlaneConfig', () => {
       accountId: '000000000000',
       shutdownTimeoutMs: 30_000,
       logLevel: 'info',
+      invokeTimeouts: { headersTimeoutMs: 10_000, requestTimeoutMs: 60_000 },
       throttle: { mode: 'lease', failMode: 'open', quotaFailMode: 'closed', redisTimeoutMs: 1000, leaseMs: 100 },
     });
+  });
+
+  it('reads the slow-client timeouts and refuses a request timeout shorter than the headers timeout', () => {
+    const base = { PORTICO_CONFIG_FILE: '/c.json' };
+    expect(loadDataPlaneConfig({ ...base, PORTICO_HEADERS_TIMEOUT_MS: '2000', PORTICO_REQUEST_TIMEOUT_MS: '5000' }).invokeTimeouts).toEqual({ headersTimeoutMs: 2000, requestTimeoutMs: 5000 });
+    expect(() => loadDataPlaneConfig({ ...base, PORTICO_HEADERS_TIMEOUT_MS: '5000', PORTICO_REQUEST_TIMEOUT_MS: '2000' })).toThrow('PORTICO_REQUEST_TIMEOUT_MS');
+    expect(() => loadDataPlaneConfig({ ...base, PORTICO_HEADERS_TIMEOUT_MS: '5' })).toThrow('PORTICO_HEADERS_TIMEOUT_MS');
+  });
+
+  it('builds the Redis settings every client uses', () => {
+    const config = loadDataPlaneConfig({
+      PORTICO_CONFIG_FILE: '/c.json',
+      REDIS_URL: 'rediss://redis.internal:6380',
+      PORTICO_REDIS_KEY_PREFIX: 'blue:',
+      PORTICO_REDIS_CLUSTER: 'true',
+      PORTICO_REDIS_TLS_SERVERNAME: 'redis.example.com',
+    });
+    expect(config.redis).toEqual({
+      url: 'rediss://redis.internal:6380',
+      keyPrefix: 'blue:',
+      cluster: true,
+      tls: { ca: undefined, servername: 'redis.example.com', rejectUnauthorized: true },
+    });
+    expect(() => loadDataPlaneConfig({ PORTICO_CONFIG_FILE: '/c.json', REDIS_URL: 'redis://r:6379', PORTICO_REDIS_TLS_CA_FILE: '/nonexistent/ca.pem' })).toThrow('PORTICO_REDIS_TLS_CA_FILE');
+    expect(() => loadDataPlaneConfig({ PORTICO_CONFIG_FILE: '/c.json', REDIS_URL: 'redis://r:6379', PORTICO_REDIS_CLUSTER: 'yes' })).toThrow('PORTICO_REDIS_CLUSTER');
   });
 
   it('prefers the standalone file and needs no control plane', () => {

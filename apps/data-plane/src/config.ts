@@ -1,7 +1,9 @@
 import { isIP } from 'node:net';
 import { resolve as resolvePath } from 'node:path';
+import { redisSettings, type RedisSettings } from '@portico/redis';
 import { z } from 'zod';
 import { LOG_THRESHOLDS, type LogThreshold } from './logger.js';
+import type { InvokeTimeouts } from './invoke/invoke-server.js';
 import type { ThrottleSettings } from './throttling/create-throttle-store.js';
 
 /**
@@ -23,14 +25,27 @@ export interface DataPlaneConfig {
   pollIntervalMs: number;
   /** Change events from the control plane (`REDIS_URL`); without it the data plane only polls. */
   redisUrl?: string;
+  /**
+   * Every Redis client's connection settings: `REDIS_URL` with `PORTICO_REDIS_KEY_PREFIX`, `PORTICO_REDIS_CLUSTER`
+   * and `PORTICO_REDIS_TLS_*`. When absent (tests that set only `redisUrl`), the defaults for `redisUrl`.
+   */
+  redis?: RedisSettings;
   region: string;
   accountId: string;
-  /** How long shutdown waits for in-flight requests before cutting connections (`PORTICO_SHUTDOWN_TIMEOUT_MS`). */
+  /**
+   * How long shutdown waits for in-flight requests (`PORTICO_SHUTDOWN_TIMEOUT_MS`, 30 s); at the deadline client
+   * connections are cut and upstream requests (HTTP backends, the Lambda Invoke API) aborted.
+   */
   shutdownTimeoutMs: number;
   /** `PORTICO_CONFIG_FETCH_TIMEOUT_MS`: how long one config document fetch may take, default 60000. */
   configFetchTimeoutMs?: number;
   /** `PORTICO_LOG_LEVEL` (fatal, error, warn, info, debug, trace, silent), default info. */
   logLevel?: LogThreshold;
+  /**
+   * Slow clients: time to send a request's headers (`PORTICO_HEADERS_TIMEOUT_MS`, 10 s) and the whole request
+   * (`PORTICO_REQUEST_TIMEOUT_MS`, 60 s), from its first byte; answered 408. Defaults when absent.
+   */
+  invokeTimeouts?: InvokeTimeouts;
   /**
    * Shared throttling on REDIS_URL (`PORTICO_THROTTLE_MODE` lease|exact, `PORTICO_THROTTLE_FAIL_MODE` open|closed
    * for rates, `PORTICO_QUOTA_FAIL_MODE` closed|open for quotas, `PORTICO_THROTTLE_REDIS_TIMEOUT_MS`,
@@ -106,7 +121,14 @@ const envSchema = z.object({
   PORTICO_CONFIG_CACHE: nonEmpty,
   PORTICO_CONFIG_POLL_INTERVAL_MS: z.coerce.number().int('must be an integer').min(100, 'must be at least 100').default(5000),
   PORTICO_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int('must be an integer').min(0, 'must be at least 0').default(30_000),
+  PORTICO_HEADERS_TIMEOUT_MS: z.coerce.number().int('must be an integer').min(100, 'must be at least 100').max(600_000, 'must be at most 600000').default(10_000),
+  PORTICO_REQUEST_TIMEOUT_MS: z.coerce.number().int('must be an integer').min(100, 'must be at least 100').max(3_600_000, 'must be at most 3600000').default(60_000),
   REDIS_URL: nonEmpty.pipe(z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional()),
+  PORTICO_REDIS_KEY_PREFIX: nonEmpty,
+  PORTICO_REDIS_CLUSTER: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
+  PORTICO_REDIS_TLS_CA_FILE: nonEmpty,
+  PORTICO_REDIS_TLS_SERVERNAME: nonEmpty,
+  PORTICO_REDIS_TLS_REJECT_UNAUTHORIZED: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
   PORTICO_REGION: nonEmpty,
   PORTICO_ACCOUNT_ID: nonEmpty.pipe(z.string().regex(/^\d{12}$/, 'must be 12 digits').optional()),
   PORTICO_FUNCTIONS_DIR: nonEmpty,
@@ -152,10 +174,28 @@ export function loadDataPlaneConfig(env: NodeJS.ProcessEnv = process.env): DataP
   if (e.PORTICO_DATA_PLANE_PORT !== 0 && e.PORTICO_DATA_PLANE_PORT === e.PORTICO_STATUS_PORT) {
     problems.push('PORTICO_STATUS_PORT: must differ from PORTICO_DATA_PLANE_PORT');
   }
+  if (e.PORTICO_REQUEST_TIMEOUT_MS < e.PORTICO_HEADERS_TIMEOUT_MS) {
+    problems.push('PORTICO_REQUEST_TIMEOUT_MS: must be at least PORTICO_HEADERS_TIMEOUT_MS (the headers are part of the request)');
+  }
   const trustedProxies = e.PORTICO_TRUSTED_PROXIES?.split(',').map((p) => p.trim()).filter((p) => p !== '');
   for (const proxy of trustedProxies ?? []) {
     const [address, prefix] = proxy.split('/');
     if (isIP(address) === 0 || (prefix !== undefined && !/^\d{1,3}$/.test(prefix))) problems.push(`PORTICO_TRUSTED_PROXIES: "${proxy}" is not an IP address or CIDR block`);
+  }
+  let redis: RedisSettings | undefined;
+  if (e.REDIS_URL) {
+    try {
+      redis = redisSettings({
+        REDIS_URL: e.REDIS_URL,
+        PORTICO_REDIS_KEY_PREFIX: e.PORTICO_REDIS_KEY_PREFIX,
+        PORTICO_REDIS_CLUSTER: e.PORTICO_REDIS_CLUSTER === undefined ? undefined : e.PORTICO_REDIS_CLUSTER === 'true',
+        PORTICO_REDIS_TLS_CA_FILE: e.PORTICO_REDIS_TLS_CA_FILE,
+        PORTICO_REDIS_TLS_SERVERNAME: e.PORTICO_REDIS_TLS_SERVERNAME,
+        PORTICO_REDIS_TLS_REJECT_UNAUTHORIZED: e.PORTICO_REDIS_TLS_REJECT_UNAUTHORIZED === undefined ? undefined : e.PORTICO_REDIS_TLS_REJECT_UNAUTHORIZED === 'true',
+      });
+    } catch (error) {
+      problems.push(error instanceof Error ? error.message : String(error));
+    }
   }
   if (problems.length > 0 || !source) throw new DataPlaneConfigError(problems);
   // The traces endpoint is used as given; the general one gets `/v1/traces` appended by the exporter (OTLP spec).
@@ -170,11 +210,13 @@ export function loadDataPlaneConfig(env: NodeJS.ProcessEnv = process.env): DataP
     configCachePath: e.PORTICO_CONFIG_CACHE ?? '.portico/data-plane-config.json',
     pollIntervalMs: e.PORTICO_CONFIG_POLL_INTERVAL_MS,
     redisUrl: e.REDIS_URL,
+    redis,
     region: e.PORTICO_REGION ?? 'us-east-1',
     accountId: e.PORTICO_ACCOUNT_ID ?? '000000000000',
     shutdownTimeoutMs: e.PORTICO_SHUTDOWN_TIMEOUT_MS,
     logLevel: e.PORTICO_LOG_LEVEL,
     ...(e.PORTICO_CONFIG_FETCH_TIMEOUT_MS !== undefined && { configFetchTimeoutMs: e.PORTICO_CONFIG_FETCH_TIMEOUT_MS }),
+    invokeTimeouts: { headersTimeoutMs: e.PORTICO_HEADERS_TIMEOUT_MS, requestTimeoutMs: e.PORTICO_REQUEST_TIMEOUT_MS },
     functionsDir: e.PORTICO_FUNCTIONS_DIR === undefined ? undefined : resolvePath(e.PORTICO_FUNCTIONS_DIR),
     lambdaEndpoint: e.PORTICO_LAMBDA_ENDPOINT,
     authorizers:
@@ -199,4 +241,9 @@ export function loadDataPlaneConfig(env: NodeJS.ProcessEnv = process.env): DataP
       leaseMs: e.PORTICO_THROTTLE_LEASE_MS,
     },
   };
+}
+
+/** The Redis settings every client of this process uses; undefined without REDIS_URL. */
+export function redisOf(config: Pick<DataPlaneConfig, 'redis' | 'redisUrl'>): RedisSettings | undefined {
+  return config.redis ?? (config.redisUrl ? redisSettings({ REDIS_URL: config.redisUrl }) : undefined);
 }

@@ -51,3 +51,8 @@ export const stderrLogger: Logger = createLogger('info');
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/** The Redis clients' log (`@portico/redis`), as lines of this logger. */
+export function redisLog(log: Logger): { warn(message: string, fields: Record<string, unknown>): void; info(message: string, fields: Record<string, unknown>): void } {
+  return { warn: (message, fields) => log.log('warn', message, fields), info: (message, fields) => log.log('info', message, fields) };
+}

@@ -23,14 +23,20 @@ try {
   process.exit(1);
 }
 
-// SIGTERM (orchestrators) and SIGINT (Ctrl-C): stop accepting, finish in-flight requests, exit 0.
-// A second signal while draining exits at once.
+// SIGTERM (orchestrators) and SIGINT (Ctrl-C): stop accepting, finish in-flight requests, exit 0. At
+// PORTICO_SHUTDOWN_TIMEOUT_MS the rest is cut and aborted; should closing still hang after that (a dependency that
+// never answers), the process exits anyway a few seconds later. A second signal while draining exits at once.
+const SHUTDOWN_BACKSTOP_MS = 5000;
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
     if (stopping) process.exit(1);
     stopping = true;
-    log.log('info', `${signal}: draining in-flight requests`);
+    log.log('info', `${signal}: draining in-flight requests`, { shutdownTimeoutMs: config.shutdownTimeoutMs });
+    setTimeout(() => {
+      log.log('error', 'shutdown did not finish in time; exiting anyway', { afterMs: config.shutdownTimeoutMs + SHUTDOWN_BACKSTOP_MS });
+      process.exit(1);
+    }, config.shutdownTimeoutMs + SHUTDOWN_BACKSTOP_MS).unref();
     dataPlane.close().then(
       ({ drained }) => {
         log.log('info', drained ? 'data plane stopped' : 'data plane stopped; some requests were cut at the shutdown timeout');

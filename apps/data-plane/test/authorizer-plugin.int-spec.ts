@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AUTHORIZER_CACHE_FLUSH_CHANNEL } from '@portico/contracts';
 import { loadPlugins } from '@portico/engine-authorizers';
+import { redisSettings } from '@portico/redis';
 import { Redis } from 'ioredis';
 import { loadDataPlaneConfig } from '../src/config.js';
 import { createAuthorizerRuntime, type AuthorizerRuntime } from '../src/authorizers/create-authorizer-runtime.js';
@@ -133,7 +134,7 @@ describe('results shared through Redis by replicas', () => {
     // Replica 0 is wired as the data-plane app wires itself (REDIS_URL: shared store and flush subscription).
     runtime = await createAuthorizerRuntime(loadDataPlaneConfig({ PORTICO_CONFIG_FILE: 'unused.json', REDIS_URL: redisUrl }), { log: () => undefined });
     replicas.push(await serveGateway(doc, { functionRunner: runner, authorizers: runtime.options }));
-    const store = RedisDecisionStore.connect(redisUrl, () => undefined);
+    const store = RedisDecisionStore.connect(redisSettings({ REDIS_URL: redisUrl }), { warn: () => undefined, info: () => undefined });
     stores.push(store);
     replicas.push(await serveGateway(doc, { functionRunner: runner, authorizers: { sharedStore: store } }));
   });

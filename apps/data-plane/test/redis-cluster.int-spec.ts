@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { Cluster } from 'ioredis';
 import { CONFIG_CHANGED_CHANNEL } from '@portico/contracts';
 import { DEFAULT_THROTTLE_KEY_PREFIX, ThrottleKeys } from '@portico/engine-throttling';
+import { redisSettings } from '@portico/redis';
 import { RedisThrottleBackend, ReplicaRegistry, RunSeeder, UsageCounters } from '@portico/throttling-redis';
 import { ConfigChangeSubscriber } from '../src/config-loader/config-change-subscriber.js';
 import type { Logger } from '../src/logger.js';
@@ -125,7 +126,7 @@ describe('Redis Cluster (three masters)', () => {
     const subscribers = cluster.ports.map(
       (port) =>
         new ConfigChangeSubscriber(
-          `redis://127.0.0.1:${port}`,
+          redisSettings({ REDIS_URL: `redis://127.0.0.1:${port}` }),
           log,
           (revision) => revisions.push(`${port}:${revision}`),
           () => void ready++,

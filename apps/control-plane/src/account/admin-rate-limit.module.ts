@@ -1,17 +1,18 @@
-import { DynamicModule, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { Redis } from 'ioredis';
-import type { ControlPlaneConfig } from '../config.js';
+import { closeRedisClient, createRedisClient, redisName, type RedisClient } from '@portico/redis';
+import { redisOf, type ControlPlaneConfig } from '../config.js';
+import { redisLog } from '../common/redis-log.js';
 import { ADMIN_RATE_LIMIT, AdminRateLimitGuard, type AdminRateLimitSettings } from './admin-rate-limit.guard.js';
 import { MemoryRateLimitStorage, RedisRateLimitStorage } from './admin-rate-limit.storage.js';
 
 const WINDOW_MS = 10_000;
 
 class RedisCloser implements OnApplicationShutdown {
-  constructor(private readonly redis: Redis | undefined) {}
+  constructor(private readonly redis: RedisClient | undefined) {}
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.redis) await this.redis.quit().catch(() => this.redis?.disconnect());
+    if (this.redis) await closeRedisClient(this.redis);
   }
 }
 
@@ -22,19 +23,21 @@ class RedisCloser implements OnApplicationShutdown {
 @Module({})
 export class AdminRateLimitModule {
   static forRoot(config: ControlPlaneConfig): DynamicModule {
-    let redis: Redis | undefined;
-    if (config.redisUrl) {
-      redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, commandTimeout: 500, enableOfflineQueue: false });
-      const logger = new Logger('AdminRateLimit');
-      let down = false;
-      redis.on('error', (error: Error) => {
-        if (!down) logger.warn(`Redis unavailable for admin rate limiting (requests are not limited meanwhile): ${error.message}`);
-        down = true;
-      });
-      redis.on('ready', () => (down = false));
-    }
+    const redisSettings = redisOf(config);
+    const redis = redisSettings
+      ? createRedisClient(redisSettings, {
+          name: 'control-plane-admin-rate-limit',
+          role: 'command',
+          commandTimeoutMs: 500,
+          log: redisLog('AdminRateLimit'),
+          whileDown: 'admin requests are not rate-limited',
+        })
+      : undefined;
     const settings: AdminRateLimitSettings = {
-      storage: redis ? new RedisRateLimitStorage(redis, `portico:admin-rate-limit:${config.accountId}`) : new MemoryRateLimitStorage(),
+      storage:
+        redis && redisSettings
+          ? new RedisRateLimitStorage(redis, redisName(redisSettings, `portico:admin-rate-limit:${config.accountId}`))
+          : new MemoryRateLimitStorage(),
       limit: (config.adminRequestsPerSecond ?? 100) * (WINDOW_MS / 1000),
       windowMs: WINDOW_MS,
     };

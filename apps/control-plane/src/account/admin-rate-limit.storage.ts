@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@portico/redis';
 
 /**
  * @nestjs/throttler's storage contract (`ThrottlerStorage.increment`), kept so that either storage below can be
@@ -33,7 +33,7 @@ return {hits, ttl, blockTtl}
 /** Counts in Redis, shared by every control-plane instance. */
 export class RedisRateLimitStorage implements RateLimitStorage {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

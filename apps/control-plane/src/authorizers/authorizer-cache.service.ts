@@ -2,8 +2,9 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { AUTHORIZER_CACHE_FLUSH_CHANNEL, AUTHORIZER_CACHE_KEY_PREFIX, notFound } from '@portico/contracts';
 import type { Database } from '@portico/db';
 import { scanKeys } from '@portico/throttling-redis';
-import { Redis } from 'ioredis';
-import type { ControlPlaneConfig } from '../config.js';
+import { closeRedisClient, createRedisClient, redisName, type RedisClient, type RedisSettings } from '@portico/redis';
+import { redisOf, type ControlPlaneConfig } from '../config.js';
+import { redisLog } from '../common/redis-log.js';
 import { requireRestApi } from '../common/lookups.js';
 import { CONTROL_PLANE_CONFIG, DATABASE } from '../common/tokens.js';
 
@@ -15,14 +16,24 @@ import { CONTROL_PLANE_CONFIG, DATABASE } from '../common/tokens.js';
  */
 @Injectable()
 export class AuthorizerCacheService implements OnModuleDestroy {
-  private readonly redis: Redis | undefined;
+  private readonly redis: RedisClient | undefined;
+  private readonly redisSettings: RedisSettings | undefined;
 
   constructor(
     @Inject(DATABASE) private readonly database: Database,
     @Inject(CONTROL_PLANE_CONFIG) private readonly config: ControlPlaneConfig,
   ) {
-    this.redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, commandTimeout: 2000, enableOfflineQueue: false, lazyConnect: true }) : undefined;
-    this.redis?.on('error', () => undefined);
+    this.redisSettings = redisOf(config);
+    // Lazy: most control planes never flush an authorizer cache.
+    this.redis = this.redisSettings
+      ? createRedisClient(this.redisSettings, {
+          name: 'control-plane-authorizer-cache',
+          role: 'command',
+          lazyConnect: true,
+          log: redisLog('AuthorizerCache'),
+          whileDown: 'FlushStageAuthorizersCache fails',
+        })
+      : undefined;
   }
 
   async flush(restApiId: string, stageName: string): Promise<void> {
@@ -30,9 +41,9 @@ export class AuthorizerCacheService implements OnModuleDestroy {
     await requireRestApi(db, this.config.accountId, restApiId);
     const stage = await db.stage.findUnique({ where: { restApiId_stageName: { restApiId, stageName } } });
     if (!stage) throw notFound('Invalid Stage identifier specified');
-    if (!this.redis) return;
+    if (!this.redis || !this.redisSettings) return;
     if (this.redis.status === 'wait') await this.redis.connect();
-    const pattern = `${AUTHORIZER_CACHE_KEY_PREFIX}${restApiId.toLowerCase()}:${stageName}:*`;
+    const pattern = redisName(this.redisSettings, `${AUTHORIZER_CACHE_KEY_PREFIX}${restApiId.toLowerCase()}:${stageName}:*`);
     const redis = this.redis;
     // Every master of a Redis Cluster is scanned; its keys (one per identity) hash to different slots, so a cluster
     // deletes them one by one (a multi-key DEL would be refused with CROSSSLOT).
@@ -40,10 +51,10 @@ export class AuthorizerCacheService implements OnModuleDestroy {
       if (redis.isCluster) await Promise.all(keys.map((key) => redis.del(key)));
       else await redis.del(...keys);
     });
-    await this.redis.publish(AUTHORIZER_CACHE_FLUSH_CHANNEL, JSON.stringify({ restApiId: restApiId.toLowerCase(), stageName }));
+    await this.redis.publish(redisName(this.redisSettings, AUTHORIZER_CACHE_FLUSH_CHANNEL), JSON.stringify({ restApiId: restApiId.toLowerCase(), stageName }));
   }
 
   async onModuleDestroy(): Promise<void> {
-    if (this.redis && this.redis.status !== 'wait' && this.redis.status !== 'end') await this.redis.quit().catch(() => this.redis?.disconnect());
+    if (this.redis) await closeRedisClient(this.redis);
   }
 }

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { CONFIG_CHANGED_CHANNEL } from '@portico/contracts';
-import { Redis } from 'ioredis';
-import type { ControlPlaneConfig } from '../config.js';
+import { closeRedisClient, createRedisClient, redisName, type RedisClient } from '@portico/redis';
+import { redisOf, type ControlPlaneConfig } from '../config.js';
+import { redisLog } from '../common/redis-log.js';
 import { CONTROL_PLANE_CONFIG } from '../common/tokens.js';
 import { ConfigDocumentService } from './config-document.service.js';
 
@@ -17,24 +18,25 @@ const PUBLISH_TIMEOUT_MS = 2000;
 @Injectable()
 export class ConfigChangePublisher implements OnModuleDestroy {
   private readonly logger = new Logger('ConfigChangePublisher');
-  private readonly redis?: Redis;
+  private readonly redis?: RedisClient;
+  private readonly channel: string = CONFIG_CHANGED_CHANNEL;
   private readonly inFlight = new Set<Promise<void>>();
-  private redisDown = false;
 
   constructor(
     @Inject(CONTROL_PLANE_CONFIG) config: ControlPlaneConfig,
     private readonly documents: ConfigDocumentService,
   ) {
-    if (!config.redisUrl) return;
-    this.redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, commandTimeout: PUBLISH_TIMEOUT_MS });
-    // ioredis reconnects on its own; log an outage once, not on every retry.
-    this.redis.on('error', (error: Error) => {
-      if (this.redisDown) return;
-      this.redisDown = true;
-      this.logger.warn(`Redis unavailable, config changes will reach data planes by polling: ${error.message}`);
-    });
-    this.redis.on('ready', () => {
-      this.redisDown = false;
+    const settings = redisOf(config);
+    if (!settings) return;
+    this.channel = redisName(settings, CONFIG_CHANGED_CHANNEL);
+    this.redis = createRedisClient(settings, {
+      name: 'control-plane-config-changes',
+      role: 'command',
+      commandTimeoutMs: PUBLISH_TIMEOUT_MS,
+      // A change right after start-up waits for the first connection (up to the timeout) rather than failing.
+      queueWhileConnecting: true,
+      log: redisLog('ConfigChangePublisher'),
+      whileDown: 'config changes reach data planes by polling',
     });
   }
 
@@ -45,7 +47,7 @@ export class ConfigChangePublisher implements OnModuleDestroy {
     const task = (async () => {
       try {
         const { revision } = await this.documents.current();
-        await redis.publish(CONFIG_CHANGED_CHANNEL, revision);
+        await redis.publish(this.channel, revision);
       } catch (error) {
         this.logger.warn(`Could not publish the config change (data planes will poll): ${(error as Error).message}`);
       }
@@ -57,6 +59,6 @@ export class ConfigChangePublisher implements OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     await Promise.all(this.inFlight);
-    if (this.redis) await this.redis.quit().catch(() => this.redis?.disconnect());
+    if (this.redis) await closeRedisClient(this.redis);
   }
 }

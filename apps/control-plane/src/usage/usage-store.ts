@@ -2,8 +2,10 @@ import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common
 import type { Database } from '@portico/db';
 import { DEFAULT_THROTTLE_KEY_PREFIX, ThrottleKeys, USAGE_TTL_SECONDS } from '@portico/engine-throttling';
 import { RunSeeder, UsageCounters, type PersistedCounter, type RunCounter } from '@portico/throttling-redis';
-import { Redis } from 'ioredis';
-import type { ControlPlaneConfig } from '../config.js';
+import { closeRedisClient, createRedisClient, redisName, type RedisClient } from '@portico/redis';
+import type { Redis } from 'ioredis';
+import { redisOf, type ControlPlaneConfig } from '../config.js';
+import { redisLog } from '../common/redis-log.js';
 import { CONTROL_PLANE_CONFIG, DATABASE } from '../common/tokens.js';
 
 export type CounterKind = 'u' | 'q';
@@ -24,7 +26,7 @@ const RECONCILE_DAYS = 35;
 @Injectable()
 export class UsageStore implements OnModuleDestroy {
   private readonly logger = new Logger('UsageStore');
-  private readonly redis?: Redis;
+  private readonly redis?: RedisClient;
   private readonly counters?: UsageCounters;
   private readonly seeder?: RunSeeder;
   private redisDown = false;
@@ -35,16 +37,22 @@ export class UsageStore implements OnModuleDestroy {
     @Inject(DATABASE) private readonly db: Database,
     @Inject(CONTROL_PLANE_CONFIG) config: ControlPlaneConfig,
   ) {
-    if (!config.redisUrl) return;
-    this.redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, commandTimeout: 2000, enableOfflineQueue: false });
-    this.redis.on('error', (error: Error) => {
-      if (this.redisDown) return;
-      this.redisDown = true;
-      this.logger.warn(`Redis unavailable, usage is read from PostgreSQL only: ${error.message}`);
+    const settings = redisOf(config);
+    if (!settings) return;
+    // The factory logs the loss and the recovery once each; this flag only skips work while Redis is away.
+    const redis = createRedisClient(settings, {
+      name: 'control-plane-usage',
+      role: 'command',
+      log: redisLog('UsageStore'),
+      whileDown: 'usage is read from PostgreSQL only',
     });
-    this.redis.on('ready', () => (this.redisDown = false));
-    this.counters = new UsageCounters(this.redis, new ThrottleKeys(DEFAULT_THROTTLE_KEY_PREFIX, config.accountId).tag);
-    this.seeder = new RunSeeder(this.redis, this.counters, { ttlSeconds: USAGE_TTL_SECONDS });
+    this.redis = redis;
+    redis.on('error', () => (this.redisDown = true));
+    redis.on('ready', () => (this.redisDown = false));
+    // The throttling libs type their client as a single-node Redis; a Cluster client serves the same commands.
+    const client = redis as Redis;
+    this.counters = new UsageCounters(client, new ThrottleKeys(redisName(settings, DEFAULT_THROTTLE_KEY_PREFIX), config.accountId).tag);
+    this.seeder = new RunSeeder(client, this.counters, { ttlSeconds: USAGE_TTL_SECONDS });
   }
 
   /** One counter: Redis's live value when Redis answers (and is seeded), else the persisted one, else 0. */
@@ -97,7 +105,7 @@ export class UsageStore implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    if (this.redis) await this.redis.quit().catch(() => this.redis?.disconnect());
+    if (this.redis) await closeRedisClient(this.redis);
   }
 
   private async persisted(): Promise<PersistedCounter[]> {

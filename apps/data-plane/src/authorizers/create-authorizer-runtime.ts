@@ -1,9 +1,9 @@
 import { AUTHORIZER_CACHE_FLUSH_CHANNEL } from '@portico/contracts';
 import { AuthorizerCacheFlushes, loadPlugins } from '@portico/engine-authorizers';
-import { Redis } from 'ioredis';
 import type { PluginLogger } from '@portico/plugin-sdk';
-import type { DataPlaneConfig } from '../config.js';
-import { errorMessage, type Logger } from '../logger.js';
+import { closeRedisClient, createRedisClient, redisName, type RedisClient } from '@portico/redis';
+import { redisOf, type DataPlaneConfig } from '../config.js';
+import { errorMessage, redisLog, type Logger } from '../logger.js';
 import type { AuthorizerOptions } from '../pipeline/index.js';
 import { RedisDecisionStore } from './redis-decision-store.js';
 
@@ -27,21 +27,20 @@ export async function createAuthorizerRuntime(config: DataPlaneConfig, log: Logg
     warn: (message, fields) => log.log('warn', message, { component: 'authorizer', ...fields }),
     error: (message, fields) => log.log('error', message, { component: 'authorizer', ...fields }),
   };
-  let reported = false;
-  const store = config.redisUrl
-    ? RedisDecisionStore.connect(config.redisUrl, (error) => {
-        // Reported once: every reconnect attempt would log again.
-        if (!reported) log.log('warn', 'authorizer cache: Redis unavailable, caching in process only', { error: errorMessage(error) });
-        reported = true;
-      })
-    : undefined;
+  const redis = redisOf(config);
+  const store = redis ? RedisDecisionStore.connect(redis, redisLog(log)) : undefined;
   // FlushStageAuthorizersCache: the control plane deletes the shared entries and announces the stage here, so
   // that every replica drops its in-process results too.
   const flushes = new AuthorizerCacheFlushes();
-  let subscriber: Redis | undefined;
-  if (config.redisUrl) {
-    subscriber = new Redis(config.redisUrl, { maxRetriesPerRequest: 0, connectTimeout: 1000, retryStrategy: (times) => Math.min(100 * times, 1000) });
-    subscriber.on('error', () => undefined);
+  let subscriber: RedisClient | undefined;
+  if (redis) {
+    const channel = redisName(redis, AUTHORIZER_CACHE_FLUSH_CHANNEL);
+    subscriber = createRedisClient(redis, {
+      name: 'data-plane-authorizer-flushes',
+      role: 'subscriber',
+      log: redisLog(log),
+      whileDown: 'FlushStageAuthorizersCache reaches this replica only through TTLs',
+    });
     subscriber.on('message', (_channel: string, message: string) => {
       try {
         const { restApiId, stageName } = JSON.parse(message) as { restApiId?: unknown; stageName?: unknown };
@@ -56,7 +55,7 @@ export async function createAuthorizerRuntime(config: DataPlaneConfig, log: Logg
     // Subscribed on every (re)connection, never awaited: start-up does not wait for Redis.
     const connection = subscriber;
     connection.on('ready', () => {
-      connection.subscribe(AUTHORIZER_CACHE_FLUSH_CHANNEL).catch((error: unknown) => {
+      connection.subscribe(channel).catch((error: unknown) => {
         log.log('warn', 'authorizer cache flushes: cannot subscribe', { error: errorMessage(error) });
       });
     });
@@ -65,7 +64,7 @@ export async function createAuthorizerRuntime(config: DataPlaneConfig, log: Logg
     options: { registry: loaded.registry, sharedStore: store, cognitoEndpoint: settings.cognitoEndpoint, timeoutMs: settings.timeoutMs, logger, flushes },
     close: async () => {
       await store?.close();
-      await subscriber?.quit().catch(() => subscriber?.disconnect());
+      if (subscriber) await closeRedisClient(subscriber);
     },
   };
 }

@@ -1,5 +1,5 @@
-import { Redis } from 'ioredis';
 import type { SharedDecisionStore } from '@portico/engine-authorizers';
+import { closeRedisClient, createRedisClient, type RedisClient, type RedisLog, type RedisSettings } from '@portico/redis';
 
 /**
  * Authorizer results shared by every replica (REDIS_URL): one authorizer invocation per identity for the TTL,
@@ -7,23 +7,25 @@ import type { SharedDecisionStore } from '@portico/engine-authorizers';
  * write is skipped (each replica still caches in process).
  */
 export class RedisDecisionStore implements SharedDecisionStore {
-  private constructor(private readonly redis: Redis) {}
+  private constructor(
+    private readonly redis: RedisClient,
+    private readonly keyPrefix: string,
+  ) {}
 
-  static connect(url: string, onError: (error: Error) => void): RedisDecisionStore {
-    const redis = new Redis(url, {
-      commandTimeout: 100,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      connectTimeout: 1000,
-      retryStrategy: (times) => Math.min(100 * times, 1000),
+  static connect(settings: RedisSettings, log: RedisLog): RedisDecisionStore {
+    const redis = createRedisClient(settings, {
+      name: 'data-plane-authorizer-cache',
+      role: 'request-path',
+      commandTimeoutMs: 100,
+      log,
+      whileDown: 'authorizer results are cached in process only',
     });
-    redis.on('error', onError);
-    return new RedisDecisionStore(redis);
+    return new RedisDecisionStore(redis, settings.keyPrefix);
   }
 
   async get(key: string): Promise<string | undefined> {
     try {
-      return (await this.redis.get(key)) ?? undefined;
+      return (await this.redis.get(this.keyPrefix + key)) ?? undefined;
     } catch {
       return undefined;
     }
@@ -31,13 +33,13 @@ export class RedisDecisionStore implements SharedDecisionStore {
 
   async set(key: string, value: string, ttlSeconds: number): Promise<void> {
     try {
-      await this.redis.set(key, value, 'EX', ttlSeconds);
+      await this.redis.set(this.keyPrefix + key, value, 'EX', ttlSeconds);
     } catch {
       // The in-process cache still holds the decision; the next replica asks the authorizer itself.
     }
   }
 
   async close(): Promise<void> {
-    await this.redis.quit().catch(() => this.redis.disconnect());
+    await closeRedisClient(this.redis);
   }
 }

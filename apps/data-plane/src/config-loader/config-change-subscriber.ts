@@ -1,6 +1,6 @@
 import { CONFIG_CHANGED_CHANNEL } from '@portico/contracts';
-import { Redis } from 'ioredis';
-import { errorMessage, type Logger } from '../logger.js';
+import { closeRedisClient, createRedisClient, redisName, type RedisClient, type RedisSettings } from '@portico/redis';
+import { errorMessage, redisLog, type Logger } from '../logger.js';
 
 /**
  * Listens for the control plane's change events (message = the new revision). Redis is an accelerator, not a
@@ -8,48 +8,40 @@ import { errorMessage, type Logger } from '../logger.js';
  * (re)connection `onReady` runs so that events missed during the outage are caught up by a fetch.
  */
 export class ConfigChangeSubscriber {
-  private readonly redis: Redis;
-  private failing = false;
+  private readonly redis: RedisClient;
+  private readonly channel: string;
 
   constructor(
-    url: string,
+    settings: RedisSettings,
     private readonly log: Logger,
     private readonly onChange: (revision: string) => void,
     private readonly onReady: () => void,
   ) {
-    this.redis = new Redis(url, {
+    this.channel = redisName(settings, CONFIG_CHANGED_CHANNEL);
+    this.redis = createRedisClient(settings, {
+      name: 'data-plane-config',
+      role: 'subscriber',
       lazyConnect: true,
-      enableReadyCheck: true,
-      // Subscribing waits for the connection however long Redis is away; nothing else uses this client.
-      maxRetriesPerRequest: null,
-      retryStrategy: (attempt) => Math.min(100 * 2 ** Math.min(attempt, 6), 5000),
-      connectionName: 'portico-data-plane-config',
+      log: redisLog(log),
+      whileDown: 'relying on polling',
+      messages: { lost: 'Redis unavailable; relying on polling until it is back', restored: 'Redis change events restored' },
     });
     this.redis.on('message', (channel: string, message: string) => {
-      if (channel === CONFIG_CHANGED_CHANNEL) this.onChange(message);
+      if (channel === this.channel) this.onChange(message);
     });
-    this.redis.on('ready', () => {
-      if (this.failing) this.log.log('info', 'Redis change events restored', { channel: CONFIG_CHANGED_CHANNEL });
-      this.failing = false;
-      this.onReady();
-    });
-    // Logged once per outage, not once per reconnect attempt.
-    this.redis.on('error', (error: unknown) => {
-      if (this.failing) return;
-      this.failing = true;
-      this.log.log('warn', 'Redis unavailable; relying on polling until it is back', { error: errorMessage(error) });
-    });
+    // Every (re)connection: events missed meanwhile are caught up by a fetch.
+    this.redis.on('ready', () => this.onReady());
   }
 
   start(): void {
     // A failed first attempt is logged by the 'error' handler; ioredis keeps reconnecting per retryStrategy.
     this.redis.connect().catch(() => undefined);
-    this.redis.subscribe(CONFIG_CHANGED_CHANNEL).catch((error: unknown) => {
+    this.redis.subscribe(this.channel).catch((error: unknown) => {
       this.log.log('warn', 'Redis subscribe failed', { error: errorMessage(error) });
     });
   }
 
   async stop(): Promise<void> {
-    this.redis.disconnect(false);
+    await closeRedisClient(this.redis);
   }
 }

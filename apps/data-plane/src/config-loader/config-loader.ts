@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { configDocumentSchema, type ConfigDocument } from '@portico/contracts';
-import type { DataPlaneConfig } from '../config.js';
+import { redisOf, type DataPlaneConfig } from '../config.js';
 import type { GatewayHolder } from '../invoke/gateway-holder.js';
 import { errorMessage, type Logger } from '../logger.js';
 import type { ConfigOrigin, GatewayMetrics } from '../metrics/gateway-metrics.js';
@@ -73,9 +73,10 @@ export class ConfigLoader {
     }
     this.timer = setInterval(() => void this.refresh(), config.pollIntervalMs);
     this.timer.unref();
-    if (config.source.kind === 'control-plane' && config.redisUrl) {
+    const redis = redisOf(config);
+    if (config.source.kind === 'control-plane' && redis) {
       this.subscriber = new ConfigChangeSubscriber(
-        config.redisUrl,
+        redis,
         log,
         (revision) => {
           if (revision !== this.deps.holder.revision) void this.refresh();

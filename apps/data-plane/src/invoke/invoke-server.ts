@@ -1,6 +1,20 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerClientError, BAD_REQUEST, refuseConnect, writeEdgeError } from './client-errors.js';
 import type { GatewayHolder } from './gateway-holder.js';
+
+/** How long a client may take to send its request; bounds slow clients (a header line every few seconds). */
+export interface InvokeTimeouts {
+  /** From a request's first byte to the end of its headers (`PORTICO_HEADERS_TIMEOUT_MS`, 10 s). */
+  headersTimeoutMs: number;
+  /** From a request's first byte to the end of its body (`PORTICO_REQUEST_TIMEOUT_MS`, 60 s). */
+  requestTimeoutMs: number;
+}
+
+const REFUSED = Symbol('portico.refusedConnection');
+type RefusingSocket = IncomingMessage['socket'] & { [REFUSED]?: boolean };
+
+export const DEFAULT_INVOKE_TIMEOUTS: InvokeTimeouts = { headersTimeoutMs: 10_000, requestTimeoutMs: 60_000 };
 
 /**
  * The invoke listener: a bare node:http server, no framework on the request path (notes/performance.md: a
@@ -10,10 +24,29 @@ export class InvokeServer {
   private readonly server: Server;
   private draining = false;
 
-  constructor(private readonly holder: GatewayHolder) {
-    // Idle keep-alive connections outlive a load balancer's 60 s idle timeout, so the balancer closes them first
-    // (never a request racing our close); headersTimeout must exceed keepAliveTimeout for that to hold.
-    this.server = createServer({ keepAliveTimeout: 65_000, headersTimeout: 66_000 }, (req, res) => this.onRequest(req, res));
+  constructor(
+    private readonly holder: GatewayHolder,
+    timeouts: InvokeTimeouts = DEFAULT_INVOKE_TIMEOUTS,
+  ) {
+    this.server = createServer(
+      {
+        // Idle keep-alive connections outlive a load balancer's 60 s idle timeout, so the balancer closes them
+        // first (never a request racing our close). Node's header and request timers run only while a request is
+        // being received, so short ones do not cut idle keep-alive connections.
+        keepAliveTimeout: 65_000,
+        headersTimeout: timeouts.headersTimeoutMs,
+        requestTimeout: timeouts.requestTimeoutMs,
+        // Node checks the two timers above this often (default 30 s, which would let a slow client overstay).
+        connectionsCheckingInterval: Math.min(1000, timeouts.headersTimeoutMs),
+        // Checked in onRequest, so that the refusal is AWS-shaped (node's own answer is a bare 400).
+        requireHostHeader: false,
+      },
+      (req, res) => this.onRequest(req, res),
+    );
+    // Parser-level errors (malformed request line or headers, framing conflicts, headers over 16 KB, the two
+    // timeouts above) never reach a gateway: they are answered here, AWS-shaped, and the connection closes.
+    this.server.on('clientError', answerClientError);
+    this.server.on('connect', refuseConnect);
   }
 
   async listen(port: number, host: string): Promise<number> {
@@ -56,6 +89,17 @@ export class InvokeServer {
   }
 
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
+    const socket = req.socket as RefusingSocket;
+    // A request pipelined behind a refused one on the same connection: the connection closes after the refusal,
+    // so this one would be executed with nobody to read its answer. It is never handed to a gateway.
+    if (socket[REFUSED]) return;
+    // HTTP/1.1 requires Host (RFC 9112 §3.2); without one there is nothing to route a custom domain by.
+    if (req.headers.host === undefined && req.httpVersionMajor === 1 && req.httpVersionMinor === 1) {
+      socket[REFUSED] = true;
+      req.resume();
+      writeEdgeError(res, BAD_REQUEST);
+      return;
+    }
     if (this.draining) res.setHeader('connection', 'close');
     if (!this.holder.handle(req, res)) {
       const body = JSON.stringify({ message: 'No configuration loaded yet' });

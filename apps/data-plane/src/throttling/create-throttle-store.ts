@@ -7,9 +7,11 @@ import {
   type ThrottleEvent,
   type ThrottleStore,
 } from '@portico/engine-throttling';
-import { createThrottleRedis, RedisThrottleBackend, ReplicaRegistry, RunSeeder, UsageCounters } from '@portico/throttling-redis';
-import type { DataPlaneConfig } from '../config.js';
-import type { Logger } from '../logger.js';
+import { closeRedisClient, createRedisClient, redisName } from '@portico/redis';
+import { RedisThrottleBackend, ReplicaRegistry, RunSeeder, UsageCounters } from '@portico/throttling-redis';
+import type { Redis } from 'ioredis';
+import { redisOf, type DataPlaneConfig } from '../config.js';
+import { redisLog, type Logger } from '../logger.js';
 
 export interface ThrottleSettings {
   /** `lease` (default): tokens taken from Redis in small batches; `exact`: one Redis call per request. */
@@ -44,13 +46,22 @@ export interface ThrottleRuntime {
  * restart: it seeds them itself, from what the replicas carry (nothing is persisted without PostgreSQL).
  */
 export function createThrottleStore(config: DataPlaneConfig, log: Logger, onEvent: (event: ThrottleEvent) => void): ThrottleRuntime {
-  if (!config.redisUrl) {
+  const redisSettings = redisOf(config);
+  if (!redisSettings) {
     const store = new LocalThrottleStore();
     return { store, close: () => store.close() };
   }
   const settings = config.throttle ?? DEFAULT_THROTTLE_SETTINGS;
-  const redis = createThrottleRedis(config.redisUrl, { commandTimeoutMs: settings.redisTimeoutMs });
-  const keys = new ThrottleKeys(DEFAULT_THROTTLE_KEY_PREFIX, config.accountId);
+  // The throttling libs type their client as a single-node Redis; a Cluster client serves the same commands, and
+  // every key of one decision carries the account's hash tag, so the scripts stay within one slot.
+  const redis = createRedisClient(redisSettings, {
+    name: 'data-plane-throttling',
+    role: 'request-path',
+    commandTimeoutMs: settings.redisTimeoutMs,
+    log: redisLog(log),
+    whileDown: 'throttling and quotas fall back to local buckets',
+  }) as Redis;
+  const keys = new ThrottleKeys(redisName(redisSettings, DEFAULT_THROTTLE_KEY_PREFIX), config.accountId);
   const registry = new ReplicaRegistry(redis, keys.replicas());
   registry.start();
   const store = new SharedThrottleStore({
@@ -108,7 +119,7 @@ export function createThrottleStore(config: DataPlaneConfig, log: Logger, onEven
       if (seedTimer) clearInterval(seedTimer);
       await store.close();
       await registry.stop();
-      await redis.quit().catch(() => redis.disconnect());
+      await closeRedisClient(redis);
     },
   };
 }

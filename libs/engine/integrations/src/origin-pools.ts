@@ -8,6 +8,8 @@ import { Pool } from 'undici';
  */
 export class OriginPools {
   private readonly entries = new Map<string, { pool: Pool; refs: number }>();
+  /** Pools whose last lease is gone, closing gracefully (waiting for their requests in flight). */
+  private readonly closing = new Set<Pool>();
 
   constructor(private readonly poolOptions: Pool.Options = {}) {}
 
@@ -18,6 +20,18 @@ export class OriginPools {
   /** Number of open pools (for tests and metrics). */
   get size(): number {
     return this.entries.size;
+  }
+
+  /**
+   * Aborts every request in flight on every pool and closes them all, leases or not: the end of a shutdown
+   * whose deadline passed. Closing a pool gracefully waits for its upstream requests, and a slow backend would
+   * then hold the process long after its clients were cut. Pools acquired afterwards start fresh.
+   */
+  async destroy(reason: Error = new Error('origin pools destroyed')): Promise<void> {
+    const pools = [...this.entries.values()].map((entry) => entry.pool).concat([...this.closing]);
+    this.entries.clear();
+    this.closing.clear();
+    await Promise.all(pools.map((pool) => pool.destroy(reason).catch(() => undefined)));
   }
 
   /** @internal used by PoolLease */
@@ -35,13 +49,19 @@ export class OriginPools {
   }
 
   /** @internal used by PoolLease */
-  async releaseKey(key: string): Promise<void> {
+  async releaseKey(key: string, pool: Pool): Promise<void> {
     const entry = this.entries.get(key);
-    if (!entry) return;
+    // A pool destroyed meanwhile is gone; a newer pool under the same key belongs to other leases.
+    if (!entry || entry.pool !== pool) return;
     entry.refs--;
     if (entry.refs > 0) return;
     this.entries.delete(key);
-    await entry.pool.close();
+    this.closing.add(entry.pool);
+    try {
+      await entry.pool.close();
+    } finally {
+      this.closing.delete(entry.pool);
+    }
   }
 }
 
@@ -66,8 +86,8 @@ export class PoolLease {
   async release(): Promise<void> {
     if (this.released) return;
     this.released = true;
-    const keys = [...this.pools.keys()];
+    const pools = [...this.pools.entries()];
     this.pools.clear();
-    await Promise.all(keys.map((key) => this.owner.releaseKey(key)));
+    await Promise.all(pools.map(([key, pool]) => this.owner.releaseKey(key, pool)));
   }
 }

@@ -43,8 +43,8 @@ class CompositeFunctionRunner implements FunctionRunner {
     return this.remote.invoke(target, payload, options);
   }
 
-  async close(): Promise<void> {
-    await Promise.all([this.local?.close(), this.remote?.close()]);
+  async close(options?: { readonly abort?: boolean }): Promise<void> {
+    await Promise.all([this.local?.close(), this.remote?.close(options?.abort === true)]);
   }
 }
 

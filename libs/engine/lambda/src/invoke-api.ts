@@ -70,9 +70,10 @@ export class InvokeApi {
     try {
       endpoint = this.endpoint(target.region);
     } catch (error) {
-      return { kind: 'failed', status: 500, message: `invalid Lambda endpoint: ${error instanceof Error ? error.message : String(error)}` };
+      return { kind: 'failed', status: 500, message: `invalid Lambda endpoint: ${describe(error)}`, endpoint: this.options.endpoint };
     }
     const { url, port, basePath } = endpoint;
+    const where = url.origin + basePath;
     const path = `${basePath}/2015-03-31/functions/${encodeURIComponent(target.functionName)}/invocations`;
     const query: Record<string, string> = target.qualifier ? { Qualifier: target.qualifier } : {};
     const remaining = options.deadline - Date.now();
@@ -94,7 +95,7 @@ export class InvokeApi {
         body: payload,
       });
     } catch (error) {
-      return { kind: 'failed', status: 500, message: `could not sign the Lambda invocation: ${error instanceof Error ? error.message : String(error)}` };
+      return { kind: 'failed', status: 500, message: `could not sign the Lambda invocation: ${describe(error)}`, endpoint: where };
     }
     const invocationUrl = `${url.origin}${path}${target.qualifier ? `?Qualifier=${encodeURIComponent(target.qualifier)}` : ''}`;
     const signal = AbortSignal.timeout(Math.max(1, options.deadline - Date.now()));
@@ -113,15 +114,16 @@ export class InvokeApi {
         return { kind: 'success', payload: text };
       }
       const status = CONFIGURATION_ERRORS.has(response.statusCode) ? 500 : 502;
-      return { kind: 'failed', status, message: `Lambda Invoke API answered ${response.statusCode}: ${text.slice(0, 500)}` };
+      return { kind: 'failed', status, message: `Lambda Invoke API answered ${response.statusCode}: ${text.slice(0, 500)}`, endpoint: where };
     } catch (error) {
       if (signal.aborted) return { kind: 'timeout', message: `no answer from ${target.functionName} before the integration timeout` };
-      return { kind: 'failed', status: 502, message: `Lambda Invoke API request failed: ${error instanceof Error ? error.message : String(error)}` };
+      return { kind: 'failed', status: 502, message: `Lambda Invoke API request failed: ${describe(error)}`, endpoint: where };
     }
   }
 
-  close(): Promise<void> {
-    return this.agent.close();
+  /** Graceful: waits for invocations in flight; `abort` aborts them (a shutdown past its deadline). */
+  close(abort = false): Promise<void> {
+    return abort ? this.agent.destroy(new Error('Lambda invocations aborted at shutdown')) : this.agent.close();
   }
 
   private endpoint(region: string): Endpoint {
@@ -142,6 +144,14 @@ export class InvokeApi {
     }
     return signer;
   }
+}
+
+/** An error's message with its cause (undici's `fetch failed` hides the `ECONNREFUSED` underneath). */
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? error.cause : undefined;
+  const code = cause && 'code' in cause ? ` (${String(cause.code)})` : '';
+  return cause ? `${error.message}: ${cause.message}${code}` : error.message;
 }
 
 function parseError(text: string): FunctionErrorPayload {

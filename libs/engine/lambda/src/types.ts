@@ -25,7 +25,13 @@ export type InvokeResult =
    * The function could not be invoked at all. `status` is what API Gateway answers: 500 for configuration
    * errors (no such function, permission denied), 502 for anything else (spec §2.9).
    */
-  | { readonly kind: 'failed'; readonly status: 500 | 502; readonly message: string };
+  | {
+      readonly kind: 'failed';
+      readonly status: 500 | 502;
+      readonly message: string;
+      /** Where the invocation was sent (the Invoke API's URL, or `local`), for the operator's log line. */
+      readonly endpoint?: string;
+    };
 
 /**
  * Runs Lambda functions wherever they live: local Node.js handlers, or the Lambda Invoke API. One instance per
@@ -33,6 +39,9 @@ export type InvokeResult =
  */
 export interface FunctionRunner {
   invoke(target: FunctionTarget, payload: string, options: InvokeOptions): Promise<InvokeResult>;
-  /** Stops worker threads and closes connections. */
-  close(): Promise<void>;
+  /**
+   * Stops worker threads and closes connections. A graceful close waits for invocations in flight; `abort`
+   * (a shutdown whose deadline passed) aborts them.
+   */
+  close(options?: { readonly abort?: boolean }): Promise<void>;
 }
