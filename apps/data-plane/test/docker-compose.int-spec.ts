@@ -17,7 +17,7 @@ import { request } from 'undici';
 import { parse } from 'yaml';
 import { testRedisUrl } from './support/control-plane-process.js';
 import { createPostgresDatabase, type PostgresDatabase } from './support/postgres.js';
-import { eventually, freePorts, startNode, waitForOk, workspaceRoot, type NodeProcess } from './support/processes.js';
+import { eventually, freePorts, startNode, trackProcess, waitForOk, workspaceRoot, type NodeProcess } from './support/processes.js';
 
 const run = promisify(execFile);
 
@@ -278,18 +278,5 @@ describe('docker-compose.yml', () => {
 
 /** nginx in the foreground with `dir` as its prefix (temp files), stopped like the other processes. */
 function startNginx(nginx: string, dir: string): NodeProcess {
-  const child = spawn(nginx, ['-e', 'stderr', '-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const exit = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
-  return {
-    child,
-    output: () => output,
-    exited: () => exit,
-    async stop(signal: NodeJS.Signals = 'SIGTERM') {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      return exit;
-    },
-  };
+  return trackProcess(spawn(nginx, ['-e', 'stderr', '-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: ['ignore', 'pipe', 'pipe'] }));
 }

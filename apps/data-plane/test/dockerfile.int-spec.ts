@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { createPostgresDatabase, type PostgresDatabase } from './support/postgres.js';
-import { freePorts, waitForOk, workspaceRoot, type NodeProcess } from './support/processes.js';
+import { freePorts, trackProcess, waitForOk, workspaceRoot, type NodeProcess } from './support/processes.js';
 
 const run = promisify(execFile);
 
@@ -189,19 +189,6 @@ function walk(root: string): string[] {
 function startIn(cwd: string, args: string[], env: Record<string, string>): NodeProcess {
   const base: Record<string, string> = {};
   for (const name of ['PATH', 'HOME', 'TMPDIR']) if (process.env[name] !== undefined) base[name] = process.env[name] as string;
-  const child = spawn(process.execPath, args, { cwd, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const exit = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
-  return {
-    child,
-    output: () => output,
-    exited: () => exit,
-    async stop(signal: NodeJS.Signals = 'SIGTERM') {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      return exit;
-    },
-  };
+  return trackProcess(spawn(process.execPath, args, { cwd, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
 }
 

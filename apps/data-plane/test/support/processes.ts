@@ -51,7 +51,11 @@ export interface NodeProcess {
 export function startNode(args: string[], env: Record<string, string>): NodeProcess {
   const base: Record<string, string> = {};
   for (const name of ['PATH', 'HOME', 'TMPDIR', 'LANG']) if (process.env[name] !== undefined) base[name] = process.env[name] as string;
-  const child = spawn(process.execPath, args, { cwd: workspaceRoot, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return trackProcess(spawn(process.execPath, args, { cwd: workspaceRoot, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
+}
+
+/** A spawned child (stdout/stderr piped) as a NodeProcess: its output kept for failures, stopped by a signal. */
+export function trackProcess(child: ChildProcess): NodeProcess {
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
