@@ -35,6 +35,7 @@ COPY libs/engine/routing/package.json libs/engine/routing/
 COPY libs/engine/sigv4/package.json libs/engine/sigv4/
 COPY libs/engine/throttling/package.json libs/engine/throttling/
 COPY libs/plugin-sdk/package.json libs/plugin-sdk/
+COPY libs/redis/package.json libs/redis/
 COPY libs/throttling-redis/package.json libs/throttling-redis/
 
 FROM manifests AS build
@@ -69,6 +70,7 @@ COPY --from=build /app/libs/engine/routing/dist libs/engine/routing/dist
 COPY --from=build /app/libs/engine/sigv4/dist libs/engine/sigv4/dist
 COPY --from=build /app/libs/engine/throttling/dist libs/engine/throttling/dist
 COPY --from=build /app/libs/plugin-sdk/dist libs/plugin-sdk/dist
+COPY --from=build /app/libs/redis/dist libs/redis/dist
 COPY --from=build /app/libs/throttling-redis/dist libs/throttling-redis/dist
 COPY examples/functions examples/functions
 # The data plane's last-known-good config and the embedded database live under .portico/.
