@@ -1,9 +1,10 @@
 import { randomInt } from 'node:crypto';
 import { Cluster } from 'ioredis';
-import { CONFIG_CHANGED_CHANNEL } from '@portico/contracts';
+import { AUTHORIZER_CACHE_KEY_PREFIX, CONFIG_CHANGED_CHANNEL } from '@portico/contracts';
 import { DEFAULT_THROTTLE_KEY_PREFIX, ThrottleKeys } from '@portico/engine-throttling';
 import { redisSettings } from '@portico/redis';
-import { RedisThrottleBackend, ReplicaRegistry, RunSeeder, UsageCounters } from '@portico/throttling-redis';
+import { RedisThrottleBackend, ReplicaRegistry, RunSeeder, scanKeys, UsageCounters } from '@portico/throttling-redis';
+import { RedisDecisionStore } from '../src/authorizers/redis-decision-store.js';
 import { ConfigChangeSubscriber } from '../src/config-loader/config-change-subscriber.js';
 import type { Logger } from '../src/logger.js';
 import { eventually } from './support/processes.js';
@@ -114,6 +115,38 @@ describe('Redis Cluster (three masters)', () => {
       await eventually(async () => (registries.every((r) => r.replicas() === 2) ? true : undefined), 'both replicas counted');
     } finally {
       await Promise.all(registries.map((r) => r.stop()));
+    }
+  });
+
+  it('shares authorizer results through the cluster (PORTICO_REDIS_CLUSTER) and flushes a stage on every master', async () => {
+    const log = { warn: () => undefined, info: () => undefined };
+    const settings = redisSettings({ REDIS_URL: `redis://127.0.0.1:${cluster.ports[0]}`, PORTICO_REDIS_CLUSTER: true });
+    const writer = RedisDecisionStore.connect(settings, log);
+    const reader = RedisDecisionStore.connect({ ...settings, url: `redis://127.0.0.1:${cluster.ports[2]}` }, log);
+    const api = `a${randomInt(1e9)}`;
+    try {
+      // Request-path clients fail fast until connected (a miss, a skipped write): wait until both answer.
+      const probe = `${AUTHORIZER_CACHE_KEY_PREFIX}${api}:probe`;
+      await eventually(async () => {
+        await writer.set(probe, 'ready', 60);
+        return (await reader.get(probe)) === 'ready' ? true : undefined;
+      }, 'both cluster clients connected');
+      // One key per identity: they hash to different slots, so the entries spread over the masters.
+      const keys = Array.from({ length: 30 }, (_, i) => `${AUTHORIZER_CACHE_KEY_PREFIX}${api}:prod:identity-${i}`);
+      for (const key of keys) await writer.set(key, `{"allow":"${key}"}`, 60);
+      expect(new Set(await Promise.all(keys.map((key) => masterOf(key)))).size).toBe(3);
+      for (const key of keys) expect(await reader.get(key)).toBe(`{"allow":"${key}"}`);
+      // FlushStageAuthorizersCache's walk: every master scanned, keys deleted one by one (no CROSSSLOT DEL).
+      let found = 0;
+      await scanKeys(client, `${AUTHORIZER_CACHE_KEY_PREFIX}${api}:prod:*`, async (batch) => {
+        found += batch.length;
+        await Promise.all(batch.map((key) => client.del(key)));
+      });
+      expect(found).toBe(30);
+      for (const key of keys) expect(await reader.get(key)).toBeUndefined();
+    } finally {
+      await writer.close();
+      await reader.close();
     }
   });
 
