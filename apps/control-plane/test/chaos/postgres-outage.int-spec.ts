@@ -46,6 +46,8 @@ beforeAll(async () => {
       PORTICO_ADMIN_ACCESS_KEY_ID: TEST_ACCESS_KEY_ID,
       PORTICO_ADMIN_SECRET_ACCESS_KEY: TEST_SECRET_ACCESS_KEY,
       PORTICO_DATA_PLANE_TOKEN: 'portico-chaos-data-plane-token',
+      // Outside development the control plane refuses to run without its own master key.
+      PORTICO_MASTER_KEY: '5eed00005eed00005eed00005eed00005eed00005eed00005eed00005eed0000',
       PORTICO_ADMIN_RATE_LIMIT: '1000000',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
