@@ -10,9 +10,9 @@ import { answerClientError } from './common/client-error.js';
 import { DatabaseAvailability } from './common/database-availability.js';
 import { registerRequestBodyParser } from './common/request-body.js';
 import type { ControlPlaneConfig } from './config.js';
-import { registerAdminRequestLog } from './observability/admin-request-log.js';
-import { ControlPlaneMetrics } from './observability/control-plane-metrics.js';
-import { createControlPlaneLogger, PinoNestLogger, type LogThreshold } from './observability/logger.js';
+import { registerAdminRequestLog } from './platform/observability/admin-request-log.js';
+import { ControlPlaneMetrics } from './platform/observability/control-plane-metrics.js';
+import { createControlPlaneLogger, PinoNestLogger, type LogThreshold } from './platform/observability/logger.js';
 
 const MAX_PARAM_LENGTH = 16 * 1024;
 

@@ -1,5 +1,5 @@
 import { resolve as resolvePath } from 'node:path';
-import { LOG_THRESHOLDS, type LogThreshold } from './observability/logger.js';
+import { LOG_THRESHOLDS, type LogThreshold } from './platform/observability/logger.js';
 import { redisSettings, type RedisSettings } from '@portico/redis';
 
 /**

@@ -1,6 +1,6 @@
 import { ConfigError, loadControlPlaneConfig, type ControlPlaneConfig } from './config.js';
 import { createControlPlane } from './app.js';
-import { createControlPlaneLogger } from './observability/logger.js';
+import { createControlPlaneLogger } from './platform/observability/logger.js';
 
 function loadOrExit(): ControlPlaneConfig {
   try {

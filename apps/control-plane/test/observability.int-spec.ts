@@ -1,7 +1,7 @@
 import { CreateApiKeyCommand, CreateRestApiCommand, GetRestApiCommand, GetRestApisCommand } from '@aws-sdk/client-api-gateway';
 import { CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
-import { createControlPlaneLogger } from '../src/observability/logger.js';
-import { NAMED_ROUTES } from '../src/observability/admin-operations.js';
+import { createControlPlaneLogger } from '../src/platform/observability/logger.js';
+import { NAMED_ROUTES } from '../src/platform/observability/admin-operations.js';
 import { startTestControlPlane, TEST_ACCESS_KEY_ID, TEST_REGION, TEST_SECRET_ACCESS_KEY, type TestControlPlane } from './support/test-control-plane.js';
 
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';

@@ -1,8 +1,8 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { badRequest, notFound } from '@portico/contracts';
 import type { ControlPlaneConfig } from '../config.js';
-import { API_KEY_NOT_FOUND } from '../api-keys/api-key.rules.js';
-import { USAGE_PLAN_KEY_NOT_FOUND, USAGE_PLAN_NOT_FOUND } from '../usage-plans/usage-plan.rules.js';
+import { API_KEY_NOT_FOUND } from '../apigateway/api-keys/api-key.rules.js';
+import { USAGE_PLAN_KEY_NOT_FOUND, USAGE_PLAN_NOT_FOUND } from '../apigateway/usage-plans/usage-plan.rules.js';
 import type { AdminRequest } from './admin-request.js';
 import { CONTROL_PLANE_CONFIG } from './tokens.js';
 

@@ -7,7 +7,7 @@ import { DATABASE_RETRY_AFTER_SECONDS, DatabaseAvailability } from '../common/da
 import { databaseUnavailableReason, isContentRejectedByDatabase } from '../common/database-errors.js';
 import { CONTROL_PLANE_CONFIG, DATABASE } from '../common/tokens.js';
 import type { ControlPlaneConfig } from '../config.js';
-import { ConfigChangePublisher } from '../config-document/config-change.publisher.js';
+import { ConfigChangePublisher } from '../platform/config-distribution/config-change.publisher.js';
 import { STS_ACTIONS, stsHandlers } from '../sts/sts.handlers.js';
 import { callerIdentityPolicies } from './iam-identity-policies.js';
 import { policyHandlers } from './iam-policies.handlers.js';

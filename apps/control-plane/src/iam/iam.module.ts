@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ConfigDocumentModule } from '../config-document/config-document.module.js';
+import { ConfigDocumentModule } from '../platform/config-distribution/config-document.module.js';
 import { IamQueryController } from './iam-query.controller.js';
 
 /** IAM and STS query APIs (users, keys, policies, roles, AssumeRole, GetCallerIdentity) on `POST /`. */

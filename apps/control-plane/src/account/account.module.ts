@@ -1,7 +1,0 @@
-import { Module } from '@nestjs/common';
-import { ConfigDocumentModule } from '../config-document/config-document.module.js';
-import { AccountController } from './account.controller.js';
-import { AccountService } from './account.service.js';
-
-@Module({ imports: [ConfigDocumentModule], controllers: [AccountController], providers: [AccountService] })
-export class AccountModule {}

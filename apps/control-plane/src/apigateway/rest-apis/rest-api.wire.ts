@@ -1,0 +1,51 @@
+import type { RestApi } from '@portico/db';
+import { toEpochSeconds } from '../../common/epoch.js';
+import { jsonRecord, nonEmpty } from '../../common/lookups.js';
+
+export interface EndpointConfigurationWire {
+  types: string[];
+  ipAddressType?: string;
+  vpcEndpointIds?: string[];
+}
+
+export interface RestApiWire {
+  id: string;
+  name: string;
+  description?: string;
+  createdDate: number;
+  version?: string;
+  binaryMediaTypes?: string[];
+  minimumCompressionSize?: number;
+  apiKeySource: string;
+  endpointConfiguration: EndpointConfigurationWire;
+  policy?: string;
+  tags?: Record<string, string>;
+  disableExecuteApiEndpoint: boolean;
+  rootResourceId: string;
+  apiStatus: 'AVAILABLE';
+}
+
+/** RestApi as AWS sends it (spec §1.3): optional members only when set, dates as epoch seconds. */
+export function toRestApiWire(row: RestApi): RestApiWire {
+  const endpoint = jsonRecord<unknown>(row.endpointConfiguration) as unknown as EndpointConfigurationWire;
+  return {
+    id: row.id,
+    name: row.name,
+    ...(row.description !== null && { description: row.description }),
+    createdDate: toEpochSeconds(row.createdDate),
+    ...(row.version !== null && { version: row.version }),
+    ...(row.binaryMediaTypes.length > 0 && { binaryMediaTypes: row.binaryMediaTypes }),
+    ...(row.minimumCompressionSize !== null && { minimumCompressionSize: row.minimumCompressionSize }),
+    apiKeySource: row.apiKeySource,
+    endpointConfiguration: {
+      types: endpoint.types ?? ['EDGE'],
+      ...(endpoint.ipAddressType !== undefined && { ipAddressType: endpoint.ipAddressType }),
+      ...(endpoint.vpcEndpointIds !== undefined && endpoint.vpcEndpointIds.length > 0 && { vpcEndpointIds: endpoint.vpcEndpointIds }),
+    },
+    ...(row.policy !== null && { policy: row.policy }),
+    ...(nonEmpty(jsonRecord<string>(row.tags)) && { tags: jsonRecord<string>(row.tags) }),
+    disableExecuteApiEndpoint: row.disableExecuteApiEndpoint,
+    rootResourceId: row.rootResourceId,
+    apiStatus: 'AVAILABLE',
+  };
+}

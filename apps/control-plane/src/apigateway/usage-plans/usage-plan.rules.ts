@@ -1,0 +1,105 @@
+import { badRequest, conflict, notFound } from '@portico/contracts';
+import type { Db } from '../../common/lookups.js';
+import { InputValidator, read, serializationError } from '../../common/validation.js';
+import { apiStagesOf, type ApiStageWire, type QuotaWire, type ThrottleWire } from './usage-plan.wire.js';
+import { LIMITS, checkMaxLength } from '../../common/limits.js';
+
+export const USAGE_PLAN_NOT_FOUND = 'Invalid Usage Plan ID specified';
+export const USAGE_PLAN_KEY_NOT_FOUND = 'Invalid Usage Plan Key identifier specified';
+export const quotaPeriods = ['DAY', 'WEEK', 'MONTH'] as const;
+
+export function readThrottle(obj: Record<string, unknown>, key: string, member: string): ThrottleWire | undefined {
+  const t = read.object(obj, key, member);
+  if (t === undefined) return undefined;
+  const throttle: ThrottleWire = {};
+  const burstLimit = read.integer(t, 'burstLimit', `${member}.burstLimit`);
+  const rateLimit = read.number(t, 'rateLimit', `${member}.rateLimit`);
+  if (burstLimit !== undefined) throttle.burstLimit = burstLimit;
+  if (rateLimit !== undefined) throttle.rateLimit = rateLimit;
+  assertThrottle(throttle);
+  return throttle;
+}
+
+/** Names, descriptions and product codes within LIMITS (AWS refuses megabyte members; so does the database). */
+export function assertUsagePlanStrings(plan: { name?: string | null; description?: string | null; productCode?: string | null }): void {
+  if (plan.name === '') throw badRequest('Usage plan name must be non-empty');
+  checkMaxLength(plan.name, LIMITS.name, 'name');
+  checkMaxLength(plan.description, LIMITS.description, 'description');
+  checkMaxLength(plan.productCode, LIMITS.name, 'productCode');
+}
+
+export function assertThrottle(t: ThrottleWire): void {
+  if ((t.burstLimit ?? 0) < 0 || (t.rateLimit ?? 0) < 0) throw badRequest('Invalid throttle settings: limits must not be negative');
+}
+
+export function readQuota(obj: Record<string, unknown>, validator: InputValidator): QuotaWire | undefined {
+  const q = read.object(obj, 'quota');
+  if (q === undefined) return undefined;
+  const limit = read.integer(q, 'limit', 'quota.limit') ?? 0;
+  const offset = read.integer(q, 'offset', 'quota.offset') ?? 0;
+  const period = validator.enumValue(read.string(q, 'period', 'quota.period'), 'quota.period', quotaPeriods);
+  validator.required(q.period as string | undefined, 'quota.period');
+  validator.check();
+  const quota: QuotaWire = { limit, offset, period: period ?? 'DAY' };
+  assertQuota(quota);
+  return quota;
+}
+
+export function assertQuota(q: QuotaWire): void {
+  if (q.limit < 0) throw badRequest('Quota limit must not be negative');
+  if (q.offset < 0 || (q.limit > 0 && q.offset >= q.limit)) throw badRequest('Quota offset must be between 0 and the limit');
+}
+
+export function readApiStages(obj: Record<string, unknown>): ApiStageWire[] {
+  const raw = obj.apiStages;
+  if (raw === undefined || raw === null) return [];
+  if (!Array.isArray(raw)) throw serializationError(raw, 'List', 'apiStages');
+  return raw.map((entry: unknown, i) => {
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) throw serializationError(entry, 'Structure', `apiStages.${i + 1}.member`);
+    const e = entry as Record<string, unknown>;
+    const apiId = read.string(e, 'apiId', `apiStages.${i + 1}.member.apiId`);
+    const stage = read.string(e, 'stage', `apiStages.${i + 1}.member.stage`);
+    if (!apiId || !stage) throw badRequest('Invalid API Stage specified');
+    const throttleRaw = read.object(e, 'throttle', `apiStages.${i + 1}.member.throttle`) ?? {};
+    const throttle: Record<string, ThrottleWire> = {};
+    for (const methodKey of Object.keys(throttleRaw)) {
+      assertMethodKey(methodKey);
+      throttle[methodKey] = readThrottle(throttleRaw, methodKey, `apiStages.${i + 1}.member.throttle.${methodKey}`) ?? {};
+    }
+    return { apiId, stage, throttle };
+  });
+}
+
+/** A per-method throttle key is `{resourcePath}/{VERB}`: the path starts with `/` (`//GET` is the root). */
+export function assertMethodKey(methodKey: string): void {
+  if (!/^\/.*\/([A-Z]+|\*)$/.test(methodKey)) throw badRequest(`Invalid method throttle key specified: ${methodKey}`);
+}
+
+/** Every API stage must exist (spec §1.4: 404 with AWS's text). */
+export async function assertApiStagesExist(db: Db, planId: string, stages: readonly ApiStageWire[]): Promise<void> {
+  for (const s of stages) {
+    const found = await db.stage.findUnique({ where: { restApiId_stageName: { restApiId: s.apiId, stageName: s.stage } } });
+    if (!found) throw notFound(`Invalid API Stage {api: ${s.apiId}, stage: ${s.stage}} specified for usageplan ${planId}`);
+  }
+}
+
+/**
+ * A key may be in several plans but in at most one plan per API stage (spec §4.1), so that (key, api, stage)
+ * names exactly one plan. Checks `keyIds` against every other plan sharing a stage with `stages`.
+ */
+export async function assertNoStageOverlap(db: Db, planId: string, stages: readonly ApiStageWire[], keyIds: readonly string[]): Promise<void> {
+  if (keyIds.length === 0 || stages.length === 0) return;
+  const others = await db.usagePlan.findMany({
+    where: { id: { not: planId }, keys: { some: { apiKeyId: { in: [...keyIds] } } } },
+    include: { keys: { where: { apiKeyId: { in: [...keyIds] } } } },
+  });
+  for (const other of others) {
+    for (const s of apiStagesOf(other)) {
+      if (!stages.some((mine) => mine.apiId === s.apiId && mine.stage === s.stage)) continue;
+      const keyId = other.keys[0]?.apiKeyId ?? keyIds[0];
+      throw conflict(
+        `Usage Plan ${planId} cannot be added because API Key ${keyId} cannot reference multiple Usage Plans with the same API Stage: ${s.apiId}:${s.stage}`,
+      );
+    }
+  }
+}

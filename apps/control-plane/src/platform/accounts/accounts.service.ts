@@ -1,0 +1,77 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { badRequest, notFound } from '@portico/contracts';
+import type { Database } from '@portico/db';
+import { CONTROL_PLANE_CONFIG, DATABASE } from '../../common/tokens.js';
+import type { ControlPlaneConfig } from '../../config.js';
+import { ConfigChangePublisher } from '../config-distribution/config-change.publisher.js';
+import { newAccountId, newIamId, newSecretAccessKey } from '../../iam/iam-ids.js';
+import { SecretBox } from '../../iam/secret-box.js';
+import { LIMITS } from '../../common/limits.js';
+
+export interface AccountWire {
+  accountId: string;
+  name: string;
+  email?: string;
+  createdDate: number;
+  /** Only in the response that created the account: the root credentials, shown once. */
+  rootCredentials?: { accessKeyId: string; secretAccessKey: string };
+}
+
+const DEFAULT_ACCOUNT_NAME = 'default';
+
+/**
+ * Accounts (a Portico extension: AWS creates accounts through Organizations). The default account is
+ * PORTICO_ACCOUNT_ID, whose root is the bootstrap admin; further accounts get their own root credentials, with
+ * which their owners create users, roles and policies through the IAM API, e.g. to test cross-account access.
+ */
+@Injectable()
+export class AccountsService implements OnModuleInit {
+  private readonly box: SecretBox;
+
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(CONTROL_PLANE_CONFIG) private readonly config: ControlPlaneConfig,
+    private readonly publisher: ConfigChangePublisher,
+  ) {
+    this.box = new SecretBox(config.masterKey);
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.db.prisma.iamAccount.upsert({ where: { id: this.config.accountId }, create: { id: this.config.accountId, name: DEFAULT_ACCOUNT_NAME }, update: {} });
+  }
+
+  async create(body: unknown): Promise<AccountWire> {
+    const input = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+    const name = input.name;
+    if (typeof name !== 'string' || name.trim() === '' || name.length > 50) throw badRequest('Account name must be a string of 1 to 50 characters');
+    const email = input.email;
+    if (email !== undefined && (typeof email !== 'string' || email.length > LIMITS.email || !/^[^@\s]+@[^@\s]+$/.test(email))) throw badRequest('Invalid email address');
+    let accountId = newAccountId();
+    while (await this.db.prisma.iamAccount.findUnique({ where: { id: accountId } })) accountId = newAccountId();
+    const secretAccessKey = newSecretAccessKey();
+    const accessKeyId = newIamId('AKIA');
+    const now = new Date();
+    const account = await this.db.prisma.$transaction(async (tx) => {
+      const created = await tx.iamAccount.create({ data: { id: accountId, name, email: email ?? null, createdDate: now } });
+      await tx.iamAccessKey.create({ data: { id: accessKeyId, accountId, userKey: null, secretCiphertext: this.box.seal(secretAccessKey), status: 'Active', createdDate: now } });
+      return created;
+    });
+    void this.publisher.configChanged();
+    return { ...toWire(account), rootCredentials: { accessKeyId, secretAccessKey } };
+  }
+
+  async list(): Promise<{ item: AccountWire[] }> {
+    const accounts = await this.db.prisma.iamAccount.findMany({ orderBy: { createdDate: 'asc' } });
+    return { item: accounts.map(toWire) };
+  }
+
+  async get(id: string): Promise<AccountWire> {
+    const account = await this.db.prisma.iamAccount.findUnique({ where: { id } });
+    if (!account) throw notFound(`Invalid account identifier specified ${id}`);
+    return toWire(account);
+  }
+}
+
+function toWire(account: { id: string; name: string; email: string | null; createdDate: Date }): AccountWire {
+  return { accountId: account.id, name: account.name, ...(account.email !== null && { email: account.email }), createdDate: Math.floor(account.createdDate.getTime() / 1000) };
+}

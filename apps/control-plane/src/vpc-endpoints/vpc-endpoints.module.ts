@@ -1,7 +1,0 @@
-import { Module } from '@nestjs/common';
-import { ConfigDocumentModule } from '../config-document/config-document.module.js';
-import { VpcEndpointsController } from './vpc-endpoints.controller.js';
-import { VpcEndpointsService } from './vpc-endpoints.service.js';
-
-@Module({ imports: [ConfigDocumentModule], controllers: [VpcEndpointsController], providers: [VpcEndpointsService] })
-export class VpcEndpointsModule {}
