@@ -10,8 +10,13 @@ export const HTTP_API_SNAPSHOT_SCHEMA_VERSION = 1;
 
 const stringMap = z.record(z.string(), z.string());
 
-/** The only route selection expression HTTP APIs allow (spec §4); also CreateApi's default. */
-export const HTTP_ROUTE_SELECTION_EXPRESSION = '${request.method} ${request.path}';
+/**
+ * The route selection expression of every HTTP API (spec §4), in the two spellings AWS accepts: the model documents
+ * `${request.method} ${request.path}`, while GetApi returns (and Terraform sends) `$request.method $request.path`,
+ * which is CreateApi's default.
+ */
+export const HTTP_ROUTE_SELECTION_EXPRESSION = '$request.method $request.path';
+export const httpRouteSelectionExpressions = [HTTP_ROUTE_SELECTION_EXPRESSION, '${request.method} ${request.path}'] as const;
 
 /** Route key methods (spec §4 [I]: AWS does not enumerate them; these plus `ANY`). */
 export const httpRouteMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ANY'] as const;
@@ -55,7 +60,7 @@ export const httpApiSchema = z.object({
   apiId: z.string(),
   name: z.string(),
   protocolType: z.literal('HTTP'),
-  routeSelectionExpression: z.literal(HTTP_ROUTE_SELECTION_EXPRESSION).default(HTTP_ROUTE_SELECTION_EXPRESSION),
+  routeSelectionExpression: z.enum(httpRouteSelectionExpressions).default(HTTP_ROUTE_SELECTION_EXPRESSION),
   /** WebSocket-only in AWS; carried so one shape serves both protocols. */
   apiKeySelectionExpression: z.string().optional(),
   corsConfiguration: corsConfigurationSchema.optional(),

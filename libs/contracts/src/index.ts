@@ -62,6 +62,7 @@ export type { IamConfig, IamCredentialConfig, IamPrincipalConfig, VpcEndpointCon
 export {
   HTTP_API_SNAPSHOT_SCHEMA_VERSION,
   HTTP_ROUTE_SELECTION_EXPRESSION,
+  httpRouteSelectionExpressions,
   corsConfigurationSchema,
   httpApiSchema,
   httpApiSnapshotSchema,
