@@ -4,7 +4,14 @@ import tseslint from 'typescript-eslint';
 
 // Two tag axes (STYLE.md §4): `type:` says what a project is, `scope:` which plane it belongs to.
 const depConstraints = [
-  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:engine', 'type:contract', 'type:adapter', 'type:sdk', 'type:util'] },
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:gateway', 'type:engine', 'type:contract', 'type:adapter', 'type:sdk', 'type:util'] },
+  {
+    // A gateway binding (libs/gateway/rest, …) compiles a protocol's configs into steps over the engine and its
+    // adapters; like the engine it is plain TypeScript, which the control plane can run at deploy time too.
+    sourceTag: 'type:gateway',
+    onlyDependOnLibsWithTags: ['type:gateway', 'type:engine', 'type:adapter', 'type:contract', 'type:sdk', 'type:util'],
+    bannedExternalImports: ['@nestjs/*', '@prisma/*', 'prisma', 'ioredis', 'fastify', 'pg', '@electric-sql/*'],
+  },
   { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:engine', 'type:contract', 'type:sdk', 'type:util'] },
   {
     sourceTag: 'type:engine',

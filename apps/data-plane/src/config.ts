@@ -4,7 +4,7 @@ import { redisSettings, type RedisSettings } from '@portico/redis';
 import { z } from 'zod';
 import { LOG_THRESHOLDS, type LogThreshold } from './logger.js';
 import type { InvokeTimeouts } from './invoke/invoke-server.js';
-import type { ThrottleSettings } from './throttling/create-throttle-store.js';
+import type { ThrottleSettings } from './throttling/throttle-settings.js';
 
 /**
  * The data plane's environment, parsed once at start-up (STYLE.md §7). Nothing else in the app reads

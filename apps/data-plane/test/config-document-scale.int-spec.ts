@@ -16,7 +16,7 @@ import {
   type APIGatewayClient,
 } from '@aws-sdk/client-api-gateway';
 import { configDocumentSchema, type ConfigDocument } from '@portico/contracts';
-import { compileGateway } from '../src/pipeline/index.js';
+import { compileGateway } from '@portico/gateway-rest';
 import { CP_DATA_PLANE_TOKEN, startControlPlaneProcess, type ControlPlaneProcess } from './support/control-plane-process.js';
 import { createPostgresDatabase, type PostgresDatabase } from './support/postgres.js';
 import { distEntry, freePorts, startNode, waitForOk, type NodeProcess } from './support/processes.js';

@@ -8,7 +8,7 @@ import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { configDocumentSchema } from '@portico/contracts';
-import type { RequestRecord } from '../src/pipeline/index.js';
+import type { RequestRecord } from '@portico/gateway-rest';
 import { CP_ACCESS_KEY_ID, CP_DATA_PLANE_TOKEN, CP_SECRET_ACCESS_KEY, startControlPlaneProcess, type ControlPlaneProcess } from './support/control-plane-process.js';
 import { serveGateway, startBackend, testClient, type Answer, type Backend, type Served } from './support/pipeline-fixtures.js';
 import { createPostgresDatabase, type PostgresDatabase } from './support/postgres.js';

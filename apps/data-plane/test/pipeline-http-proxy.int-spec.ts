@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { OriginPools } from '@portico/engine-integrations';
-import type { RequestRecord } from '../src/pipeline/index.js';
+import type { RequestRecord } from '@portico/gateway-rest';
 import {
   closedPort,
   configDocument,

@@ -1,6 +1,6 @@
 import { createServer, request as httpRequest, type ClientRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { RequestRecord } from '../src/pipeline/index.js';
+import type { RequestRecord } from '@portico/gateway-rest';
 import { configDocument, serveGateway, testClient, type Served } from './support/pipeline-fixtures.js';
 
 /**

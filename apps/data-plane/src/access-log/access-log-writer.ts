@@ -1,4 +1,4 @@
-import type { RequestRecord } from '../pipeline/index.js';
+import type { RequestRecord } from '@portico/gateway-rest';
 import { compileAccessLogFormat, type AccessLogFormatter } from './format-access-log.js';
 
 export type LineSink = (lines: string) => void;

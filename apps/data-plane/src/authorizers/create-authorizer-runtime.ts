@@ -4,7 +4,7 @@ import type { PluginLogger } from '@portico/plugin-sdk';
 import { closeRedisClient, createRedisClient, redisName, type RedisClient } from '@portico/redis';
 import { redisOf, type DataPlaneConfig } from '../config.js';
 import { errorMessage, redisLog, type Logger } from '../logger.js';
-import type { AuthorizerOptions } from '../pipeline/index.js';
+import type { AuthorizerOptions } from '@portico/gateway-rest';
 import { RedisDecisionStore } from './redis-decision-store.js';
 
 export interface AuthorizerRuntime {

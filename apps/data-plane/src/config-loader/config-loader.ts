@@ -1,10 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { configDocumentSchema, type ConfigDocument } from '@portico/contracts';
 import { redisOf, type DataPlaneConfig } from '../config.js';
-import type { GatewayHolder } from '../invoke/gateway-holder.js';
 import { errorMessage, type Logger } from '../logger.js';
 import type { ConfigOrigin, GatewayMetrics } from '../metrics/gateway-metrics.js';
-import type { CompiledGateway } from '../pipeline/index.js';
+import type { CompiledGateway, GatewayHolder } from '@portico/gateway-core';
 import { readJsonFile, writeConfigCache } from './config-cache.js';
 import { ConfigChangeSubscriber } from './config-change-subscriber.js';
 import { fetchConfigDocument } from './fetch-config-document.js';

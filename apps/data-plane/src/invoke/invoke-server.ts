@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { answerClientError, BAD_REQUEST, refuseConnect, writeEdgeError } from './client-errors.js';
-import type { GatewayHolder } from './gateway-holder.js';
+import type { GatewayHolder } from '@portico/gateway-core';
 
 /** How long a client may take to send its request; bounds slow clients (a header line every few seconds). */
 export interface InvokeTimeouts {

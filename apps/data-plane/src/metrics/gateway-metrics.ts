@@ -1,5 +1,5 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
-import type { RequestRecord } from '../pipeline/index.js';
+import type { RequestRecord } from '@portico/gateway-rest';
 import { renderStageSeries, StageSeries } from './stage-series.js';
 
 export type ConfigOrigin = 'control-plane' | 'cache' | 'file';

@@ -1,7 +1,7 @@
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { defaultResource, detectResources, envDetector, resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { RequestTracer } from '../pipeline/index.js';
+import { RequestTracer } from '@portico/gateway-rest';
 
 /** The data plane's OpenTelemetry tracing, when configured (`DataPlaneConfig.tracing`). */
 export interface Tracing {

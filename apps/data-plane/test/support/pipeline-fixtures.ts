@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo } from 'node:net';
 import { Agent, request, type Dispatcher } from 'undici';
 import { configDocumentSchema, contentHash, type ConfigDocument } from '@portico/contracts';
-import { compileGateway, type CompiledGateway, type GatewayOptions } from '../../src/pipeline/index.js';
+import { compileGateway, type CompiledGateway, type GatewayOptions } from '@portico/gateway-rest';
 
 /** A method as tests write it: the snapshot's defaults (from the schema) fill in the rest. */
 export interface MethodSpec {

@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import type { ResponseSink } from '@portico/gateway-core';
 import { unescape as unescapeQuery } from 'node:querystring';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
@@ -65,7 +65,7 @@ class HttpIntegration implements CompiledIntegration {
     private readonly stageVariables: Readonly<Record<string, string>>,
   ) {}
 
-  async invoke(request: MethodRequest, res: ServerResponse): Promise<IntegrationOutcome> {
+  async invoke(request: MethodRequest, res: ResponseSink): Promise<IntegrationOutcome> {
     const choice = this.templates.choose(request.headers['content-type']);
     if (choice.kind === 'unsupported-media-type') {
       return { kind: 'failed', responseType: 'UNSUPPORTED_MEDIA_TYPE', error: `no request template for ${choice.contentType}` };
@@ -129,21 +129,18 @@ class HttpIntegration implements CompiledIntegration {
           return { kind: 'failed', responseType: 'API_CONFIGURATION_ERROR', error: out.message, integrationStatus, integrationLatencyMs: headersAt - startedAt };
         }
         const status = out.status ?? chosen.statusCode;
-        res.writeHead(status, applyResponseBody(headers, out));
-        res.end(out.text);
+        res.send(status, applyResponseBody(headers, out), out.text);
         return { kind: 'responded', status, integrationStatus, integrationLatencyMs: headersAt - startedAt };
       }
       if (chosen.body) {
-        res.writeHead(chosen.statusCode, headers);
-        res.end(chosen.body.text);
+        res.send(chosen.statusCode, headers, chosen.body.text);
       } else if (text !== undefined) {
-        res.writeHead(chosen.statusCode, headers);
-        res.end(text);
+        res.send(chosen.statusCode, headers, text);
       } else {
         const length = response.headers['content-length'];
         if (typeof length === 'string') headers['content-length'] = length;
-        res.writeHead(chosen.statusCode, headers);
-        await pipeline(response.body, res);
+        // Streamed: decorators see the head; the body goes straight into node's response.
+        await pipeline(response.body, res.writeHead(chosen.statusCode, headers));
       }
       return { kind: 'responded', status: chosen.statusCode, integrationStatus, integrationLatencyMs: headersAt - startedAt };
     } catch (error) {

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { Dispatcher, Pool } from 'undici';
+import type { ResponseSink } from '@portico/gateway-core';
 import type { IntegrationSnapshot } from '@portico/contracts';
 import { limitBody } from './body-limit.js';
 import { proxyRequestHeaders, proxyResponseHeaders } from './forwarded-headers.js';
@@ -42,9 +43,14 @@ class ProxyExchange implements Dispatcher.DispatchHandler {
 
   constructor(
     private readonly request: MethodRequest,
-    private readonly res: ExchangeResponse,
+    /** The sink's head hook runs once, on the answer's head; the body chunks go straight into node's response. */
+    private readonly sink: ResponseSink,
     private readonly startedAt: number,
-  ) {}
+  ) {
+    this.res = sink.res;
+  }
+
+  private readonly res: ExchangeResponse;
 
   // `new Promise` runs its executor synchronously: a static slot hands it the exchange, so that no closure is
   // made per request.
@@ -77,7 +83,7 @@ class ProxyExchange implements Dispatcher.DispatchHandler {
     this.headersAt = performance.now();
     this.resumeBackend = resume;
     // A header node refuses throws here; undici turns it into onError (a 502, since nothing was sent yet).
-    this.res.writeHead(statusCode, proxyResponseHeaders(rawHeaders, this.request, this));
+    this.sink.writeHead(statusCode, proxyResponseHeaders(rawHeaders, this.request, this));
     return true;
   }
 
@@ -151,7 +157,7 @@ class HttpProxyIntegration implements CompiledIntegration {
     private readonly maxBodyBytes: number,
   ) {}
 
-  invoke(request: MethodRequest, res: ServerResponse): Promise<IntegrationOutcome> {
+  invoke(request: MethodRequest, res: ResponseSink): Promise<IntegrationOutcome> {
     const exchange = new ProxyExchange(request, res, performance.now());
     const outcome = exchange.outcome();
     try {

@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import type { ResponseSink } from '@portico/gateway-core';
 import type { IntegrationSnapshot } from '@portico/contracts';
 import { compileRequestTemplates, type RequestTemplates } from '@portico/engine-mapping';
 import type { IntegrationCompileContext } from './compile-context.js';
@@ -26,7 +26,7 @@ class MockIntegration implements CompiledIntegration {
     private readonly maxBodyBytes: number,
   ) {}
 
-  async invoke(request: MethodRequest, res: ServerResponse): Promise<IntegrationOutcome> {
+  async invoke(request: MethodRequest, res: ResponseSink): Promise<IntegrationOutcome> {
     let status: number | undefined = 200;
     if (!this.templates.empty) {
       const choice = this.templates.choose(request.headers['content-type']);
@@ -56,8 +56,7 @@ class MockIntegration implements CompiledIntegration {
     const headers = integrationResponseHeaders(chosen, request, { headers: {} });
     if (chosen.templates) applyResponseBody(headers, body);
     const answered = body.status ?? chosen.statusCode;
-    res.writeHead(answered, headers);
-    res.end(text);
+    res.send(answered, headers, text);
     return { kind: 'responded', status: answered, responseLength: Buffer.byteLength(text) };
   }
 }

@@ -1,6 +1,7 @@
-import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { GatewayResponseType } from '@portico/contracts';
+import type { ResponseSink } from '@portico/gateway-core';
 
 /**
  * The method request as integrations see it: the client's request after routing. The data-plane pipeline
@@ -46,7 +47,7 @@ export interface MethodRequest {
 }
 
 export type IntegrationOutcome =
-  /** The integration wrote the response (status and headers at least) to the client. */
+  /** The integration wrote the response (status and headers at least) into the sink. */
   | {
       readonly kind: 'responded';
       readonly status: number;
@@ -74,8 +75,11 @@ export type IntegrationOutcome =
 
 export interface CompiledIntegration {
   readonly type: string;
-  /** Never rejects: every failure is a `failed` outcome. */
-  invoke(request: MethodRequest, res: ServerResponse): Promise<IntegrationOutcome>;
+  /**
+   * Writes the response into `res` (the gateway's response sink: decorators see the head before it is written).
+   * Never rejects: every failure is a `failed` outcome.
+   */
+  invoke(request: MethodRequest, res: ResponseSink): Promise<IntegrationOutcome>;
 }
 
 /** What compiling one method's integration gives: an integration, or why this method cannot be served. */

@@ -1,5 +1,6 @@
-import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { OutgoingHttpHeaders } from 'node:http';
 import type { IntegrationSnapshot } from '@portico/contracts';
+import type { ResponseSink } from '@portico/gateway-core';
 import {
   DROPPED_PROXY_RESPONSE_HEADERS,
   REMAPPED_RESPONSE_HEADERS,
@@ -50,7 +51,7 @@ class LambdaProxyIntegration implements CompiledIntegration {
     private readonly maxBodyBytes: number,
   ) {}
 
-  async invoke(request: MethodRequest, res: ServerResponse): Promise<IntegrationOutcome> {
+  async invoke(request: MethodRequest, res: ResponseSink): Promise<IntegrationOutcome> {
     const body = await readRequestBody(request.body, this.maxBodyBytes);
     if (!body) return { kind: 'failed', responseType: 'REQUEST_TOO_LARGE', error: 'request body too large' };
     const event = buildProxyEvent(this.eventRequest(request, body));
@@ -101,8 +102,7 @@ class LambdaProxyIntegration implements CompiledIntegration {
     // 204 and 304 carry no body (HTTP); whatever the function put in it is dropped.
     const bodyless = statusCode === 204 || statusCode === 304 || request.httpMethod === 'HEAD';
     if (!(statusCode === 204 || statusCode === 304)) out['content-length'] = responseBody.length;
-    res.writeHead(statusCode, out);
-    res.end(bodyless ? undefined : responseBody);
+    res.send(statusCode, out, bodyless ? undefined : responseBody);
     return { kind: 'responded', status: statusCode, integrationStatus: 200, integrationLatencyMs, responseLength: responseBody.length };
   }
 

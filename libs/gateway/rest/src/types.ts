@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+export type { CompiledGateway } from '@portico/gateway-core';
 import type { OriginPools } from '@portico/engine-integrations';
 import type { ThrottleStore } from '@portico/engine-throttling';
 import type { FunctionRunner } from '@portico/engine-lambda';
@@ -64,14 +64,4 @@ export interface RequestRecord {
   contextValue?(name: string): unknown;
   /** The stage's `accessLogSettings.format`, when it has one. */
   accessLogFormat?: string;
-}
-
-export interface CompiledGateway {
-  readonly revision: string;
-  /** Methods this config refuses to serve and why (also reported through `onWarning`). */
-  readonly warnings: readonly string[];
-  /** Never throws, never rejects: every failure becomes a gateway response. Safe to pass unbound. */
-  readonly handle: (req: IncomingMessage, res: ServerResponse) => void;
-  /** Releases this config's backend pools (pools still used by a newer config stay open). */
-  close(): Promise<void>;
 }

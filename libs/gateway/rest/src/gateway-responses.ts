@@ -1,19 +1,16 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { ResponseSink } from '@portico/gateway-core';
 import {
   DEFAULT_GATEWAY_RESPONSE_TEMPLATE,
   gatewayResponseDefaults,
   gatewayResponseTypes,
   type GatewayResponseSnapshot,
-  type GatewayResponseType,
 } from '@portico/contracts';
 import { compileParameterSource, type ParameterSource } from '@portico/engine-integrations';
 import type { Invocation } from './invocation.js';
+import type { GatewayAnswer } from './refusal.js';
 
-/**
- * Gateway-generated answers outside AWS's customisable catalog: an unknown API or stage, or a disabled
- * execute-api endpoint, all `403 {"message":"Forbidden"}` (spec §1.6, §2.1).
- */
-export type GatewayAnswer = GatewayResponseType | 'FORBIDDEN';
+export type { GatewayAnswer } from './refusal.js';
 
 const FORBIDDEN = { statusCode: '403', errorType: 'ForbiddenException', message: 'Forbidden' } as const;
 
@@ -145,8 +142,11 @@ export class GatewayResponses {
   /** The catalog's responses, for requests that reach no API stage. */
   static readonly defaults: GatewayResponses = GatewayResponses.compile({}, {}).renderer;
 
-  /** Writes the gateway response for `type` (see RenderOptions for the situation-specific parts). */
-  render(invocation: Invocation, res: ServerResponse, type: GatewayAnswer, options?: RenderOptions): void {
+  /**
+   * Puts the gateway response for `type` into the response sink (see RenderOptions for the situation-specific
+   * parts); decorators of the sink see it before it is written. A bare node response is wrapped in a sink.
+   */
+  render(invocation: Invocation, out: ResponseSink | ServerResponse, type: GatewayAnswer, options?: RenderOptions): void {
     const compiled = this.byType.get(type) ?? this.byType.get('API_CONFIGURATION_ERROR');
     if (!compiled) return;
     const status = compiled.customStatus ?? options?.statusHint ?? compiled.defaultStatus;
@@ -172,12 +172,12 @@ export class GatewayResponses {
     // A body we refuse to read (413, whoever refused it) would otherwise be drained to keep the connection alive.
     if (compiled.responseType === 'REQUEST_TOO_LARGE') headers.connection = 'close';
     invocation.responseLength = length;
-    if (res.headersSent) {
-      res.destroy();
+    const sink = out instanceof ResponseSink ? out : new ResponseSink(out);
+    if (sink.headersSent) {
+      sink.destroy();
       return;
     }
-    res.writeHead(status, headers);
-    res.end(body);
+    sink.send(status, headers, body);
   }
 }
 

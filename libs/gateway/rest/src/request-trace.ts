@@ -1,7 +1,16 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span, type TextMapGetter, type Tracer } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import type { Invocation } from './invocation.js';
+import type { GatewayRequest } from '@portico/gateway-core';
+
+/** What the spans read of a request (an `Invocation`; named here so that the invocation can hold its trace). */
+export interface TracedRequest extends Pick<GatewayRequest, 'headers' | 'httpMethod' | 'req' | 'protocol' | 'sourceIp' | 'requestId' | 'status'> {
+  readonly apiId: string | undefined;
+  readonly stage: { readonly stageName: string; readonly deploymentId: string } | undefined;
+  readonly resourceId: string | undefined;
+  readonly resourcePath: string | undefined;
+  readonly errorType: string | undefined;
+}
 
 /** The request path's child spans, named for the pipeline's steps. */
 export type TracedStep = 'authorization' | 'throttle' | 'integration';
@@ -40,7 +49,7 @@ export class RequestTrace {
   }
 
   /** Opens a step's span (closing the route span first: the steps run after routing). */
-  step(name: TracedStep, invocation: Invocation, attributes?: Attributes): Span {
+  step(name: TracedStep, invocation: TracedRequest, attributes?: Attributes): Span {
     if (this.route) this.endRoute(invocation);
     return this.tracer.startSpan(name, { kind: name === 'integration' ? SpanKind.CLIENT : SpanKind.INTERNAL, attributes }, this.parent);
   }
@@ -53,7 +62,7 @@ export class RequestTrace {
   }
 
   /** Closes the request span with what the request turned out to be (route, stage, status). */
-  end(invocation: Invocation): void {
+  end(invocation: TracedRequest): void {
     if (this.route) this.endRoute(invocation);
     const span = this.span;
     const attributes: Attributes = { 'http.response.status_code': invocation.status };
@@ -74,7 +83,7 @@ export class RequestTrace {
     span.end();
   }
 
-  private endRoute(invocation: Invocation): void {
+  private endRoute(invocation: TracedRequest): void {
     const route = this.route;
     if (!route) return;
     this.route = undefined;
@@ -92,7 +101,7 @@ function pathOf(url: string): string {
 export class RequestTracer {
   constructor(private readonly tracer: Tracer) {}
 
-  start(invocation: Invocation): RequestTrace {
+  start(invocation: TracedRequest): RequestTrace {
     // An invalid or absent traceparent leaves the root context: the request starts a new trace.
     const parent = propagator.extract(ROOT_CONTEXT, invocation.headers, headerGetter);
     const span = this.tracer.startSpan(

@@ -10,6 +10,7 @@ import {
   type ThrottleStore,
   type Verdict,
 } from '@portico/engine-throttling';
+import { refusal, type Refusal } from './refusal.js';
 
 /** What the guard answers instead of continuing: AWS's gateway response types (spec §4). */
 export type UsageDenial = 'INVALID_API_KEY' | 'THROTTLED' | 'QUOTA_EXCEEDED';
@@ -133,21 +134,30 @@ export class MethodGuard {
 
   /** Undefined to continue; a denial otherwise. Synchronous when the store can decide at once. */
   check(request: GuardedRequest): UsageDenial | undefined | Promise<UsageDenial | undefined> {
+    return this.decide(request, denialOf, 'INVALID_API_KEY');
+  }
+
+  /** `check` as a step of the method's plan: the denial as the refusal the stage renders. */
+  run(request: GuardedRequest): Refusal | undefined | Promise<Refusal | undefined> {
+    return this.decide(request, refusalOf, INVALID_API_KEY);
+  }
+
+  private decide<D>(request: GuardedRequest, answer: (verdict: Verdict) => D | undefined, invalidKey: D): D | undefined | Promise<D | undefined> {
     let throttle = this.keyless;
     if (this.input.apiKeyRequired) {
       const value = this.input.apiKeySource === 'AUTHORIZER' ? request.usageIdentifierKey : request.headers['x-api-key'];
-      if (typeof value !== 'string' || value === '') return 'INVALID_API_KEY';
+      if (typeof value !== 'string' || value === '') return invalidKey;
       // Exact match of the value as received (AWS trims nothing; HTTP's optional whitespace around a header value
       // is not part of it and never reaches here), through its keyed hash.
       const digest = this.stageKeys && this.tables.hashValue(value);
       const key = digest === undefined ? undefined : this.stageKeys?.get(digest);
-      if (!key) return 'INVALID_API_KEY';
+      if (!key) return invalidKey;
       request.apiKey = value;
       request.apiKeyId = key.keyId;
       throttle = this.perKey.get(key.keyId) ?? this.keyRequest(key);
     }
     const verdict = this.store.decide(throttle);
-    return verdict instanceof Promise ? verdict.then(denialOf) : denialOf(verdict);
+    return verdict instanceof Promise ? verdict.then(answer) : answer(verdict);
   }
 
   private keyRequest(key: StageKey): ThrottleRequest {
@@ -174,6 +184,14 @@ function throttleOf(setting: MethodSetting | undefined): ThrottleSettings | unde
 
 function denialOf(verdict: Verdict): UsageDenial | undefined {
   return verdict === 'allowed' ? undefined : verdict === 'throttled' ? 'THROTTLED' : 'QUOTA_EXCEEDED';
+}
+
+const INVALID_API_KEY = refusal('INVALID_API_KEY');
+const THROTTLED = refusal('THROTTLED');
+const QUOTA_EXCEEDED = refusal('QUOTA_EXCEEDED');
+
+function refusalOf(verdict: Verdict): Refusal | undefined {
+  return verdict === 'allowed' ? undefined : verdict === 'throttled' ? THROTTLED : QUOTA_EXCEEDED;
 }
 
 /**

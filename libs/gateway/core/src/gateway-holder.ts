@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CompiledGateway } from '../pipeline/index.js';
+import type { CompiledGateway } from './compiled-gateway.js';
 
 /** A compiled gateway with the requests it is serving, so that a replaced one is closed only once they finish. */
 interface Slot {

@@ -1,14 +1,11 @@
-import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
-import type { Readable } from 'node:stream';
-import type { TLSSocket } from 'node:tls';
+import { formatRequestTime, GatewayRequest } from '@portico/gateway-core';
 import type { MethodRequest } from '@portico/engine-integrations';
 import type { PolicyEffect } from '@portico/engine-policy';
-import { proxyEventAuthorizer, type AuthorizerResult } from './authorization-step.js';
-import type { IamIdentity } from './iam/access-guard.js';
-import { formatRequestTime } from './request-time.js';
+import { proxyEventAuthorizer, type AuthorizerResult } from './authorizer-result.js';
+import type { IamIdentity } from './iam/iam-identity.js';
 import type { RequestTrace } from './request-trace.js';
-import { lastExtendedRequestId, newRequestId } from './request-ids.js';
 
 const NO_PARAMETERS: Readonly<Record<string, string>> = Object.freeze({});
 
@@ -17,38 +14,26 @@ export interface InvocationStage {
   readonly apiId: string;
   readonly stageName: string;
   readonly deploymentId: string;
+  /** The stage sent this request to its canary deployment (`$context.isCanaryRequest`). */
+  readonly canary?: boolean;
 }
 
 /**
- * One request's state while it runs through the pipeline: the method request integrations read, and the
- * `$context` variables (computed when asked for, so a request pays only for what its config uses).
+ * One REST request's state while it runs through the pipeline: the method request integrations read, and the
+ * `$context` variables (computed when asked for, so a request pays only for what its config uses). The
+ * protocol-neutral part (ids, timing, client, body, response sink) is `GatewayRequest`'s.
  */
-export class Invocation implements MethodRequest {
-  readonly requestId = newRequestId();
-  /** `x-amz-apigw-id`: base64 of the request id's first 11 bytes (AWS's shape: 16 characters ending in `=`). */
-  readonly extendedRequestId = lastExtendedRequestId();
-  readonly startedAt: number;
-  readonly startedPerf = performance.now();
-  readonly headers: IncomingHttpHeaders;
-  readonly rawHeaders: readonly string[];
-  readonly sourceIp: string;
-  readonly protocol: string;
-  readonly port: number;
-  httpMethod: string;
+export class Invocation extends GatewayRequest implements MethodRequest {
   rawQuery = '';
   contextPath = '';
   /** The raw request path below the stage (`/pets/1`), as routed; what policies and authorizers match against. */
   stagePath = '';
-  body: Readable | undefined;
-  contentLength: number | undefined;
   pathParameters: Readonly<Record<string, string>> = NO_PARAMETERS;
 
   apiId: string | undefined;
   stage: InvocationStage | undefined;
   resourceId: string | undefined;
   resourcePath: string | undefined;
-  status = 0;
-  responseLength: number | undefined;
   integrationLatencyMs: number | undefined;
   integrationStatus: number | undefined;
   integrationError: string | undefined;
@@ -74,20 +59,14 @@ export class Invocation implements MethodRequest {
 
   private query: Record<string, string | string[] | undefined> | undefined;
 
+  /** `res` is where the answer goes; a test that never answers may leave it out. */
   constructor(
-    readonly req: IncomingMessage,
+    req: IncomingMessage,
     now: () => number,
     private readonly accountId: string,
+    res?: ServerResponse,
   ) {
-    this.startedAt = now();
-    this.headers = req.headers;
-    this.rawHeaders = req.rawHeaders;
-    this.httpMethod = req.method ?? 'GET';
-    const socket = req.socket;
-    const remote = socket.remoteAddress ?? '';
-    this.sourceIp = remote.startsWith('::ffff:') ? remote.slice(7) : remote;
-    this.protocol = (socket as TLSSocket).encrypted ? 'https' : 'http';
-    this.port = socket.localPort ?? 0;
+    super(req, res as ServerResponse, now);
   }
 
   get traceId(): string {
@@ -176,7 +155,7 @@ export class Invocation implements MethodRequest {
       case 'identity.accessKey':
         return this.iamIdentity?.accessKey;
       case 'isCanaryRequest':
-        return 'false';
+        return this.stage?.canary ? 'true' : 'false';
       case 'status':
         return this.status || undefined;
       case 'responseLength':
@@ -232,7 +211,7 @@ export class Invocation implements MethodRequest {
       requestTime: formatRequestTime(this.startedAt),
       requestTimeEpoch: this.startedAt,
       'identity.sourceIp': this.sourceIp,
-      isCanaryRequest: 'false',
+      isCanaryRequest: this.stage?.canary ? 'true' : 'false',
       responseLatency: Math.round(responseLatencyMs),
     };
     const host = this.headers.host;

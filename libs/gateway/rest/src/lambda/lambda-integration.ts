@@ -1,5 +1,5 @@
-import type { ServerResponse } from 'node:http';
 import type { IntegrationSnapshot } from '@portico/contracts';
+import type { ResponseSink } from '@portico/gateway-core';
 import {
   applyResponseBody,
   compileIntegrationResponses,
@@ -51,7 +51,7 @@ class LambdaIntegration implements CompiledIntegration {
     private readonly binaryToText: BinaryMediaTypes | undefined,
   ) {}
 
-  async invoke(request: MethodRequest, res: ServerResponse): Promise<IntegrationOutcome> {
+  async invoke(request: MethodRequest, res: ResponseSink): Promise<IntegrationOutcome> {
     const choice = this.templates.choose(request.headers['content-type']);
     if (choice.kind === 'unsupported-media-type') {
       return { kind: 'failed', responseType: 'UNSUPPORTED_MEDIA_TYPE', error: `no request template for ${choice.contentType}` };
@@ -105,8 +105,7 @@ class LambdaIntegration implements CompiledIntegration {
     }
     headers['content-length'] = text.length;
     headers['X-Amzn-Trace-Id'] = request.traceId;
-    res.writeHead(status, headers);
-    res.end(text);
+    res.send(status, headers, text);
     return { kind: 'responded', status, integrationStatus: 200, integrationLatencyMs, responseLength: text.length };
   }
 }

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CompiledGateway } from '../pipeline/index.js';
+import type { CompiledGateway } from './compiled-gateway.js';
 import { GatewayHolder } from './gateway-holder.js';
 
 // A gateway that records what it served and whether it was closed; responses finish when the test says so.

@@ -1,4 +1,3 @@
-import type { ServerResponse } from 'node:http';
 import type { DeploymentSnapshot, MethodSnapshot, StageConfig } from '@portico/contracts';
 import {
   compileAuthorizer,
@@ -12,8 +11,9 @@ import {
 import { functionUriInvoker, type FunctionRunner } from '@portico/engine-lambda';
 import { methodArn, type ExecuteApiScope } from '@portico/engine-policy';
 import type { PluginHttpClient, PluginLogger } from '@portico/plugin-sdk';
-import type { GatewayResponses } from './gateway-responses.js';
+import type { AuthorizerResult } from './authorizer-result.js';
 import type { Invocation } from './invocation.js';
+import { refusal, type Refusal } from './refusal.js';
 
 /** Authorizer capabilities the app hands the pipeline; shared by every config revision. */
 export interface AuthorizerOptions {
@@ -105,22 +105,6 @@ export class StageAuthorizers {
   }
 }
 
-/** What the integration sees of an authorization: `$context.authorizer.*` and `requestContext.authorizer`. */
-export interface AuthorizerResult {
-  readonly principalId: string;
-  readonly context: Readonly<Record<string, string | number | boolean>>;
-  readonly claims?: Readonly<Record<string, string>>;
-  readonly scopes?: readonly string[];
-  readonly integrationLatency: number;
-  readonly usageIdentifierKey?: string;
-}
-
-/** `requestContext.authorizer` of a Lambda proxy event (spec §2.4, §3.4, §3.5). */
-export function proxyEventAuthorizer(result: AuthorizerResult): Record<string, unknown> {
-  if (result.claims) return { claims: { ...result.claims }, ...(result.scopes ? { scopes: [...result.scopes] } : { scopes: null }) };
-  return { principalId: result.principalId, integrationLatency: result.integrationLatency, ...result.context };
-}
-
 /**
  * The authorizer's view of an invocation. A class rather than an object literal: every authorized request builds
  * one (cache hits included), and its methods live on the prototype instead of being fresh closures each time.
@@ -180,26 +164,23 @@ class InvocationAuthorizationInput implements AuthorizationInput {
 type AllowOutcome = Extract<AuthorizationOutcome, { kind: 'allow' }>;
 
 // 403 texts of a Lambda authorizer's policy (spec §3.4): an explicit Deny says so.
-const NOT_AUTHORIZED = 'User is not authorized to access this resource';
-const EXPLICIT_DENY = 'User is not authorized to access this resource with an explicit deny';
+const NOT_AUTHORIZED = refusal('ACCESS_DENIED', { message: 'User is not authorized to access this resource' });
+const EXPLICIT_DENY = refusal('ACCESS_DENIED', { message: 'User is not authorized to access this resource with an explicit deny' });
+const UNAUTHORIZED = refusal('UNAUTHORIZED');
+const AUTHORIZER_CONFIGURATION_ERROR = refusal('AUTHORIZER_CONFIGURATION_ERROR');
 
 /**
- * Runs a method's authorizer. On allow, records the result on the invocation and returns true (continue); else
- * renders the gateway response (401 UNAUTHORIZED, 403 ACCESS_DENIED, 500 AUTHORIZER_CONFIGURATION_ERROR) and
- * returns false. `path` is the request path below the stage, as in the method ARN.
+ * Runs a method's authorizer. On allow, records the result on the invocation and continues (undefined); else the
+ * refusal the stage renders (401 UNAUTHORIZED, 403 ACCESS_DENIED, 500 AUTHORIZER_CONFIGURATION_ERROR). The method
+ * ARN names the request path below the stage (`invocation.stagePath`), as the access step builds it.
  */
-export function runAuthorization(
-  step: AuthorizationStep,
-  invocation: Invocation,
-  path: string,
-  responses: GatewayResponses,
-  res: ServerResponse,
-): boolean | Promise<boolean> {
-  if (!step.authorizer) return conclude({ kind: 'error', reason: step.broken ?? 'authorizer unavailable' }, invocation, responses, res);
+export function runAuthorization(step: AuthorizationStep, invocation: Invocation): Refusal | undefined | Promise<Refusal | undefined> {
+  if (!step.authorizer) return conclude({ kind: 'error', reason: step.broken ?? 'authorizer unavailable' }, invocation);
+  const path = invocation.stagePath;
   const input = new InvocationAuthorizationInput(invocation, step.methodArn(invocation.httpMethod, path), path, step.scopes);
   const outcome = step.authorizer.authorize(input, invocation.requestId);
   // A cached result comes back synchronously and is applied without a promise.
-  return outcome instanceof Promise ? outcome.then((o) => conclude(o, invocation, responses, res)) : conclude(outcome, invocation, responses, res);
+  return outcome instanceof Promise ? outcome.then((o) => conclude(o, invocation)) : conclude(outcome, invocation);
 }
 
 // Cache hits share one outcome object per cached decision (engine-authorizers), so they share the result too.
@@ -221,8 +202,8 @@ function authorizerResult(outcome: AllowOutcome): AuthorizerResult {
   return result;
 }
 
-/** Applies an authorization outcome: records the allow on the invocation, or renders the refusal. */
-function conclude(outcome: AuthorizationOutcome, invocation: Invocation, responses: GatewayResponses, res: ServerResponse): boolean {
+/** Applies an authorization outcome: records the allow on the invocation, or gives the refusal. */
+function conclude(outcome: AuthorizationOutcome, invocation: Invocation): Refusal | undefined {
   // Table A (spec §3.3): the authorizer allowed the caller but its policy is silent on this method, and the API's
   // resource policy explicitly allows the request (the access step recorded its verdict): the request proceeds.
   if (outcome.kind === 'denied' && !outcome.explicit && outcome.silent && invocation.resourcePolicyEffect === 'Allow') {
@@ -232,18 +213,15 @@ function conclude(outcome: AuthorizationOutcome, invocation: Invocation, respons
     case 'allow':
       invocation.authorizer = authorizerResult(outcome);
       invocation.usageIdentifierKey = outcome.usageIdentifierKey;
-      return true;
+      return undefined;
     case 'unauthorized':
       invocation.authorizerError = outcome.reason;
-      responses.render(invocation, res, 'UNAUTHORIZED');
-      return false;
+      return UNAUTHORIZED;
     case 'denied':
       invocation.authorizerError = outcome.reason;
-      responses.render(invocation, res, 'ACCESS_DENIED', { message: outcome.explicit ? EXPLICIT_DENY : NOT_AUTHORIZED });
-      return false;
+      return outcome.explicit ? EXPLICIT_DENY : NOT_AUTHORIZED;
     case 'error':
       invocation.authorizerError = outcome.reason;
-      responses.render(invocation, res, 'AUTHORIZER_CONFIGURATION_ERROR');
-      return false;
+      return AUTHORIZER_CONFIGURATION_ERROR;
   }
 }

@@ -14,8 +14,8 @@ import {
   type ExecuteApiScope,
 } from '@portico/engine-policy';
 import { verifySignature, type VerifyErrorType, type VerifyOptions } from '@portico/engine-sigv4';
-import type { GatewayAnswer } from '../gateway-responses.js';
 import type { Invocation } from '../invocation.js';
+import { refusal, type GatewayAnswer, type Refusal } from '../refusal.js';
 import { bufferBody } from './buffer-body.js';
 import type { CompiledPrincipal, IamCredential, IamDirectory, NetworkSource } from './iam-directory.js';
 
@@ -28,17 +28,13 @@ export interface IamGatewayOptions {
 }
 
 /** A refusal, rendered as the stage's gateway response of that type. */
-export interface AccessDenial {
-  readonly type: GatewayAnswer;
-  readonly message?: string;
-  readonly errorType?: string;
-}
+export type AccessDenial = Refusal;
 
 /**
  * Runs before the authorizer, API key and integration: private-API network, SigV4, policies. Synchronous unless
  * the method is AWS_IAM (the signature covers the body, which is read first).
  */
-export type AccessStep = (invocation: Invocation, req: IncomingMessage, path: string) => AccessDenial | undefined | Promise<AccessDenial | undefined>;
+export type AccessStep = (invocation: Invocation) => AccessDenial | undefined | Promise<AccessDenial | undefined>;
 
 export interface StageAccessContext {
   readonly directory: IamDirectory;
@@ -48,15 +44,6 @@ export interface StageAccessContext {
   readonly clockSkewMs: number;
   readonly now: () => number;
   readonly clientAddress: (peer: string, forwardedFor: string | string[] | undefined) => string;
-}
-
-/** `$context.identity.*` of an IAM-authenticated request, as AWS fills it. */
-export interface IamIdentity {
-  readonly accountId: string;
-  readonly caller: string;
-  readonly user: string;
-  readonly userArn: string;
-  readonly accessKey: string;
 }
 
 const ACTION = 'execute-api:Invoke';
@@ -75,8 +62,8 @@ const SIGNATURE_FAILURES: Record<VerifyErrorType, GatewayAnswer> = {
   UnrecognizedClientException: 'INVALID_SIGNATURE',
 };
 
-const FORBIDDEN: AccessDenial = { type: 'FORBIDDEN' };
-const TOO_LARGE: AccessDenial = { type: 'REQUEST_TOO_LARGE' };
+const FORBIDDEN = refusal('FORBIDDEN');
+const TOO_LARGE = refusal('REQUEST_TOO_LARGE');
 
 /**
  * A stage's access rules, compiled once per config revision (spec §3.2–3.3, §1.6): the API's resource policy
@@ -124,7 +111,8 @@ export class StageAccess {
     // CUSTOM: the pre-authorization pass (an explicit Deny refuses before the Lambda authorizer runs; the rest of
     // table A is the authorizer step's). COGNITO_USER_POOLS: the resource policy alone must explicitly Allow.
     const mode: ResourcePolicyMode = method.authorizationType === 'CUSTOM' ? 'deny-only' : method.authorizationType === 'COGNITO_USER_POOLS' ? 'must-allow' : 'table';
-    return (invocation, req, path) => this.check(invocation, req, path, iam, mode);
+    // The path below the stage (`invocation.stagePath`) is what the method ARN names.
+    return (invocation) => this.check(invocation, invocation.req, invocation.stagePath, iam, mode);
   }
 
   private check(invocation: Invocation, req: IncomingMessage, path: string, iam: boolean, mode: ResourcePolicyMode): AccessDenial | undefined | Promise<AccessDenial | undefined> {
@@ -157,7 +145,7 @@ export class StageAccess {
     network: NetworkSource | undefined,
     authenticated: AccessDenial | { credential: IamCredential; accessKeyId: string },
   ): AccessDenial | undefined {
-    if ('type' in authenticated) return authenticated;
+    if ('kind' in authenticated) return authenticated;
     const principal = authenticated.credential.principal;
     const caller = principal.caller;
     invocation.iamIdentity = { accountId: caller.accountId, caller: caller.userId, user: caller.userId, userArn: caller.arn, accessKey: authenticated.accessKeyId };
@@ -234,10 +222,10 @@ export class StageAccess {
       { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body },
       this.verifyOptions,
     );
-    if (!result.ok) return { type: SIGNATURE_FAILURES[result.errorType], errorType: result.errorType, message: result.message };
+    if (!result.ok) return refusal(SIGNATURE_FAILURES[result.errorType], { errorType: result.errorType, message: result.message });
     const credential = result.credential as IamCredential;
     if (credential.expiresAt !== undefined && credential.expiresAt <= this.ctx.now()) {
-      return { type: 'EXPIRED_TOKEN', errorType: 'ExpiredTokenException', message: 'The security token included in the request is expired' };
+      return refusal('EXPIRED_TOKEN', { errorType: 'ExpiredTokenException', message: 'The security token included in the request is expired' });
     }
     return { credential, accessKeyId: result.accessKeyId };
   }
@@ -245,6 +233,7 @@ export class StageAccess {
 
 function accessDenied(caller: Caller | undefined, resource: string, explicitDeny: boolean): AccessDenial {
   return {
+    kind: 'refused',
     type: 'ACCESS_DENIED',
     errorType: 'AccessDeniedException',
     message: `User: ${caller?.arn ?? 'anonymous'} is not authorized to perform: ${ACTION} on resource: ${maskAccountInArn(resource)}${explicitDeny ? ' with an explicit deny' : ''}`,

@@ -1,0 +1,11 @@
+export type { CompiledGateway } from './compiled-gateway.js';
+export { GatewayHolder } from './gateway-holder.js';
+export { GatewayRequest } from './gateway-request.js';
+export { formatRequestTime } from './request-time.js';
+export { lastExtendedRequestId, newRequestId } from './request-ids.js';
+export { ResponseSink, setResponseHeader } from './response-sink.js';
+export type { ResponseDecorator, ResponseHead, ResponseHeaders } from './response-sink.js';
+export { StageDeployments } from './stage-deployments.js';
+export type { CanaryDeployment } from './stage-deployments.js';
+export { runSteps } from './steps.js';
+export type { Step } from './steps.js';

@@ -1,0 +1,189 @@
+import { EMPTY_IAM_CONFIG, type ConfigDocument, type DeploymentSnapshot, type MethodSnapshot, type StageConfig } from '@portico/contracts';
+import { StageDeployments } from '@portico/gateway-core';
+import { compileRouter } from '@portico/engine-routing';
+import { OriginPools, type CompiledIntegration, type PoolLease } from '@portico/engine-integrations';
+import { compileBinaryMediaTypes, createFunctionRunner, type FunctionRunner } from '@portico/engine-lambda';
+import type { ThrottleStore } from '@portico/engine-throttling';
+import { runAuthorization, StageAuthorizers, type AuthorizationStep } from './authorization-step.js';
+import { GatewayResponses } from './gateway-responses.js';
+import { guardRefusal } from './guard-refusal.js';
+import { StageAccess, type StageAccessContext } from './iam/access-guard.js';
+import { compileClientAddress } from './iam/client-address.js';
+import { IamDirectory } from './iam/iam-directory.js';
+import { compileMethodIntegration } from './lambda/compile-method-integration.js';
+import type { CompiledDeployment, CompiledStage, MethodPlan } from './method-plan.js';
+import { RestGateway } from './rest-gateway.js';
+import type { RestStep } from './rest-step.js';
+import { traceAccess, traceAuthorization, traceIntegration, traceUsage } from './traced-steps.js';
+import type { CompiledGateway, GatewayOptions } from './types.js';
+import { compileUsagePlanTables, MethodGuard, processThrottleStore, type UsagePlanTables } from './usage-plan-guard.js';
+
+const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+/** Process-wide pools, so that consecutive configs share connections to the same origins. */
+const sharedOriginPools = new OriginPools();
+
+/** Without a runner in the options: the Lambda Invoke API at AWS, created once per process on first use. */
+let sharedFunctionRunner: FunctionRunner | undefined;
+
+/** What compiling one deployment for a stage needs from the document and the options (shared by its stages). */
+interface DeploymentContext {
+  readonly lease: PoolLease;
+  readonly maxBodyBytes: number;
+  readonly warnings: string[];
+  readonly runner: FunctionRunner;
+  readonly usage: { readonly tables: UsagePlanTables; readonly store: ThrottleStore };
+  readonly opts: GatewayOptions;
+  readonly access: StageAccessContext;
+}
+
+/**
+ * A method's plan, in the order the steps run: access (resource policy, private-API network, AWS_IAM SigV4)
+ * before any authorizer, so that an explicit Deny costs no Lambda call; the authorizer before the usage plan,
+ * because an AUTHORIZER key source reads the authorizer's usageIdentifierKey; then the usage plan (API key, a
+ * token from every bucket that applies, the key's quota); the integration last. Only what the method needs is in
+ * the list. With tracing on each step is compiled wrapped in its span.
+ */
+function methodSteps(
+  method: MethodSnapshot,
+  access: StageAccess,
+  authorization: AuthorizationStep | undefined,
+  guard: MethodGuard,
+  integration: CompiledIntegration,
+  traced: boolean,
+): RestStep[] {
+  const steps: RestStep[] = [];
+  const accessStep = access.step(method);
+  if (accessStep) steps.push(traced ? traceAccess(accessStep, method.authorizationType) : accessStep);
+  if (authorization) {
+    const step: RestStep = (invocation) => runAuthorization(authorization, invocation);
+    steps.push(traced ? traceAuthorization(step) : step);
+  }
+  const usage: RestStep = (invocation) => guard.run(invocation);
+  steps.push(traced ? traceUsage(usage) : usage);
+  const invoked = traced ? traceIntegration(integration) : integration;
+  steps.push((invocation) => invoked.invoke(invocation, invocation.response));
+  return steps;
+}
+
+/**
+ * One deployment compiled for one stage (its variables, method settings and name are part of what the snapshot
+ * compiles into: integration URIs, templates, throttles, method ARNs). A canary deployment would be compiled the
+ * same way with the canary's variables.
+ */
+function compileDeployment(stage: StageConfig, snapshot: DeploymentSnapshot, ctx: DeploymentContext, canary: boolean): CompiledDeployment {
+  const { opts, warnings, runner, usage } = ctx;
+  const where = `${stage.restApiId}/${stage.stageName}`;
+  const access = new StageAccess(snapshot, stage, ctx.access, warnings);
+  const authorizers = StageAuthorizers.compile(
+    snapshot,
+    stage,
+    { ...opts.authorizers, runner, now: opts.now, region: opts.region, accountId: opts.accountId },
+    warnings,
+  );
+  const binaryMediaTypes = compileBinaryMediaTypes(snapshot.api.binaryMediaTypes);
+  const context = { apiId: stage.restApiId, stageVariables: stage.variables, lease: ctx.lease, maxBodyBytes: ctx.maxBodyBytes, runner, binaryMediaTypes };
+  const routes = snapshot.resources.map((resource) => {
+    const methods: Record<string, MethodPlan> = {};
+    for (const [verb, method] of Object.entries(resource.resourceMethods)) {
+      let refusal = guardRefusal(method);
+      let integration: CompiledIntegration | undefined;
+      if (!refusal) {
+        const compiled = compileMethodIntegration(method, context);
+        if (compiled.ok) integration = compiled.integration;
+        else refusal = compiled.reason;
+      }
+      if (refusal) warnings.push(`${where} ${verb} ${resource.path}: refused (${refusal}); it answers 500 API_CONFIGURATION_ERROR`);
+      const guard = new MethodGuard(
+        {
+          apiId: stage.restApiId,
+          stageName: stage.stageName,
+          resourcePath: resource.path,
+          verb,
+          apiKeyRequired: method.apiKeyRequired,
+          apiKeySource: snapshot.api.apiKeySource,
+          methodSettings: stage.methodSettings,
+        },
+        usage.tables,
+        usage.store,
+      );
+      const authorization = authorizers.step(method);
+      if (authorization?.missing) warnings.push(`${where} ${verb} ${resource.path}: ${authorization.broken}; it answers 500 AUTHORIZER_CONFIGURATION_ERROR`);
+      methods[verb] = {
+        resourceId: resource.id,
+        resourcePath: resource.path,
+        refusal,
+        steps: integration ? methodSteps(method, access, authorization, guard, integration, opts.tracer !== undefined) : undefined,
+      };
+    }
+    return { path: resource.path, methods };
+  });
+  const responses = GatewayResponses.compile(snapshot.gatewayResponses, stage.variables);
+  for (const warning of responses.warnings) warnings.push(`${where}: ${warning}`);
+  return {
+    apiId: stage.restApiId,
+    stageName: stage.stageName,
+    deploymentId: stage.deploymentId,
+    canary,
+    accessLogFormat: stage.accessLogSettings?.format || undefined,
+    router: compileRouter(routes),
+    responses: responses.renderer,
+    disabled: snapshot.api.disableExecuteApiEndpoint,
+    authorizers,
+  };
+}
+
+/** A stage: its settings, and the deployment it serves (the seam where a canary deployment would join it). */
+function compileStage(stage: StageConfig, snapshot: DeploymentSnapshot, ctx: DeploymentContext): CompiledStage {
+  return { apiId: stage.restApiId, stageName: stage.stageName, deployments: new StageDeployments(compileDeployment(stage, snapshot, ctx, false)) };
+}
+
+/**
+ * Compiles a config document into a request handler, off the request path: per stage a route table and per
+ * method a step plan. Throws when the document does not compile (a stage pointing at a missing deployment, a
+ * malformed resource tree); a single method that cannot be served is refused, reported, and the rest serves.
+ */
+export function compileGateway(doc: ConfigDocument, opts: GatewayOptions): CompiledGateway {
+  const maxBodyBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const lease = (opts.originPools ?? sharedOriginPools).lease();
+  const runner = opts.functionRunner ?? (sharedFunctionRunner ??= createFunctionRunner({ region: opts.region, accountId: opts.accountId }));
+  const warnings: string[] = [];
+  const apis = new Map<string, Map<string, CompiledStage>>();
+  const ctx: DeploymentContext = {
+    lease,
+    maxBodyBytes,
+    warnings,
+    runner,
+    opts,
+    usage: { tables: compileUsagePlanTables(doc, opts.accountId), store: opts.throttle ?? processThrottleStore() },
+    access: {
+      directory: IamDirectory.compile(doc.iam ?? EMPTY_IAM_CONFIG, opts.region, warnings),
+      region: opts.region,
+      accountId: opts.accountId,
+      maxBodyBytes,
+      clockSkewMs: opts.iam?.clockSkewMs ?? 5 * 60_000,
+      now: opts.now ?? Date.now,
+      clientAddress: compileClientAddress(opts.iam?.trustedProxies ?? []),
+    },
+  };
+  try {
+    for (const stage of doc.stages) {
+      const snapshot = doc.deployments[stage.deploymentId];
+      if (!snapshot) throw new Error(`stage ${stage.restApiId}/${stage.stageName} points at missing deployment ${stage.deploymentId}`);
+      if (snapshot.restApiId !== stage.restApiId) {
+        throw new Error(`stage ${stage.restApiId}/${stage.stageName} points at a deployment of API ${snapshot.restApiId}`);
+      }
+      const apiId = stage.restApiId.toLowerCase();
+      let stages = apis.get(apiId);
+      if (!stages) apis.set(apiId, (stages = new Map()));
+      stages.set(stage.stageName, compileStage(stage, snapshot, ctx));
+    }
+  } catch (error) {
+    void lease.release();
+    throw error;
+  }
+  // Refused methods are reported once per config; without a logger they still reach stderr.
+  const warn = opts.onWarning ?? ((message: string) => console.warn(`portico data plane: ${message}`));
+  for (const warning of warnings) warn(warning);
+  return new RestGateway(doc.revision, apis, lease, opts, maxBodyBytes, warnings);
+}
