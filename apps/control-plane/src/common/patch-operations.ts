@@ -1,5 +1,6 @@
 import { AdminError, badRequest } from '@portico/contracts';
 import { InputValidator, bodyObject, serializationError } from './validation.js';
+import { ADMIN_ERRORS } from './admin-errors.js';
 
 export const patchOps = ['add', 'remove', 'move', 'test', 'replace', 'copy'] as const;
 export type PatchOp = (typeof patchOps)[number];
@@ -136,12 +137,12 @@ function patchError<T>(operation: PatchOperation, rules: readonly PatchRule<T>[]
 /** Values arrive as strings: these parse them with AWS-like 400s. */
 export const patchValue = {
   required(ctx: PatchContext): string {
-    if (ctx.value === undefined) throw badRequest(`Invalid null or empty value for path ${ctx.path}`);
+    if (ctx.value === undefined) throw badRequest(ADMIN_ERRORS.emptyPatchValue(ctx.path));
     return ctx.value;
   },
   /** A value that must be present and not empty (names): AWS refuses `""` where a name is required. */
   nonEmpty(ctx: PatchContext): string {
-    if (ctx.value === undefined || ctx.value === '') throw badRequest(`Invalid null or empty value for path ${ctx.path}`);
+    if (ctx.value === undefined || ctx.value === '') throw badRequest(ADMIN_ERRORS.emptyPatchValue(ctx.path));
     return ctx.value;
   },
   boolean(ctx: PatchContext): boolean {

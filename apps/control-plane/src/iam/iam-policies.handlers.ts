@@ -94,7 +94,6 @@ function inlineHandlers(type: PrincipalType): QueryHandlers {
       create: { accountId: ctx.caller.accountId, principalType: type, principalKey: principal.key, policyName, document },
       update: { document },
     });
-    ctx.markChanged();
     return undefined;
   };
   const get: QueryHandler = async (ctx) => {
@@ -110,7 +109,6 @@ function inlineHandlers(type: PrincipalType): QueryHandlers {
     const row = await ctx.prisma.iamInlinePolicy.findUnique({ where: where(ctx, principal.key, policyName) });
     if (!row) throw noSuchEntity(`The ${label} policy with name ${policyName} cannot be found.`);
     await ctx.prisma.iamInlinePolicy.delete({ where: where(ctx, principal.key, policyName) });
-    ctx.markChanged();
     return undefined;
   };
   const list: QueryHandler = async (ctx) => {
@@ -127,7 +125,6 @@ function inlineHandlers(type: PrincipalType): QueryHandlers {
     const count = await ctx.prisma.iamPolicyAttachment.count({ where: { accountId: key.accountId, principalType: type, principalKey: principal.key } });
     if (count >= MAX_ATTACHED_POLICIES) throw limitExceeded(`Cannot exceed quota for PoliciesPer${Type}: ${MAX_ATTACHED_POLICIES}`);
     await ctx.prisma.iamPolicyAttachment.create({ data: { ...key, createdDate: ctx.now } });
-    ctx.markChanged();
     return undefined;
   };
   const detach: QueryHandler = async (ctx) => {
@@ -137,7 +134,6 @@ function inlineHandlers(type: PrincipalType): QueryHandlers {
     const existing = await ctx.prisma.iamPolicyAttachment.findUnique({ where: { accountId_principalType_principalKey_policyArn: key } });
     if (!existing) throw noSuchEntity(`Policy ${arn} was not found.`);
     await ctx.prisma.iamPolicyAttachment.delete({ where: { accountId_principalType_principalKey_policyArn: key } });
-    ctx.markChanged();
     return undefined;
   };
   const listAttached: QueryHandler = async (ctx) => {

@@ -78,7 +78,6 @@ export const roleHandlers: QueryHandlers = {
     const merged = new Map(tagList(role.tags).map((t) => [t.Key, t.Value]));
     for (const tag of readTags(ctx.params.members('Tags'))) merged.set(tag.Key, tag.Value);
     await ctx.prisma.iamRole.update({ where: { id: role.id }, data: { tags: [...merged].map(([Key, Value]) => ({ Key, Value })) } });
-    ctx.markChanged();
     return undefined;
   },
 
@@ -86,7 +85,6 @@ export const roleHandlers: QueryHandlers = {
     const role = await findRole(ctx, ctx.params.required('RoleName'));
     const remove = new Set(ctx.params.list('TagKeys'));
     await ctx.prisma.iamRole.update({ where: { id: role.id }, data: { tags: tagList(role.tags).filter((t) => !remove.has(t.Key)) } });
-    ctx.markChanged();
     return undefined;
   },
 
@@ -108,8 +106,8 @@ export const roleHandlers: QueryHandlers = {
     if ((await ctx.prisma.iamInlinePolicy.count({ where })) > 0) throw deleteConflict('Cannot delete entity, must delete policies first.');
     if ((await ctx.prisma.iamPolicyAttachment.count({ where })) > 0) throw deleteConflict('Cannot delete entity, must detach all policies first.');
     // Sessions of a deleted role stop working at once (AWS lets them run out; revoking is the safer choice).
-    await ctx.prisma.$transaction([ctx.prisma.iamAccessKey.deleteMany({ where: { roleId: role.id } }), ctx.prisma.iamRole.delete({ where: { id: role.id } })]);
-    ctx.markChanged();
+    await ctx.prisma.iamAccessKey.deleteMany({ where: { roleId: role.id } });
+    await ctx.prisma.iamRole.delete({ where: { id: role.id } });
     return undefined;
   },
 };

@@ -84,7 +84,6 @@ export const userHandlers: QueryHandlers = {
     if ((await ctx.prisma.iamInlinePolicy.count({ where })) > 0) throw deleteConflict('Cannot delete entity, must delete policies first.');
     if ((await ctx.prisma.iamPolicyAttachment.count({ where })) > 0) throw deleteConflict('Cannot delete entity, must detach all policies first.');
     await ctx.prisma.iamUser.delete({ where: { id: user.id } });
-    ctx.markChanged();
     return undefined;
   },
 
@@ -93,7 +92,6 @@ export const userHandlers: QueryHandlers = {
     const merged = new Map(tagList(user.tags).map((t) => [t.Key, t.Value]));
     for (const tag of readTags(ctx.params.members('Tags'))) merged.set(tag.Key, tag.Value);
     await ctx.prisma.iamUser.update({ where: { id: user.id }, data: { tags: [...merged].map(([Key, Value]) => ({ Key, Value })) } });
-    ctx.markChanged();
     return undefined;
   },
 
@@ -101,7 +99,6 @@ export const userHandlers: QueryHandlers = {
     const user = await findUser(ctx, ctx.params.required('UserName'));
     const remove = new Set(ctx.params.list('TagKeys'));
     await ctx.prisma.iamUser.update({ where: { id: user.id }, data: { tags: tagList(user.tags).filter((t) => !remove.has(t.Key)) } });
-    ctx.markChanged();
     return undefined;
   },
 
@@ -118,7 +115,6 @@ export const userHandlers: QueryHandlers = {
     const key = await ctx.prisma.iamAccessKey.create({
       data: { id: newIamId('AKIA'), accountId: ctx.caller.accountId, userKey: owner.userKey, secretCiphertext: ctx.box.seal(secret), status: 'Active', createdDate: ctx.now },
     });
-    ctx.markChanged();
     return { AccessKey: { UserName: owner.userName, AccessKeyId: key.id, Status: key.status, SecretAccessKey: secret, CreateDate: key.createdDate } };
   },
 
@@ -136,7 +132,6 @@ export const userHandlers: QueryHandlers = {
       throw validationError(`1 validation error detected: Value '${status}' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [Active, Inactive]`);
     }
     await ctx.prisma.iamAccessKey.update({ where: { id: key.id }, data: { status } });
-    ctx.markChanged();
     return undefined;
   },
 
@@ -144,7 +139,6 @@ export const userHandlers: QueryHandlers = {
     const owner = await keyOwner(ctx);
     const key = await findKey(ctx, owner, ctx.params.required('AccessKeyId'));
     await ctx.prisma.iamAccessKey.delete({ where: { id: key.id } });
-    ctx.markChanged();
     return undefined;
   },
 };

@@ -76,7 +76,6 @@ export const stsHandlers: QueryHandlers = {
         roleSessionName: sessionName,
       },
     });
-    ctx.markChanged();
     return {
       Credentials: { AccessKeyId: key.id, SecretAccessKey: secret, SessionToken: sessionToken, Expiration: expiration },
       AssumedRoleUser: { AssumedRoleId: `${role.id}:${sessionName}`, Arn: assumedRoleArn(role.accountId, role.name, sessionName) },

@@ -7,6 +7,7 @@ import { redisOf, type ControlPlaneConfig } from '../../config.js';
 import { redisLog } from '../../common/redis-log.js';
 import { requireRestApi } from '../../common/lookups.js';
 import { CONTROL_PLANE_CONFIG, DATABASE } from '../../common/tokens.js';
+import { ADMIN_ERRORS } from '../../common/admin-errors.js';
 
 /**
  * FlushStageAuthorizersCache. Authorizer results live in the data planes (in process) and, with REDIS_URL, in
@@ -40,7 +41,7 @@ export class AuthorizerCacheService implements OnModuleDestroy {
     const db = this.database.prisma;
     await requireRestApi(db, this.config.accountId, restApiId);
     const stage = await db.stage.findUnique({ where: { restApiId_stageName: { restApiId, stageName } } });
-    if (!stage) throw notFound('Invalid Stage identifier specified');
+    if (!stage) throw notFound(ADMIN_ERRORS.stageNotFound);
     if (!this.redis || !this.redisSettings) return;
     if (this.redis.status === 'wait') await this.redis.connect();
     const pattern = redisName(this.redisSettings, `${AUTHORIZER_CACHE_KEY_PREFIX}${restApiId.toLowerCase()}:${stageName}:*`);

@@ -2,6 +2,7 @@ import { badRequest, type MethodSetting } from '@portico/contracts';
 import type { PatchOperation } from '../../common/patch-operations.js';
 import { invalidStagePath, parseMethodSettingPath, removeMethodSetting, writeMethodSetting } from './method-settings.js';
 import { assertCacheClusterSize, assertVariableCount, assertVariableName, assertVariableValue } from './stage-validation.js';
+import { ADMIN_ERRORS } from '../../common/admin-errors.js';
 
 /** The mutable part of a stage, as UpdateStage edits it. */
 export interface StageSettings {
@@ -107,7 +108,7 @@ function applyOne(stage: StageSettings, operation: PatchOperation): StageSetting
 }
 
 function required(operation: PatchOperation): string {
-  if (operation.value === undefined || operation.value === '') throw badRequest(`Invalid null or empty value for path ${operation.path}`);
+  if (operation.value === undefined || operation.value === '') throw badRequest(ADMIN_ERRORS.emptyPatchValue(operation.path));
   return operation.value;
 }
 
