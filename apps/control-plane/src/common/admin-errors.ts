@@ -46,5 +46,7 @@ export const ADMIN_ERRORS = {
   namedApiStageNotFound: (apiId: string, stage: string) => `Invalid API Stage {api: ${apiId}, stage: ${stage}} specified`,
   emptyResponseTemplate: 'Invalid null or empty value in responseTemplates',
   invalidPatchPath: (path: string) => `Invalid patch path ${path}`,
+  unsupportedPatchOperation: (path: string, op: string) => `Invalid patch path  '${path}' specified for op '${op}'. Please choose supported operations`,
+  invalidPatchBoolean: (value: unknown, path: string) => `Invalid boolean value '${String(value)}' for path ${path}`,
   emptyPatchValue: (path: string) => `Invalid null or empty value for path ${path}`,
 } as const;

@@ -128,7 +128,7 @@ function patchError<T>(operation: PatchOperation, rules: readonly PatchRule<T>[]
     return badRequest(`Invalid patch operation specified. Must be one of: [${supportedOps.join(', ')}]`);
   }
   if (matchedOtherOp) {
-    return badRequest(`Invalid patch path  '${operation.path}' specified for op '${operation.op}'. Please choose supported operations`);
+    return badRequest(ADMIN_ERRORS.unsupportedPatchOperation(operation.path, operation.op));
   }
   const paths = [...new Set(rules.filter((rule) => rule.ops.includes(operation.op)).map((rule) => rule.display ?? rule.path))];
   return badRequest(`Invalid patch path  '${operation.path}' specified for op '${operation.op}'. Must be one of: [${paths.join(', ')}]`);
@@ -147,7 +147,7 @@ export const patchValue = {
   },
   boolean(ctx: PatchContext): boolean {
     const v = patchValue.required(ctx).toLowerCase();
-    if (v !== 'true' && v !== 'false') throw badRequest(`Invalid boolean value '${ctx.value}' for path ${ctx.path}`);
+    if (v !== 'true' && v !== 'false') throw badRequest(ADMIN_ERRORS.invalidPatchBoolean(ctx.value, ctx.path));
     return v === 'true';
   },
   integer(ctx: PatchContext): number {

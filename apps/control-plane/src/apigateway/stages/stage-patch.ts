@@ -38,7 +38,7 @@ function applyOne(stage: StageSettings, operation: PatchOperation): StageSetting
   if (op === 'copy') throw badRequest('Promotion not available. Canary does not exist.');
   if (op === 'move' || op === 'test') throw badRequest('Invalid patch operation specified. Must be one of: [add, remove, replace, copy]');
   const only = (...ops: string[]) => {
-    if (!ops.includes(op)) throw badRequest(`Invalid patch path  '${path}' specified for op '${op}'. Please choose supported operations`);
+    if (!ops.includes(op)) throw badRequest(ADMIN_ERRORS.unsupportedPatchOperation(path, op));
   };
 
   switch (path) {
@@ -114,7 +114,7 @@ function required(operation: PatchOperation): string {
 
 function boolean(operation: PatchOperation): boolean {
   const v = required(operation).toLowerCase();
-  if (v !== 'true' && v !== 'false') throw badRequest(`Invalid boolean value '${operation.value}' for path ${operation.path}`);
+  if (v !== 'true' && v !== 'false') throw badRequest(ADMIN_ERRORS.invalidPatchBoolean(operation.value, operation.path));
   return v === 'true';
 }
 

@@ -71,8 +71,13 @@ export class ConfigChangePublisher implements OnModuleDestroy {
     return task;
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** Resolves once every announcement started so far has been published (or given up). */
+  async settled(): Promise<void> {
     await Promise.all(this.inFlight);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.settled();
     if (this.redis) await closeRedisClient(this.redis);
   }
 }
