@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { badRequest, DEFAULT_ACCOUNT_THROTTLE, type ThrottleSettings } from '@portico/contracts';
 import type { Account } from '@portico/db';
 import { applyPatchOperations, parsePatchOperations, patchValue, type PatchRule } from '../../common/patch-operations.js';

@@ -1,5 +1,4 @@
 import { badRequest } from '@portico/contracts';
-import { ADMIN_ERRORS } from '../../common/admin-errors.js';
 
 /** AWS's limits and texts for API keys (spec §0, §1.4). */
 const MAX_NAME = 1024;
