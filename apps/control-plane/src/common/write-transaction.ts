@@ -62,36 +62,41 @@ export async function writeTransaction<T>(database: Database, work: (tx: Prisma.
   }
 }
 
-/** The transaction client as `work` sees it: each model delegate's write methods add the model's name to `written`. */
+// The transaction client's model delegates (`restApi`, `usagePlanKey`, …) and the model each writes.
+const DELEGATES: ReadonlyMap<string, string> = new Map(Object.values(Prisma.ModelName).map((model) => [model.charAt(0).toLowerCase() + model.slice(1), model]));
+
+/**
+ * The transaction client as `work` sees it: each model delegate's write methods add the model's name to `written`.
+ * Everything else is the client's own (methods bound to it, so that `$queryRaw` and the like run on the real client).
+ */
 function recordingWrites(tx: Prisma.TransactionClient, written: Set<string>): Prisma.TransactionClient {
-  const delegates = new Map<string | symbol, unknown>();
+  const delegates = new Map<string, object>();
   return new Proxy(tx, {
-    get(target, property, receiver) {
-      const value: unknown = Reflect.get(target, property, receiver);
-      if (typeof property !== 'string' || property.startsWith('$') || typeof value !== 'object' || value === null) return value;
-      let delegate = delegates.get(property);
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target);
+      const model = typeof property === 'string' ? DELEGATES.get(property) : undefined;
+      if (model === undefined || typeof value !== 'object' || value === null) {
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      }
+      let delegate = delegates.get(model);
       if (!delegate) {
-        const model = modelName(property);
         delegate = new Proxy(value, {
-          get(inner, operation, innerReceiver) {
-            const method: unknown = Reflect.get(inner, operation, innerReceiver);
-            if (typeof operation !== 'string' || typeof method !== 'function' || !WRITE_OPERATIONS.has(operation)) return method;
+          get(inner, operation) {
+            const method: unknown = Reflect.get(inner, operation, inner);
+            if (typeof method !== 'function') return method;
+            const call = method as (...args: unknown[]) => unknown;
+            if (typeof operation !== 'string' || !WRITE_OPERATIONS.has(operation)) return call.bind(inner);
             return (...args: unknown[]) => {
               written.add(model);
-              return (method as (...a: unknown[]) => unknown).apply(inner, args);
+              return call.apply(inner, args);
             };
           },
         });
-        delegates.set(property, delegate);
+        delegates.set(model, delegate);
       }
       return delegate;
     },
   });
-}
-
-/** `usagePlanKey` → `UsagePlanKey`, the model (and table) name. */
-function modelName(delegate: string): string {
-  return delegate.charAt(0).toUpperCase() + delegate.slice(1);
 }
 
 /**
