@@ -8,6 +8,7 @@ import { databaseUnavailableReason, isContentRejectedByDatabase } from '../commo
 import { CONTROL_PLANE_CONFIG, DATABASE } from '../common/tokens.js';
 import type { ControlPlaneConfig } from '../config.js';
 import { writeTransaction } from '../common/write-transaction.js';
+import { IamRepository } from './iam.repository.js';
 import { STS_ACTIONS, stsHandlers } from '../sts/sts.handlers.js';
 import { callerIdentityPolicies } from './iam-identity-policies.js';
 import { policyHandlers } from './iam-policies.handlers.js';
@@ -59,7 +60,7 @@ export class IamQueryController {
       if (!isSts) await this.authorizeIamAction(caller, action, params);
       // One transaction per action: a refused action changes nothing, and what it changed reaches data planes.
       const result = await writeTransaction(this.db, (tx) => {
-        const ctx: QueryContext = { params, caller, prisma: tx, box: this.box, now, region: this.config.region };
+        const ctx: QueryContext = { params, caller, iam: new IamRepository(tx), box: this.box, now, region: this.config.region };
         return handler(ctx);
       });
       void reply.status(200).header('content-type', 'text/xml').send(renderResult(action, namespace, result, requestId));
