@@ -6,6 +6,9 @@ import { listProjects, workspaceRoot } from './scripts/workspace-projects.mjs';
 
 const projects = listProjects();
 
+// Projects whose tests load the control plane (NestJS): see scripts/jest-nest-preload.mjs.
+const NEST_PROJECTS = new Set(['control-plane']);
+
 const moduleNameMapper = { '^(\\.{1,2}/.*)\\.js$': '$1' };
 for (const p of projects) {
   if (!p.packageName || !p.exports) continue;
@@ -40,6 +43,7 @@ export default {
     extensionsToTreatAsEsm: ['.ts'],
     transform: { '^.+\\.ts$': swc },
     moduleNameMapper,
+    ...(NEST_PROJECTS.has(p.name) ? { setupFiles: [join(workspaceRoot, 'scripts', 'jest-nest-preload.mjs')] } : {}),
   })),
   // Generous: a timeout only bounds a hang; a loaded machine may take minutes where a quiet one takes seconds.
   testTimeout: 300_000,

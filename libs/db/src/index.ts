@@ -10,6 +10,12 @@ export type {
   GatewayResponse,
   Deployment,
   Stage,
+  ApiKey,
+  UsagePlan,
+  UsagePlanKey,
+  Account,
+  IamAccount,
+  VpcEndpoint,
 } from './generated/prisma/client.js';
 export { openDatabase, checkDatabase, DEFAULT_PGLITE_DIR } from './open-database.js';
 export type { Database, DatabaseHealth, OpenDatabaseOptions } from './open-database.js';

@@ -6,6 +6,7 @@ import { isAwsError } from './aws-error.js';
 import { DATABASE_RETRY_AFTER_SECONDS, type DatabaseAvailability } from './database-availability.js';
 import { databaseUnavailableReason, isContentRejectedByDatabase } from './database-errors.js';
 import { isWriteConflict } from './write-transaction.js';
+import { ADMIN_ERRORS } from './admin-errors.js';
 
 interface Rendered {
   status: number;
@@ -103,7 +104,7 @@ export class AdminErrorFilter implements ExceptionFilter {
     if ((error instanceof Prisma.PrismaClientKnownRequestError && CONCURRENT_MODIFICATION_CODES.has(error.code)) || isWriteConflict(error)) {
       // Two writers raced past the same check (unique key, row gone, serialization failure): AWS answers a lost
       // race with this conflict, and a retry sees the winner's result.
-      return { status: 409, type: 'ConflictException', message: 'Unable to complete operation due to concurrent modification. Please try again later.' };
+      return { status: 409, type: 'ConflictException', message: ADMIN_ERRORS.concurrentModification };
     }
     if (isContentRejectedByDatabase(error)) {
       // Validation should have refused this before the database did; the request is still bad input, never a

@@ -1,5 +1,6 @@
 import { notFound } from '@portico/contracts';
 import type { Prisma, PrismaClient } from '@portico/db';
+import { ADMIN_ERRORS } from './admin-errors.js';
 
 /** Either the client or a transaction's client: lookups run inside the write's transaction. */
 export type Db = PrismaClient | Prisma.TransactionClient;
@@ -10,25 +11,25 @@ export type Db = PrismaClient | Prisma.TransactionClient;
  */
 export async function requireRestApi(db: Db, accountId: string, restApiId: string) {
   const api = await db.restApi.findUnique({ where: { id: restApiId } });
-  if (!api) throw notFound(`Invalid API identifier specified ${accountId}:${restApiId}`);
+  if (!api) throw notFound(ADMIN_ERRORS.restApiNotFound(accountId, restApiId));
   return api;
 }
 
 export async function requireResource(db: Db, accountId: string, restApiId: string, resourceId: string) {
   await requireRestApi(db, accountId, restApiId);
   const resource = await db.resource.findUnique({ where: { id: resourceId } });
-  if (!resource || resource.restApiId !== restApiId) throw notFound('Invalid Resource identifier specified');
+  if (!resource || resource.restApiId !== restApiId) throw notFound(ADMIN_ERRORS.resourceNotFound);
   return resource;
 }
 
 export async function requireMethod(db: Db, accountId: string, restApiId: string, resourceId: string, httpMethod: string) {
   const resource = await requireResource(db, accountId, restApiId, resourceId);
   const method = await db.method.findUnique({ where: { resourceId_httpMethod: { resourceId, httpMethod } } });
-  if (!method) throw notFound('Invalid Method identifier specified');
+  if (!method) throw notFound(ADMIN_ERRORS.methodNotFound);
   return { resource, method };
 }
 
-export async function requireIntegration(db: Db, accountId: string, restApiId: string, resourceId: string, httpMethod: string, message = 'Invalid Integration identifier specified') {
+export async function requireIntegration(db: Db, accountId: string, restApiId: string, resourceId: string, httpMethod: string, message: string = ADMIN_ERRORS.integrationNotFound) {
   await requireMethod(db, accountId, restApiId, resourceId, httpMethod);
   const integration = await db.integration.findUnique({ where: { resourceId_httpMethod: { resourceId, httpMethod } } });
   if (!integration) throw notFound(message);

@@ -1,5 +1,6 @@
 import { AdminError, badRequest } from '@portico/contracts';
 import { InputValidator, bodyObject, serializationError } from './validation.js';
+import { ADMIN_ERRORS } from './admin-errors.js';
 
 export const patchOps = ['add', 'remove', 'move', 'test', 'replace', 'copy'] as const;
 export type PatchOp = (typeof patchOps)[number];
@@ -127,7 +128,7 @@ function patchError<T>(operation: PatchOperation, rules: readonly PatchRule<T>[]
     return badRequest(`Invalid patch operation specified. Must be one of: [${supportedOps.join(', ')}]`);
   }
   if (matchedOtherOp) {
-    return badRequest(`Invalid patch path  '${operation.path}' specified for op '${operation.op}'. Please choose supported operations`);
+    return badRequest(ADMIN_ERRORS.unsupportedPatchOperation(operation.path, operation.op));
   }
   const paths = [...new Set(rules.filter((rule) => rule.ops.includes(operation.op)).map((rule) => rule.display ?? rule.path))];
   return badRequest(`Invalid patch path  '${operation.path}' specified for op '${operation.op}'. Must be one of: [${paths.join(', ')}]`);
@@ -136,17 +137,17 @@ function patchError<T>(operation: PatchOperation, rules: readonly PatchRule<T>[]
 /** Values arrive as strings: these parse them with AWS-like 400s. */
 export const patchValue = {
   required(ctx: PatchContext): string {
-    if (ctx.value === undefined) throw badRequest(`Invalid null or empty value for path ${ctx.path}`);
+    if (ctx.value === undefined) throw badRequest(ADMIN_ERRORS.emptyPatchValue(ctx.path));
     return ctx.value;
   },
   /** A value that must be present and not empty (names): AWS refuses `""` where a name is required. */
   nonEmpty(ctx: PatchContext): string {
-    if (ctx.value === undefined || ctx.value === '') throw badRequest(`Invalid null or empty value for path ${ctx.path}`);
+    if (ctx.value === undefined || ctx.value === '') throw badRequest(ADMIN_ERRORS.emptyPatchValue(ctx.path));
     return ctx.value;
   },
   boolean(ctx: PatchContext): boolean {
     const v = patchValue.required(ctx).toLowerCase();
-    if (v !== 'true' && v !== 'false') throw badRequest(`Invalid boolean value '${ctx.value}' for path ${ctx.path}`);
+    if (v !== 'true' && v !== 'false') throw badRequest(ADMIN_ERRORS.invalidPatchBoolean(ctx.value, ctx.path));
     return v === 'true';
   },
   integer(ctx: PatchContext): number {

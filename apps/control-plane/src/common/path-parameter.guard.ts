@@ -1,10 +1,9 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { badRequest, notFound } from '@portico/contracts';
 import type { ControlPlaneConfig } from '../config.js';
-import { API_KEY_NOT_FOUND } from '../apigateway/api-keys/api-key.rules.js';
-import { USAGE_PLAN_KEY_NOT_FOUND, USAGE_PLAN_NOT_FOUND } from '../apigateway/usage-plans/usage-plan.rules.js';
 import type { AdminRequest } from './admin-request.js';
 import { CONTROL_PLANE_CONFIG } from './tokens.js';
+import { ADMIN_ERRORS } from './admin-errors.js';
 
 /** Ids Portico generates (spec §1.6: 6 or 10 lower-case alphanumerics); a little slack, never control characters. */
 const GENERATED_ID = /^[A-Za-z0-9]{1,64}$/;
@@ -21,18 +20,18 @@ interface ParameterRule {
 }
 
 const RULES: Record<string, ParameterRule> = {
-  restApiId: { pattern: GENERATED_ID, error: (id, accountId) => notFound(`Invalid API identifier specified ${accountId}:${id}`) },
-  resourceId: { pattern: GENERATED_ID, error: () => notFound('Invalid Resource identifier specified') },
-  parentId: { pattern: GENERATED_ID, error: () => notFound('Invalid Resource identifier specified') },
-  httpMethod: { pattern: HTTP_METHOD, error: () => notFound('Invalid Method identifier specified') },
-  deploymentId: { pattern: GENERATED_ID, error: () => notFound('Invalid Deployment identifier specified') },
-  stageName: { pattern: STAGE_NAME, error: () => notFound('Invalid Stage identifier specified') },
-  authorizerId: { pattern: GENERATED_ID, error: () => notFound('Invalid Authorizer identifier specified') },
-  apiKeyId: { pattern: GENERATED_ID, error: () => notFound(API_KEY_NOT_FOUND) },
-  usagePlanId: { pattern: GENERATED_ID, error: () => notFound(USAGE_PLAN_NOT_FOUND) },
-  keyId: { pattern: GENERATED_ID, error: () => notFound(USAGE_PLAN_KEY_NOT_FOUND) },
-  accountId: { pattern: ANY_PRINTABLE, error: (id) => notFound(`Invalid account identifier specified ${id}`) },
-  vpcEndpointId: { pattern: ANY_PRINTABLE, error: (id) => notFound(`Invalid VPC endpoint identifier specified ${id}`) },
+  restApiId: { pattern: GENERATED_ID, error: (id, accountId) => notFound(ADMIN_ERRORS.restApiNotFound(accountId, id)) },
+  resourceId: { pattern: GENERATED_ID, error: () => notFound(ADMIN_ERRORS.resourceNotFound) },
+  parentId: { pattern: GENERATED_ID, error: () => notFound(ADMIN_ERRORS.resourceNotFound) },
+  httpMethod: { pattern: HTTP_METHOD, error: () => notFound(ADMIN_ERRORS.methodNotFound) },
+  deploymentId: { pattern: GENERATED_ID, error: () => notFound(ADMIN_ERRORS.deploymentNotFound) },
+  stageName: { pattern: STAGE_NAME, error: () => notFound(ADMIN_ERRORS.stageNotFound) },
+  authorizerId: { pattern: GENERATED_ID, error: () => notFound(ADMIN_ERRORS.authorizerNotFound) },
+  apiKeyId: { pattern: GENERATED_ID, error: () => notFound(ADMIN_ERRORS.apiKeyNotFound) },
+  usagePlanId: { pattern: GENERATED_ID, error: () => notFound(ADMIN_ERRORS.usagePlanNotFound) },
+  keyId: { pattern: GENERATED_ID, error: () => notFound(ADMIN_ERRORS.usagePlanKeyNotFound) },
+  accountId: { pattern: ANY_PRINTABLE, error: (id) => notFound(ADMIN_ERRORS.accountNotFound(id)) },
+  vpcEndpointId: { pattern: ANY_PRINTABLE, error: (id) => notFound(ADMIN_ERRORS.vpcEndpointNotFound(id)) },
 };
 const DEFAULT_RULE: ParameterRule = { pattern: ANY_PRINTABLE, error: (value) => badRequest(`Invalid path parameter specified: ${value}`) };
 

@@ -1,10 +1,10 @@
 import { compilePolicy, parsePolicy, type CompiledPolicy } from '@portico/engine-policy';
-import type { PrismaClient } from '@portico/db';
+import type { Db } from '../common/lookups.js';
 import { identityPolicyDocuments } from './iam-principals.js';
 import type { QueryCaller } from './query-caller.js';
 
 /** The caller's identity policies, compiled (control-plane calls are rare: compiled per call). */
-export async function callerIdentityPolicies(prisma: PrismaClient, caller: QueryCaller): Promise<CompiledPolicy[]> {
+export async function callerIdentityPolicies(prisma: Db, caller: QueryCaller): Promise<CompiledPolicy[]> {
   let documents: string[] = [];
   if (caller.userKey) documents = await identityPolicyDocuments(prisma, caller.accountId, 'user', caller.userKey);
   else if (caller.roleKey) documents = await identityPolicyDocuments(prisma, caller.accountId, 'role', caller.roleKey);

@@ -30,8 +30,7 @@ const PRINCIPAL = {
 async function principalOf(ctx: QueryContext, type: PrincipalType): Promise<{ name: string; key: string }> {
   const spec = PRINCIPAL[type];
   const name = ctx.params.required(spec.param, spec.member);
-  const where = { accountId_nameKey: { accountId: ctx.caller.accountId, nameKey: nameKey(name) } };
-  const row = type === 'user' ? await ctx.prisma.iamUser.findUnique({ where }) : await ctx.prisma.iamRole.findUnique({ where });
+  const row = type === 'user' ? await ctx.iam.findUser(ctx.caller.accountId, nameKey(name)) : await ctx.iam.findRole(ctx.caller.accountId, nameKey(name));
   if (!row) throw noSuchEntity(`The ${spec.label} with name ${name} cannot be found.`);
   return { name: row.name, key: row.nameKey };
 }
@@ -57,13 +56,13 @@ async function findManagedPolicy(ctx: QueryContext, arn: string): Promise<Manage
   }
   const parsed = parseIamArn(arn, 'policy');
   if (!parsed || parsed.accountId !== ctx.caller.accountId) throw notFound();
-  const row = await ctx.prisma.iamManagedPolicy.findUnique({ where: { accountId_nameKey: { accountId: parsed.accountId, nameKey: nameKey(parsed.name) } } });
+  const row = await ctx.iam.findManagedPolicy(parsed.accountId, nameKey(parsed.name));
   if (!row || row.path !== parsed.path) throw notFound();
   return { arn, id: row.id, name: row.name, path: row.path, description: row.description, document: row.document, createDate: row.createdDate, updateDate: row.updateDate, awsManaged: false };
 }
 
 async function policyXml(ctx: QueryContext, policy: ManagedPolicy): Promise<Record<string, XmlValue>> {
-  const attachments = await ctx.prisma.iamPolicyAttachment.count({ where: { policyArn: policy.arn, accountId: ctx.caller.accountId } });
+  const attachments = await ctx.iam.countAttachmentsOf(ctx.caller.accountId, policy.arn);
   return {
     PolicyName: policy.name,
     PolicyId: policy.id,
@@ -82,67 +81,55 @@ async function policyXml(ctx: QueryContext, policy: ManagedPolicy): Promise<Reco
 function inlineHandlers(type: PrincipalType): QueryHandlers {
   const Type = type === 'user' ? 'User' : 'Role';
   const label = type === 'user' ? 'user' : 'role';
-  const where = (ctx: QueryContext, key: string, policyName: string) => ({
-    accountId_principalType_principalKey_policyName: { accountId: ctx.caller.accountId, principalType: type, principalKey: key, policyName },
-  });
+  const of = (ctx: QueryContext, key: string) => ({ accountId: ctx.caller.accountId, principalType: type, principalKey: key });
   const put: QueryHandler = async (ctx) => {
     const principal = await principalOf(ctx, type);
     const policyName = checkName(ctx.params.required('PolicyName'), 'policyName', 128);
     const document = checkPolicyDocument(ctx.params.required('PolicyDocument'), 'identity');
-    await ctx.prisma.iamInlinePolicy.upsert({
-      where: where(ctx, principal.key, policyName),
-      create: { accountId: ctx.caller.accountId, principalType: type, principalKey: principal.key, policyName, document },
-      update: { document },
-    });
-    ctx.markChanged();
+    await ctx.iam.putInlinePolicy(of(ctx, principal.key), policyName, document);
     return undefined;
   };
   const get: QueryHandler = async (ctx) => {
     const principal = await principalOf(ctx, type);
     const policyName = ctx.params.required('PolicyName');
-    const row = await ctx.prisma.iamInlinePolicy.findUnique({ where: where(ctx, principal.key, policyName) });
+    const row = await ctx.iam.findInlinePolicy(of(ctx, principal.key), policyName);
     if (!row) throw noSuchEntity(`The ${label} policy with name ${policyName} cannot be found.`);
     return { [`${Type}Name`]: principal.name, PolicyName: row.policyName, PolicyDocument: encodeDocument(row.document) };
   };
   const remove: QueryHandler = async (ctx) => {
     const principal = await principalOf(ctx, type);
     const policyName = ctx.params.required('PolicyName');
-    const row = await ctx.prisma.iamInlinePolicy.findUnique({ where: where(ctx, principal.key, policyName) });
+    const row = await ctx.iam.findInlinePolicy(of(ctx, principal.key), policyName);
     if (!row) throw noSuchEntity(`The ${label} policy with name ${policyName} cannot be found.`);
-    await ctx.prisma.iamInlinePolicy.delete({ where: where(ctx, principal.key, policyName) });
-    ctx.markChanged();
+    await ctx.iam.deleteInlinePolicy(of(ctx, principal.key), policyName);
     return undefined;
   };
   const list: QueryHandler = async (ctx) => {
     const principal = await principalOf(ctx, type);
-    const rows = await ctx.prisma.iamInlinePolicy.findMany({ where: { accountId: ctx.caller.accountId, principalType: type, principalKey: principal.key }, orderBy: { policyName: 'asc' } });
+    const rows = await ctx.iam.listInlinePolicies(of(ctx, principal.key));
     return page(ctx.params, 'PolicyNames', rows.map((r) => r.policyName));
   };
   const attach: QueryHandler = async (ctx) => {
     const principal = await principalOf(ctx, type);
     const policy = await findManagedPolicy(ctx, ctx.params.required('PolicyArn'));
-    const key = { accountId: ctx.caller.accountId, principalType: type, principalKey: principal.key, policyArn: policy.arn };
-    const existing = await ctx.prisma.iamPolicyAttachment.findUnique({ where: { accountId_principalType_principalKey_policyArn: key } });
-    if (existing) return undefined;
-    const count = await ctx.prisma.iamPolicyAttachment.count({ where: { accountId: key.accountId, principalType: type, principalKey: principal.key } });
+    const owner = of(ctx, principal.key);
+    if (await ctx.iam.findAttachment(owner, policy.arn)) return undefined;
+    const count = await ctx.iam.countAttachments(owner);
     if (count >= MAX_ATTACHED_POLICIES) throw limitExceeded(`Cannot exceed quota for PoliciesPer${Type}: ${MAX_ATTACHED_POLICIES}`);
-    await ctx.prisma.iamPolicyAttachment.create({ data: { ...key, createdDate: ctx.now } });
-    ctx.markChanged();
+    await ctx.iam.attach(owner, policy.arn, ctx.now);
     return undefined;
   };
   const detach: QueryHandler = async (ctx) => {
     const principal = await principalOf(ctx, type);
     const arn = ctx.params.required('PolicyArn');
-    const key = { accountId: ctx.caller.accountId, principalType: type, principalKey: principal.key, policyArn: arn };
-    const existing = await ctx.prisma.iamPolicyAttachment.findUnique({ where: { accountId_principalType_principalKey_policyArn: key } });
-    if (!existing) throw noSuchEntity(`Policy ${arn} was not found.`);
-    await ctx.prisma.iamPolicyAttachment.delete({ where: { accountId_principalType_principalKey_policyArn: key } });
-    ctx.markChanged();
+    const owner = of(ctx, principal.key);
+    if (!(await ctx.iam.findAttachment(owner, arn))) throw noSuchEntity(`Policy ${arn} was not found.`);
+    await ctx.iam.detach(owner, arn);
     return undefined;
   };
   const listAttached: QueryHandler = async (ctx) => {
     const principal = await principalOf(ctx, type);
-    const rows = await ctx.prisma.iamPolicyAttachment.findMany({ where: { accountId: ctx.caller.accountId, principalType: type, principalKey: principal.key }, orderBy: { createdDate: 'asc' } });
+    const rows = await ctx.iam.listAttachments(of(ctx, principal.key));
     return page(ctx.params, 'AttachedPolicies', rows.map((r) => ({ PolicyName: r.policyArn.slice(r.policyArn.lastIndexOf('/') + 1), PolicyArn: r.policyArn })));
   };
   return {
@@ -165,11 +152,20 @@ export const policyHandlers: QueryHandlers = {
     const path = checkPath(ctx.params.get('Path'));
     const document = checkPolicyDocument(ctx.params.required('PolicyDocument'), 'identity');
     const accountId = ctx.caller.accountId;
-    if (await ctx.prisma.iamManagedPolicy.findUnique({ where: { accountId_nameKey: { accountId, nameKey: nameKey(name) } } })) {
+    if (await ctx.iam.findManagedPolicy(accountId, nameKey(name))) {
       throw entityAlreadyExists(`A policy called ${name} already exists. Duplicate names are not allowed.`);
     }
-    const row = await ctx.prisma.iamManagedPolicy.create({
-      data: { id: newIamId('ANPA'), accountId, name, nameKey: nameKey(name), path, description: ctx.params.get('Description') ?? null, document, tags: readTags(ctx.params.members('Tags')), createdDate: ctx.now, updateDate: ctx.now },
+    const row = await ctx.iam.createManagedPolicy({
+      id: newIamId('ANPA'),
+      accountId,
+      name,
+      nameKey: nameKey(name),
+      path,
+      description: ctx.params.get('Description') ?? null,
+      document,
+      tags: readTags(ctx.params.members('Tags')),
+      createdDate: ctx.now,
+      updateDate: ctx.now,
     });
     const policy = { arn: policyArn(accountId, path, name), id: row.id, name, path, description: row.description, document, createDate: row.createdDate, updateDate: row.updateDate, awsManaged: false };
     return { Policy: await policyXml(ctx, policy) };
@@ -192,7 +188,7 @@ export const policyHandlers: QueryHandlers = {
     const out: ManagedPolicy[] = [];
     if (scope === 'All' || scope === 'AWS') for (const arn of AWS_MANAGED_POLICIES.keys()) out.push(await findManagedPolicy(ctx, arn));
     if (scope === 'All' || scope === 'Local') {
-      const rows = await ctx.prisma.iamManagedPolicy.findMany({ where: { accountId: ctx.caller.accountId }, orderBy: { nameKey: 'asc' } });
+      const rows = await ctx.iam.listManagedPolicies(ctx.caller.accountId);
       for (const r of rows) out.push({ arn: policyArn(r.accountId, r.path, r.name), id: r.id, name: r.name, path: r.path, description: r.description, document: r.document, createDate: r.createdDate, updateDate: r.updateDate, awsManaged: false });
     }
     const rendered = await Promise.all(out.map((p) => policyXml(ctx, p)));
@@ -202,10 +198,10 @@ export const policyHandlers: QueryHandlers = {
   async DeletePolicy(ctx) {
     const policy = await findManagedPolicy(ctx, ctx.params.required('PolicyArn'));
     if (policy.awsManaged) throw validationError('Cannot delete an AWS managed policy.');
-    if ((await ctx.prisma.iamPolicyAttachment.count({ where: { policyArn: policy.arn, accountId: ctx.caller.accountId } })) > 0) {
+    if ((await ctx.iam.countAttachmentsOf(ctx.caller.accountId, policy.arn)) > 0) {
       throw deleteConflict('Cannot delete a policy attached to entities.');
     }
-    await ctx.prisma.iamManagedPolicy.delete({ where: { id: policy.id } });
+    await ctx.iam.deleteManagedPolicy(policy.id);
     return undefined;
   },
 };

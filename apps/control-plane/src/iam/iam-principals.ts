@@ -1,5 +1,5 @@
 import type { Caller } from '@portico/engine-policy';
-import type { PrismaClient } from '@portico/db';
+import type { Db } from '../common/lookups.js';
 import { AWS_MANAGED_POLICIES } from './aws-managed-policies.js';
 import { assumedRoleArn, roleArn, rootArn, userArn } from './iam-names.js';
 
@@ -61,7 +61,7 @@ export function sessionCaller(role: RoleRow, sessionName: string): Caller {
  * A user's or role's identity-based policy documents: inline ones and the attached managed ones (customer
  * managed from the store, AWS managed from Portico's catalog). Documents were validated when written.
  */
-export async function identityPolicyDocuments(prisma: PrismaClient, accountId: string, principalType: 'user' | 'role', principalKey: string): Promise<string[]> {
+export async function identityPolicyDocuments(prisma: Db, accountId: string, principalType: 'user' | 'role', principalKey: string): Promise<string[]> {
   const [inline, attached] = await Promise.all([
     prisma.iamInlinePolicy.findMany({ where: { accountId, principalType, principalKey }, orderBy: { policyName: 'asc' } }),
     prisma.iamPolicyAttachment.findMany({ where: { accountId, principalType, principalKey }, orderBy: { policyArn: 'asc' } }),

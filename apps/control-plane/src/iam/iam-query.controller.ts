@@ -7,7 +7,8 @@ import { DATABASE_RETRY_AFTER_SECONDS, DatabaseAvailability } from '../common/da
 import { databaseUnavailableReason, isContentRejectedByDatabase } from '../common/database-errors.js';
 import { CONTROL_PLANE_CONFIG, DATABASE } from '../common/tokens.js';
 import type { ControlPlaneConfig } from '../config.js';
-import { ConfigChangePublisher } from '../platform/config-distribution/config-change.publisher.js';
+import { writeTransaction } from '../common/write-transaction.js';
+import { IamRepository } from './iam.repository.js';
 import { STS_ACTIONS, stsHandlers } from '../sts/sts.handlers.js';
 import { callerIdentityPolicies } from './iam-identity-policies.js';
 import { policyHandlers } from './iam-policies.handlers.js';
@@ -37,7 +38,6 @@ export class IamQueryController {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     @Inject(CONTROL_PLANE_CONFIG) private readonly config: ControlPlaneConfig,
-    private readonly publisher: ConfigChangePublisher,
     private readonly availability: DatabaseAvailability,
   ) {
     this.box = new SecretBox(config.masterKey);
@@ -52,26 +52,17 @@ export class IamQueryController {
     const action = params.get('Action') ?? '';
     const isSts = STS_ACTIONS.has(action);
     const namespace = isSts ? STS_NAMESPACE : IAM_NAMESPACE;
-    let changed = false;
     try {
       const now = new Date();
       const caller = await this.authenticator.authenticate({ method: request.method, url: request.url, headers: request.headers, body }, isSts ? 'sts' : 'iam', now);
       const handler = isSts ? stsHandlers[action] : IAM_HANDLERS[action];
       if (!handler) throw new QueryError(400, 'InvalidAction', `Could not find operation ${action} for version ${params.get('Version') ?? ''}`);
       if (!isSts) await this.authorizeIamAction(caller, action, params);
-      const ctx: QueryContext = {
-        params,
-        caller,
-        prisma: this.db.prisma,
-        box: this.box,
-        now,
-        region: this.config.region,
-        markChanged: () => {
-          changed = true;
-        },
-      };
-      const result = await handler(ctx);
-      if (changed) void this.publisher.configChanged();
+      // One transaction per action: a refused action changes nothing, and what it changed reaches data planes.
+      const result = await writeTransaction(this.db, (tx) => {
+        const ctx: QueryContext = { params, caller, iam: new IamRepository(tx), box: this.box, now, region: this.config.region };
+        return handler(ctx);
+      });
       void reply.status(200).header('content-type', 'text/xml').send(renderResult(action, namespace, result, requestId));
     } catch (error) {
       let failure: QueryError;

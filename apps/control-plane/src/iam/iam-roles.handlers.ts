@@ -22,7 +22,7 @@ export function roleXml(role: RoleRow): Record<string, XmlValue> {
 }
 
 export async function findRole(ctx: QueryContext, name: string): Promise<RoleRow> {
-  const role = await ctx.prisma.iamRole.findUnique({ where: { accountId_nameKey: { accountId: ctx.caller.accountId, nameKey: nameKey(name) } } });
+  const role = await ctx.iam.findRole(ctx.caller.accountId, nameKey(name));
   if (!role) throw noSuchEntity(`The role with name ${name} cannot be found.`);
   return role;
 }
@@ -42,22 +42,20 @@ export const roleHandlers: QueryHandlers = {
     const document = checkPolicyDocument(ctx.params.required('AssumeRolePolicyDocument'), 'trust');
     const maxSessionDuration = checkMaxSessionDuration(ctx.params.integer('MaxSessionDuration'));
     const accountId = ctx.caller.accountId;
-    if (await ctx.prisma.iamRole.findUnique({ where: { accountId_nameKey: { accountId, nameKey: nameKey(name) } } })) {
+    if (await ctx.iam.findRole(accountId, nameKey(name))) {
       throw entityAlreadyExists(`Role with name ${name} already exists.`);
     }
-    const role = await ctx.prisma.iamRole.create({
-      data: {
-        id: newIamId('AROA'),
-        accountId,
-        name,
-        nameKey: nameKey(name),
-        path,
-        description: ctx.params.get('Description') ?? null,
-        assumeRolePolicyDocument: document,
-        maxSessionDuration,
-        tags: readTags(ctx.params.members('Tags')),
-        createdDate: ctx.now,
-      },
+    const role = await ctx.iam.createRole({
+      id: newIamId('AROA'),
+      accountId,
+      name,
+      nameKey: nameKey(name),
+      path,
+      description: ctx.params.get('Description') ?? null,
+      assumeRolePolicyDocument: document,
+      maxSessionDuration,
+      tags: readTags(ctx.params.members('Tags')),
+      createdDate: ctx.now,
     });
     return { Role: roleXml(role) };
   },
@@ -68,7 +66,7 @@ export const roleHandlers: QueryHandlers = {
 
   async ListRoles(ctx) {
     const prefix = ctx.params.get('PathPrefix') ?? '/';
-    const roles = await ctx.prisma.iamRole.findMany({ where: { accountId: ctx.caller.accountId, path: { startsWith: prefix } }, orderBy: { nameKey: 'asc' } });
+    const roles = await ctx.iam.listRoles(ctx.caller.accountId, prefix);
     // ListRoles carries no tags (AWS returns them from GetRole and ListRoleTags only).
     return page(ctx.params, 'Roles', roles.map((r) => roleXml({ ...r, tags: [] })));
   },
@@ -77,16 +75,14 @@ export const roleHandlers: QueryHandlers = {
     const role = await findRole(ctx, ctx.params.required('RoleName'));
     const merged = new Map(tagList(role.tags).map((t) => [t.Key, t.Value]));
     for (const tag of readTags(ctx.params.members('Tags'))) merged.set(tag.Key, tag.Value);
-    await ctx.prisma.iamRole.update({ where: { id: role.id }, data: { tags: [...merged].map(([Key, Value]) => ({ Key, Value })) } });
-    ctx.markChanged();
+    await ctx.iam.updateRole(role.id, { tags: [...merged].map(([Key, Value]) => ({ Key, Value })) });
     return undefined;
   },
 
   async UntagRole(ctx) {
     const role = await findRole(ctx, ctx.params.required('RoleName'));
     const remove = new Set(ctx.params.list('TagKeys'));
-    await ctx.prisma.iamRole.update({ where: { id: role.id }, data: { tags: tagList(role.tags).filter((t) => !remove.has(t.Key)) } });
-    ctx.markChanged();
+    await ctx.iam.updateRole(role.id, { tags: tagList(role.tags).filter((t) => !remove.has(t.Key)) });
     return undefined;
   },
 
@@ -98,18 +94,17 @@ export const roleHandlers: QueryHandlers = {
   async UpdateAssumeRolePolicy(ctx) {
     const role = await findRole(ctx, ctx.params.required('RoleName'));
     const document = checkPolicyDocument(ctx.params.required('PolicyDocument'), 'trust');
-    await ctx.prisma.iamRole.update({ where: { id: role.id }, data: { assumeRolePolicyDocument: document } });
+    await ctx.iam.updateRole(role.id, { assumeRolePolicyDocument: document });
     return undefined;
   },
 
   async DeleteRole(ctx) {
     const role = await findRole(ctx, ctx.params.required('RoleName'));
-    const where = { accountId: role.accountId, principalType: 'role', principalKey: role.nameKey };
-    if ((await ctx.prisma.iamInlinePolicy.count({ where })) > 0) throw deleteConflict('Cannot delete entity, must delete policies first.');
-    if ((await ctx.prisma.iamPolicyAttachment.count({ where })) > 0) throw deleteConflict('Cannot delete entity, must detach all policies first.');
+    const principal = { accountId: role.accountId, principalType: 'role', principalKey: role.nameKey } as const;
+    if ((await ctx.iam.countInlinePolicies(principal)) > 0) throw deleteConflict('Cannot delete entity, must delete policies first.');
+    if ((await ctx.iam.countAttachments(principal)) > 0) throw deleteConflict('Cannot delete entity, must detach all policies first.');
     // Sessions of a deleted role stop working at once (AWS lets them run out; revoking is the safer choice).
-    await ctx.prisma.$transaction([ctx.prisma.iamAccessKey.deleteMany({ where: { roleId: role.id } }), ctx.prisma.iamRole.delete({ where: { id: role.id } })]);
-    ctx.markChanged();
+    await ctx.iam.deleteRole(role.id);
     return undefined;
   },
 };

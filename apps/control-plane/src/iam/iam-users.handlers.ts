@@ -20,7 +20,7 @@ export function userXml(user: UserRow): Record<string, XmlValue> {
 }
 
 export async function findUser(ctx: QueryContext, name: string): Promise<UserRow> {
-  const user = await ctx.prisma.iamUser.findUnique({ where: { accountId_nameKey: { accountId: ctx.caller.accountId, nameKey: nameKey(name) } } });
+  const user = await ctx.iam.findUser(ctx.caller.accountId, nameKey(name));
   if (!user) throw noSuchEntity(`The user with name ${name} cannot be found.`);
   return user;
 }
@@ -41,7 +41,7 @@ async function keyOwner(ctx: QueryContext): Promise<{ userKey: string | null; us
 }
 
 async function findKey(ctx: QueryContext, owner: { userKey: string | null; userName: string | undefined }, id: string) {
-  const key = await ctx.prisma.iamAccessKey.findUnique({ where: { id } });
+  const key = await ctx.iam.findAccessKey(id);
   if (!key || key.accountId !== ctx.caller.accountId || key.userKey !== owner.userKey || key.sessionToken !== null) {
     throw noSuchEntity(`The Access Key with id ${id} cannot be found.`);
   }
@@ -53,9 +53,9 @@ export const userHandlers: QueryHandlers = {
     const name = checkName(ctx.params.required('UserName'), 'userName', 64);
     const path = checkPath(ctx.params.get('Path'));
     const tags = readTags(ctx.params.members('Tags'));
-    const existing = await ctx.prisma.iamUser.findUnique({ where: { accountId_nameKey: { accountId: ctx.caller.accountId, nameKey: nameKey(name) } } });
+    const existing = await ctx.iam.findUser(ctx.caller.accountId, nameKey(name));
     if (existing) throw entityAlreadyExists(`User with name ${name} already exists.`);
-    const user = await ctx.prisma.iamUser.create({ data: { id: newIamId('AIDA'), accountId: ctx.caller.accountId, name, nameKey: nameKey(name), path, tags, createdDate: ctx.now } });
+    const user = await ctx.iam.createUser({ id: newIamId('AIDA'), accountId: ctx.caller.accountId, name, nameKey: nameKey(name), path, tags, createdDate: ctx.now });
     return { User: userXml(user) };
   },
 
@@ -70,21 +70,20 @@ export const userHandlers: QueryHandlers = {
 
   async ListUsers(ctx) {
     const prefix = ctx.params.get('PathPrefix') ?? '/';
-    const users = await ctx.prisma.iamUser.findMany({ where: { accountId: ctx.caller.accountId, path: { startsWith: prefix } }, orderBy: { nameKey: 'asc' } });
+    const users = await ctx.iam.listUsers(ctx.caller.accountId, prefix);
     // ListUsers carries no tags (AWS returns them from GetUser and ListUserTags only).
     return page(ctx.params, 'Users', users.map((u) => userXml({ ...u, tags: [] })));
   },
 
   async DeleteUser(ctx) {
     const user = await findUser(ctx, ctx.params.required('UserName'));
-    const where = { accountId: user.accountId, principalType: 'user', principalKey: user.nameKey };
-    if ((await ctx.prisma.iamAccessKey.count({ where: { accountId: user.accountId, userKey: user.nameKey } })) > 0) {
+    const principal = { accountId: user.accountId, principalType: 'user', principalKey: user.nameKey } as const;
+    if ((await ctx.iam.countAccessKeys(user.accountId, user.nameKey, false)) > 0) {
       throw deleteConflict('Cannot delete entity, must delete access keys first.');
     }
-    if ((await ctx.prisma.iamInlinePolicy.count({ where })) > 0) throw deleteConflict('Cannot delete entity, must delete policies first.');
-    if ((await ctx.prisma.iamPolicyAttachment.count({ where })) > 0) throw deleteConflict('Cannot delete entity, must detach all policies first.');
-    await ctx.prisma.iamUser.delete({ where: { id: user.id } });
-    ctx.markChanged();
+    if ((await ctx.iam.countInlinePolicies(principal)) > 0) throw deleteConflict('Cannot delete entity, must delete policies first.');
+    if ((await ctx.iam.countAttachments(principal)) > 0) throw deleteConflict('Cannot delete entity, must detach all policies first.');
+    await ctx.iam.deleteUser(user.id);
     return undefined;
   },
 
@@ -92,16 +91,14 @@ export const userHandlers: QueryHandlers = {
     const user = await findUser(ctx, ctx.params.required('UserName'));
     const merged = new Map(tagList(user.tags).map((t) => [t.Key, t.Value]));
     for (const tag of readTags(ctx.params.members('Tags'))) merged.set(tag.Key, tag.Value);
-    await ctx.prisma.iamUser.update({ where: { id: user.id }, data: { tags: [...merged].map(([Key, Value]) => ({ Key, Value })) } });
-    ctx.markChanged();
+    await ctx.iam.setUserTags(user.id, [...merged].map(([Key, Value]) => ({ Key, Value })));
     return undefined;
   },
 
   async UntagUser(ctx) {
     const user = await findUser(ctx, ctx.params.required('UserName'));
     const remove = new Set(ctx.params.list('TagKeys'));
-    await ctx.prisma.iamUser.update({ where: { id: user.id }, data: { tags: tagList(user.tags).filter((t) => !remove.has(t.Key)) } });
-    ctx.markChanged();
+    await ctx.iam.setUserTags(user.id, tagList(user.tags).filter((t) => !remove.has(t.Key)));
     return undefined;
   },
 
@@ -112,19 +109,16 @@ export const userHandlers: QueryHandlers = {
 
   async CreateAccessKey(ctx) {
     const owner = await keyOwner(ctx);
-    const count = await ctx.prisma.iamAccessKey.count({ where: { accountId: ctx.caller.accountId, userKey: owner.userKey, sessionToken: null } });
+    const count = await ctx.iam.countAccessKeys(ctx.caller.accountId, owner.userKey, true);
     if (count >= MAX_ACCESS_KEYS_PER_USER) throw limitExceeded(`Cannot exceed quota for AccessKeysPerUser: ${MAX_ACCESS_KEYS_PER_USER}`);
     const secret = newSecretAccessKey();
-    const key = await ctx.prisma.iamAccessKey.create({
-      data: { id: newIamId('AKIA'), accountId: ctx.caller.accountId, userKey: owner.userKey, secretCiphertext: ctx.box.seal(secret), status: 'Active', createdDate: ctx.now },
-    });
-    ctx.markChanged();
+    const key = await ctx.iam.createAccessKey({ id: newIamId('AKIA'), accountId: ctx.caller.accountId, userKey: owner.userKey, secretCiphertext: ctx.box.seal(secret), status: 'Active', createdDate: ctx.now });
     return { AccessKey: { UserName: owner.userName, AccessKeyId: key.id, Status: key.status, SecretAccessKey: secret, CreateDate: key.createdDate } };
   },
 
   async ListAccessKeys(ctx) {
     const owner = await keyOwner(ctx);
-    const keys = await ctx.prisma.iamAccessKey.findMany({ where: { accountId: ctx.caller.accountId, userKey: owner.userKey, sessionToken: null }, orderBy: { createdDate: 'asc' } });
+    const keys = await ctx.iam.listLongTermKeys(ctx.caller.accountId, owner.userKey);
     return page(ctx.params, 'AccessKeyMetadata', keys.map((k) => ({ UserName: owner.userName, AccessKeyId: k.id, Status: k.status, CreateDate: k.createdDate })));
   },
 
@@ -135,16 +129,14 @@ export const userHandlers: QueryHandlers = {
     if (status !== 'Active' && status !== 'Inactive') {
       throw validationError(`1 validation error detected: Value '${status}' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [Active, Inactive]`);
     }
-    await ctx.prisma.iamAccessKey.update({ where: { id: key.id }, data: { status } });
-    ctx.markChanged();
+    await ctx.iam.setAccessKeyStatus(key.id, status);
     return undefined;
   },
 
   async DeleteAccessKey(ctx) {
     const owner = await keyOwner(ctx);
     const key = await findKey(ctx, owner, ctx.params.required('AccessKeyId'));
-    await ctx.prisma.iamAccessKey.delete({ where: { id: key.id } });
-    ctx.markChanged();
+    await ctx.iam.deleteAccessKey(key.id);
     return undefined;
   },
 };

@@ -1,19 +1,20 @@
-import type { PrismaClient } from '@portico/db';
+import type { IamRepository } from './iam.repository.js';
 import type { QueryCaller } from './query-caller.js';
 import type { QueryParams, XmlValue } from './query-protocol.js';
 import type { SecretBox } from './secret-box.js';
 
-/** What an IAM/STS action handler gets: the form, the authenticated caller, the store. */
+/**
+ * What an IAM/STS action handler gets: the form, the authenticated caller, and IAM's repository over the action's
+ * own transaction (every action runs in one writeTransaction, which also tells data planes of what it changed).
+ */
 export interface QueryContext {
   readonly params: QueryParams;
   readonly caller: QueryCaller;
-  readonly prisma: PrismaClient;
+  readonly iam: IamRepository;
   readonly box: SecretBox;
   readonly now: Date;
   /** The region STS-issued and data-plane keys are scoped to. */
   readonly region: string;
-  /** Marks that what data planes receive changed (keys, principals, policies): a config event follows. */
-  markChanged(): void;
 }
 
 /** Returns the `{Action}Result` content (undefined for actions whose response has none). */

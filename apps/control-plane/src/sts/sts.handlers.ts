@@ -35,7 +35,7 @@ export const stsHandlers: QueryHandlers = {
     const parsedArn = parseIamArn(roleArnParam, 'role');
     const denied = () => accessDenied(`User: ${ctx.caller.caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArnParam}`);
     if (!parsedArn || parsedArn.accountId === 'aws') throw validationError(`${roleArnParam} is invalid`);
-    const role = await ctx.prisma.iamRole.findUnique({ where: { accountId_nameKey: { accountId: parsedArn.accountId, nameKey: nameKey(parsedArn.name) } } });
+    const role = await ctx.iam.findRole(parsedArn.accountId, nameKey(parsedArn.name));
     // A missing role is reported like a refusal, as STS does: callers cannot probe other accounts' roles.
     if (!role || role.path !== parsedArn.path) throw denied();
 
@@ -53,30 +53,27 @@ export const stsHandlers: QueryHandlers = {
       resource: roleArnParam,
       context: conditionContext(ctx.caller.caller, timeKeys(ctx.now.getTime())),
     };
-    const result = authorize({ request, resourcePolicy: compilePolicy(trust.policy), identityPolicies: await callerIdentityPolicies(ctx.prisma, ctx.caller), resourceAccountId: role.accountId });
+    const result = authorize({ request, resourcePolicy: compilePolicy(trust.policy), identityPolicies: await callerIdentityPolicies(ctx.iam.client, ctx.caller), resourceAccountId: role.accountId });
     // The trust policy must always be satisfied: AWS never lets an identity policy alone assume a role.
     if (!result.decision.allowed || result.resource === 'NoMatch') throw denied();
 
     // Housekeeping: sessions expired for a day are no longer in any data plane's config; drop their rows.
-    await ctx.prisma.iamAccessKey.deleteMany({ where: { expiration: { lt: new Date(ctx.now.getTime() - 86_400_000) } } });
+    await ctx.iam.deleteSessionsExpiredBefore(new Date(ctx.now.getTime() - 86_400_000));
     const secret = newSecretAccessKey();
     const sessionToken = newSessionToken();
     const expiration = new Date(Math.floor(ctx.now.getTime() / 1000) * 1000 + duration * 1000);
-    const key = await ctx.prisma.iamAccessKey.create({
-      data: {
-        id: newIamId('ASIA'),
-        accountId: role.accountId,
-        userKey: null,
-        secretCiphertext: ctx.box.seal(secret),
-        status: 'Active',
-        createdDate: ctx.now,
-        sessionToken,
-        expiration,
-        roleId: role.id,
-        roleSessionName: sessionName,
-      },
+    const key = await ctx.iam.createAccessKey({
+      id: newIamId('ASIA'),
+      accountId: role.accountId,
+      userKey: null,
+      secretCiphertext: ctx.box.seal(secret),
+      status: 'Active',
+      createdDate: ctx.now,
+      sessionToken,
+      expiration,
+      roleId: role.id,
+      roleSessionName: sessionName,
     });
-    ctx.markChanged();
     return {
       Credentials: { AccessKeyId: key.id, SecretAccessKey: secret, SessionToken: sessionToken, Expiration: expiration },
       AssumedRoleUser: { AssumedRoleId: `${role.id}:${sessionName}`, Arn: assumedRoleArn(role.accountId, role.name, sessionName) },

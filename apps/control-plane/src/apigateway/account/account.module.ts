@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { ConfigDocumentModule } from '../../platform/config-distribution/config-document.module.js';
 import { AccountController } from './account.controller.js';
 import { AccountService } from './account.service.js';
+import { AccountRepository } from './account.repository.js';
 
-@Module({ imports: [ConfigDocumentModule], controllers: [AccountController], providers: [AccountService] })
+@Module({ controllers: [AccountController], providers: [AccountService, AccountRepository] })
 export class AccountModule {}

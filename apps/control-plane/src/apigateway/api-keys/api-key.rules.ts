@@ -1,7 +1,6 @@
 import { badRequest } from '@portico/contracts';
 
 /** AWS's limits and texts for API keys (spec §0, §1.4). */
-export const API_KEY_NOT_FOUND = 'Invalid API Key identifier specified';
 const MAX_NAME = 1024;
 const MAX_DESCRIPTION = 125_000;
 const MAX_CUSTOMER_ID = 1024; // [I] AWS does not publish it; the text below is AWS's.

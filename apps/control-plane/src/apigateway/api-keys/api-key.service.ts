@@ -1,26 +1,16 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { AdminError, badRequest, conflict, notFound } from '@portico/contracts';
-import { Prisma, type Database } from '@portico/db';
+import { Injectable } from '@nestjs/common';
+import { badRequest } from '@portico/contracts';
 import { newRestApiId } from '../../common/ids.js';
-import { parsePaging, pageWindow, toPage, type Page } from '../../common/paging.js';
+import { parsePaging, toPage, type Page } from '../../common/paging.js';
 import { applyPatchOperations, parsePatchOperations, patchValue, type PatchRule } from '../../common/patch-operations.js';
-import { DATABASE } from '../../common/tokens.js';
 import { bodyObject, read, serializationError } from '../../common/validation.js';
-import { ConfigChangePublisher } from '../../platform/config-distribution/config-change.publisher.js';
-import { assertNoStageOverlap } from '../usage-plans/usage-plan.rules.js';
-import { apiStagesOf } from '../usage-plans/usage-plan.wire.js';
-import { API_KEY_NOT_FOUND, assertApiKeyCustomerId, assertApiKeyDescription, assertApiKeyName, assertApiKeyValue } from './api-key.rules.js';
+import { ApiKeyRepository, type ApiKeyPatch } from './api-key.repository.js';
+import { assertApiKeyCustomerId, assertApiKeyDescription, assertApiKeyName, assertApiKeyValue } from './api-key.rules.js';
 import { parseApiKeysCsv } from './import-api-keys.js';
 import { ApiKeyVault } from './api-key-vault.js';
 import { generateApiKeyValue, toApiKeyWire, type ApiKeyWire } from './api-key.wire.js';
 import { checkListSize, checkTags } from '../../common/limits.js';
-
-interface ApiKeyPatch {
-  name: string | null;
-  description: string | null;
-  enabled: boolean;
-  customerId: string | null;
-}
+import { ADMIN_ERRORS } from '../../common/admin-errors.js';
 
 const PATCH_RULES: PatchRule<ApiKeyPatch>[] = [
   { ops: ['replace'], path: '/description', apply: (t, c) => void (t.description = c.value ?? null) },
@@ -38,8 +28,7 @@ const PATCH_RULES: PatchRule<ApiKeyPatch>[] = [
 @Injectable()
 export class ApiKeyService {
   constructor(
-    @Inject(DATABASE) private readonly db: Database,
-    private readonly publisher: ConfigChangePublisher,
+    private readonly repository: ApiKeyRepository,
     private readonly vault: ApiKeyVault,
   ) {}
 
@@ -59,29 +48,20 @@ export class ApiKeyService {
     if (tags) checkTags(tags);
     if (given !== undefined) assertApiKeyValue(given);
     const value = given ?? generateApiKeyValue();
-    for (const { restApiId, stageName } of stageKeys) {
-      const stage = await this.db.prisma.stage.findUnique({ where: { restApiId_stageName: { restApiId, stageName } } });
-      if (!stage) throw notFound('Invalid stage identifier specified');
-    }
-    try {
-      const key = await this.db.prisma.apiKey.create({
-        data: {
-          id: newRestApiId(),
-          name,
-          description,
-          ...this.vault.protect(value),
-          customerId,
-          enabled,
-          stageKeys: stageKeys.map((k) => `${k.restApiId}/${k.stageName}`),
-          tags: tags ?? {},
-        },
-      });
-      void this.publisher.configChanged();
-      return toApiKeyWire(key, value);
-    } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw conflict('API Key already exists');
-      throw error;
-    }
+    const key = await this.repository.create(
+      {
+        id: newRestApiId(),
+        name,
+        description,
+        ...this.vault.protect(value),
+        customerId,
+        enabled,
+        stageKeys: stageKeys.map((k) => `${k.restApiId}/${k.stageName}`),
+        tags: tags ?? {},
+      },
+      stageKeys,
+    );
+    return toApiKeyWire(key, value);
   }
 
   /**
@@ -94,78 +74,53 @@ export class ApiKeyService {
     const failOnWarnings = query.failonwarnings === 'true';
     const text = Buffer.isBuffer(rawBody) ? rawBody.toString('utf8') : typeof rawBody === 'string' ? rawBody : '';
     const rows = parseApiKeysCsv(text);
-    const result = await this.db.prisma.$transaction(async (tx) => {
-      const ids: string[] = [];
-      const warnings: string[] = [];
-      for (const row of rows) {
-        try {
-          assertApiKeyName(row.name);
-          assertApiKeyDescription(row.description);
-          if (row.value !== undefined) assertApiKeyValue(row.value);
-          const value = row.value ?? generateApiKeyValue();
-          const protectedValue = this.vault.protect(value);
-          if (await tx.apiKey.findUnique({ where: { valueHash: protectedValue.valueHash } })) throw conflict('API Key already exists');
-          const id = newRestApiId();
-          await tx.apiKey.create({ data: { id, name: row.name, description: row.description, ...protectedValue, enabled: row.enabled, stageKeys: [], tags: {} } });
-          for (const planId of row.usagePlanIds) {
-            const plan = await tx.usagePlan.findUnique({ where: { id: planId } });
-            if (!plan) throw notFound(`Invalid Usage Plan ID specified: ${planId}`);
-            await assertNoStageOverlap(tx, planId, apiStagesOf(plan), [id]);
-            await tx.usagePlanKey.create({ data: { usagePlanId: planId, apiKeyId: id, keyType: 'API_KEY' } });
-          }
-          ids.push(id);
-        } catch (error) {
-          if (!(error instanceof AdminError)) throw error;
-          const warning = `Line ${row.line}: ${error.message}`;
-          if (failOnWarnings) throw badRequest(warning);
-          warnings.push(warning);
-        }
-      }
-      return { ids, warnings };
-    });
-    void this.publisher.configChanged();
-    return result.warnings.length > 0 ? result : { ids: result.ids };
+    const warnings: string[] = [];
+    const ids = await this.repository.importKeys(
+      rows,
+      (row) => {
+        assertApiKeyName(row.name);
+        assertApiKeyDescription(row.description);
+        if (row.value !== undefined) assertApiKeyValue(row.value);
+        const value = row.value ?? generateApiKeyValue();
+        return { id: newRestApiId(), name: row.name, description: row.description, ...this.vault.protect(value), enabled: row.enabled, stageKeys: [], tags: {} };
+      },
+      (row, error) => {
+        const warning = `Line ${row.line}: ${error.message}`;
+        if (failOnWarnings) throw badRequest(warning);
+        warnings.push(warning);
+      },
+    );
+    return warnings.length > 0 ? { ids, warnings } : { ids };
   }
 
   async get(id: string, includeValue: unknown): Promise<ApiKeyWire> {
-    const key = await this.find(id);
+    const key = await this.repository.get(id);
     return toApiKeyWire(key, isTrue(includeValue) ? this.vault.open(key.valueCiphertext) : undefined);
   }
 
   async list(query: Record<string, unknown>): Promise<Page<ApiKeyWire>> {
     const paging = parsePaging(query);
-    const where: Prisma.ApiKeyWhereInput = {};
-    // AWS's `name` filter is a case-sensitive prefix match (spec §1.2).
-    if (typeof query.name === 'string' && query.name !== '') where.name = { startsWith: query.name };
-    if (typeof query.customerId === 'string' && query.customerId !== '') where.customerId = query.customerId;
-    const rows = await this.db.prisma.apiKey.findMany({ where, orderBy: [{ createdDate: 'asc' }, { id: 'asc' }], ...pageWindow(paging) });
+    const rows = await this.repository.page(paging, {
+      namePrefix: typeof query.name === 'string' && query.name !== '' ? query.name : undefined,
+      customerId: typeof query.customerId === 'string' && query.customerId !== '' ? query.customerId : undefined,
+    });
     const includeValues = isTrue(query.includeValues);
     return toPage(rows, paging, (row) => toApiKeyWire(row, includeValues ? this.vault.open(row.valueCiphertext) : undefined));
   }
 
   async update(id: string, rawBody: unknown): Promise<ApiKeyWire> {
     const operations = parsePatchOperations(rawBody, 'updateApiKeyInput');
-    const key = await this.find(id);
-    const target: ApiKeyPatch = { name: key.name, description: key.description, enabled: key.enabled, customerId: key.customerId };
-    applyPatchOperations(target, operations, PATCH_RULES);
-    assertApiKeyName(target.name ?? undefined);
-    assertApiKeyDescription(target.description ?? undefined);
-    assertApiKeyCustomerId(target.customerId ?? undefined);
-    const updated = await this.db.prisma.apiKey.update({ where: { id }, data: { ...target, lastUpdatedDate: new Date() } });
-    void this.publisher.configChanged();
+    const updated = await this.repository.update(id, (target) => {
+      applyPatchOperations(target, operations, PATCH_RULES);
+      assertApiKeyName(target.name ?? undefined);
+      assertApiKeyDescription(target.description ?? undefined);
+      assertApiKeyCustomerId(target.customerId ?? undefined);
+    });
     return toApiKeyWire(updated, undefined);
   }
 
-  async delete(id: string): Promise<void> {
-    await this.find(id);
-    await this.db.prisma.apiKey.delete({ where: { id } });
-    void this.publisher.configChanged();
-  }
-
-  private async find(id: string) {
-    const key = await this.db.prisma.apiKey.findUnique({ where: { id } });
-    if (!key) throw notFound(API_KEY_NOT_FOUND);
-    return key;
+  delete(id: string): Promise<void> {
+    return this.repository.delete(id);
   }
 }
 
@@ -184,12 +139,12 @@ function readStageKeys(body: Record<string, unknown>): Array<{ restApiId: string
   if (!Array.isArray(raw)) throw serializationError(raw, 'List', 'stageKeys');
   checkListSize(raw, 'stageKeys');
   return raw.map((entry: unknown) => {
-    if (entry === null) throw badRequest('Invalid stage key specified: a stage key needs a restApiId and a stageName');
+    if (entry === null) throw badRequest(ADMIN_ERRORS.invalidStageKey);
     if (typeof entry !== 'object' || Array.isArray(entry)) throw serializationError(entry, 'Structure', 'stageKeys.member');
     const e = entry as Record<string, unknown>;
     const restApiId = read.string(e, 'restApiId', 'stageKeys.member.restApiId');
     const stageName = read.string(e, 'stageName', 'stageKeys.member.stageName');
-    if (!restApiId || !stageName) throw badRequest('Invalid stage key specified: a stage key needs a restApiId and a stageName');
+    if (!restApiId || !stageName) throw badRequest(ADMIN_ERRORS.invalidStageKey);
     return { restApiId, stageName };
   });
 }

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { ConfigDocumentModule } from '../../platform/config-distribution/config-document.module.js';
 import { ApiKeyController } from './api-key.controller.js';
+import { ApiKeyRepository } from './api-key.repository.js';
 import { ApiKeyService } from './api-key.service.js';
 
-@Module({ imports: [ConfigDocumentModule], controllers: [ApiKeyController], providers: [ApiKeyService] })
+@Module({ controllers: [ApiKeyController], providers: [ApiKeyService, ApiKeyRepository] })
 export class ApiKeysModule {}

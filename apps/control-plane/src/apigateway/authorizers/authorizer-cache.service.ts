@@ -1,12 +1,11 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { AUTHORIZER_CACHE_FLUSH_CHANNEL, AUTHORIZER_CACHE_KEY_PREFIX, notFound } from '@portico/contracts';
-import type { Database } from '@portico/db';
+import { AUTHORIZER_CACHE_FLUSH_CHANNEL, AUTHORIZER_CACHE_KEY_PREFIX } from '@portico/contracts';
 import { scanKeys } from '@portico/throttling-redis';
 import { closeRedisClient, createRedisClient, redisName, type RedisClient, type RedisSettings } from '@portico/redis';
 import { redisOf, type ControlPlaneConfig } from '../../config.js';
 import { redisLog } from '../../common/redis-log.js';
-import { requireRestApi } from '../../common/lookups.js';
-import { CONTROL_PLANE_CONFIG, DATABASE } from '../../common/tokens.js';
+import { CONTROL_PLANE_CONFIG } from '../../common/tokens.js';
+import { StageRepository } from '../stages/stage.repository.js';
 
 /**
  * FlushStageAuthorizersCache. Authorizer results live in the data planes (in process) and, with REDIS_URL, in
@@ -20,7 +19,7 @@ export class AuthorizerCacheService implements OnModuleDestroy {
   private readonly redisSettings: RedisSettings | undefined;
 
   constructor(
-    @Inject(DATABASE) private readonly database: Database,
+    private readonly stages: StageRepository,
     @Inject(CONTROL_PLANE_CONFIG) private readonly config: ControlPlaneConfig,
   ) {
     this.redisSettings = redisOf(config);
@@ -37,10 +36,7 @@ export class AuthorizerCacheService implements OnModuleDestroy {
   }
 
   async flush(restApiId: string, stageName: string): Promise<void> {
-    const db = this.database.prisma;
-    await requireRestApi(db, this.config.accountId, restApiId);
-    const stage = await db.stage.findUnique({ where: { restApiId_stageName: { restApiId, stageName } } });
-    if (!stage) throw notFound('Invalid Stage identifier specified');
+    await this.stages.get(this.config.accountId, restApiId, stageName);
     if (!this.redis || !this.redisSettings) return;
     if (this.redis.status === 'wait') await this.redis.connect();
     const pattern = redisName(this.redisSettings, `${AUTHORIZER_CACHE_KEY_PREFIX}${restApiId.toLowerCase()}:${stageName}:*`);

@@ -6,12 +6,13 @@ import { DATABASE } from '../../common/tokens.js';
 import { writeTransaction } from '../../common/write-transaction.js';
 import { MAX_AUTHORIZERS_PER_API, type AuthorizerState } from './authorizer.rules.js';
 import { badRequest } from '@portico/contracts';
+import { ADMIN_ERRORS } from '../../common/admin-errors.js';
 
 async function requireAuthorizer(db: Db, accountId: string, restApiId: string, authorizerId: string): Promise<Authorizer> {
   const api = await db.restApi.findUnique({ where: { id: restApiId } });
-  if (!api) throw notFound(`Invalid API identifier specified ${accountId}:${restApiId}`);
+  if (!api) throw notFound(ADMIN_ERRORS.restApiNotFound(accountId, restApiId));
   const authorizer = await db.authorizer.findUnique({ where: { id: authorizerId } });
-  if (!authorizer || authorizer.restApiId !== restApiId) throw notFound('Invalid Authorizer identifier specified');
+  if (!authorizer || authorizer.restApiId !== restApiId) throw notFound(ADMIN_ERRORS.authorizerNotFound);
   return authorizer;
 }
 
@@ -23,7 +24,7 @@ export class AuthorizerRepository {
     return writeTransaction(this.database, async (tx) => {
       // AWS's quirk (spec §1.4): CreateAuthorizer on an unknown API answers 409, not 404.
       const api = await tx.restApi.findUnique({ where: { id: restApiId } });
-      if (!api) throw conflict('Unable to complete operation due to concurrent modification. Please try again later.');
+      if (!api) throw conflict(ADMIN_ERRORS.concurrentModification);
       const count = await tx.authorizer.count({ where: { restApiId } });
       if (count >= MAX_AUTHORIZERS_PER_API) throw badRequest(`Maximum number of authorizers for this API has been reached (${MAX_AUTHORIZERS_PER_API})`);
       return tx.authorizer.create({ data: { id, restApiId, ...state } });
@@ -33,7 +34,7 @@ export class AuthorizerRepository {
   async list(accountId: string, restApiId: string): Promise<Authorizer[]> {
     const db = this.database.prisma;
     const api = await db.restApi.findUnique({ where: { id: restApiId } });
-    if (!api) throw notFound(`Invalid API identifier specified ${accountId}:${restApiId}`);
+    if (!api) throw notFound(ADMIN_ERRORS.restApiNotFound(accountId, restApiId));
     return db.authorizer.findMany({ where: { restApiId }, orderBy: [{ name: 'asc' }, { id: 'asc' }] });
   }
 

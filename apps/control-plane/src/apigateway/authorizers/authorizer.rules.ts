@@ -4,6 +4,7 @@ import type { PatchRule } from '../../common/patch-operations.js';
 import { patchValue } from '../../common/patch-operations.js';
 import { InputValidator, bodyObject, read } from '../../common/validation.js';
 import { LIMITS, checkListSize, checkMaxLength } from '../../common/limits.js';
+import { ADMIN_ERRORS } from '../../common/admin-errors.js';
 
 export const authorizerTypes = ['TOKEN', 'REQUEST', 'COGNITO_USER_POOLS'] as const;
 export type AuthorizerType = (typeof authorizerTypes)[number];
@@ -153,7 +154,7 @@ export const authorizerPatchRules: readonly PatchRule<AuthorizerState>[] = [
     display: '/providerARNs/{index}',
     apply: (s, ctx) => {
       const index = Number(ctx.params[0]);
-      if (!Number.isInteger(index) || index < 0 || index > s.providerARNs.length) throw badRequest(`Invalid patch path ${ctx.path}`);
+      if (!Number.isInteger(index) || index < 0 || index > s.providerARNs.length) throw badRequest(ADMIN_ERRORS.invalidPatchPath(ctx.path));
       const next = [...s.providerARNs];
       next[index] = patchValue.required(ctx);
       s.providerARNs = next;

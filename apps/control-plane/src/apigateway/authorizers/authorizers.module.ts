@@ -6,8 +6,10 @@ import { AuthorizerRepository } from './authorizer.repository.js';
 import { AuthorizerService } from './authorizer.service.js';
 import { FunctionRunnerLifecycle, functionRunnerProvider } from './function-runner.provider.js';
 import { pluginRegistryProvider } from './plugin-registry.provider.js';
+import { StagesModule } from '../stages/stages.module.js';
 
 @Module({
+  imports: [StagesModule],
   controllers: [AuthorizerController, AuthorizerCacheController],
   providers: [AuthorizerService, AuthorizerRepository, AuthorizerCacheService, pluginRegistryProvider, functionRunnerProvider, FunctionRunnerLifecycle],
 })

@@ -4,6 +4,7 @@ import {
   type DeploymentSnapshot,
 } from '@portico/contracts';
 import { compileTemplate } from '@portico/engine-mapping';
+import { ADMIN_ERRORS } from '../../common/admin-errors.js';
 
 /**
  * The rows of one REST API as the database holds them (a structural subset of the Prisma models, so that this
@@ -88,7 +89,7 @@ export type CompileResult = { ok: true; snapshot: DeploymentSnapshot } | { ok: f
 
 // AWS's own texts for an API that cannot be deployed (spec §1.4 "Deployments / stages").
 export const NO_METHODS_MESSAGE = "The REST API doesn't contain any methods";
-export const NO_INTEGRATION_MESSAGE = 'No integration defined for method';
+export const NO_INTEGRATION_MESSAGE = ADMIN_ERRORS.noIntegration;
 
 /** A method's key among the rows: resource id and verb. */
 const key = (resourceId: string, httpMethod: string): string => `${resourceId} ${httpMethod}`;

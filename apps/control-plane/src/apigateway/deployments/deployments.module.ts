@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
-import { ConfigDocumentModule } from '../../platform/config-distribution/config-document.module.js';
 import { StagesModule } from '../stages/stages.module.js';
 import { DeploymentsController } from './deployments.controller.js';
+import { DeploymentRepository } from './deployment.repository.js';
 import { DeploymentsService } from './deployments.service.js';
 
 @Module({
-  imports: [ConfigDocumentModule, StagesModule],
+  imports: [StagesModule],
   controllers: [DeploymentsController],
-  providers: [DeploymentsService],
+  providers: [DeploymentsService, DeploymentRepository],
 })
 export class DeploymentsModule {}

@@ -1,20 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { badRequest, deploymentSnapshotSchema, notFound } from '@portico/contracts';
-import { Prisma, type Database } from '@portico/db';
+import { badRequest, deploymentSnapshotSchema } from '@portico/contracts';
 import type { ControlPlaneConfig } from '../../config.js';
 import { toEpochSeconds } from '../../common/epoch.js';
 import { newShortId } from '../../common/ids.js';
-import { pageWindow, parsePaging, toPage, type Page } from '../../common/paging.js';
+import { parsePaging, toPage, type Page } from '../../common/paging.js';
 import { applyPatchOperations, parsePatchOperations, type PatchRule } from '../../common/patch-operations.js';
-import { CONTROL_PLANE_CONFIG, DATABASE } from '../../common/tokens.js';
+import { CONTROL_PLANE_CONFIG } from '../../common/tokens.js';
 import { bodyObject, InputValidator, read } from '../../common/validation.js';
-import { ConfigChangePublisher } from '../../platform/config-distribution/config-change.publisher.js';
-import { requireRestApi } from '../../common/lookups.js';
+import type { DeploymentStageInput } from '../stages/stage.repository.js';
 import { assertStageName, CACHE_CLUSTER_SIZES, validateVariables } from '../stages/stage-validation.js';
-import { DEPLOYMENT_NOT_FOUND, StagesService, type DeploymentStageInput } from '../stages/stages.service.js';
 import { apiSummaryOf, compileSnapshot } from './compile-snapshot.js';
+import { DeploymentRepository } from './deployment.repository.js';
 import { toDeploymentView, type DeploymentView } from './deployment-view.js';
-import { loadApiRows } from './load-api-rows.js';
 import { LIMITS, checkMaxLength } from '../../common/limits.js';
 
 const descriptionRules: PatchRule<{ description: string | null }>[] = [
@@ -28,10 +25,8 @@ const descriptionRules: PatchRule<{ description: string | null }>[] = [
 @Injectable()
 export class DeploymentsService {
   constructor(
-    @Inject(DATABASE) private readonly db: Database,
+    private readonly repository: DeploymentRepository,
     @Inject(CONTROL_PLANE_CONFIG) private readonly config: ControlPlaneConfig,
-    private readonly stages: StagesService,
-    private readonly publisher: ConfigChangePublisher,
   ) {}
 
   async create(restApiId: string, rawBody: unknown): Promise<DeploymentView> {
@@ -46,22 +41,7 @@ export class DeploymentsService {
       );
     }
 
-    // Two deployments creating the same new stage at once: the loser's insert hits the stage's primary key and
-    // its transaction rolls back; run it again, and this time it re-points the stage the winner created.
-    const deployment = await retryOnUniqueViolation(() => this.createInTransaction(restApiId, description, stage, canary));
-    if (stage) void this.publisher.configChanged();
-    return toDeploymentView(deployment);
-  }
-
-  private createInTransaction(
-    restApiId: string,
-    description: string | undefined,
-    stage: DeploymentStageInput | undefined,
-    canary: Record<string, unknown> | undefined,
-  ) {
-    return this.db.prisma.$transaction(async (tx) => {
-      const rows = await loadApiRows(tx, restApiId);
-      if (!rows) throw notFound(`Invalid API identifier specified ${this.config.accountId}:${restApiId}`);
+    const deployment = await this.repository.create(this.config.accountId, restApiId, description, stage, async (rows, tx) => {
       if (canary !== undefined && stage) {
         const existing = await tx.stage.findUnique({ where: { restApiId_stageName: { restApiId, stageName: stage.stageName } } });
         if (!existing) {
@@ -75,17 +55,13 @@ export class DeploymentsService {
       const createdDate = new Date();
       const compiled = compileSnapshot(rows, { id, createdDate: toEpochSeconds(createdDate) });
       if (!compiled.ok) throw badRequest(compiled.message);
-      const created = await tx.deployment.create({
-        data: { id, restApiId, description: description ?? null, createdDate, snapshot: compiled.snapshot as Prisma.InputJsonObject },
-        select: { id: true, description: true, createdDate: true },
-      });
-      if (stage) await this.stages.pointStageAt(tx, restApiId, id, stage);
-      return created;
+      return { id, createdDate, snapshot: compiled.snapshot };
     });
+    return toDeploymentView(deployment);
   }
 
   async get(restApiId: string, deploymentId: string, embed: string[]): Promise<DeploymentView> {
-    const deployment = await this.find(restApiId, deploymentId);
+    const deployment = await this.repository.get(this.config.accountId, restApiId, deploymentId);
     const view = toDeploymentView(deployment);
     if (embed.some((e) => e.toLowerCase() === 'apisummary')) {
       view.apiSummary = apiSummaryOf(deploymentSnapshotSchema.parse(deployment.snapshot));
@@ -95,46 +71,21 @@ export class DeploymentsService {
 
   async list(restApiId: string, query: { limit?: unknown; position?: unknown }): Promise<Page<DeploymentView>> {
     const paging = parsePaging(query);
-    await requireRestApi(this.db.prisma, this.config.accountId, restApiId);
-    const rows = await this.db.prisma.deployment.findMany({
-      where: { restApiId },
-      orderBy: [{ createdDate: 'asc' }, { id: 'asc' }],
-      select: { id: true, description: true, createdDate: true },
-      ...pageWindow(paging),
-    });
-    return toPage(rows, paging, toDeploymentView);
+    return toPage(await this.repository.page(this.config.accountId, restApiId, paging), paging, toDeploymentView);
   }
 
   async update(restApiId: string, deploymentId: string, rawBody: unknown): Promise<DeploymentView> {
     const operations = parsePatchOperations(rawBody, 'updateDeploymentInput');
-    const updated = await this.db.prisma.$transaction(async (tx) => {
-      const current = await this.find(restApiId, deploymentId, tx);
-      const next = applyPatchOperations({ description: current.description }, operations, descriptionRules);
+    const updated = await this.repository.updateDescription(this.config.accountId, restApiId, deploymentId, (description) => {
+      const next = applyPatchOperations({ description }, operations, descriptionRules);
       checkMaxLength(next.description, LIMITS.description, 'description');
-      return tx.deployment.update({
-        where: { id: deploymentId },
-        data: { description: next.description },
-        select: { id: true, description: true, createdDate: true },
-      });
+      return next.description;
     });
     return toDeploymentView(updated);
   }
 
-  async delete(restApiId: string, deploymentId: string): Promise<void> {
-    await this.db.prisma.$transaction(async (tx) => {
-      await this.find(restApiId, deploymentId, tx);
-      if ((await tx.stage.count({ where: { restApiId, deploymentId } })) > 0) {
-        throw badRequest('Active stages pointing to this deployment must be moved or deleted');
-      }
-      await tx.deployment.delete({ where: { id: deploymentId } });
-    });
-  }
-
-  private async find(restApiId: string, deploymentId: string, tx: Prisma.TransactionClient = this.db.prisma) {
-    await requireRestApi(tx, this.config.accountId, restApiId);
-    const deployment = await tx.deployment.findFirst({ where: { id: deploymentId, restApiId } });
-    if (!deployment) throw notFound(DEPLOYMENT_NOT_FOUND);
-    return deployment;
+  delete(restApiId: string, deploymentId: string): Promise<void> {
+    return this.repository.delete(this.config.accountId, restApiId, deploymentId);
   }
 }
 
@@ -157,13 +108,4 @@ function readStageInput(body: Record<string, unknown>): DeploymentStageInput | u
   if (stageName === undefined || stageName === '') return undefined;
   assertStageName(stageName);
   return { stageName, ...input };
-}
-
-async function retryOnUniqueViolation<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return work();
-    throw error;
-  }
 }

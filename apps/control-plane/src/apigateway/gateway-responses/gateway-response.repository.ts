@@ -5,6 +5,7 @@ import { requireRestApi } from '../../common/lookups.js';
 import { DATABASE } from '../../common/tokens.js';
 import { writeTransaction } from '../../common/write-transaction.js';
 import type { GatewayResponseState } from './gateway-response.rules.js';
+import { ADMIN_ERRORS } from '../../common/admin-errors.js';
 
 @Injectable()
 export class GatewayResponseRepository {
@@ -44,7 +45,7 @@ export class GatewayResponseRepository {
     await writeTransaction(this.database, async (tx) => {
       await requireRestApi(tx, accountId, restApiId);
       const where = { restApiId_responseType: { restApiId, responseType } };
-      if (!(await tx.gatewayResponse.findUnique({ where }))) throw notFound('Gateway response type not defined on api');
+      if (!(await tx.gatewayResponse.findUnique({ where }))) throw notFound(ADMIN_ERRORS.gatewayResponseNotDefined);
       await tx.gatewayResponse.delete({ where });
     });
   }

@@ -2,6 +2,7 @@ import { AdminError, badRequest, gatewayResponseTypes, isGatewayResponseType, ty
 import { checkTemplates } from '../../common/limits.js';
 import { patchValue, type PatchRule } from '../../common/patch-operations.js';
 import { InputValidator, bodyObject, read } from '../../common/validation.js';
+import { ADMIN_ERRORS } from '../../common/admin-errors.js';
 
 export interface GatewayResponseState {
   statusCode: string | null;
@@ -27,7 +28,7 @@ export function parsePutGatewayResponse(body: unknown): GatewayResponseState {
   const templates = obj.responseTemplates;
   if (templates !== null && typeof templates === 'object' && !Array.isArray(templates)) {
     for (const value of Object.values(templates as Record<string, unknown>)) {
-      if (value === null || value === '') throw badRequest('Invalid null or empty value in responseTemplates');
+      if (value === null || value === '') throw badRequest(ADMIN_ERRORS.emptyResponseTemplate);
     }
   }
   const v = new InputValidator('putGatewayResponseInput');
@@ -52,7 +53,7 @@ export function checkGatewayResponseState(state: GatewayResponseState): void {
     }
   }
   for (const value of Object.values(state.responseTemplates)) {
-    if (value === '') throw badRequest('Invalid null or empty value in responseTemplates');
+    if (value === '') throw badRequest(ADMIN_ERRORS.emptyResponseTemplate);
   }
 }
 
@@ -75,7 +76,7 @@ export const gatewayResponsePatchRules: PatchRule<GatewayResponseState>[] = [
     display: '/responseTemplates/{contentType}',
     apply(r, ctx) {
       const { [ctx.params[0]]: _removed, ...rest } = r.responseTemplates;
-      if (ctx.op !== 'remove' && !ctx.value) throw badRequest('Invalid null or empty value in responseTemplates');
+      if (ctx.op !== 'remove' && !ctx.value) throw badRequest(ADMIN_ERRORS.emptyResponseTemplate);
       r.responseTemplates = ctx.op === 'remove' ? rest : { ...rest, [ctx.params[0]]: ctx.value ?? '' };
     },
   },

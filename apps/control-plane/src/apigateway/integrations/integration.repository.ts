@@ -7,11 +7,10 @@ import { writeTransaction } from '../../common/write-transaction.js';
 import { methodWhere, responseWhere, type MethodKey } from '../methods/method.repository.js';
 import type { IntegrationState } from './integration.rules.js';
 import type { IntegrationResponseState } from './put-integration.dto.js';
+import { ADMIN_ERRORS } from '../../common/admin-errors.js';
 
 export type IntegrationWithResponses = Integration & { integrationResponses: IntegrationResponse[] };
 
-const NO_INTEGRATION = 'No integration defined for method';
-const NO_RESPONSE = 'Invalid Response status code specified';
 
 function toData(state: IntegrationState) {
   return { ...state, tlsConfig: state.tlsConfig === null ? Prisma.DbNull : state.tlsConfig };
@@ -87,7 +86,7 @@ export class IntegrationRepository {
   /** PutIntegrationResponse creates or overwrites the response for that status code. */
   putResponse(key: MethodKey, statusCode: string, state: IntegrationResponseState): Promise<IntegrationResponse> {
     return writeTransaction(this.database, async (tx) => {
-      await requireIntegration(tx, key.accountId, key.restApiId, key.resourceId, key.httpMethod, NO_INTEGRATION);
+      await requireIntegration(tx, key.accountId, key.restApiId, key.resourceId, key.httpMethod, ADMIN_ERRORS.noIntegration);
       const id = { resourceId: key.resourceId, httpMethod: key.httpMethod, statusCode };
       return tx.integrationResponse.upsert({ where: { resourceId_httpMethod_statusCode: id }, create: { ...id, ...state }, update: state });
     });
@@ -95,18 +94,18 @@ export class IntegrationRepository {
 
   async getResponse(key: MethodKey, statusCode: string): Promise<IntegrationResponse> {
     const db = this.database.prisma;
-    await requireIntegration(db, key.accountId, key.restApiId, key.resourceId, key.httpMethod, NO_INTEGRATION);
+    await requireIntegration(db, key.accountId, key.restApiId, key.resourceId, key.httpMethod, ADMIN_ERRORS.noIntegration);
     const row = await db.integrationResponse.findUnique({ where: responseWhere(key, statusCode) });
-    if (!row) throw notFound(NO_RESPONSE);
+    if (!row) throw notFound(ADMIN_ERRORS.responseStatusNotFound);
     return row;
   }
 
   updateResponse(key: MethodKey, statusCode: string, change: (state: IntegrationResponseState) => void): Promise<IntegrationResponse> {
     return writeTransaction(this.database, async (tx) => {
-      await requireIntegration(tx, key.accountId, key.restApiId, key.resourceId, key.httpMethod, NO_INTEGRATION);
+      await requireIntegration(tx, key.accountId, key.restApiId, key.resourceId, key.httpMethod, ADMIN_ERRORS.noIntegration);
       const where = responseWhere(key, statusCode);
       const row = await tx.integrationResponse.findUnique({ where });
-      if (!row) throw notFound(NO_RESPONSE);
+      if (!row) throw notFound(ADMIN_ERRORS.responseStatusNotFound);
       const state: IntegrationResponseState = {
         selectionPattern: row.selectionPattern,
         responseParameters: jsonRecord<string>(row.responseParameters),
@@ -120,9 +119,9 @@ export class IntegrationRepository {
 
   async deleteResponse(key: MethodKey, statusCode: string): Promise<void> {
     await writeTransaction(this.database, async (tx) => {
-      await requireIntegration(tx, key.accountId, key.restApiId, key.resourceId, key.httpMethod, NO_INTEGRATION);
+      await requireIntegration(tx, key.accountId, key.restApiId, key.resourceId, key.httpMethod, ADMIN_ERRORS.noIntegration);
       const where = responseWhere(key, statusCode);
-      if (!(await tx.integrationResponse.findUnique({ where }))) throw notFound(NO_RESPONSE);
+      if (!(await tx.integrationResponse.findUnique({ where }))) throw notFound(ADMIN_ERRORS.responseStatusNotFound);
       await tx.integrationResponse.delete({ where });
     });
   }

@@ -2,6 +2,7 @@ import { badRequest } from '@portico/contracts';
 import type { Db } from '../../common/lookups.js';
 import { checkAuthorizationType, checkRequestModels, checkRequestParameters } from './method.rules.js';
 import { LIMITS, checkListSize, checkMaxLength } from '../../common/limits.js';
+import { ADMIN_ERRORS } from '../../common/admin-errors.js';
 
 /** The writable part of a Method, validated as a whole after a Put or after all patch operations. */
 export interface MethodState {
@@ -32,5 +33,5 @@ export async function checkMethodState(db: Db, restApiId: string, state: MethodS
     }
   }
   // Portico has no RequestValidator resource yet, so no id can be valid.
-  if (state.requestValidatorId !== null) throw badRequest('Invalid Request Validator identifier specified');
+  if (state.requestValidatorId !== null) throw badRequest(ADMIN_ERRORS.requestValidatorNotFound);
 }

@@ -7,6 +7,7 @@ import { writeTransaction } from '../../common/write-transaction.js';
 import { checkMethodState, type MethodState } from './method-state.js';
 import { fullMethodInclude, type FullMethod } from './method.wire.js';
 import type { MethodResponseState } from './put-method.dto.js';
+import { ADMIN_ERRORS } from '../../common/admin-errors.js';
 
 export interface MethodKey {
   accountId: string;
@@ -41,7 +42,7 @@ export class MethodRepository {
     return writeTransaction(this.database, async (tx) => {
       await requireResource(tx, key.accountId, key.restApiId, key.resourceId);
       const existing = await tx.method.findUnique({ where: methodWhere(key) });
-      if (existing) throw conflict('Method already exists for this resource');
+      if (existing) throw conflict(ADMIN_ERRORS.methodExists);
       await checkMethodState(tx, key.restApiId, state);
       return tx.method.create({ data: { resourceId: key.resourceId, httpMethod: key.httpMethod, ...state }, include: fullMethodInclude });
     });
@@ -88,7 +89,7 @@ export class MethodRepository {
       await requireMethod(tx, key.accountId, key.restApiId, key.resourceId, key.httpMethod);
       const id = { resourceId: key.resourceId, httpMethod: key.httpMethod, statusCode };
       if (await tx.methodResponse.findUnique({ where: { resourceId_httpMethod_statusCode: id } })) {
-        throw conflict('Response already exists for this resource');
+        throw conflict(ADMIN_ERRORS.methodResponseExists);
       }
       return tx.methodResponse.create({ data: { ...id, ...state } });
     });
@@ -98,7 +99,7 @@ export class MethodRepository {
     const db = this.database.prisma;
     await requireMethod(db, key.accountId, key.restApiId, key.resourceId, key.httpMethod);
     const row = await db.methodResponse.findUnique({ where: responseWhere(key, statusCode) });
-    if (!row) throw notFound('Invalid Response status code specified');
+    if (!row) throw notFound(ADMIN_ERRORS.responseStatusNotFound);
     return row;
   }
 
@@ -107,7 +108,7 @@ export class MethodRepository {
       await requireMethod(tx, key.accountId, key.restApiId, key.resourceId, key.httpMethod);
       const where = responseWhere(key, statusCode);
       const row = await tx.methodResponse.findUnique({ where });
-      if (!row) throw notFound('Invalid Response status code specified');
+      if (!row) throw notFound(ADMIN_ERRORS.responseStatusNotFound);
       const state: MethodResponseState = {
         responseParameters: jsonRecord<boolean>(row.responseParameters),
         responseModels: jsonRecord<string>(row.responseModels),
@@ -121,7 +122,7 @@ export class MethodRepository {
     await writeTransaction(this.database, async (tx) => {
       await requireMethod(tx, key.accountId, key.restApiId, key.resourceId, key.httpMethod);
       const where = responseWhere(key, statusCode);
-      if (!(await tx.methodResponse.findUnique({ where }))) throw notFound('Invalid Response status code specified');
+      if (!(await tx.methodResponse.findUnique({ where }))) throw notFound(ADMIN_ERRORS.responseStatusNotFound);
       await tx.methodResponse.delete({ where });
     });
   }

@@ -1,5 +1,6 @@
 import { badRequest, conflict } from '@portico/contracts';
 import { LIMITS, checkMaxLength } from '../../common/limits.js';
+import { ADMIN_ERRORS } from '../../common/admin-errors.js';
 
 const LITERAL = /^[A-Za-z0-9._\-:,]+$/;
 const VARIABLE = /^\{[A-Za-z0-9._-]+\+?\}$/;
@@ -28,7 +29,7 @@ export interface Placed {
  */
 export function checkPlacement(parent: Placed, siblings: readonly Placed[], pathPart: string): void {
   if (isGreedy(parent.pathPart)) throw badRequest(`Cannot create a child of a resource with a greedy path variable: ${parent.pathPart}`);
-  if (siblings.some((s) => s.pathPart === pathPart)) throw conflict(`Another resource with the same parent already has this name: ${pathPart}`);
+  if (siblings.some((s) => s.pathPart === pathPart)) throw conflict(ADMIN_ERRORS.siblingPathPartExists(pathPart));
   if (isVariable(pathPart)) {
     const variable = siblings.find((s) => isVariable(s.pathPart));
     if (variable) throw badRequest(`A sibling (${variable.pathPart}) of this resource already has a variable path part -- only one is allowed`);

@@ -6,6 +6,7 @@ import { DATABASE } from '../../common/tokens.js';
 import { writeTransaction } from '../../common/write-transaction.js';
 import { fullMethodInclude, type FullMethod } from '../methods/method.wire.js';
 import { checkPlacement, childPath } from './path-part.js';
+import { ADMIN_ERRORS } from '../../common/admin-errors.js';
 
 export type ResourceWithMethods = Resource & { methods: FullMethod[] };
 
@@ -17,14 +18,14 @@ export class ResourceRepository {
     return writeTransaction(this.database, async (tx) => {
       await requireRestApi(tx, accountId, restApiId);
       const parent = await tx.resource.findUnique({ where: { id: parentId } });
-      if (!parent || parent.restApiId !== restApiId) throw notFound('Invalid Resource identifier specified');
+      if (!parent || parent.restApiId !== restApiId) throw notFound(ADMIN_ERRORS.resourceNotFound);
       const siblings = await tx.resource.findMany({ where: { restApiId, parentId }, select: { id: true, pathPart: true } });
       checkPlacement(parent, siblings, pathPart);
       return tx.resource.create({ data: { id, restApiId, parentId, pathPart, path: childPath(parent.path, pathPart) } });
     }).catch((error: unknown) => {
       // A concurrent create of the same name passed the sibling check too; the unique key caught it.
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-        throw conflict(`Another resource with the same parent already has this name: ${pathPart}`);
+        throw conflict(ADMIN_ERRORS.siblingPathPartExists(pathPart));
       }
       throw error;
     });
@@ -69,7 +70,7 @@ export class ResourceRepository {
       const all = await tx.resource.findMany({ where: { restApiId } });
       const byId = new Map(all.map((r) => [r.id, r]));
       const parent = next.parentId === null ? undefined : byId.get(next.parentId);
-      if (!parent) throw notFound('Invalid Resource identifier specified');
+      if (!parent) throw notFound(ADMIN_ERRORS.resourceNotFound);
       // Moving under itself or one of its descendants would detach the subtree from the root.
       for (let cursor: Resource | undefined = parent; cursor; cursor = cursor.parentId ? byId.get(cursor.parentId) : undefined) {
         if (cursor.id === resourceId) throw badRequest('Resources cannot be cyclical.');

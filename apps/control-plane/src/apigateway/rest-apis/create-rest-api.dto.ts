@@ -3,6 +3,7 @@ import { LIMITS, checkListSize, checkMaxLength, checkTags } from '../../common/l
 import { InputValidator, bodyObject, read } from '../../common/validation.js';
 import { apiKeySources, checkDescription, checkEndpointConfiguration, checkMinimumCompressionSize, checkPolicy, endpointTypes, ipAddressTypes } from './rest-api.rules.js';
 import type { EndpointConfigurationWire } from './rest-api.wire.js';
+import { ADMIN_ERRORS } from '../../common/admin-errors.js';
 
 export interface CreateRestApiInput {
   name: string;
@@ -40,7 +41,7 @@ export function parseCreateRestApi(body: unknown): CreateRestApiInput {
   const cloneFrom = read.string(obj, 'cloneFrom');
   v.check();
 
-  if (name === undefined || name.trim() === '') throw badRequest('Invalid name specified: name must be non-empty');
+  if (name === undefined || name.trim() === '') throw badRequest(ADMIN_ERRORS.emptyName);
   checkMaxLength(name, LIMITS.name, 'name');
   checkDescription(description);
   checkMaxLength(description, LIMITS.description, 'description');

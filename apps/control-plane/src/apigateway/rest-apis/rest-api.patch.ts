@@ -3,6 +3,7 @@ import { LIMITS, checkListSize, checkMaxLength } from '../../common/limits.js';
 import { patchValue, type PatchRule } from '../../common/patch-operations.js';
 import { apiKeySources, checkDescription, checkEndpointConfiguration, checkMinimumCompressionSize, checkPolicy, ipAddressTypes } from './rest-api.rules.js';
 import type { EndpointConfigurationWire } from './rest-api.wire.js';
+import { ADMIN_ERRORS } from '../../common/admin-errors.js';
 
 /** The updatable part of a RestApi row, patched in memory, re-validated, then written in one transaction. */
 export interface RestApiState {
@@ -27,7 +28,7 @@ export const restApiPatchRules: PatchRule<RestApiState>[] = [
     path: '/name',
     apply(api, ctx) {
       const name = patchValue.required(ctx);
-      if (name.trim() === '') throw badRequest('Invalid name specified: name must be non-empty');
+      if (name.trim() === '') throw badRequest(ADMIN_ERRORS.emptyName);
       api.name = name;
     },
   },
@@ -89,7 +90,7 @@ export const restApiPatchRules: PatchRule<RestApiState>[] = [
     ops: ['add', 'remove', 'replace'],
     path: '/binaryMediaTypes',
     apply(_api, ctx) {
-      throw badRequest(`Invalid patch path ${ctx.path}`);
+      throw badRequest(ADMIN_ERRORS.invalidPatchPath(ctx.path));
     },
   },
   {

@@ -1,6 +1,7 @@
 import { badRequest } from '@portico/contracts';
 import { parsePolicy } from '@portico/engine-policy';
 import type { EndpointConfigurationWire } from './rest-api.wire.js';
+import { ADMIN_ERRORS } from '../../common/admin-errors.js';
 
 export const endpointTypes = ['PRIVATE', 'EDGE', 'REGIONAL'] as const;
 export const ipAddressTypes = ['ipv4', 'dualstack'] as const;
@@ -38,8 +39,8 @@ export function checkPolicy(policy: string | undefined | null): void {
     const parsed: unknown = JSON.parse(policy);
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
   } catch {
-    throw badRequest('Invalid policy document. Please check the policy syntax and try again.');
+    throw badRequest(ADMIN_ERRORS.invalidPolicyDocument);
   }
   // The same validator the data plane compiles with: what is stored is what will be enforced.
-  if (!parsePolicy(policy, 'resource').ok) throw badRequest('Invalid policy document. Please check the policy syntax and try again.');
+  if (!parsePolicy(policy, 'resource').ok) throw badRequest(ADMIN_ERRORS.invalidPolicyDocument);
 }

@@ -2,6 +2,7 @@ import { badRequest, type MethodSetting } from '@portico/contracts';
 import type { PatchOperation } from '../../common/patch-operations.js';
 import { invalidStagePath, parseMethodSettingPath, removeMethodSetting, writeMethodSetting } from './method-settings.js';
 import { assertCacheClusterSize, assertVariableCount, assertVariableName, assertVariableValue } from './stage-validation.js';
+import { ADMIN_ERRORS } from '../../common/admin-errors.js';
 
 /** The mutable part of a stage, as UpdateStage edits it. */
 export interface StageSettings {
@@ -37,7 +38,7 @@ function applyOne(stage: StageSettings, operation: PatchOperation): StageSetting
   if (op === 'copy') throw badRequest('Promotion not available. Canary does not exist.');
   if (op === 'move' || op === 'test') throw badRequest('Invalid patch operation specified. Must be one of: [add, remove, replace, copy]');
   const only = (...ops: string[]) => {
-    if (!ops.includes(op)) throw badRequest(`Invalid patch path  '${path}' specified for op '${op}'. Please choose supported operations`);
+    if (!ops.includes(op)) throw badRequest(ADMIN_ERRORS.unsupportedPatchOperation(path, op));
   };
 
   switch (path) {
@@ -107,13 +108,13 @@ function applyOne(stage: StageSettings, operation: PatchOperation): StageSetting
 }
 
 function required(operation: PatchOperation): string {
-  if (operation.value === undefined || operation.value === '') throw badRequest(`Invalid null or empty value for path ${operation.path}`);
+  if (operation.value === undefined || operation.value === '') throw badRequest(ADMIN_ERRORS.emptyPatchValue(operation.path));
   return operation.value;
 }
 
 function boolean(operation: PatchOperation): boolean {
   const v = required(operation).toLowerCase();
-  if (v !== 'true' && v !== 'false') throw badRequest(`Invalid boolean value '${operation.value}' for path ${operation.path}`);
+  if (v !== 'true' && v !== 'false') throw badRequest(ADMIN_ERRORS.invalidPatchBoolean(operation.value, operation.path));
   return v === 'true';
 }
 

@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
-import { ConfigDocumentModule } from '../../platform/config-distribution/config-document.module.js';
 import { StagesController } from './stages.controller.js';
+import { StageRepository } from './stage.repository.js';
 import { StagesService } from './stages.service.js';
 
 @Module({
-  imports: [ConfigDocumentModule],
   controllers: [StagesController],
-  providers: [StagesService],
-  exports: [StagesService],
+  providers: [StagesService, StageRepository],
+  exports: [StageRepository],
 })
 export class StagesModule {}

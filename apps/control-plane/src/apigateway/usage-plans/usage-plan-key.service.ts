@@ -1,15 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { badRequest, conflict, notFound } from '@portico/contracts';
-import type { Database } from '@portico/db';
+import { Injectable } from '@nestjs/common';
+import { badRequest } from '@portico/contracts';
 import { parsePaging, toPage, type Page } from '../../common/paging.js';
-import { DATABASE } from '../../common/tokens.js';
 import { bodyObject, InputValidator, read } from '../../common/validation.js';
-import { API_KEY_NOT_FOUND } from '../api-keys/api-key.rules.js';
 import { ApiKeyVault } from '../api-keys/api-key-vault.js';
-import { ConfigChangePublisher } from '../../platform/config-distribution/config-change.publisher.js';
-import { assertNoStageOverlap, USAGE_PLAN_KEY_NOT_FOUND } from './usage-plan.rules.js';
-import { requireUsagePlan } from './usage-plan.service.js';
-import { apiStagesOf, type UsagePlanKeyWire } from './usage-plan.wire.js';
+import { UsagePlanRepository } from './usage-plan.repository.js';
+import type { UsagePlanKeyWire } from './usage-plan.wire.js';
 
 interface KeyRow {
   id: string;
@@ -21,8 +16,7 @@ interface KeyRow {
 @Injectable()
 export class UsagePlanKeyService {
   constructor(
-    @Inject(DATABASE) private readonly db: Database,
-    private readonly publisher: ConfigChangePublisher,
+    private readonly repository: UsagePlanRepository,
     private readonly vault: ApiKeyVault,
   ) {}
 
@@ -38,47 +32,23 @@ export class UsagePlanKeyService {
     const keyType = validator.required(read.string(body, 'keyType'), 'keyType');
     validator.check();
     if (keyType !== 'API_KEY') throw badRequest(`Invalid key type specified: ${keyType}`);
-    const created = await this.db.prisma.$transaction(async (tx) => {
-      const plan = await requireUsagePlan(tx, planId);
-      const key = await tx.apiKey.findUnique({ where: { id: keyId as string } });
-      if (!key) throw notFound(API_KEY_NOT_FOUND);
-      const existing = await tx.usagePlanKey.findUnique({ where: { usagePlanId_apiKeyId: { usagePlanId: planId, apiKeyId: key.id } } });
-      if (existing) throw conflict(`Usage Plan Key ${key.id} already exists in usage plan ${planId}`);
-      await assertNoStageOverlap(tx, planId, apiStagesOf(plan), [key.id]);
-      await tx.usagePlanKey.create({ data: { usagePlanId: planId, apiKeyId: key.id, keyType: 'API_KEY' } });
-      return key;
-    });
-    void this.publisher.configChanged();
+    const created = await this.repository.addKey(planId, keyId as string);
     return this.toWire(created, 'API_KEY');
   }
 
   async list(planId: string, query: Record<string, unknown>): Promise<Page<UsagePlanKeyWire>> {
-    await requireUsagePlan(this.db.prisma, planId);
     const paging = parsePaging(query);
     const name = typeof query.name === 'string' && query.name !== '' ? query.name : undefined;
-    const rows = await this.db.prisma.usagePlanKey.findMany({
-      where: { usagePlanId: planId, ...(name ? { apiKey: { name: { startsWith: name } } } : {}) },
-      include: { apiKey: true },
-      orderBy: { apiKeyId: 'asc' },
-      skip: paging.offset,
-      take: paging.limit + 1,
-    });
+    const rows = await this.repository.pageKeys(planId, paging, name);
     return toPage(rows, paging, (row) => this.toWire(row.apiKey, row.keyType));
   }
 
   async get(planId: string, keyId: string): Promise<UsagePlanKeyWire> {
-    await requireUsagePlan(this.db.prisma, planId);
-    const row = await this.db.prisma.usagePlanKey.findUnique({
-      where: { usagePlanId_apiKeyId: { usagePlanId: planId, apiKeyId: keyId } },
-      include: { apiKey: true },
-    });
-    if (!row) throw notFound(USAGE_PLAN_KEY_NOT_FOUND);
+    const row = await this.repository.getKey(planId, keyId);
     return this.toWire(row.apiKey, row.keyType);
   }
 
-  async delete(planId: string, keyId: string): Promise<void> {
-    await this.get(planId, keyId);
-    await this.db.prisma.usagePlanKey.delete({ where: { usagePlanId_apiKeyId: { usagePlanId: planId, apiKeyId: keyId } } });
-    void this.publisher.configChanged();
+  delete(planId: string, keyId: string): Promise<void> {
+    return this.repository.removeKey(planId, keyId);
   }
 }

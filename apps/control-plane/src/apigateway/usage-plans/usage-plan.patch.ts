@@ -2,6 +2,7 @@ import { badRequest } from '@portico/contracts';
 import { patchValue, type PatchContext, type PatchRule } from '../../common/patch-operations.js';
 import { assertMethodKey, assertQuota, assertThrottle, assertUsagePlanStrings, quotaPeriods } from './usage-plan.rules.js';
 import type { ApiStageWire, QuotaWire, ThrottleWire } from './usage-plan.wire.js';
+import { ADMIN_ERRORS } from '../../common/admin-errors.js';
 
 export interface UsagePlanPatch {
   name: string;
@@ -22,14 +23,14 @@ function quotaOf(t: UsagePlanPatch): QuotaWire {
 /** `{apiId}:{stage}` (spec §1.4); anything else is AWS's 400. */
 function parseApiStage(text: string | undefined): { apiId: string; stage: string } {
   const m = /^([^:]+):(.+)$/.exec(text ?? '');
-  if (!m) throw badRequest('Invalid API Stage specified');
+  if (!m) throw badRequest(ADMIN_ERRORS.invalidApiStage);
   return { apiId: m[1], stage: m[2] };
 }
 
 function stageOf(t: UsagePlanPatch, ctx: PatchContext): ApiStageWire {
   const { apiId, stage } = parseApiStage(ctx.params[0]);
   const found = t.apiStages.find((s) => s.apiId === apiId && s.stage === stage);
-  if (!found) throw badRequest(`Invalid API Stage {api: ${apiId}, stage: ${stage}} specified`);
+  if (!found) throw badRequest(ADMIN_ERRORS.namedApiStageNotFound(apiId, stage));
   return found;
 }
 
@@ -90,7 +91,7 @@ export const USAGE_PLAN_PATCH_RULES: PatchRule<UsagePlanPatch>[] = [
       const { apiId, stage } = parseApiStage(c.value);
       const before = t.apiStages.length;
       t.apiStages = t.apiStages.filter((s) => !(s.apiId === apiId && s.stage === stage));
-      if (t.apiStages.length === before) throw badRequest(`Invalid API Stage {api: ${apiId}, stage: ${stage}} specified`);
+      if (t.apiStages.length === before) throw badRequest(ADMIN_ERRORS.namedApiStageNotFound(apiId, stage));
     },
   },
   {
@@ -102,9 +103,9 @@ export const USAGE_PLAN_PATCH_RULES: PatchRule<UsagePlanPatch>[] = [
       try {
         parsed = JSON.parse(patchValue.required(c));
       } catch {
-        throw badRequest('Invalid throttle map specified');
+        throw badRequest(ADMIN_ERRORS.invalidThrottleMap);
       }
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw badRequest('Invalid throttle map specified');
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw badRequest(ADMIN_ERRORS.invalidThrottleMap);
       const throttle: Record<string, ThrottleWire> = {};
       for (const [key, value] of Object.entries(parsed as Record<string, ThrottleWire>)) {
         assertMethodKey(key);
@@ -128,7 +129,7 @@ export const USAGE_PLAN_PATCH_RULES: PatchRule<UsagePlanPatch>[] = [
       const entry = ((s.throttle ??= {})[methodKey] ??= {});
       if (field === 'rateLimit') entry.rateLimit = patchValue.number(c);
       else if (field === 'burstLimit') entry.burstLimit = patchValue.integer(c);
-      else throw badRequest(`Invalid patch path ${c.path}`);
+      else throw badRequest(ADMIN_ERRORS.invalidPatchPath(c.path));
       assertThrottle(entry);
     },
   },

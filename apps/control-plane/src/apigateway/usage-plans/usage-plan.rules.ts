@@ -3,9 +3,8 @@ import type { Db } from '../../common/lookups.js';
 import { InputValidator, read, serializationError } from '../../common/validation.js';
 import { apiStagesOf, type ApiStageWire, type QuotaWire, type ThrottleWire } from './usage-plan.wire.js';
 import { LIMITS, checkMaxLength } from '../../common/limits.js';
+import { ADMIN_ERRORS } from '../../common/admin-errors.js';
 
-export const USAGE_PLAN_NOT_FOUND = 'Invalid Usage Plan ID specified';
-export const USAGE_PLAN_KEY_NOT_FOUND = 'Invalid Usage Plan Key identifier specified';
 export const quotaPeriods = ['DAY', 'WEEK', 'MONTH'] as const;
 
 export function readThrottle(obj: Record<string, unknown>, key: string, member: string): ThrottleWire | undefined {
@@ -29,7 +28,7 @@ export function assertUsagePlanStrings(plan: { name?: string | null; description
 }
 
 export function assertThrottle(t: ThrottleWire): void {
-  if ((t.burstLimit ?? 0) < 0 || (t.rateLimit ?? 0) < 0) throw badRequest('Invalid throttle settings: limits must not be negative');
+  if ((t.burstLimit ?? 0) < 0 || (t.rateLimit ?? 0) < 0) throw badRequest(ADMIN_ERRORS.negativeThrottle);
 }
 
 export function readQuota(obj: Record<string, unknown>, validator: InputValidator): QuotaWire | undefined {
@@ -59,7 +58,7 @@ export function readApiStages(obj: Record<string, unknown>): ApiStageWire[] {
     const e = entry as Record<string, unknown>;
     const apiId = read.string(e, 'apiId', `apiStages.${i + 1}.member.apiId`);
     const stage = read.string(e, 'stage', `apiStages.${i + 1}.member.stage`);
-    if (!apiId || !stage) throw badRequest('Invalid API Stage specified');
+    if (!apiId || !stage) throw badRequest(ADMIN_ERRORS.invalidApiStage);
     const throttleRaw = read.object(e, 'throttle', `apiStages.${i + 1}.member.throttle`) ?? {};
     const throttle: Record<string, ThrottleWire> = {};
     for (const methodKey of Object.keys(throttleRaw)) {

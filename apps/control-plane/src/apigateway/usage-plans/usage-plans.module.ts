@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { ConfigDocumentModule } from '../../platform/config-distribution/config-document.module.js';
 import { UsagePlanKeyService } from './usage-plan-key.service.js';
 import { UsagePlanController } from './usage-plan.controller.js';
+import { UsagePlanRepository } from './usage-plan.repository.js';
 import { UsagePlanService } from './usage-plan.service.js';
 
-@Module({ imports: [ConfigDocumentModule], controllers: [UsagePlanController], providers: [UsagePlanService, UsagePlanKeyService] })
+@Module({ controllers: [UsagePlanController], providers: [UsagePlanService, UsagePlanKeyService, UsagePlanRepository], exports: [UsagePlanRepository] })
 export class UsagePlansModule {}

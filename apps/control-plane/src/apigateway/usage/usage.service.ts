@@ -1,13 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { badRequest, notFound } from '@portico/contracts';
-import type { Database } from '@portico/db';
+import { Injectable } from '@nestjs/common';
+import { badRequest } from '@portico/contracts';
 import { effectiveLimit, periodStartMs, utcDate } from '@portico/engine-throttling';
 import { parsePaging, toPage } from '../../common/paging.js';
 import { applyPatchOperations, parsePatchOperations, patchValue, type PatchRule } from '../../common/patch-operations.js';
-import { DATABASE } from '../../common/tokens.js';
 import { InputValidator } from '../../common/validation.js';
-import { USAGE_PLAN_KEY_NOT_FOUND } from '../usage-plans/usage-plan.rules.js';
-import { requireUsagePlan } from '../usage-plans/usage-plan.service.js';
+import { UsagePlanRepository } from '../usage-plans/usage-plan.repository.js';
 import type { QuotaWire } from '../usage-plans/usage-plan.wire.js';
 import { UsageFlushJob } from './usage-flush.job.js';
 import { daysBetween, usageValues, type ReportQuota } from './usage-report.js';
@@ -24,10 +21,11 @@ export interface UsageWire {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** GetUsage and UpdateUsage: plans and their keys through UsagePlanRepository, the counters through UsageStore. */
 @Injectable()
 export class UsageService {
   constructor(
-    @Inject(DATABASE) private readonly db: Database,
+    private readonly plans: UsagePlanRepository,
     private readonly store: UsageStore,
     private readonly flushJob: UsageFlushJob,
   ) {}
@@ -40,15 +38,10 @@ export class UsageService {
     if (!DATE.test(startDate as string) || Number.isNaN(Date.parse(startDate as string))) throw badRequest(`Invalid start date: ${startDate}`);
     if (!DATE.test(endDate as string) || Number.isNaN(Date.parse(endDate as string))) throw badRequest(`Invalid end date: ${endDate}`);
     if ((endDate as string) < (startDate as string)) throw badRequest('The end date must not be before the start date');
-    const plan = await requireUsagePlan(this.db.prisma, planId);
+    const plan = await this.plans.get(planId);
     const paging = parsePaging(query);
     const keyId = typeof query.keyId === 'string' && query.keyId !== '' ? query.keyId : undefined;
-    const keys = await this.db.prisma.usagePlanKey.findMany({
-      where: { usagePlanId: planId, ...(keyId ? { apiKeyId: keyId } : {}) },
-      orderBy: { apiKeyId: 'asc' },
-      skip: paging.offset,
-      take: paging.limit + 1,
-    });
+    const keys = await this.plans.pageMembers(planId, paging, keyId);
     const quota = reportQuota(plan.quota as QuotaWire | null, plan.quotaSince ?? plan.createdDate);
     const days = daysBetween(startDate as string, endDate as string);
     const now = Date.now();
@@ -73,9 +66,7 @@ export class UsageService {
   /** UpdateUsage: `replace /remaining` sets what the key has left in the current quota period. */
   async updateUsage(planId: string, keyId: string, rawBody: unknown): Promise<UsageWire> {
     const operations = parsePatchOperations(rawBody, 'updateUsageInput');
-    const plan = await requireUsagePlan(this.db.prisma, planId);
-    const member = await this.db.prisma.usagePlanKey.findUnique({ where: { usagePlanId_apiKeyId: { usagePlanId: planId, apiKeyId: keyId } } });
-    if (!member) throw notFound(USAGE_PLAN_KEY_NOT_FOUND);
+    const plan = (await this.plans.getKey(planId, keyId)).usagePlan;
     const quota = reportQuota(plan.quota as QuotaWire | null, plan.quotaSince ?? plan.createdDate);
     if (!quota) throw badRequest(`Usage plan ${planId} does not have a quota`);
     const target = { remaining: undefined as number | undefined };

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { ConfigDocumentModule } from '../config-distribution/config-document.module.js';
 import { AccountsController } from './accounts.controller.js';
 import { AccountsService } from './accounts.service.js';
+import { AccountsRepository } from './accounts.repository.js';
 
-@Module({ imports: [ConfigDocumentModule], controllers: [AccountsController], providers: [AccountsService] })
+@Module({ controllers: [AccountsController], providers: [AccountsService, AccountsRepository] })
 export class AccountsModule {}

@@ -1,12 +1,12 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { badRequest, notFound } from '@portico/contracts';
-import type { Database } from '@portico/db';
-import { CONTROL_PLANE_CONFIG, DATABASE } from '../../common/tokens.js';
+import { CONTROL_PLANE_CONFIG } from '../../common/tokens.js';
 import type { ControlPlaneConfig } from '../../config.js';
-import { ConfigChangePublisher } from '../config-distribution/config-change.publisher.js';
+import { AccountsRepository } from './accounts.repository.js';
 import { newAccountId, newIamId, newSecretAccessKey } from '../../iam/iam-ids.js';
 import { SecretBox } from '../../iam/secret-box.js';
 import { LIMITS } from '../../common/limits.js';
+import { ADMIN_ERRORS } from '../../common/admin-errors.js';
 
 export interface AccountWire {
   accountId: string;
@@ -29,15 +29,14 @@ export class AccountsService implements OnModuleInit {
   private readonly box: SecretBox;
 
   constructor(
-    @Inject(DATABASE) private readonly db: Database,
+    private readonly repository: AccountsRepository,
     @Inject(CONTROL_PLANE_CONFIG) private readonly config: ControlPlaneConfig,
-    private readonly publisher: ConfigChangePublisher,
   ) {
     this.box = new SecretBox(config.masterKey);
   }
 
   async onModuleInit(): Promise<void> {
-    await this.db.prisma.iamAccount.upsert({ where: { id: this.config.accountId }, create: { id: this.config.accountId, name: DEFAULT_ACCOUNT_NAME }, update: {} });
+    await this.repository.ensure(this.config.accountId, DEFAULT_ACCOUNT_NAME);
   }
 
   async create(body: unknown): Promise<AccountWire> {
@@ -47,27 +46,22 @@ export class AccountsService implements OnModuleInit {
     const email = input.email;
     if (email !== undefined && (typeof email !== 'string' || email.length > LIMITS.email || !/^[^@\s]+@[^@\s]+$/.test(email))) throw badRequest('Invalid email address');
     let accountId = newAccountId();
-    while (await this.db.prisma.iamAccount.findUnique({ where: { id: accountId } })) accountId = newAccountId();
+    while (await this.repository.exists(accountId)) accountId = newAccountId();
     const secretAccessKey = newSecretAccessKey();
     const accessKeyId = newIamId('AKIA');
     const now = new Date();
-    const account = await this.db.prisma.$transaction(async (tx) => {
-      const created = await tx.iamAccount.create({ data: { id: accountId, name, email: email ?? null, createdDate: now } });
-      await tx.iamAccessKey.create({ data: { id: accessKeyId, accountId, userKey: null, secretCiphertext: this.box.seal(secretAccessKey), status: 'Active', createdDate: now } });
-      return created;
-    });
-    void this.publisher.configChanged();
+    const account = await this.repository.create({ id: accountId, name, email: email ?? null, createdDate: now }, { accessKeyId, secretCiphertext: this.box.seal(secretAccessKey) });
     return { ...toWire(account), rootCredentials: { accessKeyId, secretAccessKey } };
   }
 
   async list(): Promise<{ item: AccountWire[] }> {
-    const accounts = await this.db.prisma.iamAccount.findMany({ orderBy: { createdDate: 'asc' } });
+    const accounts = await this.repository.list();
     return { item: accounts.map(toWire) };
   }
 
   async get(id: string): Promise<AccountWire> {
-    const account = await this.db.prisma.iamAccount.findUnique({ where: { id } });
-    if (!account) throw notFound(`Invalid account identifier specified ${id}`);
+    const account = await this.repository.get(id);
+    if (!account) throw notFound(ADMIN_ERRORS.accountNotFound(id));
     return toWire(account);
   }
 }

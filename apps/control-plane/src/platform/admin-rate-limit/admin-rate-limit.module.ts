@@ -1,10 +1,11 @@
 import { DynamicModule, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { closeRedisClient, createRedisClient, redisName, type RedisClient } from '@portico/redis';
 import { redisOf, type ControlPlaneConfig } from '../../config.js';
 import { redisLog } from '../../common/redis-log.js';
-import { ADMIN_RATE_LIMIT, AdminRateLimitGuard, type AdminRateLimitSettings } from './admin-rate-limit.guard.js';
-import { MemoryRateLimitStorage, RedisRateLimitStorage } from './admin-rate-limit.storage.js';
+import { AdminRateLimitGuard, trackerOf } from './admin-rate-limit.guard.js';
+import { RedisThrottlerStorage } from './admin-rate-limit.storage.js';
 
 const WINDOW_MS = 10_000;
 
@@ -17,8 +18,10 @@ class RedisCloser implements OnApplicationShutdown {
 }
 
 /**
- * Rate-limits admin requests per credential: `adminRequestsPerSecond` averaged over a 10 s window. With
- * REDIS_URL the counts live in Redis (shared by every control-plane instance), else in process memory.
+ * Rate-limits admin requests per credential with @nestjs/throttler: `adminRequestsPerSecond` averaged over a 10 s
+ * window, a credential over it blocked for one window. With REDIS_URL the counts live in Redis (shared by every
+ * control-plane instance, through the shared @portico/redis client factory), else in the package's in-memory
+ * storage.
  */
 @Module({})
 export class AdminRateLimitModule {
@@ -33,18 +36,18 @@ export class AdminRateLimitModule {
           whileDown: 'admin requests are not rate-limited',
         })
       : undefined;
-    const settings: AdminRateLimitSettings = {
-      storage:
-        redis && redisSettings
-          ? new RedisRateLimitStorage(redis, redisName(redisSettings, `portico:admin-rate-limit:${config.accountId}`))
-          : new MemoryRateLimitStorage(),
-      limit: (config.adminRequestsPerSecond ?? 100) * (WINDOW_MS / 1000),
-      windowMs: WINDOW_MS,
-    };
+    const throttler = ThrottlerModule.forRoot({
+      throttlers: [{ name: 'admin', ttl: WINDOW_MS, limit: (config.adminRequestsPerSecond ?? 100) * (WINDOW_MS / 1000), blockDuration: WINDOW_MS }],
+      ...(redis && redisSettings ? { storage: new RedisThrottlerStorage(redis, redisName(redisSettings, `portico:admin-rate-limit:${config.accountId}`)) } : {}),
+      // One count per credential over every admin route (the package's default key is per route).
+      getTracker: (req) => trackerOf(req as Parameters<typeof trackerOf>[0]),
+      generateKey: (_context, tracker) => tracker,
+      setHeaders: false,
+    });
     return {
       module: AdminRateLimitModule,
+      imports: [throttler],
       providers: [
-        { provide: ADMIN_RATE_LIMIT, useValue: settings },
         { provide: APP_GUARD, useClass: AdminRateLimitGuard },
         { provide: RedisCloser, useValue: new RedisCloser(redis) },
       ],

@@ -1,9 +1,12 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { CONFIG_CHANGED_CHANNEL } from '@portico/contracts';
+import type { Database } from '@portico/db';
 import { closeRedisClient, createRedisClient, redisName, type RedisClient } from '@portico/redis';
 import { redisOf, type ControlPlaneConfig } from '../../config.js';
 import { redisLog } from '../../common/redis-log.js';
-import { CONTROL_PLANE_CONFIG } from '../../common/tokens.js';
+import { CONTROL_PLANE_CONFIG, DATABASE } from '../../common/tokens.js';
+import { observeWrites } from '../../common/write-transaction.js';
+import { configChanged, configScopeOf } from './config-changes.js';
 import { ConfigDocumentService } from './config-document.service.js';
 
 // A publish that cannot reach Redis gives up after this long; data planes then learn of the change by polling.
@@ -11,8 +14,9 @@ const PUBLISH_TIMEOUT_MS = 2000;
 
 /**
  * Announces a new config revision on Redis (CONFIG_CHANGED_CHANNEL, message = the revision) so that data planes
- * fetch it at once instead of at their next poll. Callers invoke `configChanged()` after their transaction has
- * committed. Publishing is best effort by design: it runs in the background, a failure is logged and never
+ * fetch it at once instead of at their next poll. Nobody calls it by hand: it observes every admin write
+ * (`writeTransaction`), and a write that changed a served model (config-changes.ts) gets `configChanged(tx, scope)`
+ * inside its transaction and exactly one event after its commit. Publishing is best effort by design: it runs in the background, a failure is logged and never
  * fails the admin request, because polling is the data plane's fallback. Without REDIS_URL this does nothing.
  */
 @Injectable()
@@ -24,8 +28,18 @@ export class ConfigChangePublisher implements OnModuleDestroy {
 
   constructor(
     @Inject(CONTROL_PLANE_CONFIG) config: ControlPlaneConfig,
+    @Inject(DATABASE) database: Database,
     private readonly documents: ConfigDocumentService,
   ) {
+    observeWrites(database, {
+      writing: async (tx, models) => {
+        const scope = configScopeOf(models);
+        if (!scope) return false;
+        await configChanged(tx, scope);
+        return true;
+      },
+      committed: () => void this.announce(),
+    });
     const settings = redisOf(config);
     if (!settings) return;
     this.channel = redisName(settings, CONFIG_CHANGED_CHANNEL);
@@ -41,7 +55,7 @@ export class ConfigChangePublisher implements OnModuleDestroy {
   }
 
   /** Starts building and publishing the current revision; resolves when done (never rejects). */
-  configChanged(): Promise<void> {
+  announce(): Promise<void> {
     if (!this.redis) return Promise.resolve();
     const redis = this.redis;
     const task = (async () => {
@@ -57,8 +71,13 @@ export class ConfigChangePublisher implements OnModuleDestroy {
     return task;
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** Resolves once every announcement started so far has been published (or given up). */
+  async settled(): Promise<void> {
     await Promise.all(this.inFlight);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.settled();
     if (this.redis) await closeRedisClient(this.redis);
   }
 }

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { ConfigDocumentModule } from '../config-distribution/config-document.module.js';
 import { VpcEndpointsController } from './vpc-endpoints.controller.js';
 import { VpcEndpointsService } from './vpc-endpoints.service.js';
+import { VpcEndpointRepository } from './vpc-endpoint.repository.js';
 
-@Module({ imports: [ConfigDocumentModule], controllers: [VpcEndpointsController], providers: [VpcEndpointsService] })
+@Module({ controllers: [VpcEndpointsController], providers: [VpcEndpointsService, VpcEndpointRepository] })
 export class VpcEndpointsModule {}

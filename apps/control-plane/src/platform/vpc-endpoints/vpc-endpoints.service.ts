@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
-import { Inject, Injectable } from '@nestjs/common';
-import { badRequest, conflict, notFound } from '@portico/contracts';
-import type { Database } from '@portico/db';
-import { DATABASE } from '../../common/tokens.js';
-import { ConfigChangePublisher } from '../config-distribution/config-change.publisher.js';
+import { Injectable } from '@nestjs/common';
+import { badRequest } from '@portico/contracts';
+import { VpcEndpointRepository } from './vpc-endpoint.repository.js';
 import { LIMITS, checkMaxLength } from '../../common/limits.js';
 
 export interface VpcEndpointWire {
@@ -34,10 +32,7 @@ function checkCidr(value: unknown): string {
  */
 @Injectable()
 export class VpcEndpointsService {
-  constructor(
-    @Inject(DATABASE) private readonly db: Database,
-    private readonly publisher: ConfigChangePublisher,
-  ) {}
+  constructor(private readonly repository: VpcEndpointRepository) {}
 
   async create(body: unknown): Promise<VpcEndpointWire> {
     const input = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
@@ -48,27 +43,19 @@ export class VpcEndpointsService {
     const cidrs = input.cidrs.map(checkCidr);
     if (input.name !== undefined && typeof input.name !== 'string') throw badRequest('name must be a string');
     checkMaxLength(input.name as string | undefined, LIMITS.name, 'name');
-    if (await this.db.prisma.vpcEndpoint.findUnique({ where: { id } })) throw conflict(`VPC endpoint ${id} already exists`);
-    const row = await this.db.prisma.vpcEndpoint.create({ data: { id, vpcId: input.vpcId, name: (input.name as string | undefined) ?? null, cidrs } });
-    void this.publisher.configChanged();
-    return toWire(row);
+    return toWire(await this.repository.create({ id, vpcId: input.vpcId, name: (input.name as string | undefined) ?? null, cidrs }));
   }
 
   async list(): Promise<{ item: VpcEndpointWire[] }> {
-    const rows = await this.db.prisma.vpcEndpoint.findMany({ orderBy: { id: 'asc' } });
-    return { item: rows.map(toWire) };
+    return { item: (await this.repository.list()).map(toWire) };
   }
 
   async get(id: string): Promise<VpcEndpointWire> {
-    const row = await this.db.prisma.vpcEndpoint.findUnique({ where: { id } });
-    if (!row) throw notFound(`Invalid VPC endpoint identifier specified ${id}`);
-    return toWire(row);
+    return toWire(await this.repository.get(id));
   }
 
-  async delete(id: string): Promise<void> {
-    await this.get(id);
-    await this.db.prisma.vpcEndpoint.delete({ where: { id } });
-    void this.publisher.configChanged();
+  delete(id: string): Promise<void> {
+    return this.repository.delete(id);
   }
 }
 
