@@ -36,6 +36,22 @@ export function flatHeaders(pairs: HeaderPairs): string[] {
 }
 
 /**
+ * Pairs as a header object, repeated names collected in a list. `writeHead` with a raw array after `setHeader`
+ * keeps only the last value of a repeated name (node sets them one by one); an object with lists keeps them all.
+ */
+export function headerObject(pairs: HeaderPairs): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of pairs) {
+    const key = name.toLowerCase();
+    const existing = out[key];
+    if (existing === undefined) out[key] = value;
+    else if (Array.isArray(existing)) existing.push(value);
+    else out[key] = [existing, value];
+  }
+  return out;
+}
+
+/**
  * Makes the next `writeHead` on `res` pass through `rewrite` (CORS headers, response parameter mapping),
  * whoever calls it. Installed per request only when the API needs it; headers set with `setHeader` before are
  * folded in.
@@ -49,6 +65,6 @@ export function rewriteHead(res: ServerResponse, rewrite: HeadRewrite): void {
     for (const name of this.getHeaderNames()) this.removeHeader(name);
     pairs.push(...headerPairs(headersArg));
     const finalStatus = rewrite(status, pairs);
-    return original.call(this, finalStatus, flatHeaders(pairs));
+    return original.call(this, finalStatus, headerObject(pairs));
   } as ServerResponse['writeHead'];
 }
