@@ -48,9 +48,8 @@ describe('HTTP APIs (data plane)', () => {
       target: `integrations/${integrationId}`,
       ...extra,
     });
+    const cors = { allowOrigins: ['https://www.example.com'], allowMethods: ['GET', 'POST'], allowHeaders: ['authorization'], exposeHeaders: ['x-answer'], maxAge: 300 };
     const deployment = {
-      deploymentId: 'dep1',
-      corsConfiguration: { allowOrigins: ['https://www.example.com'], allowMethods: ['GET', 'POST'], allowHeaders: ['authorization'], exposeHeaders: ['x-answer'], maxAge: 300 },
       integrations: [
         http('ifixed', `${backend.url}/fixed`),
         http('iparam', `${backend.url}/dogs/{id}`),
@@ -72,13 +71,13 @@ describe('HTTP APIs (data plane)', () => {
         lambda('icookies', 'cookies'),
       ],
       authorizers: [
-        { authorizerId: 'ajwt', name: 'jwt', authorizerType: 'JWT', identitySource: ['$request.header.Authorization'], jwtConfiguration: { issuer: idp.issuer, audience: ['client-1'] } },
+        { authorizerId: 'ajwt', name: 'jwt', authorizerType: 'JWT' as const, identitySource: ['$request.header.Authorization'], jwtConfiguration: { issuer: idp.issuer, audience: ['client-1'] } },
         {
           authorizerId: 'asimple',
           name: 'simple',
-          authorizerType: 'REQUEST',
+          authorizerType: 'REQUEST' as const,
           authorizerUri: `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${fn('authorizer-simple')}/invocations`,
-          authorizerPayloadFormatVersion: '2.0',
+          authorizerPayloadFormatVersion: '2.0' as const,
           enableSimpleResponses: true,
           authorizerResultTtlInSeconds: 300,
           identitySource: ['$request.header.x-token'],
@@ -86,9 +85,9 @@ describe('HTTP APIs (data plane)', () => {
         {
           authorizerId: 'apolicy',
           name: 'policy',
-          authorizerType: 'REQUEST',
+          authorizerType: 'REQUEST' as const,
           authorizerUri: `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${fn('authorizer-policy')}/invocations`,
-          authorizerPayloadFormatVersion: '1.0',
+          authorizerPayloadFormatVersion: '1.0' as const,
           authorizerResultTtlInSeconds: 0,
           identitySource: ['$request.querystring.token'],
         },
@@ -113,21 +112,16 @@ describe('HTTP APIs (data plane)', () => {
         route('GET /throttled', 'ibare'),
       ],
     };
+    const snapshot = (apiId: string, stage: Record<string, unknown>, parts: Record<string, unknown>, apiExtra: Record<string, unknown> = {}) =>
+      ({ schemaVersion: 1, api: { apiId, name: apiId, protocolType: 'HTTP', ...apiExtra }, ...parts, stage: { deploymentId: 'dep1', ...stage } }) as Parameters<typeof httpApiDocument>[0];
     const file = join(dir, 'config.json');
     await writeFile(
       file,
       httpApiDocument(
-        {
-          apiId: api,
-          name: 'pets',
-          stages: [
-            { stageName: '$default', deploymentId: 'dep1', stageVariables: { page: '7' }, routeSettings: { 'GET /throttled': { throttlingBurstLimit: 1, throttlingRateLimit: 0.01 } } },
-            { stageName: 'prod', deploymentId: 'dep1', stageVariables: { page: '9' } },
-          ],
-          deployments: { dep1: deployment },
-        },
-        { apiId: 'offapi0001', stages: [{ stageName: '$default', deploymentId: 'd' }], deployments: { d: { deploymentId: 'd', disableExecuteApiEndpoint: true, routes: [route('$default', 'ifixed')], integrations: [http('ifixed', backend.url)] } } },
-        { apiId: 'named00001', stages: [{ stageName: 'prod', deploymentId: 'd' }], deployments: { d: { deploymentId: 'd', routes: [route('GET /x', 'ifixed')], integrations: [http('ifixed', `${backend.url}/x`)] } } },
+        snapshot(api, { stageName: '$default', stageVariables: { page: '7' }, routeSettings: { 'GET /throttled': { throttlingBurstLimit: 1, throttlingRateLimit: 0.01 } } }, deployment, { corsConfiguration: cors }),
+        snapshot(api, { stageName: 'prod', stageVariables: { page: '9' } }, deployment, { corsConfiguration: cors }),
+        snapshot('offapi0001', { stageName: '$default' }, { routes: [route('$default', 'ifixed')], integrations: [http('ifixed', backend.url)] }, { disableExecuteApiEndpoint: true }),
+        snapshot('named00001', { stageName: 'prod' }, { routes: [route('GET /x', 'ifixed')], integrations: [http('ifixed', `${backend.url}/x`)] }),
       ),
     );
     let statusPort: number;

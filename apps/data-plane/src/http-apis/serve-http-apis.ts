@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ConfigDocument } from '@portico/contracts';
+import type { ConfigDocument, HttpApiSnapshot } from '@portico/contracts';
 import type { OriginPools } from '@portico/engine-integrations';
 import type { FunctionRunner } from '@portico/engine-lambda';
 import { DEFAULT_THROTTLE_KEY_PREFIX, ThrottleKeys, type ThrottleStore } from '@portico/engine-throttling';
-import { AuthorizerResultCache, HttpGateway, JwksRegistry, VerifiedTokenCache, httpApiConfigFrom, type HttpApiConfig, type HttpRequestRecord } from '@portico/gateway-http';
+import { AuthorizerResultCache, HttpGateway, JwksRegistry, VerifiedTokenCache, httpApiSnapshotsFrom, type HttpRequestRecord } from '@portico/gateway-http';
 import type { CompiledGateway } from '../pipeline/index.js';
 
 /** Process-wide state of HTTP APIs, shared by every config revision (a swap refetches no keys, forgets no result). */
@@ -39,9 +39,9 @@ export function executeApiId(host: string | undefined): string | undefined {
   return at > 0 ? lower.slice(0, at) : undefined;
 }
 
-/** The HTTP APIs a raw config document carries (see `httpApiConfigFrom`); throws when one is malformed. */
-export function httpApisOf(raw: unknown): HttpApiConfig[] {
-  return httpApiConfigFrom(raw);
+/** The HTTP API snapshots a raw config document carries (see `httpApiSnapshotsFrom`); throws when one is malformed. */
+export function httpApisOf(raw: unknown): HttpApiSnapshot[] {
+  return httpApiSnapshotsFrom(raw);
 }
 
 /**
@@ -49,7 +49,7 @@ export function httpApisOf(raw: unknown): HttpApiConfig[] {
  * (`{apiId}.execute-api.*`) goes to the HTTP API gateway, everything else to the REST pipeline. The invoke port
  * is the same for both, as on AWS. With no HTTP API in the document the REST gateway is returned unchanged.
  */
-export function serveHttpApis(rest: CompiledGateway, document: ConfigDocument, apis: readonly HttpApiConfig[], options: ServeHttpApisOptions): CompiledGateway {
+export function serveHttpApis(rest: CompiledGateway, document: ConfigDocument, apis: readonly HttpApiSnapshot[], options: ServeHttpApisOptions): CompiledGateway {
   if (apis.length === 0) return rest;
   const keys = new ThrottleKeys(DEFAULT_THROTTLE_KEY_PREFIX, options.accountId);
   const lease = options.originPools.lease();

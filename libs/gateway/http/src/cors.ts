@@ -1,4 +1,4 @@
-import type { CorsConfiguration } from './http-api-config.js';
+import type { CorsConfiguration } from '@portico/contracts';
 import type { HeaderPairs } from './response-head.js';
 
 /**
@@ -18,7 +18,7 @@ export class CompiledCors {
   private readonly maxAge: string | undefined;
   private readonly credentials: boolean;
 
-  constructor(config: CorsConfiguration) {
+  constructor(config: Partial<CorsConfiguration>) {
     const origins = config.allowOrigins ?? [];
     this.anyOrigin = origins.includes('*');
     this.origins = new Set(origins.filter((o) => o !== '*').map((o) => o.toLowerCase()));

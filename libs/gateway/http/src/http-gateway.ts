@@ -3,7 +3,7 @@ import type { PoolLease } from '@portico/engine-integrations';
 import { functionUriInvoker, type FunctionRunner } from '@portico/engine-lambda';
 import { DEFAULT_THROTTLE_KEY_PREFIX, ThrottleKeys, type BucketSpec, type ThrottleRequest, type ThrottleStore } from '@portico/engine-throttling';
 import { CompiledCors } from './cors.js';
-import type { HttpApiConfig, HttpAuthorizer, HttpDeployment, HttpRoute, HttpStage, RouteSettings } from './http-api-config.js';
+import type { HttpApiSnapshot, HttpAuthorizerSnapshot, HttpRouteSnapshot as HttpRoute, RouteSettings } from '@portico/contracts';
 import { bufferBody, compileRouteIntegration, type HttpIntegrationOutcome, type RouteIntegration } from './http-integration.js';
 import { queryParameters, type HttpRequest } from './http-request.js';
 import type { JwksRegistry } from './jwks-registry.js';
@@ -125,19 +125,20 @@ export class HttpGateway {
     readonly warnings: readonly string[],
   ) {}
 
-  static compile(apis: readonly HttpApiConfig[], options: HttpGatewayOptions): HttpGateway {
+  /** Compiles one snapshot per served stage (`libs/contracts` HttpApiSnapshot), grouped by API. */
+  static compile(snapshots: readonly HttpApiSnapshot[], options: HttpGatewayOptions): HttpGateway {
     const warnings: string[] = [];
-    const compiled = new Map<string, CompiledApi>();
+    const byApi = new Map<string, Map<string, CompiledStage>>();
     const keys = new ThrottleKeys(options.throttleKeyPrefix ?? DEFAULT_THROTTLE_KEY_PREFIX, options.accountId);
     const invoke = functionUriInvoker(options.runner);
-    for (const api of apis) {
-      const stages = new Map<string, CompiledStage>();
-      for (const stage of api.stages) {
-        const deployment = api.deployments[stage.deploymentId];
-        stages.set(stage.stageName, compileStage(api.apiId, stage, deployment, options, keys, invoke, warnings));
-      }
-      compiled.set(api.apiId.toLowerCase(), { stages, defaultStage: stages.get('$default') });
+    for (const snapshot of snapshots) {
+      const apiId = snapshot.api.apiId.toLowerCase();
+      let stages = byApi.get(apiId);
+      if (!stages) byApi.set(apiId, (stages = new Map()));
+      stages.set(snapshot.stage.stageName, compileStage(snapshot, options, keys, invoke, warnings));
     }
+    const compiled = new Map<string, CompiledApi>();
+    for (const [apiId, stages] of byApi) compiled.set(apiId, { stages, defaultStage: stages.get('$default') });
     const warn = options.onWarning ?? ((message: string) => console.warn(`portico data plane: ${message}`));
     for (const warning of warnings) warn(warning);
     return new HttpGateway(compiled, options, warnings);
@@ -446,21 +447,20 @@ function formatTime(epochMs: number): string {
 }
 
 function compileStage(
-  apiId: string,
-  stage: HttpStage,
-  deployment: HttpDeployment,
+  snapshot: HttpApiSnapshot,
   options: HttpGatewayOptions,
   keys: ThrottleKeys,
   invoke: ReturnType<typeof functionUriInvoker>,
   warnings: string[],
 ): CompiledStage {
+  const { stage } = snapshot;
+  const apiId = snapshot.api.apiId;
   const where = `${apiId}/${stage.stageName}`;
-  const integrations = new Map(deployment.integrations.map((i) => [i.integrationId, i]));
-  const authorizers = new Map<string, { config: HttpAuthorizer; jwt?: JwtAuthorizer; lambda?: LambdaRequestAuthorizer; broken?: string }>();
-  for (const config of deployment.authorizers) {
+  const integrations = new Map(snapshot.integrations.map((i) => [i.integrationId, i]));
+  const authorizers = new Map<string, CompiledAuthorizer>();
+  for (const config of snapshot.authorizers) {
     try {
       if (config.authorizerType === 'JWT') {
-        if (!config.jwtConfiguration) throw new Error('JWT authorizer without jwtConfiguration');
         authorizers.set(config.authorizerId, { config, jwt: new JwtAuthorizer(config.jwtConfiguration, options.jwks, options.verifiedTokens) });
       } else {
         authorizers.set(config.authorizerId, { config, lambda: new LambdaRequestAuthorizer(config, invoke, options.authorizerResults, `${apiId}/${stage.stageName}/`) });
@@ -474,7 +474,8 @@ function compileStage(
   if (stageDefault) stageBuckets.push({ key: keys.stage(apiId, stage.stageName), capacity: stageDefault.burstLimit, rate: stageDefault.rateLimit });
   stageBuckets.push(options.accountBucket);
 
-  const routes = deployment.routes.map((route) => {
+  // A route without a target answers 404, as if it did not exist [I].
+  const routes = snapshot.routes.filter((route) => route.target !== undefined).map((route) => {
     let refusal: string | undefined;
     let integration: RouteIntegration | undefined;
     const integrationId = route.target?.startsWith('integrations/') ? route.target.slice('integrations/'.length) : undefined;
@@ -513,16 +514,23 @@ function compileStage(
     stageName: stage.stageName,
     variables: stage.stageVariables,
     routes: RouteTable.compile(routes),
-    cors: deployment.corsConfiguration ? new CompiledCors(deployment.corsConfiguration) : undefined,
-    disabled: deployment.disableExecuteApiEndpoint,
+    cors: snapshot.api.corsConfiguration ? new CompiledCors(snapshot.api.corsConfiguration) : undefined,
+    disabled: snapshot.api.disableExecuteApiEndpoint,
     accessLogFormat: stage.accessLogSettings?.format || undefined,
   };
+}
+
+interface CompiledAuthorizer {
+  readonly config: HttpAuthorizerSnapshot;
+  readonly jwt?: JwtAuthorizer;
+  readonly lambda?: LambdaRequestAuthorizer;
+  readonly broken?: string;
 }
 
 /** The route's authorization step; a string says why the route cannot be served safely (it answers 500). */
 function compileAuthorization(
   route: HttpRoute,
-  authorizers: ReadonlyMap<string, { config: HttpAuthorizer; jwt?: JwtAuthorizer; lambda?: LambdaRequestAuthorizer; broken?: string }>,
+  authorizers: ReadonlyMap<string, CompiledAuthorizer>,
   options: HttpGatewayOptions,
 ): AuthorizationStep | string | undefined {
   switch (route.authorizationType) {

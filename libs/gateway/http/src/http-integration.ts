@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { compileIntegration, readRequestBody, type CompiledIntegration, type MethodRequest, type PoolLease } from '@portico/engine-integrations';
 import { parseLambdaUri, type FunctionRunner } from '@portico/engine-lambda';
-import type { HttpIntegration } from './http-api-config.js';
+import type { HttpIntegrationSnapshot as HttpIntegration } from '@portico/contracts';
 import type { HttpRequest } from './http-request.js';
 import { parseResponseV1, parseResponseV2 } from './lambda-response.js';
 import { applyOperations, compileRequestMapping, type CompiledRequestMapping, type MappingScope } from './parameter-mapping.js';
@@ -63,7 +63,7 @@ const encodePath = (value: string): string => value.split('/').map(encodeURIComp
  * `{proxy}` and other path parameters are substituted into the URI; query strings are forwarded.
  */
 function compileHttpProxy(integration: HttpIntegration, mapping: CompiledRequestMapping, options: IntegrationCompileOptions): CompileRouteIntegration {
-  let uri = integration.integrationUri;
+  let uri = integration.integrationUri ?? '';
   const match = /^(https?:\/\/[^/?#]+)([^?#]*)(.*)$/i.exec(uri);
   if (!match) return { ok: false, reason: `integration uri ${JSON.stringify(uri)} is not an absolute http(s) URL` };
   const [, origin, path, rest] = match;
@@ -164,9 +164,9 @@ function methodRequest(call: IntegrationCall, mapping: CompiledRequestMapping, r
  */
 function compileLambdaProxy(integration: HttpIntegration, options: IntegrationCompileOptions): CompileRouteIntegration {
   // HTTP APIs name the function by its ARN (or the invocation ARN REST uses).
-  const uri = /^arn:[a-z-]+:lambda:/.test(integration.integrationUri)
-    ? `arn:aws:apigateway:${options.region}:lambda:path/2015-03-31/functions/${integration.integrationUri}/invocations`
-    : integration.integrationUri;
+  const given = integration.integrationUri ?? '';
+  if (integration.integrationSubtype) return { ok: false, reason: `AWS service integrations (${integration.integrationSubtype}) are not supported` };
+  const uri = /^arn:[a-z-]+:lambda:/.test(given) ? `arn:aws:apigateway:${options.region}:lambda:path/2015-03-31/functions/${given}/invocations` : given;
   const parsed = parseLambdaUri(uri, options.stageVariables);
   if (!parsed.ok) return parsed;
   const target = parsed.target;

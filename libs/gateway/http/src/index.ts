@@ -1,5 +1,4 @@
-export { httpApiConfigFrom, httpApiConfigSchema, corsConfigurationSchema } from './http-api-config.js';
-export type { CorsConfiguration, HttpApiConfig, HttpApiConfigInput, HttpAuthorizer, HttpDeployment, HttpIntegration, HttpRoute, HttpStage, RouteSettings } from './http-api-config.js';
+export { httpApiSnapshotsFrom } from './http-api-config.js';
 export { HttpGateway } from './http-gateway.js';
 export type { HttpGatewayOptions, HttpRequestRecord, IamCheck } from './http-gateway.js';
 export { JwksRegistry, JWKS_FETCH_TIMEOUT_MS } from './jwks-registry.js';

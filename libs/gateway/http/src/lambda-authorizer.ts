@@ -1,7 +1,7 @@
 import { parseAuthorizerOutput } from '@portico/engine-authorizers';
 import type { InvokeOptions, InvokeResult } from '@portico/engine-lambda';
 import { compilePolicy, conditionContext, EMPTY_CONTEXT, parsePolicy, timeKeys, type CompiledPolicy } from '@portico/engine-policy';
-import type { HttpAuthorizer } from './http-api-config.js';
+import type { RequestAuthorizerSnapshot } from '@portico/contracts';
 import type { HttpRequest } from './http-request.js';
 import { compileValue, type MappingScope } from './parameter-mapping.js';
 import { buildEventV1 } from './payload-v1.js';
@@ -67,7 +67,7 @@ export class LambdaRequestAuthorizer {
   private readonly ttlMs: number;
 
   constructor(
-    private readonly config: HttpAuthorizer,
+    private readonly config: RequestAuthorizerSnapshot,
     private readonly invoke: UriInvoker,
     private readonly cache: AuthorizerResultCache,
     /** `{apiId}/{stage}/`: cache entries of one stage, flushed together. */
