@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import { compileIntegration, readRequestBody, type CompiledIntegration, type MethodRequest, type PoolLease } from '@portico/engine-integrations';
+import { compileIntegration, readRequestBody, type MethodRequest, type PoolLease } from '@portico/engine-integrations';
 import { parseLambdaUri, type FunctionRunner } from '@portico/engine-lambda';
 import type { HttpIntegrationSnapshot as HttpIntegration } from '@portico/contracts';
 import type { HttpRequest } from './http-request.js';
