@@ -112,6 +112,7 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
         originPools,
         functionRunner: functions,
         throttle: throttling.store,
+        clockSkewMs: config.iam?.clockSkewMs,
         observe,
         onWarning: (message) => log.log('warn', message, { revision: document.revision }),
         onError: (error) => log.log('error', 'HTTP API request failed inside the pipeline (answered 500)', { error: errorMessage(error) }),

@@ -3,7 +3,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { HttpRequest } from '@smithy/protocol-http';
+import { SignatureV4 } from '@smithy/signature-v4';
 import type { APIGatewayProxyEventV2, APIGatewayProxyEvent } from 'aws-lambda';
+import type { HttpApiSnapshotInput, IamConfig } from '@portico/contracts';
+import { deriveSigningKey } from '@portico/engine-sigv4';
 import { TestIssuer } from '@portico/gateway-http/testing';
 import { startBackend, type TestBackend } from './support/backends.js';
 import { httpApiDocument, invoke } from './support/http-api-documents.js';
@@ -12,6 +17,32 @@ import { distEntry, freePorts, startNode, waitForOk, type NodeProcess } from './
 const functionsDir = fileURLToPath(new URL('./http-api-functions', import.meta.url));
 const vector = <T>(name: string): T => JSON.parse(readFileSync(fileURLToPath(new URL(`../../../libs/gateway/http/test/vectors/${name}`, import.meta.url)), 'utf8')) as T;
 const fn = (name: string) => `arn:aws:lambda:us-east-1:000000000000:function:${name}`;
+
+// An IAM user allowed to invoke GET /iam of any HTTP API stage, with signing keys for yesterday, today and tomorrow.
+const alice = { accessKeyId: 'AKIAALICEALICEALICE1', secretAccessKey: 'alice-secret-alice-secret-alice-secret-0' };
+const days = [-1, 0, 1].map((d) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10).replace(/-/g, ''));
+const iam: IamConfig = {
+  principals: {
+    'arn:aws:iam::000000000000:user/alice': {
+      arn: 'arn:aws:iam::000000000000:user/alice',
+      principalArn: 'arn:aws:iam::000000000000:user/alice',
+      accountId: '000000000000',
+      userId: 'AIDAALICE',
+      type: 'User',
+      username: 'alice',
+      tags: {},
+      policies: [JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: 'arn:aws:execute-api:*:*:*/*/GET/iam' }] })],
+    },
+  },
+  credentials: [
+    {
+      accessKeyId: alice.accessKeyId,
+      principal: 'arn:aws:iam::000000000000:user/alice',
+      signingKeys: Object.fromEntries(days.map((d) => [d, deriveSigningKey(alice.secretAccessKey, d, 'us-east-1', 'execute-api').toString('hex')])),
+    },
+  ],
+  vpcEndpoints: [],
+};
 
 // HTTP APIs through a real data plane process fed by a standalone config file: route precedence, payload 1.0 and
 // 2.0 against AWS's samples, response inference, parameter mapping, JWT and Lambda authorizers, CORS, throttling.
@@ -110,19 +141,21 @@ describe('HTTP APIs (data plane)', () => {
         route('GET /policy', 'iv2', { authorizationType: 'CUSTOM', authorizerId: 'apolicy' }),
         route('POST /policy', 'iv2', { authorizationType: 'CUSTOM', authorizerId: 'apolicy' }),
         route('GET /throttled', 'ibare'),
+        route('GET /iam', 'iv2', { authorizationType: 'AWS_IAM' }),
+        route('POST /iam', 'iv2', { authorizationType: 'AWS_IAM' }),
       ],
     };
     const snapshot = (apiId: string, stage: Record<string, unknown>, parts: Record<string, unknown>, apiExtra: Record<string, unknown> = {}) =>
-      ({ schemaVersion: 1, api: { apiId, name: apiId, protocolType: 'HTTP', ...apiExtra }, ...parts, stage: { deploymentId: 'dep1', ...stage } }) as Parameters<typeof httpApiDocument>[0];
+      ({ schemaVersion: 1, api: { apiId, name: apiId, protocolType: 'HTTP', ...apiExtra }, ...parts, stage: { deploymentId: 'dep1', ...stage } }) as unknown as HttpApiSnapshotInput;
     const file = join(dir, 'config.json');
     await writeFile(
       file,
-      httpApiDocument(
+      httpApiDocument([
         snapshot(api, { stageName: '$default', stageVariables: { page: '7' }, routeSettings: { 'GET /throttled': { throttlingBurstLimit: 1, throttlingRateLimit: 0.01 } } }, deployment, { corsConfiguration: cors }),
         snapshot(api, { stageName: 'prod', stageVariables: { page: '9' } }, deployment, { corsConfiguration: cors }),
         snapshot('offapi0001', { stageName: '$default' }, { routes: [route('$default', 'ifixed')], integrations: [http('ifixed', backend.url)] }, { disableExecuteApiEndpoint: true }),
         snapshot('named00001', { stageName: 'prod' }, { routes: [route('GET /x', 'ifixed')], integrations: [http('ifixed', `${backend.url}/x`)] }),
-      ),
+      ], iam),
     );
     let statusPort: number;
     [port, statusPort] = await freePorts(2);
@@ -343,6 +376,30 @@ describe('HTTP APIs (data plane)', () => {
       expect(answer.headers).toMatchObject({ 'access-control-allow-origin': 'https://www.example.com', 'access-control-expose-headers': 'x-answer', vary: 'Origin' });
       const proxied = await call('GET', '/pets/dog/1', { headers: { origin: 'https://www.example.com' } });
       expect(proxied.headers['access-control-allow-origin']).toBe('https://www.example.com');
+    });
+  });
+
+  describe('AWS_IAM', () => {
+    const signed = async (method: string, path: string, body?: string) => {
+      const host = `${api}.execute-api.us-east-1.amazonaws.com`;
+      const signer = new SignatureV4({ credentials: alice, region: 'us-east-1', service: 'execute-api', sha256: Sha256 });
+      const request = await signer.sign(new HttpRequest({ method, protocol: 'http:', hostname: host, path, headers: { host }, body }));
+      const { host: _host, ...headers } = request.headers as Record<string, string>;
+      return call(method, path, { headers, body });
+    };
+
+    it('admits a request signed with the AWS SDK SignatureV4 whose caller may invoke the route', async () => {
+      const answer = await signed('GET', '/iam');
+      expect(answer.status).toBe(200);
+      expect(answer.json<{ requestContext: { authorizer: unknown } }>().requestContext.authorizer).toEqual({
+        iam: expect.objectContaining({ accessKey: alice.accessKeyId, accountId: '000000000000', userArn: 'arn:aws:iam::000000000000:user/alice', userId: 'AIDAALICE' }),
+      });
+    });
+
+    it('refuses unsigned requests and callers whose policies do not allow the route (signed body included)', async () => {
+      expect((await call('GET', '/iam')).status).toBe(403);
+      const post = await signed('POST', '/iam', '{"a":1}');
+      expect([post.status, post.text]).toEqual([403, '{"message":"Forbidden"}']);
     });
   });
 

@@ -5,6 +5,7 @@ import type { FunctionRunner } from '@portico/engine-lambda';
 import { DEFAULT_THROTTLE_KEY_PREFIX, ThrottleKeys, type ThrottleStore } from '@portico/engine-throttling';
 import { AuthorizerResultCache, HttpGateway, JwksRegistry, VerifiedTokenCache, httpApiSnapshotsFrom, type HttpRequestRecord } from '@portico/gateway-http';
 import type { CompiledGateway } from '../pipeline/index.js';
+import { compileHttpApiIam } from './http-api-iam.js';
 
 /** Process-wide state of HTTP APIs, shared by every config revision (a swap refetches no keys, forgets no result). */
 export interface HttpApiRuntime {
@@ -24,6 +25,8 @@ export interface ServeHttpApisOptions {
   readonly originPools: OriginPools;
   readonly functionRunner: FunctionRunner;
   readonly throttle: ThrottleStore;
+  /** The SigV4 clock window of AWS_IAM routes (`PORTICO_IAM_CLOCK_SKEW_SECONDS`), default 5 minutes. */
+  readonly clockSkewMs?: number;
   observe?(record: HttpRequestRecord): void;
   onWarning?(message: string): void;
   onError?(error: unknown): void;
@@ -53,9 +56,12 @@ export function serveHttpApis(rest: CompiledGateway, document: ConfigDocument, a
   if (apis.length === 0) return rest;
   const keys = new ThrottleKeys(DEFAULT_THROTTLE_KEY_PREFIX, options.accountId);
   const lease = options.originPools.lease();
+  const iamWarnings: string[] = [];
+  const iam = compileHttpApiIam(document.iam, options.region, options.accountId, options.clockSkewMs ?? 5 * 60_000, iamWarnings);
   let http: HttpGateway;
   try {
     http = HttpGateway.compile(apis, {
+      iam,
       region: options.region,
       accountId: options.accountId,
       lease,

@@ -1,13 +1,13 @@
 import { request } from 'node:http';
-import type { HttpApiSnapshotInput } from '@portico/contracts';
+import type { HttpApiSnapshotInput, IamConfig } from '@portico/contracts';
 import { configDocument } from './pipeline-fixtures.js';
 
 /**
  * A standalone config file body: an empty REST document plus `httpApis`, one HTTP API snapshot per served stage
  * (the v1 file form; config document v2 carries them under `apis`).
  */
-export function httpApiDocument(...snapshots: HttpApiSnapshotInput[]): string {
-  return JSON.stringify({ ...configDocument(), httpApis: snapshots });
+export function httpApiDocument(snapshots: HttpApiSnapshotInput[], iam?: IamConfig): string {
+  return JSON.stringify({ ...configDocument(), ...(iam && { iam }), httpApis: snapshots });
 }
 
 export interface HttpAnswer {

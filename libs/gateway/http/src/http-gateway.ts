@@ -66,6 +66,8 @@ type AuthorizationStep = (call: RouteCall) => Promise<AuthorizerContextV2 | { re
 
 interface RoutePlan {
   readonly route: HttpRoute;
+  /** Buffer the body before authorization (SigV4 signs it) or the integration (a Lambda event, a body mapping). */
+  readonly needsBody: boolean;
   readonly integration: RouteIntegration | undefined;
   readonly refusal: string | undefined;
   readonly authorize: AuthorizationStep | undefined;
@@ -243,6 +245,15 @@ export class HttpGateway {
       this.answer(res, 429, json('Too Many Requests'));
       return finish(call, match.routeKey);
     }
+    if (plan.needsBody) {
+      const body = await bufferBody(req, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+      if (body === undefined) {
+        this.answer(res, 413, json('Request Entity Too Large'), { connection: 'close' });
+        return finish(call, match.routeKey);
+      }
+      request = { ...request, body };
+      (call as { request: HttpRequest }).request = request;
+    }
     if (plan.authorize) {
       const result = await plan.authorize(call);
       if (result && 'status' in result) {
@@ -251,15 +262,6 @@ export class HttpGateway {
         return finish(call, match.routeKey);
       }
       call.authorizer = result;
-    }
-    if (plan.integration.needsBody) {
-      const body = await bufferBody(req, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
-      if (body === undefined) {
-        this.answer(res, 413, json('Request Entity Too Large'), { connection: 'close' });
-        return finish(call, match.routeKey);
-      }
-      request = { ...request, body };
-      (call as { request: HttpRequest }).request = request;
     }
     const context: EventContext = {
       accountId: this.options.accountId,
@@ -502,6 +504,7 @@ function compileStage(
     const buckets = own ? [{ key: keys.stageMethod(apiId, stage.stageName, route.routeKey), capacity: own.burstLimit, rate: own.rateLimit }, ...stageBuckets] : stageBuckets;
     const plan: RoutePlan = {
       route,
+      needsBody: route.authorizationType === 'AWS_IAM' || (integration?.needsBody ?? false),
       integration,
       refusal,
       authorize: typeof authorize === 'string' ? undefined : authorize,

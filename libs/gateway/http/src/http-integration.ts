@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
 import { compileIntegration, readRequestBody, type MethodRequest, type PoolLease } from '@portico/engine-integrations';
 import { parseLambdaUri, type FunctionRunner } from '@portico/engine-lambda';
 import type { HttpIntegrationSnapshot as HttpIntegration } from '@portico/contracts';
@@ -137,15 +138,17 @@ function methodRequest(call: IntegrationCall, mapping: CompiledRequestMapping, r
     const path = mapping.path ? (mapping.path(scope) ?? request.rawPath) : request.rawPath;
     pathParameters[PATH_SLOT_NAME] = path.startsWith('/') ? path.slice(1) : path;
   }
-  const length = req.headers['content-length'];
-  const hasBody = length !== undefined ? length !== '0' : req.headers['transfer-encoding'] !== undefined;
+  // A body already buffered (an AWS_IAM route: SigV4 signs it) is replayed; otherwise the client's stream flows through.
+  const buffered = request.body;
+  const length = buffered ? String(buffered.length) : req.headers['content-length'];
+  const hasBody = buffered ? buffered.length > 0 : length !== undefined ? length !== '0' : req.headers['transfer-encoding'] !== undefined;
   return {
     httpMethod: request.method,
     rawQuery,
     headers,
     rawHeaders,
     pathParameters,
-    body: hasBody ? req : undefined,
+    body: hasBody ? (buffered ? Readable.from([buffered]) : req) : undefined,
     contentLength: length === undefined ? undefined : Number(length),
     sourceIp: request.sourceIp,
     protocol: 'http',
