@@ -94,6 +94,7 @@ describe('HTTP APIs (data plane)', () => {
             'overwrite:querystring.page': '$stageVariables.page',
             'overwrite:path': '/rewritten/${request.path.id}',
           },
+          responseParameters: { '200': { 'overwrite:statuscode': '202', 'append:header.x-mapped': '${context.stage}:${response.header.content-type}' } },
         }),
         lambda('iv2', 'event'),
         lambda('iv1', 'event', '1.0'),
@@ -283,10 +284,11 @@ describe('HTTP APIs (data plane)', () => {
     });
   });
 
-  it('maps request parameters (headers, query string, path) and leaves reserved headers alone', async () => {
+  it('maps request parameters (headers, query string, path) and response parameters (status, headers)', async () => {
     const before = backend.requests.length;
     const answer = await call('GET', '/mapped/42?page=1&keep=yes', { headers: { 'x-list': 'first', 'x-secret': 's', 'x-stage': 'client' } });
-    expect(answer.status).toBe(200);
+    expect(answer.status).toBe(202);
+    expect(answer.headers['x-mapped']).toBe('$default:application/json');
     const received = backend.requests[before];
     expect(received.url).toBe('/rewritten/42?page=7&keep=yes');
     expect(received.headers).toMatchObject({ 'x-list': 'first,added', 'x-stage': '$default' });

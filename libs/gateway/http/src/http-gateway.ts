@@ -9,7 +9,7 @@ import { queryParameters, type HttpRequest } from './http-request.js';
 import type { JwksRegistry } from './jwks-registry.js';
 import { JwtAuthorizer, type VerifiedTokenCache } from './jwt-authorizer.js';
 import { LambdaRequestAuthorizer, type AuthorizerResultCache } from './lambda-authorizer.js';
-import type { MappingScope } from './parameter-mapping.js';
+import { applyOperations, type MappingScope } from './parameter-mapping.js';
 import type { AuthorizerContextV2, EventContext } from './payload-v2.js';
 import { nextRequestId } from './request-ids.js';
 import { rewriteHead } from './response-head.js';
@@ -272,6 +272,28 @@ export class HttpGateway {
       stageVariables: stage.variables,
       authorizer: call.authorizer,
     };
+    const responseMapping = plan.integration.responseMapping;
+    if (responseMapping) {
+      // Response parameter mapping (spec §7) by the integration's status: headers and `overwrite:statuscode`,
+      // from `$response.header.*`, `$context.*`, `$stageVariables.*` and static values.
+      rewriteHead(res, (status, headers) => {
+        const entry = responseMapping.byStatus.get(status);
+        if (!entry) return status;
+        const scope: MappingScope = {
+          ...call.scope,
+          responseHeader: (name) => headers.filter(([n]) => n.toLowerCase() === name).map(([, v]) => v).join(',') || undefined,
+          responseBody: () => undefined,
+        };
+        const map = new Map<string, string[]>();
+        for (const [name, value] of headers) (map.get(name.toLowerCase()) ?? map.set(name.toLowerCase(), []).get(name.toLowerCase())!).push(value);
+        applyOperations(map, entry.headers, scope);
+        headers.length = 0;
+        for (const [name, values] of map) for (const value of values) headers.push([name, value]);
+        const overwrite = entry.statusCode?.(scope);
+        const code = overwrite === undefined ? NaN : Number(overwrite);
+        return Number.isInteger(code) && code >= 100 && code <= 599 ? code : status;
+      });
+    }
     const outcome: HttpIntegrationOutcome = await plan.integration.invoke({ request, req, scope: call.scope, context, port }, res);
     call.integrationLatencyMs = outcome.integrationLatencyMs;
     if (outcome.kind === 'failed') {

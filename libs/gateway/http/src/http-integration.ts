@@ -5,7 +5,7 @@ import { parseLambdaUri, type FunctionRunner } from '@portico/engine-lambda';
 import type { HttpIntegrationSnapshot as HttpIntegration } from '@portico/contracts';
 import type { HttpRequest } from './http-request.js';
 import { parseResponseV1, parseResponseV2 } from './lambda-response.js';
-import { applyOperations, compileRequestMapping, type CompiledRequestMapping, type MappingScope } from './parameter-mapping.js';
+import { applyOperations, compileRequestMapping, compileResponseMapping, type CompiledRequestMapping, type CompiledResponseMapping, type MappingScope } from './parameter-mapping.js';
 import { buildEventV1 } from './payload-v1.js';
 import { buildEventV2, type EventContext } from './payload-v2.js';
 import { flatHeaders, headerObject } from './response-head.js';
@@ -27,6 +27,8 @@ export interface IntegrationCall {
 export interface RouteIntegration {
   /** Whether the request body must be buffered before `invoke` (a Lambda event, a body mapping). */
   readonly needsBody: boolean;
+  /** `responseParameters` by status code; undefined when the integration has none. */
+  readonly responseMapping?: CompiledResponseMapping;
   invoke(call: IntegrationCall, res: ServerResponse): Promise<HttpIntegrationOutcome>;
 }
 
@@ -203,9 +205,13 @@ export function compileRouteIntegration(integration: HttpIntegration, options: I
   if (integration.connectionType === 'VPC_LINK') return { ok: false, reason: 'VPC_LINK connections are not supported' };
   const mapping = compileRequestMapping(integration.requestParameters);
   if (!mapping.ok) return mapping;
+  const responses = compileResponseMapping(integration.responseParameters);
+  if (!responses.ok) return responses;
   const compiled = integration.integrationType === 'HTTP_PROXY' ? compileHttpProxy(integration, mapping.value, options) : compileLambdaProxy(integration, options);
-  if (!compiled.ok || !mapping.value.readsBody) return compiled;
-  return { ok: true, integration: { ...compiled.integration, needsBody: true, invoke: compiled.integration.invoke } };
+  if (!compiled.ok) return compiled;
+  const responseMapping = responses.value.byStatus.size > 0 ? responses.value : undefined;
+  if (!mapping.value.readsBody && !responseMapping) return compiled;
+  return { ok: true, integration: { needsBody: compiled.integration.needsBody || mapping.value.readsBody, responseMapping, invoke: compiled.integration.invoke } };
 }
 
 /** Buffers the request body (bounded); undefined past `maxBytes`. */
