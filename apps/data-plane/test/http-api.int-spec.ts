@@ -12,7 +12,8 @@ import { deriveSigningKey } from '@portico/engine-sigv4';
 import { TestIssuer } from '@portico/gateway-http/testing';
 import { startBackend, type TestBackend } from './support/backends.js';
 import { httpApiDocument, invoke } from './support/http-api-documents.js';
-import { distEntry, freePorts, startNode, waitForOk, type NodeProcess } from './support/processes.js';
+import { metricValue } from './support/data-plane-harness.js';
+import { distEntry, eventually, freePorts, startNode, waitForOk, type NodeProcess } from './support/processes.js';
 
 const functionsDir = fileURLToPath(new URL('./http-api-functions', import.meta.url));
 const vector = <T>(name: string): T => JSON.parse(readFileSync(fileURLToPath(new URL(`../../../libs/gateway/http/test/vectors/${name}`, import.meta.url)), 'utf8')) as T;
@@ -52,6 +53,7 @@ describe('HTTP APIs (data plane)', () => {
   let idp: TestIssuer;
   let proc: NodeProcess;
   let port: number;
+  let statusPort: number;
 
   const api = 'httpapi001';
   const call = (method: string, path: string, options?: Parameters<typeof invoke>[4]) => invoke(port, api, method, path, options);
@@ -152,13 +154,22 @@ describe('HTTP APIs (data plane)', () => {
     await writeFile(
       file,
       httpApiDocument([
-        snapshot(api, { stageName: '$default', stageVariables: { page: '7' }, routeSettings: { 'GET /throttled': { throttlingBurstLimit: 1, throttlingRateLimit: 0.01 } } }, deployment, { corsConfiguration: cors }),
+        snapshot(
+          api,
+          {
+            stageName: '$default',
+            stageVariables: { page: '7' },
+            routeSettings: { 'GET /throttled': { throttlingBurstLimit: 1, throttlingRateLimit: 0.01 }, 'GET /bare': { detailedMetricsEnabled: true } },
+            accessLogSettings: { format: '{"requestId":"$context.requestId","routeKey":"$context.routeKey","status":"$context.status","stage":"$context.stage"}' },
+          },
+          deployment,
+          { corsConfiguration: cors },
+        ),
         snapshot(api, { stageName: 'prod', stageVariables: { page: '9' } }, deployment, { corsConfiguration: cors }),
         snapshot('offapi0001', { stageName: '$default' }, { routes: [route('$default', 'ifixed')], integrations: [http('ifixed', backend.url)] }, { disableExecuteApiEndpoint: true }),
         snapshot('named00001', { stageName: 'prod' }, { routes: [route('GET /x', 'ifixed')], integrations: [http('ifixed', `${backend.url}/x`)] }),
       ], iam),
     );
-    let statusPort: number;
     [port, statusPort] = await freePorts(2);
     proc = startNode([distEntry('data-plane')], {
       PORTICO_CONFIG_FILE: file,
@@ -403,6 +414,17 @@ describe('HTTP APIs (data plane)', () => {
       const post = await signed('POST', '/iam', '{"a":1}');
       expect([post.status, post.text]).toEqual([403, '{"message":"Forbidden"}']);
     });
+  });
+
+  it('counts requests per API and stage (per route with detailed metrics) and writes v2 access-log lines', async () => {
+    await call('GET', '/bare');
+    const metrics = await (await fetch(`http://127.0.0.1:${statusPort}/metrics`)).text();
+    expect(metricValue(metrics, 'apigateway_Count', { api_id: api, stage: '$default' })).toBeGreaterThan(10);
+    expect(metricValue(metrics, 'apigateway_Count', { api_id: api, stage: '$default', route: 'GET /bare' })).toBeGreaterThanOrEqual(1);
+    expect(metricValue(metrics, 'apigateway_DataProcessed', { api_id: api, stage: '$default' })).toBeGreaterThan(0);
+    expect(metricValue(metrics, 'apigateway_4XXError', { api_id: api, stage: '$default' })).toBeGreaterThan(0);
+    const line = await eventually(async () => proc.output().split('\n').find((l) => l.includes('"routeKey":"GET /bare"')), 'an access-log line');
+    expect(JSON.parse(line)).toEqual({ requestId: expect.stringMatching(/=$/), routeKey: 'GET /bare', status: '200', stage: '$default' });
   });
 
   it('throttles a route by its stage route settings: 429 Too Many Requests', async () => {

@@ -55,6 +55,8 @@ export interface HttpRequestRecord {
   readonly integrationLatencyMs?: number;
   /** Request plus response bytes (AWS's DataProcessed). */
   readonly dataProcessed: number;
+  /** The route key when the route has `detailedMetricsEnabled` (AWS's per-route metrics). */
+  readonly detailedRoute?: string;
   readonly accessLogFormat?: string;
   readonly context: Record<string, unknown>;
   contextValue(name: string): unknown;
@@ -66,6 +68,8 @@ type AuthorizationStep = (call: RouteCall) => Promise<AuthorizerContextV2 | { re
 
 interface RoutePlan {
   readonly route: HttpRoute;
+  /** `detailedMetricsEnabled` of the route's settings, else the stage default. */
+  readonly detailedMetrics: boolean;
   /** Buffer the body before authorization (SigV4 signs it) or the integration (a Lambda event, a body mapping). */
   readonly needsBody: boolean;
   readonly integration: RouteIntegration | undefined;
@@ -91,6 +95,7 @@ interface CompiledApi {
 
 /** What one request carries through the steps. */
 interface RouteCall {
+  readonly plan: RoutePlan;
   readonly req: IncomingMessage;
   readonly request: HttpRequest;
   readonly stage: CompiledStage;
@@ -227,6 +232,7 @@ export class HttpGateway {
     }
     const plan = match.route;
     const call: RouteCall = {
+      plan,
       req,
       request,
       stage,
@@ -329,7 +335,8 @@ export class HttpGateway {
       status,
       latencyMs,
       integrationLatencyMs: call?.integrationLatencyMs,
-      dataProcessed: requestBytes + (call?.responseLength ?? 0),
+      dataProcessed: requestBytes + (call?.responseLength ?? (Number(res.getHeader('content-length')) || 0)),
+      detailedRoute: call?.plan.detailedMetrics ? routeKey : undefined,
       accessLogFormat: stage?.accessLogFormat,
       context,
       contextValue: (name) => contextValue(name, { apiId: stage?.apiId ?? apiId, stage, routeKey, request, status, latencyMs, call, accountId: this.options.accountId }),
@@ -526,6 +533,7 @@ function compileStage(
     const buckets = own ? [{ key: keys.stageMethod(apiId, stage.stageName, route.routeKey), capacity: own.burstLimit, rate: own.rateLimit }, ...stageBuckets] : stageBuckets;
     const plan: RoutePlan = {
       route,
+      detailedMetrics: stage.routeSettings[route.routeKey]?.detailedMetricsEnabled ?? stage.defaultRouteSettings.detailedMetricsEnabled ?? false,
       needsBody: route.authorizationType === 'AWS_IAM' || (integration?.needsBody ?? false),
       integration,
       refusal,
