@@ -2,7 +2,7 @@ import type { IamConfig } from '@portico/contracts';
 import { authorize, conditionContext, EMPTY_CONTEXT, timeKeys } from '@portico/engine-policy';
 import { verifySignature } from '@portico/engine-sigv4';
 import type { IamCheck } from '@portico/gateway-http';
-import { IamDirectory, type IamCredential } from '../pipeline/iam/iam-directory.js';
+import { IamDirectory, type IamCredential } from '@portico/gateway-rest';
 
 /**
  * AWS_IAM routes of HTTP APIs (spec §8.3): the REST path's SigV4 verifier (service `execute-api`) against the

@@ -4,7 +4,7 @@ import type { OriginPools } from '@portico/engine-integrations';
 import type { FunctionRunner } from '@portico/engine-lambda';
 import { DEFAULT_THROTTLE_KEY_PREFIX, ThrottleKeys, type ThrottleStore } from '@portico/engine-throttling';
 import { AuthorizerResultCache, HttpGateway, JwksRegistry, VerifiedTokenCache, httpApiSnapshotsFrom, type HttpRequestRecord } from '@portico/gateway-http';
-import type { CompiledGateway } from '../pipeline/index.js';
+import type { CompiledGateway } from '@portico/gateway-core';
 import { compileHttpApiIam } from './http-api-iam.js';
 
 /** Process-wide state of HTTP APIs, shared by every config revision (a swap refetches no keys, forgets no result). */

@@ -12,7 +12,8 @@ import { LambdaRequestAuthorizer, type AuthorizerResultCache } from './lambda-au
 import { applyOperations, type MappingScope } from './parameter-mapping.js';
 import type { AuthorizerContextV2, EventContext } from './payload-v2.js';
 import { nextRequestId } from './request-ids.js';
-import { rewriteHead } from './response-head.js';
+import { headDecorator } from './response-head.js';
+import { ResponseSink, type ResponseDecorator } from '@portico/gateway-core';
 import { RouteTable } from './route-table.js';
 
 /** Verifies an AWS_IAM route's SigV4 signature and the caller's `execute-api:Invoke` on the route ARN (spec §8.3). */
@@ -184,30 +185,33 @@ export class HttpGateway {
       requestId: nextRequestId(),
       timeEpoch: Date.now(),
     };
-    res.setHeader('apigw-requestid', request.requestId);
+    const sink = new ResponseSink(res);
+    // Every answer, the gateway's or the integration's, carries the request id (spec §3).
+    sink.decorate(requestIdDecorator(request.requestId));
     if (!stage) {
-      this.answer(res, 404, json('Not Found'));
+      this.answer(sink, 404, json('Not Found'));
       this.record(apiId, undefined, undefined, request, res, started, undefined);
       return;
     }
-    void this.run(stage, request, req, res, port, started).catch((error: unknown) => {
+    void this.run(stage, request, req, sink, port, started).catch((error: unknown) => {
       this.options.onError?.(error);
-      if (!res.headersSent) this.answer(res, 500, json('Internal Server Error'));
+      if (!res.headersSent) this.answer(sink, 500, json('Internal Server Error'));
       else res.destroy();
     });
   }
 
-  private async run(stage: CompiledStage, initial: HttpRequest, req: IncomingMessage, res: ServerResponse, port: number, started: number): Promise<void> {
+  private async run(stage: CompiledStage, initial: HttpRequest, req: IncomingMessage, sink: ResponseSink, port: number, started: number): Promise<void> {
+    const res = sink.res;
     let request = initial;
     const finish = (call: RouteCall | undefined, routeKey: string | undefined) => this.record(stage.apiId, stage, routeKey, request, res, started, call);
     // disableExecuteApiEndpoint: the default endpoint is off for every stage [I: 403 as REST].
     if (stage.disabled) {
-      this.answer(res, 403, json('Forbidden'));
+      this.answer(sink, 403, json('Forbidden'));
       return finish(undefined, undefined);
     }
     const length = req.headers['content-length'];
     if (length !== undefined && Number(length) > (this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)) {
-      this.answer(res, 413, json('Request Entity Too Large'), { connection: 'close' });
+      this.answer(sink, 413, json('Request Entity Too Large'), { connection: 'close' });
       return finish(undefined, undefined);
     }
     const origin = request.headers.origin?.[0];
@@ -216,18 +220,19 @@ export class HttpGateway {
       if (CompiledCors.isPreflight(request.method, origin, request.headers['access-control-request-method']?.[0])) {
         // The gateway answers preflights itself, with or without an OPTIONS route (spec §9).
         const headers = cors.preflightHeaders(origin, request.headers['access-control-request-headers']?.join(','));
-        res.writeHead(204, [...headers.flat(), 'content-length', '0']);
-        res.end();
+        sink.send(204, [...headers.flat(), 'content-length', '0']);
         return finish(undefined, undefined);
       }
-      rewriteHead(res, (status, headers) => {
-        cors.applyToResponse(origin, headers);
-        return status;
-      });
+      sink.decorate(
+        headDecorator((status, headers) => {
+          cors.applyToResponse(origin, headers);
+          return status;
+        }),
+      );
     }
     const match = stage.routes.select(request.method, request.path);
     if (!match) {
-      this.answer(res, 404, json('Not Found'));
+      this.answer(sink, 404, json('Not Found'));
       return finish(undefined, undefined);
     }
     const plan = match.route;
@@ -243,18 +248,18 @@ export class HttpGateway {
     };
     if (plan.refusal || !plan.integration) {
       call.error = plan.refusal ?? 'route has no integration';
-      this.answer(res, 500, json('Internal Server Error'));
+      this.answer(sink, 500, json('Internal Server Error'));
       return finish(call, match.routeKey);
     }
     const verdict = this.options.throttle.decide(plan.throttle);
     if ((verdict instanceof Promise ? await verdict : verdict) !== 'allowed') {
-      this.answer(res, 429, json('Too Many Requests'));
+      this.answer(sink, 429, json('Too Many Requests'));
       return finish(call, match.routeKey);
     }
     if (plan.needsBody) {
       const body = await bufferBody(req, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
       if (body === undefined) {
-        this.answer(res, 413, json('Request Entity Too Large'), { connection: 'close' });
+        this.answer(sink, 413, json('Request Entity Too Large'), { connection: 'close' });
         return finish(call, match.routeKey);
       }
       request = { ...request, body };
@@ -264,7 +269,7 @@ export class HttpGateway {
       const result = await plan.authorize(call);
       if (result && 'status' in result) {
         call.error = result.message;
-        this.answer(res, result.status, json(result.message), result.wwwAuthenticate ? { 'www-authenticate': result.wwwAuthenticate } : undefined);
+        this.answer(sink, result.status, json(result.message), result.wwwAuthenticate ? { 'www-authenticate': result.wwwAuthenticate } : undefined);
         return finish(call, match.routeKey);
       }
       call.authorizer = result;
@@ -282,7 +287,7 @@ export class HttpGateway {
     if (responseMapping) {
       // Response parameter mapping (spec §7) by the integration's status: headers and `overwrite:statuscode`,
       // from `$response.header.*`, `$context.*`, `$stageVariables.*` and static values.
-      rewriteHead(res, (status, headers) => {
+      sink.decorate(headDecorator((status, headers) => {
         const entry = responseMapping.byStatus.get(status);
         if (!entry) return status;
         const scope: MappingScope = {
@@ -298,13 +303,13 @@ export class HttpGateway {
         const overwrite = entry.statusCode?.(scope);
         const code = overwrite === undefined ? NaN : Number(overwrite);
         return Number.isInteger(code) && code >= 100 && code <= 599 ? code : status;
-      });
+      }));
     }
-    const outcome: HttpIntegrationOutcome = await plan.integration.invoke({ request, req, scope: call.scope, context, port }, res);
+    const outcome: HttpIntegrationOutcome = await plan.integration.invoke({ request, req, scope: call.scope, context, port }, sink);
     call.integrationLatencyMs = outcome.integrationLatencyMs;
     if (outcome.kind === 'failed') {
       call.error = outcome.error;
-      if (!res.headersSent) this.answer(res, outcome.status, json(outcome.message));
+      if (!res.headersSent) this.answer(sink, outcome.status, json(outcome.message));
       else res.destroy();
     } else {
       call.integrationStatus = outcome.integrationStatus;
@@ -313,10 +318,9 @@ export class HttpGateway {
     finish(call, match.routeKey);
   }
 
-  private answer(res: ServerResponse, status: number, body: string, extra?: Record<string, string>): void {
-    if (res.headersSent) return;
-    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...extra });
-    res.end(body);
+  private answer(sink: ResponseSink, status: number, body: string, extra?: Record<string, string>): void {
+    if (sink.headersSent) return;
+    sink.send(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...extra }, body);
   }
 
   private record(apiId: string, stage: CompiledStage | undefined, routeKey: string | undefined, request: HttpRequest, res: ServerResponse, started: number, call: RouteCall | undefined): void {
@@ -346,6 +350,16 @@ export class HttpGateway {
   async close(): Promise<void> {
     await this.options.lease.release();
   }
+}
+
+/** Adds `apigw-requestid` to a head in either form (object or flat raw list). */
+function requestIdDecorator(requestId: string): ResponseDecorator {
+  return {
+    head(head) {
+      if (Array.isArray(head.headers)) head.headers.push('apigw-requestid', requestId);
+      else head.headers['apigw-requestid'] = requestId;
+    },
+  };
 }
 
 function decodeSafe(text: string): string {

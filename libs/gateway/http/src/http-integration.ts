@@ -1,4 +1,5 @@
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { ResponseSink } from '@portico/gateway-core';
 import { Readable } from 'node:stream';
 import { compileIntegration, readRequestBody, type MethodRequest, type PoolLease } from '@portico/engine-integrations';
 import { parseLambdaUri, type FunctionRunner } from '@portico/engine-lambda';
@@ -29,7 +30,7 @@ export interface RouteIntegration {
   readonly needsBody: boolean;
   /** `responseParameters` by status code; undefined when the integration has none. */
   readonly responseMapping?: CompiledResponseMapping;
-  invoke(call: IntegrationCall, res: ServerResponse): Promise<HttpIntegrationOutcome>;
+  invoke(call: IntegrationCall, sink: ResponseSink): Promise<HttpIntegrationOutcome>;
 }
 
 export interface IntegrationCompileOptions {
@@ -95,8 +96,8 @@ function compileHttpProxy(integration: HttpIntegration, mapping: CompiledRequest
     ok: true,
     integration: {
       needsBody: false,
-      invoke: async (call, res) => {
-        const outcome = await target.invoke(methodRequest(call, mapping, replacesPath, mapsHeaders, mapsQuery), res);
+      invoke: async (call, sink) => {
+        const outcome = await target.invoke(methodRequest(call, mapping, replacesPath, mapsHeaders, mapsQuery), sink);
         if (outcome.kind === 'responded') return outcome;
         return failure(outcome.statusCode ?? 500, outcome.error, outcome.integrationLatencyMs);
       },
@@ -181,7 +182,7 @@ function compileLambdaProxy(integration: HttpIntegration, options: IntegrationCo
     ok: true,
     integration: {
       needsBody: true,
-      async invoke(call, res) {
+      async invoke(call, sink) {
         const event = v2 ? buildEventV2(call.request, call.context) : buildEventV1(call.request, call.context, call.port);
         const started = performance.now();
         const result = await options.runner.invoke(target, JSON.stringify(event), { deadline: Date.now() + timeoutMs, requestId: call.request.requestId });
@@ -193,9 +194,8 @@ function compileLambdaProxy(integration: HttpIntegration, options: IntegrationCo
         if (!answer.ok) return failure(500, answer.reason, latency);
         const headers: Array<[string, string]> = answer.answer.headers.map(([n, v]) => [n, v]);
         headers.push(['content-length', String(answer.answer.body.length)]);
-        res.writeHead(answer.answer.statusCode, headerObject(headers));
-        res.end(answer.answer.body);
-        return { kind: 'responded', status: res.statusCode, integrationStatus: 200, integrationLatencyMs: latency, responseLength: answer.answer.body.length };
+        sink.send(answer.answer.statusCode, headerObject(headers), answer.answer.body);
+        return { kind: 'responded', status: sink.res.statusCode, integrationStatus: 200, integrationLatencyMs: latency, responseLength: answer.answer.body.length };
       },
     },
   };

@@ -1,4 +1,5 @@
-import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { OutgoingHttpHeaders } from 'node:http';
+import type { ResponseDecorator } from '@portico/gateway-core';
 
 /** Response headers as `[name, value]` pairs, one per line (so several `set-cookie` stay separate). */
 export type HeaderPairs = Array<[string, string]>;
@@ -52,19 +53,15 @@ export function headerObject(pairs: HeaderPairs): Record<string, string | string
 }
 
 /**
- * Makes the next `writeHead` on `res` pass through `rewrite` (CORS headers, response parameter mapping),
- * whoever calls it. Installed per request only when the API needs it; headers set with `setHeader` before are
- * folded in.
+ * A response decorator (gateway-core's response phase) that hands the head to `rewrite` as pairs: CORS headers and
+ * response parameter mapping, for gateway answers and integration answers alike, whole or streamed.
  */
-export function rewriteHead(res: ServerResponse, rewrite: HeadRewrite): void {
-  const original = res.writeHead;
-  res.writeHead = function writeHead(this: ServerResponse, status: number, ...rest: unknown[]): ServerResponse {
-    res.writeHead = original;
-    const headersArg = (typeof rest[0] === 'string' ? rest[1] : rest[0]) as OutgoingHttpHeaders | unknown[] | undefined;
-    const pairs = headerPairs(this.getHeaders());
-    for (const name of this.getHeaderNames()) this.removeHeader(name);
-    pairs.push(...headerPairs(headersArg));
-    const finalStatus = rewrite(status, pairs);
-    return original.call(this, finalStatus, headerObject(pairs));
-  } as ServerResponse['writeHead'];
+export function headDecorator(rewrite: HeadRewrite): ResponseDecorator {
+  return {
+    head(head) {
+      const pairs = headerPairs(head.headers);
+      head.status = rewrite(head.status, pairs);
+      head.headers = headerObject(pairs);
+    },
+  };
 }
