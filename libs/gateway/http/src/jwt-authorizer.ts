@@ -13,26 +13,53 @@ export interface JwtAuthorizerConfig {
   readonly audience: readonly string[];
 }
 
-/** Verified tokens by authorizer and token, bounded; an entry lives until the token expires. */
+/** A verified token as integrations see it, derived once when it is verified. */
+export interface VerifiedToken {
+  readonly claims: Readonly<Record<string, string>>;
+  readonly scopes: readonly string[];
+  readonly principalId: string;
+  readonly expiresAt: number;
+}
+
+/**
+ * Verified tokens by verification settings (issuer and audience), then token; bounded, oldest out first. An
+ * entry lives until the token expires. Two levels so that a lookup hashes the token once, with no key built.
+ */
 export class VerifiedTokenCache {
-  private readonly entries = new Map<string, { readonly payload: JWTPayload; readonly expiresAt: number }>();
+  private readonly bySettings = new Map<string, Map<string, VerifiedToken>>();
+  private size = 0;
 
   constructor(private readonly maxEntries = 10_000) {}
 
-  get(key: string, now: number): JWTPayload | undefined {
-    const entry = this.entries.get(key);
+  get(settings: string, token: string, now: number): VerifiedToken | undefined {
+    const tokens = this.bySettings.get(settings);
+    const entry = tokens?.get(token);
     if (!entry) return undefined;
     if (entry.expiresAt <= now) {
-      this.entries.delete(key);
+      tokens!.delete(token);
+      this.size--;
       return undefined;
     }
-    return entry.payload;
+    return entry;
   }
 
-  set(key: string, payload: JWTPayload, expiresAt: number): void {
-    // Map keeps insertion order: the oldest entry goes first when full.
-    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
-    this.entries.set(key, { payload, expiresAt });
+  set(settings: string, token: string, entry: VerifiedToken): void {
+    let tokens = this.bySettings.get(settings);
+    if (!tokens) this.bySettings.set(settings, (tokens = new Map()));
+    if (this.size >= this.maxEntries) {
+      // Map keeps insertion order: the oldest entry of the first settings goes.
+      for (const [key, map] of this.bySettings) {
+        const oldest = map.keys().next();
+        if (!oldest.done) {
+          map.delete(oldest.value);
+          this.size--;
+          break;
+        }
+        this.bySettings.delete(key);
+      }
+    }
+    if (!tokens.has(token)) this.size++;
+    tokens.set(token, entry);
   }
 }
 
@@ -100,22 +127,22 @@ export class JwtAuthorizer {
     private readonly now: () => number = Date.now,
   ) {
     // Verification depends on issuer and audience only: authorizers that share both share verified tokens.
-    this.cachePrefix = `${config.issuer}\n${config.audience.join(',')}\n`;
+    this.cachePrefix = `${config.issuer}\n${config.audience.join(',')}`;
   }
 
   async authorize(identity: string | undefined, requiredScopes: readonly string[] | undefined): Promise<JwtOutcome> {
     const token = bearerToken(identity);
     if (token === undefined) return unauthorized('the token is missing');
-    const key = this.cachePrefix + token;
     const now = this.now();
-    let payload = this.cache.get(key, now);
-    if (!payload) {
-      const verified = await this.verify(token, now);
-      if (!verified.ok) return verified.outcome;
-      payload = verified.payload;
-      this.cache.set(key, payload, (payload.exp as number) * 1000);
+    let verified = this.cache.get(this.cachePrefix, token, now);
+    if (!verified) {
+      const result = await this.verify(token, now);
+      if (!result.ok) return result.outcome;
+      const payload = result.payload;
+      verified = { claims: stringClaims(payload), scopes: tokenScopes(payload), principalId: typeof payload.sub === 'string' ? payload.sub : '', expiresAt: (payload.exp as number) * 1000 };
+      this.cache.set(this.cachePrefix, token, verified);
     }
-    const scopes = tokenScopes(payload);
+    const scopes = verified.scopes;
     if (requiredScopes && requiredScopes.length > 0 && !requiredScopes.some((s) => scopes.includes(s))) {
       return {
         ok: false,
@@ -126,10 +153,10 @@ export class JwtAuthorizer {
     }
     return {
       ok: true,
-      claims: stringClaims(payload),
+      claims: verified.claims,
       // `scopes` is null when the route requires none (spec §6.1).
       scopes: requiredScopes && requiredScopes.length > 0 ? scopes : null,
-      principalId: typeof payload.sub === 'string' ? payload.sub : '',
+      principalId: verified.principalId,
     };
   }
 
