@@ -49,8 +49,8 @@ describe('buildEventV2 against AWS sample events', () => {
       apiId: sample.requestContext.apiId,
       stage: '$default',
       routeKey: '$default',
-      pathParameters: sample.pathParameters ?? {},
-      stageVariables: sample.stageVariables ?? {},
+      pathParameters: (sample.pathParameters ?? {}) as Record<string, string>,
+      stageVariables: (sample.stageVariables ?? {}) as Record<string, string>,
       authorizer: { jwt: { claims: { claim1: 'value1', claim2: 'value2' }, scopes: ['scope1', 'scope2'] } },
     });
     const lowerHeaders = Object.fromEntries(Object.entries(sample.headers).map(([k, v]) => [k.toLowerCase(), v]));
