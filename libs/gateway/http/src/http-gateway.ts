@@ -244,7 +244,7 @@ export class HttpGateway {
       routeKey: match.routeKey,
       pathParameters: match.pathParameters,
       routeArn: routeArn(this.options, stage, request),
-      scope: mappingScope(() => call, match.pathParameters),
+      scope: mappingScope(() => call, match.pathParameters, this.options.accountId),
     };
     if (plan.refusal || !plan.integration) {
       call.error = plan.refusal ?? 'route has no integration';
@@ -376,7 +376,7 @@ function routeArn(options: HttpGatewayOptions, stage: CompiledStage, request: Ht
 }
 
 /** `$request.*`, `$context.*`, `$stageVariables.*` of one request, for parameter mapping and identity sources. */
-function mappingScope(call: () => RouteCall, pathParameters: Readonly<Record<string, string>>): MappingScope {
+function mappingScope(call: () => RouteCall, pathParameters: Readonly<Record<string, string>>, accountId: string): MappingScope {
   let query: Map<string, string[]> | undefined;
   let body: { value: unknown } | undefined;
   return {
@@ -398,7 +398,7 @@ function mappingScope(call: () => RouteCall, pathParameters: Readonly<Record<str
     pathParameter: (name) => pathParameters[name],
     context: (name) => {
       const c = call();
-      const value = contextValue(name, { apiId: c.stage.apiId, stage: c.stage, routeKey: c.routeKey, request: c.request, status: undefined, latencyMs: undefined, call: c, accountId: '' });
+      const value = contextValue(name, { apiId: c.stage.apiId, stage: c.stage, routeKey: c.routeKey, request: c.request, status: undefined, latencyMs: undefined, call: c, accountId });
       return value === undefined || value === null ? undefined : String(value);
     },
     stageVariable: (name) => call().stage.variables[name],
