@@ -9,12 +9,14 @@
 //   request     { path, headers?, method? } as sent to the data plane (Host routing: {apiId}.execute-api.*); the
 //               runner adds request-headers.mjs's realistic headers under the case's own
 //   env         optional extra environment for the data-plane process (or a function of ctx returning it)
-//   document    optional extra top-level parts of the config document (apiKeys, usagePlans, account)
+//   document    optional extra top-level parts of the config document (apiKeys, usagePlans, account, httpApis), or a
+//               function of ctx returning them
 //   iam         optional `iam` part of the config document (principals, derived signing keys)
 import { createHmac } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { usagePlanCases } from './usage-plan-cases.mjs';
 import { authorizerCases } from './authorizer-cases.mjs';
+import { httpApiCases } from './http-api-cases.mjs';
 import { apiHost, proxyApi } from './proxy-api.mjs';
 import { realisticHeaders } from './request-headers.mjs';
 import { Sha256 } from '@aws-crypto/sha256-js';
@@ -120,3 +122,4 @@ export const cases = [
 
 cases.push(...usagePlanCases);
 cases.push(...authorizerCases);
+cases.push(...httpApiCases);

@@ -155,7 +155,7 @@ function configDocument(c, backendUrl) {
     // AWS's default account limit (10,000 rps) would answer 429s at bench rates: raised, so every case measures
     // serving the request (a case's own `document` may set it again).
     account: { throttleSettings: { burstLimit: 1_000_000_000, rateLimit: 1_000_000_000 } },
-    ...c.document,
+    ...(typeof c.document === 'function' ? c.document({ backendUrl }) : c.document),
     ...(c.iam && { iam: c.iam }),
   };
   return { ...body, revision: contentHash(body) };
@@ -446,6 +446,9 @@ const goals = [
   ['aws-iam', 'CPU/req ÷ lean', (s) => versus(s, lean, 'cpuMicros'), '≤', 1.35],
   ['usage-plan-lease', 'req/s ÷ express-gateway', (s) => versus(s, byName.get('express-gateway'), 'requestsPerSecond'), '≥', 6],
   ['http-proxy', 'half-load p99 − lean (ms)', halfP99Delta, '≤', 1],
+  // Issue 13: an HTTP API pass-through costs no more CPU than the REST one; its JWT route keeps ≥ 0.85 of its rate.
+  ['http-api-proxy', 'CPU/req ÷ http-proxy', (s) => versus(s, byName.get('http-proxy'), 'cpuMicros'), '≤', 1],
+  ['http-api-jwt', 'req/s ÷ http-api-proxy', (s) => versus(s, byName.get('http-api-proxy'), 'requestsPerSecond'), '≥', 0.85],
 ];
 const checked = goals
   .map(([name, what, value, op, limit]) => ({ name, what, op, limit, value: byName.has(name) ? value(byName.get(name)) : undefined }))

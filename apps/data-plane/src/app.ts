@@ -20,6 +20,7 @@ import { StatusModule } from './status/status.module.js';
 import { createThrottleStore } from './throttling/create-throttle-store.js';
 import { createAuthorizerRuntime } from './authorizers/create-authorizer-runtime.js';
 import { createTracing } from './tracing/create-tracing.js';
+import { createHttpApiRuntime, httpApisOf, serveHttpApis } from './http-apis/serve-http-apis.js';
 
 export type { DataPlaneConfig } from './config.js';
 export { DataPlaneConfigError, loadDataPlaneConfig } from './config.js';
@@ -81,13 +82,16 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
         if (record.accessLogFormat) accessLog.write(record);
       }
     : (record: RequestRecord): void => accessLog.write(record);
+  const httpApis = createHttpApiRuntime({ jwksRefreshIntervalMs: config.jwksRefreshIntervalMs });
   const loader = new ConfigLoader({
     config,
     holder,
     metrics,
     log,
-    compile: (document) =>
-      compileGateway(document, {
+    compile: (document, raw) => {
+      // HTTP APIs first: a malformed one refuses the document before anything is compiled.
+      const apis = httpApisOf(raw);
+      const rest = compileGateway(document, {
         region: config.region,
         accountId: config.accountId,
         observe,
@@ -100,7 +104,20 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
         tracer: tracing?.tracer,
         onWarning: (message) => log.log('warn', message, { revision: document.revision }),
         onError: (error) => log.log('error', 'request failed inside the pipeline (answered 500)', { error: errorMessage(error) }),
-      }),
+      });
+      return serveHttpApis(rest, document, apis, {
+        region: config.region,
+        accountId: config.accountId,
+        runtime: httpApis,
+        originPools,
+        functionRunner: functions,
+        throttle: throttling.store,
+        clockSkewMs: config.iam?.clockSkewMs,
+        observe,
+        onWarning: (message) => log.log('warn', message, { revision: document.revision }),
+        onError: (error) => log.log('error', 'HTTP API request failed inside the pipeline (answered 500)', { error: errorMessage(error) }),
+      });
+    },
     onApplied: (document: ConfigDocument) => {
       metrics.setApiNames(new Map(Object.values(document.deployments).map((d) => [d.restApiId, d.api.name])));
       accessLog.retainOnly(new Set(document.stages.flatMap((s) => (s.accessLogSettings?.format ? [s.accessLogSettings.format] : []))));

@@ -69,6 +69,12 @@ export interface DataPlaneConfig {
    */
   authorizers?: { plugins: string[]; cognitoEndpoint?: string; timeoutMs?: number };
   /**
+   * HTTP API JWT authorizers: the minimum time between JWKS refetches caused by a token signed with a key id the
+   * cached set does not have (`PORTICO_JWKS_REFRESH_INTERVAL_MS`, default 30000; key rotation is picked up at
+   * the first such token after it).
+   */
+  jwksRefreshIntervalMs?: number;
+  /**
    * OpenTelemetry tracing, on when `OTEL_EXPORTER_OTLP_ENDPOINT` or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` is set (and
    * neither `OTEL_SDK_DISABLED=true` nor `OTEL_TRACES_EXPORTER=none`); `endpoint` is where spans go. The SDK reads
    * the other standard OTEL_* variables itself (tracing/create-tracing.ts). Undefined: tracing off.
@@ -137,6 +143,7 @@ const envSchema = z.object({
   PORTICO_TRUSTED_PROXIES: nonEmpty,
   PORTICO_PLUGINS: nonEmpty,
   PORTICO_COGNITO_IDP_ENDPOINT: nonEmpty.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
+  PORTICO_JWKS_REFRESH_INTERVAL_MS: z.coerce.number().int('must be an integer').min(0, 'must be at least 0').max(3_600_000, 'must be at most 3600000').optional(),
   PORTICO_AUTHORIZER_TIMEOUT_MS: z.coerce.number().int('must be an integer').min(50, 'must be at least 50').max(300_000, 'must be at most 300000').optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: nonEmpty.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: nonEmpty.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
@@ -227,6 +234,7 @@ export function loadDataPlaneConfig(env: NodeJS.ProcessEnv = process.env): DataP
             timeoutMs: e.PORTICO_AUTHORIZER_TIMEOUT_MS,
           }
         : undefined,
+    ...(e.PORTICO_JWKS_REFRESH_INTERVAL_MS !== undefined && { jwksRefreshIntervalMs: e.PORTICO_JWKS_REFRESH_INTERVAL_MS }),
     iam:
       e.PORTICO_IAM_CLOCK_SKEW_SECONDS === undefined && trustedProxies === undefined
         ? undefined

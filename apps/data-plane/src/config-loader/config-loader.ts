@@ -19,8 +19,11 @@ export interface ConfigLoaderDeps {
   holder: GatewayHolder;
   metrics: GatewayMetrics;
   log: Logger;
-  /** Compiles a validated document (throws when it does not compile); runs here, never on the request path. */
-  compile(document: ConfigDocument): CompiledGateway;
+  /**
+   * Compiles a validated document (throws when it does not compile); runs here, never on the request path.
+   * `raw` is the document as received, for the parts the v1 schema does not carry (HTTP APIs).
+   */
+  compile(document: ConfigDocument, raw: unknown): CompiledGateway;
   /** Told about every document swapped in (API names for metrics, access-log formats). */
   onApplied(document: ConfigDocument): void;
 }
@@ -197,7 +200,7 @@ export class ConfigLoader {
     if (!force && document.revision === holder.revision) return { kind: 'unchanged', revision: document.revision };
     let gateway: CompiledGateway;
     try {
-      gateway = this.deps.compile(document);
+      gateway = this.deps.compile(document, body);
     } catch (error) {
       return this.reject(origin, 'compile', document.revision, `config document does not compile: ${errorMessage(error)}`);
     }

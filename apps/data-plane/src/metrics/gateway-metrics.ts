@@ -79,6 +79,19 @@ export class GatewayMetrics {
     else if (record.status >= 400) s.clientErrors++;
     s.latency.observe(record.latencyMs);
     if (record.integrationLatencyMs !== undefined) s.integrationLatency.observe(record.integrationLatencyMs);
+    if (record.dataProcessed !== undefined) s.dataProcessed += record.dataProcessed;
+    // HTTP API routes with detailedMetricsEnabled get their own series too (the Route dimension), as on AWS.
+    if (record.detailedRoute !== undefined) {
+      const key = `${stage}\n${record.detailedRoute}`;
+      let r = stages.get(key);
+      if (!r) stages.set(key, (r = new StageSeries(record.apiId, stage, record.detailedRoute)));
+      r.count++;
+      if (record.status >= 500) r.serverErrors++;
+      else if (record.status >= 400) r.clientErrors++;
+      r.latency.observe(record.latencyMs);
+      if (record.integrationLatencyMs !== undefined) r.integrationLatency.observe(record.integrationLatencyMs);
+      if (record.dataProcessed !== undefined) r.dataProcessed += record.dataProcessed;
+    }
   }
 
   configLoaded(revision: string, origin: ConfigOrigin, at: Date): void {

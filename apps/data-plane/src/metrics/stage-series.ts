@@ -26,12 +26,16 @@ export class StageSeries {
   count = 0;
   clientErrors = 0;
   serverErrors = 0;
+  /** Request and response bytes (CloudWatch DataProcessed); recorded for HTTP APIs. */
+  dataProcessed = 0;
   readonly latency = new LatencyHistogram();
   readonly integrationLatency = new LatencyHistogram();
 
   constructor(
     readonly apiId: string,
     readonly stage: string,
+    /** An HTTP API route key with detailed metrics on (CloudWatch's Route dimension); undefined: the whole stage. */
+    readonly route?: string,
   ) {}
 }
 
@@ -40,7 +44,8 @@ const escapeLabel = (value: string) => value.replace(/\\/g, '\\\\').replace(/\n/
 /** Prometheus text exposition (version 0.0.4) of the per-stage series, CloudWatch names. */
 export function renderStageSeries(series: Iterable<StageSeries>, apiName: (apiId: string) => string): string {
   const all = [...series];
-  const labelsOf = (s: StageSeries) => `api_id="${escapeLabel(s.apiId)}",api_name="${escapeLabel(apiName(s.apiId))}",stage="${escapeLabel(s.stage)}"`;
+  const labelsOf = (s: StageSeries) =>
+    `api_id="${escapeLabel(s.apiId)}",api_name="${escapeLabel(apiName(s.apiId))}",stage="${escapeLabel(s.stage)}"${s.route === undefined ? '' : `,route="${escapeLabel(s.route)}"`}`;
   const out: string[] = [];
   const counter = (name: string, help: string, value: (s: StageSeries) => number) => {
     out.push(`# HELP ${name} ${help}`, `# TYPE ${name} counter`);
@@ -62,6 +67,7 @@ export function renderStageSeries(series: Iterable<StageSeries>, apiName: (apiId
   counter('apigateway_Count', 'Requests to an API stage (CloudWatch Count).', (s) => s.count);
   counter('apigateway_4XXError', 'Responses with a 4XX status (CloudWatch 4XXError).', (s) => s.clientErrors);
   counter('apigateway_5XXError', 'Responses with a 5XX status (CloudWatch 5XXError).', (s) => s.serverErrors);
+  counter('apigateway_DataProcessed', 'Request and response bytes of HTTP APIs (CloudWatch DataProcessed).', (s) => s.dataProcessed);
   histogram('apigateway_Latency', 'Milliseconds from receiving a request to sending the response (CloudWatch Latency).', (s) => s.latency);
   histogram(
     'apigateway_IntegrationLatency',

@@ -64,4 +64,8 @@ export interface RequestRecord {
   contextValue?(name: string): unknown;
   /** The stage's `accessLogSettings.format`, when it has one. */
   accessLogFormat?: string;
+  /** HTTP APIs: request plus response bytes (CloudWatch DataProcessed). */
+  dataProcessed?: number;
+  /** HTTP APIs: the route key when the route has detailedMetricsEnabled (per-route series). */
+  detailedRoute?: string;
 }

@@ -1,0 +1,96 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ConfigDocument, HttpApiSnapshot } from '@portico/contracts';
+import type { OriginPools } from '@portico/engine-integrations';
+import type { FunctionRunner } from '@portico/engine-lambda';
+import { DEFAULT_THROTTLE_KEY_PREFIX, ThrottleKeys, type ThrottleStore } from '@portico/engine-throttling';
+import { AuthorizerResultCache, HttpGateway, JwksRegistry, VerifiedTokenCache, httpApiSnapshotsFrom, type HttpRequestRecord } from '@portico/gateway-http';
+import type { CompiledGateway } from '@portico/gateway-core';
+import { compileHttpApiIam } from './http-api-iam.js';
+
+/** Process-wide state of HTTP APIs, shared by every config revision (a swap refetches no keys, forgets no result). */
+export interface HttpApiRuntime {
+  readonly jwks: JwksRegistry;
+  readonly verifiedTokens: VerifiedTokenCache;
+  readonly authorizerResults: AuthorizerResultCache;
+}
+
+export function createHttpApiRuntime(options: { jwksRefreshIntervalMs?: number } = {}): HttpApiRuntime {
+  return { jwks: new JwksRegistry({ cooldownMs: options.jwksRefreshIntervalMs }), verifiedTokens: new VerifiedTokenCache(), authorizerResults: new AuthorizerResultCache() };
+}
+
+export interface ServeHttpApisOptions {
+  readonly region: string;
+  readonly accountId: string;
+  readonly runtime: HttpApiRuntime;
+  readonly originPools: OriginPools;
+  readonly functionRunner: FunctionRunner;
+  readonly throttle: ThrottleStore;
+  /** The SigV4 clock window of AWS_IAM routes (`PORTICO_IAM_CLOCK_SKEW_SECONDS`), default 5 minutes. */
+  readonly clockSkewMs?: number;
+  observe?(record: HttpRequestRecord): void;
+  onWarning?(message: string): void;
+  onError?(error: unknown): void;
+}
+
+const EXECUTE_API = '.execute-api.';
+
+/** `{apiId}` of `Host: {apiId}.execute-api.{anything}`, lower-case; undefined for other hosts. */
+export function executeApiId(host: string | undefined): string | undefined {
+  if (!host) return undefined;
+  const lower = host.toLowerCase();
+  const at = lower.indexOf(EXECUTE_API);
+  return at > 0 ? lower.slice(0, at) : undefined;
+}
+
+/** The HTTP API snapshots a raw config document carries (see `httpApiSnapshotsFrom`); throws when one is malformed. */
+export function httpApisOf(raw: unknown): HttpApiSnapshot[] {
+  return httpApiSnapshotsFrom(raw);
+}
+
+/**
+ * One config revision's request handler for both protocols: a request whose `Host` names an HTTP API
+ * (`{apiId}.execute-api.*`) goes to the HTTP API gateway, everything else to the REST pipeline. The invoke port
+ * is the same for both, as on AWS. With no HTTP API in the document the REST gateway is returned unchanged.
+ */
+export function serveHttpApis(rest: CompiledGateway, document: ConfigDocument, apis: readonly HttpApiSnapshot[], options: ServeHttpApisOptions): CompiledGateway {
+  if (apis.length === 0) return rest;
+  const keys = new ThrottleKeys(DEFAULT_THROTTLE_KEY_PREFIX, options.accountId);
+  const lease = options.originPools.lease();
+  const iamWarnings: string[] = [];
+  const iam = compileHttpApiIam(document.iam, options.region, options.accountId, options.clockSkewMs ?? 5 * 60_000, iamWarnings);
+  let http: HttpGateway;
+  try {
+    http = HttpGateway.compile(apis, {
+      iam,
+      region: options.region,
+      accountId: options.accountId,
+      lease,
+      runner: options.functionRunner,
+      throttle: options.throttle,
+      // The account bucket is the REST one: HTTP, REST and WebSocket APIs share the account's limits (spec §10).
+      accountBucket: { key: keys.account(), capacity: document.account.throttleSettings.burstLimit, rate: document.account.throttleSettings.rateLimit },
+      jwks: options.runtime.jwks,
+      verifiedTokens: options.runtime.verifiedTokens,
+      authorizerResults: options.runtime.authorizerResults,
+      observe: options.observe,
+      onWarning: options.onWarning,
+      onError: options.onError,
+    });
+  } catch (error) {
+    void lease.release();
+    void rest.close();
+    throw error;
+  }
+  return {
+    revision: rest.revision,
+    warnings: [...rest.warnings, ...http.warnings],
+    handle(req: IncomingMessage, res: ServerResponse) {
+      const apiId = executeApiId(req.headers.host);
+      if (apiId !== undefined && http.has(apiId)) http.handle(apiId, req, res, req.socket.localPort ?? 0);
+      else rest.handle(req, res);
+    },
+    async close() {
+      await Promise.all([rest.close(), http.close()]);
+    },
+  };
+}

@@ -1,0 +1,642 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { PoolLease } from '@portico/engine-integrations';
+import { functionUriInvoker, type FunctionRunner } from '@portico/engine-lambda';
+import { DEFAULT_THROTTLE_KEY_PREFIX, ThrottleKeys, type BucketSpec, type ThrottleRequest, type ThrottleStore } from '@portico/engine-throttling';
+import { CompiledCors } from './cors.js';
+import type { HttpApiSnapshot, HttpAuthorizerSnapshot, HttpRouteSnapshot as HttpRoute, RouteSettings } from '@portico/contracts';
+import { bufferBody, compileRouteIntegration, type HttpIntegrationOutcome, type RouteIntegration } from './http-integration.js';
+import { queryParameters, type HttpRequest } from './http-request.js';
+import type { JwksRegistry } from './jwks-registry.js';
+import { JwtAuthorizer, type VerifiedTokenCache } from './jwt-authorizer.js';
+import { LambdaRequestAuthorizer, type AuthorizerResultCache } from './lambda-authorizer.js';
+import { applyOperations, type MappingScope } from './parameter-mapping.js';
+import type { AuthorizerContextV2, EventContext } from './payload-v2.js';
+import { nextRequestId } from './request-ids.js';
+import { headDecorator } from './response-head.js';
+import { ResponseSink, type ResponseDecorator } from '@portico/gateway-core';
+import { RouteTable } from './route-table.js';
+
+/** Verifies an AWS_IAM route's SigV4 signature and the caller's `execute-api:Invoke` on the route ARN (spec §8.3). */
+export type IamCheck = (
+  req: IncomingMessage,
+  request: HttpRequest,
+  routeArn: string,
+) => Promise<{ readonly ok: true; readonly identity: Readonly<Record<string, unknown>> } | { readonly ok: false; readonly status: 401 | 403; readonly message: string }>;
+
+export interface HttpGatewayOptions {
+  readonly region: string;
+  readonly accountId: string;
+  readonly lease: PoolLease;
+  readonly runner: FunctionRunner;
+  readonly throttle: ThrottleStore;
+  /** The account bucket, shared with REST and WebSocket APIs (spec §10). */
+  readonly accountBucket: BucketSpec;
+  readonly jwks: JwksRegistry;
+  readonly verifiedTokens: VerifiedTokenCache;
+  readonly authorizerResults: AuthorizerResultCache;
+  /** Undefined: AWS_IAM routes answer 500 (never served unchecked). */
+  readonly iam?: IamCheck;
+  readonly maxBodyBytes?: number;
+  readonly throttleKeyPrefix?: string;
+  observe?(record: HttpRequestRecord): void;
+  onWarning?(message: string): void;
+  onError?(error: unknown): void;
+}
+
+/** One served request, for metrics and the access log; shaped like the REST pipeline's record. */
+export interface HttpRequestRecord {
+  readonly apiId: string;
+  readonly stage: string | undefined;
+  /** The route key (`GET /pets/{id}`), AWS's per-route metric dimension. */
+  readonly resourcePath: string | undefined;
+  readonly routeKey: string | undefined;
+  readonly httpMethod: string;
+  readonly status: number;
+  readonly latencyMs: number;
+  readonly integrationLatencyMs?: number;
+  /** Request plus response bytes (AWS's DataProcessed). */
+  readonly dataProcessed: number;
+  /** The route key when the route has `detailedMetricsEnabled` (AWS's per-route metrics). */
+  readonly detailedRoute?: string;
+  readonly accessLogFormat?: string;
+  readonly context: Record<string, unknown>;
+  contextValue(name: string): unknown;
+}
+
+const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+type AuthorizationStep = (call: RouteCall) => Promise<AuthorizerContextV2 | { readonly status: number; readonly message: string; readonly wwwAuthenticate?: string } | undefined>;
+
+interface RoutePlan {
+  readonly route: HttpRoute;
+  /** `detailedMetricsEnabled` of the route's settings, else the stage default. */
+  readonly detailedMetrics: boolean;
+  /** Buffer the body before authorization (SigV4 signs it) or the integration (a Lambda event, a body mapping). */
+  readonly needsBody: boolean;
+  readonly integration: RouteIntegration | undefined;
+  readonly refusal: string | undefined;
+  readonly authorize: AuthorizationStep | undefined;
+  readonly throttle: ThrottleRequest;
+}
+
+interface CompiledStage {
+  readonly apiId: string;
+  readonly stageName: string;
+  readonly variables: Readonly<Record<string, string>>;
+  readonly routes: RouteTable<RoutePlan>;
+  readonly cors: CompiledCors | undefined;
+  readonly disabled: boolean;
+  readonly accessLogFormat: string | undefined;
+}
+
+interface CompiledApi {
+  readonly stages: ReadonlyMap<string, CompiledStage>;
+  readonly defaultStage: CompiledStage | undefined;
+}
+
+/** What one request carries through the steps. */
+interface RouteCall {
+  readonly plan: RoutePlan;
+  readonly req: IncomingMessage;
+  readonly request: HttpRequest;
+  readonly stage: CompiledStage;
+  readonly routeKey: string;
+  readonly pathParameters: Readonly<Record<string, string>>;
+  readonly routeArn: string;
+  readonly scope: MappingScope;
+  authorizer?: AuthorizerContextV2;
+  error?: string;
+  integrationStatus?: number;
+  integrationLatencyMs?: number;
+  responseLength?: number;
+}
+
+function throttleOf(settings: RouteSettings | undefined): { burstLimit: number; rateLimit: number } | undefined {
+  if (!settings || (settings.throttlingBurstLimit === undefined && settings.throttlingRateLimit === undefined)) return undefined;
+  return { burstLimit: settings.throttlingBurstLimit ?? 5000, rateLimit: settings.throttlingRateLimit ?? 10000 };
+}
+
+const json = (message: string): string => `{"message":"${message}"}`;
+
+/**
+ * The HTTP APIs of one config revision, compiled once: per stage a route table of route plans (authorization,
+ * throttle buckets, integration). `handle` serves one request addressed to an API it has.
+ *
+ * A request walks: stage (named first segment, else `$default`, spec §3) → disabled endpoint → payload limit →
+ * CORS preflight → route (§4) → throttle (§10) → authorization (§8) → integration (§5–7). Expected outcomes are
+ * answers (404, 401, 403, 429…), never throws; an exception is a 500 and is reported.
+ */
+export class HttpGateway {
+  private constructor(
+    private readonly apis: ReadonlyMap<string, CompiledApi>,
+    private readonly options: HttpGatewayOptions,
+    readonly warnings: readonly string[],
+  ) {}
+
+  /** Compiles one snapshot per served stage (`libs/contracts` HttpApiSnapshot), grouped by API. */
+  static compile(snapshots: readonly HttpApiSnapshot[], options: HttpGatewayOptions): HttpGateway {
+    const warnings: string[] = [];
+    const byApi = new Map<string, Map<string, CompiledStage>>();
+    const keys = new ThrottleKeys(options.throttleKeyPrefix ?? DEFAULT_THROTTLE_KEY_PREFIX, options.accountId);
+    const invoke = functionUriInvoker(options.runner);
+    for (const snapshot of snapshots) {
+      const apiId = snapshot.api.apiId.toLowerCase();
+      let stages = byApi.get(apiId);
+      if (!stages) byApi.set(apiId, (stages = new Map()));
+      stages.set(snapshot.stage.stageName, compileStage(snapshot, options, keys, invoke, warnings));
+    }
+    const compiled = new Map<string, CompiledApi>();
+    for (const [apiId, stages] of byApi) compiled.set(apiId, { stages, defaultStage: stages.get('$default') });
+    const warn = options.onWarning ?? ((message: string) => console.warn(`portico data plane: ${message}`));
+    for (const warning of warnings) warn(warning);
+    return new HttpGateway(compiled, options, warnings);
+  }
+
+  /** Whether `apiId` (lower-case) is one of this revision's HTTP APIs. */
+  has(apiId: string): boolean {
+    return this.apis.has(apiId);
+  }
+
+  handle(apiId: string, req: IncomingMessage, res: ServerResponse, port: number): void {
+    const started = performance.now();
+    const api = this.apis.get(apiId)!;
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const rawPath = q < 0 ? url : url.slice(0, q);
+    const rawQueryString = q < 0 ? '' : url.slice(q + 1);
+    // A named stage is the first segment and stays in rawPath; anything else goes to `$default` (spec §3).
+    const slash = rawPath.indexOf('/', 1);
+    const first = decodeSafe(slash < 0 ? rawPath.slice(1) : rawPath.slice(1, slash));
+    const named = first !== '$default' ? api.stages.get(first) : undefined;
+    const stage = named ?? api.defaultStage;
+    const path = named ? (slash < 0 ? '/' : rawPath.slice(slash)) : rawPath;
+    const host = req.headers.host ?? '';
+    const colon = host.lastIndexOf(':');
+    const request: HttpRequest = {
+      method: req.method ?? 'GET',
+      rawPath,
+      path,
+      rawQueryString,
+      headers: req.headersDistinct as Record<string, string[]>,
+      rawHeaders: req.rawHeaders,
+      body: undefined,
+      sourceIp: req.socket.remoteAddress ?? '',
+      domainName: colon > 0 && !host.endsWith(']') ? host.slice(0, colon) : host,
+      requestId: nextRequestId(),
+      timeEpoch: Date.now(),
+    };
+    const sink = new ResponseSink(res);
+    // Every answer, the gateway's or the integration's, carries the request id (spec §3).
+    sink.decorate(requestIdDecorator(request.requestId));
+    if (!stage) {
+      this.answer(sink, 404, json('Not Found'));
+      this.record(apiId, undefined, undefined, request, res, started, undefined);
+      return;
+    }
+    void this.run(stage, request, req, sink, port, started).catch((error: unknown) => {
+      this.options.onError?.(error);
+      if (!res.headersSent) this.answer(sink, 500, json('Internal Server Error'));
+      else res.destroy();
+    });
+  }
+
+  private async run(stage: CompiledStage, initial: HttpRequest, req: IncomingMessage, sink: ResponseSink, port: number, started: number): Promise<void> {
+    const res = sink.res;
+    let request = initial;
+    const finish = (call: RouteCall | undefined, routeKey: string | undefined) => this.record(stage.apiId, stage, routeKey, request, res, started, call);
+    // disableExecuteApiEndpoint: the default endpoint is off for every stage [I: 403 as REST].
+    if (stage.disabled) {
+      this.answer(sink, 403, json('Forbidden'));
+      return finish(undefined, undefined);
+    }
+    const length = req.headers['content-length'];
+    if (length !== undefined && Number(length) > (this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)) {
+      this.answer(sink, 413, json('Request Entity Too Large'), { connection: 'close' });
+      return finish(undefined, undefined);
+    }
+    const origin = request.headers.origin?.[0];
+    if (stage.cors && origin !== undefined) {
+      const cors = stage.cors;
+      if (CompiledCors.isPreflight(request.method, origin, request.headers['access-control-request-method']?.[0])) {
+        // The gateway answers preflights itself, with or without an OPTIONS route (spec §9).
+        const headers = cors.preflightHeaders(origin, request.headers['access-control-request-headers']?.join(','));
+        sink.send(204, [...headers.flat(), 'content-length', '0']);
+        return finish(undefined, undefined);
+      }
+      sink.decorate(
+        headDecorator((status, headers) => {
+          cors.applyToResponse(origin, headers);
+          return status;
+        }),
+      );
+    }
+    const match = stage.routes.select(request.method, request.path);
+    if (!match) {
+      this.answer(sink, 404, json('Not Found'));
+      return finish(undefined, undefined);
+    }
+    const plan = match.route;
+    const call: RouteCall = {
+      plan,
+      req,
+      request,
+      stage,
+      routeKey: match.routeKey,
+      pathParameters: match.pathParameters,
+      routeArn: routeArn(this.options, stage, request),
+      scope: mappingScope(() => call, match.pathParameters, this.options.accountId),
+    };
+    if (plan.refusal || !plan.integration) {
+      call.error = plan.refusal ?? 'route has no integration';
+      this.answer(sink, 500, json('Internal Server Error'));
+      return finish(call, match.routeKey);
+    }
+    const verdict = this.options.throttle.decide(plan.throttle);
+    if ((verdict instanceof Promise ? await verdict : verdict) !== 'allowed') {
+      this.answer(sink, 429, json('Too Many Requests'));
+      return finish(call, match.routeKey);
+    }
+    if (plan.needsBody) {
+      const body = await bufferBody(req, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+      if (body === undefined) {
+        this.answer(sink, 413, json('Request Entity Too Large'), { connection: 'close' });
+        return finish(call, match.routeKey);
+      }
+      request = { ...request, body };
+      (call as { request: HttpRequest }).request = request;
+    }
+    if (plan.authorize) {
+      const result = await plan.authorize(call);
+      if (result && 'status' in result) {
+        call.error = result.message;
+        this.answer(sink, result.status, json(result.message), result.wwwAuthenticate ? { 'www-authenticate': result.wwwAuthenticate } : undefined);
+        return finish(call, match.routeKey);
+      }
+      call.authorizer = result;
+    }
+    const context: EventContext = {
+      accountId: this.options.accountId,
+      apiId: stage.apiId,
+      stage: stage.stageName,
+      routeKey: match.routeKey,
+      pathParameters: match.pathParameters,
+      stageVariables: stage.variables,
+      authorizer: call.authorizer,
+    };
+    const responseMapping = plan.integration.responseMapping;
+    if (responseMapping) {
+      // Response parameter mapping (spec §7) by the integration's status: headers and `overwrite:statuscode`,
+      // from `$response.header.*`, `$context.*`, `$stageVariables.*` and static values.
+      sink.decorate(headDecorator((status, headers) => {
+        const entry = responseMapping.byStatus.get(status);
+        if (!entry) return status;
+        const scope: MappingScope = {
+          ...call.scope,
+          responseHeader: (name) => headers.filter(([n]) => n.toLowerCase() === name).map(([, v]) => v).join(',') || undefined,
+          responseBody: () => undefined,
+        };
+        const map = new Map<string, string[]>();
+        for (const [name, value] of headers) (map.get(name.toLowerCase()) ?? map.set(name.toLowerCase(), []).get(name.toLowerCase())!).push(value);
+        applyOperations(map, entry.headers, scope);
+        headers.length = 0;
+        for (const [name, values] of map) for (const value of values) headers.push([name, value]);
+        const overwrite = entry.statusCode?.(scope);
+        const code = overwrite === undefined ? NaN : Number(overwrite);
+        return Number.isInteger(code) && code >= 100 && code <= 599 ? code : status;
+      }));
+    }
+    const outcome: HttpIntegrationOutcome = await plan.integration.invoke({ request, req, scope: call.scope, context, port }, sink);
+    call.integrationLatencyMs = outcome.integrationLatencyMs;
+    if (outcome.kind === 'failed') {
+      call.error = outcome.error;
+      if (!res.headersSent) this.answer(sink, outcome.status, json(outcome.message));
+      else res.destroy();
+    } else {
+      call.integrationStatus = outcome.integrationStatus;
+      call.responseLength = outcome.responseLength;
+    }
+    finish(call, match.routeKey);
+  }
+
+  private answer(sink: ResponseSink, status: number, body: string, extra?: Record<string, string>): void {
+    if (sink.headersSent) return;
+    sink.send(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...extra }, body);
+  }
+
+  private record(apiId: string, stage: CompiledStage | undefined, routeKey: string | undefined, request: HttpRequest, res: ServerResponse, started: number, call: RouteCall | undefined): void {
+    const observe = this.options.observe;
+    if (!observe) return;
+    const latencyMs = performance.now() - started;
+    const status = res.statusCode;
+    const requestBytes = Number(request.headers['content-length']?.[0] ?? 0) || 0;
+    const context: Record<string, unknown> = {};
+    observe({
+      apiId: stage?.apiId ?? apiId,
+      stage: stage?.stageName,
+      resourcePath: routeKey,
+      routeKey,
+      httpMethod: request.method,
+      status,
+      latencyMs,
+      integrationLatencyMs: call?.integrationLatencyMs,
+      dataProcessed: requestBytes + (call?.responseLength ?? (Number(res.getHeader('content-length')) || 0)),
+      detailedRoute: call?.plan.detailedMetrics ? routeKey : undefined,
+      accessLogFormat: stage?.accessLogFormat,
+      context,
+      contextValue: (name) => contextValue(name, { apiId: stage?.apiId ?? apiId, stage, routeKey, request, status, latencyMs, call, accountId: this.options.accountId }),
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.options.lease.release();
+  }
+}
+
+/** Adds `apigw-requestid` to a head in either form (object or flat raw list). */
+function requestIdDecorator(requestId: string): ResponseDecorator {
+  return {
+    head(head) {
+      if (Array.isArray(head.headers)) head.headers.push('apigw-requestid', requestId);
+      else head.headers['apigw-requestid'] = requestId;
+    },
+  };
+}
+
+function decodeSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** `arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{METHOD}/{path}` (spec §8.3). */
+function routeArn(options: HttpGatewayOptions, stage: CompiledStage, request: HttpRequest): string {
+  return `arn:aws:execute-api:${options.region}:${options.accountId}:${stage.apiId}/${stage.stageName}/${request.method}${request.path}`;
+}
+
+/** `$request.*`, `$context.*`, `$stageVariables.*` of one request, for parameter mapping and identity sources. */
+function mappingScope(call: () => RouteCall, pathParameters: Readonly<Record<string, string>>, accountId: string): MappingScope {
+  let query: Map<string, string[]> | undefined;
+  let body: { value: unknown } | undefined;
+  return {
+    header: (name) => call().request.headers[name]?.join(','),
+    querystring: (name) => (query ??= queryParameters(call().request.rawQueryString)).get(name)?.join(','),
+    body: () => {
+      if (!body) {
+        const raw = call().request.body;
+        try {
+          // Evaluated on the first 100 KB only (spec §7).
+          body = { value: raw && raw.length > 0 ? JSON.parse(raw.subarray(0, 100 * 1024).toString('utf8')) : undefined };
+        } catch {
+          body = { value: undefined };
+        }
+      }
+      return body.value;
+    },
+    path: () => call().request.path,
+    pathParameter: (name) => pathParameters[name],
+    context: (name) => {
+      const c = call();
+      const value = contextValue(name, { apiId: c.stage.apiId, stage: c.stage, routeKey: c.routeKey, request: c.request, status: undefined, latencyMs: undefined, call: c, accountId });
+      return value === undefined || value === null ? undefined : String(value);
+    },
+    stageVariable: (name) => call().stage.variables[name],
+  };
+}
+
+interface ContextSource {
+  readonly apiId: string;
+  readonly accountId: string;
+  readonly stage: CompiledStage | undefined;
+  readonly routeKey: string | undefined;
+  readonly request: HttpRequest;
+  readonly status: number | undefined;
+  readonly latencyMs: number | undefined;
+  readonly call: RouteCall | undefined;
+}
+
+/** `$context.<name>` of an HTTP API request (spec §11), computed when asked. */
+function contextValue(name: string, s: ContextSource): unknown {
+  const { request, call } = s;
+  switch (name) {
+    case 'requestId':
+    case 'extendedRequestId':
+      return request.requestId;
+    case 'apiId':
+      return s.apiId;
+    case 'accountId':
+      return s.accountId;
+    case 'stage':
+      return s.stage?.stageName;
+    case 'routeKey':
+      return s.routeKey;
+    case 'httpMethod':
+      return request.method;
+    case 'path':
+      return request.rawPath;
+    case 'protocol':
+      return 'HTTP/1.1';
+    case 'domainName':
+      return request.domainName;
+    case 'domainPrefix':
+      return request.domainName.split('.')[0];
+    case 'requestTime':
+      return formatTime(request.timeEpoch);
+    case 'requestTimeEpoch':
+      return request.timeEpoch;
+    case 'identity.sourceIp':
+      return request.sourceIp;
+    case 'identity.userAgent':
+      return request.headers['user-agent']?.[0];
+    case 'status':
+      return s.status;
+    case 'responseLatency':
+      return s.latencyMs === undefined ? undefined : Math.round(s.latencyMs);
+    case 'responseLength':
+      return call?.responseLength;
+    case 'integrationLatency':
+    case 'integration.latency':
+      return call?.integrationLatencyMs === undefined ? undefined : Math.round(call.integrationLatencyMs);
+    case 'integrationStatus':
+    case 'integration.status':
+      return call?.integrationStatus;
+    case 'integrationErrorMessage':
+    case 'error.message':
+      return call?.error;
+    case 'authorizer.principalId': {
+      const a = call?.authorizer;
+      if (!a) return undefined;
+      if ('jwt' in a) return a.jwt.claims.sub;
+      if ('lambda' in a) return a.lambda.principalId;
+      return undefined;
+    }
+  }
+  if (name.startsWith('authorizer.claims.')) {
+    const a = call?.authorizer;
+    return a && 'jwt' in a ? a.jwt.claims[name.slice('authorizer.claims.'.length)] : undefined;
+  }
+  if (name.startsWith('authorizer.')) {
+    const a = call?.authorizer;
+    // `$context.authorizer.numKey` is the value itself, unstringified (spec §11).
+    return a && 'lambda' in a ? a.lambda[name.slice('authorizer.'.length)] : undefined;
+  }
+  return undefined;
+}
+
+function formatTime(epochMs: number): string {
+  const d = new Date(epochMs);
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(d.getUTCDate())}/${months[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
+}
+
+function compileStage(
+  snapshot: HttpApiSnapshot,
+  options: HttpGatewayOptions,
+  keys: ThrottleKeys,
+  invoke: ReturnType<typeof functionUriInvoker>,
+  warnings: string[],
+): CompiledStage {
+  const { stage } = snapshot;
+  const apiId = snapshot.api.apiId;
+  const where = `${apiId}/${stage.stageName}`;
+  const integrations = new Map(snapshot.integrations.map((i) => [i.integrationId, i]));
+  const authorizers = new Map<string, CompiledAuthorizer>();
+  for (const config of snapshot.authorizers) {
+    try {
+      if (config.authorizerType === 'JWT') {
+        authorizers.set(config.authorizerId, { config, jwt: new JwtAuthorizer(config.jwtConfiguration, options.jwks, options.verifiedTokens) });
+      } else {
+        authorizers.set(config.authorizerId, { config, lambda: new LambdaRequestAuthorizer(config, invoke, options.authorizerResults, `${apiId}/${stage.stageName}/`) });
+      }
+    } catch (error) {
+      authorizers.set(config.authorizerId, { config, broken: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  const stageBuckets: BucketSpec[] = [];
+  const stageDefault = throttleOf(stage.defaultRouteSettings);
+  if (stageDefault) stageBuckets.push({ key: keys.stage(apiId, stage.stageName), capacity: stageDefault.burstLimit, rate: stageDefault.rateLimit });
+  stageBuckets.push(options.accountBucket);
+
+  // A route without a target answers 404, as if it did not exist [I].
+  const routes = snapshot.routes.filter((route) => route.target !== undefined).map((route) => {
+    let refusal: string | undefined;
+    let integration: RouteIntegration | undefined;
+    const integrationId = route.target?.startsWith('integrations/') ? route.target.slice('integrations/'.length) : undefined;
+    const config = integrationId === undefined ? undefined : integrations.get(integrationId);
+    if (!config) refusal = `route target ${route.target ?? '(none)'} names no integration`;
+    else {
+      const compiled = compileRouteIntegration(config, {
+        apiId,
+        stageVariables: stage.stageVariables,
+        lease: options.lease,
+        runner: options.runner,
+        maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+        region: options.region,
+        accountId: options.accountId,
+        defaultRoute: route.routeKey === '$default',
+      });
+      if (compiled.ok) integration = compiled.integration;
+      else refusal = compiled.reason;
+    }
+    const authorize = compileAuthorization(route, authorizers, options);
+    if (typeof authorize === 'string') refusal ??= authorize;
+    if (refusal) warnings.push(`${where} ${route.routeKey}: refused (${refusal}); it answers 500`);
+    const own = throttleOf(stage.routeSettings[route.routeKey]);
+    const buckets = own ? [{ key: keys.stageMethod(apiId, stage.stageName, route.routeKey), capacity: own.burstLimit, rate: own.rateLimit }, ...stageBuckets] : stageBuckets;
+    const plan: RoutePlan = {
+      route,
+      detailedMetrics: stage.routeSettings[route.routeKey]?.detailedMetricsEnabled ?? stage.defaultRouteSettings.detailedMetricsEnabled ?? false,
+      needsBody: route.authorizationType === 'AWS_IAM' || (integration?.needsBody ?? false),
+      integration,
+      refusal,
+      authorize: typeof authorize === 'string' ? undefined : authorize,
+      throttle: { id: `h:${apiId}:${stage.stageName}:${route.routeKey}`, buckets },
+    };
+    return { routeKey: route.routeKey, route: plan };
+  });
+  return {
+    apiId,
+    stageName: stage.stageName,
+    variables: stage.stageVariables,
+    routes: RouteTable.compile(routes),
+    cors: snapshot.api.corsConfiguration ? new CompiledCors(snapshot.api.corsConfiguration) : undefined,
+    disabled: snapshot.api.disableExecuteApiEndpoint,
+    accessLogFormat: stage.accessLogSettings?.format || undefined,
+  };
+}
+
+interface CompiledAuthorizer {
+  readonly config: HttpAuthorizerSnapshot;
+  readonly jwt?: JwtAuthorizer;
+  readonly lambda?: LambdaRequestAuthorizer;
+  readonly broken?: string;
+}
+
+/** The route's authorization step; a string says why the route cannot be served safely (it answers 500). */
+function compileAuthorization(
+  route: HttpRoute,
+  authorizers: ReadonlyMap<string, CompiledAuthorizer>,
+  options: HttpGatewayOptions,
+): AuthorizationStep | string | undefined {
+  switch (route.authorizationType) {
+    case 'NONE':
+      return undefined;
+    case 'AWS_IAM': {
+      const iam = options.iam;
+      if (!iam) return 'AWS_IAM is not enforced by this data plane';
+      return async (call) => {
+        const result = await iam(call.req, call.request, call.routeArn);
+        return result.ok ? { iam: result.identity } : { status: result.status, message: result.message };
+      };
+    }
+    case 'JWT':
+    case 'CUSTOM': {
+      const entry = route.authorizerId === undefined ? undefined : authorizers.get(route.authorizerId);
+      // Security: a route whose authorizer is missing or broken is never served without it.
+      if (!entry) return `authorizer ${route.authorizerId ?? '(none)'} does not exist`;
+      if (entry.broken) return `authorizer ${entry.config.authorizerId}: ${entry.broken}`;
+      if (entry.jwt) {
+        const jwt = entry.jwt;
+        const source = entry.config.identitySource[0] ?? '$request.header.Authorization';
+        const read = identityReader(source);
+        const scopes = route.authorizationScopes;
+        return async (call) => {
+          const outcome = await jwt.authorize(read(call), scopes);
+          if (!outcome.ok) return { status: outcome.status, message: outcome.status === 401 ? 'Unauthorized' : 'Forbidden', wwwAuthenticate: outcome.wwwAuthenticate };
+          return { jwt: { claims: outcome.claims, scopes: outcome.scopes } };
+        };
+      }
+      const lambda = entry.lambda!;
+      return async (call) => {
+        const context: EventContext = {
+          accountId: options.accountId,
+          apiId: call.stage.apiId,
+          stage: call.stage.stageName,
+          routeKey: call.routeKey,
+          pathParameters: call.pathParameters,
+          stageVariables: call.stage.variables,
+        };
+        const outcome = await lambda.authorize(call.request, call.scope, context, call.routeArn);
+        if (!outcome.ok) {
+          call.error = outcome.reason;
+          return { status: outcome.status, message: outcome.status === 401 ? 'Unauthorized' : outcome.status === 403 ? 'Forbidden' : 'Internal Server Error' };
+        }
+        return { lambda: outcome.context };
+      };
+    }
+  }
+}
+
+/** `$request.header.Authorization` / `$request.querystring.token`: where a JWT authorizer finds the token. */
+function identityReader(source: string): (call: RouteCall) => string | undefined {
+  const header = /^\$request\.header\.(.+)$/i.exec(source);
+  if (header) {
+    const name = header[1].toLowerCase();
+    return (call) => call.request.headers[name]?.[0];
+  }
+  const query = /^\$request\.querystring\.(.+)$/.exec(source);
+  if (query) return (call) => call.scope.querystring(query[1]);
+  return () => undefined;
+}

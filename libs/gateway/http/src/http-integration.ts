@@ -1,0 +1,222 @@
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { ResponseSink } from '@portico/gateway-core';
+import { Readable } from 'node:stream';
+import { compileIntegration, readRequestBody, type MethodRequest, type PoolLease } from '@portico/engine-integrations';
+import { parseLambdaUri, type FunctionRunner } from '@portico/engine-lambda';
+import type { HttpIntegrationSnapshot as HttpIntegration } from '@portico/contracts';
+import type { HttpRequest } from './http-request.js';
+import { parseResponseV1, parseResponseV2 } from './lambda-response.js';
+import { applyOperations, compileRequestMapping, compileResponseMapping, type CompiledRequestMapping, type CompiledResponseMapping, type MappingScope } from './parameter-mapping.js';
+import { buildEventV1 } from './payload-v1.js';
+import { buildEventV2, type EventContext } from './payload-v2.js';
+import { flatHeaders, headerObject } from './response-head.js';
+
+/** How an integration ended, for metrics and the access log (`$context.integration*`). */
+export type HttpIntegrationOutcome =
+  | { readonly kind: 'responded'; readonly status: number; readonly integrationStatus?: number; readonly integrationLatencyMs?: number; readonly responseLength?: number }
+  | { readonly kind: 'failed'; readonly status: number; readonly message: string; readonly error: string; readonly integrationLatencyMs?: number };
+
+/** Everything an integration reads of one request. */
+export interface IntegrationCall {
+  readonly request: HttpRequest;
+  readonly req: IncomingMessage;
+  readonly scope: MappingScope;
+  readonly context: EventContext;
+  readonly port: number;
+}
+
+export interface RouteIntegration {
+  /** Whether the request body must be buffered before `invoke` (a Lambda event, a body mapping). */
+  readonly needsBody: boolean;
+  /** `responseParameters` by status code; undefined when the integration has none. */
+  readonly responseMapping?: CompiledResponseMapping;
+  invoke(call: IntegrationCall, sink: ResponseSink): Promise<HttpIntegrationOutcome>;
+}
+
+export interface IntegrationCompileOptions {
+  readonly apiId: string;
+  readonly stageVariables: Readonly<Record<string, string>>;
+  readonly lease: PoolLease;
+  readonly runner: FunctionRunner;
+  readonly maxBodyBytes: number;
+  readonly region: string;
+  readonly accountId: string;
+  /** The route is `$default`: an integration URI without a path gets the request's whole path (spec §4). */
+  readonly defaultRoute: boolean;
+}
+
+export type CompileRouteIntegration = { readonly ok: true; readonly integration: RouteIntegration } | { readonly ok: false; readonly reason: string };
+
+/** The failed outcome AWS gives an HTTP API for an integration failure (spec §12). */
+function failure(status: number, error: string, integrationLatencyMs?: number): HttpIntegrationOutcome {
+  if (status === 504 || status === 503) return { kind: 'failed', status: 503, message: 'Service Unavailable', error, integrationLatencyMs };
+  if (status === 413) return { kind: 'failed', status: 413, message: 'Request Entity Too Large', error, integrationLatencyMs };
+  return { kind: 'failed', status: 500, message: 'Internal Server Error', error, integrationLatencyMs };
+}
+
+/** Placeholder the whole request path fills when the integration URI has none (`$default` or `overwrite:path`). */
+// After a literal `/`, so that the URI's authority ends before it; the value has no leading slash.
+const PATH_SLOT = '/{portico_request_path+}';
+const PATH_SLOT_NAME = 'portico_request_path';
+
+const encodePath = (value: string): string => value.split('/').map(encodeURIComponent).join('/');
+
+/**
+ * HTTP_PROXY: forwarded by engine-integrations' undici dispatch exchange (the REST HTTP_PROXY path: streaming both
+ * ways, back-pressure, timeouts), over a method-request view of the HTTP API request after parameter mapping.
+ * `{proxy}` and other path parameters are substituted into the URI; query strings are forwarded.
+ */
+function compileHttpProxy(integration: HttpIntegration, mapping: CompiledRequestMapping, options: IntegrationCompileOptions): CompileRouteIntegration {
+  let uri = integration.integrationUri ?? '';
+  const match = /^(https?:\/\/[^/?#]+)([^?#]*)(.*)$/i.exec(uri);
+  if (!match) return { ok: false, reason: `integration uri ${JSON.stringify(uri)} is not an absolute http(s) URL` };
+  const [, origin, path, rest] = match;
+  const replacesPath = mapping.path !== undefined || (options.defaultRoute && (path === '' || path === '/'));
+  if (replacesPath) uri = `${origin}${PATH_SLOT}${rest}`;
+  const compiled = compileIntegration(
+    {
+      type: 'HTTP_PROXY',
+      uri,
+      httpMethod: integration.integrationMethod,
+      connectionType: integration.connectionType,
+      requestParameters: {},
+      requestTemplates: {},
+      passthroughBehavior: 'WHEN_NO_MATCH',
+      timeoutInMillis: integration.timeoutInMillis,
+      cacheKeyParameters: [],
+      integrationResponses: {},
+    },
+    { apiId: options.apiId, stageVariables: options.stageVariables, lease: options.lease, maxBodyBytes: options.maxBodyBytes },
+  );
+  if (!compiled.ok) return compiled;
+  const target = compiled.integration;
+  const mapsHeaders = mapping.headers.length > 0;
+  const mapsQuery = mapping.querystring.length > 0;
+  return {
+    ok: true,
+    integration: {
+      needsBody: false,
+      invoke: async (call, sink) => {
+        const outcome = await target.invoke(methodRequest(call, mapping, replacesPath, mapsHeaders, mapsQuery), sink);
+        if (outcome.kind === 'responded') return outcome;
+        return failure(outcome.statusCode ?? 500, outcome.error, outcome.integrationLatencyMs);
+      },
+    },
+  };
+}
+
+function methodRequest(call: IntegrationCall, mapping: CompiledRequestMapping, replacesPath: boolean, mapsHeaders: boolean, mapsQuery: boolean): MethodRequest {
+  const { request, req, scope } = call;
+  let rawHeaders = request.rawHeaders;
+  let headers: IncomingHttpHeaders = req.headers;
+  if (mapsHeaders) {
+    const map = new Map<string, string[]>();
+    for (const [name, values] of Object.entries(request.headers)) map.set(name, [...values]);
+    applyOperations(map, mapping.headers, scope);
+    const pairs: Array<[string, string]> = [];
+    headers = {};
+    for (const [name, values] of map) {
+      // Repeats are sent comma-joined (spec §7).
+      pairs.push([name, values.join(',')]);
+      headers[name] = values.join(',');
+    }
+    rawHeaders = flatHeaders(pairs);
+  }
+  let rawQuery = request.rawQueryString;
+  if (mapsQuery) {
+    const map = new Map<string, string[]>();
+    for (const pair of rawQuery.split('&')) {
+      if (pair === '') continue;
+      const eq = pair.indexOf('=');
+      const name = decodeURIComponent((eq < 0 ? pair : pair.slice(0, eq)).replace(/\+/g, ' '));
+      const value = eq < 0 ? '' : decodeURIComponent(pair.slice(eq + 1).replace(/\+/g, ' '));
+      (map.get(name) ?? map.set(name, []).get(name)!).push(value);
+    }
+    applyOperations(map, mapping.querystring, scope);
+    rawQuery = [...map].flatMap(([name, values]) => values.map((v) => `${encodeURIComponent(name)}=${encodeURIComponent(v)}`)).join('&');
+  }
+  const pathParameters: Record<string, string> = {};
+  for (const [name, value] of Object.entries(call.context.pathParameters)) pathParameters[name] = encodePath(value);
+  if (replacesPath) {
+    const path = mapping.path ? (mapping.path(scope) ?? request.rawPath) : request.rawPath;
+    pathParameters[PATH_SLOT_NAME] = path.startsWith('/') ? path.slice(1) : path;
+  }
+  // A body already buffered (an AWS_IAM route: SigV4 signs it) is replayed; otherwise the client's stream flows through.
+  const buffered = request.body;
+  const length = buffered ? String(buffered.length) : req.headers['content-length'];
+  const hasBody = buffered ? buffered.length > 0 : length !== undefined ? length !== '0' : req.headers['transfer-encoding'] !== undefined;
+  return {
+    httpMethod: request.method,
+    rawQuery,
+    headers,
+    rawHeaders,
+    pathParameters,
+    body: hasBody ? (buffered ? Readable.from([buffered]) : req) : undefined,
+    contentLength: length === undefined ? undefined : Number(length),
+    sourceIp: request.sourceIp,
+    protocol: 'http',
+    port: call.port,
+    requestId: request.requestId,
+    extendedRequestId: request.requestId,
+    traceId: `Root=1-${request.requestId}`,
+    queryValues: () => undefined,
+    contextValue: (name) => scope.context(name),
+  };
+}
+
+/**
+ * AWS_PROXY to Lambda through the process's function runner (local worker threads or the Invoke API), payload
+ * 1.0 or 2.0, the answer read by that version's rules (spec §6).
+ */
+function compileLambdaProxy(integration: HttpIntegration, options: IntegrationCompileOptions): CompileRouteIntegration {
+  // HTTP APIs name the function by its ARN (or the invocation ARN REST uses).
+  const given = integration.integrationUri ?? '';
+  if (integration.integrationSubtype) return { ok: false, reason: `AWS service integrations (${integration.integrationSubtype}) are not supported` };
+  const uri = /^arn:[a-z-]+:lambda:/.test(given) ? `arn:aws:apigateway:${options.region}:lambda:path/2015-03-31/functions/${given}/invocations` : given;
+  const parsed = parseLambdaUri(uri, options.stageVariables);
+  if (!parsed.ok) return parsed;
+  const target = parsed.target;
+  const v2 = integration.payloadFormatVersion === '2.0';
+  const timeoutMs = integration.timeoutInMillis;
+  return {
+    ok: true,
+    integration: {
+      needsBody: true,
+      async invoke(call, sink) {
+        const event = v2 ? buildEventV2(call.request, call.context) : buildEventV1(call.request, call.context, call.port);
+        const started = performance.now();
+        const result = await options.runner.invoke(target, JSON.stringify(event), { deadline: Date.now() + timeoutMs, requestId: call.request.requestId });
+        const latency = performance.now() - started;
+        if (result.kind === 'timeout') return failure(504, result.message, latency);
+        if (result.kind === 'failed') return failure(500, result.message, latency);
+        if (result.kind === 'function-error') return failure(500, `function error: ${result.error.errorMessage ?? 'unknown'}`, latency);
+        const answer = v2 ? parseResponseV2(result.payload) : parseResponseV1(result.payload);
+        if (!answer.ok) return failure(500, answer.reason, latency);
+        const headers: Array<[string, string]> = answer.answer.headers.map(([n, v]) => [n, v]);
+        headers.push(['content-length', String(answer.answer.body.length)]);
+        sink.send(answer.answer.statusCode, headerObject(headers), answer.answer.body);
+        return { kind: 'responded', status: sink.res.statusCode, integrationStatus: 200, integrationLatencyMs: latency, responseLength: answer.answer.body.length };
+      },
+    },
+  };
+}
+
+export function compileRouteIntegration(integration: HttpIntegration, options: IntegrationCompileOptions): CompileRouteIntegration {
+  if (integration.connectionType === 'VPC_LINK') return { ok: false, reason: 'VPC_LINK connections are not supported' };
+  const mapping = compileRequestMapping(integration.requestParameters);
+  if (!mapping.ok) return mapping;
+  const responses = compileResponseMapping(integration.responseParameters);
+  if (!responses.ok) return responses;
+  const compiled = integration.integrationType === 'HTTP_PROXY' ? compileHttpProxy(integration, mapping.value, options) : compileLambdaProxy(integration, options);
+  if (!compiled.ok) return compiled;
+  const responseMapping = responses.value.byStatus.size > 0 ? responses.value : undefined;
+  if (!mapping.value.readsBody && !responseMapping) return compiled;
+  return { ok: true, integration: { needsBody: compiled.integration.needsBody || mapping.value.readsBody, responseMapping, invoke: compiled.integration.invoke } };
+}
+
+/** Buffers the request body (bounded); undefined past `maxBytes`. */
+export function bufferBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | undefined> {
+  const length = req.headers['content-length'];
+  const hasBody = length !== undefined ? length !== '0' : req.headers['transfer-encoding'] !== undefined;
+  return readRequestBody(hasBody ? req : undefined, maxBytes);
+}

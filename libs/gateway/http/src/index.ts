@@ -1,0 +1,17 @@
+export { httpApiSnapshotsFrom } from './http-api-config.js';
+export { HttpGateway } from './http-gateway.js';
+export type { HttpGatewayOptions, HttpRequestRecord, IamCheck } from './http-gateway.js';
+export { JwksRegistry, JWKS_FETCH_TIMEOUT_MS } from './jwks-registry.js';
+export type { JwksRegistryOptions } from './jwks-registry.js';
+export { JwtAuthorizer, VerifiedTokenCache } from './jwt-authorizer.js';
+export type { JwtOutcome } from './jwt-authorizer.js';
+export { AuthorizerResultCache, LambdaRequestAuthorizer } from './lambda-authorizer.js';
+export { RouteTable, parseRouteKey, DEFAULT_ROUTE_KEY } from './route-table.js';
+export type { RouteMatch } from './route-table.js';
+export { buildEventV2 } from './payload-v2.js';
+export type { AuthorizerContextV2, EventContext } from './payload-v2.js';
+export { buildEventV1 } from './payload-v1.js';
+export { parseResponseV1, parseResponseV2 } from './lambda-response.js';
+export { compileRequestMapping, compileResponseMapping, isReservedHeader } from './parameter-mapping.js';
+export { CompiledCors } from './cors.js';
+export type { HttpRequest } from './http-request.js';

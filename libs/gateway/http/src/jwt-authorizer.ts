@@ -1,0 +1,185 @@
+import { errors, jwtVerify, type JWTPayload } from 'jose';
+import type { JwksRegistry } from './jwks-registry.js';
+
+/** AWS accepts only RSA-signed tokens (spec §8.1). */
+const RSA_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'];
+
+export type JwtOutcome =
+  | { readonly ok: true; readonly claims: Readonly<Record<string, string>>; readonly scopes: readonly string[] | null; readonly principalId: string }
+  | { readonly ok: false; readonly status: 401 | 403; readonly wwwAuthenticate: string; readonly reason: string };
+
+export interface JwtAuthorizerConfig {
+  readonly issuer: string;
+  readonly audience: readonly string[];
+}
+
+/** A verified token as integrations see it, derived once when it is verified. */
+export interface VerifiedToken {
+  readonly claims: Readonly<Record<string, string>>;
+  readonly scopes: readonly string[];
+  readonly principalId: string;
+  readonly expiresAt: number;
+}
+
+/**
+ * Verified tokens by verification settings (issuer and audience), then token; bounded, oldest out first. An
+ * entry lives until the token expires. Two levels so that a lookup hashes the token once, with no key built.
+ */
+export class VerifiedTokenCache {
+  private readonly bySettings = new Map<string, Map<string, VerifiedToken>>();
+  private size = 0;
+
+  constructor(private readonly maxEntries = 10_000) {}
+
+  get(settings: string, token: string, now: number): VerifiedToken | undefined {
+    const tokens = this.bySettings.get(settings);
+    const entry = tokens?.get(token);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= now) {
+      tokens!.delete(token);
+      this.size--;
+      return undefined;
+    }
+    return entry;
+  }
+
+  set(settings: string, token: string, entry: VerifiedToken): void {
+    let tokens = this.bySettings.get(settings);
+    if (!tokens) this.bySettings.set(settings, (tokens = new Map()));
+    if (this.size >= this.maxEntries) {
+      // Map keeps insertion order: the oldest entry of the first settings goes.
+      for (const [key, map] of this.bySettings) {
+        const oldest = map.keys().next();
+        if (!oldest.done) {
+          map.delete(oldest.value);
+          this.size--;
+          break;
+        }
+        this.bySettings.delete(key);
+      }
+    }
+    if (!tokens.has(token)) this.size++;
+    tokens.set(token, entry);
+  }
+}
+
+function bearerToken(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  // The identity source holds the bare token or `Bearer <token>` (spec §8.1).
+  const token = /^bearer\s+/i.test(trimmed) ? trimmed.replace(/^bearer\s+/i, '') : trimmed;
+  return token === '' ? undefined : token;
+}
+
+function stringClaims(payload: JWTPayload): Record<string, string> {
+  // Claims reach integrations as strings (`"exp":"1787996002"`, spec §6.1).
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(payload)) {
+    if (value === undefined || value === null) continue;
+    out[name] = typeof value === 'string' ? value : Array.isArray(value) ? `[${value.join(' ')}]` : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  }
+  return out;
+}
+
+function tokenScopes(payload: JWTPayload): string[] {
+  if (typeof payload.scope === 'string') return payload.scope.split(' ').filter(Boolean);
+  if (Array.isArray(payload.scp)) return payload.scp.filter((s): s is string => typeof s === 'string');
+  if (typeof payload.scp === 'string') return payload.scp.split(' ').filter(Boolean);
+  return [];
+}
+
+const unauthorized = (description: string): JwtOutcome => ({
+  ok: false,
+  status: 401,
+  wwwAuthenticate: `Bearer scope="" error="invalid_token" error_description="${description}"`,
+  reason: description,
+});
+
+function describe(error: unknown): string {
+  if (error instanceof errors.JWTExpired) return 'the token has expired';
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.claim === 'iss') return 'the token does not have a valid issuer';
+    if (error.claim === 'nbf') return 'the token is not valid yet';
+    return `the token has an invalid ${error.claim} claim`;
+  }
+  if (error instanceof errors.JWKSNoMatchingKey) return 'the token is signed by an unknown key';
+  if (error instanceof errors.JOSEAlgNotAllowed) return 'the token is not signed with an RSA algorithm';
+  if (error instanceof errors.JWSSignatureVerificationFailed) return 'the token signature is invalid';
+  if (error instanceof errors.JWTInvalid || error instanceof errors.JWSInvalid) return 'the token is malformed';
+  if (error instanceof errors.JWKSTimeout) return 'the signing keys could not be fetched in time';
+  return 'the token could not be verified';
+}
+
+/**
+ * A JWT authorizer (spec §8.1), checks in AWS's order: decode → keys from the issuer's JWKS (OIDC discovery) →
+ * RSA only, `kid` in the set, signature → `iss` → `aud` or `client_id` in `audience` → `exp`, `nbf`, `iat` →
+ * the route's `authorizationScopes` against `scope`/`scp`. A verified token is cached (bounded) until it expires,
+ * so a repeated token costs no signature check; scopes are per route and checked every time.
+ * Any failure is 401 with `www-authenticate`; a valid token without a required scope is 403 `insufficient_scope` [I].
+ */
+export class JwtAuthorizer {
+  private readonly cachePrefix: string;
+
+  constructor(
+    private readonly config: JwtAuthorizerConfig,
+    private readonly registry: JwksRegistry,
+    private readonly cache: VerifiedTokenCache,
+    private readonly now: () => number = Date.now,
+  ) {
+    // Verification depends on issuer and audience only: authorizers that share both share verified tokens.
+    this.cachePrefix = `${config.issuer}\n${config.audience.join(',')}`;
+  }
+
+  async authorize(identity: string | undefined, requiredScopes: readonly string[] | undefined): Promise<JwtOutcome> {
+    const token = bearerToken(identity);
+    if (token === undefined) return unauthorized('the token is missing');
+    const now = this.now();
+    let verified = this.cache.get(this.cachePrefix, token, now);
+    if (!verified) {
+      const result = await this.verify(token, now);
+      if (!result.ok) return result.outcome;
+      const payload = result.payload;
+      verified = { claims: stringClaims(payload), scopes: tokenScopes(payload), principalId: typeof payload.sub === 'string' ? payload.sub : '', expiresAt: (payload.exp as number) * 1000 };
+      this.cache.set(this.cachePrefix, token, verified);
+    }
+    const scopes = verified.scopes;
+    if (requiredScopes && requiredScopes.length > 0 && !requiredScopes.some((s) => scopes.includes(s))) {
+      return {
+        ok: false,
+        status: 403,
+        wwwAuthenticate: `Bearer scope="${requiredScopes.join(' ')}" error="insufficient_scope" error_description="the token does not have the required scope"`,
+        reason: 'insufficient scope',
+      };
+    }
+    return {
+      ok: true,
+      claims: verified.claims,
+      // `scopes` is null when the route requires none (spec §6.1).
+      scopes: requiredScopes && requiredScopes.length > 0 ? scopes : null,
+      principalId: verified.principalId,
+    };
+  }
+
+  private async verify(token: string, now: number): Promise<{ ok: true; payload: JWTPayload } | { ok: false; outcome: JwtOutcome }> {
+    let keys;
+    try {
+      keys = await this.registry.keys(this.config.issuer);
+    } catch {
+      return { ok: false, outcome: unauthorized('the signing keys of the issuer could not be fetched') };
+    }
+    let payload: JWTPayload;
+    try {
+      // Security: the algorithm allow-list is checked before any key is used (no `none`, no HMAC with a public key).
+      ({ payload } = await jwtVerify(token, keys, { issuer: this.config.issuer, algorithms: RSA_ALGORITHMS, currentDate: new Date(now), requiredClaims: ['exp'] }));
+    } catch (error) {
+      return { ok: false, outcome: unauthorized(describe(error)) };
+    }
+    const audiences = typeof payload.aud === 'string' ? [payload.aud] : Array.isArray(payload.aud) ? payload.aud : [];
+    const clientId = typeof payload.client_id === 'string' ? payload.client_id : undefined;
+    if (this.config.audience.length > 0 && !audiences.some((a) => this.config.audience.includes(a)) && !(clientId && this.config.audience.includes(clientId))) {
+      return { ok: false, outcome: unauthorized('the token does not have a valid audience') };
+    }
+    if (typeof payload.iat === 'number' && payload.iat * 1000 > now) return { ok: false, outcome: unauthorized('the token was issued in the future') };
+    return { ok: true, payload };
+  }
+}
