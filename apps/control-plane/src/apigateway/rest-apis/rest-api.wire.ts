@@ -1,6 +1,6 @@
 import type { RestApi } from '@portico/db';
 import { toEpochSeconds } from '../../common/epoch.js';
-import { jsonRecord, nonEmpty } from '../../common/lookups.js';
+import { jsonRecord } from '../../common/lookups.js';
 
 export interface EndpointConfigurationWire {
   types: string[];
@@ -19,7 +19,8 @@ export interface RestApiWire {
   apiKeySource: string;
   endpointConfiguration: EndpointConfigurationWire;
   policy?: string;
-  tags?: Record<string, string>;
+  /** Always present, `{}` when none, as AWS answers. */
+  tags: Record<string, string>;
   disableExecuteApiEndpoint: boolean;
   rootResourceId: string;
 }
@@ -42,7 +43,7 @@ export function toRestApiWire(row: RestApi): RestApiWire {
       ...(endpoint.vpcEndpointIds !== undefined && endpoint.vpcEndpointIds.length > 0 && { vpcEndpointIds: endpoint.vpcEndpointIds }),
     },
     ...(row.policy !== null && { policy: toAwsPolicyString(row.policy) }),
-    ...(nonEmpty(jsonRecord<string>(row.tags)) && { tags: jsonRecord<string>(row.tags) }),
+    tags: jsonRecord<string>(row.tags),
     disableExecuteApiEndpoint: row.disableExecuteApiEndpoint,
     rootResourceId: row.rootResourceId,
   };

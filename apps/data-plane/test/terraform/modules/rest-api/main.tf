@@ -294,7 +294,8 @@ resource "aws_api_gateway_gateway_response" "forbidden" {
   rest_api_id   = aws_api_gateway_rest_api.this.id
   response_type = "INVALID_API_KEY"
   status_code   = "403"
-  response_templates  = { "application/json" = "{\"message\": \"$context.error.messageString\", \"hint\": \"send x-api-key\"}" }
+  # messageString is the message as a JSON string, quotes included (AWS's default template is {"message":$context.error.messageString})
+  response_templates  = { "application/json" = "{\"message\": $context.error.messageString, \"hint\": \"send x-api-key\"}" }
   response_parameters = { "gatewayresponse.header.X-Portico-Test" = "'terraform'" }
 }
 
