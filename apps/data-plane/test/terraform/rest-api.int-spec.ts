@@ -20,6 +20,9 @@ import { eventually, workspaceRoot } from '../support/processes.js';
 import { createTerraformWorkspace, describeWithTerraform, explain, type TerraformWorkspace } from './support/terraform.js';
 
 const DOMAIN = 'api.terraform.example';
+// One Terraform command starts the provider (a large binary) and makes dozens of calls: on a loaded 2-core
+// machine a step takes minutes. A bound on a hang, not a timing assertion.
+const STEP_TIMEOUT_MS = 15 * 60_000;
 
 interface Answer {
   status: number;
@@ -76,7 +79,7 @@ describeWithTerraform('Terraform (AWS provider 5.100): a REST API module', (tool
     tf = await createTerraformWorkspace(tools, join(import.meta.dirname, 'modules', 'rest-api'));
     await tf.init();
     vars = { endpoint: cp.url, access_key: CP_ACCESS_KEY_ID, secret_key: CP_SECRET_ACCESS_KEY, backend_url: backend.url, name: 'tf-rest', domain_name: DOMAIN };
-  });
+  }, STEP_TIMEOUT_MS);
 
   afterAll(async () => {
     await dp?.close();
@@ -85,14 +88,14 @@ describeWithTerraform('Terraform (AWS provider 5.100): a REST API module', (tool
     await backend?.close();
     await tf?.remove();
     if (cacheDir) await rm(cacheDir, { recursive: true, force: true });
-  });
+  }, STEP_TIMEOUT_MS);
 
   it('applies', async () => {
     const applied = await tf.apply(vars);
     expect(applied.code === 0 ? '' : explain(applied)).toBe('');
     outputs = await tf.output();
     expect(outputs.rest_api_id).toMatch(/^[a-z0-9]{10}$/);
-  });
+  }, STEP_TIMEOUT_MS);
 
   it('serves what it applied through a data plane: MOCK, HTTP_PROXY with an API key, HTTP, AWS_PROXY, AWS, AWS_IAM, custom domain', async () => {
     const mock = await eventually(async () => {
@@ -139,12 +142,12 @@ describeWithTerraform('Terraform (AWS provider 5.100): a REST API module', (tool
     const viaDomain = await invokeHost(DOMAIN, '/v1/mock');
     expect(viaDomain.status).toBe(200);
     expect(JSON.parse(viaDomain.body)).toEqual({ greeting: 'hello', stage: 'blue' });
-  });
+  }, STEP_TIMEOUT_MS);
 
   it('plans clean after apply (no drift)', async () => {
     const plan = await tf.plan(vars);
     expect(plan.code === 0 ? '' : explain(plan)).toBe('');
-  });
+  }, STEP_TIMEOUT_MS);
 
   it('applies a change, redeploys through the triggers, and plans clean again', async () => {
     const changed = { ...vars, greeting: 'bonjour' };
@@ -157,7 +160,7 @@ describeWithTerraform('Terraform (AWS provider 5.100): a REST API module', (tool
     expect(mock.headers.get('x-greeting')).toBe('bonjour');
     const plan = await tf.plan(changed);
     expect(plan.code === 0 ? '' : explain(plan)).toBe('');
-  });
+  }, STEP_TIMEOUT_MS);
 
   it('destroys everything it made', async () => {
     const destroyed = await tf.destroy({ ...vars, greeting: 'bonjour' });
@@ -174,7 +177,7 @@ describeWithTerraform('Terraform (AWS provider 5.100): a REST API module', (tool
     }
     const state = await tf.run(['state', 'list']);
     expect(state.stdout.trim()).toBe('');
-  });
+  }, STEP_TIMEOUT_MS);
 
   /** A GET signed for execute-api with the IAM user's key, as an SDK would sign it. */
   async function signedInvoke(path: string, accessKeyId: string, secretAccessKey: string): Promise<Answer> {
