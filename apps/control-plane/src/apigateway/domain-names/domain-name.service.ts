@@ -12,7 +12,8 @@ import { NO_BASE_PATH, toBasePathMappingWire, toDomainNameWire, type BasePathMap
 
 export const DOMAIN_NAME_NOT_FOUND = 'Invalid domain name identifier specified';
 const MAPPING_NOT_FOUND = 'Invalid base path mapping identifier specified';
-const ENDPOINT_TYPES = ['REGIONAL', 'EDGE', 'PRIVATE'] as const;
+/** In AWS's order, as its enum errors list them. */
+const ENDPOINT_TYPES = ['PRIVATE', 'EDGE', 'REGIONAL'] as const;
 const SECURITY_POLICIES = ['TLS_1_0', 'TLS_1_2'] as const;
 /** A DNS name: labels of letters, digits and hyphens, or a leading wildcard label. */
 const DOMAIN = /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/;
@@ -93,7 +94,7 @@ export class DomainNameService {
     const domainName = validator.required(read.string(body, 'domainName'), 'domainName');
     const endpoint = read.object(body, 'endpointConfiguration');
     const types = endpoint ? (read.stringList(endpoint, 'types', 'endpointConfiguration.types') ?? ['EDGE']) : ['EDGE'];
-    for (const type of types) validator.enumValue(type, 'endpointConfiguration.types.member', ENDPOINT_TYPES);
+    validator.enumList(types, 'endpointConfiguration.types', ENDPOINT_TYPES);
     const securityPolicy = validator.enumValue(read.string(body, 'securityPolicy'), 'securityPolicy', SECURITY_POLICIES) ?? 'TLS_1_2';
     const certificateName = read.string(body, 'certificateName');
     const certificateArn = read.string(body, 'certificateArn');
