@@ -6,7 +6,7 @@ import { checkTags } from '../../common/limits.js';
 import { jsonRecord, type Db } from '../../common/lookups.js';
 import { CONTROL_PLANE_CONFIG, DATABASE } from '../../common/tokens.js';
 import { bodyObject, read } from '../../common/validation.js';
-import { ConfigChangePublisher } from '../../platform/config-distribution/config-change.publisher.js';
+import { writeTransaction } from '../../common/write-transaction.js';
 
 type Taggable =
   | { kind: 'restapi'; restApiId: string }
@@ -28,37 +28,32 @@ export class TagsService {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     @Inject(CONTROL_PLANE_CONFIG) private readonly config: ControlPlaneConfig,
-    private readonly publisher: ConfigChangePublisher,
   ) {}
 
   async get(arn: string): Promise<{ tags: Record<string, string> }> {
     return { tags: await this.read(this.parse(arn)) };
   }
 
-  // Tagged tables are config-document inputs (tags themselves are not in it): data planes see an unchanged
-  // revision after a tag change, so the announcement costs them one conditional fetch.
   async tag(arn: string, rawBody: unknown): Promise<void> {
     const body = bodyObject(rawBody);
     const tags = read.stringMap(body, 'tags');
     if (tags === undefined) throw badRequest('Tags must be provided');
     const target = this.parse(arn);
-    await this.db.prisma.$transaction(async (tx) => {
+    await writeTransaction(this.db, async (tx) => {
       const merged = { ...(await this.read(target, tx)), ...tags };
       checkTags(merged);
       await this.write(target, merged, tx);
     });
-    void this.publisher.configChanged();
   }
 
   async untag(arn: string, tagKeys: unknown): Promise<void> {
     const keys = (Array.isArray(tagKeys) ? tagKeys : tagKeys === undefined ? [] : [tagKeys]).map(String);
     const target = this.parse(arn);
-    await this.db.prisma.$transaction(async (tx) => {
+    await writeTransaction(this.db, async (tx) => {
       const tags = await this.read(target, tx);
       for (const key of keys) delete tags[key];
       await this.write(target, tags, tx);
     });
-    void this.publisher.configChanged();
   }
 
   private parse(arn: string): Taggable {
