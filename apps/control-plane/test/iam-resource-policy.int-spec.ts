@@ -1,6 +1,6 @@
 // Resource policies validated by the policy engine on write, and the IAM part of the data plane's config
 // document: derived execute-api signing keys, never a secret.
-import { CreateRestApiCommand, UpdateRestApiCommand, type APIGatewayServiceException } from '@aws-sdk/client-api-gateway';
+import { CreateRestApiCommand, GetRestApiCommand, UpdateRestApiCommand, type APIGatewayServiceException } from '@aws-sdk/client-api-gateway';
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { configDocumentSchema } from '@portico/contracts';
 import { deriveSigningKey } from '@portico/engine-sigv4';
@@ -29,10 +29,16 @@ async function failure(promise: Promise<unknown>): Promise<{ name: string; messa
 }
 
 describe('restApi policy', () => {
-  it('accepts a resource policy with execute-api shorthands and returns it as sent', async () => {
-    const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*', Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } }] });
+  it('accepts a resource policy with execute-api shorthands and returns it in AWS\'s escaped string form', async () => {
+    const document = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*', Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } }] };
+    const policy = JSON.stringify(document, null, 2);
     const api = await cp.client.send(new CreateRestApiCommand({ name: 'with-policy', policy }));
-    expect(api.policy).toBe(policy);
+    // AWS's answer: the minified document with `"` and `/` escaped once more, which Terraform unquotes.
+    expect(api.policy).toBe(JSON.stringify(JSON.stringify(document)).slice(1, -1).replace(/\//g, '\\/'));
+    expect(api.policy).toContain('{\\"Version\\":\\"2012-10-17\\"');
+    expect(JSON.parse(JSON.parse(`"${api.policy}"`) as string)).toEqual(document);
+    const read = await cp.client.send(new GetRestApiCommand({ restApiId: api.id }));
+    expect(read.policy).toBe(api.policy);
   });
 
   it.each([

@@ -74,6 +74,8 @@ describe('integrations', () => {
     expect(updated.selectionPattern).toBe('2\\d{2}');
     const integration = await cp.client.send(new GetIntegrationCommand(key('GET')));
     expect(integration.integrationResponses?.['200']?.selectionPattern).toBe('2\\d{2}');
+    // AWS returns no connectionType for a MOCK integration.
+    expect(integration).not.toHaveProperty('connectionType');
     expect((await cp.client.send(new GetIntegrationResponseCommand({ ...key('GET'), statusCode: '200' }))).statusCode).toBe('200');
     await expect(cp.client.send(new GetIntegrationResponseCommand({ ...key('GET'), statusCode: '500' }))).rejects.toThrow(
       'Invalid Response status code specified',

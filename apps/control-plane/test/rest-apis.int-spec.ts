@@ -65,7 +65,7 @@ describe('restapis', () => {
     expect(error).toMatchObject({
       name: 'ValidationException',
       message:
-        "1 validation error detected: Value 'BOGUS' at 'createRestApiInput.endpointConfiguration.types' failed to satisfy constraint: Member must satisfy enum value set: [PRIVATE, EDGE, REGIONAL]",
+        "1 validation error detected: Value '[BOGUS]' at 'createRestApiInput.endpointConfiguration.types' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [PRIVATE, EDGE, REGIONAL]]",
     });
     expect(error.$metadata.httpStatusCode).toBe(400);
   });

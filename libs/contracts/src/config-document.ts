@@ -72,6 +72,17 @@ export const usagePlanConfigSchema = z.object({
 });
 export type UsagePlanConfig = z.infer<typeof usagePlanConfigSchema>;
 
+/**
+ * A custom domain name and its API mappings (REST base path mappings; later the v2 API mappings too). `basePath`
+ * is "" for AWS's `(none)`, else one or more segments without surrounding slashes (`v1`, `v1/orders`); `stage`
+ * may be absent only for a mapping that takes the stage from the path (not served yet).
+ */
+export const domainNameConfigSchema = z.object({
+  domainName: z.string(),
+  mappings: z.array(z.object({ basePath: z.string(), apiId: z.string(), stage: z.string().optional() })).default([]),
+});
+export type DomainNameConfig = z.infer<typeof domainNameConfigSchema>;
+
 /** AWS's account-level defaults (spec §0): 10,000 requests per second, burst 5,000. */
 export const DEFAULT_ACCOUNT_THROTTLE: ThrottleSettings = { burstLimit: 5000, rateLimit: 10000 };
 
@@ -91,6 +102,8 @@ export const configDocumentSchema = z.object({
   account: z.object({ throttleSettings: throttleSettingsSchema }).default({ throttleSettings: DEFAULT_ACCOUNT_THROTTLE }),
   /** IAM principals, derived signing keys and VPC endpoints (AWS_IAM methods, resource policies, private APIs). */
   iam: iamConfigSchema.default(EMPTY_IAM_CONFIG),
+  /** Custom domain names: a request whose Host is one of them reaches the mapped API and stage. */
+  domainNames: z.array(domainNameConfigSchema).default([]),
 }).refine((doc) => doc.apiKeys.length === 0 || doc.apiKeyHashKey !== undefined, {
   message: 'apiKeyHashKey is required when apiKeys are listed',
   path: ['apiKeyHashKey'],

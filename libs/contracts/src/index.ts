@@ -40,8 +40,9 @@ export {
   stageConfigSchema,
   throttleSettingsSchema,
   usagePlanConfigSchema,
+  domainNameConfigSchema,
 } from './config-document.js';
-export type { ApiKeyConfig, ConfigDocument, ConfigDocumentInput, MethodSetting, StageConfig, ThrottleSettings, UsagePlanConfig } from './config-document.js';
+export type { ApiKeyConfig, ConfigDocument, ConfigDocumentInput, DomainNameConfig, MethodSetting, StageConfig, ThrottleSettings, UsagePlanConfig } from './config-document.js';
 export {
   DEFAULT_GATEWAY_RESPONSE_TEMPLATE,
   gatewayResponseDefaults,

@@ -16,6 +16,8 @@ export type {
   Account,
   IamAccount,
   VpcEndpoint,
+  DomainName,
+  ApiMapping,
 } from './generated/prisma/client.js';
 export { openDatabase, checkDatabase, DEFAULT_PGLITE_DIR } from './open-database.js';
 export type { Database, DatabaseHealth, OpenDatabaseOptions } from './open-database.js';

@@ -3,6 +3,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { Prisma } from '@portico/db';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isAwsError } from './aws-error.js';
+import { awsOperationOf } from './aws-operations.js';
 import { DATABASE_RETRY_AFTER_SECONDS, type DatabaseAvailability } from './database-availability.js';
 import { databaseUnavailableReason, isContentRejectedByDatabase } from './database-errors.js';
 import { isWriteConflict } from './write-transaction.js';
@@ -95,7 +96,11 @@ export class AdminErrorFilter implements ExceptionFilter {
     if (error instanceof HttpException) {
       const status = error.getStatus();
       if (status === 404) {
-        // No route matched: AWS answers an unknown operation with a 404 and this code.
+        // No route matched. An operation AWS has but Portico does not serve is named, so that the caller knows
+        // what is missing (a 400 the SDKs model for every operation, never retried); anything else is unknown to
+        // AWS too, which answers it with a 404 and this code.
+        const operation = awsOperationOf(request.method, request.url);
+        if (operation !== undefined) return { status: 400, type: 'BadRequestException', message: `${operation} is not supported by Portico` };
         return { status, type: 'UnknownOperationException', message: `No operation found for ${request.method} ${request.url.split('?')[0]}` };
       }
       if (status === 413) return { status, type: typeForStatus[413], message: 'Request Too Long' };

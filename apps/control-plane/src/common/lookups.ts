@@ -15,22 +15,32 @@ export async function requireRestApi(db: Db, accountId: string, restApiId: strin
   return api;
 }
 
-export async function requireResource(db: Db, accountId: string, restApiId: string, resourceId: string) {
-  await requireRestApi(db, accountId, restApiId);
+/**
+ * `scope: 'integration'`: AWS's integration routes answer an unknown API as an unknown resource ("Invalid Resource
+ * identifier specified"), not with the API's own 404 text.
+ */
+export type LookupScope = 'default' | 'integration';
+
+export async function requireResource(db: Db, accountId: string, restApiId: string, resourceId: string, scope: LookupScope = 'default') {
+  if (scope === 'integration') {
+    if (!(await db.restApi.findUnique({ where: { id: restApiId } }))) throw notFound(ADMIN_ERRORS.resourceNotFound);
+  } else {
+    await requireRestApi(db, accountId, restApiId);
+  }
   const resource = await db.resource.findUnique({ where: { id: resourceId } });
   if (!resource || resource.restApiId !== restApiId) throw notFound(ADMIN_ERRORS.resourceNotFound);
   return resource;
 }
 
-export async function requireMethod(db: Db, accountId: string, restApiId: string, resourceId: string, httpMethod: string) {
-  const resource = await requireResource(db, accountId, restApiId, resourceId);
+export async function requireMethod(db: Db, accountId: string, restApiId: string, resourceId: string, httpMethod: string, scope: LookupScope = 'default') {
+  const resource = await requireResource(db, accountId, restApiId, resourceId, scope);
   const method = await db.method.findUnique({ where: { resourceId_httpMethod: { resourceId, httpMethod } } });
   if (!method) throw notFound(ADMIN_ERRORS.methodNotFound);
   return { resource, method };
 }
 
 export async function requireIntegration(db: Db, accountId: string, restApiId: string, resourceId: string, httpMethod: string, message: string = ADMIN_ERRORS.integrationNotFound) {
-  await requireMethod(db, accountId, restApiId, resourceId, httpMethod);
+  await requireMethod(db, accountId, restApiId, resourceId, httpMethod, 'integration');
   const integration = await db.integration.findUnique({ where: { resourceId_httpMethod: { resourceId, httpMethod } } });
   if (!integration) throw notFound(message);
   return integration;

@@ -102,6 +102,14 @@ describe('applyPatchOperations', () => {
     );
     expect(errorOf(() => applyPatchOperations(thing(), [{ op: 'replace', path: '/size', value: 'big' }], rules)).status).toBe(400);
   });
+
+  it('refuses an operation without op (AWS answers 400; it is not a replace)', () => {
+    const operations = parsePatchOperations({ patchOperations: [{ path: '/name', value: 'x' }] }, 'updateThingInput');
+    expect(operations).toEqual([{ op: undefined, path: '/name', value: 'x', from: undefined }]);
+    const error = errorOf(() => applyPatchOperations(thing(), operations, rules));
+    expect(error.status).toBe(400);
+    expect(error.message).toBe('Invalid patch operation specified. Must be one of: [add, remove, replace]');
+  });
 });
 
 describe('patchValue', () => {

@@ -7,7 +7,8 @@ export type PatchOp = (typeof patchOps)[number];
 
 /** One element of `patchOperations`: `value` is always a string on the wire (numbers and booleans too). */
 export interface PatchOperation {
-  op: PatchOp;
+  /** Undefined when the client sent none: AWS refuses such an operation (400), it is not a replace. */
+  op: PatchOp | undefined;
   path: string;
   value?: string;
   from?: string;
@@ -55,7 +56,7 @@ export function parsePatchOperations(body: unknown, inputName: string): PatchOpe
     }
     const op = validator.enumValue(entry.op as string | undefined, `${member}.op`, patchOps);
     operations.push({
-      op: op ?? 'replace',
+      op,
       path: (entry.path as string | undefined) ?? '',
       value: (entry.value as string | null | undefined) ?? undefined,
       from: (entry.from as string | null | undefined) ?? undefined,
@@ -108,7 +109,7 @@ export function applyPatchOperations<T>(target: T, operations: readonly PatchOpe
     for (const rule of rules) {
       const params = match(rule.path, segments);
       if (params === undefined) continue;
-      if (!rule.ops.includes(operation.op)) {
+      if (operation.op === undefined || !rule.ops.includes(operation.op)) {
         matchedOtherOp = true;
         continue;
       }
@@ -124,13 +125,14 @@ export function applyPatchOperations<T>(target: T, operations: readonly PatchOpe
 
 function patchError<T>(operation: PatchOperation, rules: readonly PatchRule<T>[], matchedOtherOp: boolean): AdminError {
   const supportedOps = patchOps.filter((op) => rules.some((rule) => rule.ops.includes(op)));
-  if (!supportedOps.includes(operation.op)) {
+  if (operation.op === undefined || !supportedOps.includes(operation.op)) {
     return badRequest(`Invalid patch operation specified. Must be one of: [${supportedOps.join(', ')}]`);
   }
   if (matchedOtherOp) {
     return badRequest(ADMIN_ERRORS.unsupportedPatchOperation(operation.path, operation.op));
   }
-  const paths = [...new Set(rules.filter((rule) => rule.ops.includes(operation.op)).map((rule) => rule.display ?? rule.path))];
+  const op = operation.op;
+  const paths = [...new Set(rules.filter((rule) => rule.ops.includes(op)).map((rule) => rule.display ?? rule.path))];
   return badRequest(`Invalid patch path  '${operation.path}' specified for op '${operation.op}'. Must be one of: [${paths.join(', ')}]`);
 }
 

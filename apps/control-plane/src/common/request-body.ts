@@ -15,6 +15,9 @@ export function registerRequestBodyParser(fastify: FastifyInstance, bodyLimit: n
     if (raw.length === 0) return done(null, undefined);
     const contentType = String(request.headers['content-type'] ?? '').toLowerCase();
     if (!isJsonContentType(contentType)) return done(null, raw);
+    // The import operations take a document (CSV for ImportApiKeys, OpenAPI for ImportRestApi/PutRestApi), and the
+    // AWS CLI v1 sends it with no Content-Type at all: without one, such a body is the document, never JSON.
+    if (contentType === '' && takesDocument(request.query)) return done(null, raw);
     try {
       done(null, JSON.parse(raw.toString('utf8')) as unknown);
     } catch (error) {
@@ -27,4 +30,10 @@ export function registerRequestBodyParser(fastify: FastifyInstance, bodyLimit: n
 function isJsonContentType(contentType: string): boolean {
   const mediaType = contentType.split(';')[0].trim();
   return mediaType === '' || mediaType === 'application/json' || mediaType.endsWith('+json') || mediaType === 'application/x-amz-json-1.1';
+}
+
+/** `?mode=import` (ImportApiKeys, ImportRestApi) and `?mode=merge|overwrite` (PutRestApi) send documents. */
+function takesDocument(query: unknown): boolean {
+  const mode = (query as Record<string, unknown> | undefined)?.mode;
+  return mode === 'import' || mode === 'merge' || mode === 'overwrite';
 }

@@ -32,6 +32,19 @@ export class InputValidator {
     return value as T;
   }
 
+  /**
+   * A list whose members must be enum values: AWS reports the whole list (`Value '[BOGUS]'`) with the member
+   * constraint nested, once for the list however many members are wrong.
+   */
+  enumList<T extends string>(values: readonly string[] | undefined, member: string, allowed: readonly T[]): T[] | undefined {
+    if (values === undefined) return undefined;
+    if (values.some((value) => !(allowed as readonly string[]).includes(value))) {
+      this.violation(values, member, `Member must satisfy constraint: [Member must satisfy enum value set: [${allowed.join(', ')}]]`);
+      return undefined;
+    }
+    return values as T[];
+  }
+
   get hasErrors(): boolean {
     return this.errors.length > 0;
   }

@@ -14,7 +14,7 @@ function pick(alphabet: string, length: number): string {
  * IAM's unique-id prefixes: AIDA user, AROA role, ANPA managed policy, AKIA long-term access key, ASIA temporary
  * access key; 16 more upper-case characters, 20 in all, as AWS's ids.
  */
-export type IamIdPrefix = 'AIDA' | 'AROA' | 'ANPA' | 'AKIA' | 'ASIA';
+export type IamIdPrefix = 'AIDA' | 'AROA' | 'ANPA' | 'AKIA' | 'ASIA' | 'AGPA';
 
 export const newIamId = (prefix: IamIdPrefix): string => prefix + pick(UPPER, 16);
 /** A 40-character secret access key, AWS's length and alphabet. */

@@ -20,17 +20,19 @@ export function checkPolicyDocument(document: string, kind: PolicyKind): string 
 /** IAM returns policy documents URL-encoded (RFC 3986), in every response that carries one. */
 export const encodeDocument = (document: string): string => encodeURIComponent(document);
 
-type PrincipalType = 'user' | 'role';
+type PrincipalType = 'user' | 'role' | 'group';
 const PRINCIPAL = {
   user: { param: 'UserName', member: 'userName', label: 'user', model: 'iamUser' },
   role: { param: 'RoleName', member: 'roleName', label: 'role', model: 'iamRole' },
+  group: { param: 'GroupName', member: 'groupName', label: 'group', model: 'iamGroup' },
 } as const;
 
-/** The named user or role of the caller's account (its stored name and key), or NoSuchEntity. */
+/** The named user, role or group of the caller's account (its stored name and key), or NoSuchEntity. */
 async function principalOf(ctx: QueryContext, type: PrincipalType): Promise<{ name: string; key: string }> {
   const spec = PRINCIPAL[type];
   const name = ctx.params.required(spec.param, spec.member);
-  const row = type === 'user' ? await ctx.iam.findUser(ctx.caller.accountId, nameKey(name)) : await ctx.iam.findRole(ctx.caller.accountId, nameKey(name));
+  const key = nameKey(name);
+  const row = type === 'user' ? await ctx.iam.findUser(ctx.caller.accountId, key) : type === 'role' ? await ctx.iam.findRole(ctx.caller.accountId, key) : await ctx.iam.findGroup(ctx.caller.accountId, key);
   if (!row) throw noSuchEntity(`The ${spec.label} with name ${name} cannot be found.`);
   return { name: row.name, key: row.nameKey };
 }
@@ -79,7 +81,7 @@ async function policyXml(ctx: QueryContext, policy: ManagedPolicy): Promise<Reco
 }
 
 function inlineHandlers(type: PrincipalType): QueryHandlers {
-  const Type = type === 'user' ? 'User' : 'Role';
+  const Type = type === 'user' ? 'User' : type === 'role' ? 'Role' : 'Group';
   const label = type === 'user' ? 'user' : 'role';
   const of = (ctx: QueryContext, key: string) => ({ accountId: ctx.caller.accountId, principalType: type, principalKey: key });
   const put: QueryHandler = async (ctx) => {
@@ -146,6 +148,7 @@ function inlineHandlers(type: PrincipalType): QueryHandlers {
 export const policyHandlers: QueryHandlers = {
   ...inlineHandlers('user'),
   ...inlineHandlers('role'),
+  ...inlineHandlers('group'),
 
   async CreatePolicy(ctx) {
     const name = checkName(ctx.params.required('PolicyName'), 'policyName', 128);

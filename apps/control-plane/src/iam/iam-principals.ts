@@ -59,12 +59,16 @@ export function sessionCaller(role: RoleRow, sessionName: string): Caller {
 
 /**
  * A user's or role's identity-based policy documents: inline ones and the attached managed ones (customer
- * managed from the store, AWS managed from Portico's catalog). Documents were validated when written.
+ * managed from the store, AWS managed from Portico's catalog), a user's groups' included. Documents were validated when written.
  */
 export async function identityPolicyDocuments(prisma: Db, accountId: string, principalType: 'user' | 'role', principalKey: string): Promise<string[]> {
+  // A user's groups count as the user's own policies in evaluation (IAM's identity-based policies of a user).
+  const groupKeys =
+    principalType === 'user' ? (await prisma.iamGroupMember.findMany({ where: { accountId, userKey: principalKey }, orderBy: { groupKey: 'asc' } })).map((m) => m.groupKey) : [];
+  const owners = [{ principalType, principalKey }, ...groupKeys.map((key) => ({ principalType: 'group', principalKey: key }))];
   const [inline, attached] = await Promise.all([
-    prisma.iamInlinePolicy.findMany({ where: { accountId, principalType, principalKey }, orderBy: { policyName: 'asc' } }),
-    prisma.iamPolicyAttachment.findMany({ where: { accountId, principalType, principalKey }, orderBy: { policyArn: 'asc' } }),
+    prisma.iamInlinePolicy.findMany({ where: { accountId, OR: owners }, orderBy: [{ principalType: 'asc' }, { principalKey: 'asc' }, { policyName: 'asc' }] }),
+    prisma.iamPolicyAttachment.findMany({ where: { accountId, OR: owners }, orderBy: [{ principalType: 'asc' }, { principalKey: 'asc' }, { policyArn: 'asc' }] }),
   ]);
   const documents = inline.map((p) => p.document);
   const customerArns = attached.map((a) => a.policyArn).filter((arn) => !AWS_MANAGED_POLICIES.has(arn));

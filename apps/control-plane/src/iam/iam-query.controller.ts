@@ -11,6 +11,7 @@ import { writeTransaction } from '../common/write-transaction.js';
 import { IamRepository } from './iam.repository.js';
 import { STS_ACTIONS, stsHandlers } from '../sts/sts.handlers.js';
 import { callerIdentityPolicies } from './iam-identity-policies.js';
+import { groupHandlers, groupArn } from './iam-groups.handlers.js';
 import { policyHandlers } from './iam-policies.handlers.js';
 import { roleHandlers } from './iam-roles.handlers.js';
 import { userHandlers } from './iam-users.handlers.js';
@@ -21,7 +22,7 @@ import { QueryAuthenticator } from './query-authenticator.js';
 import { IAM_NAMESPACE, QueryError, QueryParams, STS_NAMESPACE, accessDenied, renderError, renderResult } from './query-protocol.js';
 import { SecretBox } from './secret-box.js';
 
-const IAM_HANDLERS: QueryHandlers = { ...userHandlers, ...policyHandlers, ...roleHandlers };
+const IAM_HANDLERS: QueryHandlers = { ...userHandlers, ...groupHandlers, ...policyHandlers, ...roleHandlers };
 
 /**
  * IAM and STS query APIs on `POST /` (AWS serves them on their own hosts; Portico tells them apart by the
@@ -108,6 +109,8 @@ function targetArn(caller: QueryCaller, params: QueryParams): string {
   const userName = params.get('UserName');
   const roleName = params.get('RoleName');
   const policyName = params.get('PolicyName');
+  const groupName = params.get('GroupName');
+  if (groupName !== undefined) return groupArn(account, params.get('Path') ?? '/', groupName);
   if (userName !== undefined) return userArn(account, params.get('Path') ?? '/', userName);
   if (roleName !== undefined) return roleArn(account, params.get('Path') ?? '/', roleName);
   if (policy !== undefined && parseIamArn(policy, 'policy')) return policy;

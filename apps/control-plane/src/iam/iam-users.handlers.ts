@@ -83,6 +83,7 @@ export const userHandlers: QueryHandlers = {
     }
     if ((await ctx.iam.countInlinePolicies(principal)) > 0) throw deleteConflict('Cannot delete entity, must delete policies first.');
     if ((await ctx.iam.countAttachments(principal)) > 0) throw deleteConflict('Cannot delete entity, must detach all policies first.');
+    if ((await ctx.iam.countGroupsOfUser(user.accountId, user.nameKey)) > 0) throw deleteConflict('Cannot delete entity, must remove users from group first.');
     await ctx.iam.deleteUser(user.id);
     return undefined;
   },

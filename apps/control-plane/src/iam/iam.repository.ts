@@ -1,6 +1,6 @@
 import type { Prisma } from '@portico/db';
 
-type PrincipalType = 'user' | 'role';
+type PrincipalType = 'user' | 'role' | 'group';
 
 /** One principal's inline policy, or its attachment of a managed policy. */
 interface PrincipalRef {
@@ -33,6 +33,55 @@ export class IamRepository {
   }
   async deleteUser(id: string): Promise<void> {
     await this.tx.iamUser.delete({ where: { id } });
+  }
+
+  // Groups and their members (by the group's and the user's nameKey)
+  findGroup(accountId: string, nameKey: string) {
+    return this.tx.iamGroup.findUnique({ where: { accountId_nameKey: { accountId, nameKey } } });
+  }
+  createGroup(data: Prisma.IamGroupUncheckedCreateInput) {
+    return this.tx.iamGroup.create({ data });
+  }
+  listGroups(accountId: string, pathPrefix: string) {
+    return this.tx.iamGroup.findMany({ where: { accountId, path: { startsWith: pathPrefix } }, orderBy: { nameKey: 'asc' } });
+  }
+  listGroupsByKey(accountId: string, nameKeys: string[]) {
+    return this.tx.iamGroup.findMany({ where: { accountId, nameKey: { in: nameKeys } }, orderBy: { nameKey: 'asc' } });
+  }
+  /** Renames move the group's memberships and policies with it (they are keyed by the group's nameKey). */
+  async updateGroup(id: string, accountId: string, fromKey: string, data: { name?: string; nameKey?: string; path?: string }): Promise<void> {
+    if (data.nameKey !== undefined && data.nameKey !== fromKey) {
+      const from = { accountId, principalType: 'group', principalKey: fromKey };
+      await this.tx.iamGroupMember.updateMany({ where: { accountId, groupKey: fromKey }, data: { groupKey: data.nameKey } });
+      await this.tx.iamInlinePolicy.updateMany({ where: from, data: { principalKey: data.nameKey } });
+      await this.tx.iamPolicyAttachment.updateMany({ where: from, data: { principalKey: data.nameKey } });
+    }
+    await this.tx.iamGroup.update({ where: { id }, data });
+  }
+  async deleteGroup(id: string): Promise<void> {
+    await this.tx.iamGroup.delete({ where: { id } });
+  }
+  countMembers(accountId: string, groupKey: string): Promise<number> {
+    return this.tx.iamGroupMember.count({ where: { accountId, groupKey } });
+  }
+  listMembers(accountId: string, groupKey: string) {
+    return this.tx.iamGroupMember.findMany({ where: { accountId, groupKey } });
+  }
+  countGroupsOfUser(accountId: string, userKey: string): Promise<number> {
+    return this.tx.iamGroupMember.count({ where: { accountId, userKey } });
+  }
+  listGroupsOfUser(accountId: string, userKey: string) {
+    return this.tx.iamGroupMember.findMany({ where: { accountId, userKey } });
+  }
+  async addMember(accountId: string, groupKey: string, userKey: string): Promise<void> {
+    const id = { accountId, groupKey, userKey };
+    await this.tx.iamGroupMember.upsert({ where: { accountId_groupKey_userKey: id }, create: id, update: {} });
+  }
+  async removeMember(accountId: string, groupKey: string, userKey: string): Promise<number> {
+    return (await this.tx.iamGroupMember.deleteMany({ where: { accountId, groupKey, userKey } })).count;
+  }
+  listUsersByKey(accountId: string, nameKeys: string[]) {
+    return this.tx.iamUser.findMany({ where: { accountId, nameKey: { in: nameKeys } }, orderBy: { nameKey: 'asc' } });
   }
 
   // Roles

@@ -12,6 +12,7 @@ import { compileClientAddress } from './iam/client-address.js';
 import { IamDirectory } from './iam/iam-directory.js';
 import { compileMethodIntegration } from './lambda/compile-method-integration.js';
 import type { CompiledDeployment, CompiledStage, MethodPlan } from './method-plan.js';
+import { DomainRoutes } from './resolve-domain-target.js';
 import { RestGateway } from './rest-gateway.js';
 import type { RestStep } from './rest-step.js';
 import { traceAccess, traceAuthorization, traceIntegration, traceUsage } from './traced-steps.js';
@@ -185,5 +186,5 @@ export function compileGateway(doc: ConfigDocument, opts: GatewayOptions): Compi
   // Refused methods are reported once per config; without a logger they still reach stderr.
   const warn = opts.onWarning ?? ((message: string) => console.warn(`portico data plane: ${message}`));
   for (const warning of warnings) warn(warning);
-  return new RestGateway(doc.revision, apis, lease, opts, maxBodyBytes, warnings);
+  return new RestGateway(doc.revision, apis, DomainRoutes.compile(doc.domainNames ?? []), lease, opts, maxBodyBytes, warnings);
 }

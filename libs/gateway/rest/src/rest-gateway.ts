@@ -7,6 +7,7 @@ import { Invocation } from './invocation.js';
 import { InvocationRecord } from './invocation-record.js';
 import type { CompiledDeployment, CompiledStage, MethodPlan } from './method-plan.js';
 import type { RequestTracer } from './request-trace.js';
+import { DomainRoutes } from './resolve-domain-target.js';
 import { resolveInvokeTarget } from './resolve-invoke-target.js';
 import type { StepAnswer } from './rest-step.js';
 import type { CompiledGateway, GatewayOptions } from './types.js';
@@ -29,6 +30,7 @@ export class RestGateway implements CompiledGateway {
   constructor(
     readonly revision: string,
     private readonly apis: ReadonlyMap<string, ReadonlyMap<string, CompiledStage>>,
+    private readonly domains: DomainRoutes,
     private readonly lease: PoolLease,
     private readonly opts: GatewayOptions,
     private readonly maxBodyBytes: number,
@@ -134,7 +136,9 @@ export class RestGateway implements CompiledGateway {
   private route(invocation: Invocation): MethodPlan['steps'] {
     const req = invocation.req;
     const apiIdHeader = req.headers['x-apigw-api-id'];
-    const target = resolveInvokeTarget(req.headers.host, req.url ?? '/', typeof apiIdHeader === 'string' ? apiIdHeader : undefined);
+    // A custom domain first: its Host names no API, its base path mapping does.
+    const viaDomain = this.domains.resolve(req.headers.host, req.url ?? '/');
+    const target = viaDomain === undefined ? resolveInvokeTarget(req.headers.host, req.url ?? '/', typeof apiIdHeader === 'string' ? apiIdHeader : undefined) : (viaDomain ?? undefined);
     if (!target) {
       GatewayResponses.defaults.render(invocation, invocation.response, 'FORBIDDEN');
       return undefined;
@@ -162,7 +166,8 @@ export class RestGateway implements CompiledGateway {
     const deployment = stage.deployments.pick();
     invocation.apiId = stage.apiId;
     invocation.stage = deployment;
-    if (deployment.disabled) {
+    // disableExecuteApiEndpoint closes the execute-api URL forms only: custom domains keep serving, as on AWS.
+    if (deployment.disabled && viaDomain === undefined) {
       deployment.responses.render(invocation, invocation.response, 'FORBIDDEN');
       return undefined;
     }

@@ -36,7 +36,9 @@ export class ApiKeyService {
     const body = bodyObject(rawBody);
     const name = read.string(body, 'name');
     const description = read.string(body, 'description');
-    const given = read.string(body, 'value');
+    // An empty value means none given: Terraform sends `"value": ""` when the module sets no value, and AWS
+    // generates a key for it.
+    const given = nonEmptyValue(read.string(body, 'value'));
     const enabled = read.boolean(body, 'enabled') ?? false; // AWS: disabled unless asked (spec §1.3)
     const customerId = read.string(body, 'customerId');
     const tags = read.stringMap(body, 'tags');
@@ -122,6 +124,10 @@ export class ApiKeyService {
   delete(id: string): Promise<void> {
     return this.repository.delete(id);
   }
+}
+
+function nonEmptyValue(value: string | undefined): string | undefined {
+  return value === '' ? undefined : value;
 }
 
 function isTrue(value: unknown): boolean {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Prisma } from '@portico/db';
 import { toEpochSeconds } from '../../common/epoch.js';
-import { jsonRecord, nonEmpty } from '../../common/lookups.js';
+import { jsonRecord } from '../../common/lookups.js';
 
 /** ApiKey as the admin API returns it (spec §1.3); `value` only on create or with includeValue(s)=true. */
 type ApiKey = Prisma.ApiKeyGetPayload<true>;
@@ -16,7 +16,8 @@ export interface ApiKeyWire {
   createdDate: number;
   lastUpdatedDate: number;
   stageKeys: string[];
-  tags?: Record<string, string>;
+  /** Always present, `{}` when none, as AWS answers. */
+  tags: Record<string, string>;
 }
 
 /** `value` is the opened value when the caller asked for it (the row holds it sealed only). */
@@ -31,7 +32,7 @@ export function toApiKeyWire(key: ApiKey, value: string | undefined): ApiKeyWire
     createdDate: toEpochSeconds(key.createdDate),
     lastUpdatedDate: toEpochSeconds(key.lastUpdatedDate),
     stageKeys: key.stageKeys,
-    tags: nonEmpty(jsonRecord<string>(key.tags)),
+    tags: jsonRecord<string>(key.tags),
   };
 }
 

@@ -5,6 +5,7 @@ import {
 } from '@portico/contracts';
 import { compileTemplate } from '@portico/engine-mapping';
 import { ADMIN_ERRORS } from '../../common/admin-errors.js';
+import { normalAuthorizationType } from '../methods/method.rules.js';
 
 /**
  * The rows of one REST API as the database holds them (a structural subset of the Prisma models, so that this
@@ -129,7 +130,7 @@ export function compileSnapshot(rows: ApiRows, deployment: { id: string; created
             m.httpMethod,
             {
               httpMethod: m.httpMethod,
-              authorizationType: m.authorizationType,
+              authorizationType: normalAuthorizationType(m.authorizationType),
               authorizerId: m.authorizerId ?? undefined,
               apiKeyRequired: m.apiKeyRequired,
               operationName: m.operationName ?? undefined,

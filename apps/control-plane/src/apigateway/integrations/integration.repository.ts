@@ -42,7 +42,7 @@ export class IntegrationRepository {
   /** PutIntegration replaces the integration's settings; its integration responses are kept. */
   put(key: MethodKey, state: IntegrationState): Promise<IntegrationWithResponses> {
     return writeTransaction(this.database, async (tx) => {
-      await requireMethod(tx, key.accountId, key.restApiId, key.resourceId, key.httpMethod);
+      await requireMethod(tx, key.accountId, key.restApiId, key.resourceId, key.httpMethod, 'integration');
       const where = methodWhere(key);
       const data = toData(state);
       return tx.integration.upsert({

@@ -14,7 +14,7 @@ export interface IntegrationWire {
   /** The integration's HTTP method: the SDK's `integrationHttpMethod`, sent as `httpMethod` on the wire. */
   httpMethod?: string;
   uri?: string;
-  connectionType: string;
+  connectionType?: string;
   connectionId?: string;
   credentials?: string;
   requestParameters?: Record<string, string>;
@@ -44,7 +44,8 @@ export function toIntegrationWire(row: Integration, responses?: readonly Integra
     type: row.type,
     ...(row.integrationHttpMethod !== null && { httpMethod: row.integrationHttpMethod }),
     ...(row.uri !== null && { uri: row.uri }),
-    connectionType: row.connectionType,
+    // AWS leaves connectionType out of a MOCK integration that has no connection (recorded answers).
+    ...(!(row.type === 'MOCK' && row.connectionType === 'INTERNET') && { connectionType: row.connectionType }),
     ...(row.connectionId !== null && { connectionId: row.connectionId }),
     ...(row.credentials !== null && { credentials: row.credentials }),
     ...(nonEmpty(jsonRecord<string>(row.requestParameters)) && { requestParameters: jsonRecord<string>(row.requestParameters) }),

@@ -1,6 +1,6 @@
 import { badRequest } from '@portico/contracts';
 import type { Db } from '../../common/lookups.js';
-import { checkAuthorizationType, checkRequestModels, checkRequestParameters } from './method.rules.js';
+import { checkAuthorizationType, checkRequestModels, checkRequestParameters, normalAuthorizationType } from './method.rules.js';
 import { LIMITS, checkListSize, checkMaxLength } from '../../common/limits.js';
 import { ADMIN_ERRORS } from '../../common/admin-errors.js';
 
@@ -24,7 +24,8 @@ export async function checkMethodState(db: Db, restApiId: string, state: MethodS
   for (const scope of state.authorizationScopes) checkMaxLength(scope, LIMITS.name, 'authorizationScopes');
   checkRequestParameters(state.requestParameters);
   checkRequestModels(state.requestModels);
-  if (state.authorizationType === 'CUSTOM' || state.authorizationType === 'COGNITO_USER_POOLS') {
+  const authorizationType = normalAuthorizationType(state.authorizationType);
+  if (authorizationType === 'CUSTOM' || authorizationType === 'COGNITO_USER_POOLS') {
     const authorizer = state.authorizerId ? await db.authorizer.findUnique({ where: { id: state.authorizerId } }) : null;
     if (!authorizer || authorizer.restApiId !== restApiId) {
       throw badRequest(

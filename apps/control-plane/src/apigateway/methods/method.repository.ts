@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { conflict, notFound } from '@portico/contracts';
 import type { Database, MethodResponse } from '@portico/db';
 import { jsonRecord, requireMethod, requireResource } from '../../common/lookups.js';
+import { checkHttpMethod } from './method.rules.js';
 import { DATABASE } from '../../common/tokens.js';
 import { writeTransaction } from '../../common/write-transaction.js';
 import { checkMethodState, type MethodState } from './method-state.js';
@@ -40,7 +41,9 @@ export class MethodRepository {
 
   put(key: MethodKey, state: MethodState): Promise<FullMethod> {
     return writeTransaction(this.database, async (tx) => {
+      // AWS reports an unknown API or resource before a bad verb.
       await requireResource(tx, key.accountId, key.restApiId, key.resourceId);
+      checkHttpMethod(key.httpMethod);
       const existing = await tx.method.findUnique({ where: methodWhere(key) });
       if (existing) throw conflict(ADMIN_ERRORS.methodExists);
       await checkMethodState(tx, key.restApiId, state);

@@ -14,8 +14,16 @@ export function checkHttpMethod(httpMethod: string): void {
   }
 }
 
+/**
+ * AWS accepts the authorization type in any case (`"none"` works, and Terraform modules send it so) and answers
+ * with it as sent; Portico compares and deploys it upper-cased.
+ */
+export function normalAuthorizationType(type: string): string {
+  return type.toUpperCase();
+}
+
 export function checkAuthorizationType(type: string): void {
-  if (!(authorizationTypes as readonly string[]).includes(type)) {
+  if (!(authorizationTypes as readonly string[]).includes(normalAuthorizationType(type))) {
     throw badRequest(`Invalid authorization type specified. Valid options are ${authorizationTypes.join(',')}`);
   }
 }

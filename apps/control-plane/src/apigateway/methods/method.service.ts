@@ -4,7 +4,7 @@ import type { ControlPlaneConfig } from '../../config.js';
 import { applyPatchOperations, parsePatchOperations } from '../../common/patch-operations.js';
 import { CONTROL_PLANE_CONFIG } from '../../common/tokens.js';
 import { methodResponsePatchRules } from './method-response.patch.js';
-import { checkHttpMethod, checkRequestModels, checkResponseParameters, statusCodeViolation } from './method.rules.js';
+import { checkRequestModels, checkResponseParameters, statusCodeViolation } from './method.rules.js';
 import { methodPatchRules } from './method.patch.js';
 import { MethodRepository, methodKey, type MethodKey, type MethodRoute } from './method.repository.js';
 import { toMethodResponseWire, toMethodWire, type MethodResponseWire, type MethodWire } from './method.wire.js';
@@ -22,7 +22,6 @@ export class MethodService {
   }
 
   async put(key: MethodKey, body: unknown): Promise<MethodWire> {
-    checkHttpMethod(key.httpMethod);
     const state = parsePutMethod(body);
     const row = await this.repository.put(key, state);
     return toMethodWire(row, row);

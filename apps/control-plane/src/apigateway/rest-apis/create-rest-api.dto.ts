@@ -32,7 +32,7 @@ export function parseCreateRestApi(body: unknown): CreateRestApiInput {
   const apiKeySource = v.enumValue(read.string(obj, 'apiKeySource'), 'apiKeySource', apiKeySources) ?? 'HEADER';
   const endpoint = read.object(obj, 'endpointConfiguration');
   const types = endpoint ? (read.stringList(endpoint, 'types', 'endpointConfiguration.types') ?? ['EDGE']) : ['EDGE'];
-  for (const type of types) v.enumValue(type, 'endpointConfiguration.types', endpointTypes);
+  v.enumList(types, 'endpointConfiguration.types', endpointTypes);
   const ipAddressType = endpoint ? v.enumValue(read.string(endpoint, 'ipAddressType', 'endpointConfiguration.ipAddressType'), 'endpointConfiguration.ipAddressType', ipAddressTypes) : undefined;
   const vpcEndpointIds = endpoint ? read.stringList(endpoint, 'vpcEndpointIds', 'endpointConfiguration.vpcEndpointIds') : undefined;
   const policy = read.string(obj, 'policy');

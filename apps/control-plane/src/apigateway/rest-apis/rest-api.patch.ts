@@ -40,6 +40,8 @@ export const restApiPatchRules: PatchRule<RestApiState>[] = [
       api.description = ctx.value ?? null;
     },
   },
+  // Terraform removes a description it no longer sets with `remove /description`.
+  { ops: ['remove'], path: '/description', apply: (api) => void (api.description = null) },
   { ops: replace, path: '/version', apply: (api, ctx) => void (api.version = ctx.value ?? null) },
   {
     ops: replace,
@@ -77,11 +79,21 @@ export const restApiPatchRules: PatchRule<RestApiState>[] = [
   },
   { ops: replace, path: '/disableExecuteApiEndpoint', apply: (api, ctx) => void (api.disableExecuteApiEndpoint = patchValue.boolean(ctx)) },
   {
-    ops: addRemove,
+    ops: ['add', 'remove', 'replace'],
     path: '/binaryMediaTypes/*',
     display: '/binaryMediaTypes/{mediaType}',
     apply(api, ctx) {
+      // The member is the media type with `/` escaped as `~1` (already unescaped here); `replace` swaps it for
+      // the value, in place.
       const type = ctx.params[0];
+      if (ctx.op === 'replace') {
+        const next = patchValue.nonEmpty(ctx);
+        const at = api.binaryMediaTypes.indexOf(type);
+        const rest = api.binaryMediaTypes.filter((t) => t !== next);
+        if (at < 0) api.binaryMediaTypes = [...rest, next];
+        else api.binaryMediaTypes = api.binaryMediaTypes.map((t) => (t === type ? next : t)).filter((t, i, all) => all.indexOf(t) === i);
+        return;
+      }
       const rest = api.binaryMediaTypes.filter((t) => t !== type);
       api.binaryMediaTypes = ctx.op === 'add' ? [...rest, type] : rest;
     },

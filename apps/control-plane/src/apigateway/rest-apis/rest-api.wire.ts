@@ -1,6 +1,6 @@
 import type { RestApi } from '@portico/db';
 import { toEpochSeconds } from '../../common/epoch.js';
-import { jsonRecord, nonEmpty } from '../../common/lookups.js';
+import { jsonRecord } from '../../common/lookups.js';
 
 export interface EndpointConfigurationWire {
   types: string[];
@@ -19,10 +19,10 @@ export interface RestApiWire {
   apiKeySource: string;
   endpointConfiguration: EndpointConfigurationWire;
   policy?: string;
-  tags?: Record<string, string>;
+  /** Always present, `{}` when none, as AWS answers. */
+  tags: Record<string, string>;
   disableExecuteApiEndpoint: boolean;
   rootResourceId: string;
-  apiStatus: 'AVAILABLE';
 }
 
 /** RestApi as AWS sends it (spec §1.3): optional members only when set, dates as epoch seconds. */
@@ -42,10 +42,24 @@ export function toRestApiWire(row: RestApi): RestApiWire {
       ...(endpoint.ipAddressType !== undefined && { ipAddressType: endpoint.ipAddressType }),
       ...(endpoint.vpcEndpointIds !== undefined && endpoint.vpcEndpointIds.length > 0 && { vpcEndpointIds: endpoint.vpcEndpointIds }),
     },
-    ...(row.policy !== null && { policy: row.policy }),
-    ...(nonEmpty(jsonRecord<string>(row.tags)) && { tags: jsonRecord<string>(row.tags) }),
+    ...(row.policy !== null && { policy: toAwsPolicyString(row.policy) }),
+    tags: jsonRecord<string>(row.tags),
     disableExecuteApiEndpoint: row.disableExecuteApiEndpoint,
     rootResourceId: row.rootResourceId,
-    apiStatus: 'AVAILABLE',
   };
+}
+
+/**
+ * The policy as AWS answers it: the minified document, string-escaped once more (`{\"Version\":…}`, with `\/`
+ * for `/`). Clients undo exactly that: Terraform reads the value back with `strconv.Unquote` and fails on a plain
+ * JSON document ("invalid character 'S' after top-level value").
+ */
+export function toAwsPolicyString(policy: string): string {
+  let document = policy;
+  try {
+    document = JSON.stringify(JSON.parse(policy));
+  } catch {
+    // Stored policies were validated on write; one that is not JSON is returned escaped as it is.
+  }
+  return JSON.stringify(document).slice(1, -1).replace(/\//g, '\\/');
 }

@@ -35,6 +35,7 @@ export function applyStagePatch(current: StageSettings, operations: readonly Pat
 
 function applyOne(stage: StageSettings, operation: PatchOperation): StageSettings {
   const { op, path, value } = operation;
+  if (op === undefined) throw badRequest('Invalid patch operation specified. Must be one of: [add, remove, replace, copy]');
   if (op === 'copy') throw badRequest('Promotion not available. Canary does not exist.');
   if (op === 'move' || op === 'test') throw badRequest('Invalid patch operation specified. Must be one of: [add, remove, replace, copy]');
   const only = (...ops: string[]) => {
@@ -68,14 +69,15 @@ function applyOne(stage: StageSettings, operation: PatchOperation): StageSetting
     case '/accessLogSettings':
       only('remove');
       return { ...stage, accessLogSettings: null };
+    // `add` sets a member as `replace` does (Terraform's access_log_settings send add).
     case '/accessLogSettings/format': {
-      only('replace', 'remove');
+      only('add', 'replace', 'remove');
       const format = op === 'remove' ? undefined : required(operation);
       if (format !== undefined) assertAccessLogFormat(format);
       return { ...stage, accessLogSettings: withoutEmpty({ ...stage.accessLogSettings, format }) };
     }
     case '/accessLogSettings/destinationArn': {
-      only('replace', 'remove');
+      only('add', 'replace', 'remove');
       const destinationArn = op === 'remove' ? undefined : required(operation);
       return { ...stage, accessLogSettings: withoutEmpty({ ...stage.accessLogSettings, destinationArn }) };
     }

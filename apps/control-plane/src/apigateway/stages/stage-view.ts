@@ -16,7 +16,8 @@ export interface StageView {
   documentationVersion?: string;
   accessLogSettings?: { format?: string; destinationArn?: string };
   tracingEnabled: boolean;
-  tags?: Record<string, string>;
+  /** Always present, `{}` when none, as AWS answers. */
+  tags: Record<string, string>;
   createdDate: number;
   lastUpdatedDate: number;
 }
@@ -32,6 +33,7 @@ export function toStageView(stage: Stage): StageView {
     cacheClusterStatus: stage.cacheClusterEnabled ? 'AVAILABLE' : 'NOT_AVAILABLE',
     methodSettings: (stage.methodSettings ?? {}) as Record<string, MethodSetting>,
     tracingEnabled: stage.tracingEnabled,
+    tags,
     createdDate: toEpochSeconds(stage.createdDate),
     lastUpdatedDate: toEpochSeconds(stage.lastUpdatedDate),
   };
@@ -41,6 +43,5 @@ export function toStageView(stage: Stage): StageView {
   if (Object.keys(variables).length > 0) view.variables = variables;
   if (stage.documentationVersion !== null) view.documentationVersion = stage.documentationVersion;
   if (stage.accessLogSettings) view.accessLogSettings = stage.accessLogSettings as StageView['accessLogSettings'];
-  if (Object.keys(tags).length > 0) view.tags = tags;
   return view;
 }

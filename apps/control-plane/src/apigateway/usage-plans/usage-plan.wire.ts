@@ -30,7 +30,8 @@ export interface UsagePlanWire {
   throttle?: ThrottleWire;
   quota?: QuotaWire;
   productCode?: string;
-  tags?: Record<string, string>;
+  /** Always present, `{}` when none, as AWS answers. */
+  tags: Record<string, string>;
 }
 
 export function apiStagesOf(plan: Pick<UsagePlan, 'apiStages'>): ApiStageWire[] {
@@ -46,7 +47,7 @@ export function toUsagePlanWire(plan: UsagePlan): UsagePlanWire {
     throttle: (plan.throttle as ThrottleWire | null) ?? undefined,
     quota: (plan.quota as QuotaWire | null) ?? undefined,
     productCode: plan.productCode ?? undefined,
-    tags: nonEmpty(jsonRecord<string>(plan.tags)),
+    tags: jsonRecord<string>(plan.tags),
   };
 }
 

@@ -8,6 +8,7 @@ import { ControlPlaneMetrics } from '../observability/control-plane-metrics.js';
 import { loadIamConfig } from '../../iam/iam-config.js';
 import { loadThrottleConfig } from '../../apigateway/usage-plans/throttle-config.js';
 import { buildConfigDocument } from './build-config-document.js';
+import { loadDomainNameConfig } from '../../apigateway/domain-names/domain-name-config.js';
 
 // A cached document is rebuilt at least this often even when no input changed: the document also depends on the
 // clock (expired temporary credentials leave it a day after they expire).
@@ -71,6 +72,7 @@ export class ConfigDocumentService {
     });
     const throttling = await loadThrottleConfig(this.db.prisma, this.vault.hashKey);
     const iam = await loadIamConfig(this.db.prisma, this.config, new Date());
-    return buildConfigDocument(stages, { region: this.config.region, accountId: this.config.accountId }, { ...throttling, iam });
+    const domainNames = await loadDomainNameConfig(this.db.prisma);
+    return buildConfigDocument(stages, { region: this.config.region, accountId: this.config.accountId }, { ...throttling, iam, domainNames });
   }
 }
