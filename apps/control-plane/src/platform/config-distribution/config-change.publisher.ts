@@ -10,7 +10,7 @@ import { ConfigDocumentService } from './config-document.service.js';
 const PUBLISH_TIMEOUT_MS = 2000;
 
 /**
- * Announces a new config revision on Redis (CONFIG_CHANGED_CHANNEL, message = the revision) so that data planes
+ * Announces a new config revision on Redis (CONFIG_CHANGED_CHANNEL, message = the stored revision, the v2 ETag) so that data planes
  * fetch it at once instead of at their next poll. Callers invoke `configChanged()` after their transaction has
  * committed. Publishing is best effort by design: it runs in the background, a failure is logged and never
  * fails the admin request, because polling is the data plane's fallback. Without REDIS_URL this does nothing.
@@ -40,14 +40,14 @@ export class ConfigChangePublisher implements OnModuleDestroy {
     });
   }
 
-  /** Starts building and publishing the current revision; resolves when done (never rejects). */
+  /** Starts publishing the current stored revision; resolves when done (never rejects). */
   configChanged(): Promise<void> {
     if (!this.redis) return Promise.resolve();
     const redis = this.redis;
     const task = (async () => {
       try {
-        const { revision } = await this.documents.current();
-        await redis.publish(this.channel, revision);
+        // The stored revision (one read): the document is built only when a data plane asks for it.
+        await redis.publish(this.channel, await this.documents.revision());
       } catch (error) {
         this.logger.warn(`Could not publish the config change (data planes will poll): ${(error as Error).message}`);
       }
