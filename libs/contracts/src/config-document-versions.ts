@@ -38,7 +38,8 @@ export function acceptedConfigVersions(accept: string | undefined): number[] {
   let legacy = false;
   for (const range of accept.split(',')) {
     const [type = '', ...params] = range.split(';').map((part) => part.trim());
-    const named = new Map(params.map((p) => p.split('=').map((x) => x.trim().toLowerCase()) as [string, string]));
+    // Parameter values may be quoted (`version="2"`, as Fastify writes them back).
+    const named = new Map(params.map((p) => p.split('=').map((x) => x.trim().replace(/^"(.*)"$/, '$1').toLowerCase()) as [string, string]));
     if (named.get('q') !== undefined && Number(named.get('q')) === 0) continue;
     if (type.toLowerCase() !== CONFIG_MEDIA_TYPE) {
       legacy = true;

@@ -238,7 +238,7 @@ export class ConfigLoader {
     // A rejected revision stays on the control plane until the next deployment; report it once, not every poll.
     if (revision === undefined || revision !== this.rejectedRevision || origin === 'file') {
       this.deps.metrics.configFailed(origin, reason);
-      this.deps.log.log('error', serving ? 'config document rejected; the last known good one keeps serving' : 'config document rejected; nothing to serve yet', {
+      this.deps.log.log('error', serving ? 'config document rejected; the current one keeps serving' : 'config document rejected; nothing to serve yet', {
         origin,
         revision,
         schemaVersion,
