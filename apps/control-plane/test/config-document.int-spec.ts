@@ -17,10 +17,11 @@ import {
   restConfigDocument,
   type ConfigDocument,
   type ConfigDocumentV2,
+  type RestApiConfig,
 } from '@portico/contracts';
 import type { Database } from '@portico/db';
 import { DATABASE } from '../src/common/tokens.js';
-import { ConfigDocumentService } from '../src/config-document/config-document.service.js';
+import { ConfigDocumentService } from '../src/platform/config-distribution/config-document.service.js';
 import { Redis } from 'ioredis';
 import { createMockApi, startTestControlPlane, type TestControlPlane } from './support/test-control-plane.js';
 
@@ -210,7 +211,7 @@ describe('schema versions and the stored revision', () => {
     expect(response.headers.get('etag')).toBe(`"${document.revision}"`);
     expect(document.schemaVersion).toBe(2);
     expect(document.apis[apiId]).toMatchObject({ protocolType: 'REST', stages: [{ stageName: 'v2', deploymentId: deployment.id, variables: { k: 'v' } }] });
-    expect(document.apis[apiId]!.deployments[deployment.id!]).toMatchObject({ restApiId: apiId, deploymentId: deployment.id });
+    expect((document.apis[apiId] as RestApiConfig).deployments[deployment.id!]).toMatchObject({ restApiId: apiId, deploymentId: deployment.id });
     // The v1 rendering of the same inputs is what an old data plane gets (no Accept, or application/json).
     const v1 = await currentConfig();
     const { revision: _v1, ...v1Rest } = v1;
@@ -264,7 +265,7 @@ describe('schema versions and the stored revision', () => {
     const { document, etag } = await currentConfigV2();
     expect(document.revision).toBe(stored);
     expect(etag).toBe(`"${stored}"`);
-    expect(document.apis[apiId]!.stages.map((s) => s.stageName)).toEqual(['event']);
+    expect((document.apis[apiId] as RestApiConfig).stages.map((s) => s.stageName)).toEqual(['event']);
     expect(await documentBuilds()).toBe(builds + 1);
   });
 

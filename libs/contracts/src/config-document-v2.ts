@@ -7,6 +7,7 @@ import {
   throttleSettingsSchema,
   usagePlanConfigSchema,
 } from './config-document.js';
+import { httpApiSnapshotSchema } from './http-api-snapshot.js';
 import { EMPTY_IAM_CONFIG, iamConfigSchema } from './iam-config.js';
 
 /**
@@ -54,11 +55,28 @@ export const restApiConfigSchema = z
 export type RestApiConfig = z.infer<typeof restApiConfigSchema>;
 
 /**
- * One entry of `apis`, told apart by `protocolType`. The HTTP API entry (`http-api-snapshot.ts`) and later the
- * WebSocket one are added to this list; a data plane that meets a protocolType it does not know refuses the whole
- * document (it never serves part of one).
+ * An HTTP API (apigatewayv2, `protocolType: HTTP`): one snapshot per stage (`http-api-snapshot.ts`: the stage's
+ * live settings with the routes, integrations and authorizers of the deployment it points at), in stage-name order.
  */
-export const apiConfigSchema = z.discriminatedUnion('protocolType', [restApiConfigSchema]);
+export const httpApiConfigSchema = z
+  .object({
+    protocolType: z.literal('HTTP'),
+    stages: z.array(httpApiSnapshotSchema),
+  })
+  .superRefine((api, ctx) => {
+    const names = new Set<string>();
+    api.stages.forEach((snapshot, i) => {
+      if (names.has(snapshot.stage.stageName)) ctx.addIssue({ code: 'custom', path: ['stages', i, 'stage', 'stageName'], message: `duplicate stage ${snapshot.stage.stageName}` });
+      names.add(snapshot.stage.stageName);
+    });
+  });
+export type HttpApiConfig = z.infer<typeof httpApiConfigSchema>;
+
+/**
+ * One entry of `apis`, told apart by `protocolType`. The WebSocket entry is added to this list next; a data plane
+ * that meets a protocolType it does not know refuses the whole document (it never serves part of one).
+ */
+export const apiConfigSchema = z.discriminatedUnion('protocolType', [restApiConfigSchema, httpApiConfigSchema]);
 export type ApiConfig = z.infer<typeof apiConfigSchema>;
 export type ApiProtocolType = 'REST' | 'HTTP' | 'WEBSOCKET';
 
@@ -69,7 +87,7 @@ export const configDocumentV2Schema = z
     revision: z.string(),
     region: z.string(),
     accountId: z.string(),
-    /** Every API some stage serves, by API id. */
+    /** Every API some stage serves, by API id (REST and HTTP APIs share one id space, as in AWS). */
     apis: z.record(z.string(), apiConfigSchema),
     apiKeys: z.array(apiKeyConfigSchema).default([]),
     apiKeyHashKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/).optional(),
@@ -82,6 +100,12 @@ export const configDocumentV2Schema = z
       ctx.addIssue({ code: 'custom', path: ['apiKeyHashKey'], message: 'apiKeyHashKey is required when apiKeys are listed' });
     }
     for (const [apiId, api] of Object.entries(doc.apis)) {
+      if (api.protocolType === 'HTTP') {
+        api.stages.forEach((snapshot, i) => {
+          if (snapshot.api.apiId !== apiId) ctx.addIssue({ code: 'custom', path: ['apis', apiId, 'stages', i, 'api', 'apiId'], message: 'snapshot of another API' });
+        });
+        continue;
+      }
       for (const [deploymentId, snapshot] of Object.entries(api.deployments)) {
         if (snapshot.restApiId !== apiId || snapshot.deploymentId !== deploymentId) {
           ctx.addIssue({ code: 'custom', path: ['apis', apiId, 'deployments', deploymentId], message: 'snapshot of another API or deployment' });

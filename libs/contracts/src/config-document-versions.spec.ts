@@ -8,6 +8,7 @@ import {
   readConfigDocument,
   restConfigDocument,
 } from './config-document-versions.js';
+import type { RestApiConfig } from './config-document-v2.js';
 import { SNAPSHOT_SCHEMA_VERSION } from './deployment-snapshot.js';
 
 const snapshot = (restApiId: string, deploymentId: string) => ({
@@ -73,14 +74,24 @@ describe('readConfigDocument', () => {
     const read = readConfigDocument(v2);
     expect(read).toMatchObject({ kind: 'document', schemaVersion: 2 });
     const broken = structuredClone(v2);
-    broken.apis['a']!.stages[0]!.deploymentId = 'd3';
+    (broken.apis['a'] as RestApiConfig).stages[0]!.deploymentId = 'd3';
     expect(readConfigDocument(broken)).toMatchObject({ kind: 'invalid', schemaVersion: 2, revision: 'r2' });
     const canary = structuredClone(v2);
-    canary.apis['a']!.stages[0]!.canarySettings = { percentTraffic: 10, deploymentId: 'd2', stageVariableOverrides: {}, useStageCache: false };
+    (canary.apis['a'] as RestApiConfig).stages[0]!.canarySettings = { percentTraffic: 10, deploymentId: 'd2', stageVariableOverrides: {}, useStageCache: false };
     expect(readConfigDocument(canary).kind).toBe('document');
     const unknownType = structuredClone(v2) as unknown as { apis: Record<string, { protocolType: string }> };
     unknownType.apis['a']!.protocolType = 'WEBSOCKET';
     expect(readConfigDocument(unknownType).kind).toBe('invalid');
+  });
+
+  it('carries HTTP APIs beside REST ones; the REST view (and v1) leaves them out', () => {
+    const v2 = { ...liftConfigDocument(v1()), revision: 'r2' };
+    const http = { schemaVersion: 1, api: { apiId: 'h1', name: 'h', protocolType: 'HTTP' }, stage: { stageName: '$default', deploymentId: 'hd1' } };
+    const read = readConfigDocument({ ...v2, apis: { ...v2.apis, h1: { protocolType: 'HTTP', stages: [http] } } });
+    expect(read).toMatchObject({ kind: 'document', document: { apis: { h1: { protocolType: 'HTTP', stages: [{ api: { apiId: 'h1' }, stage: { stageName: '$default' } }] } } } });
+    if (read.kind !== 'document') return;
+    expect(restConfigDocument(read.document).stages.map((s) => s.restApiId)).toEqual(['a', 'a', 'b']);
+    expect(readConfigDocument({ ...v2, apis: { h2: { protocolType: 'HTTP', stages: [http] } } })).toMatchObject({ kind: 'invalid' });
   });
 
   it('refuses a schema version it does not read before looking at anything else', () => {

@@ -1,5 +1,5 @@
 import { CONFIG_SCHEMA_VERSION, configDocumentSchema, type ConfigDocument, type StageConfig } from './config-document.js';
-import { CONFIG_SCHEMA_VERSION_V2, configDocumentV2Schema, type ConfigDocumentV2 } from './config-document-v2.js';
+import { CONFIG_SCHEMA_VERSION_V2, configDocumentV2Schema, type ConfigDocumentV2, type RestApiConfig } from './config-document-v2.js';
 import type { DeploymentSnapshot } from './deployment-snapshot.js';
 
 /**
@@ -95,7 +95,7 @@ export function readConfigDocument(body: unknown): ReadConfigDocument {
 /** A v1 document as v2: its stages grouped by REST API, each API with the deployments its stages serve. */
 export function liftConfigDocument(doc: ConfigDocument): ConfigDocumentV2 {
   const { stages, deployments, schemaVersion: _v1, ...account } = doc;
-  const apis: ConfigDocumentV2['apis'] = {};
+  const apis: Record<string, RestApiConfig> = {};
   for (const { restApiId, ...stage } of stages) {
     const api = (apis[restApiId] ??= { protocolType: 'REST', stages: [], deployments: {} });
     api.stages.push(stage);

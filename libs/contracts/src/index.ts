@@ -101,6 +101,7 @@ export {
   apiConfigSchema,
   canarySettingsSchema,
   configDocumentV2Schema,
+  httpApiConfigSchema,
   restApiConfigSchema,
   restStageConfigSchema,
 } from './config-document-v2.js';
@@ -110,6 +111,7 @@ export type {
   CanarySettings,
   ConfigDocumentV2,
   ConfigDocumentV2Input,
+  HttpApiConfig,
   RestApiConfig,
   RestStageConfig,
 } from './config-document-v2.js';

@@ -6,6 +6,7 @@ import {
   contentHash,
   deploymentSnapshotSchema,
   restConfigDocument,
+  type ApiConfig,
   type CanarySettings,
   type ConfigDocument,
   type ConfigDocumentV2,
@@ -42,11 +43,14 @@ export function buildConfigDocumentV2(
   context: { region: string; accountId: string },
   parts: DocumentParts,
   revision: string,
+  /** APIs of the other protocol types (HTTP APIs: their builder in apigatewayv2/), by API id. */
+  otherApis: Readonly<Record<string, ApiConfig>> = {},
 ): ConfigDocumentV2 {
-  const apis: Record<string, RestApiConfig> = {};
+  const apis: Record<string, ApiConfig> = { ...otherApis };
+  const restApis: Record<string, RestApiConfig> = {};
   const ordered = [...stages].sort((a, b) => compare(a.restApiId, b.restApiId) || compare(a.stageName, b.stageName));
   for (const stage of ordered) {
-    const api = (apis[stage.restApiId] ??= { protocolType: 'REST', stages: [], deployments: {} });
+    const api = (restApis[stage.restApiId] ??= { protocolType: 'REST', stages: [], deployments: {} });
     api.deployments[stage.deploymentId] ??= deploymentSnapshotSchema.parse(stage.deployment.snapshot);
     const accessLog = stage.accessLogSettings as RestStageConfig['accessLogSettings'] | null;
     const canary = canaryOf(stage);
@@ -62,6 +66,7 @@ export function buildConfigDocumentV2(
       ...(canary && { canarySettings: canary }),
     });
   }
+  Object.assign(apis, restApis);
   // Validating on the way out keeps a bad row from reaching every data plane (they would refuse it anyway).
   return configDocumentV2Schema.parse({
     schemaVersion: CONFIG_SCHEMA_VERSION_V2,
