@@ -8,10 +8,11 @@ import { ControlPlaneMetrics } from '../observability/control-plane-metrics.js';
 import { loadIamConfig } from '../../iam/iam-config.js';
 import { loadThrottleConfig } from '../../apigateway/usage-plans/throttle-config.js';
 import { buildConfigDocumentV2, v1Document, type StageWithSnapshot } from './build-config-document.js';
-import { readStoredRevision, revisionString, settingsTag } from './config-revision.js';
+import { foldConfigChanges, readStoredRevision, revisionString, settingsTag } from './config-revision.js';
 
-// ConfigChange rows are no longer read to decide what to serve; they are pruned to the newest one this often.
-const PRUNE_INTERVAL_MS = 10 * 60_000;
+// How often ConfigChange rows are folded into ConfigRevision: what a revision read counts is at most this much
+// admin writing.
+const PRUNE_INTERVAL_MS = 60_000;
 
 interface Built {
   revision: string;
@@ -21,8 +22,8 @@ interface Built {
 
 /**
  * The data plane's config document, built once per stored revision. Every write to a table the document is
- * built from bumps the stored revision in the writer's transaction (ConfigRevision, see schema.prisma), so:
- * - `revision()` is one 16-row read: what a poll with a matching ETag and a change event cost;
+ * built from moves the stored revision on in the writer's transaction (a ConfigChange row, see schema.prisma), so:
+ * - `revision()` is one small read: what a poll with a matching ETag and a change event cost;
  * - `v2(revision)` / `v1()` build at most once per revision on this replica (concurrent fetches share the build).
  * The revision is read before the rows: a write committing during a build changes the revision, so the next
  * poll rebuilds even though this build may already include the write; a document is never labelled newer than
@@ -77,12 +78,12 @@ export class ConfigDocumentService implements OnModuleInit, OnModuleDestroy {
     return this.v1();
   }
 
-  /** Deletes every ConfigChange row but the newest (nothing reads them; the triggers keep appending). */
+  /** Folds every ConfigChange row but the newest into the stored revision (which it leaves unchanged). */
   async pruneConfigChanges(): Promise<number> {
     try {
-      return await this.db.prisma.$executeRawUnsafe('DELETE FROM "ConfigChange" WHERE "id" < (SELECT max("id") FROM "ConfigChange")');
+      return await foldConfigChanges(this.db.prisma);
     } catch (error) {
-      this.logger.warn(`Could not prune ConfigChange (retried in ${PRUNE_INTERVAL_MS / 60_000} min): ${(error as Error).message}`);
+      this.logger.warn(`Could not prune ConfigChange (retried in ${PRUNE_INTERVAL_MS / 1000} s): ${(error as Error).message}`);
       return 0;
     }
   }
