@@ -127,6 +127,7 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
   let closing: Promise<{ drained: boolean }> | undefined;
   const status: DataPlaneStatus = {
     revision: () => holder.revision,
+    lastRejected: () => loader.lastRejected(),
     draining: () => closing !== undefined,
     metrics: async () => ({ contentType: metrics.contentType, body: await metrics.render() }),
   };

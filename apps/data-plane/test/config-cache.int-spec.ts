@@ -58,7 +58,8 @@ describe('data plane disk cache (PORTICO_CONFIG_CACHE)', () => {
       const text = await readFile(cachePath, 'utf8').catch(() => undefined);
       return text && (JSON.parse(text) as { revision: string }).revision === dp.dataPlane.revision() ? text : undefined;
     }, 'the cache file');
-    expect(JSON.parse(cached)).toMatchObject({ schemaVersion: 1, stages: [{ restApiId: api.restApiId, stageName: api.stageName }] });
+    // As the control plane served it: v2, the newest schema version both know.
+    expect(JSON.parse(cached)).toMatchObject({ schemaVersion: 2, apis: { [api.restApiId]: { protocolType: 'REST', stages: [{ stageName: api.stageName }] } } });
     await dp.close();
   });
 

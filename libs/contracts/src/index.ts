@@ -97,3 +97,34 @@ export type {
   RequestAuthorizerSnapshot,
   RouteSettings,
 } from './http-api-snapshot.js';
+export {
+  CONFIG_SCHEMA_VERSION_V2,
+  apiConfigSchema,
+  canarySettingsSchema,
+  configDocumentV2Schema,
+  httpApiConfigSchema,
+  restApiConfigSchema,
+  restStageConfigSchema,
+} from './config-document-v2.js';
+export type {
+  ApiConfig,
+  ApiProtocolType,
+  CanarySettings,
+  ConfigDocumentV2,
+  ConfigDocumentV2Input,
+  HttpApiConfig,
+  RestApiConfig,
+  RestStageConfig,
+} from './config-document-v2.js';
+export {
+  CONFIG_MEDIA_TYPE,
+  CONFIG_SCHEMA_VERSIONS,
+  acceptedConfigVersions,
+  configAcceptHeader,
+  configContentType,
+  liftConfigDocument,
+  negotiateConfigVersion,
+  readConfigDocument,
+  restConfigDocument,
+} from './config-document-versions.js';
+export type { ReadConfigDocument } from './config-document-versions.js';

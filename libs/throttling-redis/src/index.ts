@@ -1,5 +1,3 @@
-export { createThrottleRedis } from './throttle-redis-client.js';
-export type { ThrottleRedisOptions } from './throttle-redis-client.js';
 export { RedisThrottleBackend } from './redis-throttle-backend.js';
 export type { ReplicaIdentity } from './redis-throttle-backend.js';
 export { ReplicaRegistry } from './replica-registry.js';

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { configDocumentSchema, type ConfigDocument } from '@portico/contracts';
+import { CONFIG_SCHEMA_VERSIONS, readConfigDocument, restConfigDocument, type ConfigDocument } from '@portico/contracts';
 import { redisOf, type DataPlaneConfig } from '../config.js';
 import { errorMessage, type Logger } from '../logger.js';
 import type { ConfigOrigin, GatewayMetrics } from '../metrics/gateway-metrics.js';
@@ -14,14 +14,27 @@ export type ApplyOutcome =
   | { kind: 'rejected'; message: string }
   | { kind: 'unavailable'; message: string };
 
+/** The newest document refused (until one is swapped in): /health/ready reports it. */
+export interface RejectedDocument {
+  origin: ConfigOrigin;
+  reason: 'invalid' | 'compile' | 'schema-version';
+  /** As the document stated it (not necessarily a number). */
+  schemaVersion?: unknown;
+  revision?: string;
+  message: string;
+  /** ISO 8601. */
+  at: string;
+}
+
 export interface ConfigLoaderDeps {
   config: DataPlaneConfig;
   holder: GatewayHolder;
   metrics: GatewayMetrics;
   log: Logger;
   /**
-   * Compiles a validated document (throws when it does not compile); runs here, never on the request path.
-   * `raw` is the document as received, for the parts the v1 schema does not carry (HTTP APIs).
+   * Compiles a validated document's REST view (throws when it does not compile); runs here, never on the request
+   * path. Whatever schema version was received, the compiler gets the v1-shaped REST view it always had; `raw` is
+   * the document as received, for the parts the v1 view does not carry (HTTP APIs).
    */
   compile(document: ConfigDocument, raw: unknown): CompiledGateway;
   /** Told about every document swapped in (API names for metrics, access-log formats). */
@@ -47,11 +60,17 @@ export class ConfigLoader {
   private subscriber: ConfigChangeSubscriber | undefined;
   private fileStamp: string | undefined;
   private rejectedRevision: string | undefined;
+  private rejected: RejectedDocument | undefined;
   private sourceFailing = false;
   private cacheWrite: Promise<void> = Promise.resolve();
   private stopped = false;
 
   constructor(private readonly deps: ConfigLoaderDeps) {}
+
+  /** The newest document refused since the last one was swapped in, if any. */
+  lastRejected(): RejectedDocument | undefined {
+    return this.rejected;
+  }
 
   /** First load, then change events and polling. Rejects only for a standalone file that does not load. */
   async start(): Promise<ApplyOutcome> {
@@ -184,40 +203,52 @@ export class ConfigLoader {
     return this.apply(read.body, 'file', true);
   }
 
-  /** Validate, compile, swap — or report and keep the current gateway. */
+  /**
+   * Validate, compile, swap — or report and keep the current gateway. The schema version is checked first: a
+   * document of a version this build does not read is refused whole, before anything else of it is looked at.
+   */
   private apply(body: unknown, origin: ConfigOrigin, force: boolean): ApplyOutcome {
     const { holder, metrics, log } = this.deps;
-    const parsed = configDocumentSchema.safeParse(body);
-    if (!parsed.success) {
-      const revision = typeof (body as { revision?: unknown })?.revision === 'string' ? (body as { revision: string }).revision : undefined;
-      const message = parsed.error.issues
-        .slice(0, 5)
-        .map((i) => `${i.path.join('.') || '(document)'}: ${i.message}`)
-        .join('; ');
-      return this.reject(origin, 'invalid', revision, `invalid config document: ${message}`);
+    const read = readConfigDocument(body);
+    if (read.kind === 'unsupported') {
+      const message = `config document schema version ${JSON.stringify(read.schemaVersion) ?? 'missing'} is not one this data plane reads (${CONFIG_SCHEMA_VERSIONS.join(', ')})`;
+      return this.reject(origin, 'schema-version', read.revision, message, read.schemaVersion);
     }
-    const document = parsed.data;
+    if (read.kind === 'invalid') {
+      return this.reject(origin, 'invalid', read.revision, `invalid config document (schema version ${read.schemaVersion}): ${read.issues}`, read.schemaVersion);
+    }
+    const document = read.v1 ?? restConfigDocument(read.document);
     if (!force && document.revision === holder.revision) return { kind: 'unchanged', revision: document.revision };
     let gateway: CompiledGateway;
     try {
       gateway = this.deps.compile(document, body);
     } catch (error) {
-      return this.reject(origin, 'compile', document.revision, `config document does not compile: ${errorMessage(error)}`);
+      return this.reject(origin, 'compile', document.revision, `config document does not compile: ${errorMessage(error)}`, read.schemaVersion);
     }
     holder.swap(gateway);
     this.rejectedRevision = undefined;
+    this.rejected = undefined;
     this.deps.onApplied(document);
     metrics.configLoaded(document.revision, origin, new Date());
-    log.log('info', 'config document loaded', { origin, revision: document.revision, stages: document.stages.length });
+    log.log('info', 'config document loaded', { origin, revision: document.revision, schemaVersion: read.schemaVersion, stages: document.stages.length });
     return { kind: 'applied', revision: document.revision };
   }
 
-  private reject(origin: ConfigOrigin, reason: 'invalid' | 'compile', revision: string | undefined, message: string): ApplyOutcome {
+  private reject(origin: ConfigOrigin, reason: RejectedDocument['reason'], revision: string | undefined, message: string, schemaVersion?: unknown): ApplyOutcome {
+    const serving = this.deps.holder.revision !== undefined;
     // A rejected revision stays on the control plane until the next deployment; report it once, not every poll.
     if (revision === undefined || revision !== this.rejectedRevision || origin === 'file') {
       this.deps.metrics.configFailed(origin, reason);
-      this.deps.log.log('error', 'config document rejected; the current one keeps serving', { origin, revision, error: message });
+      this.deps.log.log('error', serving ? 'config document rejected; the current one keeps serving' : 'config document rejected; nothing to serve yet', {
+        origin,
+        revision,
+        schemaVersion,
+        servingRevision: this.deps.holder.revision ?? null,
+        error: message,
+      });
     }
+    this.deps.metrics.configRejected(serving, reason === 'schema-version' ? schemaVersion : undefined);
+    this.rejected = { origin, reason, schemaVersion, revision, message, at: new Date().toISOString() };
     this.rejectedRevision = revision;
     return { kind: 'rejected', message };
   }

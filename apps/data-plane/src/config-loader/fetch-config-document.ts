@@ -1,3 +1,4 @@
+import { configAcceptHeader } from '@portico/contracts';
 import type { ControlPlaneSource } from '../config.js';
 
 export type FetchResult =
@@ -14,7 +15,8 @@ export async function fetchConfigDocument(
   etag: string | undefined,
   timeoutMs: number,
 ): Promise<FetchResult> {
-  const headers: Record<string, string> = { authorization: `Bearer ${source.token}`, accept: 'application/json' };
+  // Every schema version this build reads (newest first): the control plane answers with the newest it serves.
+  const headers: Record<string, string> = { authorization: `Bearer ${source.token}`, accept: configAcceptHeader() };
   if (etag) headers['if-none-match'] = etag;
   let response: Response;
   try {

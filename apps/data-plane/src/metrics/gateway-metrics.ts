@@ -3,7 +3,8 @@ import type { RequestRecord } from '@portico/gateway-rest';
 import { renderStageSeries, StageSeries } from './stage-series.js';
 
 export type ConfigOrigin = 'control-plane' | 'cache' | 'file';
-export type ConfigFailureReason = 'fetch' | 'invalid' | 'compile' | 'read';
+/** `schema-version`: a document of a schema version this build does not read (refused before anything else of it is looked at). */
+export type ConfigFailureReason = 'fetch' | 'invalid' | 'compile' | 'read' | 'schema-version';
 
 /**
  * Prometheus metrics for one data plane. The per-API series carry CloudWatch's `AWS/ApiGateway` names (spec
@@ -44,6 +45,18 @@ export class GatewayMetrics {
     labelNames: ['origin'],
     registers: [this.registry],
   });
+  private readonly lastKnownGood = new Gauge({
+    name: 'portico_config_serving_last_known_good',
+    help: 'Value 1 while the newest config document received was refused (see /health/ready lastRejected) and the previous one keeps serving.',
+    registers: [this.registry],
+  });
+
+  private readonly rejectedSchemaVersion = new Gauge({
+    name: 'portico_config_rejected_schema_version',
+    help: 'Schema version of the newest config document refused for its schema version (0: none, or not a number).',
+    registers: [this.registry],
+  });
+
   private readonly configFailures = new Counter({
     name: 'portico_config_load_failures_total',
     help: 'Config documents that could not be fetched, read, validated or compiled (the previous one kept serving).',
@@ -99,6 +112,14 @@ export class GatewayMetrics {
     this.configRevision.labels(revision).set(1);
     this.configLoadedAt.set(at.getTime() / 1000);
     this.configLoads.labels(origin).inc();
+    this.lastKnownGood.set(0);
+    this.rejectedSchemaVersion.set(0);
+  }
+
+  /** A document was refused: `serving` says whether an earlier one keeps serving. */
+  configRejected(serving: boolean, schemaVersion?: unknown): void {
+    this.lastKnownGood.set(serving ? 1 : 0);
+    if (schemaVersion !== undefined) this.rejectedSchemaVersion.set(typeof schemaVersion === 'number' && Number.isFinite(schemaVersion) ? schemaVersion : 0);
   }
 
   configFailed(origin: ConfigOrigin, reason: ConfigFailureReason): void {

@@ -13,10 +13,11 @@ import { ConfigDocumentService } from './config-document.service.js';
 const PUBLISH_TIMEOUT_MS = 2000;
 
 /**
- * Announces a new config revision on Redis (CONFIG_CHANGED_CHANNEL, message = the revision) so that data planes
- * fetch it at once instead of at their next poll. Nobody calls it by hand: it observes every admin write
- * (`writeTransaction`), and a write that changed a served model (config-changes.ts) gets `configChanged(tx, scope)`
- * inside its transaction and exactly one event after its commit. Publishing is best effort by design: it runs in the background, a failure is logged and never
+ * Announces a new config revision on Redis (CONFIG_CHANGED_CHANNEL, message = the stored revision, the v2 ETag) so
+ * that data planes fetch it at once instead of at their next poll. Nobody calls it by hand: it observes every admin
+ * write (`writeTransaction`), and a write that changed a served model (config-changes.ts) gets
+ * `configChanged(tx, scope)` inside its transaction and exactly one event after its commit. Publishing reads the
+ * stored revision; it never builds the document. Publishing is best effort by design: it runs in the background, a failure is logged and never
  * fails the admin request, because polling is the data plane's fallback. Without REDIS_URL this does nothing.
  */
 @Injectable()
@@ -54,14 +55,14 @@ export class ConfigChangePublisher implements OnModuleDestroy {
     });
   }
 
-  /** Starts building and publishing the current revision; resolves when done (never rejects). */
+  /** Starts publishing the current stored revision; resolves when done (never rejects). */
   announce(): Promise<void> {
     if (!this.redis) return Promise.resolve();
     const redis = this.redis;
     const task = (async () => {
       try {
-        const { revision } = await this.documents.current();
-        await redis.publish(this.channel, revision);
+        // The stored revision (one read): the document is built only when a data plane asks for it.
+        await redis.publish(this.channel, await this.documents.revision());
       } catch (error) {
         this.logger.warn(`Could not publish the config change (data planes will poll): ${(error as Error).message}`);
       }

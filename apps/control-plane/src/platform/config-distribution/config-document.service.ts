@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { ConfigDocument } from '@portico/contracts';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { ConfigDocument, ConfigDocumentV2 } from '@portico/contracts';
 import type { Database } from '@portico/db';
 import type { ControlPlaneConfig } from '../../config.js';
 import { ApiKeyVault } from '../../apigateway/api-keys/api-key-vault.js';
@@ -7,72 +7,130 @@ import { CONTROL_PLANE_CONFIG, DATABASE } from '../../common/tokens.js';
 import { ControlPlaneMetrics } from '../observability/control-plane-metrics.js';
 import { loadIamConfig } from '../../iam/iam-config.js';
 import { loadThrottleConfig } from '../../apigateway/usage-plans/throttle-config.js';
-import { buildConfigDocument } from './build-config-document.js';
+import { buildConfigDocumentV2, v1Document, type StageWithSnapshot } from './build-config-document.js';
+import { foldConfigChanges, readStoredRevision, revisionString, settingsTag } from './config-revision.js';
 import { loadDomainNameConfig } from '../../apigateway/domain-names/domain-name-config.js';
 
-// A cached document is rebuilt at least this often even when no input changed: the document also depends on the
-// clock (expired temporary credentials leave it a day after they expire).
-const MAX_CACHE_AGE_MS = 60_000;
+// How often ConfigChange rows are folded into ConfigRevision: what a revision read counts is at most this much
+// admin writing.
+const PRUNE_INTERVAL_MS = 60_000;
 
-interface Cached {
-  key: string;
-  builtAt: number;
-  document: Promise<ConfigDocument>;
+interface Built {
+  revision: string;
+  v2: Promise<ConfigDocumentV2>;
+  v1?: Promise<ConfigDocument>;
 }
 
 /**
- * Reads every stage with its deployment's snapshot and builds the data plane's config document — once per change
- * of its inputs. Every write to a table the document is built from appends a row to "ConfigChange" in the writer's
- * transaction (database triggers), so (count, max id) of that table changes with every such commit, on whichever
- * control-plane replica it happened. A poll with a matching ETag then costs that one count instead of a rebuild
- * (seconds for 100,000 API keys), and concurrent fetches of the same inputs share one build.
+ * The data plane's config document, built once per stored revision. Every write to a table the document is
+ * built from moves the stored revision on in the writer's transaction (a ConfigChange row, see schema.prisma), so:
+ * - `revision()` is one small read: what a poll with a matching ETag and a change event cost;
+ * - `v2(revision)` / `v1()` build at most once per revision on this replica (concurrent fetches share the build).
+ * The revision is read before the rows: a write committing during a build changes the revision, so the next
+ * poll rebuilds even though this build may already include the write; a document is never labelled newer than
+ * what it was built from.
  */
 @Injectable()
-export class ConfigDocumentService {
-  private cached?: Cached;
+export class ConfigDocumentService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('ConfigDocumentService');
+  private built?: Built;
+  private readonly tag: string;
+  private pruner?: NodeJS.Timeout;
 
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     @Inject(CONTROL_PLANE_CONFIG) private readonly config: ControlPlaneConfig,
     private readonly vault: ApiKeyVault,
     @Inject(ControlPlaneMetrics) private readonly metrics: ControlPlaneMetrics,
-  ) {}
+  ) {
+    this.tag = settingsTag({ ...config, apiKeyHashKey: vault.hashKey });
+  }
 
-  async current(): Promise<ConfigDocument> {
-    // The key is read before the build: a write committing during the build changes the key, so the next call
-    // rebuilds even though this build may already include it. The UTC day is part of it (per-day signing keys).
-    const key = `${await this.inputsKey()}/${new Date().toISOString().slice(0, 10)}`;
-    const cached = this.cached;
-    if (cached && cached.key === key && Date.now() - cached.builtAt < MAX_CACHE_AGE_MS) return cached.document;
-    const entry: Cached = { key, builtAt: Date.now(), document: this.timedBuild() };
-    this.cached = entry;
+  onModuleInit(): void {
+    void this.pruneConfigChanges();
+    this.pruner = setInterval(() => void this.pruneConfigChanges(), PRUNE_INTERVAL_MS);
+    this.pruner.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.pruner);
+  }
+
+  /** The stored revision (the v2 ETag and the change event's message); never builds. */
+  async revision(): Promise<string> {
+    const stored = await readStoredRevision(this.db.prisma);
+    return revisionString(stored, new Date().toISOString().slice(0, 10).replace(/-/g, ''), this.tag);
+  }
+
+  /** The v2 document of `revision` (read just before by the caller), built unless this replica has it. */
+  v2(revision: string): Promise<ConfigDocumentV2> {
+    return this.entry(revision).v2;
+  }
+
+  /** The v1 document of the current revision (content-hash revision, as v1 data planes know it). */
+  async v1(): Promise<ConfigDocument> {
+    const entry = this.entry(await this.revision());
+    entry.v1 ??= entry.v2.then(v1Document);
+    return entry.v1;
+  }
+
+  /** v1, as every caller before v2 knew it. */
+  current(): Promise<ConfigDocument> {
+    return this.v1();
+  }
+
+  /** Folds every ConfigChange row but the newest into the stored revision (which it leaves unchanged). */
+  async pruneConfigChanges(): Promise<number> {
+    try {
+      return await foldConfigChanges(this.db.prisma);
+    } catch (error) {
+      this.logger.warn(`Could not prune ConfigChange (retried in ${PRUNE_INTERVAL_MS / 1000} s): ${(error as Error).message}`);
+      return 0;
+    }
+  }
+
+  private entry(revision: string): Built {
+    const cached = this.built;
+    if (cached && cached.revision === revision) return cached;
+    const entry: Built = { revision, v2: this.timedBuild(revision) };
+    this.built = entry;
     // A failed build is not kept: the next call tries again.
-    entry.document.catch(() => {
-      if (this.cached === entry) this.cached = undefined;
+    entry.v2.catch(() => {
+      if (this.built === entry) this.built = undefined;
     });
-    return entry.document;
+    return entry;
   }
 
-  private async inputsKey(): Promise<string> {
-    const [row] = await this.db.prisma.$queryRawUnsafe<{ n: bigint; m: bigint }[]>('SELECT count(*) AS n, coalesce(max("id"), 0) AS m FROM "ConfigChange"');
-    return `${row.n}:${row.m}`;
-  }
-
-  private async timedBuild(): Promise<ConfigDocument> {
+  private async timedBuild(revision: string): Promise<ConfigDocumentV2> {
     const started = process.hrtime.bigint();
-    const document = await this.build();
+    const document = await this.build(revision);
     this.metrics.documentBuilt(Number(process.hrtime.bigint() - started) / 1e9);
     return document;
   }
 
-  private async build(): Promise<ConfigDocument> {
-    const stages = await this.db.prisma.stage.findMany({
+  private async build(revision: string): Promise<ConfigDocumentV2> {
+    const stages: StageWithSnapshot[] = await this.db.prisma.stage.findMany({
       include: { deployment: { select: { snapshot: true } } },
       orderBy: [{ restApiId: 'asc' }, { stageName: 'asc' }],
     });
+    // Canary deployments (CanarySettings.deploymentId) travel with their stage.
+    const canaryIds = [...new Set(stages.flatMap((s) => canaryDeploymentId(s.canarySettings) ?? []))];
+    if (canaryIds.length > 0) {
+      const rows = await this.db.prisma.deployment.findMany({ where: { id: { in: canaryIds } }, select: { id: true, snapshot: true } });
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      for (const stage of stages) {
+        const id = canaryDeploymentId(stage.canarySettings);
+        stage.canaryDeployment = id !== undefined ? (byId.get(id) ?? null) : null;
+      }
+    }
     const throttling = await loadThrottleConfig(this.db.prisma, this.vault.hashKey);
     const iam = await loadIamConfig(this.db.prisma, this.config, new Date());
     const domainNames = await loadDomainNameConfig(this.db.prisma);
-    return buildConfigDocument(stages, { region: this.config.region, accountId: this.config.accountId }, { ...throttling, iam, domainNames });
+    return buildConfigDocumentV2(stages, { region: this.config.region, accountId: this.config.accountId }, { ...throttling, iam, domainNames }, revision);
   }
+}
+
+function canaryDeploymentId(settings: unknown): string | undefined {
+  const id = (settings as { deploymentId?: unknown } | null)?.deploymentId;
+  return typeof id === 'string' ? id : undefined;
 }

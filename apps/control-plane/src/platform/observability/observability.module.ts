@@ -1,19 +1,28 @@
 import { Global, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { checkDatabase, type Database } from '@portico/db';
-import { Redis } from 'ioredis';
+import { closeRedisClient, createRedisClient, type RedisClient, type RedisSettings } from '@portico/redis';
+import { redisLog } from '../../common/redis-log.js';
 import { DATABASE } from '../../common/tokens.js';
-import type { ControlPlaneConfig } from '../../config.js';
+import { redisOf, type ControlPlaneConfig } from '../../config.js';
 import { ControlPlaneMetrics } from './control-plane-metrics.js';
 
 /** The PING client of the Redis probe: its own connection, so that scraping never queues behind app traffic. */
 @Injectable()
 class RedisProbe implements OnApplicationShutdown {
-  readonly redis: Redis | undefined;
+  readonly redis: RedisClient | undefined;
 
-  constructor(url: string | undefined) {
-    this.redis = url ? new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, commandTimeout: 500, enableOfflineQueue: false }) : undefined;
-    // A failing Redis is reported by the gauge; ioredis's own error events would otherwise go unhandled.
-    this.redis?.on('error', () => undefined);
+  constructor(settings: RedisSettings | undefined) {
+    // Through the one factory: the same TLS, cluster mode and reconnect policy as the Redis users it reports on.
+    this.redis = settings
+      ? createRedisClient(settings, {
+          name: 'control-plane-probe',
+          role: 'command',
+          commandTimeoutMs: 500,
+          lazyConnect: true,
+          log: redisLog('RedisProbe'),
+          whileDown: 'portico_redis_up reads 0',
+        })
+      : undefined;
   }
 
   async ping(): Promise<boolean> {
@@ -22,8 +31,8 @@ class RedisProbe implements OnApplicationShutdown {
     return (await this.redis.ping()) === 'PONG';
   }
 
-  onApplicationShutdown(): void {
-    this.redis?.disconnect();
+  async onApplicationShutdown(): Promise<void> {
+    if (this.redis) await closeRedisClient(this.redis);
   }
 }
 
@@ -35,7 +44,7 @@ export class ObservabilityModule {
     return {
       module: ObservabilityModule,
       providers: [
-        { provide: RedisProbe, useFactory: () => new RedisProbe(config.redisUrl) },
+        { provide: RedisProbe, useFactory: () => new RedisProbe(redisOf(config)) },
         {
           provide: ControlPlaneMetrics,
           inject: [DATABASE, RedisProbe],
@@ -45,7 +54,7 @@ export class ObservabilityModule {
                 const state = await checkDatabase(db);
                 return state.reachable && state.migrationsApplied;
               },
-              redis: config.redisUrl ? () => redis.ping() : undefined,
+              redis: redisOf(config) ? () => redis.ping() : undefined,
             }),
         },
       ],

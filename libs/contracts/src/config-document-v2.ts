@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { deploymentSnapshotSchema } from './deployment-snapshot.js';
+import {
+  DEFAULT_ACCOUNT_THROTTLE,
+  apiKeyConfigSchema,
+  domainNameConfigSchema,
+  stageConfigSchema,
+  throttleSettingsSchema,
+  usagePlanConfigSchema,
+} from './config-document.js';
+import { httpApiSnapshotSchema } from './http-api-snapshot.js';
+import { EMPTY_IAM_CONFIG, iamConfigSchema } from './iam-config.js';
+
+/**
+ * Config document v2: every API keyed by its id, with its `protocolType`, so that HTTP and WebSocket APIs can
+ * travel beside REST ones; stages may carry a canary. Account-level parts (API keys, usage plans, account
+ * throttle, IAM) are as in v1. The control plane serves v1 to a data plane that asks for nothing newer
+ * (`config-negotiation.ts`).
+ */
+export const CONFIG_SCHEMA_VERSION_V2 = 2;
+
+/**
+ * A stage's canary (AWS `CanarySettings`): `percentTraffic` percent of the stage's requests go to
+ * `deploymentId`, with `stageVariableOverrides` applied. Carried in the document; not yet served.
+ */
+export const canarySettingsSchema = z.object({
+  percentTraffic: z.number().min(0).max(100).default(0),
+  deploymentId: z.string(),
+  stageVariableOverrides: z.record(z.string(), z.string()).default({}),
+  useStageCache: z.boolean().default(false),
+});
+export type CanarySettings = z.infer<typeof canarySettingsSchema>;
+
+/** A REST API's stage: v1's stage without `restApiId` (the API's key says it), plus an optional canary. */
+export const restStageConfigSchema = stageConfigSchema.omit({ restApiId: true }).extend({
+  canarySettings: canarySettingsSchema.optional(),
+});
+export type RestStageConfig = z.infer<typeof restStageConfigSchema>;
+
+/** A REST API: its stages, and the snapshot of every deployment a stage (or its canary) points at, unchanged from v1. */
+export const restApiConfigSchema = z
+  .object({
+    protocolType: z.literal('REST'),
+    stages: z.array(restStageConfigSchema),
+    deployments: z.record(z.string(), deploymentSnapshotSchema),
+  })
+  .superRefine((api, ctx) => {
+    api.stages.forEach((stage, i) => {
+      for (const [field, id] of [['deploymentId', stage.deploymentId], ['canarySettings', stage.canarySettings?.deploymentId]] as const) {
+        if (id !== undefined && api.deployments[id] === undefined) {
+          ctx.addIssue({ code: 'custom', path: ['stages', i, field], message: `deployment ${id} is not in this API's deployments` });
+        }
+      }
+    });
+  });
+export type RestApiConfig = z.infer<typeof restApiConfigSchema>;
+
+/**
+ * An HTTP API (apigatewayv2, `protocolType: HTTP`): one snapshot per stage (`http-api-snapshot.ts`: the stage's
+ * live settings with the routes, integrations and authorizers of the deployment it points at), in stage-name order.
+ */
+export const httpApiConfigSchema = z
+  .object({
+    protocolType: z.literal('HTTP'),
+    stages: z.array(httpApiSnapshotSchema),
+  })
+  .superRefine((api, ctx) => {
+    const names = new Set<string>();
+    api.stages.forEach((snapshot, i) => {
+      if (names.has(snapshot.stage.stageName)) ctx.addIssue({ code: 'custom', path: ['stages', i, 'stage', 'stageName'], message: `duplicate stage ${snapshot.stage.stageName}` });
+      names.add(snapshot.stage.stageName);
+    });
+  });
+export type HttpApiConfig = z.infer<typeof httpApiConfigSchema>;
+
+/**
+ * One entry of `apis`, told apart by `protocolType`. The WebSocket entry is added to this list next; a data plane
+ * that meets a protocolType it does not know refuses the whole document (it never serves part of one).
+ */
+export const apiConfigSchema = z.discriminatedUnion('protocolType', [restApiConfigSchema, httpApiConfigSchema]);
+export type ApiConfig = z.infer<typeof apiConfigSchema>;
+export type ApiProtocolType = 'REST' | 'HTTP' | 'WEBSOCKET';
+
+export const configDocumentV2Schema = z
+  .object({
+    schemaVersion: z.literal(CONFIG_SCHEMA_VERSION_V2),
+    /** The stored revision of the control plane's config (see docs/ARCHITECTURE.md); the ETag of /internal/config. */
+    revision: z.string(),
+    region: z.string(),
+    accountId: z.string(),
+    /** Every API some stage serves, by API id (REST and HTTP APIs share one id space, as in AWS). */
+    apis: z.record(z.string(), apiConfigSchema),
+    apiKeys: z.array(apiKeyConfigSchema).default([]),
+    apiKeyHashKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/).optional(),
+    usagePlans: z.array(usagePlanConfigSchema).default([]),
+    account: z.object({ throttleSettings: throttleSettingsSchema }).default({ throttleSettings: DEFAULT_ACCOUNT_THROTTLE }),
+    iam: iamConfigSchema.default(EMPTY_IAM_CONFIG),
+    /** Custom domain names with their API mappings (base path → API and stage), as in v1. */
+    domainNames: z.array(domainNameConfigSchema).default([]),
+  })
+  .superRefine((doc, ctx) => {
+    if (doc.apiKeys.length > 0 && doc.apiKeyHashKey === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['apiKeyHashKey'], message: 'apiKeyHashKey is required when apiKeys are listed' });
+    }
+    // REST snapshots are not checked against their keys: v1 never did, and a data plane serves a REST stage from
+    // the snapshot its stage names whatever ids it carries.
+    for (const [apiId, api] of Object.entries(doc.apis)) {
+      if (api.protocolType !== 'HTTP') continue;
+      api.stages.forEach((snapshot, i) => {
+        if (snapshot.api.apiId !== apiId) ctx.addIssue({ code: 'custom', path: ['apis', apiId, 'stages', i, 'api', 'apiId'], message: 'snapshot of another API' });
+      });
+    }
+  });
+export type ConfigDocumentV2 = z.infer<typeof configDocumentV2Schema>;
+export type ConfigDocumentV2Input = z.input<typeof configDocumentV2Schema>;
