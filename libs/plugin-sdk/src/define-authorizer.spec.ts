@@ -16,10 +16,16 @@ describe('defineAuthorizer', () => {
   it('refuses bad names, versions, SDK ranges and schemas', () => {
     expect(() => defineAuthorizer({ ...base, name: 'Demo_Plugin' })).toThrow(PluginDefinitionError);
     expect(() => defineAuthorizer({ ...base, version: '1' })).toThrow(/version/);
-    expect(() => defineAuthorizer({ ...base, sdk: '^2.0.0' })).toThrow(/does not include the host's SDK 1\.0\.0/);
+    expect(() => defineAuthorizer({ ...base, sdk: '^3.0.0' })).toThrow(/does not include the host's SDK 2\.0\.0/);
     expect(() =>
       defineAuthorizer({ ...base, configSchema: schema.object({ description: 'x', properties: { a: { type: 'string', description: ' ' } } }) }),
     ).toThrow(/every field needs a description/);
+  });
+
+  it('an SDK 2.0 host takes plugins written for 2.x and for 1.x (2.0 only adds to the request view)', () => {
+    expect(checkPlugin(defineAuthorizer({ ...base, sdk: '^2.0.0' })).ok).toBe(true);
+    expect(checkPlugin(defineAuthorizer(base)).ok).toBe(true);
+    expect(checkPlugin(defineAuthorizer({ ...base, sdk: '>=1.0.0 <3.0.0' })).ok).toBe(true);
   });
 
   it('checkPlugin reports problems as values', () => {

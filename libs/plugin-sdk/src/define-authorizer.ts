@@ -3,7 +3,7 @@ import type { AuthorizeContext, CreateContext } from './context.js';
 import type { AuthorizerDecision } from './decisions.js';
 import type { AuthorizerRequest } from './request.js';
 import { isValidRange, parseVersion, satisfiesRange } from './semver-range.js';
-import { SDK_VERSION } from './version.js';
+import { COMPATIBLE_SDK_VERSIONS } from './version.js';
 
 /**
  * One configured authorizer, created once per config revision.
@@ -79,13 +79,18 @@ export class PluginDefinitionError extends Error {
 
 const NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 
-function definitionProblems(definition: Record<string, unknown>, hostSdkVersion: string): string[] {
+/**
+ * `hostSdkVersion`: one contract version, or the list a host runs (the default: this SDK's and the 1.x contract it
+ * extends). A range that includes none of them is refused, named by the first (the host's own SDK version).
+ */
+function definitionProblems(definition: Record<string, unknown>, hostSdkVersion: string | readonly string[]): string[] {
+  const versions = typeof hostSdkVersion === 'string' ? [hostSdkVersion] : hostSdkVersion;
   const problems: string[] = [];
   const { name, version, sdk, configSchema, create } = definition;
   if (typeof name !== 'string' || !NAME.test(name) || name.length > 64) problems.push('name must be kebab-case, at most 64 characters');
   if (typeof version !== 'string' || !parseVersion(version)) problems.push('version must be a semantic version such as 1.0.0');
   if (typeof sdk !== 'string' || !isValidRange(sdk)) problems.push('sdk must be a version range such as ^1.0.0');
-  else if (!satisfiesRange(hostSdkVersion, sdk)) problems.push(`sdk range ${sdk} does not include the host's SDK ${hostSdkVersion}`);
+  else if (!versions.some((version) => satisfiesRange(version, sdk))) problems.push(`sdk range ${sdk} does not include the host's SDK ${versions[0]}`);
   if (typeof create !== 'function') problems.push('create must be a function');
   problems.push(...schemaProblems(configSchema).map((problem) => `configSchema ${problem}`));
   return problems;
@@ -119,7 +124,7 @@ function definitionProblems(definition: Record<string, unknown>, hostSdkVersion:
  * });
  */
 export function defineAuthorizer<const S extends ConfigSchema>(definition: AuthorizerDefinition<S>): AuthorizerPlugin<S> {
-  const problems = definitionProblems(definition as unknown as Record<string, unknown>, SDK_VERSION);
+  const problems = definitionProblems(definition as unknown as Record<string, unknown>, COMPATIBLE_SDK_VERSIONS);
   if (problems.length > 0) throw new PluginDefinitionError(String(definition.name ?? ''), problems);
   return Object.freeze({ ...definition, kind: 'portico-authorizer' as const });
 }
@@ -134,15 +139,15 @@ export type PluginCheck = { readonly ok: true; readonly plugin: AuthorizerPlugin
 
 /**
  * Checks a value a host loaded (a module's default export) against the plugin contract and the host's SDK
- * version. Never throws: hosts report the problems and refuse the plugin. The plugin's module may carry its own
- * copy of the SDK, so the check is structural.
+ * versions (by default this SDK's, 2.0, and the 1.x contract it extends). Never throws: hosts report the problems
+ * and refuse the plugin. The plugin's module may carry its own copy of the SDK, so the check is structural.
  *
  * @example
  * const loaded = await import('@acme/portico-hmac-authorizer');
  * const check = checkPlugin(loaded.default);
  * if (!check.ok) throw new Error(check.problems.join('\n'));
  */
-export function checkPlugin(value: unknown, hostSdkVersion: string = SDK_VERSION): PluginCheck {
+export function checkPlugin(value: unknown, hostSdkVersion: string | readonly string[] = COMPATIBLE_SDK_VERSIONS): PluginCheck {
   if (typeof value !== 'object' || value === null) return { ok: false, problems: ['the module does not export a plugin (default export expected)'] };
   const candidate = value as Record<string, unknown>;
   if (candidate.kind !== 'portico-authorizer') return { ok: false, problems: ['the export is not a Portico authorizer (wrap it with defineAuthorizer)'] };

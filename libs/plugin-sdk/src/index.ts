@@ -1,4 +1,4 @@
-export { SDK_VERSION } from './version.js';
+export { COMPATIBLE_SDK_VERSIONS, SDK_VERSION } from './version.js';
 export { defineAuthorizer, checkPlugin, PluginDefinitionError } from './define-authorizer.js';
 export type { AuthorizerDefinition, AuthorizerInstance, AuthorizerPlugin, PluginCheck } from './define-authorizer.js';
 export { allow, deny, fail, decisionProblem } from './decisions.js';

@@ -2,6 +2,11 @@
  * The read-only view of a request an authorizer sees. It mirrors AWS's REQUEST authorizer event (header and query
  * maps, path parameters, stage variables, request context) with header names in lower case. Authorizers never see
  * the body, as on AWS.
+ *
+ * SDK 2.0 adds a protocol-neutral part, so that one plugin can serve REST APIs and (later) HTTP APIs: `version`
+ * (the payload format of the API), `routeKey` (the route matched, whatever the API type) and `identitySources`
+ * (the identity source values by name). Everything of 1.x is unchanged; hosts of SDK 2.0 set every field, so a
+ * plugin written for `^2.0.0` can read them without a check, and a plugin written for `^1.0.0` ignores them.
  * @example
  * authorize(request) {
  *   const token = request.headers['x-api-token'];          // lower-case names
@@ -36,6 +41,23 @@ export interface AuthorizerRequest {
   /** The values of the authorizer's identity sources, in the order they are configured. */
   readonly identitySource: readonly string[];
   readonly requestContext: AuthorizerRequestContext;
+  /**
+   * SDK 2.0: the payload format version of the API the request came through: `1.0` for REST APIs (and HTTP APIs
+   * configured for 1.0), `2.0` for HTTP APIs' 2.0 format. Optional in the type because 1.x hosts do not set it.
+   */
+  readonly version?: '1.0' | '2.0';
+  /**
+   * SDK 2.0: the route the request matched, as `{VERB} {resource}` (REST: the request's verb and the matched resource, `GET /pets/{id}`; HTTP
+   * APIs: their route key, or `$default`).
+   */
+  readonly routeKey?: string;
+  /**
+   * SDK 2.0: the identity source values by name — `header.<lower-case name>`, `querystring.<name>`,
+   * `stageVariables.<name>`, `context.<name>` — as configured on the authorizer (absent sources are absent).
+   * @example
+   * const token = request.identitySources?.['header.authorization'];
+   */
+  readonly identitySources?: Readonly<Record<string, string>>;
 }
 
 /**

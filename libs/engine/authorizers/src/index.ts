@@ -10,7 +10,10 @@ export { createLambdaAuthorizer, parseAuthorizerOutput, lambdaConfigSchema } fro
 export type { FunctionInvoker, FunctionOutcome } from './lambda/lambda-authorizer.js';
 export { buildRequestEvent, buildTokenEvent } from './lambda/build-authorizer-event.js';
 export type { RequestAuthorizerEvent, TokenAuthorizerEvent } from './lambda/build-authorizer-event.js';
-export { compileAuthorizer, bindAuthorizer } from './host/compile-authorizer.js';
+export { compileAuthorizer } from './rest/compile-authorizer.js';
+export { bindAuthorizer } from './rest/bind-authorizer.js';
+export type { Binding } from './rest/bind-authorizer.js';
+export { identitySourceName } from './rest/request-view.js';
 export type {
   AuthorizationInput,
   AuthorizationOutcome,
@@ -18,7 +21,9 @@ export type {
   AuthorizerStage,
   CompileAuthorizerResult,
   CompiledAuthorizer,
-} from './host/compile-authorizer.js';
+} from './rest/types.js';
+export { preparePluginConfig, startPlugin } from './host/plugin-runner.js';
+export type { PluginRunner, PluginRunnerOptions, PreparedPlugin } from './host/plugin-runner.js';
 export { DecisionCache } from './host/decision-cache.js';
 export { AuthorizerCacheFlushes } from './host/cache-flushes.js';
 export type { SharedDecisionStore } from './host/decision-cache.js';

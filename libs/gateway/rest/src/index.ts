@@ -1,3 +1,5 @@
+export { checkDeployment } from './check-deployment.js';
+export type { DeploymentCheckOptions } from './check-deployment.js';
 export { compileGateway } from './compile-gateway.js';
 export type { CompiledGateway, GatewayOptions, RequestRecord } from './types.js';
 export { resolveInvokeTarget } from './resolve-invoke-target.js';

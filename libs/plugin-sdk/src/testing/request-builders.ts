@@ -18,6 +18,8 @@ export interface RequestOptions {
   readonly pathParameters?: Readonly<Record<string, string>>;
   readonly stageVariables?: Readonly<Record<string, string>>;
   readonly identitySource?: readonly string[];
+  /** SDK 2.0: identity source values by name (`header.authorization`, …); default none. */
+  readonly identitySources?: Readonly<Record<string, string>>;
   readonly authorizationToken?: string;
   /** The called method's authorizationScopes. */
   readonly authorizationScopes?: readonly string[];
@@ -74,6 +76,9 @@ export function buildRequest(options: RequestOptions = {}): AuthorizerRequest {
     ...(options.authorizationToken === undefined ? {} : { authorizationToken: options.authorizationToken }),
     ...(options.authorizationScopes === undefined ? {} : { authorizationScopes: options.authorizationScopes }),
     identitySource: options.identitySource ?? [],
+    version: '1.0',
+    routeKey: `${httpMethod} ${options.resource ?? path}`,
+    identitySources: Object.assign(Object.create(null), options.identitySources),
     requestContext: {
       accountId,
       apiId,
@@ -105,5 +110,6 @@ export function buildTokenRequest(token: string | undefined, options: RequestOpt
     headers: token === undefined ? options.headers : { ...options.headers, [header]: token },
     authorizationToken: token,
     identitySource: token === undefined ? [] : [token],
+    identitySources: token === undefined ? {} : { [`header.${header.toLowerCase()}`]: token },
   });
 }

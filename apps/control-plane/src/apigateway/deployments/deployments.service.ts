@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { PluginRegistry } from '@portico/engine-authorizers';
 import { badRequest, deploymentSnapshotSchema } from '@portico/contracts';
+import type { Prisma } from '@portico/db';
 import type { ControlPlaneConfig } from '../../config.js';
 import { toEpochSeconds } from '../../common/epoch.js';
 import { newShortId } from '../../common/ids.js';
@@ -10,6 +12,8 @@ import { bodyObject, InputValidator, read } from '../../common/validation.js';
 import type { DeploymentStageInput } from '../stages/stage.repository.js';
 import { assertStageName, CACHE_CLUSTER_SIZES, validateVariables } from '../stages/stage-validation.js';
 import { apiSummaryOf, compileSnapshot } from './compile-snapshot.js';
+import { PLUGIN_REGISTRY } from '../authorizers/plugin-registry.provider.js';
+import { checkWithServingCompiler } from './check-with-serving-compiler.js';
 import { DeploymentRepository } from './deployment.repository.js';
 import { toDeploymentView, type DeploymentView } from './deployment-view.js';
 import { LIMITS, checkMaxLength } from '../../common/limits.js';
@@ -27,6 +31,7 @@ export class DeploymentsService {
   constructor(
     private readonly repository: DeploymentRepository,
     @Inject(CONTROL_PLANE_CONFIG) private readonly config: ControlPlaneConfig,
+    @Inject(PLUGIN_REGISTRY) private readonly registry: PluginRegistry,
   ) {}
 
   async create(restApiId: string, rawBody: unknown): Promise<DeploymentView> {
@@ -55,9 +60,19 @@ export class DeploymentsService {
       const createdDate = new Date();
       const compiled = compileSnapshot(rows, { id, createdDate: toEpochSeconds(createdDate) });
       if (!compiled.ok) throw badRequest(compiled.message);
+      // What a data plane would refuse to serve is refused here, by the compiler that serves it.
+      const stageVariables = stage ? await this.stageVariablesAfter(tx, restApiId, stage) : undefined;
+      const refusal = checkWithServingCompiler(compiled.snapshot, { stageVariables, registry: this.registry });
+      if (refusal) throw badRequest(refusal);
       return { id, createdDate, snapshot: compiled.snapshot };
     });
     return toDeploymentView(deployment);
+  }
+
+  /** The stage's variables once this deployment is on it: the stage's own, with the deployment's on top. */
+  private async stageVariablesAfter(tx: Prisma.TransactionClient, restApiId: string, stage: DeploymentStageInput): Promise<Record<string, string>> {
+    const existing = await tx.stage.findUnique({ where: { restApiId_stageName: { restApiId, stageName: stage.stageName } }, select: { variables: true } });
+    return { ...((existing?.variables as Record<string, string> | undefined) ?? {}), ...stage.variables };
   }
 
   async get(restApiId: string, deploymentId: string, embed: string[]): Promise<DeploymentView> {

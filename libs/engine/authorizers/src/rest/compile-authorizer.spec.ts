@@ -2,8 +2,8 @@ import type { AuthorizerSnapshot } from '@portico/contracts';
 import { allow, defineAuthorizer, deny, schema } from '@portico/plugin-sdk';
 import type { FunctionInvoker, FunctionOutcome } from '../lambda/lambda-authorizer.js';
 import { compileAuthorizer, type AuthorizationInput, type AuthorizerHost, type CompiledAuthorizer } from './compile-authorizer.js';
-import type { SharedDecisionStore } from './decision-cache.js';
-import { PluginRegistry } from './plugin-registry.js';
+import type { SharedDecisionStore } from '../host/decision-cache.js';
+import { PluginRegistry } from '../host/plugin-registry.js';
 
 const ARN_BASE = 'arn:aws:execute-api:us-east-1:123456789012:api1234567/prod';
 
