@@ -8,6 +8,10 @@ import { QueryAuthenticator } from '../../iam/query-authenticator.js';
 import { SecretBox, DEVELOPMENT_MASTER_KEY } from '../../iam/secret-box.js';
 import type { AdminPrincipal } from './admin-principal.js';
 import { ConsoleSessionKeys } from './console-session-keys.js';
+import type { ConsoleSessionWire } from '@portico/admin-wire';
+
+// The wire shapes live in @portico/admin-wire, shared with the console so that the two cannot drift.
+export type { ConsoleSessionWire };
 
 /** What a console session token says (JWT claims): who, which key signed them in, until when. No secret. */
 export interface ConsoleSessionClaims {
@@ -19,12 +23,6 @@ export interface ConsoleSessionClaims {
   akid: string;
   iat: number;
   exp: number;
-}
-
-export interface ConsoleSessionWire {
-  token: string;
-  expiresAt: number;
-  principal: { arn: string; type: string; accountId: string };
 }
 
 const INVALID_KEY = 'The security token included in the request is invalid.';
