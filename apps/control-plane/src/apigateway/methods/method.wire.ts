@@ -1,6 +1,6 @@
 import type { Integration, IntegrationResponse, Method, MethodResponse } from '@portico/db';
 import { jsonRecord, nonEmpty } from '../../common/lookups.js';
-import { toIntegrationWire, type IntegrationWire } from '../integrations/integration.wire.js';
+import { toIntegrationWire } from '../integrations/integration.wire.js';
 import type { MethodResponseWire, MethodWire } from '@portico/admin-wire';
 
 // The wire shapes live in @portico/admin-wire, shared with the console so that the two cannot drift.

@@ -1,5 +1,5 @@
 import type { Method, Resource } from '@portico/db';
-import { toMethodWire, type FullMethod, type MethodWire } from '../methods/method.wire.js';
+import { toMethodWire, type FullMethod } from '../methods/method.wire.js';
 import type { ResourceWire } from '@portico/admin-wire';
 
 // The wire shapes live in @portico/admin-wire, shared with the console so that the two cannot drift.

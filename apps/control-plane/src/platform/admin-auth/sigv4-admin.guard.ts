@@ -97,6 +97,20 @@ export class SigV4AdminGuard implements CanActivate {
     if (path.startsWith('/portico/')) {
       // Portico's own administration: the console's session endpoints serve whoever holds the session; the rest is
       // for account roots of the served account, and accounts for the bootstrap admin only.
+      // Traffic of a stage is read like the stage itself: apigateway:GET on its ARN.
+      const traffic = /^\/portico\/console\/traffic\/([^/]+)\/([^/]+)$/.exec(path);
+      if (traffic) {
+        authorizeAdminCall({
+          principal,
+          method: 'GET',
+          path: `/restapis/${traffic[1]}/stages/${traffic[2]}`,
+          region: this.config.region,
+          accountId: this.config.accountId,
+          identityPolicies: await callerIdentityPolicies(this.db.prisma, principal),
+          now: Date.now(),
+        });
+        return;
+      }
       if (path.startsWith('/portico/console/')) return;
       const root = principal.caller.type === 'Account' && principal.accountId === this.config.accountId;
       if (path.startsWith('/portico/accounts') ? principal.bootstrapAdmin : root) return;

@@ -1,7 +1,8 @@
-import { Controller, Get, Headers, Inject, Res, UseGuards } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import { Controller, Get, Headers, Inject, Req, Res, UseGuards } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ControlPlaneMetrics } from '../observability/control-plane-metrics.js';
 import { ConfigDocumentService } from './config-document.service.js';
+import { DataPlaneRegistry } from './data-plane-registry.js';
 import { DataPlaneTokenGuard } from './data-plane-token.guard.js';
 import { ifNoneMatchHits } from './if-none-match.js';
 
@@ -12,10 +13,17 @@ export class ConfigDocumentController {
   constructor(
     private readonly documents: ConfigDocumentService,
     @Inject(ControlPlaneMetrics) private readonly metrics: ControlPlaneMetrics,
+    private readonly registry: DataPlaneRegistry,
   ) {}
 
   @Get('config')
-  async config(@Headers('if-none-match') ifNoneMatch: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+  async config(
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Headers('x-portico-status') status: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    this.registry.record(status, request.socket.remoteAddress);
     const document = await this.documents.current();
     const etag = `"${document.revision}"`;
     reply.header('etag', etag).header('cache-control', 'no-cache');
