@@ -1,4 +1,4 @@
-import { ActionIcon, AppShell, Badge, Button, Group, NavLink, Text, Title, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
+import { ActionIcon, AppShell, Button, Code, Group, NavLink, Text, Title, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
 import type { ConsoleSessionWire } from '@portico/admin-wire';
 import { useEffect, useState } from 'react';
 import { signOut, storedSession, whenSessionEnds } from './api';
@@ -26,9 +26,9 @@ export function App() {
             Portico console
           </Title>
           <Group>
-            <Badge variant="light" data-testid="principal">
+            <Code data-testid="principal" aria-label="Signed in as">
               {session.principal.arn}
-            </Badge>
+            </Code>
             <ActionIcon
               variant="default"
               size="lg"
