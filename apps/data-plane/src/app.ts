@@ -97,6 +97,7 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
         observe,
         observeOnlyAccessLogged: !requestMetrics,
         throttle: throttling.store,
+        throttleKeyPrefix: throttling.keyPrefix,
         originPools,
         functionRunner: functions,
         iam: config.iam,
