@@ -35,7 +35,7 @@ export function BarChart({ title, labels, series, testId }: { title: string; lab
           max {max}
         </Text>
       </figcaption>
-      <svg viewBox={`0 0 ${width} ${height + 20}`} width="100%" height={220} preserveAspectRatio="none" role="img" aria-label={`${title}: total ${total}`}>
+      <svg viewBox={`0 0 ${width} ${height + 20}`} width="100%" height={220} role="img" aria-label={`${title}: total ${total}`}>
         <line x1={0} y1={height} x2={width} y2={height} stroke={axis} />
         {labels.map((label, i) =>
           series.map((s, j) => {
