@@ -1,9 +1,13 @@
 import type { Method, Resource } from '@portico/db';
-import { toMethodWire, type FullMethod } from '../methods/method.wire.js';
-import type { ResourceWire } from '@portico/admin-wire';
+import { toMethodWire, type FullMethod, type MethodWire } from '../methods/method.wire.js';
 
-// The wire shapes live in @portico/admin-wire, shared with the console so that the two cannot drift.
-export type { ResourceWire };
+export interface ResourceWire {
+  id: string;
+  parentId?: string;
+  pathPart?: string;
+  path: string;
+  resourceMethods?: Record<string, MethodWire | Record<string, never>>;
+}
 
 /**
  * Resource as AWS sends it; the root has no parentId/pathPart. `methods`: absent → no `resourceMethods`;
