@@ -21,9 +21,11 @@ WORKDIR /app
 # (libs/db generates the Prisma client from its schema).
 FROM base AS manifests
 COPY package.json package-lock.json ./
+COPY apps/console/package.json apps/console/
 COPY apps/control-plane/package.json apps/control-plane/
 COPY apps/data-plane/package.json apps/data-plane/
 COPY examples/hmac-authorizer/package.json examples/hmac-authorizer/
+COPY libs/admin-wire/package.json libs/admin-wire/
 COPY libs/contracts/package.json libs/contracts/
 COPY libs/db/package.json libs/db/
 COPY libs/engine/authorizers/package.json libs/engine/authorizers/
@@ -58,9 +60,12 @@ ENV NODE_ENV=production
 COPY --from=production-dependencies /app /app
 # Built output only: each project's dist/, the SQL migrations the control plane applies at start-up, and the
 # example functions and plugin (PORTICO_FUNCTIONS_DIR=/app/examples/functions works without a mount).
+# The web console's static files (served by the control plane under /console).
+COPY --from=build /app/apps/console/dist apps/console/dist
 COPY --from=build /app/apps/control-plane/dist apps/control-plane/dist
 COPY --from=build /app/apps/data-plane/dist apps/data-plane/dist
 COPY --from=build /app/examples/hmac-authorizer/dist examples/hmac-authorizer/dist
+COPY --from=build /app/libs/admin-wire/dist libs/admin-wire/dist
 COPY --from=build /app/libs/contracts/dist libs/contracts/dist
 COPY --from=build /app/libs/db/dist libs/db/dist
 COPY --from=build /app/libs/db/prisma/migrations libs/db/prisma/migrations

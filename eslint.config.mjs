@@ -32,6 +32,8 @@ const depConstraints = [
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared', 'scope:sdk'] },
   { sourceTag: 'scope:sdk', onlyDependOnLibsWithTags: ['scope:sdk'] },
   { sourceTag: 'scope:examples', onlyDependOnLibsWithTags: ['scope:sdk'] },
+  // The console is browser code: it shares the admin wire types and nothing that runs on a server.
+  { sourceTag: 'scope:console', onlyDependOnLibsWithTags: ['scope:shared'], bannedExternalImports: ['@nestjs/*', '@prisma/*', 'prisma', 'ioredis', 'fastify', 'pg', 'node:*'] },
 ];
 
 export default tseslint.config(
@@ -40,12 +42,16 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   ...nx.configs['flat/base'],
   {
-    files: ['**/*.ts', '**/*.mjs', '**/*.js'],
+    files: ['**/*.ts', '**/*.tsx', '**/*.mjs', '**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', setImmediate: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly', fetch: 'readonly', structuredClone: 'readonly', queueMicrotask: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', performance: 'readonly' } },
     rules: {
       '@nx/enforce-module-boundaries': ['error', { allow: [], enforceBuildableLibDependency: false, depConstraints }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'off',
     },
+  },
+  {
+    files: ['apps/console/src/**/*.ts', 'apps/console/src/**/*.tsx'],
+    languageOptions: { globals: { window: 'readonly', document: 'readonly', sessionStorage: 'readonly', localStorage: 'readonly', HTMLElement: 'readonly' } },
   },
 );

@@ -38,7 +38,12 @@ if (process.argv.includes('--build')) {
   say(`building the workspace (tsc -b)${first ? ': the first build takes about two minutes' : ', only what changed'}…`);
   const started = Date.now();
   const tsc = join(createRequire(import.meta.url).resolve('typescript/package.json'), '..', 'bin', 'tsc');
-  const build = spawnSync(process.execPath, [tsc, '-b', 'tsconfig.build.json'], { cwd: workspaceRoot, stdio: 'inherit' });
+  let build = spawnSync(process.execPath, [tsc, '-b', 'tsconfig.build.json'], { cwd: workspaceRoot, stdio: 'inherit' });
+  // The web console (static files the control plane serves under /console), a few seconds with Vite.
+  if (build.status === 0) {
+    const vite = join(createRequire(import.meta.url).resolve('vite/package.json'), '..', 'bin', 'vite.js');
+    build = spawnSync(process.execPath, [vite, 'build', '--config', 'apps/console/vite.config.ts', '--logLevel', 'warn'], { cwd: workspaceRoot, stdio: 'inherit' });
+  }
   if (build.status !== 0) {
     console.error('portico: the build failed (errors above); nothing was started.');
     process.exit(1);
@@ -161,6 +166,7 @@ if (await waitReady(`${controlPlaneUrl}/health/ready`, 'control plane', 60_000))
         '',
         'Portico is running.',
         `  admin API (AWS SDK / CLI endpoint):  http://localhost:${controlPlanePort}`,
+        `  console:  http://localhost:${controlPlanePort}/console/   (sign in with the access key pair below)`,
         `  invoke:   http://{restApiId}.execute-api.localhost:${dataPlanePort}/{stage}/{path}`,
         `            http://localhost:${dataPlanePort}/restapis/{restApiId}/{stage}/_user_request_/{path}`,
         `  status:   http://localhost:${statusPort}/health/ready   http://localhost:${statusPort}/metrics`,

@@ -28,13 +28,15 @@ import { RestApisModule } from './apigateway/rest-apis/rest-apis.module.js';
 import { TagsModule } from './apigateway/tags/tags.module.js';
 import { DomainNamesModule } from './apigateway/domain-names/domain-names.module.js';
 import { ObservabilityModule } from './platform/observability/observability.module.js';
+import { AdminAuthModule } from './platform/admin-auth/admin-auth.module.js';
+import { ConsoleModule } from './platform/console/console.module.js';
 
 @Module({})
 export class AppModule {
   static forRoot(config: ControlPlaneConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config), ObservabilityModule.forRoot(config), ApiKeyVaultModule, RestApisModule, ResourcesModule, MethodsModule, AuthorizersModule, IntegrationsModule, GatewayResponsesModule, DeploymentsModule, StagesModule, ConfigDocumentModule, HealthModule, ApiKeysModule, UsagePlansModule, UsageModule, AccountModule, DomainNamesModule, TagsModule, IamModule, AccountsModule, VpcEndpointsModule, AdminRateLimitModule.forRoot(config)],
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config), ObservabilityModule.forRoot(config), AdminAuthModule, ConsoleModule, ApiKeyVaultModule, RestApisModule, ResourcesModule, MethodsModule, AuthorizersModule, IntegrationsModule, GatewayResponsesModule, DeploymentsModule, StagesModule, ConfigDocumentModule, HealthModule, ApiKeysModule, UsagePlansModule, UsageModule, AccountModule, DomainNamesModule, TagsModule, IamModule, AccountsModule, VpcEndpointsModule, AdminRateLimitModule.forRoot(config)],
       providers: [
         // Guards run in this order: the signature first (as AWS answers), then ids that cannot exist.
         { provide: APP_GUARD, useClass: SigV4AdminGuard },

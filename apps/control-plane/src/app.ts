@@ -10,6 +10,7 @@ import { answerClientError } from './common/client-error.js';
 import { DatabaseAvailability } from './common/database-availability.js';
 import { registerRequestBodyParser } from './common/request-body.js';
 import type { ControlPlaneConfig } from './config.js';
+import { defaultConsoleDir, registerConsole } from './platform/console/serve-console.js';
 import { registerAdminRequestLog } from './platform/observability/admin-request-log.js';
 import { ControlPlaneMetrics } from './platform/observability/control-plane-metrics.js';
 import { createControlPlaneLogger, PinoNestLogger, type LogThreshold } from './platform/observability/logger.js';
@@ -70,6 +71,8 @@ export async function createControlPlane(config: ControlPlaneConfig, options: Cr
   fastify.get('/metrics', async (_request, reply) => {
     await reply.header('content-type', metrics.contentType).send(await metrics.render());
   });
+  // The web console's static files, under /console/ (outside the admin guard: they carry no data).
+  registerConsole(fastify, config.consoleDir ?? defaultConsoleDir());
   app.useGlobalFilters(late.filter);
   await app.init();
   return app;

@@ -58,6 +58,10 @@ export interface ControlPlaneConfig {
   lambdaEndpoint?: string;
   /** PORTICO_LOG_LEVEL (fatal, error, warn, info, debug, trace, silent), default info. */
   logLevel?: LogThreshold;
+  /** PORTICO_CONSOLE_SESSION_TTL_SECONDS, default 3600 (1 to 43200): how long a console sign-in lasts. */
+  consoleSessionTtlSeconds?: number;
+  /** PORTICO_CONSOLE_DIR: the built console (apps/console/dist) served under /console; found beside the app when unset. */
+  consoleDir?: string;
   /** Which of the development defaults are in use, so that main.ts can print them. */
   developmentDefaults: { adminCredentials: boolean; dataPlaneToken: boolean; masterKey?: boolean };
 }
@@ -172,6 +176,9 @@ export function loadControlPlaneConfig(env: Env = process.env): ControlPlaneConf
   const adminRequestsPerSecond = parseInteger(value('PORTICO_ADMIN_RATE_LIMIT'), 100, 1, 1_000_000, 'PORTICO_ADMIN_RATE_LIMIT', problems);
   const usageFlushIntervalMs = parseInteger(value('PORTICO_USAGE_FLUSH_INTERVAL_MS'), 10_000, 100, 3_600_000, 'PORTICO_USAGE_FLUSH_INTERVAL_MS', problems);
 
+  const consoleSessionTtlSeconds = parseInteger(value('PORTICO_CONSOLE_SESSION_TTL_SECONDS'), 3600, 1, 43_200, 'PORTICO_CONSOLE_SESSION_TTL_SECONDS', problems);
+  const consoleDir = value('PORTICO_CONSOLE_DIR');
+
   const cognitoEndpoint = value('PORTICO_COGNITO_IDP_ENDPOINT');
   if (cognitoEndpoint !== undefined && !/^https?:\/\/\S+$/.test(cognitoEndpoint)) problems.push(`PORTICO_COGNITO_IDP_ENDPOINT "${cognitoEndpoint}" must be an http(s) URL`);
 
@@ -205,6 +212,8 @@ export function loadControlPlaneConfig(env: Env = process.env): ControlPlaneConf
     functionsDir: functionsDir === undefined ? undefined : resolvePath(functionsDir),
     lambdaEndpoint,
     logLevel,
+    consoleSessionTtlSeconds,
+    consoleDir: consoleDir === undefined ? undefined : resolvePath(consoleDir),
     developmentDefaults: { adminCredentials: keyId === undefined, dataPlaneToken: token === undefined, masterKey: masterKeyText === undefined },
   };
 }

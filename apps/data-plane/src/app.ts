@@ -97,6 +97,7 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
         observe,
         observeOnlyAccessLogged: !requestMetrics,
         throttle: throttling.store,
+        throttleKeyPrefix: throttling.keyPrefix,
         originPools,
         functionRunner: functions,
         iam: config.iam,
@@ -151,6 +152,7 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
       const invokePort = await invoke.listen(config.dataPlanePort, config.host);
       await nest.listen({ port: config.statusPort, host: config.host });
       const statusPort = (nest.getHttpServer().address() as { port: number }).port;
+      loader.advertiseStatus(config.statusAdvertiseUrl ?? String(statusPort));
       log.log('info', 'data plane listening', {
         invokePort,
         statusPort,

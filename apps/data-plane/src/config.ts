@@ -15,6 +15,11 @@ export interface DataPlaneConfig {
   dataPlanePort: number;
   /** Status listener with /health/* and /metrics (`PORTICO_STATUS_PORT`, 8082); 0 picks a free port. */
   statusPort: number;
+  /**
+   * `PORTICO_STATUS_ADVERTISE_URL`: the status listener's URL as the control plane reaches it (it gathers /metrics
+   * from there for the console's traffic charts). Unset: the status port on the address the control plane sees.
+   */
+  statusAdvertiseUrl?: string;
   /** Address both listeners bind to (`PORTICO_HOST`, default 0.0.0.0 as the control plane). */
   host: string;
   /** Where the config document comes from: a control plane, or a file in standalone mode. */
@@ -120,6 +125,7 @@ const nonEmpty = z
 const envSchema = z.object({
   PORTICO_DATA_PLANE_PORT: port(8080),
   PORTICO_STATUS_PORT: port(8082),
+  PORTICO_STATUS_ADVERTISE_URL: z.string().regex(/^https?:\/\/[^\s/]+\/?$/, 'an http(s) URL without a path, like http://10.0.0.5:8082').optional(),
   PORTICO_HOST: nonEmpty,
   PORTICO_CONTROL_PLANE_URL: nonEmpty.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
   PORTICO_DATA_PLANE_TOKEN: nonEmpty,
@@ -212,6 +218,7 @@ export function loadDataPlaneConfig(env: NodeJS.ProcessEnv = process.env): DataP
   return {
     dataPlanePort: e.PORTICO_DATA_PLANE_PORT,
     statusPort: e.PORTICO_STATUS_PORT,
+    statusAdvertiseUrl: e.PORTICO_STATUS_ADVERTISE_URL?.replace(/\/$/, ''),
     host: e.PORTICO_HOST ?? '0.0.0.0',
     source,
     configCachePath: e.PORTICO_CONFIG_CACHE ?? '.portico/data-plane-config.json',

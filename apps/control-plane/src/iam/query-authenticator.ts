@@ -24,7 +24,8 @@ const QUERY_ERRORS: Record<string, { status: number; code: string; message?: str
   UnrecognizedClientException: { status: 403, code: 'InvalidClientTokenId', message: 'The security token included in the request is invalid.' },
 };
 
-interface ResolvedKey {
+/** An access key as the store knows it: its signing secret, whose key it is, and when it stops working. */
+export interface ResolvedKey {
   credential: SigningCredential;
   caller: QueryCaller;
   expiration: Date | null;
@@ -49,7 +50,7 @@ export class QueryAuthenticator {
     const accessKeyId = match ? decodeURIComponent(match[1]) : undefined;
     const scopeRegion = match ? decodeURIComponent(match[2]) : undefined;
     const region = scopeRegion === 'us-east-1' ? 'us-east-1' : this.config.region;
-    const resolved = accessKeyId === undefined ? undefined : await this.resolve(accessKeyId);
+    const resolved = accessKeyId === undefined ? undefined : await this.resolveKey(accessKeyId);
 
     const result = verifySignature(
       { method: req.method, url: req.url, headers: req.headers, body: req.body },
@@ -66,7 +67,8 @@ export class QueryAuthenticator {
     return resolved.caller;
   }
 
-  private async resolve(accessKeyId: string): Promise<ResolvedKey | undefined> {
+  /** Also used by the admin API's guard and console sign-in: the same keys authenticate every API. */
+  async resolveKey(accessKeyId: string): Promise<ResolvedKey | undefined> {
     if (accessKeyId === this.config.adminAccessKeyId) {
       return {
         credential: { secretAccessKey: this.config.adminSecretAccessKey },

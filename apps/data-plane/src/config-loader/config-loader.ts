@@ -53,6 +53,7 @@ const DEFAULT_FETCH_TIMEOUT_MS = 60_000;
  * A document that fails validation or compilation is reported and never swapped in: the previous one serves on.
  */
 export class ConfigLoader {
+  private statusAdvertisement?: string;
   private etag: string | undefined;
   private running: Promise<ApplyOutcome> | undefined;
   private queued: Promise<ApplyOutcome> | undefined;
@@ -117,6 +118,11 @@ export class ConfigLoader {
     await this.cacheWrite;
   }
 
+  /** Sent with every later fetch once the status listener is up (see fetchConfigDocument). */
+  advertiseStatus(advertisement: string): void {
+    this.statusAdvertisement = advertisement;
+  }
+
   /**
    * Checks the source now. Calls made while a check runs share one follow-up check, so a burst of change events
    * costs at most two fetches and none is lost.
@@ -142,7 +148,7 @@ export class ConfigLoader {
   private async fetchFromControlPlane(): Promise<ApplyOutcome> {
     const { config, log, metrics } = this.deps;
     if (config.source.kind !== 'control-plane' || this.stopped) return { kind: 'unavailable', message: 'stopped' };
-    const result = await fetchConfigDocument(config.source, this.etag, config.configFetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS);
+    const result = await fetchConfigDocument(config.source, this.etag, config.configFetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS, this.statusAdvertisement);
     if (result.kind === 'error') {
       metrics.configFailed('control-plane', 'fetch');
       if (!this.sourceFailing) log.log('warn', 'cannot fetch the config document; the current one keeps serving', { error: result.message });

@@ -14,10 +14,14 @@ export async function fetchConfigDocument(
   source: ControlPlaneSource,
   etag: string | undefined,
   timeoutMs: number,
+  statusAdvertisement?: string,
 ): Promise<FetchResult> {
   // Every schema version this build reads (newest first): the control plane answers with the newest it serves.
   const headers: Record<string, string> = { authorization: `Bearer ${source.token}`, accept: configAcceptHeader() };
   if (etag) headers['if-none-match'] = etag;
+  // Where this data plane's /metrics is (a URL, or a port on the address the control plane sees): the control plane
+  // keeps a registry of the replicas that poll it and gathers their traffic for the console.
+  if (statusAdvertisement) headers['x-portico-status'] = statusAdvertisement;
   let response: Response;
   try {
     response = await fetch(`${source.url}/internal/config`, { headers, signal: AbortSignal.timeout(timeoutMs) });

@@ -21,6 +21,8 @@ const SEED_CHECK_MS = 250;
 
 export interface ThrottleRuntime {
   store: ThrottleStore;
+  /** The prefix the store's keys carry (see GatewayOptions.throttleKeyPrefix). */
+  keyPrefix: string;
   close(): Promise<void>;
 }
 
@@ -34,7 +36,7 @@ export function createThrottleStore(config: DataPlaneConfig, log: Logger, onEven
   const redisSettings = redisOf(config);
   if (!redisSettings) {
     const store = new LocalThrottleStore();
-    return { store, close: () => store.close() };
+    return { store, keyPrefix: DEFAULT_THROTTLE_KEY_PREFIX, close: () => store.close() };
   }
   const settings = config.throttle ?? DEFAULT_THROTTLE_SETTINGS;
   // The throttling libs type their client as a single-node Redis; a Cluster client serves the same commands, and
@@ -100,6 +102,7 @@ export function createThrottleStore(config: DataPlaneConfig, log: Logger, onEven
   }
   return {
     store,
+    keyPrefix: redisName(redisSettings, DEFAULT_THROTTLE_KEY_PREFIX),
     async close() {
       if (seedTimer) clearInterval(seedTimer);
       await store.close();

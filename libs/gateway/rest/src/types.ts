@@ -25,6 +25,11 @@ export interface GatewayOptions {
    */
   throttle?: ThrottleStore;
   /**
+   * The prefix of the throttle store's Redis keys (`PORTICO_REDIS_KEY_PREFIX` + `portico`): the usage-plan tables name
+   * quota and usage counters with it, so that the control plane, which reads them under the same prefix, finds them.
+   */
+  throttleKeyPrefix?: string;
+  /**
    * Runs Lambda functions for AWS_PROXY / AWS integrations (local functions, the Lambda Invoke API); shared across
    * config revisions and closed by the app. Default: the Invoke API at AWS with the standard credential chain.
    */

@@ -1,18 +1,8 @@
 import type { Authorizer } from '@portico/db';
+import type { AuthorizerWire } from '@portico/admin-wire';
 
-/** Authorizer as AWS's wire JSON (spec §1.3): optional members only when set. */
-export interface AuthorizerWire {
-  id: string;
-  name: string;
-  type: string;
-  providerARNs?: string[];
-  authType?: string;
-  authorizerUri?: string;
-  authorizerCredentials?: string;
-  identitySource?: string;
-  identityValidationExpression?: string;
-  authorizerResultTtlInSeconds: number;
-}
+// The wire shapes live in @portico/admin-wire, shared with the console so that the two cannot drift.
+export type { AuthorizerWire };
 
 export function toAuthorizerWire(row: Authorizer): AuthorizerWire {
   return {

@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Inject, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Req, Res, UseGuards } from '@nestjs/common';
 import {
   CONFIG_SCHEMA_VERSION,
   CONFIG_SCHEMA_VERSIONS,
@@ -6,9 +6,10 @@ import {
   configContentType,
   negotiateConfigVersion,
 } from '@portico/contracts';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ControlPlaneMetrics } from '../observability/control-plane-metrics.js';
 import { ConfigDocumentService } from './config-document.service.js';
+import { DataPlaneRegistry } from './data-plane-registry.js';
 import { DataPlaneTokenGuard } from './data-plane-token.guard.js';
 import { ifNoneMatchHits } from './if-none-match.js';
 
@@ -23,14 +24,18 @@ export class ConfigDocumentController {
   constructor(
     private readonly documents: ConfigDocumentService,
     @Inject(ControlPlaneMetrics) private readonly metrics: ControlPlaneMetrics,
+    private readonly registry: DataPlaneRegistry,
   ) {}
 
   @Get('config')
   async config(
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Headers('accept') accept: string | undefined,
+    @Headers('x-portico-status') status: string | undefined,
+    @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
+    this.registry.record(status, request.socket.remoteAddress);
     reply.header('vary', 'accept').header('cache-control', 'no-cache');
     const version = negotiateConfigVersion(accept);
     if (version === undefined) {

@@ -90,6 +90,10 @@ const OPERATIONS: Record<string, string> = {
   'GET /portico/vpc-endpoints': 'PorticoGetVpcEndpoints',
   'GET /portico/vpc-endpoints/:vpcEndpointId': 'PorticoGetVpcEndpoint',
   'DELETE /portico/vpc-endpoints/:vpcEndpointId': 'PorticoDeleteVpcEndpoint',
+  'POST /portico/console/sessions': 'PorticoConsoleSignIn',
+  'GET /portico/console/sessions/current': 'PorticoGetConsoleSession',
+  'DELETE /portico/console/sessions/current': 'PorticoConsoleSignOut',
+  'GET /portico/console/traffic/:restApiId/:stageName': 'PorticoGetTraffic',
   'GET /internal/config': 'PorticoGetConfigDocument',
 };
 

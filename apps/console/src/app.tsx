@@ -1,0 +1,68 @@
+import { ActionIcon, AppShell, Button, Code, Group, NavLink, Text, Title, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
+import type { ConsoleSessionWire } from '@portico/admin-wire';
+import { useEffect, useState } from 'react';
+import { signOut, storedSession, whenSessionEnds } from './api';
+import { ApiKeysPage } from './pages/api-keys-page';
+import { ApiPage } from './pages/api-page';
+import { ApisPage } from './pages/apis-page';
+import { SignInPage } from './pages/sign-in-page';
+import { UsagePlansPage } from './pages/usage-plans-page';
+import { href, useRoute } from './router';
+
+export function App() {
+  const [session, setSession] = useState<ConsoleSessionWire | undefined>(storedSession);
+  const route = useRoute();
+  const { setColorScheme } = useMantineColorScheme();
+  const scheme = useComputedColorScheme('light');
+  useEffect(() => whenSessionEnds(() => setSession(undefined)), []);
+
+  if (!session) return <SignInPage onSignedIn={setSession} />;
+  const section = route[0] ?? 'apis';
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm' }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Title order={1} size="h3">
+            Portico console
+          </Title>
+          <Group>
+            <Code data-testid="principal" aria-label="Signed in as">
+              {session.principal.arn}
+            </Code>
+            <ActionIcon
+              variant="default"
+              size="lg"
+              aria-label={`Switch to ${scheme === 'dark' ? 'light' : 'dark'} theme`}
+              onClick={() => setColorScheme(scheme === 'dark' ? 'light' : 'dark')}
+            >
+              {scheme === 'dark' ? '☀' : '☾'}
+            </ActionIcon>
+            <Button
+              variant="default"
+              onClick={async () => {
+                await signOut().catch(() => undefined);
+                setSession(undefined);
+              }}
+            >
+              Sign out
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" component="nav" aria-label="Sections">
+        <NavLink href={href('apis')} label="APIs" active={section === 'apis'} />
+        <NavLink href={href('apikeys')} label="API keys" active={section === 'apikeys'} />
+        <NavLink href={href('usageplans')} label="Usage plans" active={section === 'usageplans'} />
+        <Text size="xs" c="dimmed" mt="md" px="sm">
+          Session ends {new Date(session.expiresAt * 1000).toLocaleTimeString()}
+        </Text>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        {section === 'apis' && route[1] ? <ApiPage restApiId={route[1]} tab={route[2] ?? 'resources'} /> : null}
+        {section === 'apis' && !route[1] ? <ApisPage /> : null}
+        {section === 'apikeys' ? <ApiKeysPage /> : null}
+        {section === 'usageplans' ? <UsagePlansPage planId={route[1]} /> : null}
+      </AppShell.Main>
+    </AppShell>
+  );
+}

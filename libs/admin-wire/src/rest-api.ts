@@ -1,0 +1,126 @@
+/** The REST API admin resources as AWS's rest-json protocol sends them: dates as epoch seconds, optional members only when set. */
+
+export interface EndpointConfigurationWire {
+  types: string[];
+  ipAddressType?: string;
+  vpcEndpointIds?: string[];
+}
+
+export interface RestApiWire {
+  id: string;
+  name: string;
+  description?: string;
+  createdDate: number;
+  version?: string;
+  binaryMediaTypes?: string[];
+  minimumCompressionSize?: number;
+  apiKeySource: string;
+  endpointConfiguration: EndpointConfigurationWire;
+  policy?: string;
+  tags?: Record<string, string>;
+  disableExecuteApiEndpoint: boolean;
+  rootResourceId: string;
+  apiStatus: 'AVAILABLE';
+}
+
+export interface ResourceWire {
+  id: string;
+  parentId?: string;
+  pathPart?: string;
+  path: string;
+  resourceMethods?: Record<string, MethodWire | Record<string, never>>;
+}
+
+export interface MethodResponseWire {
+  statusCode: string;
+  responseParameters?: Record<string, boolean>;
+  responseModels?: Record<string, string>;
+}
+
+export interface MethodWire {
+  httpMethod: string;
+  authorizationType: string;
+  authorizerId?: string;
+  apiKeyRequired: boolean;
+  requestValidatorId?: string;
+  operationName?: string;
+  requestParameters?: Record<string, boolean>;
+  requestModels?: Record<string, string>;
+  authorizationScopes?: string[];
+  methodResponses?: Record<string, MethodResponseWire>;
+  methodIntegration?: IntegrationWire;
+}
+
+export interface IntegrationResponseWire {
+  statusCode: string;
+  selectionPattern?: string;
+  responseParameters?: Record<string, string>;
+  responseTemplates?: Record<string, string>;
+  contentHandling?: string;
+}
+
+export type IntegrationType = 'MOCK' | 'HTTP' | 'HTTP_PROXY' | 'AWS' | 'AWS_PROXY';
+
+export interface IntegrationWire {
+  type: string;
+  /** The integration's HTTP method: the SDK's `integrationHttpMethod`, sent as `httpMethod` on the wire. */
+  httpMethod?: string;
+  uri?: string;
+  connectionType: string;
+  connectionId?: string;
+  credentials?: string;
+  requestParameters?: Record<string, string>;
+  requestTemplates?: Record<string, string>;
+  passthroughBehavior: string;
+  contentHandling?: string;
+  timeoutInMillis: number;
+  cacheNamespace: string;
+  cacheKeyParameters: string[];
+  integrationResponses?: Record<string, IntegrationResponseWire>;
+  tlsConfig?: { insecureSkipVerification?: boolean };
+}
+
+export interface DeploymentWire {
+  id: string;
+  description?: string;
+  createdDate: number;
+  apiSummary?: Record<string, Record<string, { authorizationType: string; apiKeyRequired: boolean }>>;
+}
+
+export interface StageWire {
+  stageName: string;
+  deploymentId: string;
+  description?: string;
+  cacheClusterEnabled: boolean;
+  cacheClusterSize?: string;
+  cacheClusterStatus: 'AVAILABLE' | 'NOT_AVAILABLE';
+  methodSettings: Record<string, Record<string, unknown>>;
+  variables?: Record<string, string>;
+  tracingEnabled: boolean;
+  tags?: Record<string, string>;
+  createdDate: number;
+  lastUpdatedDate: number;
+}
+
+export interface AuthorizerWire {
+  id: string;
+  name: string;
+  type: string;
+  providerARNs?: string[];
+  authType?: string;
+  authorizerUri?: string;
+  authorizerCredentials?: string;
+  identitySource?: string;
+  identityValidationExpression?: string;
+  authorizerResultTtlInSeconds: number;
+}
+
+export interface TestInvokeAuthorizerWire {
+  clientStatus: number;
+  log: string;
+  latency: number;
+  principalId?: string;
+  policy?: string;
+  authorization?: Record<string, string[]>;
+  claims?: Record<string, string>;
+}
