@@ -225,6 +225,12 @@ export function compileSnapshot(rows: ApiRows, deployment: { id: string; created
         },
       ]),
     ),
+    models: [...rows.models]
+      .sort((a, b) => (a.name < b.name ? -1 : 1))
+      .map((m) => ({ id: m.id, name: m.name, contentType: m.contentType, schema: m.schema ?? undefined, description: m.description ?? undefined })),
+    requestValidators: [...rows.requestValidators]
+      .sort((a, b) => (a.id < b.id ? -1 : 1))
+      .map((v) => ({ id: v.id, name: v.name ?? undefined, validateRequestBody: v.validateRequestBody, validateRequestParameters: v.validateRequestParameters })),
   };
   // The admin routes validated every row on write; a row the schema refuses here is a bug, not a user error.
   return { ok: true, snapshot: deploymentSnapshotSchema.parse(candidate) };
