@@ -102,7 +102,7 @@ export interface FileSource {
   /** An OpenAPI file is served as this API id (`PORTICO_OPENAPI_REST_API_ID`; default: derived from `info.title`). */
   openApiRestApiId?: string;
   /** … on this stage (`PORTICO_OPENAPI_STAGE_NAME`, default `prod`). */
-  openApiStageName: string;
+  openApiStageName?: string;
 }
 
 export class DataPlaneConfigError extends Error {

@@ -216,7 +216,7 @@ export class ConfigLoader {
     } catch {
       return undefined;
     }
-    const read = readOpenApiConfig(text, { restApiId: config.source.openApiRestApiId, stageName: config.source.openApiStageName, region: config.region, accountId: config.accountId });
+    const read = readOpenApiConfig(text, { restApiId: config.source.openApiRestApiId, stageName: config.source.openApiStageName ?? 'prod', region: config.region, accountId: config.accountId });
     if (read.kind === 'not-openapi') return undefined;
     if (read.kind === 'error') {
       metrics.configFailed('file', 'invalid');
@@ -225,7 +225,7 @@ export class ConfigLoader {
     }
     for (const warning of read.warnings) log.log('warn', 'OpenAPI import warning', { file: path, warning });
     const outcome = this.apply(read.body, 'file', true);
-    if (outcome.kind === 'applied') log.log('info', 'serving OpenAPI file', { file: path, restApiId: read.restApiId, stage: config.source.openApiStageName });
+    if (outcome.kind === 'applied') log.log('info', 'serving OpenAPI file', { file: path, restApiId: read.restApiId, stage: config.source.openApiStageName ?? 'prod' });
     return outcome;
   }
 
