@@ -177,7 +177,12 @@ export function loadDataPlaneConfig(env: NodeJS.ProcessEnv = process.env): DataP
   const problems: string[] = [];
   let source: ControlPlaneSource | FileSource | undefined;
   if (e.PORTICO_CONFIG_FILE) {
-    source = { kind: 'file', path: e.PORTICO_CONFIG_FILE, openApiRestApiId: e.PORTICO_OPENAPI_REST_API_ID, openApiStageName: e.PORTICO_OPENAPI_STAGE_NAME ?? 'prod' };
+    source = {
+      kind: 'file',
+      path: e.PORTICO_CONFIG_FILE,
+      ...(e.PORTICO_OPENAPI_REST_API_ID !== undefined && { openApiRestApiId: e.PORTICO_OPENAPI_REST_API_ID }),
+      ...(e.PORTICO_OPENAPI_STAGE_NAME !== undefined && { openApiStageName: e.PORTICO_OPENAPI_STAGE_NAME }),
+    };
   } else if (e.PORTICO_CONTROL_PLANE_URL) {
     if (!e.PORTICO_DATA_PLANE_TOKEN) problems.push('PORTICO_DATA_PLANE_TOKEN: required with PORTICO_CONTROL_PLANE_URL');
     source = { kind: 'control-plane', url: e.PORTICO_CONTROL_PLANE_URL.replace(/\/+$/, ''), token: e.PORTICO_DATA_PLANE_TOKEN ?? '' };
