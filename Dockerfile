@@ -36,9 +36,11 @@ COPY libs/engine/policy/package.json libs/engine/policy/
 COPY libs/engine/routing/package.json libs/engine/routing/
 COPY libs/engine/sigv4/package.json libs/engine/sigv4/
 COPY libs/engine/throttling/package.json libs/engine/throttling/
+COPY libs/engine/validation/package.json libs/engine/validation/
 COPY libs/gateway/core/package.json libs/gateway/core/
 COPY libs/gateway/http/package.json libs/gateway/http/
 COPY libs/gateway/rest/package.json libs/gateway/rest/
+COPY libs/openapi/package.json libs/openapi/
 COPY libs/plugin-sdk/package.json libs/plugin-sdk/
 COPY libs/redis/package.json libs/redis/
 COPY libs/throttling-redis/package.json libs/throttling-redis/
@@ -77,9 +79,11 @@ COPY --from=build /app/libs/engine/policy/dist libs/engine/policy/dist
 COPY --from=build /app/libs/engine/routing/dist libs/engine/routing/dist
 COPY --from=build /app/libs/engine/sigv4/dist libs/engine/sigv4/dist
 COPY --from=build /app/libs/engine/throttling/dist libs/engine/throttling/dist
+COPY --from=build /app/libs/engine/validation/dist libs/engine/validation/dist
 COPY --from=build /app/libs/gateway/core/dist libs/gateway/core/dist
 COPY --from=build /app/libs/gateway/http/dist libs/gateway/http/dist
 COPY --from=build /app/libs/gateway/rest/dist libs/gateway/rest/dist
+COPY --from=build /app/libs/openapi/dist libs/openapi/dist
 COPY --from=build /app/libs/plugin-sdk/dist libs/plugin-sdk/dist
 COPY --from=build /app/libs/redis/dist libs/redis/dist
 COPY --from=build /app/libs/throttling-redis/dist libs/throttling-redis/dist

@@ -51,6 +51,12 @@ describe('loadDataPlaneConfig', () => {
     expect(config.dataPlanePort).toBe(0);
   });
 
+  it('reads how a standalone OpenAPI file is served, and refuses ids AWS could not have', () => {
+    const config = loadDataPlaneConfig({ PORTICO_CONFIG_FILE: 'api.yaml', PORTICO_OPENAPI_REST_API_ID: 'pets', PORTICO_OPENAPI_STAGE_NAME: 'v1' });
+    expect(config.source).toEqual({ kind: 'file', path: 'api.yaml', openApiRestApiId: 'pets', openApiStageName: 'v1' });
+    expect(() => loadDataPlaneConfig({ PORTICO_CONFIG_FILE: 'api.yaml', PORTICO_OPENAPI_REST_API_ID: 'Not An Id' })).toThrow('PORTICO_OPENAPI_REST_API_ID');
+  });
+
   it('reads the Lambda settings: functions directory (made absolute) and Invoke API endpoint', () => {
     const config = loadDataPlaneConfig({ PORTICO_CONFIG_FILE: 'c.json', PORTICO_FUNCTIONS_DIR: 'examples/functions', PORTICO_LAMBDA_ENDPOINT: 'http://localstack:4566' });
     expect(config.functionsDir).toBe(`${process.cwd()}/examples/functions`);

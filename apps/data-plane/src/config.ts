@@ -102,8 +102,12 @@ export interface ControlPlaneSource {
 
 export interface FileSource {
   kind: 'file';
-  /** A config document (`PORTICO_CONFIG_FILE`). */
+  /** A config document, or an OpenAPI 2.0/3.0 document in JSON or YAML (`PORTICO_CONFIG_FILE`). */
   path: string;
+  /** An OpenAPI file is served as this API id (`PORTICO_OPENAPI_REST_API_ID`; default: derived from `info.title`). */
+  openApiRestApiId?: string;
+  /** … on this stage (`PORTICO_OPENAPI_STAGE_NAME`, default `prod`). */
+  openApiStageName?: string;
 }
 
 export class DataPlaneConfigError extends Error {
@@ -130,6 +134,8 @@ const envSchema = z.object({
   PORTICO_CONTROL_PLANE_URL: nonEmpty.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
   PORTICO_DATA_PLANE_TOKEN: nonEmpty,
   PORTICO_CONFIG_FILE: nonEmpty,
+  PORTICO_OPENAPI_REST_API_ID: nonEmpty.pipe(z.string().regex(/^[a-z0-9]{1,64}$/, 'must be lower-case letters and digits').optional()),
+  PORTICO_OPENAPI_STAGE_NAME: nonEmpty.pipe(z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be letters, digits, - and _').optional()),
   PORTICO_CONFIG_CACHE: nonEmpty,
   PORTICO_CONFIG_POLL_INTERVAL_MS: z.coerce.number().int('must be an integer').min(100, 'must be at least 100').default(5000),
   PORTICO_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int('must be an integer').min(0, 'must be at least 0').default(30_000),
@@ -177,7 +183,12 @@ export function loadDataPlaneConfig(env: NodeJS.ProcessEnv = process.env): DataP
   const problems: string[] = [];
   let source: ControlPlaneSource | FileSource | undefined;
   if (e.PORTICO_CONFIG_FILE) {
-    source = { kind: 'file', path: e.PORTICO_CONFIG_FILE };
+    source = {
+      kind: 'file',
+      path: e.PORTICO_CONFIG_FILE,
+      ...(e.PORTICO_OPENAPI_REST_API_ID !== undefined && { openApiRestApiId: e.PORTICO_OPENAPI_REST_API_ID }),
+      ...(e.PORTICO_OPENAPI_STAGE_NAME !== undefined && { openApiStageName: e.PORTICO_OPENAPI_STAGE_NAME }),
+    };
   } else if (e.PORTICO_CONTROL_PLANE_URL) {
     if (!e.PORTICO_DATA_PLANE_TOKEN) problems.push('PORTICO_DATA_PLANE_TOKEN: required with PORTICO_CONTROL_PLANE_URL');
     source = { kind: 'control-plane', url: e.PORTICO_CONTROL_PLANE_URL.replace(/\/+$/, ''), token: e.PORTICO_DATA_PLANE_TOKEN ?? '' };

@@ -106,6 +106,24 @@ export const endpointConfigurationSchema = z.object({
 });
 export type EndpointConfiguration = z.infer<typeof endpointConfigurationSchema>;
 
+/** A model (JSON Schema draft 4 as a string, `$ref`s to other models by model URL), as GetModel returns it. */
+export const modelSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  contentType: z.string(),
+  schema: z.string().optional(),
+  description: z.string().optional(),
+});
+export type ModelSnapshot = z.infer<typeof modelSchema>;
+
+export const requestValidatorSchema = z.object({
+  id: z.string(),
+  name: z.string().optional(),
+  validateRequestBody: z.boolean().default(false),
+  validateRequestParameters: z.boolean().default(false),
+});
+export type RequestValidatorSnapshot = z.infer<typeof requestValidatorSchema>;
+
 export const deploymentSnapshotSchema = z.object({
   schemaVersion: z.literal(SNAPSHOT_SCHEMA_VERSION),
   restApiId: z.string(),
@@ -113,6 +131,8 @@ export const deploymentSnapshotSchema = z.object({
   createdDate: z.number().int(),
   api: z.object({
     name: z.string(),
+    description: z.string().optional(),
+    version: z.string().optional(),
     apiKeySource: z.enum(['HEADER', 'AUTHORIZER']).default('HEADER'),
     binaryMediaTypes: z.array(z.string()).default([]),
     minimumCompressionSize: z.number().int().optional(),
@@ -124,5 +144,8 @@ export const deploymentSnapshotSchema = z.object({
   authorizers: z.array(authorizerSchema).default([]),
   /** Customised gateway responses only, keyed by responseType; defaults come from the catalog. */
   gatewayResponses: z.record(z.string(), gatewayResponseSchema).default({}),
+  /** The API's models: request bodies are validated against them, and GetExport renders them as schemas. */
+  models: z.array(modelSchema).default([]),
+  requestValidators: z.array(requestValidatorSchema).default([]),
 });
 export type DeploymentSnapshot = z.infer<typeof deploymentSnapshotSchema>;

@@ -12,6 +12,8 @@ export {
   integrationTypes,
   methodResponseSchema,
   methodSchema,
+  modelSchema,
+  requestValidatorSchema,
   resourceSchema,
 } from './deployment-snapshot.js';
 export type {
@@ -26,6 +28,8 @@ export type {
   IntegrationType,
   MethodResponseSnapshot,
   MethodSnapshot,
+  ModelSnapshot,
+  RequestValidatorSnapshot,
   ResourceSnapshot,
 } from './deployment-snapshot.js';
 export {

@@ -18,6 +18,8 @@ export type {
   VpcEndpoint,
   DomainName,
   ApiMapping,
+  Model,
+  RequestValidator,
 } from './generated/prisma/client.js';
 export { openDatabase, checkDatabase, DEFAULT_PGLITE_DIR } from './open-database.js';
 export type { Database, DatabaseHealth, OpenDatabaseOptions } from './open-database.js';

@@ -14,7 +14,8 @@ export function registerRequestBodyParser(fastify: FastifyInstance, bodyLimit: n
     req.rawBody = raw;
     if (raw.length === 0) return done(null, undefined);
     const contentType = String(request.headers['content-type'] ?? '').toLowerCase();
-    if (!isJsonContentType(contentType)) return done(null, raw);
+    // An OpenAPI document stays bytes whatever its Content-Type: it may be YAML, and its own parser reports it.
+    if (!isJsonContentType(contentType) || isOpenApiUpload(request.method, request.url)) return done(null, raw);
     // The import operations take a document (CSV for ImportApiKeys, OpenAPI for ImportRestApi/PutRestApi), and the
     // AWS CLI v1 sends it with no Content-Type at all: without one, such a body is the document, never JSON.
     if (contentType === '' && takesDocument(request.query)) return done(null, raw);
@@ -36,4 +37,11 @@ function isJsonContentType(contentType: string): boolean {
 function takesDocument(query: unknown): boolean {
   const mode = (query as Record<string, unknown> | undefined)?.mode;
   return mode === 'import' || mode === 'merge' || mode === 'overwrite';
+}
+
+/** ImportRestApi (`POST /restapis?mode=import`) and PutRestApi (`PUT /restapis/{id}`). */
+function isOpenApiUpload(method: string, url: string): boolean {
+  const [path, query = ''] = url.split('?', 2) as [string, string?];
+  if (method === 'PUT') return /^\/restapis\/[^/]+\/?$/.test(path);
+  return method === 'POST' && /^\/restapis\/?$/.test(path) && new URLSearchParams(query).get('mode') === 'import';
 }

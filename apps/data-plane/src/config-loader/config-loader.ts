@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { CONFIG_SCHEMA_VERSIONS, readConfigDocument, restConfigDocument, type ConfigDocument } from '@portico/contracts';
 import { redisOf, type DataPlaneConfig } from '../config.js';
 import { errorMessage, type Logger } from '../logger.js';
@@ -7,6 +7,7 @@ import type { CompiledGateway, GatewayHolder } from '@portico/gateway-core';
 import { readJsonFile, writeConfigCache } from './config-cache.js';
 import { ConfigChangeSubscriber } from './config-change-subscriber.js';
 import { fetchConfigDocument } from './fetch-config-document.js';
+import { readOpenApiConfig } from './openapi-config-document.js';
 
 export type ApplyOutcome =
   | { kind: 'applied'; revision: string }
@@ -199,6 +200,8 @@ export class ConfigLoader {
     }
     if (stamp === this.fileStamp) return { kind: 'unchanged', revision: this.deps.holder.revision ?? '' };
     this.fileStamp = stamp;
+    const openApi = await this.readOpenApiFile(path);
+    if (openApi) return openApi;
     const read = await readJsonFile(path);
     if (read.kind !== 'document') {
       metrics.configFailed('file', 'read');
@@ -207,6 +210,29 @@ export class ConfigLoader {
       return { kind: 'rejected', message };
     }
     return this.apply(read.body, 'file', true);
+  }
+
+  /** An OpenAPI file compiled into a config document (undefined: the file is not OpenAPI). */
+  private async readOpenApiFile(path: string): Promise<ApplyOutcome | undefined> {
+    const { config, log, metrics } = this.deps;
+    if (config.source.kind !== 'file') return undefined;
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch {
+      return undefined;
+    }
+    const read = readOpenApiConfig(text, { restApiId: config.source.openApiRestApiId, stageName: config.source.openApiStageName ?? 'prod', region: config.region, accountId: config.accountId });
+    if (read.kind === 'not-openapi') return undefined;
+    if (read.kind === 'error') {
+      metrics.configFailed('file', 'invalid');
+      log.log('error', 'OpenAPI file rejected; the current document keeps serving', { file: path, error: read.message });
+      return { kind: 'rejected', message: read.message };
+    }
+    for (const warning of read.warnings) log.log('warn', 'OpenAPI import warning', { file: path, warning });
+    const outcome = this.apply(read.body, 'file', true);
+    if (outcome.kind === 'applied') log.log('info', 'serving OpenAPI file', { file: path, restApiId: read.restApiId, stage: config.source.openApiStageName ?? 'prod' });
+    return outcome;
   }
 
   /**

@@ -11,6 +11,8 @@ import { StageAccess, type StageAccessContext } from './iam/access-guard.js';
 import { compileClientAddress } from './iam/client-address.js';
 import { IamDirectory } from './iam/iam-directory.js';
 import { compileMethodIntegration } from './lambda/compile-method-integration.js';
+import { SnapshotValidators, type MethodValidation } from '@portico/engine-validation';
+import { requestValidationStep } from './request-validation-step.js';
 import type { CompiledDeployment, CompiledStage, MethodPlan } from './method-plan.js';
 import { DomainRoutes } from './resolve-domain-target.js';
 import { RestGateway } from './rest-gateway.js';
@@ -42,16 +44,18 @@ interface DeploymentContext {
  * A method's plan, in the order the steps run: access (resource policy, private-API network, AWS_IAM SigV4)
  * before any authorizer, so that an explicit Deny costs no Lambda call; the authorizer before the usage plan,
  * because an AUTHORIZER key source reads the authorizer's usageIdentifierKey; then the usage plan (API key, a
- * token from every bucket that applies, the key's quota); the integration last. Only what the method needs is in
- * the list. With tracing on each step is compiled wrapped in its span.
+ * token from every bucket that applies, the key's quota); then the request validator (required parameters, the
+ * body against its model); the integration last. Only what the method needs is in the list. With tracing on each step is compiled wrapped in its span.
  */
 function methodSteps(
   method: MethodSnapshot,
   access: StageAccess,
   authorization: AuthorizationStep | undefined,
   guard: MethodGuard,
+  validation: MethodValidation | undefined,
   integration: CompiledIntegration,
   traced: boolean,
+  maxBodyBytes: number,
 ): RestStep[] {
   const steps: RestStep[] = [];
   const accessStep = access.step(method);
@@ -62,6 +66,7 @@ function methodSteps(
   }
   const usage: RestStep = (invocation) => guard.run(invocation);
   steps.push(traced ? traceUsage(usage) : usage);
+  if (validation) steps.push(requestValidationStep(validation, maxBodyBytes));
   const invoked = traced ? traceIntegration(integration) : integration;
   steps.push((invocation) => invoked.invoke(invocation, invocation.response));
   return steps;
@@ -84,11 +89,15 @@ function compileDeployment(stage: StageConfig, snapshot: DeploymentSnapshot, ctx
   );
   const binaryMediaTypes = compileBinaryMediaTypes(snapshot.api.binaryMediaTypes);
   const context = { apiId: stage.restApiId, stageVariables: stage.variables, lease: ctx.lease, maxBodyBytes: ctx.maxBodyBytes, runner, binaryMediaTypes };
+  const validators = new SnapshotValidators(snapshot);
   const routes = snapshot.resources.map((resource) => {
     const methods: Record<string, MethodPlan> = {};
     for (const [verb, method] of Object.entries(resource.resourceMethods)) {
       let refusal = guardRefusal(method);
       let integration: CompiledIntegration | undefined;
+      // Models compile once per deployment; one that does not compile refuses its method rather than pass bodies unchecked.
+      const validation = validators.compile(method);
+      if (!refusal && !validation.ok) refusal = validation.reason;
       if (!refusal) {
         const compiled = compileMethodIntegration(method, context);
         if (compiled.ok) integration = compiled.integration;
@@ -114,7 +123,9 @@ function compileDeployment(stage: StageConfig, snapshot: DeploymentSnapshot, ctx
         resourceId: resource.id,
         resourcePath: resource.path,
         refusal,
-        steps: integration ? methodSteps(method, access, authorization, guard, integration, opts.tracer !== undefined) : undefined,
+        steps: integration
+          ? methodSteps(method, access, authorization, guard, validation.ok ? validation.validation : undefined, integration, opts.tracer !== undefined, ctx.maxBodyBytes)
+          : undefined,
       };
     }
     return { path: resource.path, methods };

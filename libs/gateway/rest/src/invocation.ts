@@ -39,6 +39,8 @@ export class Invocation extends GatewayRequest implements MethodRequest {
   integrationError: string | undefined;
   errorType: string | undefined;
   errorMessage: string | null | undefined;
+  /** Why the request validator refused the request (`$context.error.validationErrorString`). */
+  validationErrorString: string | undefined;
   /** The API key value and id once the usage-plan guard accepted them (`$context.identity.apiKey[Id]`). */
   apiKey: string | undefined;
   apiKeyId: string | undefined;
@@ -178,6 +180,8 @@ export class Invocation extends GatewayRequest implements MethodRequest {
         return this.errorMessage === undefined ? undefined : JSON.stringify(this.errorMessage);
       case 'error.responseType':
         return this.errorType;
+      case 'error.validationErrorString':
+        return this.validationErrorString;
       default:
         return name.startsWith('authorizer.') ? this.authorizerVariable(name.slice('authorizer.'.length)) : undefined;
     }
@@ -248,6 +252,7 @@ export class Invocation extends GatewayRequest implements MethodRequest {
       record['error.responseType'] = this.errorType;
       record['error.message'] = this.errorMessage;
       record['error.messageString'] = JSON.stringify(this.errorMessage ?? null);
+      if (this.validationErrorString !== undefined) record['error.validationErrorString'] = this.validationErrorString;
     }
     return record;
   }

@@ -8,6 +8,8 @@ function rows(overrides: Partial<ApiRows> = {}): ApiRows {
     restApi: {
       id: 'api123',
       name: 'pets',
+      description: null,
+      version: null,
       apiKeySource: 'HEADER',
       binaryMediaTypes: ['image/png'],
       minimumCompressionSize: null,
@@ -38,6 +40,8 @@ function rows(overrides: Partial<ApiRows> = {}): ApiRows {
       },
     ],
     authorizers: [],
+    models: [{ id: 'm1', name: 'Pet', contentType: 'application/json', schema: '{"type":"object"}', description: null }],
+    requestValidators: [{ id: 'v1', name: 'all', validateRequestBody: true, validateRequestParameters: true }],
     gatewayResponses: [
       { responseType: 'MISSING_AUTHENTICATION_TOKEN', statusCode: '404', responseParameters: {}, responseTemplates: { 'application/json': '{"message":"nope"}' } },
     ],

@@ -16,6 +16,8 @@ export interface ApiRows {
   restApi: {
     id: string;
     name: string;
+    description: string | null;
+    version: string | null;
     apiKeySource: string;
     binaryMediaTypes: string[];
     minimumCompressionSize: number | null;
@@ -84,6 +86,8 @@ export interface ApiRows {
   }>;
   /** Customised gateway responses only (the defaults come from the catalog in the data plane). */
   gatewayResponses: Array<{ responseType: string; statusCode: string | null; responseParameters: unknown; responseTemplates: unknown }>;
+  models: Array<{ id: string; name: string; contentType: string; schema: string | null; description: string | null }>;
+  requestValidators: Array<{ id: string; name: string | null; validateRequestBody: boolean; validateRequestParameters: boolean }>;
 }
 
 export type CompileResult = { ok: true; snapshot: DeploymentSnapshot } | { ok: false; message: string };
@@ -186,6 +190,8 @@ export function compileSnapshot(rows: ApiRows, deployment: { id: string; created
     createdDate: deployment.createdDate,
     api: {
       name: api.name,
+      description: api.description ?? undefined,
+      version: api.version ?? undefined,
       apiKeySource: api.apiKeySource,
       binaryMediaTypes: api.binaryMediaTypes,
       minimumCompressionSize: api.minimumCompressionSize ?? undefined,
@@ -219,6 +225,12 @@ export function compileSnapshot(rows: ApiRows, deployment: { id: string; created
         },
       ]),
     ),
+    models: [...rows.models]
+      .sort((a, b) => (a.name < b.name ? -1 : 1))
+      .map((m) => ({ id: m.id, name: m.name, contentType: m.contentType, schema: m.schema ?? undefined, description: m.description ?? undefined })),
+    requestValidators: [...rows.requestValidators]
+      .sort((a, b) => (a.id < b.id ? -1 : 1))
+      .map((v) => ({ id: v.id, name: v.name ?? undefined, validateRequestBody: v.validateRequestBody, validateRequestParameters: v.validateRequestParameters })),
   };
   // The admin routes validated every row on write; a row the schema refuses here is a bug, not a user error.
   return { ok: true, snapshot: deploymentSnapshotSchema.parse(candidate) };

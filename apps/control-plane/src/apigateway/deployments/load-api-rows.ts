@@ -14,5 +14,7 @@ export async function loadApiRows(tx: Prisma.TransactionClient, restApiId: strin
   const integrationResponses = await tx.integrationResponse.findMany({ where: { integration: { method: ofApi } } });
   const authorizers = await tx.authorizer.findMany({ where: { restApiId } });
   const gatewayResponses = await tx.gatewayResponse.findMany({ where: { restApiId } });
-  return { restApi, resources, methods, methodResponses, integrations, integrationResponses, authorizers, gatewayResponses };
+  const models = await tx.model.findMany({ where: { restApiId } });
+  const requestValidators = await tx.requestValidator.findMany({ where: { restApiId } });
+  return { restApi, resources, methods, methodResponses, integrations, integrationResponses, authorizers, gatewayResponses, models, requestValidators };
 }

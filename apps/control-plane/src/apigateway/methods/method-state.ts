@@ -1,6 +1,6 @@
 import { badRequest } from '@portico/contracts';
 import type { Db } from '../../common/lookups.js';
-import { checkAuthorizationType, checkRequestModels, checkRequestParameters, normalAuthorizationType } from './method.rules.js';
+import { checkAuthorizationType, checkRequestParameters, normalAuthorizationType } from './method.rules.js';
 import { LIMITS, checkListSize, checkMaxLength } from '../../common/limits.js';
 import { ADMIN_ERRORS } from '../../common/admin-errors.js';
 
@@ -16,14 +16,16 @@ export interface MethodState {
   authorizationScopes: string[];
 }
 
-/** Cross-field and cross-resource checks: the authorizer exists in this API when the type needs one. */
+/**
+ * Cross-field and cross-resource checks: the authorizer exists in this API when the type needs one, and so do the
+ * request models and the request validator.
+ */
 export async function checkMethodState(db: Db, restApiId: string, state: MethodState): Promise<void> {
   checkAuthorizationType(state.authorizationType);
   checkMaxLength(state.operationName, LIMITS.name, 'operationName');
   checkListSize(state.authorizationScopes, 'authorizationScopes');
   for (const scope of state.authorizationScopes) checkMaxLength(scope, LIMITS.name, 'authorizationScopes');
   checkRequestParameters(state.requestParameters);
-  checkRequestModels(state.requestModels);
   const authorizationType = normalAuthorizationType(state.authorizationType);
   if (authorizationType === 'CUSTOM' || authorizationType === 'COGNITO_USER_POOLS') {
     const authorizer = state.authorizerId ? await db.authorizer.findUnique({ where: { id: state.authorizerId } }) : null;
@@ -33,6 +35,17 @@ export async function checkMethodState(db: Db, restApiId: string, state: MethodS
       );
     }
   }
-  // Portico has no RequestValidator resource yet, so no id can be valid.
-  if (state.requestValidatorId !== null) throw badRequest(ADMIN_ERRORS.requestValidatorNotFound);
+  // Models are named, validators identified, within the method's own API.
+  await checkModelNames(db, restApiId, state.requestModels);
+  if (state.requestValidatorId !== null) {
+    const validator = await db.requestValidator.findUnique({ where: { id: state.requestValidatorId } });
+    if (!validator || validator.restApiId !== restApiId) throw badRequest(ADMIN_ERRORS.requestValidatorNotFound);
+  }
+}
+
+/** Every model a `requestModels`/`responseModels` map names exists in the API. */
+export async function checkModelNames(db: Db, restApiId: string, models: Record<string, string>): Promise<void> {
+  for (const name of new Set(Object.values(models))) {
+    if (!(await db.model.findUnique({ where: { restApiId_name: { restApiId, name } } }))) throw badRequest(`Invalid model identifier specified: ${name}`);
+  }
 }

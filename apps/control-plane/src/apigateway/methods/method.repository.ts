@@ -5,7 +5,7 @@ import { jsonRecord, requireMethod, requireResource } from '../../common/lookups
 import { checkHttpMethod } from './method.rules.js';
 import { DATABASE } from '../../common/tokens.js';
 import { writeTransaction } from '../../common/write-transaction.js';
-import { checkMethodState, type MethodState } from './method-state.js';
+import { checkMethodState, checkModelNames, type MethodState } from './method-state.js';
 import { fullMethodInclude, type FullMethod } from './method.wire.js';
 import type { MethodResponseState } from './put-method.dto.js';
 import { ADMIN_ERRORS } from '../../common/admin-errors.js';
@@ -94,6 +94,7 @@ export class MethodRepository {
       if (await tx.methodResponse.findUnique({ where: { resourceId_httpMethod_statusCode: id } })) {
         throw conflict(ADMIN_ERRORS.methodResponseExists);
       }
+      await checkModelNames(tx, key.restApiId, state.responseModels);
       return tx.methodResponse.create({ data: { ...id, ...state } });
     });
   }
@@ -117,6 +118,7 @@ export class MethodRepository {
         responseModels: jsonRecord<string>(row.responseModels),
       };
       change(state);
+      await checkModelNames(tx, key.restApiId, state.responseModels);
       return tx.methodResponse.update({ where, data: state });
     });
   }

@@ -2,8 +2,6 @@ import { badRequest } from '@portico/contracts';
 
 export const httpMethods = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'ANY'] as const;
 export const authorizationTypes = ['NONE', 'AWS_IAM', 'CUSTOM', 'COGNITO_USER_POOLS'] as const;
-/** The models every API has (spec §1.3); Portico has no Model resource yet, so these are the only valid names. */
-export const defaultModels = ['Empty', 'Error'] as const;
 
 const REQUEST_PARAMETER = /^method\.request\.(path|querystring|header|multivaluequerystring|multivalueheader)\.([^.\s][^\s]*)$/;
 const RESPONSE_PARAMETER = /^method\.response\.header\.[^\s]+$/;
@@ -37,12 +35,6 @@ export function checkRequestParameters(parameters: Record<string, boolean>): voi
     const name = m[2].toLowerCase();
     if (seen.has(name)) throw badRequest('Parameter names must be unique across querystring, header and path');
     seen.add(name);
-  }
-}
-
-export function checkRequestModels(models: Record<string, string>): void {
-  for (const name of Object.values(models)) {
-    if (!(defaultModels as readonly string[]).includes(name)) throw badRequest(`Invalid model identifier specified: ${name}`);
   }
 }
 

@@ -4,7 +4,7 @@ import type { ControlPlaneConfig } from '../../config.js';
 import { applyPatchOperations, parsePatchOperations } from '../../common/patch-operations.js';
 import { CONTROL_PLANE_CONFIG } from '../../common/tokens.js';
 import { methodResponsePatchRules } from './method-response.patch.js';
-import { checkRequestModels, checkResponseParameters, statusCodeViolation } from './method.rules.js';
+import { checkResponseParameters, statusCodeViolation } from './method.rules.js';
 import { methodPatchRules } from './method.patch.js';
 import { MethodRepository, methodKey, type MethodKey, type MethodRoute } from './method.repository.js';
 import { toMethodResponseWire, toMethodWire, type MethodResponseWire, type MethodWire } from './method.wire.js';
@@ -74,5 +74,4 @@ export class MethodService {
 
 function checkMethodResponse(state: MethodResponseState): void {
   checkResponseParameters(state.responseParameters);
-  checkRequestModels(state.responseModels);
 }

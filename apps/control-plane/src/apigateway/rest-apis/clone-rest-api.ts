@@ -7,7 +7,8 @@ const json = (value: unknown): Json => (value ?? {}) as Json;
 
 /**
  * CreateRestApi with `cloneFrom`: copies the source API's resource tree, methods, method responses,
- * integrations, integration responses, authorizers and gateway responses into the new API, under new ids.
+ * integrations, integration responses, authorizers, gateway responses, models and request validators into the
+ * new API, under new ids.
  * Runs inside the create transaction, so a failed clone leaves nothing behind.
  */
 export async function cloneRestApiContents(tx: Db, sourceId: string, targetId: string, targetRootId: string): Promise<void> {
@@ -15,6 +16,16 @@ export async function cloneRestApiContents(tx: Db, sourceId: string, targetId: s
   const authorizers = await tx.authorizer.findMany({ where: { restApiId: sourceId } });
   const resourceIds = new Map<string, string>();
   const authorizerIds = new Map<string, string>();
+  const validatorIds = new Map<string, string>();
+
+  for (const model of await tx.model.findMany({ where: { restApiId: sourceId } })) {
+    await tx.model.create({ data: { ...model, id: newShortId(), restApiId: targetId, schema: model.schema?.replaceAll(`/restapis/${sourceId}/models/`, `/restapis/${targetId}/models/`) ?? null } });
+  }
+  for (const validator of await tx.requestValidator.findMany({ where: { restApiId: sourceId } })) {
+    const id = newShortId();
+    validatorIds.set(validator.id, id);
+    await tx.requestValidator.create({ data: { ...validator, id, restApiId: targetId } });
+  }
 
   for (const authorizer of authorizers) {
     const id = newShortId();
@@ -44,6 +55,7 @@ export async function cloneRestApiContents(tx: Db, sourceId: string, targetId: s
         ...m,
         resourceId: mapResource(m.resourceId),
         authorizerId: m.authorizerId ? (authorizerIds.get(m.authorizerId) ?? m.authorizerId) : null,
+        requestValidatorId: m.requestValidatorId ? (validatorIds.get(m.requestValidatorId) ?? null) : null,
         requestParameters: json(m.requestParameters),
         requestModels: json(m.requestModels),
       },

@@ -7,6 +7,8 @@ import { writeTransaction } from '../../common/write-transaction.js';
 import { cloneRestApiContents } from './clone-rest-api.js';
 import type { CreateRestApiInput } from './create-rest-api.dto.js';
 import type { RestApiState } from './rest-api.patch.js';
+import { newShortId } from '../../common/ids.js';
+import { DEFAULT_MODELS } from '../models/model.rules.js';
 
 @Injectable()
 export class RestApiRepository {
@@ -33,7 +35,9 @@ export class RestApiRepository {
         },
       });
       await tx.resource.create({ data: { id: rootResourceId, restApiId: id, parentId: null, pathPart: null, path: '/' } });
+      // A clone gets its source's models; any other new API, AWS's two defaults.
       if (input.cloneFrom !== undefined) await cloneRestApiContents(tx, input.cloneFrom, id, rootResourceId);
+      else await tx.model.createMany({ data: DEFAULT_MODELS.map((m) => ({ ...m, id: newShortId(), restApiId: id })) });
       return api;
     });
   }

@@ -18,7 +18,7 @@ export class RestApiService {
   ) {}
 
   async create(body: unknown, mode: string | undefined): Promise<RestApiWire> {
-    if (mode === 'import') throw badRequest('ImportRestApi (mode=import) is not supported by Portico yet');
+    if (mode !== undefined) throw badRequest(`Invalid mode specified: ${mode}`);
     const input = parseCreateRestApi(body);
     return toRestApiWire(await this.repository.create(this.config.accountId, newRestApiId(), newRestApiId(), input));
   }

@@ -6,6 +6,8 @@ describe('adminOperationName', () => {
     expect(adminOperationName('PUT', '/restapis/:restApiId/resources/:resourceId/methods/:httpMethod/integration', {}, undefined)).toBe('PutIntegration');
     expect(adminOperationName('POST', '/restapis/:restApiId/authorizers/:authorizerId', {}, undefined)).toBe('TestInvokeAuthorizer');
     expect(adminOperationName('POST', '/apikeys', { mode: 'import', format: 'csv' }, undefined)).toBe('ImportApiKeys');
+    expect(adminOperationName('POST', '/restapis', { mode: 'import' }, undefined)).toBe('ImportRestApi');
+    expect(adminOperationName('PUT', '/restapis/:restApiId', { mode: 'overwrite' }, undefined)).toBe('PutRestApi');
     expect(adminOperationName('POST', '/apikeys', {}, undefined)).toBe('CreateApiKey');
     expect(adminOperationName('POST', '/', {}, Buffer.from('Action=AssumeRole&Version=2011-06-15&RoleArn=x'))).toBe('AssumeRole');
     expect(adminOperationName('POST', '/', {}, Buffer.from('Action=%3Cscript%3E'))).toBe('Unknown');

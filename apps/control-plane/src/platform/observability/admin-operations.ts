@@ -9,6 +9,19 @@ const OPERATIONS: Record<string, string> = {
   'GET /restapis/:restApiId': 'GetRestApi',
   'PATCH /restapis/:restApiId': 'UpdateRestApi',
   'DELETE /restapis/:restApiId': 'DeleteRestApi',
+  'PUT /restapis/:restApiId': 'PutRestApi',
+  'GET /restapis/:restApiId/stages/:stageName/exports/:exportType': 'GetExport',
+  'POST /restapis/:restApiId/models': 'CreateModel',
+  'GET /restapis/:restApiId/models': 'GetModels',
+  'GET /restapis/:restApiId/models/:modelName': 'GetModel',
+  'GET /restapis/:restApiId/models/:modelName/default_template': 'GetModelTemplate',
+  'PATCH /restapis/:restApiId/models/:modelName': 'UpdateModel',
+  'DELETE /restapis/:restApiId/models/:modelName': 'DeleteModel',
+  'POST /restapis/:restApiId/requestvalidators': 'CreateRequestValidator',
+  'GET /restapis/:restApiId/requestvalidators': 'GetRequestValidators',
+  'GET /restapis/:restApiId/requestvalidators/:requestValidatorId': 'GetRequestValidator',
+  'PATCH /restapis/:restApiId/requestvalidators/:requestValidatorId': 'UpdateRequestValidator',
+  'DELETE /restapis/:restApiId/requestvalidators/:requestValidatorId': 'DeleteRequestValidator',
   'POST /restapis/:restApiId/resources/:parentId': 'CreateResource',
   'GET /restapis/:restApiId/resources': 'GetResources',
   'GET /restapis/:restApiId/resources/:resourceId': 'GetResource',
@@ -111,6 +124,7 @@ export function adminOperationName(method: string, routeUrl: string | undefined,
     return typeof action === 'string' && /^[A-Z][A-Za-z]{1,63}$/.test(action) ? action : 'Unknown';
   }
   if (method === 'POST' && routeUrl === '/apikeys' && query?.mode === 'import') return 'ImportApiKeys';
+  if (method === 'POST' && routeUrl === '/restapis' && query?.mode === 'import') return 'ImportRestApi';
   return OPERATIONS[`${method} ${routeUrl}`] ?? 'Unknown';
 }
 
