@@ -27,6 +27,7 @@ import { ResourcesModule } from './apigateway/resources/resources.module.js';
 import { RestApisModule } from './apigateway/rest-apis/rest-apis.module.js';
 import { TagsModule } from './apigateway/tags/tags.module.js';
 import { DomainNamesModule } from './apigateway/domain-names/domain-names.module.js';
+import { ApiGatewayV2Module } from './apigatewayv2/apigatewayv2.module.js';
 import { ObservabilityModule } from './platform/observability/observability.module.js';
 
 @Module({})
@@ -35,6 +36,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config), ObservabilityModule.forRoot(config), ApiKeyVaultModule, RestApisModule, ResourcesModule, MethodsModule, AuthorizersModule, IntegrationsModule, GatewayResponsesModule, DeploymentsModule, StagesModule, ConfigDocumentModule, HealthModule, ApiKeysModule, UsagePlansModule, UsageModule, AccountModule, DomainNamesModule, TagsModule, IamModule, AccountsModule, VpcEndpointsModule, AdminRateLimitModule.forRoot(config)],
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config), ObservabilityModule.forRoot(config), ApiKeyVaultModule, RestApisModule, ResourcesModule, MethodsModule, AuthorizersModule, IntegrationsModule, GatewayResponsesModule, DeploymentsModule, StagesModule, ConfigDocumentModule, HealthModule, ApiKeysModule, UsagePlansModule, UsageModule, AccountModule, IamModule, AccountsModule, VpcEndpointsModule, ApiGatewayV2Module, AdminRateLimitModule.forRoot(config)],
       providers: [
         // Guards run in this order: the signature first (as AWS answers), then ids that cannot exist.
         { provide: APP_GUARD, useClass: SigV4AdminGuard },

@@ -12,5 +12,6 @@ import { StagesModule } from '../stages/stages.module.js';
   imports: [StagesModule],
   controllers: [AuthorizerController, AuthorizerCacheController],
   providers: [AuthorizerService, AuthorizerRepository, AuthorizerCacheService, pluginRegistryProvider, functionRunnerProvider, FunctionRunnerLifecycle],
+  exports: [AuthorizerCacheService],
 })
 export class AuthorizersModule {}

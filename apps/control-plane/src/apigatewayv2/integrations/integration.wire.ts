@@ -1,0 +1,43 @@
+import type { V2Integration } from '@portico/db';
+import { jsonRecord, nonEmpty } from '../../common/lookups.js';
+import { compact } from '../v2-wire.js';
+
+/** AWS's `Integration` on the wire (HTTP API members, spec §1.3). */
+export function toIntegrationWire(row: V2Integration): Record<string, unknown> {
+  return compact({
+    apiGatewayManaged: row.apiGatewayManaged,
+    connectionType: row.connectionType,
+    connectionId: row.connectionId ?? undefined,
+    credentialsArn: row.credentialsArn ?? undefined,
+    description: row.description ?? undefined,
+    integrationId: row.id,
+    integrationMethod: row.integrationMethod ?? undefined,
+    integrationSubtype: row.integrationSubtype ?? undefined,
+    integrationType: row.integrationType,
+    integrationUri: row.integrationUri ?? undefined,
+    payloadFormatVersion: row.payloadFormatVersion ?? undefined,
+    requestParameters: nonEmpty(jsonRecord<string>(row.requestParameters)),
+    responseParameters: nonEmpty(jsonRecord<Record<string, string>>(row.responseParameters)),
+    timeoutInMillis: row.timeoutInMillis,
+    tlsConfig: row.tlsConfig ?? undefined,
+  });
+}
+
+/** A row's settings as IntegrationState (for UpdateIntegration). */
+export function integrationStateOf(row: V2Integration) {
+  return {
+    integrationType: row.integrationType as 'HTTP_PROXY' | 'AWS_PROXY',
+    integrationSubtype: row.integrationSubtype,
+    integrationMethod: row.integrationMethod,
+    integrationUri: row.integrationUri,
+    payloadFormatVersion: (row.payloadFormatVersion ?? '1.0') as '1.0' | '2.0',
+    connectionType: row.connectionType as 'INTERNET' | 'VPC_LINK',
+    connectionId: row.connectionId,
+    credentialsArn: row.credentialsArn,
+    description: row.description,
+    timeoutInMillis: row.timeoutInMillis,
+    requestParameters: jsonRecord<string>(row.requestParameters),
+    responseParameters: jsonRecord<Record<string, string>>(row.responseParameters),
+    tlsConfig: (row.tlsConfig ?? null) as { serverNameToVerify?: string } | null,
+  };
+}
