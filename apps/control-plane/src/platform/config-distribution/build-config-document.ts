@@ -29,8 +29,8 @@ export interface StageWithSnapshot {
 export function buildConfigDocument(
   stages: readonly StageWithSnapshot[],
   context: { region: string; accountId: string },
-  /** The parts other families contribute (API keys, usage plans, account throttle, IAM, domain names); schema defaults otherwise. */
-  parts: Partial<Pick<ConfigDocument, 'apiKeys' | 'apiKeyHashKey' | 'usagePlans' | 'account' | 'iam' | 'domainNames'>> = {},
+  /** The parts other families contribute (API keys, usage plans, account throttle, IAM, domain names, HTTP APIs); schema defaults otherwise. */
+  parts: Partial<Pick<ConfigDocument, 'apiKeys' | 'apiKeyHashKey' | 'usagePlans' | 'account' | 'iam' | 'domainNames' | 'httpApis'>> = {},
 ): ConfigDocument {
   const ordered = [...stages].sort((a, b) => compare(a.restApiId, b.restApiId) || compare(a.stageName, b.stageName));
   const deployments: Record<string, DeploymentSnapshot> = {};

@@ -7,6 +7,7 @@ import { CONTROL_PLANE_CONFIG, DATABASE } from '../../common/tokens.js';
 import { ControlPlaneMetrics } from '../observability/control-plane-metrics.js';
 import { loadIamConfig } from '../../iam/iam-config.js';
 import { loadThrottleConfig } from '../../apigateway/usage-plans/throttle-config.js';
+import { loadHttpApiSnapshots } from '../../apigatewayv2/load-http-api-snapshots.js';
 import { buildConfigDocument } from './build-config-document.js';
 import { loadDomainNameConfig } from '../../apigateway/domain-names/domain-name-config.js';
 
@@ -73,6 +74,7 @@ export class ConfigDocumentService {
     const throttling = await loadThrottleConfig(this.db.prisma, this.vault.hashKey);
     const iam = await loadIamConfig(this.db.prisma, this.config, new Date());
     const domainNames = await loadDomainNameConfig(this.db.prisma);
-    return buildConfigDocument(stages, { region: this.config.region, accountId: this.config.accountId }, { ...throttling, iam, domainNames });
+    const httpApis = await loadHttpApiSnapshots(this.db.prisma);
+    return buildConfigDocument(stages, { region: this.config.region, accountId: this.config.accountId }, { ...throttling, iam, domainNames, httpApis });
   }
 }
