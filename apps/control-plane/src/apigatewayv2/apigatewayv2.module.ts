@@ -9,6 +9,8 @@ import { DeploymentController } from './deployments/deployment.controller.js';
 import { DeploymentService } from './deployments/deployment.service.js';
 import { IntegrationController } from './integrations/integration.controller.js';
 import { IntegrationService } from './integrations/integration.service.js';
+import { ImportExportController } from './openapi/import-export.controller.js';
+import { ImportExportService } from './openapi/import-export.service.js';
 import { RouteController } from './routes/route.controller.js';
 import { RouteService } from './routes/route.service.js';
 import { StageController } from './stages/stage.controller.js';
@@ -21,7 +23,7 @@ import { V2Writes } from './v2-writes.js';
 /** apigatewayv2 (`/v2`, rest-json 2018-11-29, SigV4 service `apigateway`): HTTP APIs. */
 @Module({
   imports: [ConfigDocumentModule, AuthorizersModule],
-  controllers: [ApiController, RouteController, IntegrationController, AuthorizerController, StageController, DeploymentController, TagController],
-  providers: [V2Writes, ApiService, RouteService, IntegrationService, AuthorizerService, StageService, V2AuthorizerCacheService, DeploymentService, TagService],
+  controllers: [ApiController, RouteController, IntegrationController, AuthorizerController, StageController, DeploymentController, TagController, ImportExportController],
+  providers: [V2Writes, ApiService, RouteService, IntegrationService, AuthorizerService, StageService, V2AuthorizerCacheService, DeploymentService, TagService, ImportExportService],
 })
 export class ApiGatewayV2Module {}
