@@ -93,7 +93,7 @@ describe('integrations', () => {
     ['a malformed mapping key', { IntegrationType: 'HTTP_PROXY', IntegrationMethod: 'ANY', IntegrationUri: 'https://b.example.com', PayloadFormatVersion: '1.0', RequestParameters: { 'set:header.a': 'x' } }, /mapping expression/],
     ['a VPC link', { IntegrationType: 'HTTP_PROXY', IntegrationMethod: 'ANY', IntegrationUri: 'https://b.example.com', PayloadFormatVersion: '1.0', ConnectionType: 'VPC_LINK', ConnectionId: 'abc' }, /VPC_LINK/],
   ])('refuses %s', async (_what, input, message) => {
-    await refused(client.send(new CreateIntegrationCommand({ ApiId: apiId, ...(input as object) })), 'BadRequestException', message);
+    await refused(client.send(new CreateIntegrationCommand({ ApiId: apiId, ...(input as object) } as never)), 'BadRequestException', message);
   });
 
   it('answers 404 for an unknown API or integration', async () => {
