@@ -101,10 +101,12 @@ export function applyIntegrationMembers(state: Partial<IntegrationState>, rawBod
     }
     state.responseParameters = merged;
   }
-  // passthroughBehavior, contentHandlingStrategy, templateSelectionExpression and requestTemplates are
-  // WebSocket-only; Terraform's aws_apigatewayv2_integration sends passthroughBehavior for HTTP APIs too, and AWS
-  // accepts and ignores it, so Portico does the same.
+  // The WebSocket-only members are refused, except passthroughBehavior: Terraform's aws_apigatewayv2_integration
+  // sends it (WHEN_NO_MATCH) for HTTP APIs too, and AWS accepts and ignores it, so Portico does the same.
   if (read.object(body, 'requestTemplates') !== undefined) throw badRequest('requestTemplates are supported only for WebSocket APIs');
+  for (const member of ['contentHandlingStrategy', 'templateSelectionExpression', 'integrationResponseSelectionExpression'] as const) {
+    if (read.string(body, member) !== undefined) throw badRequest(`${member} is supported only for WebSocket APIs`);
+  }
 }
 
 /** The whole-state rules (spec §5), checked after every create and update. */

@@ -27,10 +27,14 @@ export function checkStageName(stageName: string | undefined): string {
   return stageName;
 }
 
-/** AWS's `RouteSettings`; the logging members are WebSocket-only and ignored on HTTP APIs, as AWS does [I]. */
+/**
+ * AWS's `RouteSettings`. The logging members are WebSocket-only: turning them on is refused, their off values
+ * (`false`, `OFF`, which tools may send for any protocol) are accepted and not kept.
+ */
 function parseRouteSettings(value: unknown, member: string): RouteSettings {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw serializationError(value, 'Structure', member);
   const obj = value as Record<string, unknown>;
+  if (obj.dataTraceEnabled === true || (obj.loggingLevel !== undefined && obj.loggingLevel !== null && obj.loggingLevel !== 'OFF')) throw badRequest(`${member}: dataTraceEnabled and loggingLevel are supported only for WebSocket APIs`);
   const settings: RouteSettings = {};
   const detailed = read.boolean(obj, 'detailedMetricsEnabled', `${member}.detailedMetricsEnabled`);
   if (detailed !== undefined) settings.detailedMetricsEnabled = detailed;
