@@ -159,6 +159,7 @@ describe('stage settings', () => {
       status: 404,
     });
     expect(await failure(client.send(new CreateStageCommand({ ApiId: apiId, StageName: 'bad name' })))).toMatchObject({ name: 'BadRequestException' });
+    expect(await failure(client.send(new CreateStageCommand({ ApiId: apiId, StageName: 'dev', DefaultRouteSettings: { LoggingLevel: 'INFO' } })))).toMatchObject({ name: 'BadRequestException', message: expect.stringContaining('WebSocket') });
     expect(await failure(client.send(new CreateStageCommand({ ApiId: apiId, StageName: 'dev', StageVariables: { 'bad-name': 'x' } })))).toMatchObject({ name: 'BadRequestException' });
     expect(await failure(client.send(new CreateStageCommand({ ApiId: apiId, StageName: 'dev', AccessLogSettings: { DestinationArn: 'arn:aws:logs:us-east-1:000000000000:log-group:x', Format: '$context.status' } })))).toMatchObject({
       name: 'BadRequestException',

@@ -1,15 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { HTTP_ROUTE_SELECTION_EXPRESSION } from '@portico/contracts';
+import { Prisma } from '@portico/db';
 import type { ControlPlaneConfig } from '../../config.js';
 import { randomId } from '../../common/ids.js';
 import { CONTROL_PLANE_CONFIG } from '../../common/tokens.js';
-import { Prisma } from '@portico/db';
 import { requireV2Api } from '../v2-lookups.js';
 import { parseV2Paging, toV2Page, type V2Page } from '../v2-wire.js';
 import { V2Writes } from '../v2-writes.js';
 import { DEFAULT_API_KEY_SELECTION_EXPRESSION, parseCreateApi, parseUpdateApi } from './api.input.js';
 import { toApiWire } from './api.wire.js';
 import { quickCreate, quickUpdate } from './quick-create.js';
-import { HTTP_ROUTE_SELECTION_EXPRESSION } from '@portico/contracts';
 
 /** HTTP API ids are 10 lower-case alphanumerics, as AWS generates them (`a1b2c3d4e5`). */
 export const newV2ApiId = (): string => randomId(10);

@@ -1,6 +1,7 @@
 import type { V2Integration } from '@portico/db';
 import { jsonRecord, nonEmpty } from '../../common/lookups.js';
 import { compact } from '../v2-wire.js';
+import type { IntegrationState } from './integration.input.js';
 
 /** AWS's `Integration` on the wire (HTTP API members, spec §1.3). */
 export function toIntegrationWire(row: V2Integration): Record<string, unknown> {
@@ -24,20 +25,20 @@ export function toIntegrationWire(row: V2Integration): Record<string, unknown> {
 }
 
 /** A row's settings as IntegrationState (for UpdateIntegration). */
-export function integrationStateOf(row: V2Integration) {
+export function integrationStateOf(row: V2Integration): IntegrationState {
   return {
-    integrationType: row.integrationType as 'HTTP_PROXY' | 'AWS_PROXY',
+    integrationType: row.integrationType as IntegrationState['integrationType'],
     integrationSubtype: row.integrationSubtype,
     integrationMethod: row.integrationMethod,
     integrationUri: row.integrationUri,
-    payloadFormatVersion: (row.payloadFormatVersion ?? '1.0') as '1.0' | '2.0',
-    connectionType: row.connectionType as 'INTERNET' | 'VPC_LINK',
+    payloadFormatVersion: (row.payloadFormatVersion ?? '1.0') as IntegrationState['payloadFormatVersion'],
+    connectionType: row.connectionType as IntegrationState['connectionType'],
     connectionId: row.connectionId,
     credentialsArn: row.credentialsArn,
     description: row.description,
     timeoutInMillis: row.timeoutInMillis,
     requestParameters: jsonRecord<string>(row.requestParameters),
     responseParameters: jsonRecord<Record<string, string>>(row.responseParameters),
-    tlsConfig: (row.tlsConfig ?? null) as { serverNameToVerify?: string } | null,
+    tlsConfig: (row.tlsConfig ?? null) as IntegrationState['tlsConfig'],
   };
 }
