@@ -25,7 +25,7 @@ export class ApiService {
   create(body: unknown): Promise<Record<string, unknown>> {
     const input = parseCreateApi(body);
     const apiId = newV2ApiId();
-    return this.writes.write(async ({ tx, served }) => {
+    return this.writes.write(async ({ tx }) => {
       const api = await tx.v2Api.create({
         data: {
           id: apiId,
@@ -43,7 +43,6 @@ export class ApiService {
       });
       if (input.target !== undefined) {
         await quickCreate(tx, apiId, { target: input.target, routeKey: input.routeKey, credentialsArn: input.credentialsArn });
-        served();
       }
       return toApiWire(api, this.config.region);
     });
@@ -84,12 +83,11 @@ export class ApiService {
   }
 
   delete(apiId: string): Promise<void> {
-    return this.writes.write(async ({ tx, served }) => {
+    return this.writes.write(async ({ tx }) => {
       await requireV2Api(tx, this.config.accountId, apiId);
       // Stages reference deployments with RESTRICT: remove them first so the API's cascade can run.
       await tx.v2Stage.deleteMany({ where: { apiId } });
       await tx.v2Api.delete({ where: { id: apiId } });
-      served();
     });
   }
 

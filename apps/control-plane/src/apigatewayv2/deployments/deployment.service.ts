@@ -34,7 +34,7 @@ export class DeploymentService {
     const description = read.string(body, 'description');
     const stageName = read.string(body, 'stageName');
     checkLength(description, 0, 1024, 'description');
-    return this.writes.write(async ({ tx, served }) => {
+    return this.writes.write(async ({ tx }) => {
       await requireV2Api(tx, this.config.accountId, apiId);
       if (stageName !== undefined) {
         const stage = await requireV2Stage(tx, this.config.accountId, apiId, stageName);
@@ -42,10 +42,7 @@ export class DeploymentService {
         if (stage.autoDeploy) throw badRequest(`Stage ${stageName} has autoDeploy enabled: it can't be deployed to manually`);
       }
       const deployment = await createHttpApiDeployment(tx, apiId, { description, autoDeployed: false });
-      if (stageName !== undefined) {
-        await pointStage(tx, apiId, stageName, deployment);
-        served();
-      }
+      if (stageName !== undefined) await pointStage(tx, apiId, stageName, deployment);
       return toDeploymentWire(deployment);
     });
   }

@@ -63,7 +63,7 @@ export const EMPTY_STAGE: StageState = {
 
 /**
  * CreateStage, GetStages, GetStage, UpdateStage, DeleteStage, DeleteAccessLogSettings, DeleteRouteSettings. Every
- * write changes what is served under the stage, so each announces a config change after commit.
+ * write changes what is served under the stage (a V2Stage write: writeTransaction announces it after commit).
  */
 @Injectable()
 export class StageService {
@@ -79,11 +79,10 @@ export class StageService {
     const tags = parseStageTags(body);
     checkTags(tags);
     if (state.autoDeploy && deploymentIdSent) throw badRequest("deploymentId can't be specified when autoDeploy is enabled");
-    return this.writes.write(async ({ tx, served }) => {
+    return this.writes.write(async ({ tx }) => {
       await requireV2Api(tx, this.config.accountId, apiId);
       if (state.deploymentId !== null) await requireV2Deployment(tx, this.config.accountId, apiId, state.deploymentId);
       const row = await insertStage(tx, apiId, stageName, state, { tags });
-      served();
       return toStageWire(row);
     });
   }
@@ -101,7 +100,7 @@ export class StageService {
   }
 
   update(apiId: string, stageName: string, body: unknown): Promise<Record<string, unknown>> {
-    return this.writes.write(async ({ tx, served }) => {
+    return this.writes.write(async ({ tx }) => {
       await requireV2Api(tx, this.config.accountId, apiId);
       const row = await requireV2Stage(tx, this.config.accountId, apiId, stageName);
       if (row.apiGatewayManaged) throw badRequest(`Stage ${stageName} is managed by API Gateway (quick create) and can't be modified`);
@@ -113,39 +112,35 @@ export class StageService {
       await tx.v2Stage.update({ where: { apiId_stageName: { apiId, stageName } }, data: { ...dataOf(state), lastUpdatedDate: new Date() } });
       // Turning autoDeploy on deploys the current configuration at once.
       if (state.autoDeploy && !row.autoDeploy) await pointStage(tx, apiId, stageName, await createHttpApiDeployment(tx, apiId, { autoDeployed: true }));
-      served();
       return toStageWire(await tx.v2Stage.findUniqueOrThrow({ where: { apiId_stageName: { apiId, stageName } } }));
     });
   }
 
   delete(apiId: string, stageName: string): Promise<void> {
-    return this.writes.write(async ({ tx, served }) => {
+    return this.writes.write(async ({ tx }) => {
       await requireV2Api(tx, this.config.accountId, apiId);
       await requireV2Stage(tx, this.config.accountId, apiId, stageName);
       await tx.v2Stage.delete({ where: { apiId_stageName: { apiId, stageName } } });
-      served();
     });
   }
 
   deleteAccessLogSettings(apiId: string, stageName: string): Promise<void> {
-    return this.writes.write(async ({ tx, served }) => {
+    return this.writes.write(async ({ tx }) => {
       await requireV2Api(tx, this.config.accountId, apiId);
       await requireV2Stage(tx, this.config.accountId, apiId, stageName);
       await tx.v2Stage.update({ where: { apiId_stageName: { apiId, stageName } }, data: { accessLogSettings: Prisma.DbNull, lastUpdatedDate: new Date() } });
-      served();
     });
   }
 
   /** `routeKey` arrives percent-encoded in one path label (`GET%20%2Fpets`) and is decoded by the router. */
   deleteRouteSettings(apiId: string, stageName: string, routeKey: string): Promise<void> {
-    return this.writes.write(async ({ tx, served }) => {
+    return this.writes.write(async ({ tx }) => {
       await requireV2Api(tx, this.config.accountId, apiId);
       const row = await requireV2Stage(tx, this.config.accountId, apiId, stageName);
       const state = stageStateOf(row);
       if (!(routeKey in state.routeSettings)) throw v2NotFound.routeSettings(routeKey);
       delete state.routeSettings[routeKey];
       await tx.v2Stage.update({ where: { apiId_stageName: { apiId, stageName } }, data: { routeSettings: state.routeSettings as Prisma.InputJsonObject, lastUpdatedDate: new Date() } });
-      served();
     });
   }
 }
