@@ -35,8 +35,7 @@ export class AppModule {
   static forRoot(config: ControlPlaneConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config), ObservabilityModule.forRoot(config), ApiKeyVaultModule, RestApisModule, ResourcesModule, MethodsModule, AuthorizersModule, IntegrationsModule, GatewayResponsesModule, DeploymentsModule, StagesModule, ConfigDocumentModule, HealthModule, ApiKeysModule, UsagePlansModule, UsageModule, AccountModule, DomainNamesModule, TagsModule, IamModule, AccountsModule, VpcEndpointsModule, AdminRateLimitModule.forRoot(config)],
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config), ObservabilityModule.forRoot(config), ApiKeyVaultModule, RestApisModule, ResourcesModule, MethodsModule, AuthorizersModule, IntegrationsModule, GatewayResponsesModule, DeploymentsModule, StagesModule, ConfigDocumentModule, HealthModule, ApiKeysModule, UsagePlansModule, UsageModule, AccountModule, IamModule, AccountsModule, VpcEndpointsModule, ApiGatewayV2Module, AdminRateLimitModule.forRoot(config)],
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config), ObservabilityModule.forRoot(config), ApiKeyVaultModule, RestApisModule, ResourcesModule, MethodsModule, AuthorizersModule, IntegrationsModule, GatewayResponsesModule, DeploymentsModule, StagesModule, ConfigDocumentModule, HealthModule, ApiKeysModule, UsagePlansModule, UsageModule, AccountModule, DomainNamesModule, TagsModule, IamModule, AccountsModule, VpcEndpointsModule, ApiGatewayV2Module, AdminRateLimitModule.forRoot(config)],
       providers: [
         // Guards run in this order: the signature first (as AWS answers), then ids that cannot exist.
         { provide: APP_GUARD, useClass: SigV4AdminGuard },
