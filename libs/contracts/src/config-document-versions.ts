@@ -1,5 +1,5 @@
 import { CONFIG_SCHEMA_VERSION, configDocumentSchema, type ConfigDocument, type StageConfig } from './config-document.js';
-import { CONFIG_SCHEMA_VERSION_V2, configDocumentV2Schema, type ConfigDocumentV2, type RestApiConfig } from './config-document-v2.js';
+import { CONFIG_SCHEMA_VERSION_V2, configDocumentV2Schema, type ApiConfig, type ConfigDocumentV2, type RestApiConfig } from './config-document-v2.js';
 import type { DeploymentSnapshot } from './deployment-snapshot.js';
 
 /**
@@ -94,10 +94,17 @@ export function readConfigDocument(body: unknown): ReadConfigDocument {
 
 /** A v1 document as v2: its stages grouped by REST API, each API with the deployments its stages serve. */
 export function liftConfigDocument(doc: ConfigDocument): ConfigDocumentV2 {
-  const { stages, deployments, schemaVersion: _v1, ...account } = doc;
-  const apis: Record<string, RestApiConfig> = {};
+  const { stages, deployments, httpApis, schemaVersion: _v1, ...account } = doc;
+  const apis: Record<string, ApiConfig> = {};
+  // A v1 standalone file may list HTTP API snapshots (`httpApis`): they become v2's HTTP entries.
+  for (const snapshot of httpApis) {
+    const api = (apis[snapshot.api.apiId] ??= { protocolType: 'HTTP', stages: [] });
+    if (api.protocolType === 'HTTP') api.stages.push(snapshot);
+  }
   for (const { restApiId, ...stage } of stages) {
-    const api = (apis[restApiId] ??= { protocolType: 'REST', stages: [], deployments: {} });
+    const entry = (apis[restApiId] ??= { protocolType: 'REST', stages: [], deployments: {} });
+    if (entry.protocolType !== 'REST') continue;
+    const api: RestApiConfig = entry;
     api.stages.push(stage);
     const snapshot = deployments[stage.deploymentId];
     if (snapshot) api.deployments[stage.deploymentId] = snapshot;
@@ -122,7 +129,7 @@ export function restConfigDocument(doc: ConfigDocumentV2, revision: string = doc
       deployments[stage.deploymentId] ??= api.deployments[stage.deploymentId]!;
     }
   }
-  return { ...account, schemaVersion: CONFIG_SCHEMA_VERSION, revision, stages, deployments };
+  return { ...account, schemaVersion: CONFIG_SCHEMA_VERSION, revision, stages, deployments, httpApis: [] };
 }
 
 function compare(a: string, b: string): number {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { deploymentSnapshotSchema } from './deployment-snapshot.js';
+import { httpApiSnapshotSchema } from './http-api-snapshot.js';
 import { EMPTY_IAM_CONFIG, iamConfigSchema } from './iam-config.js';
 
 /**
@@ -104,6 +105,11 @@ export const configDocumentSchema = z.object({
   iam: iamConfigSchema.default(EMPTY_IAM_CONFIG),
   /** Custom domain names: a request whose Host is one of them reaches the mapped API and stage. */
   domainNames: z.array(domainNameConfigSchema).default([]),
+  /**
+   * HTTP APIs (apigatewayv2): one snapshot per stage that has a deployment, ordered by API id then stage name.
+   * The smallest addition to this document; config document v2 keys every API by id and supersedes it.
+   */
+  httpApis: z.array(httpApiSnapshotSchema).default([]),
 }).refine((doc) => doc.apiKeys.length === 0 || doc.apiKeyHashKey !== undefined, {
   message: 'apiKeyHashKey is required when apiKeys are listed',
   path: ['apiKeyHashKey'],

@@ -20,6 +20,12 @@ export type {
   ApiMapping,
   Model,
   RequestValidator,
+  V2Api,
+  V2Route,
+  V2Integration,
+  V2Authorizer,
+  V2Deployment,
+  V2Stage,
 } from './generated/prisma/client.js';
 export { openDatabase, checkDatabase, DEFAULT_PGLITE_DIR } from './open-database.js';
 export type { Database, DatabaseHealth, OpenDatabaseOptions } from './open-database.js';

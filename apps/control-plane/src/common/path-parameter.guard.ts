@@ -7,8 +7,8 @@ import { ADMIN_ERRORS } from './admin-errors.js';
 
 /** Ids Portico generates (spec §1.6: 6 or 10 lower-case alphanumerics); a little slack, never control characters. */
 const GENERATED_ID = /^[A-Za-z0-9]{1,64}$/;
-/** AWS's stage-name rule (as CreateStage enforces it). */
-const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
+/** AWS's stage-name rule (as CreateStage enforces it); `$default` is an HTTP API's stage name (spec §2). */
+const STAGE_NAME = /^(?:\$default|[A-Za-z0-9_-]{1,128})$/;
 const HTTP_METHOD = /^[A-Za-z]{1,16}$/;
 /** Other parameters (response types, status codes, account and VPC endpoint ids) are validated by their services. */
 const ANY_PRINTABLE = /^[^\p{Cc}]{1,256}$/u;
@@ -32,6 +32,9 @@ const RULES: Record<string, ParameterRule> = {
   keyId: { pattern: GENERATED_ID, error: () => notFound(ADMIN_ERRORS.usagePlanKeyNotFound) },
   accountId: { pattern: ANY_PRINTABLE, error: (id) => notFound(ADMIN_ERRORS.accountNotFound(id)) },
   vpcEndpointId: { pattern: ANY_PRINTABLE, error: (id) => notFound(ADMIN_ERRORS.vpcEndpointNotFound(id)) },
+  apiId: { pattern: GENERATED_ID, error: (id, accountId) => notFound(`Invalid API identifier specified ${accountId}:${id}`) },
+  routeId: { pattern: GENERATED_ID, error: (id, accountId) => notFound(`Invalid Route identifier specified ${accountId}:${id}`) },
+  integrationId: { pattern: GENERATED_ID, error: (id, accountId) => notFound(`Invalid Integration identifier specified ${accountId}:${id}`) },
 };
 const DEFAULT_RULE: ParameterRule = { pattern: ANY_PRINTABLE, error: (value) => badRequest(`Invalid path parameter specified: ${value}`) };
 

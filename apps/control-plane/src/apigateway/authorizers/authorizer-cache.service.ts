@@ -37,6 +37,14 @@ export class AuthorizerCacheService implements OnModuleDestroy {
 
   async flush(restApiId: string, stageName: string): Promise<void> {
     await this.stages.get(this.config.accountId, restApiId, stageName);
+    await this.dropStage(restApiId, stageName);
+  }
+
+  /**
+   * Drops the cached authorizer results of one stage of any API (REST, or HTTP's ResetAuthorizersCache, whose
+   * data planes share these keys and this channel). The caller has checked that the stage exists.
+   */
+  async dropStage(restApiId: string, stageName: string): Promise<void> {
     if (!this.redis || !this.redisSettings) return;
     if (this.redis.status === 'wait') await this.redis.connect();
     const pattern = redisName(this.redisSettings, `${AUTHORIZER_CACHE_KEY_PREFIX}${restApiId.toLowerCase()}:${stageName}:*`);

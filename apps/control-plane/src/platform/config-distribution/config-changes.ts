@@ -5,10 +5,12 @@ import type { Prisma } from '@portico/db';
  * the deployment each points at), API keys, usage plans and their keys, the account throttle, IAM principals,
  * keys and policies (a user's groups' included), VPC endpoints, and custom domain names with their API mappings. RestApi, Deployment and the editing tables (Resource, Method, …) reach
  * data planes only through a stage: a new deployment is served once a stage points at it (a Stage write), a
- * deleted API's stages are deleted first (a Stage write).
+ * deleted API's stages are deleted first (a Stage write). HTTP APIs the same way: V2Stage (a V2Deployment, an
+ * auto-deploy or a deleted API is a V2Stage write).
  */
 export const SERVED_MODELS: ReadonlySet<string> = new Set([
   'Stage',
+  'V2Stage',
   'ApiKey',
   'UsagePlan',
   'UsagePlanKey',

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { ConfigDocument, ConfigDocumentV2 } from '@portico/contracts';
+import type { ApiConfig, ConfigDocument, ConfigDocumentV2, HttpApiSnapshot } from '@portico/contracts';
 import type { Database } from '@portico/db';
 import type { ControlPlaneConfig } from '../../config.js';
 import { ApiKeyVault } from '../../apigateway/api-keys/api-key-vault.js';
@@ -9,6 +9,7 @@ import { loadIamConfig } from '../../iam/iam-config.js';
 import { loadThrottleConfig } from '../../apigateway/usage-plans/throttle-config.js';
 import { buildConfigDocumentV2, v1Document, type StageWithSnapshot } from './build-config-document.js';
 import { foldConfigChanges, readStoredRevision, revisionString, settingsTag } from './config-revision.js';
+import { loadHttpApiSnapshots } from '../../apigatewayv2/load-http-api-snapshots.js';
 import { loadDomainNameConfig } from '../../apigateway/domain-names/domain-name-config.js';
 
 // How often ConfigChange rows are folded into ConfigRevision: what a revision read counts is at most this much
@@ -126,11 +127,25 @@ export class ConfigDocumentService implements OnModuleInit, OnModuleDestroy {
     const throttling = await loadThrottleConfig(this.db.prisma, this.vault.hashKey);
     const iam = await loadIamConfig(this.db.prisma, this.config, new Date());
     const domainNames = await loadDomainNameConfig(this.db.prisma);
-    return buildConfigDocumentV2(stages, { region: this.config.region, accountId: this.config.accountId }, { ...throttling, iam, domainNames }, revision);
+    const httpApis = await loadHttpApiSnapshots(this.db.prisma);
+    return buildConfigDocumentV2(
+      stages,
+      { region: this.config.region, accountId: this.config.accountId },
+      { ...throttling, iam, domainNames },
+      revision,
+      httpApiEntries(httpApis),
+    );
   }
 }
 
 function canaryDeploymentId(settings: unknown): string | undefined {
   const id = (settings as { deploymentId?: unknown } | null)?.deploymentId;
   return typeof id === 'string' ? id : undefined;
+}
+
+/** HTTP API snapshots (one per deployed stage, in API-id then stage-name order) as v2 `apis` entries by API id. */
+function httpApiEntries(snapshots: readonly HttpApiSnapshot[]): Record<string, ApiConfig> {
+  const apis: Record<string, { protocolType: 'HTTP'; stages: HttpApiSnapshot[] }> = {};
+  for (const snapshot of snapshots) (apis[snapshot.api.apiId] ??= { protocolType: 'HTTP', stages: [] }).stages.push(snapshot);
+  return apis;
 }

@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { AuthorizersModule } from '../apigateway/authorizers/authorizers.module.js';
+import { ConfigDocumentModule } from '../platform/config-distribution/config-document.module.js';
+import { ApiController } from './apis/api.controller.js';
+import { ApiService } from './apis/api.service.js';
+import { AuthorizerController } from './authorizers/authorizer.controller.js';
+import { AuthorizerService } from './authorizers/authorizer.service.js';
+import { DeploymentController } from './deployments/deployment.controller.js';
+import { DeploymentService } from './deployments/deployment.service.js';
+import { IntegrationController } from './integrations/integration.controller.js';
+import { IntegrationService } from './integrations/integration.service.js';
+import { ImportExportController } from './openapi/import-export.controller.js';
+import { ImportExportService } from './openapi/import-export.service.js';
+import { RouteController } from './routes/route.controller.js';
+import { RouteService } from './routes/route.service.js';
+import { StageController } from './stages/stage.controller.js';
+import { StageService } from './stages/stage.service.js';
+import { V2AuthorizerCacheService } from './stages/v2-authorizer-cache.service.js';
+import { TagController } from './tags/tag.controller.js';
+import { TagService } from './tags/tag.service.js';
+import { V2Writes } from './v2-writes.js';
+
+/** apigatewayv2 (`/v2`, rest-json 2018-11-29, SigV4 service `apigateway`): HTTP APIs. */
+@Module({
+  imports: [ConfigDocumentModule, AuthorizersModule],
+  controllers: [ApiController, RouteController, IntegrationController, AuthorizerController, StageController, DeploymentController, TagController, ImportExportController],
+  providers: [V2Writes, ApiService, RouteService, IntegrationService, AuthorizerService, StageService, V2AuthorizerCacheService, DeploymentService, TagService, ImportExportService],
+})
+export class ApiGatewayV2Module {}
