@@ -21,7 +21,7 @@ import {
   UpdateStageCommand,
   type ApiGatewayV2Client,
 } from '@aws-sdk/client-apigatewayv2';
-import { CONFIG_CHANGED_CHANNEL, configDocumentSchema, httpApiSnapshotSchema, type ConfigDocument } from '@portico/contracts';
+import { CONFIG_CHANGED_CHANNEL, configAcceptHeader, configDocumentV2Schema, httpApiSnapshotSchema, type HttpApiSnapshot } from '@portico/contracts';
 import { Redis } from 'ioredis';
 import { startTestControlPlane, type TestControlPlane } from '../support/test-control-plane.js';
 import { failure, v2Client } from './support.js';
@@ -47,10 +47,13 @@ afterAll(async () => {
   await cp?.close();
 });
 
-async function configDocument(): Promise<ConfigDocument> {
-  const response = await fetch(`${cp.url}/internal/config`, { headers: { authorization: `Bearer ${TOKEN}` } });
+/** The v2 document a data plane gets (HTTP APIs travel in v2 only), with its HTTP API snapshots listed flat. */
+async function configDocument(): Promise<{ revision: string; httpApis: HttpApiSnapshot[] }> {
+  const response = await fetch(`${cp.url}/internal/config`, { headers: { authorization: `Bearer ${TOKEN}`, accept: configAcceptHeader() } });
   expect(response.status).toBe(200);
-  return configDocumentSchema.parse(await response.json());
+  const document = configDocumentV2Schema.parse(await response.json());
+  const httpApis = Object.values(document.apis).flatMap((api) => (api.protocolType === 'HTTP' ? api.stages : []));
+  return { revision: document.revision, httpApis };
 }
 
 /** Waits until the current document's revision has been announced (other files share the channel). */
