@@ -17,10 +17,10 @@ export interface RestApiWire {
   apiKeySource: string;
   endpointConfiguration: EndpointConfigurationWire;
   policy?: string;
-  tags?: Record<string, string>;
+  /** Always present, `{}` when none, as AWS answers. */
+  tags: Record<string, string>;
   disableExecuteApiEndpoint: boolean;
   rootResourceId: string;
-  apiStatus: 'AVAILABLE';
 }
 
 export interface ResourceWire {
@@ -66,7 +66,8 @@ export interface IntegrationWire {
   /** The integration's HTTP method: the SDK's `integrationHttpMethod`, sent as `httpMethod` on the wire. */
   httpMethod?: string;
   uri?: string;
-  connectionType: string;
+  /** Absent from a MOCK integration that has no connection, as AWS answers. */
+  connectionType?: string;
   connectionId?: string;
   credentials?: string;
   requestParameters?: Record<string, string>;
@@ -115,6 +116,7 @@ export interface AuthorizerWire {
   authorizerResultTtlInSeconds: number;
 }
 
+/** TestInvokeAuthorizer's response (AWS's shape). */
 export interface TestInvokeAuthorizerWire {
   clientStatus: number;
   log: string;

@@ -1,5 +1,6 @@
 /** API keys, usage plans and usage as AWS's rest-json protocol sends them. */
 
+/** ApiKey as the admin API returns it (spec §1.3); `value` only on create or with includeValue(s)=true. */
 export interface ApiKeyWire {
   id: string;
   value?: string;
@@ -10,9 +11,11 @@ export interface ApiKeyWire {
   createdDate: number;
   lastUpdatedDate: number;
   stageKeys: string[];
-  tags?: Record<string, string>;
+  /** Always present, `{}` when none, as AWS answers. */
+  tags: Record<string, string>;
 }
 
+/** AWS's ThrottleSettings: both members optional on the wire. */
 export interface ThrottleWire {
   burstLimit?: number;
   rateLimit?: number;
@@ -24,6 +27,7 @@ export interface QuotaWire {
   period: 'DAY' | 'WEEK' | 'MONTH';
 }
 
+/** An API stage of a plan; `throttle` keys are `{resourcePath}/{VERB}` (`//GET` for the root). */
 export interface ApiStageWire {
   apiId: string;
   stage: string;
@@ -38,9 +42,11 @@ export interface UsagePlanWire {
   throttle?: ThrottleWire;
   quota?: QuotaWire;
   productCode?: string;
-  tags?: Record<string, string>;
+  /** Always present, `{}` when none, as AWS answers. */
+  tags: Record<string, string>;
 }
 
+/** UsagePlanKey (spec §1.3): the key's id, type, value and name. */
 export interface UsagePlanKeyWire {
   id: string;
   type: string;

@@ -1,24 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import type { ApiKeyWire } from '@portico/admin-wire';
 import type { Prisma } from '@portico/db';
 import { toEpochSeconds } from '../../common/epoch.js';
 import { jsonRecord } from '../../common/lookups.js';
 
-/** ApiKey as the admin API returns it (spec §1.3); `value` only on create or with includeValue(s)=true. */
 type ApiKey = Prisma.ApiKeyGetPayload<true>;
 
-export interface ApiKeyWire {
-  id: string;
-  value?: string;
-  name?: string;
-  customerId?: string;
-  description?: string;
-  enabled: boolean;
-  createdDate: number;
-  lastUpdatedDate: number;
-  stageKeys: string[];
-  /** Always present, `{}` when none, as AWS answers. */
-  tags: Record<string, string>;
-}
+// The wire shapes live in @portico/admin-wire, shared with the console so that the two cannot drift.
+export type { ApiKeyWire };
 
 /** `value` is the opened value when the caller asked for it (the row holds it sealed only). */
 export function toApiKeyWire(key: ApiKey, value: string | undefined): ApiKeyWire {

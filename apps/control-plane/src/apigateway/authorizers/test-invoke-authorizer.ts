@@ -1,18 +1,11 @@
+import type { TestInvokeAuthorizerWire } from '@portico/admin-wire';
 import type { AuthorizerSnapshot } from '@portico/contracts';
 import { compileAuthorizer, type AuthorizationInput, type FunctionInvoker, type PluginRegistry } from '@portico/engine-authorizers';
 import type { Authorizer } from '@portico/db';
 import { read, bodyObject } from '../../common/validation.js';
 
-/** TestInvokeAuthorizer's response (AWS's shape). */
-export interface TestInvokeAuthorizerWire {
-  clientStatus: number;
-  log: string;
-  latency: number;
-  principalId?: string;
-  policy?: string;
-  authorization?: Record<string, string[]>;
-  claims?: Record<string, string>;
-}
+// The wire shapes live in @portico/admin-wire, shared with the console so that the two cannot drift.
+export type { TestInvokeAuthorizerWire };
 
 const TEST_STAGE = 'test-invoke-stage';
 

@@ -1,32 +1,9 @@
+import type { IntegrationResponseWire, IntegrationWire } from '@portico/admin-wire';
 import type { Integration, IntegrationResponse } from '@portico/db';
 import { jsonRecord, nonEmpty } from '../../common/lookups.js';
 
-export interface IntegrationResponseWire {
-  statusCode: string;
-  selectionPattern?: string;
-  responseParameters?: Record<string, string>;
-  responseTemplates?: Record<string, string>;
-  contentHandling?: string;
-}
-
-export interface IntegrationWire {
-  type: string;
-  /** The integration's HTTP method: the SDK's `integrationHttpMethod`, sent as `httpMethod` on the wire. */
-  httpMethod?: string;
-  uri?: string;
-  connectionType?: string;
-  connectionId?: string;
-  credentials?: string;
-  requestParameters?: Record<string, string>;
-  requestTemplates?: Record<string, string>;
-  passthroughBehavior: string;
-  contentHandling?: string;
-  timeoutInMillis: number;
-  cacheNamespace: string;
-  cacheKeyParameters: string[];
-  integrationResponses?: Record<string, IntegrationResponseWire>;
-  tlsConfig?: { insecureSkipVerification?: boolean };
-}
+// The wire shapes live in @portico/admin-wire, shared with the console so that the two cannot drift.
+export type { IntegrationResponseWire, IntegrationWire };
 
 export function toIntegrationResponseWire(row: IntegrationResponse): IntegrationResponseWire {
   return {

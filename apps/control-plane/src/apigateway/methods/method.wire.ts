@@ -1,26 +1,10 @@
+import type { MethodResponseWire, MethodWire } from '@portico/admin-wire';
 import type { Integration, IntegrationResponse, Method, MethodResponse } from '@portico/db';
 import { jsonRecord, nonEmpty } from '../../common/lookups.js';
-import { toIntegrationWire, type IntegrationWire } from '../integrations/integration.wire.js';
+import { toIntegrationWire } from '../integrations/integration.wire.js';
 
-export interface MethodResponseWire {
-  statusCode: string;
-  responseParameters?: Record<string, boolean>;
-  responseModels?: Record<string, string>;
-}
-
-export interface MethodWire {
-  httpMethod: string;
-  authorizationType: string;
-  authorizerId?: string;
-  apiKeyRequired: boolean;
-  requestValidatorId?: string;
-  operationName?: string;
-  requestParameters?: Record<string, boolean>;
-  requestModels?: Record<string, string>;
-  authorizationScopes?: string[];
-  methodResponses?: Record<string, MethodResponseWire>;
-  methodIntegration?: IntegrationWire;
-}
+// The wire shapes live in @portico/admin-wire, shared with the console so that the two cannot drift.
+export type { MethodResponseWire, MethodWire };
 
 /** A method with what GetMethod embeds: its responses and its integration (with the integration's responses). */
 export type FullMethod = Method & {

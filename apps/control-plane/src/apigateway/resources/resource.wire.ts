@@ -1,13 +1,9 @@
+import type { ResourceWire } from '@portico/admin-wire';
 import type { Method, Resource } from '@portico/db';
-import { toMethodWire, type FullMethod, type MethodWire } from '../methods/method.wire.js';
+import { toMethodWire, type FullMethod } from '../methods/method.wire.js';
 
-export interface ResourceWire {
-  id: string;
-  parentId?: string;
-  pathPart?: string;
-  path: string;
-  resourceMethods?: Record<string, MethodWire | Record<string, never>>;
-}
+// The wire shapes live in @portico/admin-wire, shared with the console so that the two cannot drift.
+export type { ResourceWire };
 
 /**
  * Resource as AWS sends it; the root has no parentId/pathPart. `methods`: absent → no `resourceMethods`;

@@ -1,29 +1,10 @@
+import type { EndpointConfigurationWire, RestApiWire } from '@portico/admin-wire';
 import type { RestApi } from '@portico/db';
 import { toEpochSeconds } from '../../common/epoch.js';
 import { jsonRecord } from '../../common/lookups.js';
 
-export interface EndpointConfigurationWire {
-  types: string[];
-  ipAddressType?: string;
-  vpcEndpointIds?: string[];
-}
-
-export interface RestApiWire {
-  id: string;
-  name: string;
-  description?: string;
-  createdDate: number;
-  version?: string;
-  binaryMediaTypes?: string[];
-  minimumCompressionSize?: number;
-  apiKeySource: string;
-  endpointConfiguration: EndpointConfigurationWire;
-  policy?: string;
-  /** Always present, `{}` when none, as AWS answers. */
-  tags: Record<string, string>;
-  disableExecuteApiEndpoint: boolean;
-  rootResourceId: string;
-}
+// The wire shapes live in @portico/admin-wire, shared with the console so that the two cannot drift.
+export type { EndpointConfigurationWire, RestApiWire };
 
 /** RestApi as AWS sends it (spec §1.3): optional members only when set, dates as epoch seconds. */
 export function toRestApiWire(row: RestApi): RestApiWire {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { UsageWire } from '@portico/admin-wire';
 import { badRequest } from '@portico/contracts';
 import { effectiveLimit, periodStartMs, utcDate } from '@portico/engine-throttling';
 import { parsePaging, toPage } from '../../common/paging.js';
@@ -10,14 +11,8 @@ import { UsageFlushJob } from './usage-flush.job.js';
 import { daysBetween, usageValues, type ReportQuota } from './usage-report.js';
 import { UsageStore } from './usage-store.js';
 
-/** GetUsage's response (wire key `values`; the SDK calls it `items`). */
-export interface UsageWire {
-  usagePlanId: string;
-  startDate: string;
-  endDate: string;
-  position?: string;
-  values: Record<string, [number, number][]>;
-}
+// The wire shapes live in @portico/admin-wire, shared with the console so that the two cannot drift.
+export type { UsageWire };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
