@@ -43,6 +43,7 @@ COPY libs/gateway/rest/package.json libs/gateway/rest/
 COPY libs/openapi/package.json libs/openapi/
 COPY libs/plugin-sdk/package.json libs/plugin-sdk/
 COPY libs/redis/package.json libs/redis/
+COPY libs/testing/terraform/package.json libs/testing/terraform/
 COPY libs/throttling-redis/package.json libs/throttling-redis/
 
 FROM manifests AS build
@@ -86,6 +87,8 @@ COPY --from=build /app/libs/gateway/rest/dist libs/gateway/rest/dist
 COPY --from=build /app/libs/openapi/dist libs/openapi/dist
 COPY --from=build /app/libs/plugin-sdk/dist libs/plugin-sdk/dist
 COPY --from=build /app/libs/redis/dist libs/redis/dist
+# Test support only, but a workspace package: npm ci links it, so its manifest and dist come along (a few KB).
+COPY --from=build /app/libs/testing/terraform/dist libs/testing/terraform/dist
 COPY --from=build /app/libs/throttling-redis/dist libs/throttling-redis/dist
 COPY examples/functions examples/functions
 # The data plane's last-known-good config and the embedded database live under .portico/.

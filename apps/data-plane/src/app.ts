@@ -113,6 +113,7 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
         originPools,
         functionRunner: functions,
         throttle: throttling.store,
+        throttleKeyPrefix: throttling.keyPrefix,
         clockSkewMs: config.iam?.clockSkewMs,
         observe,
         onWarning: (message) => log.log('warn', message, { revision: document.revision }),

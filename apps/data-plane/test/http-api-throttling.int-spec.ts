@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HttpApiSnapshotInput } from '@portico/contracts';
+import { Redis } from 'ioredis';
 import { startBackend, type TestBackend } from './support/backends.js';
 import { startTestDataPlane, type TestDataPlane } from './support/data-plane-harness.js';
 import { httpApiDocument, invoke } from './support/http-api-documents.js';
@@ -10,9 +11,11 @@ import { eventually } from './support/processes.js';
 
 // HTTP API throttling on the shared Redis buckets: two data-plane replicas, each with its own Redis client, take
 // a route's tokens (routeSettings) and the stage's (defaultRouteSettings) from one bucket each, and admit no more
-// than the bucket holds between them (exact mode: one decision per request, so the count is exact).
+// than the bucket holds between them (exact mode: one decision per request, so the count is exact). The replicas
+// run with a `PORTICO_REDIS_KEY_PREFIX`, which the HTTP API buckets must carry as the REST ones do.
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const accountId = randomAccountId();
+const keyPrefix = `http-throttle-${accountId}:`;
 const API = 'thrhttp001';
 
 describe('HTTP API throttling across replicas (Redis)', () => {
@@ -44,7 +47,7 @@ describe('HTTP API throttling across replicas (Redis)', () => {
     const open: HttpApiSnapshotInput = { ...snapshot, api: { ...snapshot.api, apiId: 'thrhttp002' }, stage: { stageName: '$default', deploymentId: 'd1' } };
     await writeFile(file, httpApiDocument([snapshot, open]));
     const exact = { mode: 'exact', failMode: 'open', redisTimeoutMs: 1000, leaseMs: 100 } as const;
-    replicas = await Promise.all([1, 2].map(() => startTestDataPlane({ source: { kind: 'file', path: file }, redisUrl, accountId, throttle: exact })));
+    replicas = await Promise.all([1, 2].map(() => startTestDataPlane({ source: { kind: 'file', path: file }, redisUrl, redis: { url: redisUrl, keyPrefix, cluster: false }, accountId, throttle: exact })));
     for (const replica of replicas) {
       await eventually(async () => ((await invoke(port(replica), 'thrhttp002', 'GET', '/route')).status === 200 ? true : undefined), 'the replica to answer');
     }
@@ -70,5 +73,16 @@ describe('HTTP API throttling across replicas (Redis)', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) statuses.push((await invoke(port(replicas[i % 2]), API, 'GET', '/stage')).status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(3);
+  });
+
+  it("names the buckets with PORTICO_REDIS_KEY_PREFIX", async () => {
+    const redis = new Redis(redisUrl);
+    try {
+      const keys = await redis.keys(`*${accountId}*`);
+      expect(keys.length).toBeGreaterThan(0);
+      expect(keys.filter((k) => !k.startsWith(`{${keyPrefix}`))).toEqual([]);
+    } finally {
+      redis.disconnect();
+    }
   });
 });

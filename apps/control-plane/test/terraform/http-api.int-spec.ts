@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { GetApisCommand, GetDeploymentsCommand, GetIntegrationsCommand, GetRoutesCommand, GetStageCommand, type ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { startTestControlPlane, TEST_ACCESS_KEY_ID, TEST_SECRET_ACCESS_KEY, type TestControlPlane } from '../support/test-control-plane.js';
 import { v2Client } from '../apigatewayv2/support.js';
-import { createTerraformWorkspace, describeWithTerraform, explain, type TerraformWorkspace } from './support/terraform.js';
+import { createTerraformWorkspace, describeWithTerraform, explain, type TerraformWorkspace } from '@portico/testing-terraform';
 
 describeWithTerraform('Terraform (AWS provider 5.100): an HTTP API module', (tools) => {
   let cp: TestControlPlane;

@@ -25,6 +25,9 @@ export interface ServeHttpApisOptions {
   readonly originPools: OriginPools;
   readonly functionRunner: FunctionRunner;
   readonly throttle: ThrottleStore;
+  /** The throttle keys' prefix (`PORTICO_REDIS_KEY_PREFIX`), the REST pipeline's too: both protocols share the
+   *  account bucket, so they must name it alike. Default `DEFAULT_THROTTLE_KEY_PREFIX`. */
+  readonly throttleKeyPrefix?: string;
   /** The SigV4 clock window of AWS_IAM routes (`PORTICO_IAM_CLOCK_SKEW_SECONDS`), default 5 minutes. */
   readonly clockSkewMs?: number;
   observe?(record: HttpRequestRecord): void;
@@ -54,7 +57,7 @@ export function httpApisOf(raw: unknown): HttpApiSnapshot[] {
  */
 export function serveHttpApis(rest: CompiledGateway, document: ConfigDocument, apis: readonly HttpApiSnapshot[], options: ServeHttpApisOptions): CompiledGateway {
   if (apis.length === 0) return rest;
-  const keys = new ThrottleKeys(DEFAULT_THROTTLE_KEY_PREFIX, options.accountId);
+  const keys = new ThrottleKeys(options.throttleKeyPrefix ?? DEFAULT_THROTTLE_KEY_PREFIX, options.accountId);
   const lease = options.originPools.lease();
   const iamWarnings: string[] = [];
   const iam = compileHttpApiIam(document.iam, options.region, options.accountId, options.clockSkewMs ?? 5 * 60_000, iamWarnings);
@@ -67,6 +70,7 @@ export function serveHttpApis(rest: CompiledGateway, document: ConfigDocument, a
       lease,
       runner: options.functionRunner,
       throttle: options.throttle,
+      throttleKeyPrefix: options.throttleKeyPrefix,
       // The account bucket is the REST one: HTTP, REST and WebSocket APIs share the account's limits (spec §10).
       accountBucket: { key: keys.account(), capacity: document.account.throttleSettings.burstLimit, rate: document.account.throttleSettings.rateLimit },
       jwks: options.runtime.jwks,

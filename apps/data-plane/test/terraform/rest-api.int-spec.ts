@@ -17,7 +17,7 @@ import { CP_ACCESS_KEY_ID, CP_DATA_PLANE_TOKEN, CP_SECRET_ACCESS_KEY, startContr
 import { startTestDataPlane, type TestDataPlane } from '../support/data-plane-harness.js';
 import { createPostgresDatabase, type PostgresDatabase } from '../support/postgres.js';
 import { eventually, workspaceRoot } from '../support/processes.js';
-import { createTerraformWorkspace, describeWithTerraform, explain, type TerraformWorkspace } from './support/terraform.js';
+import { createTerraformWorkspace, describeWithTerraform, explain, type TerraformWorkspace } from '@portico/testing-terraform';
 
 const DOMAIN = 'api.terraform.example';
 // One Terraform command starts the provider (a large binary) and makes dozens of calls: on a loaded 2-core

@@ -4,9 +4,9 @@ import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-// The Terraform harness: a real `terraform` binary with the real AWS provider from a local filesystem mirror (no
-// network), each working directory in its own temp dir. Reusable by any Terraform suite (REST APIs here, HTTP
-// APIs next): copy a module, `init` it against the mirror, then `apply`/`plan`/`destroy` with variables.
+// The Terraform test harness, shared by every Terraform suite (REST and HTTP APIs, both apps): a real `terraform`
+// binary with the real AWS provider from a local filesystem mirror (no network), each working directory in its own
+// temp dir. Copy a module, `init` it against the mirror, then `apply`/`plan`/`destroy` with variables.
 
 /** Where the provider mirror may be; `PORTICO_TERRAFORM_PLUGIN_MIRROR` names another. */
 const MIRROR_CANDIDATES = ['/opt/tf-plugins', '/usr/share/terraform/plugins', '/usr/local/share/terraform/plugins'];
