@@ -125,12 +125,13 @@ describe('Redis Cluster (three masters)', () => {
     const reader = RedisDecisionStore.connect({ ...settings, url: `redis://127.0.0.1:${cluster.ports[2]}` }, log);
     const api = `a${randomInt(1e9)}`;
     try {
-      // Request-path clients fail fast until connected (a miss, a skipped write): wait until both answer.
+      // Request-path clients fail fast until connected (a miss, a skipped write): wait until both answer. A loaded
+      // machine can take a while to get a fresh cluster client its slot map; this bounds a hang, not a speed.
       const probe = `${AUTHORIZER_CACHE_KEY_PREFIX}${api}:probe`;
       await eventually(async () => {
         await writer.set(probe, 'ready', 60);
         return (await reader.get(probe)) === 'ready' ? true : undefined;
-      }, 'both cluster clients connected');
+      }, 'both cluster clients connected', 90_000);
       // One key per identity: they hash to different slots, so the entries spread over the masters.
       const keys = Array.from({ length: 30 }, (_, i) => `${AUTHORIZER_CACHE_KEY_PREFIX}${api}:prod:identity-${i}`);
       for (const key of keys) await writer.set(key, `{"allow":"${key}"}`, 60);
