@@ -73,8 +73,18 @@ export function renderEdgeError(error: EdgeError): Buffer {
   return Buffer.from(`HTTP/1.1 ${error.status} ${error.reason}\r\n${head}\r\n${edgeBody(error)}`);
 }
 
-/** A response the server is still writing on this socket (node keeps it on `_httpMessage`). */
-type ParsingSocket = Duplex & { _httpMessage?: ServerResponse | null };
+const LAST_RESPONSE = Symbol('portico.lastResponse');
+/**
+ * The response to the last request parsed on this socket. Node keeps only the one it is writing on
+ * `_httpMessage`; responses to pipelined requests wait in a queue the socket cannot see, so the invoke listener
+ * notes each one here (`noteResponse`).
+ */
+type ParsingSocket = Duplex & { [LAST_RESPONSE]?: ServerResponse };
+
+/** Called by the invoke listener for every request, so that a parser error can wait for every answer before it. */
+export function noteResponse(socket: Duplex, res: ServerResponse): void {
+  (socket as ParsingSocket)[LAST_RESPONSE] = res;
+}
 
 // After an error is written the peer gets this long to read it and close; then the socket is destroyed, so that a
 // client that never closes cannot hold the connection.
@@ -94,7 +104,9 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex):
     return;
   }
   const edge = edgeErrorFor(error);
-  const inFlight = (socket as ParsingSocket)._httpMessage;
+  // The last response, not the one being written: with requests pipelined, the error must wait for all of them
+  // (node writes them in order), or a request already handed to a backend would go unanswered.
+  const inFlight = (socket as ParsingSocket)[LAST_RESPONSE];
   if (inFlight && !inFlight.writableFinished) {
     const brokeItsOwnBody = !inFlight.req.complete;
     if (brokeItsOwnBody && !inFlight.headersSent) {

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { answerClientError, BAD_REQUEST, refuseConnect, writeEdgeError } from './client-errors.js';
+import { answerClientError, BAD_REQUEST, noteResponse, refuseConnect, writeEdgeError } from './client-errors.js';
 import type { GatewayHolder } from '@portico/gateway-core';
 
 /** How long a client may take to send its request; bounds slow clients (a header line every few seconds). */
@@ -93,6 +93,7 @@ export class InvokeServer {
     // A request pipelined behind a refused one on the same connection: the connection closes after the refusal,
     // so this one would be executed with nobody to read its answer. It is never handed to a gateway.
     if (socket[REFUSED]) return;
+    noteResponse(socket, res);
     // HTTP/1.1 requires Host (RFC 9112 §3.2); without one there is nothing to route a custom domain by.
     if (req.headers.host === undefined && req.httpVersionMajor === 1 && req.httpVersionMinor === 1) {
       socket[REFUSED] = true;

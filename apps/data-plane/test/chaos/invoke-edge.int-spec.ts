@@ -129,6 +129,17 @@ describe('invoke listener at the TCP level: malformed requests, smuggling, slow 
     expect(exchange.closedByServer).toBe(true);
   });
 
+  it('a malformed request behind two pipelined good ones waits for both answers (found by the fuzz below)', async () => {
+    const before = backend.paths.length;
+    const exchange = await rawExchange(port, [
+      `GET * HTTP/1.1\r\nHost: other\r\n\r\nGET ${BASE}/second HTTP/1.1\r\nHost: x\r\n\r\nGET * HTTP/1.1 \r\n\r\n`,
+    ]);
+    expect(backend.paths.slice(before)).toEqual(['/second']);
+    expect(exchange.responses.map((r) => r.status)).toEqual([exchange.responses[0].status, 200, 400]);
+    expect(JSON.parse(exchange.responses[1].body)).toEqual({ backend: 'recording', path: '/second' });
+    expect(exchange.closedByServer).toBe(true);
+  });
+
   it('a request pipelined behind a refused one never reaches the backend', async () => {
     const exchange = await rawExchange(port, [`GET ${BASE}/no-host HTTP/1.1\r\n\r\nGET ${BASE}/behind-refused HTTP/1.1\r\nHost: x\r\n\r\n`]);
     expect(exchange.responses.map((r) => r.status)).toEqual([400]);
