@@ -9,3 +9,5 @@ export { StageDeployments } from './stage-deployments.js';
 export type { CanaryDeployment } from './stage-deployments.js';
 export { runSteps } from './steps.js';
 export type { Step } from './steps.js';
+export { DecisionTrailRing } from './decision-trail.js';
+export type { DecisionRecorder, DecisionTrail, DecisionTrailRingOptions, TrailStep, TrailStepName } from './decision-trail.js';

@@ -13,7 +13,7 @@ import { applyOperations, type MappingScope } from './parameter-mapping.js';
 import type { AuthorizerContextV2, EventContext } from './payload-v2.js';
 import { nextRequestId } from './request-ids.js';
 import { headDecorator } from './response-head.js';
-import { ResponseSink, type ResponseDecorator } from '@portico/gateway-core';
+import { ResponseSink, type DecisionRecorder, type ResponseDecorator, type TrailStep } from '@portico/gateway-core';
 import { RouteTable } from './route-table.js';
 
 /** Verifies an AWS_IAM route's SigV4 signature and the caller's `execute-api:Invoke` on the route ARN (spec §8.3). */
@@ -39,6 +39,8 @@ export interface HttpGatewayOptions {
   readonly maxBodyBytes?: number;
   readonly throttleKeyPrefix?: string;
   observe?(record: HttpRequestRecord): void;
+  /** Where the decision trail of every gateway-generated answer goes; absent, the trail is off. */
+  readonly decisions?: DecisionRecorder;
   onWarning?(message: string): void;
   onError?(error: unknown): void;
 }
@@ -65,7 +67,20 @@ export interface HttpRequestRecord {
 
 const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-type AuthorizationStep = (call: RouteCall) => Promise<AuthorizerContextV2 | { readonly status: number; readonly message: string; readonly wwwAuthenticate?: string } | undefined>;
+type AuthorizationStep = (
+  call: RouteCall,
+) => Promise<AuthorizerContextV2 | { readonly status: number; readonly message: string; readonly wwwAuthenticate?: string; readonly trail: TrailStep } | undefined>;
+
+// Decision-trail steps of the gateway's own answers (gateway-core decision-trail.ts): constants, no request data.
+const UNKNOWN_STAGE: TrailStep = { step: 'target', outcome: 'not-found', decision: 'UNKNOWN_STAGE', reason: 'no stage of that name and no $default stage' };
+const ENDPOINT_DISABLED: TrailStep = { step: 'target', outcome: 'refused', decision: 'EXECUTE_API_ENDPOINT_DISABLED', reason: 'disableExecuteApiEndpoint is set' };
+const TOO_LARGE: TrailStep = { step: 'payload', outcome: 'refused', decision: 'REQUEST_TOO_LARGE', reason: 'the body is over the payload limit' };
+const CORS_PREFLIGHT: TrailStep = { step: 'gateway', outcome: 'passed', decision: 'CORS_PREFLIGHT', reason: 'the API\'s CORS configuration answered the preflight' };
+const ROUTE_NOT_FOUND: TrailStep = { step: 'route', outcome: 'not-found', decision: 'ROUTE_NOT_FOUND', reason: 'no route of the stage matches, and it has no $default route' };
+const INTERNAL_ERROR: TrailStep = { step: 'gateway', outcome: 'failed', decision: 'INTERNAL_ERROR', reason: 'the pipeline failed (logged on the data plane)' };
+const THROTTLED_CODES: Record<string, string> = { route: 'THROTTLED_ROUTE', stage: 'THROTTLED_STAGE', account: 'THROTTLED_ACCOUNT' };
+/** The throttle level of each compiled bucket, for the trail. */
+const bucketLevels = new WeakMap<BucketSpec, string>();
 
 interface RoutePlan {
   readonly route: HttpRoute;
@@ -77,6 +92,8 @@ interface RoutePlan {
   readonly refusal: string | undefined;
   readonly authorize: AuthorizationStep | undefined;
   readonly throttle: ThrottleRequest;
+  /** The trail step of a throttle refusal (the tightest bucket, as REST's usage-plan guard names it). */
+  readonly throttled: TrailStep;
 }
 
 interface CompiledStage {
@@ -190,29 +207,30 @@ export class HttpGateway {
     sink.decorate(requestIdDecorator(request.requestId));
     if (!stage) {
       this.answer(sink, 404, json('Not Found'));
-      this.record(apiId, undefined, undefined, request, res, started, undefined);
+      this.record(apiId, undefined, undefined, request, res, started, undefined, UNKNOWN_STAGE);
       return;
     }
     void this.run(stage, request, req, sink, port, started).catch((error: unknown) => {
       this.options.onError?.(error);
       if (!res.headersSent) this.answer(sink, 500, json('Internal Server Error'));
       else res.destroy();
+      this.recordTrail(stage.apiId, stage, undefined, request, res.statusCode, INTERNAL_ERROR);
     });
   }
 
   private async run(stage: CompiledStage, initial: HttpRequest, req: IncomingMessage, sink: ResponseSink, port: number, started: number): Promise<void> {
     const res = sink.res;
     let request = initial;
-    const finish = (call: RouteCall | undefined, routeKey: string | undefined) => this.record(stage.apiId, stage, routeKey, request, res, started, call);
+    const finish = (call: RouteCall | undefined, routeKey: string | undefined, trail?: TrailStep) => this.record(stage.apiId, stage, routeKey, request, res, started, call, trail);
     // disableExecuteApiEndpoint: the default endpoint is off for every stage [I: 403 as REST].
     if (stage.disabled) {
       this.answer(sink, 403, json('Forbidden'));
-      return finish(undefined, undefined);
+      return finish(undefined, undefined, ENDPOINT_DISABLED);
     }
     const length = req.headers['content-length'];
     if (length !== undefined && Number(length) > (this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)) {
       this.answer(sink, 413, json('Request Entity Too Large'), { connection: 'close' });
-      return finish(undefined, undefined);
+      return finish(undefined, undefined, TOO_LARGE);
     }
     const origin = request.headers.origin?.[0];
     if (stage.cors && origin !== undefined) {
@@ -221,7 +239,7 @@ export class HttpGateway {
         // The gateway answers preflights itself, with or without an OPTIONS route (spec §9).
         const headers = cors.preflightHeaders(origin, request.headers['access-control-request-headers']?.join(','));
         sink.send(204, [...headers.flat(), 'content-length', '0']);
-        return finish(undefined, undefined);
+        return finish(undefined, undefined, CORS_PREFLIGHT);
       }
       sink.decorate(
         headDecorator((status, headers) => {
@@ -233,7 +251,7 @@ export class HttpGateway {
     const match = stage.routes.select(request.method, request.path);
     if (!match) {
       this.answer(sink, 404, json('Not Found'));
-      return finish(undefined, undefined);
+      return finish(undefined, undefined, ROUTE_NOT_FOUND);
     }
     const plan = match.route;
     const call: RouteCall = {
@@ -249,18 +267,24 @@ export class HttpGateway {
     if (plan.refusal || !plan.integration) {
       call.error = plan.refusal ?? 'route has no integration';
       this.answer(sink, 500, json('Internal Server Error'));
-      return finish(call, match.routeKey);
+      return finish(call, match.routeKey, {
+        step: 'route',
+        outcome: 'matched',
+        decision: 'ROUTE_NOT_SERVABLE',
+        routeKey: match.routeKey,
+        reason: 'the route cannot be served safely (see the data plane warning for this revision)',
+      });
     }
     const verdict = this.options.throttle.decide(plan.throttle);
     if ((verdict instanceof Promise ? await verdict : verdict) !== 'allowed') {
       this.answer(sink, 429, json('Too Many Requests'));
-      return finish(call, match.routeKey);
+      return finish(call, match.routeKey, plan.throttled);
     }
     if (plan.needsBody) {
       const body = await bufferBody(req, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
       if (body === undefined) {
         this.answer(sink, 413, json('Request Entity Too Large'), { connection: 'close' });
-        return finish(call, match.routeKey);
+        return finish(call, match.routeKey, TOO_LARGE);
       }
       request = { ...request, body };
       (call as { request: HttpRequest }).request = request;
@@ -270,7 +294,7 @@ export class HttpGateway {
       if (result && 'status' in result) {
         call.error = result.message;
         this.answer(sink, result.status, json(result.message), result.wwwAuthenticate ? { 'www-authenticate': result.wwwAuthenticate } : undefined);
-        return finish(call, match.routeKey);
+        return finish(call, match.routeKey, result.trail);
       }
       call.authorizer = result;
     }
@@ -307,15 +331,17 @@ export class HttpGateway {
     }
     const outcome: HttpIntegrationOutcome = await plan.integration.invoke({ request, req, scope: call.scope, context, port }, sink);
     call.integrationLatencyMs = outcome.integrationLatencyMs;
+    let failed: TrailStep | undefined;
     if (outcome.kind === 'failed') {
       call.error = outcome.error;
+      failed = { step: 'integration', outcome: 'failed', decision: outcome.status === 504 ? 'INTEGRATION_TIMEOUT' : 'INTEGRATION_FAILURE', reason: `the integration failed; the gateway answered ${outcome.status}` };
       if (!res.headersSent) this.answer(sink, outcome.status, json(outcome.message));
       else res.destroy();
     } else {
       call.integrationStatus = outcome.integrationStatus;
       call.responseLength = outcome.responseLength;
     }
-    finish(call, match.routeKey);
+    finish(call, match.routeKey, failed);
   }
 
   private answer(sink: ResponseSink, status: number, body: string, extra?: Record<string, string>): void {
@@ -323,9 +349,20 @@ export class HttpGateway {
     sink.send(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...extra }, body);
   }
 
-  private record(apiId: string, stage: CompiledStage | undefined, routeKey: string | undefined, request: HttpRequest, res: ServerResponse, started: number, call: RouteCall | undefined): void {
+  private record(
+    apiId: string,
+    stage: CompiledStage | undefined,
+    routeKey: string | undefined,
+    request: HttpRequest,
+    res: ServerResponse,
+    started: number,
+    call: RouteCall | undefined,
+    trail?: TrailStep,
+  ): void {
+    if (trail) this.recordTrail(apiId, stage, routeKey, request, res.statusCode, trail);
     const observe = this.options.observe;
     if (!observe) return;
+    const decision = trail?.decision ?? 'ALLOWED';
     const latencyMs = performance.now() - started;
     const status = res.statusCode;
     const requestBytes = Number(request.headers['content-length']?.[0] ?? 0) || 0;
@@ -343,8 +380,35 @@ export class HttpGateway {
       detailedRoute: call?.plan.detailedMetrics ? routeKey : undefined,
       accessLogFormat: stage?.accessLogFormat,
       context,
-      contextValue: (name) => contextValue(name, { apiId: stage?.apiId ?? apiId, stage, routeKey, request, status, latencyMs, call, accountId: this.options.accountId }),
+      contextValue: (name) =>
+        name === 'portico.decision' ? decision : contextValue(name, { apiId: stage?.apiId ?? apiId, stage, routeKey, request, status, latencyMs, call, accountId: this.options.accountId }),
     });
+  }
+
+  /** The decision trail of a gateway-generated answer (never the request's headers, query or body). */
+  private recordTrail(apiId: string, stage: CompiledStage | undefined, routeKey: string | undefined, request: HttpRequest, status: number, decided: TrailStep): void {
+    const decisions = this.options.decisions;
+    if (!decisions) return;
+    try {
+      const steps: TrailStep[] = [];
+      if (routeKey !== undefined && decided.step !== 'route') steps.push({ step: 'route', outcome: 'matched', routeKey });
+      steps.push(decided);
+      decisions.record({
+        requestId: request.requestId,
+        time: new Date(request.timeEpoch).toISOString(),
+        apiType: 'HTTP',
+        apiId: stage?.apiId ?? apiId,
+        ...(stage ? { stage: stage.stageName } : {}),
+        httpMethod: request.method,
+        path: request.rawPath,
+        status,
+        decision: decided.decision ?? 'UNKNOWN',
+        decidedBy: decided.step,
+        steps,
+      });
+    } catch (error) {
+      this.options.onError?.(error);
+    }
   }
 
   async close(): Promise<void> {
@@ -516,8 +580,9 @@ function compileStage(
   }
   const stageBuckets: BucketSpec[] = [];
   const stageDefault = throttleOf(stage.defaultRouteSettings);
-  if (stageDefault) stageBuckets.push({ key: keys.stage(apiId, stage.stageName), capacity: stageDefault.burstLimit, rate: stageDefault.rateLimit });
+  if (stageDefault) stageBuckets.push(leveled({ key: keys.stage(apiId, stage.stageName), capacity: stageDefault.burstLimit, rate: stageDefault.rateLimit }, 'stage'));
   stageBuckets.push(options.accountBucket);
+  if (!bucketLevels.has(options.accountBucket)) bucketLevels.set(options.accountBucket, 'account');
 
   // A route without a target answers 404, as if it did not exist [I].
   const routes = snapshot.routes.filter((route) => route.target !== undefined).map((route) => {
@@ -544,7 +609,7 @@ function compileStage(
     if (typeof authorize === 'string') refusal ??= authorize;
     if (refusal) warnings.push(`${where} ${route.routeKey}: refused (${refusal}); it answers 500`);
     const own = throttleOf(stage.routeSettings[route.routeKey]);
-    const buckets = own ? [{ key: keys.stageMethod(apiId, stage.stageName, route.routeKey), capacity: own.burstLimit, rate: own.rateLimit }, ...stageBuckets] : stageBuckets;
+    const buckets = own ? [leveled({ key: keys.stageMethod(apiId, stage.stageName, route.routeKey), capacity: own.burstLimit, rate: own.rateLimit }, 'route'), ...stageBuckets] : stageBuckets;
     const plan: RoutePlan = {
       route,
       detailedMetrics: stage.routeSettings[route.routeKey]?.detailedMetricsEnabled ?? stage.defaultRouteSettings.detailedMetricsEnabled ?? false,
@@ -553,6 +618,7 @@ function compileStage(
       refusal,
       authorize: typeof authorize === 'string' ? undefined : authorize,
       throttle: { id: `h:${apiId}:${stage.stageName}:${route.routeKey}`, buckets },
+      throttled: throttledTrail(buckets, route.routeKey),
     };
     return { routeKey: route.routeKey, route: plan };
   });
@@ -564,6 +630,30 @@ function compileStage(
     cors: snapshot.api.corsConfiguration ? new CompiledCors(snapshot.api.corsConfiguration) : undefined,
     disabled: snapshot.api.disableExecuteApiEndpoint,
     accessLogFormat: stage.accessLogSettings?.format || undefined,
+  };
+}
+
+function leveled(spec: BucketSpec, level: string): BucketSpec {
+  bucketLevels.set(spec, level);
+  return spec;
+}
+
+/** The store refuses all buckets together: the trail names the tightest (lowest rate, then burst) and lists all. */
+function throttledTrail(buckets: readonly BucketSpec[], routeKey: string): TrailStep {
+  const limits = buckets.map((b) => ({ level: bucketLevels.get(b) ?? 'unknown', rateLimit: b.rate, burstLimit: b.capacity }));
+  let tightest = limits[0];
+  for (const l of limits) if (l.rateLimit < tightest.rateLimit || (l.rateLimit === tightest.rateLimit && l.burstLimit < tightest.burstLimit)) tightest = l;
+  return { step: 'throttle', outcome: 'refused', decision: THROTTLED_CODES[tightest.level] ?? 'THROTTLED', level: tightest.level, rateLimit: tightest.rateLimit, burstLimit: tightest.burstLimit, limits, routeKey };
+}
+
+/** The trail step of an authorizer's refusal: which authorizer and the code for its status (never its reason: it may echo a token). */
+function authorizerRefusal(config: HttpAuthorizerSnapshot, status: number): TrailStep {
+  return {
+    step: 'authorizer',
+    outcome: status >= 500 ? 'failed' : 'refused',
+    decision: status === 401 ? 'AUTHORIZER_UNAUTHORIZED' : status === 403 ? 'AUTHORIZER_DENY' : 'AUTHORIZER_ERROR',
+    authorizerId: config.authorizerId,
+    authorizerType: config.authorizerType === 'JWT' ? 'JWT' : 'REQUEST',
   };
 }
 
@@ -588,7 +678,9 @@ function compileAuthorization(
       if (!iam) return 'AWS_IAM is not enforced by this data plane';
       return async (call) => {
         const result = await iam(call.req, call.request, call.routeArn);
-        return result.ok ? { iam: result.identity } : { status: result.status, message: result.message };
+        if (result.ok) return { iam: result.identity };
+        const trail: TrailStep = result.status === 401 ? IAM_SIGNATURE_REFUSED : IAM_POLICY_REFUSED;
+        return { status: result.status, message: result.message, trail };
       };
     }
     case 'JWT':
@@ -604,7 +696,9 @@ function compileAuthorization(
         const scopes = route.authorizationScopes;
         return async (call) => {
           const outcome = await jwt.authorize(read(call), scopes);
-          if (!outcome.ok) return { status: outcome.status, message: outcome.status === 401 ? 'Unauthorized' : 'Forbidden', wwwAuthenticate: outcome.wwwAuthenticate };
+          if (!outcome.ok) {
+            return { status: outcome.status, message: outcome.status === 401 ? 'Unauthorized' : 'Forbidden', wwwAuthenticate: outcome.wwwAuthenticate, trail: authorizerRefusal(entry.config, outcome.status) };
+          }
           return { jwt: { claims: outcome.claims, scopes: outcome.scopes } };
         };
       }
@@ -621,13 +715,20 @@ function compileAuthorization(
         const outcome = await lambda.authorize(call.request, call.scope, context, call.routeArn);
         if (!outcome.ok) {
           call.error = outcome.reason;
-          return { status: outcome.status, message: outcome.status === 401 ? 'Unauthorized' : outcome.status === 403 ? 'Forbidden' : 'Internal Server Error' };
+          return {
+            status: outcome.status,
+            message: outcome.status === 401 ? 'Unauthorized' : outcome.status === 403 ? 'Forbidden' : 'Internal Server Error',
+            trail: authorizerRefusal(entry.config, outcome.status),
+          };
         }
         return { lambda: outcome.context };
       };
     }
   }
 }
+
+const IAM_SIGNATURE_REFUSED: TrailStep = { step: 'signature', outcome: 'refused', decision: 'SIGNATURE_INVALID', reason: 'the SigV4 signature is missing, malformed, expired or does not verify' };
+const IAM_POLICY_REFUSED: TrailStep = { step: 'identity-policy', outcome: 'refused', decision: 'IAM_DENY', policy: 'identity', reason: 'the caller\'s identity policies do not allow execute-api:Invoke on the route' };
 
 /** `$request.header.Authorization` / `$request.querystring.token`: where a JWT authorizer finds the token. */
 function identityReader(source: string): (call: RouteCall) => string | undefined {
