@@ -10,7 +10,7 @@ export class DecisionTrailsController {
   constructor(private readonly trails: DecisionTrailsService) {}
 
   @Get(':requestId')
-  get(@Param('requestId') requestId: string): Promise<unknown> {
+  get(@Param('requestId') requestId: string): Promise<Record<string, unknown>> {
     return this.trails.find(requestId);
   }
 }

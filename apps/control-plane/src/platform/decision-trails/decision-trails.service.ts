@@ -37,19 +37,20 @@ export class DecisionTrailsService implements OnModuleDestroy {
       : undefined;
   }
 
-  async find(requestId: string): Promise<unknown> {
+  /** The trail, with where it was found (`foundOn`: the replica's status URL, and whether Redis named it). */
+  async find(requestId: string): Promise<Record<string, unknown>> {
     if (!REQUEST_ID.test(requestId)) throw notFound(requestId);
     const located = await this.locate(requestId);
     if (located) {
       const trail = await this.ask(located, requestId);
-      if (trail !== undefined) return trail;
+      if (trail !== undefined) return { ...trail, foundOn: { statusUrl: located, via: 'redis' } };
     }
     // No (usable) announcement: whoever answered is among the replicas that poll this control plane, if anywhere.
     const urls = this.registry.statusUrls().filter((url) => url !== located);
     const answers = await Promise.all(urls.map((url) => this.ask(url, requestId)));
-    const trail = answers.find((answer) => answer !== undefined);
-    if (trail === undefined) throw notFound(requestId);
-    return trail;
+    const index = answers.findIndex((answer) => answer !== undefined);
+    if (index < 0) throw notFound(requestId);
+    return { ...answers[index], foundOn: { statusUrl: urls[index], via: 'replicas' } };
   }
 
   /** The status URL Redis names for the request, if any. */
@@ -69,14 +70,15 @@ export class DecisionTrailsService implements OnModuleDestroy {
   }
 
   /** The trail from one replica's status listener; undefined when it has none or cannot be reached. */
-  private async ask(statusUrl: string, requestId: string): Promise<unknown> {
+  private async ask(statusUrl: string, requestId: string): Promise<Record<string, unknown> | undefined> {
     try {
       const response = await fetch(`${statusUrl}/portico/requests/${encodeURIComponent(requestId)}`, {
         headers: { authorization: `Bearer ${this.config.dataPlaneToken}` },
         signal: AbortSignal.timeout(ASK_TIMEOUT_MS),
       });
       if (response.status !== 200) return undefined;
-      return (await response.json()) as unknown;
+      const body = (await response.json()) as unknown;
+      return typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : undefined;
     } catch {
       return undefined;
     }
