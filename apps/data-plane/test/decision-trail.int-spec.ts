@@ -19,7 +19,14 @@ import {
   PutMethodResponseCommand,
   UpdateStageCommand,
 } from '@aws-sdk/client-api-gateway';
-import { ApiGatewayV2Client, CreateApiCommand } from '@aws-sdk/client-apigatewayv2';
+import {
+  ApiGatewayV2Client,
+  CreateApiCommand,
+  CreateDeploymentCommand as CreateHttpDeploymentCommand,
+  CreateIntegrationCommand,
+  CreateRouteCommand,
+  CreateStageCommand,
+} from '@aws-sdk/client-apigatewayv2';
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
@@ -89,7 +96,8 @@ beforeAll(async () => {
     PORTICO_MASTER_KEY: CP_MASTER_KEY,
   });
   cpUrl = `http://127.0.0.1:${port}`;
-  await waitForOk(`${cpUrl}/health/ready`, cp);
+  // Generous: a loaded machine can take long to migrate and start the control plane; this bounds a hang.
+  await waitForOk(`${cpUrl}/health/ready`, cp, 120_000);
   apigateway = new APIGatewayClient({ endpoint: cpUrl, region: 'us-east-1', credentials: ADMIN, maxAttempts: 1 });
   const iam = new IAMClient({ endpoint: cpUrl, region: 'us-east-1', credentials: ADMIN, maxAttempts: 1 });
 
@@ -158,7 +166,12 @@ beforeAll(async () => {
   iam.destroy();
 
   const v2 = new ApiGatewayV2Client({ endpoint: cpUrl, region: 'us-east-1', credentials: ADMIN, maxAttempts: 1 });
-  httpApiId = (await v2.send(new CreateApiCommand({ Name: 'explained-http', ProtocolType: 'HTTP', Target: 'http://127.0.0.1:9/pets', RouteKey: 'GET /pets' }))).ApiId as string;
+  httpApiId = (await v2.send(new CreateApiCommand({ Name: 'explained-http', ProtocolType: 'HTTP' }))).ApiId as string;
+  // Port 9 (discard) is closed: the integration fails, which the trail explains too.
+  const integration = await v2.send(new CreateIntegrationCommand({ ApiId: httpApiId, IntegrationType: 'HTTP_PROXY', IntegrationMethod: 'GET', IntegrationUri: 'http://127.0.0.1:9/pets', PayloadFormatVersion: '1.0' }));
+  await v2.send(new CreateRouteCommand({ ApiId: httpApiId, RouteKey: 'GET /pets', Target: `integrations/${integration.IntegrationId}` }));
+  await v2.send(new CreateStageCommand({ ApiId: httpApiId, StageName: '$default', RouteSettings: { 'GET /pets': { ThrottlingBurstLimit: 1, ThrottlingRateLimit: 0.01 } } }));
+  await v2.send(new CreateHttpDeploymentCommand({ ApiId: httpApiId, StageName: '$default' }));
   v2.destroy();
 
   for (let i = 0; i < 2; i++) {
@@ -294,6 +307,19 @@ describe('decision trails through the control plane, across two replicas', () =>
     expect(http.status).toBe(404);
     const trail = await trailOf(http);
     expect(trail).toMatchObject({ apiType: 'HTTP', decision: 'ROUTE_NOT_FOUND', decidedBy: 'route', status: 404, path: '/nowhere' });
+  });
+
+  it('explains HTTP API answers too: a failed integration, then the route throttle', async () => {
+    const call = () => client.send(`${dps[0].invokeUrl}/pets`, { headers: { host: `${httpApiId}.execute-api.localhost` } });
+    const answers = [await call(), await call()];
+    // The first request passes the throttle and its integration fails (nothing listens on port 9).
+    const failed = answers.find((a) => a.status >= 500);
+    const throttled = answers.find((a) => a.status === 429);
+    expect(failed && throttled).toBeDefined();
+    await expect(trailOf(failed!)).resolves.toMatchObject({ apiType: 'HTTP', decision: 'INTEGRATION_FAILURE', decidedBy: 'integration' });
+    const trail = await trailOf(throttled!);
+    expect(trail).toMatchObject({ apiType: 'HTTP', decision: 'THROTTLED_ROUTE', decidedBy: 'throttle', status: 429 });
+    expect(decided(trail)).toMatchObject({ level: 'route', routeKey: 'GET /pets', burstLimit: 1, rateLimit: 0.01 });
   });
 
   it('finds a trail through Redis, and by asking every replica when Redis does not name one', async () => {
