@@ -328,11 +328,11 @@ describe('decision trails through the control plane, across two replicas', () =>
     const settings = redisSettings({ REDIS_URL: redis.url });
     const reader: RedisClient = createRedisClient(settings, { name: 'test-reader', role: 'command', queueWhileConnecting: true, log: { warn: () => undefined, info: () => undefined }, whileDown: 'the test fails' });
     try {
-      const location = await eventually(async () => (await reader.get(decisionTrailKey(requestId))) ?? undefined, 'the announcement in Redis');
+      const location = await eventually(async () => (await reader.get(decisionTrailKey('', requestId))) ?? undefined, 'the announcement in Redis');
       expect(JSON.parse(location)).toMatchObject({ replica: expect.stringMatching(/^[0-9a-f]{16}$/) });
       const statusUrl = dps[1].statusUrl;
       await expect(explain(requestId)).resolves.toMatchObject({ status: 200, body: { requestId, decision: 'RESOURCE_POLICY_DENY', foundOn: { statusUrl, via: 'redis' } } });
-      await reader.del(decisionTrailKey(requestId));
+      await reader.del(decisionTrailKey('', requestId));
       await expect(explain(requestId)).resolves.toMatchObject({ status: 200, body: { requestId, foundOn: { statusUrl, via: 'replicas' } } });
     } finally {
       await closeRedisClient(reader);

@@ -1,5 +1,5 @@
 import { decisionTrailKey, type DecisionTrailLocation } from '@portico/contracts';
-import { closeRedisClient, createRedisClient, redisName, type RedisClient, type RedisLog, type RedisSettings } from '@portico/redis';
+import { closeRedisClient, createRedisClient, type RedisClient, type RedisLog, type RedisSettings } from '@portico/redis';
 import type { Logger } from '../logger.js';
 import { errorMessage } from '../logger.js';
 
@@ -49,7 +49,7 @@ export class DecisionTrailIndex {
     const ids = this.pending;
     this.pending = [];
     const pipeline = this.client.pipeline();
-    for (const id of ids) pipeline.set(redisName(this.settings, decisionTrailKey(id)), this.value, 'PX', this.retentionMs);
+    for (const id of ids) pipeline.set(decisionTrailKey(this.settings.keyPrefix, id), this.value, 'PX', this.retentionMs);
     this.flushing = pipeline
       .exec()
       .then(() => undefined)

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { AdminError, decisionTrailKey, type DecisionTrailLocation } from '@portico/contracts';
-import { closeRedisClient, createRedisClient, redisName, type RedisClient, type RedisSettings } from '@portico/redis';
+import { closeRedisClient, createRedisClient, type RedisClient, type RedisSettings } from '@portico/redis';
 import { redisOf, type ControlPlaneConfig } from '../../config.js';
 import { redisLog } from '../../common/redis-log.js';
 import { CONTROL_PLANE_CONFIG } from '../../common/tokens.js';
@@ -58,7 +58,7 @@ export class DecisionTrailsService implements OnModuleDestroy {
     if (!this.redis || !this.redisSettings) return undefined;
     try {
       if (this.redis.status === 'wait') await this.redis.connect();
-      const raw = await this.redis.get(redisName(this.redisSettings, decisionTrailKey(requestId)));
+      const raw = await this.redis.get(decisionTrailKey(this.redisSettings.keyPrefix, requestId));
       if (!raw) return undefined;
       const location = JSON.parse(raw) as Partial<DecisionTrailLocation>;
       if (typeof location.statusUrl === 'string') return location.statusUrl;
