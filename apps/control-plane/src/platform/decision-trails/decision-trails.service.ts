@@ -7,6 +7,8 @@ import { CONTROL_PLANE_CONFIG } from '../../common/tokens.js';
 import { DataPlaneRegistry } from '../config-distribution/data-plane-registry.js';
 
 const ASK_TIMEOUT_MS = 3_000;
+/** Redis away or slow: the lookup falls back to asking the replicas instead of waiting for it. */
+const REDIS_TIMEOUT_MS = 1_000;
 /** Request ids are UUIDs (REST) or AWS's HTTP API ids; anything else cannot have a trail. */
 const REQUEST_ID = /^[A-Za-z0-9=_-]{1,64}$/;
 
@@ -56,9 +58,16 @@ export class DecisionTrailsService implements OnModuleDestroy {
   /** The status URL Redis names for the request, if any. */
   private async locate(requestId: string): Promise<string | undefined> {
     if (!this.redis || !this.redisSettings) return undefined;
+    const redis = this.redis;
+    const key = decisionTrailKey(this.redisSettings.keyPrefix, requestId);
+    let timer: NodeJS.Timeout | undefined;
     try {
-      if (this.redis.status === 'wait') await this.redis.connect();
-      const raw = await this.redis.get(decisionTrailKey(this.redisSettings.keyPrefix, requestId));
+      const lookup = (async () => {
+        if (redis.status === 'wait') await redis.connect();
+        return redis.get(key);
+      })();
+      const raw = await Promise.race([lookup, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), REDIS_TIMEOUT_MS)))]);
+      lookup.catch(() => undefined);
       if (!raw) return undefined;
       const location = JSON.parse(raw) as Partial<DecisionTrailLocation>;
       if (typeof location.statusUrl === 'string') return location.statusUrl;
@@ -66,6 +75,8 @@ export class DecisionTrailsService implements OnModuleDestroy {
     } catch (error) {
       this.logger.debug(`decision trail lookup in Redis failed: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;
+    } finally {
+      clearTimeout(timer);
     }
   }
 
