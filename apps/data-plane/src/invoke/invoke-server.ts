@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { answerClientError, BAD_REQUEST, noteResponse, refuseConnect, writeEdgeError } from './client-errors.js';
 import type { GatewayHolder } from '@portico/gateway-core';
 
@@ -58,6 +59,11 @@ export class InvokeServer {
       });
     });
     return (this.server.address() as AddressInfo).port;
+  }
+
+  /** WebSocket handshakes (`Upgrade: websocket`) of the invoke port go to `handler` instead of a gateway. */
+  onUpgrade(handler: (req: IncomingMessage, socket: Duplex, head: Buffer) => void): void {
+    this.server.on('upgrade', handler);
   }
 
   get listening(): boolean {

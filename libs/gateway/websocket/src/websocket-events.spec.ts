@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- AWS's captures are JSON, read field by field */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildDisconnectEvent, buildMessageEvent, type WebSocketConnection } from './websocket-events.js';
