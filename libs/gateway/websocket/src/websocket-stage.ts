@@ -162,6 +162,8 @@ export class WebSocketStage {
    */
   async connect(connection: WebSocketConnection, facts: EventFacts, iam: ConnectIamCheck | undefined): Promise<ConnectOutcome> {
     const route = this.connectRoute;
+    // Fails closed: usage-plan API keys are not enforced on WebSocket APIs yet, so a route requiring one admits nobody.
+    if (route?.apiKeyRequired) return { ok: false, status: 403, message: 'Forbidden', reason: 'apiKeyRequired on $connect is not supported by this gateway', errorKind: 'client' };
     const missing = this.missingParameter(connection);
     if (missing) return { ok: false, status: 400, message: 'Bad Request', reason: `missing required request parameter ${missing}`, errorKind: 'client' };
     if (route?.authorizationType === 'AWS_IAM') {
