@@ -112,7 +112,9 @@ async function startReplica(name) {
   for (let i = 0; i < 600; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${statusPort}/health/ready`)).ok) return { child, port, statusPort };
-    } catch {}
+    } catch {
+      // not listening yet
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`replica ${name} did not start`);
