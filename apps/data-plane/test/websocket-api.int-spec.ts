@@ -17,11 +17,14 @@ import {
 } from '@aws-sdk/client-apigatewaymanagementapi';
 import type { IamConfig } from '@portico/contracts';
 import { deriveSigningKey } from '@portico/engine-sigv4';
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { SignatureV4 } from '@smithy/signature-v4';
 import WebSocket from 'ws';
 import { distEntry, eventually, freePorts, startNode, waitForOk, type NodeProcess } from './support/processes.js';
 
 const suiteFunctions = fileURLToPath(new URL('./websocket-functions', import.meta.url));
 const chatFunction = fileURLToPath(new URL('../../../examples/functions/chat', import.meta.url));
+const greetFunction = fileURLToPath(new URL('../../../examples/functions/greet', import.meta.url));
 const vector = (name: string) => JSON.parse(readFileSync(fileURLToPath(new URL(`../../../libs/gateway/websocket/test/vectors/${name}`, import.meta.url)), 'utf8')) as Record<string, any>;
 const fn = (name: string) => `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:${name}/invocations`;
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -57,6 +60,7 @@ const iam: IamConfig = {
 const API = 'wsapi00001';
 const AUTH_API = 'wsauth0001';
 const CHAT_API = 'wschat0001';
+const IAM_API = 'wsiam00001';
 const host = (apiId: string) => `${apiId}.execute-api.us-east-1.amazonaws.com`;
 
 /** A real `ws` client with the API's Host; resolves once open, rejects with the HTTP status of a refused upgrade. */
@@ -120,9 +124,10 @@ function management(port: number, key: typeof alice, apiId = API): ApiGatewayMan
 describe('WebSocket APIs (data plane)', () => {
   let dir: string;
   let recorder: Server;
+  let backend: Server;
   const recorded: any[] = [];
   const replicas: Array<{ proc: NodeProcess; port: number; statusPort: number }> = [];
-  const [a, b, c] = [0, 1, 2];
+  const [a, b, c, d] = [0, 1, 2, 3];
   const port = (i: number) => replicas[i].port;
 
   const eventFor = (connectionId: string, eventType: string) =>
@@ -136,6 +141,14 @@ describe('WebSocket APIs (data plane)', () => {
     await mkdir(functionsDir);
     for (const name of await readdir(suiteFunctions)) await symlink(join(suiteFunctions, name), join(functionsDir, name));
     await symlink(chatFunction, join(functionsDir, 'chat'));
+    await symlink(greetFunction, join(functionsDir, 'greet'));
+    backend = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ got: body, method: req.method })));
+    });
+    await new Promise<void>((resolve) => backend.listen(0, '127.0.0.1', resolve));
+    const backendUrl = `http://127.0.0.1:${(backend.address() as AddressInfo).port}/backend`;
     recorder = createServer((req, res) => {
       let body = '';
       req.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -158,7 +171,12 @@ describe('WebSocket APIs (data plane)', () => {
       schemaVersion: 1,
       api: { apiId, name: apiId, protocolType: 'WEBSOCKET', routeSelectionExpression: '$request.body.action' },
       ...parts,
-      stage: { stageName: 'prod', deploymentId: 'd1', stageVariables: { recorder: recorderUrl } },
+      stage: {
+        stageName: 'prod',
+        deploymentId: 'd1',
+        stageVariables: { recorder: recorderUrl },
+        accessLogSettings: { format: '{"connectionId":"$context.connectionId","eventType":"$context.eventType","routeKey":"$context.routeKey","status":"$context.status"}' },
+      },
     });
     const document = {
       schemaVersion: 2,
@@ -176,6 +194,18 @@ describe('WebSocket APIs (data plane)', () => {
                 lambda('iecho', 'ws-echo'),
                 lambda('ierror', 'ws-error'),
                 {
+                  integrationId: 'igreet',
+                  integrationType: 'AWS',
+                  integrationUri: fn('greet'),
+                  templateSelectionExpression: '\\$default',
+                  requestTemplates: { $default: '{"name": "$input.path(\'$.name\')"}' },
+                  integrationResponses: [
+                    { integrationResponseId: 'ir1', integrationResponseKey: '$default', responseTemplates: { $default: '{"said": "$input.path(\'$.greeting\')"}' } },
+                    { integrationResponseId: 'ir2', integrationResponseKey: '/Not found.*/', responseTemplates: { $default: '{"missing": true}' } },
+                  ],
+                },
+                { integrationId: 'iproxy', integrationType: 'HTTP_PROXY', integrationUri: backendUrl, integrationMethod: 'POST' },
+                {
                   integrationId: 'imock',
                   integrationType: 'MOCK',
                   requestTemplates: { $default: '{"statusCode": 200}' },
@@ -191,6 +221,8 @@ describe('WebSocket APIs (data plane)', () => {
                 route('oneway', 'iecho', false),
                 route('fail', 'ierror', true),
                 route('mock', 'imock', true),
+                route('greet', 'igreet', true),
+                route('proxy', 'iproxy', true),
               ],
             }),
           ],
@@ -205,6 +237,10 @@ describe('WebSocket APIs (data plane)', () => {
             }),
           ],
         },
+        [IAM_API]: {
+          protocolType: 'WEBSOCKET',
+          stages: [snapshot(IAM_API, { integrations: [lambda('iecho', 'ws-echo')], routes: [route('$connect', undefined, false, { authorizationType: 'AWS_IAM' }), route('$default', 'iecho', true)] })],
+        },
         [CHAT_API]: {
           protocolType: 'WEBSOCKET',
           stages: [
@@ -218,9 +254,9 @@ describe('WebSocket APIs (data plane)', () => {
     };
     const file = join(dir, 'config.json');
     await writeFile(file, JSON.stringify(document));
-    const ports = await freePorts(6);
+    const ports = await freePorts(8);
     const prefix = `ws-test-${process.pid}-${Date.now()}:`;
-    for (const i of [a, b, c]) {
+    for (const i of [a, b, c, d]) {
       const env: Record<string, string> = {
         PORTICO_CONFIG_FILE: file,
         PORTICO_CONFIG_CACHE: join(dir, `cache-${i}.json`),
@@ -249,6 +285,7 @@ describe('WebSocket APIs (data plane)', () => {
   afterAll(async () => {
     await Promise.all(replicas.map((r) => r.proc.stop()));
     await new Promise((resolve) => recorder?.close(resolve));
+    await new Promise((resolve) => backend?.close(resolve));
     await rm(dir, { recursive: true, force: true });
   });
 
@@ -295,6 +332,22 @@ describe('WebSocket APIs (data plane)', () => {
     });
   });
 
+  describe('AWS_IAM $connect', () => {
+    const presigned = async (key: typeof alice) => {
+      const signer = new SignatureV4({ service: 'execute-api', region: 'us-east-1', credentials: key, sha256: Sha256 });
+      const signed = await signer.presign({ method: 'GET', protocol: 'http:', hostname: host(IAM_API), path: '/prod', headers: { host: host(IAM_API) }, query: {} }, { expiresIn: 300 });
+      return `/prod?${new URLSearchParams(signed.query as Record<string, string>).toString()}`;
+    };
+
+    it('opens for a SigV4-presigned upgrade of a caller allowed execute-api:Invoke, 403 for others and for unsigned ones', async () => {
+      await expect(connect(port(a), IAM_API)).rejects.toMatchObject({ status: 403 });
+      await expect(connect(port(a), IAM_API, await presigned(alice))).rejects.toMatchObject({ status: 403 });
+      const client = await connect(port(a), IAM_API, await presigned(bob));
+      expect((await client.ask('{"action":"x"}')).route).toBe('$default');
+      client.ws.close();
+    });
+  });
+
   describe('messages', () => {
     let client: Client;
     beforeAll(async () => {
@@ -322,6 +375,16 @@ describe('WebSocket APIs (data plane)', () => {
       const failed = await client.ask('{"action":"fail"}');
       expect(failed).toMatchObject({ message: 'Internal server error', connectionId: expect.any(String), requestId: expect.any(String) });
       expect(await client.ask('{"action":"mock"}')).toEqual({ mocked: 'mock', stage: 'prod', for: failed.connectionId });
+    });
+
+    it('runs AWS (Lambda non-proxy) integrations with request templates and integration responses selected by errorMessage', async () => {
+      expect(await client.ask('{"action":"greet","name":"Ada"}')).toEqual({ said: 'Hello, Ada!' });
+      expect(await client.ask('{"action":"greet","name":"nobody"}')).toEqual({ missing: true });
+      expect(await client.ask('{"action":"greet"}')).toMatchObject({ message: 'Internal server error' });
+    });
+
+    it('forwards messages to HTTP_PROXY backends and sends their answer back', async () => {
+      expect(await client.ask('{"action":"proxy","n":2}')).toEqual({ got: '{"action":"proxy","n":2}', method: 'POST' });
     });
 
     it('closes with 1009 for a frame over 32 KB and with 1003 for a binary frame', async () => {
@@ -353,6 +416,33 @@ describe('WebSocket APIs (data plane)', () => {
       expect(Object.keys(disconnect.requestContext)).toEqual(Object.keys(vector('apigw-websocket-request-disconnect.json').requestContext));
       await expect(fromB.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: new TextEncoder().encode('late') }))).rejects.toBeInstanceOf(GoneException);
       await expect(management(port(a), alice).send(new GetConnectionCommand({ ConnectionId: connectionId }))).rejects.toBeInstanceOf(GoneException);
+    });
+
+    it('forgets the connections of a replica that died (410 at once, no ghost)', async () => {
+      const client = await connect(port(d), API);
+      const connectionId = (await client.ask('{"action":"echo"}')).event.requestContext.connectionId as string;
+      await management(port(a), alice).send(new GetConnectionCommand({ ConnectionId: connectionId }));
+      await replicas[d].proc.stop('SIGKILL');
+      await client.closed;
+      await expect(management(port(a), alice).send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: new TextEncoder().encode('x') }))).rejects.toBeInstanceOf(GoneException);
+      await expect(management(port(b), alice).send(new GetConnectionCommand({ ConnectionId: connectionId }))).rejects.toBeInstanceOf(GoneException);
+    });
+
+    it('counts ConnectCount and MessageCount and writes access-log lines with the WebSocket $context', async () => {
+      const client = await connect(port(b), API);
+      const connectionId = (await client.ask('{"action":"echo"}')).event.requestContext.connectionId as string;
+      const metrics = await (await fetch(`http://127.0.0.1:${replicas[b].statusPort}/metrics`)).text();
+      expect(Number(/^apigateway_ConnectCount\{api_id="wsapi00001",stage="prod"\} (\d+)/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(1);
+      expect(Number(/^apigateway_MessageCount\{api_id="wsapi00001",stage="prod"\} (\d+)/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(2);
+      const lines = await eventually(async () => {
+        const found = replicas[b].proc.output().split('\n').filter((l) => l.includes(connectionId) && l.includes('"eventType"'));
+        return found.length >= 2 ? found.map((l) => JSON.parse(l)) : undefined;
+      }, 'access-log lines');
+      expect(lines).toEqual(expect.arrayContaining([
+        { connectionId, eventType: 'CONNECT', routeKey: '$connect', status: '200' },
+        { connectionId, eventType: 'MESSAGE', routeKey: 'echo', status: '200' },
+      ]));
+      client.ws.close();
     });
 
     it('runs $disconnect with the client close code after the client closed', async () => {
