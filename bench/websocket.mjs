@@ -5,8 +5,8 @@
 //               through a two-way route to a local Lambda function (AWS_PROXY)
 //   post        PostToConnection calls/s and p50/p99 latency from replica B to connections held by replica A
 //               (SigV4-signed by the SDK's signer, --concurrency 20 calls in flight on keep-alive connections),
-//               i.e. through the Redis registry. (The full SDK client costs ~10 ms of CPU per call in the load
-//               generator itself, which would measure the client, not the gateway.)
+//               i.e. through the Redis registry; then at half that rate (open loop), p50/p99 again. (The full SDK
+//               client costs ~10 ms of CPU per call in the load generator itself, which would measure the client.)
 //
 //   node bench/websocket.mjs [--connections 10000] [--clients 50] [--concurrency 20] [--duration 10]
 // Needs a built tree (`npm run build`) and Redis at REDIS_URL (default redis://127.0.0.1:6379). Loopback only.
@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Sha256 } from '@aws-crypto/sha256-js';
+import { createHash, createHmac } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Pool } from 'undici';
 import { deriveSigningKey } from '@portico/engine-sigv4';
@@ -36,6 +36,23 @@ const API = 'wsbench001';
 const HOST = `${API}.execute-api.us-east-1.amazonaws.com`;
 const key = { accessKeyId: 'AKIABENCHWEBSOCKET01', secretAccessKey: 'bench-websocket-secret-bench-websocket-0' };
 const day = new Date().toISOString().slice(0, 10).replace(/-/g, '');
+
+/** SHA-256 for the SDK's signer on node:crypto (the pure-JS one would make the load generator the bottleneck). */
+class Sha256 {
+  constructor(secret) {
+    this.secret = secret;
+    this.reset();
+  }
+  update(data) {
+    this.hash.update(typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+  }
+  async digest() {
+    return new Uint8Array(this.hash.digest());
+  }
+  reset() {
+    this.hash = this.secret === undefined ? createHash('sha256') : createHmac('sha256', typeof this.secret === 'string' ? this.secret : Buffer.from(this.secret));
+  }
+}
 
 const freePort = () =>
   new Promise((resolve) => {
@@ -218,9 +235,24 @@ try {
   });
   await Promise.all(workers);
   latencies.sort((x, y) => x - y);
+  // Half load: calls started at a fixed pace (half the rate above), each timed on its own.
+  const rate = latencies.length / (duration / 1000);
+  const half = [];
+  const interval = 1000 / (rate / 2);
+  const halfEnd = Date.now() + duration;
+  const inFlight = [];
+  for (let due = performance.now(); Date.now() < halfEnd; due += interval) {
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const started = performance.now();
+    inFlight.push(post(ids[next++ % ids.length], data).then(() => half.push(performance.now() - started), () => failed++));
+  }
+  await Promise.all(inFlight);
+  half.sort((x, y) => x - y);
   await new Promise((r) => setTimeout(r, 500));
   await pool.close();
   console.log(`post: ${(latencies.length / (duration / 1000)).toFixed(0)} calls/s from replica B to connections on A, p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, ${failed} failed, ${delivered} frames delivered`);
+  console.log(`post at half load (${(rate / 2).toFixed(0)} calls/s): p50 ${percentile(half, 50).toFixed(1)} ms, p99 ${percentile(half, 99).toFixed(1)} ms`);
 } finally {
   a.child.kill('SIGTERM');
   b.child.kill('SIGTERM');
