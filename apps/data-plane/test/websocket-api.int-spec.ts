@@ -279,8 +279,9 @@ describe('WebSocket APIs (data plane)', () => {
       const proc = startNode([distEntry('data-plane')], env);
       replicas.push({ proc, port: ports[i * 2], statusPort: ports[i * 2 + 1] });
     }
-    await Promise.all(replicas.map((r) => waitForOk(`http://127.0.0.1:${r.statusPort}/health/ready`, r.proc)));
-  }, 120_000);
+    // Four processes starting on a shared, loaded machine: a generous bound (it bounds a hang, not a speed).
+    await Promise.all(replicas.map((r) => waitForOk(`http://127.0.0.1:${r.statusPort}/health/ready`, r.proc, 110_000)));
+  }, 150_000);
 
   afterAll(async () => {
     await Promise.all(replicas.map((r) => r.proc.stop()));
