@@ -42,6 +42,8 @@ export interface DataPlaneConfig {
    * connections are cut and upstream requests (HTTP backends, the Lambda Invoke API) aborted.
    */
   shutdownTimeoutMs: number;
+  /** WebSocket connection limits (`PORTICO_WEBSOCKET_*`); AWS's 32 KB frame, 128 KB message, 10 min idle, 2 h by default. */
+  websocket?: { maxFrameBytes: number; maxMessageBytes: number; idleTimeoutMs: number; maxDurationMs: number };
   /** `PORTICO_CONFIG_FETCH_TIMEOUT_MS`: how long one config document fetch may take, default 60000. */
   configFetchTimeoutMs?: number;
   /** `PORTICO_LOG_LEVEL` (fatal, error, warn, info, debug, trace, silent), default info. */
@@ -70,9 +72,11 @@ export interface DataPlaneConfig {
   /**
    * Authorizers: plugin modules to load (`PORTICO_PLUGINS`, comma-separated package names or file URLs), the base
    * URL Cognito user pool ARNs resolve to (`PORTICO_COGNITO_IDP_ENDPOINT`; AWS when unset) and how long an
-   * authorizer may take (`PORTICO_AUTHORIZER_TIMEOUT_MS`, default 10000). Undefined when none is set.
+   * authorizer may take (`PORTICO_AUTHORIZER_TIMEOUT_MS`, default 10000); how long a read or write of the shared
+   * result cache in Redis may take before it counts as a miss (`PORTICO_AUTHORIZER_CACHE_REDIS_TIMEOUT_MS`, default
+   * 100). Undefined when none is set.
    */
-  authorizers?: { plugins: string[]; cognitoEndpoint?: string; timeoutMs?: number };
+  authorizers?: { plugins: string[]; cognitoEndpoint?: string; timeoutMs?: number; sharedCacheTimeoutMs?: number };
   /**
    * HTTP API JWT authorizers: the minimum time between JWKS refetches caused by a token signed with a key id the
    * cached set does not have (`PORTICO_JWKS_REFRESH_INTERVAL_MS`, default 30000; key rotation is picked up at
@@ -171,6 +175,7 @@ const envSchema = z.object({
   PORTICO_COGNITO_IDP_ENDPOINT: nonEmpty.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
   PORTICO_JWKS_REFRESH_INTERVAL_MS: z.coerce.number().int('must be an integer').min(0, 'must be at least 0').max(3_600_000, 'must be at most 3600000').optional(),
   PORTICO_AUTHORIZER_TIMEOUT_MS: z.coerce.number().int('must be an integer').min(50, 'must be at least 50').max(300_000, 'must be at most 300000').optional(),
+  PORTICO_AUTHORIZER_CACHE_REDIS_TIMEOUT_MS: z.coerce.number().int('must be an integer').min(1, 'must be at least 1').max(60_000, 'must be at most 60000').optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: nonEmpty.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: nonEmpty.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
   OTEL_SDK_DISABLED: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
@@ -186,6 +191,10 @@ const envSchema = z.object({
   PORTICO_DECISION_TRAIL: z.enum(['on', 'off']).default('on'),
   PORTICO_DECISION_TRAIL_SIZE: z.coerce.number().int('must be an integer').min(1, 'must be at least 1').max(1_000_000, 'must be at most 1000000').default(10_000),
   PORTICO_DECISION_TRAIL_RETENTION_SECONDS: z.coerce.number().int('must be an integer').min(1, 'must be at least 1').max(86_400, 'must be at most 86400').default(900),
+  PORTICO_WEBSOCKET_MAX_FRAME_BYTES: z.coerce.number().int('must be an integer').min(1024, 'must be at least 1024').max(16_777_216, 'must be at most 16777216').default(32 * 1024),
+  PORTICO_WEBSOCKET_MAX_MESSAGE_BYTES: z.coerce.number().int('must be an integer').min(1024, 'must be at least 1024').max(16_777_216, 'must be at most 16777216').default(128 * 1024),
+  PORTICO_WEBSOCKET_IDLE_TIMEOUT_MS: z.coerce.number().int('must be an integer').min(100, 'must be at least 100').default(10 * 60_000),
+  PORTICO_WEBSOCKET_MAX_DURATION_MS: z.coerce.number().int('must be an integer').min(100, 'must be at least 100').default(2 * 3_600_000),
 });
 
 /** Parses the environment; throws a `DataPlaneConfigError` that lists every problem at once. */
@@ -256,17 +265,24 @@ export function loadDataPlaneConfig(env: NodeJS.ProcessEnv = process.env): DataP
     region: e.PORTICO_REGION ?? 'us-east-1',
     accountId: e.PORTICO_ACCOUNT_ID ?? '000000000000',
     shutdownTimeoutMs: e.PORTICO_SHUTDOWN_TIMEOUT_MS,
+    websocket: {
+      maxFrameBytes: e.PORTICO_WEBSOCKET_MAX_FRAME_BYTES,
+      maxMessageBytes: e.PORTICO_WEBSOCKET_MAX_MESSAGE_BYTES,
+      idleTimeoutMs: e.PORTICO_WEBSOCKET_IDLE_TIMEOUT_MS,
+      maxDurationMs: e.PORTICO_WEBSOCKET_MAX_DURATION_MS,
+    },
     logLevel: e.PORTICO_LOG_LEVEL,
     ...(e.PORTICO_CONFIG_FETCH_TIMEOUT_MS !== undefined && { configFetchTimeoutMs: e.PORTICO_CONFIG_FETCH_TIMEOUT_MS }),
     invokeTimeouts: { headersTimeoutMs: e.PORTICO_HEADERS_TIMEOUT_MS, requestTimeoutMs: e.PORTICO_REQUEST_TIMEOUT_MS },
     functionsDir: e.PORTICO_FUNCTIONS_DIR === undefined ? undefined : resolvePath(e.PORTICO_FUNCTIONS_DIR),
     lambdaEndpoint: e.PORTICO_LAMBDA_ENDPOINT,
     authorizers:
-      e.PORTICO_PLUGINS || e.PORTICO_COGNITO_IDP_ENDPOINT || e.PORTICO_AUTHORIZER_TIMEOUT_MS
+      e.PORTICO_PLUGINS || e.PORTICO_COGNITO_IDP_ENDPOINT || e.PORTICO_AUTHORIZER_TIMEOUT_MS || e.PORTICO_AUTHORIZER_CACHE_REDIS_TIMEOUT_MS
         ? {
             plugins: e.PORTICO_PLUGINS?.split(',').map((p) => p.trim()).filter((p) => p !== '') ?? [],
             cognitoEndpoint: e.PORTICO_COGNITO_IDP_ENDPOINT,
             timeoutMs: e.PORTICO_AUTHORIZER_TIMEOUT_MS,
+            ...(e.PORTICO_AUTHORIZER_CACHE_REDIS_TIMEOUT_MS !== undefined && { sharedCacheTimeoutMs: e.PORTICO_AUTHORIZER_CACHE_REDIS_TIMEOUT_MS }),
           }
         : undefined,
     ...(e.PORTICO_JWKS_REFRESH_INTERVAL_MS !== undefined && { jwksRefreshIntervalMs: e.PORTICO_JWKS_REFRESH_INTERVAL_MS }),
