@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PoolLease } from '@portico/engine-integrations';
 import { functionUriInvoker, type FunctionRunner } from '@portico/engine-lambda';
-import { DEFAULT_THROTTLE_KEY_PREFIX, ThrottleKeys, type BucketSpec, type ThrottleRequest, type ThrottleStore } from '@portico/engine-throttling';
+import type { BucketSpec, ThrottleKeys, ThrottleRequest, ThrottleStore } from '@portico/engine-throttling';
 import { CompiledCors } from './cors.js';
 import type { HttpApiSnapshot, HttpAuthorizerSnapshot, HttpRouteSnapshot as HttpRoute, RouteSettings } from '@portico/contracts';
 import { bufferBody, compileRouteIntegration, type HttpIntegrationOutcome, type RouteIntegration } from './http-integration.js';
@@ -37,7 +37,8 @@ export interface HttpGatewayOptions {
   /** Undefined: AWS_IAM routes answer 500 (never served unchecked). */
   readonly iam?: IamCheck;
   readonly maxBodyBytes?: number;
-  readonly throttleKeyPrefix?: string;
+  /** The throttle store's key names (the app builds them once, for both protocols). */
+  readonly throttleKeys: ThrottleKeys;
   observe?(record: HttpRequestRecord): void;
   onWarning?(message: string): void;
   onError?(error: unknown): void;
@@ -137,7 +138,7 @@ export class HttpGateway {
   static compile(snapshots: readonly HttpApiSnapshot[], options: HttpGatewayOptions): HttpGateway {
     const warnings: string[] = [];
     const byApi = new Map<string, Map<string, CompiledStage>>();
-    const keys = new ThrottleKeys(options.throttleKeyPrefix ?? DEFAULT_THROTTLE_KEY_PREFIX, options.accountId);
+    const keys = options.throttleKeys;
     const invoke = functionUriInvoker(options.runner);
     for (const snapshot of snapshots) {
       const apiId = snapshot.api.apiId.toLowerCase();
