@@ -4,7 +4,7 @@ import type { OriginPools } from '@portico/engine-integrations';
 import type { FunctionRunner } from '@portico/engine-lambda';
 import type { ThrottleKeys, ThrottleStore } from '@portico/engine-throttling';
 import { AuthorizerResultCache, HttpGateway, JwksRegistry, VerifiedTokenCache, httpApiSnapshotsFrom, type HttpRequestRecord } from '@portico/gateway-http';
-import type { CompiledGateway } from '@portico/gateway-core';
+import { rawHeader, type CompiledGateway } from '@portico/gateway-core';
 import { compileHttpApiIam } from './http-api-iam.js';
 
 /** Process-wide state of HTTP APIs, shared by every config revision (a swap refetches no keys, forgets no result). */
@@ -89,7 +89,8 @@ export function serveHttpApis(rest: CompiledGateway, document: ConfigDocument, a
     revision: rest.revision,
     warnings: [...rest.warnings, ...http.warnings],
     handle(req: IncomingMessage, res: ServerResponse) {
-      const apiId = executeApiId(req.headers.host);
+      // The raw list, not req.headers: node builds that object on first read, and a pass-through never needs it.
+      const apiId = executeApiId(rawHeader(req.rawHeaders, 'host'));
       if (apiId !== undefined && http.has(apiId)) http.handle(apiId, req, res, req.socket.localPort ?? 0);
       else rest.handle(req, res);
     },
