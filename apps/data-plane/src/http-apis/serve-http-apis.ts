@@ -3,19 +3,20 @@ import type { ConfigDocument, HttpApiSnapshot } from '@portico/contracts';
 import type { OriginPools } from '@portico/engine-integrations';
 import type { FunctionRunner } from '@portico/engine-lambda';
 import type { ThrottleKeys, ThrottleStore } from '@portico/engine-throttling';
-import { AuthorizerResultCache, HttpGateway, JwksRegistry, VerifiedTokenCache, httpApiSnapshotsFrom, type HttpRequestRecord } from '@portico/gateway-http';
+import type { JwksRegistry } from '@portico/engine-authorizers';
+import { AuthorizerResultCache, HttpGateway, createJwksRegistry, createVerifiedTokenCache, httpApiSnapshotsFrom, type HttpRequestRecord, type VerifiedTokens } from '@portico/gateway-http';
 import { rawHeader, type CompiledGateway } from '@portico/gateway-core';
 import { compileHttpApiIam } from './http-api-iam.js';
 
 /** Process-wide state of HTTP APIs, shared by every config revision (a swap refetches no keys, forgets no result). */
 export interface HttpApiRuntime {
   readonly jwks: JwksRegistry;
-  readonly verifiedTokens: VerifiedTokenCache;
+  readonly verifiedTokens: VerifiedTokens;
   readonly authorizerResults: AuthorizerResultCache;
 }
 
 export function createHttpApiRuntime(options: { jwksRefreshIntervalMs?: number } = {}): HttpApiRuntime {
-  return { jwks: new JwksRegistry({ cooldownMs: options.jwksRefreshIntervalMs }), verifiedTokens: new VerifiedTokenCache(), authorizerResults: new AuthorizerResultCache() };
+  return { jwks: createJwksRegistry({ cooldownMs: options.jwksRefreshIntervalMs }), verifiedTokens: createVerifiedTokenCache(), authorizerResults: new AuthorizerResultCache() };
 }
 
 export interface ServeHttpApisOptions {

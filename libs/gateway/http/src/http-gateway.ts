@@ -6,8 +6,8 @@ import { CompiledCors } from './cors.js';
 import type { HttpApiSnapshot, HttpAuthorizerSnapshot, HttpRouteSnapshot as HttpRoute, RouteSettings } from '@portico/contracts';
 import { bufferBody, compileRouteIntegration, type HttpIntegrationOutcome, type IntegrationCall, type RouteIntegration } from './http-integration.js';
 import { IncomingHttpApiRequest, queryParameters, type HttpRequest } from './http-request.js';
-import type { JwksRegistry } from './jwks-registry.js';
-import { JwtAuthorizer, type VerifiedTokenCache } from './jwt-authorizer.js';
+import type { JwksRegistry } from '@portico/engine-authorizers';
+import { JwtAuthorizer, type VerifiedTokens } from './jwt-authorizer.js';
 import { LambdaRequestAuthorizer, type AuthorizerResultCache } from './lambda-authorizer.js';
 import { applyOperations, type MappingScope } from './parameter-mapping.js';
 import type { AuthorizerContextV2, EventContext } from './payload-v2.js';
@@ -32,7 +32,7 @@ export interface HttpGatewayOptions {
   /** The account bucket, shared with REST and WebSocket APIs (spec §10). */
   readonly accountBucket: BucketSpec;
   readonly jwks: JwksRegistry;
-  readonly verifiedTokens: VerifiedTokenCache;
+  readonly verifiedTokens: VerifiedTokens;
   readonly authorizerResults: AuthorizerResultCache;
   /** Undefined: AWS_IAM routes answer 500 (never served unchecked). */
   readonly iam?: IamCheck;
