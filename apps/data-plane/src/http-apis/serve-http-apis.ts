@@ -92,8 +92,8 @@ export function serveHttpApis(rest: CompiledGateway, document: ConfigDocument, a
     handle(req: IncomingMessage, res: ServerResponse) {
       // The raw list, not req.headers: node builds that object on first read, and a pass-through never needs it.
       const apiId = executeApiId(rawHeader(req.rawHeaders, 'host'));
-      if (apiId !== undefined && http.has(apiId)) http.handle(apiId, req, res, req.socket.localPort ?? 0);
-      else rest.handle(req, res);
+      // One lookup: the HTTP gateway says whether the API is one of its own.
+      if (apiId === undefined || !http.handle(apiId, req, res, req.socket.localPort ?? 0)) rest.handle(req, res);
     },
     async close() {
       await Promise.all([rest.close(), http.close()]);

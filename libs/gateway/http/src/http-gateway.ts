@@ -192,9 +192,11 @@ export class HttpGateway {
     return this.apis.has(apiId);
   }
 
-  handle(apiId: string, req: IncomingMessage, res: ServerResponse, port: number): void {
+  /** Serves the request when `apiId` (lower-case) is one of this revision's HTTP APIs; false (nothing done) if not. */
+  handle(apiId: string, req: IncomingMessage, res: ServerResponse, port: number): boolean {
+    const api = this.apis.get(apiId);
+    if (api === undefined) return false;
     const started = performance.now();
-    const api = this.apis.get(apiId)!;
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const rawPath = q < 0 ? url : url.slice(0, q);
@@ -213,9 +215,10 @@ export class HttpGateway {
     if (!stage) {
       this.answer(sink, 404, json('Not Found'));
       this.record(apiId, undefined, undefined, request, res, started, undefined);
-      return;
+      return true;
     }
     void this.run(stage, request, req, sink, port, started);
+    return true;
   }
 
   /** Never rejects (`handle` drops the promise): a failure is reported and answered 500 (or the response cut). */
