@@ -221,115 +221,120 @@ export class HttpGateway {
     return true;
   }
 
-  /** Never rejects (`handle` drops the promise): a failure is reported and answered 500 (or the response cut). */
+  /**
+   * The request's steps, in one async function (each further async layer costs a promise and a microtask per
+   * request). Never rejects (`handle` drops the promise): a failure is reported and answered 500 (or the response
+   * cut); every request is recorded, with its route call once a route matched.
+   */
   private async run(stage: CompiledStage, request: IncomingHttpApiRequest, req: IncomingMessage, sink: ResponseSink, port: number, started: number): Promise<void> {
-    let call: RouteCall | undefined;
+    let routed: RouteCall | undefined;
     try {
-      call = await this.serve(stage, request, req, sink, port);
+      const res = sink.res;
+      // disableExecuteApiEndpoint: the default endpoint is off for every stage [I: 403 as REST].
+      if (stage.disabled) {
+        this.answer(sink, 403, json('Forbidden'));
+        return;
+      }
+      const length = request.contentLength;
+      if (length !== undefined && Number(length) > (this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)) {
+        this.answer(sink, 413, json('Request Entity Too Large'), { connection: 'close' });
+        return;
+      }
+      const origin = stage.cors ? request.headers.origin?.[0] : undefined;
+      if (stage.cors && origin !== undefined) {
+        const cors = stage.cors;
+        if (CompiledCors.isPreflight(request.method, origin, request.headers['access-control-request-method']?.[0])) {
+          // The gateway answers preflights itself, with or without an OPTIONS route (spec §9).
+          const headers = cors.preflightHeaders(origin, request.headers['access-control-request-headers']?.join(','));
+          sink.send(204, [...headers.flat(), 'content-length', '0']);
+          return;
+        }
+        sink.decorate(
+          headDecorator((status, headers) => {
+            cors.applyToResponse(origin, headers);
+            return status;
+          }),
+        );
+      }
+      const match = stage.routes.select(request.method, request.path);
+      if (!match) {
+        this.answer(sink, 404, json('Not Found'));
+        return;
+      }
+      const plan = match.route;
+      const call = new RouteCall(plan, req, request, stage, match.routeKey, match.pathParameters, port, this.options);
+      routed = call;
+      if (plan.refusal || !plan.integration) {
+        call.error = plan.refusal ?? 'route has no integration';
+        this.answer(sink, 500, json('Internal Server Error'));
+        return;
+      }
+      const verdict = this.options.throttle.decide(plan.throttle);
+      if ((verdict instanceof Promise ? await verdict : verdict) !== 'allowed') {
+        this.answer(sink, 429, json('Too Many Requests'));
+        return;
+      }
+      if (plan.needsBody) {
+        const body = await bufferBody(req, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+        if (body === undefined) {
+          this.answer(sink, 413, json('Request Entity Too Large'), { connection: 'close' });
+          return;
+        }
+        request.body = body;
+      }
+      if (plan.authorize) {
+        const result = await plan.authorize(call);
+        if (result && 'status' in result) {
+          call.error = result.message;
+          this.answer(sink, result.status, json(result.message), result.wwwAuthenticate ? { 'www-authenticate': result.wwwAuthenticate } : undefined);
+          return;
+        }
+        call.authorizer = result;
+      }
+      const responseMapping = plan.integration.responseMapping;
+      if (responseMapping) {
+        // Response parameter mapping (spec §7) by the integration's status: headers and `overwrite:statuscode`,
+        // from `$response.header.*`, `$context.*`, `$stageVariables.*` and static values.
+        sink.decorate(headDecorator((status, headers) => {
+          const entry = responseMapping.byStatus.get(status);
+          if (!entry) return status;
+          // The request's scope (its methods are a class's, so it is extended, not spread) plus the response's.
+          const scope: MappingScope = Object.assign(Object.create(call.scope) as MappingScope, {
+            responseHeader: (name: string) => headers.filter(([n]) => n.toLowerCase() === name).map(([, v]) => v).join(',') || undefined,
+            responseBody: () => undefined,
+          });
+          const map = new Map<string, string[]>();
+          for (const [name, value] of headers) (map.get(name.toLowerCase()) ?? map.set(name.toLowerCase(), []).get(name.toLowerCase())!).push(value);
+          applyOperations(map, entry.headers, scope);
+          headers.length = 0;
+          for (const [name, values] of map) for (const value of values) headers.push([name, value]);
+          const overwrite = entry.statusCode?.(scope);
+          const code = overwrite === undefined ? NaN : Number(overwrite);
+          return Number.isInteger(code) && code >= 100 && code <= 599 ? code : status;
+        }));
+      }
+      const outcome: HttpIntegrationOutcome = await plan.integration.invoke(call, sink);
+      call.integrationLatencyMs = outcome.integrationLatencyMs;
+      if (outcome.kind === 'failed') {
+        call.error = outcome.error;
+        if (!res.headersSent) this.answer(sink, outcome.status, json(outcome.message));
+        else res.destroy();
+      } else {
+        call.integrationStatus = outcome.integrationStatus;
+        call.responseLength = outcome.responseLength;
+      }
     } catch (error) {
       this.options.onError?.(error);
       if (!sink.headersSent) this.answer(sink, 500, json('Internal Server Error'));
       else sink.destroy();
-    }
-    this.record(stage.apiId, stage, call?.routeKey, request, sink.res, started, call);
-  }
-
-  /** The request's steps; the call once a route matched (for the record), else undefined. */
-  private async serve(stage: CompiledStage, request: IncomingHttpApiRequest, req: IncomingMessage, sink: ResponseSink, port: number): Promise<RouteCall | undefined> {
-    const res = sink.res;
-    // disableExecuteApiEndpoint: the default endpoint is off for every stage [I: 403 as REST].
-    if (stage.disabled) {
-      this.answer(sink, 403, json('Forbidden'));
-      return undefined;
-    }
-    const length = request.contentLength;
-    if (length !== undefined && Number(length) > (this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)) {
-      this.answer(sink, 413, json('Request Entity Too Large'), { connection: 'close' });
-      return undefined;
-    }
-    const origin = stage.cors ? request.headers.origin?.[0] : undefined;
-    if (stage.cors && origin !== undefined) {
-      const cors = stage.cors;
-      if (CompiledCors.isPreflight(request.method, origin, request.headers['access-control-request-method']?.[0])) {
-        // The gateway answers preflights itself, with or without an OPTIONS route (spec §9).
-        const headers = cors.preflightHeaders(origin, request.headers['access-control-request-headers']?.join(','));
-        sink.send(204, [...headers.flat(), 'content-length', '0']);
-        return undefined;
+    } finally {
+      try {
+        this.record(stage.apiId, stage, routed?.routeKey, request, sink.res, started, routed);
+      } catch (error) {
+        // A recorder that throws must not turn into an unhandled rejection: the request is answered already.
+        this.options.onError?.(error);
       }
-      sink.decorate(
-        headDecorator((status, headers) => {
-          cors.applyToResponse(origin, headers);
-          return status;
-        }),
-      );
     }
-    const match = stage.routes.select(request.method, request.path);
-    if (!match) {
-      this.answer(sink, 404, json('Not Found'));
-      return undefined;
-    }
-    const plan = match.route;
-    const call = new RouteCall(plan, req, request, stage, match.routeKey, match.pathParameters, port, this.options);
-    if (plan.refusal || !plan.integration) {
-      call.error = plan.refusal ?? 'route has no integration';
-      this.answer(sink, 500, json('Internal Server Error'));
-      return call;
-    }
-    const verdict = this.options.throttle.decide(plan.throttle);
-    if ((verdict instanceof Promise ? await verdict : verdict) !== 'allowed') {
-      this.answer(sink, 429, json('Too Many Requests'));
-      return call;
-    }
-    if (plan.needsBody) {
-      const body = await bufferBody(req, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
-      if (body === undefined) {
-        this.answer(sink, 413, json('Request Entity Too Large'), { connection: 'close' });
-        return call;
-      }
-      request.body = body;
-    }
-    if (plan.authorize) {
-      const result = await plan.authorize(call);
-      if (result && 'status' in result) {
-        call.error = result.message;
-        this.answer(sink, result.status, json(result.message), result.wwwAuthenticate ? { 'www-authenticate': result.wwwAuthenticate } : undefined);
-        return call;
-      }
-      call.authorizer = result;
-    }
-    const responseMapping = plan.integration.responseMapping;
-    if (responseMapping) {
-      // Response parameter mapping (spec §7) by the integration's status: headers and `overwrite:statuscode`,
-      // from `$response.header.*`, `$context.*`, `$stageVariables.*` and static values.
-      sink.decorate(headDecorator((status, headers) => {
-        const entry = responseMapping.byStatus.get(status);
-        if (!entry) return status;
-        // The request's scope (its methods are a class's, so it is extended, not spread) plus the response's.
-        const scope: MappingScope = Object.assign(Object.create(call.scope) as MappingScope, {
-          responseHeader: (name: string) => headers.filter(([n]) => n.toLowerCase() === name).map(([, v]) => v).join(',') || undefined,
-          responseBody: () => undefined,
-        });
-        const map = new Map<string, string[]>();
-        for (const [name, value] of headers) (map.get(name.toLowerCase()) ?? map.set(name.toLowerCase(), []).get(name.toLowerCase())!).push(value);
-        applyOperations(map, entry.headers, scope);
-        headers.length = 0;
-        for (const [name, values] of map) for (const value of values) headers.push([name, value]);
-        const overwrite = entry.statusCode?.(scope);
-        const code = overwrite === undefined ? NaN : Number(overwrite);
-        return Number.isInteger(code) && code >= 100 && code <= 599 ? code : status;
-      }));
-    }
-    const outcome: HttpIntegrationOutcome = await plan.integration.invoke(call, sink);
-    call.integrationLatencyMs = outcome.integrationLatencyMs;
-    if (outcome.kind === 'failed') {
-      call.error = outcome.error;
-      if (!res.headersSent) this.answer(sink, outcome.status, json(outcome.message));
-      else res.destroy();
-    } else {
-      call.integrationStatus = outcome.integrationStatus;
-      call.responseLength = outcome.responseLength;
-    }
-    return call;
   }
 
   private answer(sink: ResponseSink, status: number, body: string, extra?: Record<string, string>): void {
