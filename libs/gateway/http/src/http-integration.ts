@@ -160,6 +160,8 @@ class HttpApiMethodRequest implements MethodRequest {
   readonly httpMethod: string;
   readonly sourceIp: string;
   readonly protocol = 'http';
+  /** HTTP APIs answer with `apigw-requestid` (the gateway's decorator), not REST's `x-amzn-RequestId` (spec §3). */
+  readonly restRequestIds = false;
   readonly port: number;
   readonly requestId: string;
 
