@@ -9,3 +9,4 @@ export { StageDeployments } from './stage-deployments.js';
 export type { CanaryDeployment } from './stage-deployments.js';
 export { runSteps } from './steps.js';
 export type { Step } from './steps.js';
+export { rawHeader } from './raw-headers.js';
