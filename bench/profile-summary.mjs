@@ -76,6 +76,10 @@ export function printSummaries(named, { topCategories = 24, topFunctions = 25 } 
     for (const [k, mine, theirs] of rows.slice(0, topCategories)) {
       console.log(`  ${k.slice(0, 52).padEnd(52)} ${mine.toFixed(1).padStart(7)} ${theirs.toFixed(1).padStart(7)} ${(mine - theirs).toFixed(1).padStart(7)}`);
     }
+    console.log(`  functions costing most beyond ${base.name}'s (µs, difference):`);
+    const fns = new Set([...summary.functions.keys(), ...base.summary.functions.keys()]);
+    const diffs = [...fns].map((k) => [k, (summary.functions.get(k) ?? 0) - (base.summary.functions.get(k) ?? 0)]).sort((a, b) => b[1] - a[1]);
+    for (const [k, v] of diffs.slice(0, topFunctions)) console.log(`    ${v.toFixed(2).padStart(6)}  ${k}`);
     console.log(`  top functions of ${name}:`);
     for (const [k, v] of [...summary.functions].sort((a, b) => b[1] - a[1]).slice(0, topFunctions)) console.log(`    ${v.toFixed(2).padStart(6)}  ${k}`);
   }

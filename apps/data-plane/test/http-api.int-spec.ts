@@ -201,6 +201,9 @@ describe('HTTP APIs (data plane)', () => {
       expect(answer.status).toBe(200);
       expect(answer.json()).toEqual({ backend: 'B', path: backendPath });
       expect(answer.headers['apigw-requestid']).toMatch(/^[A-Za-z0-9_-]{15}=$/);
+      // HTTP APIs' own request id only, not REST's (spec §3).
+      expect(answer.headers['x-amzn-requestid']).toBeUndefined();
+      expect(answer.headers['x-amz-apigw-id']).toBeUndefined();
     });
 
     it('POST /test/5 goes to ANY /{proxy+} and $default takes the rest with its full path', async () => {

@@ -3,20 +3,21 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ConfigDocument, HttpApiSnapshot } from '@portico/contracts';
 import type { OriginPools } from '@portico/engine-integrations';
 import type { FunctionRunner } from '@portico/engine-lambda';
-import { DEFAULT_THROTTLE_KEY_PREFIX, ThrottleKeys, type ThrottleStore } from '@portico/engine-throttling';
-import { AuthorizerResultCache, HttpGateway, JwksRegistry, VerifiedTokenCache, httpApiSnapshotsFrom, type HttpRequestRecord } from '@portico/gateway-http';
-import type { CompiledGateway } from '@portico/gateway-core';
+import type { ThrottleKeys, ThrottleStore } from '@portico/engine-throttling';
+import type { JwksRegistry } from '@portico/engine-authorizers';
+import { AuthorizerResultCache, HttpGateway, createJwksRegistry, createVerifiedTokenCache, httpApiSnapshotsFrom, type HttpRequestRecord, type VerifiedTokens } from '@portico/gateway-http';
+import { rawHeader, type CompiledGateway } from '@portico/gateway-core';
 import { compileHttpApiIam } from './http-api-iam.js';
 
 /** Process-wide state of HTTP APIs, shared by every config revision (a swap refetches no keys, forgets no result). */
 export interface HttpApiRuntime {
   readonly jwks: JwksRegistry;
-  readonly verifiedTokens: VerifiedTokenCache;
+  readonly verifiedTokens: VerifiedTokens;
   readonly authorizerResults: AuthorizerResultCache;
 }
 
 export function createHttpApiRuntime(options: { jwksRefreshIntervalMs?: number } = {}): HttpApiRuntime {
-  return { jwks: new JwksRegistry({ cooldownMs: options.jwksRefreshIntervalMs }), verifiedTokens: new VerifiedTokenCache(), authorizerResults: new AuthorizerResultCache() };
+  return { jwks: createJwksRegistry({ cooldownMs: options.jwksRefreshIntervalMs }), verifiedTokens: createVerifiedTokenCache(), authorizerResults: new AuthorizerResultCache() };
 }
 
 export interface ServeHttpApisOptions {
@@ -26,9 +27,9 @@ export interface ServeHttpApisOptions {
   readonly originPools: OriginPools;
   readonly functionRunner: FunctionRunner;
   readonly throttle: ThrottleStore;
-  /** The throttle keys' prefix (`PORTICO_REDIS_KEY_PREFIX`), the REST pipeline's too: both protocols share the
-   *  account bucket, so they must name it alike. Default `DEFAULT_THROTTLE_KEY_PREFIX`. */
-  readonly throttleKeyPrefix?: string;
+  /** The throttle store's key names, the REST pipeline's too (built once by the app): both protocols share the
+   *  account bucket, so they must name it alike. */
+  readonly throttleKeys: ThrottleKeys;
   /** The SigV4 clock window of AWS_IAM routes (`PORTICO_IAM_CLOCK_SKEW_SECONDS`), default 5 minutes. */
   readonly clockSkewMs?: number;
   observe?(record: HttpRequestRecord): void;
@@ -60,7 +61,7 @@ export function httpApisOf(raw: unknown): HttpApiSnapshot[] {
  */
 export function serveHttpApis(rest: CompiledGateway, document: ConfigDocument, apis: readonly HttpApiSnapshot[], options: ServeHttpApisOptions): CompiledGateway {
   if (apis.length === 0) return rest;
-  const keys = new ThrottleKeys(options.throttleKeyPrefix ?? DEFAULT_THROTTLE_KEY_PREFIX, options.accountId);
+  const keys = options.throttleKeys;
   const lease = options.originPools.lease();
   const iamWarnings: string[] = [];
   const iam = compileHttpApiIam(document.iam, options.region, options.accountId, options.clockSkewMs ?? 5 * 60_000, iamWarnings);
@@ -73,7 +74,7 @@ export function serveHttpApis(rest: CompiledGateway, document: ConfigDocument, a
       lease,
       runner: options.functionRunner,
       throttle: options.throttle,
-      throttleKeyPrefix: options.throttleKeyPrefix,
+      throttleKeys: keys,
       // The account bucket is the REST one: HTTP, REST and WebSocket APIs share the account's limits (spec §10).
       accountBucket: { key: keys.account(), capacity: document.account.throttleSettings.burstLimit, rate: document.account.throttleSettings.rateLimit },
       jwks: options.runtime.jwks,
@@ -93,9 +94,10 @@ export function serveHttpApis(rest: CompiledGateway, document: ConfigDocument, a
     revision: rest.revision,
     warnings: [...rest.warnings, ...http.warnings],
     handle(req: IncomingMessage, res: ServerResponse) {
-      const apiId = executeApiId(req.headers.host);
-      if (apiId !== undefined && http.has(apiId)) http.handle(apiId, req, res, req.socket.localPort ?? 0);
-      else rest.handle(req, res);
+      // The raw list, not req.headers: node builds that object on first read, and a pass-through never needs it.
+      const apiId = executeApiId(rawHeader(req.rawHeaders, 'host'));
+      // One lookup: the HTTP gateway says whether the API is one of its own.
+      if (apiId === undefined || !http.handle(apiId, req, res, req.socket.localPort ?? 0)) rest.handle(req, res);
     },
     async close() {
       await Promise.all([rest.close(), http.close()]);

@@ -2,7 +2,7 @@ import { createServer, ServerResponse, type IncomingMessage, type Server } from 
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { answerClientError, BAD_REQUEST, noteResponse, refuseConnect, writeEdgeError } from './client-errors.js';
-import type { GatewayHolder } from '@portico/gateway-core';
+import { rawHeader, type GatewayHolder } from '@portico/gateway-core';
 
 /** How long a client may take to send its request; bounds slow clients (a header line every few seconds). */
 export interface InvokeTimeouts {
@@ -116,7 +116,7 @@ export class InvokeServer {
     if (socket[REFUSED]) return;
     noteResponse(socket, res);
     // HTTP/1.1 requires Host (RFC 9112 §3.2); without one there is nothing to route a custom domain by.
-    if (req.headers.host === undefined && req.httpVersionMajor === 1 && req.httpVersionMinor === 1) {
+    if (req.httpVersionMinor === 1 && req.httpVersionMajor === 1 && rawHeader(req.rawHeaders, 'host') === undefined) {
       socket[REFUSED] = true;
       req.resume();
       writeEdgeError(res, BAD_REQUEST);

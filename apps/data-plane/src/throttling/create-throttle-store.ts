@@ -21,8 +21,12 @@ const SEED_CHECK_MS = 250;
 
 export interface ThrottleRuntime {
   store: ThrottleStore;
-  /** The prefix the store's keys carry (see GatewayOptions.throttleKeyPrefix). */
-  keyPrefix: string;
+  /**
+   * The store's key names (`PORTICO_REDIS_KEY_PREFIX` + `portico`, the account), built once here and handed to both
+   * protocols' gateways: REST and HTTP APIs share the account bucket, so they must name it alike, and the control
+   * plane reads quota and usage counters under the same prefix.
+   */
+  keys: ThrottleKeys;
   close(): Promise<void>;
 }
 
@@ -36,7 +40,7 @@ export function createThrottleStore(config: DataPlaneConfig, log: Logger, onEven
   const redisSettings = redisOf(config);
   if (!redisSettings) {
     const store = new LocalThrottleStore();
-    return { store, keyPrefix: DEFAULT_THROTTLE_KEY_PREFIX, close: () => store.close() };
+    return { store, keys: new ThrottleKeys(DEFAULT_THROTTLE_KEY_PREFIX, config.accountId), close: () => store.close() };
   }
   const settings = config.throttle ?? DEFAULT_THROTTLE_SETTINGS;
   // The throttling libs type their client as a single-node Redis; a Cluster client serves the same commands, and
@@ -102,7 +106,7 @@ export function createThrottleStore(config: DataPlaneConfig, log: Logger, onEven
   }
   return {
     store,
-    keyPrefix: redisName(redisSettings, DEFAULT_THROTTLE_KEY_PREFIX),
+    keys,
     async close() {
       if (seedTimer) clearInterval(seedTimer);
       await store.close();

@@ -1,9 +1,12 @@
 export { cognitoAuthorizer, cognitoConfigSchema } from './jwt/cognito-authorizer.js';
 export type { ClaimsAllowDecision, CognitoAuthorizerConfig } from './jwt/cognito-authorizer.js';
 export { JwksKeySet } from './jwt/jwks-key-set.js';
-export type { JwksKeySetOptions, KeyLookup } from './jwt/jwks-key-set.js';
+export type { JwksKeySetOptions, JwtKey, KeyLookup } from './jwt/jwks-key-set.js';
+export { JwksRegistry } from './jwt/jwks-registry.js';
+export type { JwksRegistryOptions } from './jwt/jwks-registry.js';
+export { VerifiedTokenCache } from './jwt/verified-token-cache.js';
 export { JwtVerifier } from './jwt/verify-jwt.js';
-export type { JwtCheck, JwtClaims, JwtVerifierOptions } from './jwt/verify-jwt.js';
+export type { JwtCheck, JwtClaims, JwtRefusal, JwtVerifierOptions } from './jwt/verify-jwt.js';
 export { resolveIssuer } from './jwt/resolve-issuer.js';
 export type { IssuerSource } from './jwt/resolve-issuer.js';
 export { createLambdaAuthorizer, parseAuthorizerOutput, lambdaConfigSchema } from './lambda/lambda-authorizer.js';

@@ -94,4 +94,9 @@ describe('proxyResponseHeaders', () => {
       ['x-amz-apigw-id', 'AAAAAAAAAAAAAAA='],
     ]);
   });
+
+  it('adds no REST request ids for a request that carries its own (HTTP APIs: apigw-requestid)', () => {
+    const out = proxyResponseHeaders(raw('X-Name', 'v'), testMethodRequest({ restRequestIds: false }), { responseLength: undefined });
+    expect(pairs(out)).toEqual([['x-name', 'v']]);
+  });
 });

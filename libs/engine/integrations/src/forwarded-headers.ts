@@ -175,6 +175,6 @@ export function proxyResponseHeaders(raw: readonly Buffer[], request: MethodRequ
       head.responseLength = Number(value);
     }
   }
-  out.push('x-amzn-RequestId', request.requestId, 'x-amz-apigw-id', request.extendedRequestId);
+  if (request.restRequestIds !== false) out.push('x-amzn-RequestId', request.requestId, 'x-amz-apigw-id', request.extendedRequestId);
   return out;
 }

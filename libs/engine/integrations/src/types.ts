@@ -38,6 +38,11 @@ export interface MethodRequest {
    * when the data plane traces; HTTP backends get it instead of the client's. Undefined with tracing off.
    */
   readonly traceHeaders?: readonly string[];
+  /**
+   * False: an HTTP_PROXY answer gets no `x-amzn-RequestId` / `x-amz-apigw-id` (REST's request ids; HTTP APIs send
+   * their own `apigw-requestid` instead). Default true.
+   */
+  readonly restRequestIds?: boolean;
   /** Decoded query string values by name (multi-value preserved); parsed once, on first use. */
   queryValues(name: string): readonly string[] | undefined;
   /** `$context.<name>` for the current request (`requestId`, `identity.sourceIp`, …); undefined when unset. */

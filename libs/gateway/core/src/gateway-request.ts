@@ -15,7 +15,6 @@ export class GatewayRequest {
   readonly extendedRequestId = lastExtendedRequestId();
   readonly startedAt: number;
   readonly startedPerf = performance.now();
-  readonly headers: IncomingHttpHeaders;
   readonly rawHeaders: readonly string[];
   readonly sourceIp: string;
   readonly protocol: string;
@@ -35,7 +34,6 @@ export class GatewayRequest {
     now: () => number,
   ) {
     this.startedAt = now();
-    this.headers = req.headers;
     this.rawHeaders = req.rawHeaders;
     this.httpMethod = req.method ?? 'GET';
     this.response = new ResponseSink(res);
@@ -44,5 +42,13 @@ export class GatewayRequest {
     this.sourceIp = remote.startsWith('::ffff:') ? remote.slice(7) : remote;
     this.protocol = (socket as TLSSocket).encrypted ? 'https' : 'http';
     this.port = socket.localPort ?? 0;
+  }
+
+  /**
+   * node's header object, built by node on first read (a pass-through request never reads it: routing and
+   * forwarding work on `rawHeaders`, see rawHeader()).
+   */
+  get headers(): IncomingHttpHeaders {
+    return this.req.headers;
   }
 }

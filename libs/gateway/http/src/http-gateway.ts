@@ -1,19 +1,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PoolLease } from '@portico/engine-integrations';
 import { functionUriInvoker, type FunctionRunner } from '@portico/engine-lambda';
-import { DEFAULT_THROTTLE_KEY_PREFIX, ThrottleKeys, type BucketSpec, type ThrottleRequest, type ThrottleStore } from '@portico/engine-throttling';
+import type { BucketSpec, ThrottleKeys, ThrottleRequest, ThrottleStore } from '@portico/engine-throttling';
 import { CompiledCors } from './cors.js';
 import type { HttpApiSnapshot, HttpAuthorizerSnapshot, HttpRouteSnapshot as HttpRoute, RouteSettings } from '@portico/contracts';
-import { bufferBody, compileRouteIntegration, type HttpIntegrationOutcome, type RouteIntegration } from './http-integration.js';
-import { queryParameters, type HttpRequest } from './http-request.js';
-import type { JwksRegistry } from './jwks-registry.js';
-import { JwtAuthorizer, type VerifiedTokenCache } from './jwt-authorizer.js';
+import { bufferBody, compileRouteIntegration, type HttpIntegrationOutcome, type IntegrationCall, type RouteIntegration } from './http-integration.js';
+import { IncomingHttpApiRequest, queryParameters, type HttpRequest } from './http-request.js';
+import type { JwksRegistry } from '@portico/engine-authorizers';
+import { JwtAuthorizer, type VerifiedTokens } from './jwt-authorizer.js';
 import { LambdaRequestAuthorizer, type AuthorizerResultCache } from './lambda-authorizer.js';
 import { applyOperations, type MappingScope } from './parameter-mapping.js';
 import type { AuthorizerContextV2, EventContext } from './payload-v2.js';
 import { nextRequestId } from './request-ids.js';
 import { headDecorator } from './response-head.js';
-import { ResponseSink, type DecisionRecorder, type ResponseDecorator, type TrailStep } from '@portico/gateway-core';
+import { ResponseSink, type DecisionRecorder, type ResponseDecorator, type ResponseHead, type TrailStep } from '@portico/gateway-core';
 import { RouteTable } from './route-table.js';
 
 /** Verifies an AWS_IAM route's SigV4 signature and the caller's `execute-api:Invoke` on the route ARN (spec §8.3). */
@@ -32,12 +32,13 @@ export interface HttpGatewayOptions {
   /** The account bucket, shared with REST and WebSocket APIs (spec §10). */
   readonly accountBucket: BucketSpec;
   readonly jwks: JwksRegistry;
-  readonly verifiedTokens: VerifiedTokenCache;
+  readonly verifiedTokens: VerifiedTokens;
   readonly authorizerResults: AuthorizerResultCache;
   /** Undefined: AWS_IAM routes answer 500 (never served unchecked). */
   readonly iam?: IamCheck;
   readonly maxBodyBytes?: number;
-  readonly throttleKeyPrefix?: string;
+  /** The throttle store's key names (the app builds them once, for both protocols). */
+  readonly throttleKeys: ThrottleKeys;
   observe?(record: HttpRequestRecord): void;
   /** Where the decision trail of every gateway-generated answer goes; absent, the trail is off. */
   readonly decisions?: DecisionRecorder;
@@ -111,21 +112,55 @@ interface CompiledApi {
   readonly defaultStage: CompiledStage | undefined;
 }
 
-/** What one request carries through the steps. */
-interface RouteCall {
-  readonly plan: RoutePlan;
-  readonly req: IncomingMessage;
-  readonly request: HttpRequest;
-  readonly stage: CompiledStage;
-  readonly routeKey: string;
-  readonly pathParameters: Readonly<Record<string, string>>;
-  readonly routeArn: string;
-  readonly scope: MappingScope;
-  authorizer?: AuthorizerContextV2;
-  error?: string;
-  integrationStatus?: number;
-  integrationLatencyMs?: number;
-  responseLength?: number;
+/**
+ * What one request carries through the steps, and what its integration reads (`IntegrationCall`). One object per
+ * request: the route ARN, the mapping scope and the event context are made when first read, since a
+ * pass-through route reads none of them.
+ */
+class RouteCall implements IntegrationCall {
+  authorizer: AuthorizerContextV2 | undefined = undefined;
+  error: string | undefined = undefined;
+  integrationStatus: number | undefined = undefined;
+  integrationLatencyMs: number | undefined = undefined;
+  responseLength: number | undefined = undefined;
+  private routeArnValue: string | undefined = undefined;
+  private scopeValue: MappingScope | undefined = undefined;
+  private contextValue: EventContext | undefined = undefined;
+
+  constructor(
+    readonly plan: RoutePlan,
+    readonly req: IncomingMessage,
+    readonly request: IncomingHttpApiRequest,
+    readonly stage: CompiledStage,
+    readonly routeKey: string,
+    readonly pathParameters: Readonly<Record<string, string>>,
+    readonly port: number,
+    private readonly options: HttpGatewayOptions,
+  ) {}
+
+  /** `arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{METHOD}/{path}` (spec §8.3). */
+  get routeArn(): string {
+    return (this.routeArnValue ??= `arn:aws:execute-api:${this.options.region}:${this.options.accountId}:${this.stage.apiId}/${this.stage.stageName}/${this.request.method}${this.request.path}`);
+  }
+
+  get scope(): MappingScope {
+    return (this.scopeValue ??= mappingScope(this, this.options.accountId));
+  }
+
+  /** The event context integrations and Lambda authorizers see (the authorizer's answer once it gave one). */
+  get context(): EventContext {
+    const made = this.contextValue;
+    if (made !== undefined && made.authorizer === this.authorizer) return made;
+    return (this.contextValue = {
+      accountId: this.options.accountId,
+      apiId: this.stage.apiId,
+      stage: this.stage.stageName,
+      routeKey: this.routeKey,
+      pathParameters: this.pathParameters,
+      stageVariables: this.stage.variables,
+      authorizer: this.authorizer,
+    });
+  }
 }
 
 function throttleOf(settings: RouteSettings | undefined): { burstLimit: number; rateLimit: number } | undefined {
@@ -154,7 +189,7 @@ export class HttpGateway {
   static compile(snapshots: readonly HttpApiSnapshot[], options: HttpGatewayOptions): HttpGateway {
     const warnings: string[] = [];
     const byApi = new Map<string, Map<string, CompiledStage>>();
-    const keys = new ThrottleKeys(options.throttleKeyPrefix ?? DEFAULT_THROTTLE_KEY_PREFIX, options.accountId);
+    const keys = options.throttleKeys;
     const invoke = functionUriInvoker(options.runner);
     for (const snapshot of snapshots) {
       const apiId = snapshot.api.apiId.toLowerCase();
@@ -174,174 +209,161 @@ export class HttpGateway {
     return this.apis.has(apiId);
   }
 
-  handle(apiId: string, req: IncomingMessage, res: ServerResponse, port: number): void {
+  /** Serves the request when `apiId` (lower-case) is one of this revision's HTTP APIs; false (nothing done) if not. */
+  handle(apiId: string, req: IncomingMessage, res: ServerResponse, port: number): boolean {
+    const api = this.apis.get(apiId);
+    if (api === undefined) return false;
     const started = performance.now();
-    const api = this.apis.get(apiId)!;
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const rawPath = q < 0 ? url : url.slice(0, q);
     const rawQueryString = q < 0 ? '' : url.slice(q + 1);
     // A named stage is the first segment and stays in rawPath; anything else goes to `$default` (spec §3).
     const slash = rawPath.indexOf('/', 1);
-    const first = decodeSafe(slash < 0 ? rawPath.slice(1) : rawPath.slice(1, slash));
+    const segment = slash < 0 ? rawPath.slice(1) : rawPath.slice(1, slash);
+    const first = segment.includes('%') ? decodeSafe(segment) : segment;
     const named = first !== '$default' ? api.stages.get(first) : undefined;
     const stage = named ?? api.defaultStage;
     const path = named ? (slash < 0 ? '/' : rawPath.slice(slash)) : rawPath;
-    const host = req.headers.host ?? '';
-    const colon = host.lastIndexOf(':');
-    const request: HttpRequest = {
-      method: req.method ?? 'GET',
-      rawPath,
-      path,
-      rawQueryString,
-      headers: req.headersDistinct as Record<string, string[]>,
-      rawHeaders: req.rawHeaders,
-      body: undefined,
-      sourceIp: req.socket.remoteAddress ?? '',
-      domainName: colon > 0 && !host.endsWith(']') ? host.slice(0, colon) : host,
-      requestId: nextRequestId(),
-      timeEpoch: Date.now(),
-    };
+    const request = new IncomingHttpApiRequest(req, rawPath, path, rawQueryString, nextRequestId(), Date.now());
     const sink = new ResponseSink(res);
     // Every answer, the gateway's or the integration's, carries the request id (spec §3).
-    sink.decorate(requestIdDecorator(request.requestId));
+    sink.decorate(new RequestIdHeader(request.requestId));
     if (!stage) {
       this.answer(sink, 404, json('Not Found'));
       this.record(apiId, undefined, undefined, request, res, started, undefined, UNKNOWN_STAGE);
-      return;
+      return true;
     }
-    void this.run(stage, request, req, sink, port, started).catch((error: unknown) => {
-      this.options.onError?.(error);
-      if (!res.headersSent) this.answer(sink, 500, json('Internal Server Error'));
-      else res.destroy();
-      this.recordTrail(stage.apiId, stage, undefined, request, res.statusCode, INTERNAL_ERROR);
-    });
+    void this.run(stage, request, req, sink, port, started);
+    return true;
   }
 
-  private async run(stage: CompiledStage, initial: HttpRequest, req: IncomingMessage, sink: ResponseSink, port: number, started: number): Promise<void> {
-    const res = sink.res;
-    let request = initial;
-    const finish = (call: RouteCall | undefined, routeKey: string | undefined, trail?: TrailStep) => this.record(stage.apiId, stage, routeKey, request, res, started, call, trail);
-    // disableExecuteApiEndpoint: the default endpoint is off for every stage [I: 403 as REST].
-    if (stage.disabled) {
-      this.answer(sink, 403, json('Forbidden'));
-      return finish(undefined, undefined, ENDPOINT_DISABLED);
-    }
-    const length = req.headers['content-length'];
-    if (length !== undefined && Number(length) > (this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)) {
-      this.answer(sink, 413, json('Request Entity Too Large'), { connection: 'close' });
-      return finish(undefined, undefined, TOO_LARGE);
-    }
-    const origin = request.headers.origin?.[0];
-    if (stage.cors && origin !== undefined) {
-      const cors = stage.cors;
-      if (CompiledCors.isPreflight(request.method, origin, request.headers['access-control-request-method']?.[0])) {
-        // The gateway answers preflights itself, with or without an OPTIONS route (spec §9).
-        const headers = cors.preflightHeaders(origin, request.headers['access-control-request-headers']?.join(','));
-        sink.send(204, [...headers.flat(), 'content-length', '0']);
-        return finish(undefined, undefined, CORS_PREFLIGHT);
+  /**
+   * The request's steps, in one async function (each further async layer costs a promise and a microtask per
+   * request). Never rejects (`handle` drops the promise): a failure is reported and answered 500 (or the response
+   * cut); every request is recorded, with its route call once a route matched.
+   */
+  private async run(stage: CompiledStage, request: IncomingHttpApiRequest, req: IncomingMessage, sink: ResponseSink, port: number, started: number): Promise<void> {
+    let routed: RouteCall | undefined;
+    // The step that answered instead of the integration (the decision trail); undefined when the integration did.
+    let trail: TrailStep | undefined;
+    try {
+      const res = sink.res;
+      // disableExecuteApiEndpoint: the default endpoint is off for every stage [I: 403 as REST].
+      if (stage.disabled) {
+        this.answer(sink, 403, json('Forbidden'));
+        trail = ENDPOINT_DISABLED;
+        return;
       }
-      sink.decorate(
-        headDecorator((status, headers) => {
-          cors.applyToResponse(origin, headers);
-          return status;
-        }),
-      );
-    }
-    const match = stage.routes.select(request.method, request.path);
-    if (!match) {
-      this.answer(sink, 404, json('Not Found'));
-      return finish(undefined, undefined, ROUTE_NOT_FOUND);
-    }
-    const plan = match.route;
-    const call: RouteCall = {
-      plan,
-      req,
-      request,
-      stage,
-      routeKey: match.routeKey,
-      pathParameters: match.pathParameters,
-      routeArn: routeArn(this.options, stage, request),
-      scope: mappingScope(() => call, match.pathParameters, this.options.accountId),
-    };
-    if (plan.refusal || !plan.integration) {
-      call.error = plan.refusal ?? 'route has no integration';
-      this.answer(sink, 500, json('Internal Server Error'));
-      return finish(call, match.routeKey, {
-        step: 'route',
-        outcome: 'matched',
-        decision: 'ROUTE_NOT_SERVABLE',
-        routeKey: match.routeKey,
-        reason: 'the route cannot be served safely (see the data plane warning for this revision)',
-      });
-    }
-    const verdict = this.options.throttle.decide(plan.throttle);
-    if ((verdict instanceof Promise ? await verdict : verdict) !== 'allowed') {
-      this.answer(sink, 429, json('Too Many Requests'));
-      return finish(call, match.routeKey, plan.throttled);
-    }
-    if (plan.needsBody) {
-      const body = await bufferBody(req, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
-      if (body === undefined) {
+      const length = request.contentLength;
+      if (length !== undefined && Number(length) > (this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)) {
         this.answer(sink, 413, json('Request Entity Too Large'), { connection: 'close' });
-        return finish(call, match.routeKey, TOO_LARGE);
+        trail = TOO_LARGE;
+        return;
       }
-      request = { ...request, body };
-      (call as { request: HttpRequest }).request = request;
-    }
-    if (plan.authorize) {
-      const result = await plan.authorize(call);
-      if (result && 'status' in result) {
-        call.error = result.message;
-        this.answer(sink, result.status, json(result.message), result.wwwAuthenticate ? { 'www-authenticate': result.wwwAuthenticate } : undefined);
-        return finish(call, match.routeKey, result.trail);
+      const origin = stage.cors ? request.headers.origin?.[0] : undefined;
+      if (stage.cors && origin !== undefined) {
+        const cors = stage.cors;
+        if (CompiledCors.isPreflight(request.method, origin, request.headers['access-control-request-method']?.[0])) {
+          // The gateway answers preflights itself, with or without an OPTIONS route (spec §9).
+          const headers = cors.preflightHeaders(origin, request.headers['access-control-request-headers']?.join(','));
+          sink.send(204, [...headers.flat(), 'content-length', '0']);
+          trail = CORS_PREFLIGHT;
+          return;
+        }
+        sink.decorate(
+          headDecorator((status, headers) => {
+            cors.applyToResponse(origin, headers);
+            return status;
+          }),
+        );
       }
-      call.authorizer = result;
+      const match = stage.routes.select(request.method, request.path);
+      if (!match) {
+        this.answer(sink, 404, json('Not Found'));
+        trail = ROUTE_NOT_FOUND;
+        return;
+      }
+      const plan = match.route;
+      const call = new RouteCall(plan, req, request, stage, match.routeKey, match.pathParameters, port, this.options);
+      routed = call;
+      if (plan.refusal || !plan.integration) {
+        call.error = plan.refusal ?? 'route has no integration';
+        this.answer(sink, 500, json('Internal Server Error'));
+        trail = { step: 'route', outcome: 'matched', decision: 'ROUTE_NOT_SERVABLE', routeKey: match.routeKey, reason: 'the route cannot be served safely (see the data plane warning for this revision)' };
+        return;
+      }
+      const verdict = this.options.throttle.decide(plan.throttle);
+      if ((verdict instanceof Promise ? await verdict : verdict) !== 'allowed') {
+        this.answer(sink, 429, json('Too Many Requests'));
+        trail = plan.throttled;
+        return;
+      }
+      if (plan.needsBody) {
+        const body = await bufferBody(req, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+        if (body === undefined) {
+          this.answer(sink, 413, json('Request Entity Too Large'), { connection: 'close' });
+          trail = TOO_LARGE;
+          return;
+        }
+        request.body = body;
+      }
+      if (plan.authorize) {
+        const result = await plan.authorize(call);
+        if (result && 'status' in result) {
+          call.error = result.message;
+          this.answer(sink, result.status, json(result.message), result.wwwAuthenticate ? { 'www-authenticate': result.wwwAuthenticate } : undefined);
+          trail = result.trail;
+          return;
+        }
+        call.authorizer = result;
+      }
+      const responseMapping = plan.integration.responseMapping;
+      if (responseMapping) {
+        // Response parameter mapping (spec §7) by the integration's status: headers and `overwrite:statuscode`,
+        // from `$response.header.*`, `$context.*`, `$stageVariables.*` and static values.
+        sink.decorate(headDecorator((status, headers) => {
+          const entry = responseMapping.byStatus.get(status);
+          if (!entry) return status;
+          // The request's scope (its methods are a class's, so it is extended, not spread) plus the response's.
+          const scope: MappingScope = Object.assign(Object.create(call.scope) as MappingScope, {
+            responseHeader: (name: string) => headers.filter(([n]) => n.toLowerCase() === name).map(([, v]) => v).join(',') || undefined,
+            responseBody: () => undefined,
+          });
+          const map = new Map<string, string[]>();
+          for (const [name, value] of headers) (map.get(name.toLowerCase()) ?? map.set(name.toLowerCase(), []).get(name.toLowerCase())!).push(value);
+          applyOperations(map, entry.headers, scope);
+          headers.length = 0;
+          for (const [name, values] of map) for (const value of values) headers.push([name, value]);
+          const overwrite = entry.statusCode?.(scope);
+          const code = overwrite === undefined ? NaN : Number(overwrite);
+          return Number.isInteger(code) && code >= 100 && code <= 599 ? code : status;
+        }));
+      }
+      const outcome: HttpIntegrationOutcome = await plan.integration.invoke(call, sink);
+      call.integrationLatencyMs = outcome.integrationLatencyMs;
+      if (outcome.kind === 'failed') {
+        call.error = outcome.error;
+        trail = { step: 'integration', outcome: 'failed', decision: outcome.status === 504 ? 'INTEGRATION_TIMEOUT' : 'INTEGRATION_FAILURE', reason: `the integration failed; the gateway answered ${outcome.status}` };
+        if (!res.headersSent) this.answer(sink, outcome.status, json(outcome.message));
+        else res.destroy();
+      } else {
+        call.integrationStatus = outcome.integrationStatus;
+        call.responseLength = outcome.responseLength;
+      }
+    } catch (error) {
+      this.options.onError?.(error);
+      trail = INTERNAL_ERROR;
+      if (!sink.headersSent) this.answer(sink, 500, json('Internal Server Error'));
+      else sink.destroy();
+    } finally {
+      try {
+        this.record(stage.apiId, stage, routed?.routeKey, request, sink.res, started, routed, trail);
+      } catch (error) {
+        // A recorder that throws must not turn into an unhandled rejection: the request is answered already.
+        this.options.onError?.(error);
+      }
     }
-    const context: EventContext = {
-      accountId: this.options.accountId,
-      apiId: stage.apiId,
-      stage: stage.stageName,
-      routeKey: match.routeKey,
-      pathParameters: match.pathParameters,
-      stageVariables: stage.variables,
-      authorizer: call.authorizer,
-    };
-    const responseMapping = plan.integration.responseMapping;
-    if (responseMapping) {
-      // Response parameter mapping (spec §7) by the integration's status: headers and `overwrite:statuscode`,
-      // from `$response.header.*`, `$context.*`, `$stageVariables.*` and static values.
-      sink.decorate(headDecorator((status, headers) => {
-        const entry = responseMapping.byStatus.get(status);
-        if (!entry) return status;
-        const scope: MappingScope = {
-          ...call.scope,
-          responseHeader: (name) => headers.filter(([n]) => n.toLowerCase() === name).map(([, v]) => v).join(',') || undefined,
-          responseBody: () => undefined,
-        };
-        const map = new Map<string, string[]>();
-        for (const [name, value] of headers) (map.get(name.toLowerCase()) ?? map.set(name.toLowerCase(), []).get(name.toLowerCase())!).push(value);
-        applyOperations(map, entry.headers, scope);
-        headers.length = 0;
-        for (const [name, values] of map) for (const value of values) headers.push([name, value]);
-        const overwrite = entry.statusCode?.(scope);
-        const code = overwrite === undefined ? NaN : Number(overwrite);
-        return Number.isInteger(code) && code >= 100 && code <= 599 ? code : status;
-      }));
-    }
-    const outcome: HttpIntegrationOutcome = await plan.integration.invoke({ request, req, scope: call.scope, context, port }, sink);
-    call.integrationLatencyMs = outcome.integrationLatencyMs;
-    let failed: TrailStep | undefined;
-    if (outcome.kind === 'failed') {
-      call.error = outcome.error;
-      failed = { step: 'integration', outcome: 'failed', decision: outcome.status === 504 ? 'INTEGRATION_TIMEOUT' : 'INTEGRATION_FAILURE', reason: `the integration failed; the gateway answered ${outcome.status}` };
-      if (!res.headersSent) this.answer(sink, outcome.status, json(outcome.message));
-      else res.destroy();
-    } else {
-      call.integrationStatus = outcome.integrationStatus;
-      call.responseLength = outcome.responseLength;
-    }
-    finish(call, match.routeKey, failed);
   }
 
   private answer(sink: ResponseSink, status: number, body: string, extra?: Record<string, string>): void {
@@ -353,7 +375,7 @@ export class HttpGateway {
     apiId: string,
     stage: CompiledStage | undefined,
     routeKey: string | undefined,
-    request: HttpRequest,
+    request: IncomingHttpApiRequest,
     res: ServerResponse,
     started: number,
     call: RouteCall | undefined,
@@ -365,7 +387,7 @@ export class HttpGateway {
     const decision = trail?.decision ?? 'ALLOWED';
     const latencyMs = performance.now() - started;
     const status = res.statusCode;
-    const requestBytes = Number(request.headers['content-length']?.[0] ?? 0) || 0;
+    const requestBytes = Number(request.contentLength ?? 0) || 0;
     const context: Record<string, unknown> = {};
     observe({
       apiId: stage?.apiId ?? apiId,
@@ -386,7 +408,7 @@ export class HttpGateway {
   }
 
   /** The decision trail of a gateway-generated answer (never the request's headers, query or body). */
-  private recordTrail(apiId: string, stage: CompiledStage | undefined, routeKey: string | undefined, request: HttpRequest, status: number, decided: TrailStep): void {
+  private recordTrail(apiId: string, stage: CompiledStage | undefined, routeKey: string | undefined, request: IncomingHttpApiRequest, status: number, decided: TrailStep): void {
     const decisions = this.options.decisions;
     if (!decisions) return;
     try {
@@ -417,13 +439,13 @@ export class HttpGateway {
 }
 
 /** Adds `apigw-requestid` to a head in either form (object or flat raw list). */
-function requestIdDecorator(requestId: string): ResponseDecorator {
-  return {
-    head(head) {
-      if (Array.isArray(head.headers)) head.headers.push('apigw-requestid', requestId);
-      else head.headers['apigw-requestid'] = requestId;
-    },
-  };
+class RequestIdHeader implements ResponseDecorator {
+  constructor(private readonly requestId: string) {}
+
+  head(head: ResponseHead): void {
+    if (Array.isArray(head.headers)) head.headers.push('apigw-requestid', this.requestId);
+    else head.headers['apigw-requestid'] = this.requestId;
+  }
 }
 
 function decodeSafe(text: string): string {
@@ -434,21 +456,17 @@ function decodeSafe(text: string): string {
   }
 }
 
-/** `arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{METHOD}/{path}` (spec §8.3). */
-function routeArn(options: HttpGatewayOptions, stage: CompiledStage, request: HttpRequest): string {
-  return `arn:aws:execute-api:${options.region}:${options.accountId}:${stage.apiId}/${stage.stageName}/${request.method}${request.path}`;
-}
-
 /** `$request.*`, `$context.*`, `$stageVariables.*` of one request, for parameter mapping and identity sources. */
-function mappingScope(call: () => RouteCall, pathParameters: Readonly<Record<string, string>>, accountId: string): MappingScope {
+function mappingScope(c: RouteCall, accountId: string): MappingScope {
   let query: Map<string, string[]> | undefined;
   let body: { value: unknown } | undefined;
+  const pathParameters = c.pathParameters;
   return {
-    header: (name) => call().request.headers[name]?.join(','),
-    querystring: (name) => (query ??= queryParameters(call().request.rawQueryString)).get(name)?.join(','),
+    header: (name) => c.request.headers[name]?.join(','),
+    querystring: (name) => (query ??= queryParameters(c.request.rawQueryString)).get(name)?.join(','),
     body: () => {
       if (!body) {
-        const raw = call().request.body;
+        const raw = c.request.body;
         try {
           // Evaluated on the first 100 KB only (spec §7).
           body = { value: raw && raw.length > 0 ? JSON.parse(raw.subarray(0, 100 * 1024).toString('utf8')) : undefined };
@@ -458,14 +476,13 @@ function mappingScope(call: () => RouteCall, pathParameters: Readonly<Record<str
       }
       return body.value;
     },
-    path: () => call().request.path,
+    path: () => c.request.path,
     pathParameter: (name) => pathParameters[name],
     context: (name) => {
-      const c = call();
       const value = contextValue(name, { apiId: c.stage.apiId, stage: c.stage, routeKey: c.routeKey, request: c.request, status: undefined, latencyMs: undefined, call: c, accountId });
       return value === undefined || value === null ? undefined : String(value);
     },
-    stageVariable: (name) => call().stage.variables[name],
+    stageVariable: (name) => c.stage.variables[name],
   };
 }
 
@@ -657,6 +674,9 @@ function authorizerRefusal(config: HttpAuthorizerSnapshot, status: number): Trai
   };
 }
 
+const IAM_SIGNATURE_REFUSED: TrailStep = { step: 'signature', outcome: 'refused', decision: 'SIGNATURE_INVALID', reason: 'the SigV4 signature is missing, malformed, expired or does not verify' };
+const IAM_POLICY_REFUSED: TrailStep = { step: 'identity-policy', outcome: 'refused', decision: 'IAM_DENY', policy: 'identity', reason: 'the caller\'s identity policies do not allow execute-api:Invoke on the route' };
+
 interface CompiledAuthorizer {
   readonly config: HttpAuthorizerSnapshot;
   readonly jwt?: JwtAuthorizer;
@@ -679,8 +699,7 @@ function compileAuthorization(
       return async (call) => {
         const result = await iam(call.req, call.request, call.routeArn);
         if (result.ok) return { iam: result.identity };
-        const trail: TrailStep = result.status === 401 ? IAM_SIGNATURE_REFUSED : IAM_POLICY_REFUSED;
-        return { status: result.status, message: result.message, trail };
+        return { status: result.status, message: result.message, trail: result.status === 401 ? IAM_SIGNATURE_REFUSED : IAM_POLICY_REFUSED };
       };
     }
     case 'JWT':
@@ -704,6 +723,7 @@ function compileAuthorization(
       }
       const lambda = entry.lambda!;
       return async (call) => {
+        // Not call.context: that one carries the authorizer's answer, which does not exist yet.
         const context: EventContext = {
           accountId: options.accountId,
           apiId: call.stage.apiId,
@@ -726,9 +746,6 @@ function compileAuthorization(
     }
   }
 }
-
-const IAM_SIGNATURE_REFUSED: TrailStep = { step: 'signature', outcome: 'refused', decision: 'SIGNATURE_INVALID', reason: 'the SigV4 signature is missing, malformed, expired or does not verify' };
-const IAM_POLICY_REFUSED: TrailStep = { step: 'identity-policy', outcome: 'refused', decision: 'IAM_DENY', policy: 'identity', reason: 'the caller\'s identity policies do not allow execute-api:Invoke on the route' };
 
 /** `$request.header.Authorization` / `$request.querystring.token`: where a JWT authorizer finds the token. */
 function identityReader(source: string): (call: RouteCall) => string | undefined {

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
-import type { ResponseSink } from '@portico/gateway-core';
+import { rawHeader, type ResponseSink } from '@portico/gateway-core';
 import { Readable } from 'node:stream';
-import { compileIntegration, readRequestBody, type MethodRequest, type PoolLease } from '@portico/engine-integrations';
+import { compileIntegration, readRequestBody, type IntegrationOutcome, type MethodRequest, type PoolLease } from '@portico/engine-integrations';
 import { parseLambdaUri, type FunctionRunner } from '@portico/engine-lambda';
 import type { HttpIntegrationSnapshot as HttpIntegration } from '@portico/contracts';
 import type { HttpRequest } from './http-request.js';
@@ -22,6 +22,8 @@ export interface IntegrationCall {
   readonly req: IncomingMessage;
   readonly scope: MappingScope;
   readonly context: EventContext;
+  /** The matched route's path parameters (decoded), as in `context`. */
+  readonly pathParameters: Readonly<Record<string, string>>;
   readonly port: number;
 }
 
@@ -59,7 +61,14 @@ function failure(status: number, error: string, integrationLatencyMs?: number): 
 const PATH_SLOT = '/{portico_request_path+}';
 const PATH_SLOT_NAME = 'portico_request_path';
 
-const encodePath = (value: string): string => value.split('/').map(encodeURIComponent).join('/');
+/** What encodeURIComponent leaves as it is, plus `/`: a value of only these is its own encoding. */
+const PATH_SAFE = /^[A-Za-z0-9\-_.!~*'()/]*$/;
+const encodePath = (value: string): string => (PATH_SAFE.test(value) ? value : value.split('/').map(encodeURIComponent).join('/'));
+
+function mapOutcome(outcome: IntegrationOutcome): HttpIntegrationOutcome {
+  if (outcome.kind === 'responded') return outcome;
+  return failure(outcome.statusCode ?? 500, outcome.error, outcome.integrationLatencyMs);
+}
 
 /**
  * HTTP_PROXY: forwarded by engine-integrations' undici dispatch exchange (the REST HTTP_PROXY path: streaming both
@@ -96,23 +105,20 @@ function compileHttpProxy(integration: HttpIntegration, mapping: CompiledRequest
     ok: true,
     integration: {
       needsBody: false,
-      invoke: async (call, sink) => {
-        const outcome = await target.invoke(methodRequest(call, mapping, replacesPath, mapsHeaders, mapsQuery), sink);
-        if (outcome.kind === 'responded') return outcome;
-        return failure(outcome.statusCode ?? 500, outcome.error, outcome.integrationLatencyMs);
-      },
+      // No async layer of its own: the exchange's promise, its outcome mapped by a shared function.
+      invoke: (call, sink) => target.invoke(methodRequest(call, mapping, replacesPath, mapsHeaders, mapsQuery), sink).then(mapOutcome),
     },
   };
 }
 
 function methodRequest(call: IntegrationCall, mapping: CompiledRequestMapping, replacesPath: boolean, mapsHeaders: boolean, mapsQuery: boolean): MethodRequest {
-  const { request, req, scope } = call;
+  const { request, req } = call;
   let rawHeaders = request.rawHeaders;
-  let headers: IncomingHttpHeaders = req.headers;
+  let headers: IncomingHttpHeaders | undefined;
   if (mapsHeaders) {
     const map = new Map<string, string[]>();
     for (const [name, values] of Object.entries(request.headers)) map.set(name, [...values]);
-    applyOperations(map, mapping.headers, scope);
+    applyOperations(map, mapping.headers, call.scope);
     const pairs: Array<[string, string]> = [];
     headers = {};
     for (const [name, values] of map) {
@@ -132,36 +138,69 @@ function methodRequest(call: IntegrationCall, mapping: CompiledRequestMapping, r
       const value = eq < 0 ? '' : decodeURIComponent(pair.slice(eq + 1).replace(/\+/g, ' '));
       (map.get(name) ?? map.set(name, []).get(name)!).push(value);
     }
-    applyOperations(map, mapping.querystring, scope);
+    applyOperations(map, mapping.querystring, call.scope);
     rawQuery = [...map].flatMap(([name, values]) => values.map((v) => `${encodeURIComponent(name)}=${encodeURIComponent(v)}`)).join('&');
   }
   const pathParameters: Record<string, string> = {};
-  for (const [name, value] of Object.entries(call.context.pathParameters)) pathParameters[name] = encodePath(value);
+  const given = call.pathParameters;
+  for (const name in given) pathParameters[name] = encodePath(given[name]);
   if (replacesPath) {
-    const path = mapping.path ? (mapping.path(scope) ?? request.rawPath) : request.rawPath;
+    const path = mapping.path ? (mapping.path(call.scope) ?? request.rawPath) : request.rawPath;
     pathParameters[PATH_SLOT_NAME] = path.startsWith('/') ? path.slice(1) : path;
   }
   // A body already buffered (an AWS_IAM route: SigV4 signs it) is replayed; otherwise the client's stream flows through.
   const buffered = request.body;
-  const length = buffered ? String(buffered.length) : req.headers['content-length'];
-  const hasBody = buffered ? buffered.length > 0 : length !== undefined ? length !== '0' : req.headers['transfer-encoding'] !== undefined;
-  return {
-    httpMethod: request.method,
-    rawQuery,
-    headers,
-    rawHeaders,
-    pathParameters,
-    body: hasBody ? (buffered ? Readable.from([buffered]) : req) : undefined,
-    contentLength: length === undefined ? undefined : Number(length),
-    sourceIp: request.sourceIp,
-    protocol: 'http',
-    port: call.port,
-    requestId: request.requestId,
-    extendedRequestId: request.requestId,
-    traceId: `Root=1-${request.requestId}`,
-    queryValues: () => undefined,
-    contextValue: (name) => scope.context(name),
-  };
+  const length = buffered ? String(buffered.length) : rawHeader(request.rawHeaders, 'content-length');
+  const hasBody = buffered ? buffered.length > 0 : length !== undefined ? length !== '0' : rawHeader(request.rawHeaders, 'transfer-encoding') !== undefined;
+  return new HttpApiMethodRequest(call, rawQuery, headers, rawHeaders, pathParameters, hasBody ? (buffered ? Readable.from([buffered]) : req) : undefined, length === undefined ? undefined : Number(length));
+}
+
+/** The method-request view of an HTTP API request that the REST proxy exchange forwards (one object, no closures). */
+class HttpApiMethodRequest implements MethodRequest {
+  readonly httpMethod: string;
+  readonly sourceIp: string;
+  readonly protocol = 'http';
+  /** HTTP APIs answer with `apigw-requestid` (the gateway's decorator), not REST's `x-amzn-RequestId` (spec §3). */
+  readonly restRequestIds = false;
+  readonly port: number;
+  readonly requestId: string;
+
+  constructor(
+    private readonly call: IntegrationCall,
+    readonly rawQuery: string,
+    private readonly mappedHeaders: IncomingHttpHeaders | undefined,
+    readonly rawHeaders: readonly string[],
+    readonly pathParameters: Readonly<Record<string, string>>,
+    readonly body: Readable | undefined,
+    readonly contentLength: number | undefined,
+  ) {
+    const request = call.request;
+    this.httpMethod = request.method;
+    this.sourceIp = request.sourceIp;
+    this.port = call.port;
+    this.requestId = request.requestId;
+  }
+
+  /** The mapped headers, else node's (built on first read: the exchange forwards `rawHeaders`). */
+  get headers(): IncomingHttpHeaders {
+    return this.mappedHeaders ?? this.call.req.headers;
+  }
+
+  get extendedRequestId(): string {
+    return this.requestId;
+  }
+
+  get traceId(): string {
+    return `Root=1-${this.requestId}`;
+  }
+
+  queryValues(): readonly string[] | undefined {
+    return undefined;
+  }
+
+  contextValue(name: string): string | undefined {
+    return this.call.scope.context(name);
+  }
 }
 
 /**

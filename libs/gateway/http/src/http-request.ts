@@ -1,3 +1,6 @@
+import type { IncomingMessage } from 'node:http';
+import { rawHeader } from '@portico/gateway-core';
+
 /**
  * What the HTTP API pipeline knows about one request, built once when it arrives. Header names are lower-case
  * with every value kept (`headersDistinct`), so that payload 2.0 can comma-join repeats and parameter mapping can
@@ -19,6 +22,44 @@ export interface HttpRequest {
   readonly domainName: string;
   readonly requestId: string;
   readonly timeEpoch: number;
+}
+
+/**
+ * An HTTP API request as it arrives: what is cheap is read at once, the rest when first asked for. `headers`
+ * (node's `headersDistinct`, built by node on first read) and `domainName` cost nothing on a route that forwards
+ * the raw headers as they are; `body` is set once a route that needs it has buffered it.
+ */
+export class IncomingHttpApiRequest implements HttpRequest {
+  readonly method: string;
+  readonly rawHeaders: readonly string[];
+  readonly sourceIp: string;
+  /** The request's Content-Length header as sent, undefined without one. */
+  readonly contentLength: string | undefined;
+  body: Buffer | undefined = undefined;
+
+  constructor(
+    private readonly req: IncomingMessage,
+    readonly rawPath: string,
+    readonly path: string,
+    readonly rawQueryString: string,
+    readonly requestId: string,
+    readonly timeEpoch: number,
+  ) {
+    this.method = req.method ?? 'GET';
+    this.rawHeaders = req.rawHeaders;
+    this.sourceIp = req.socket.remoteAddress ?? '';
+    this.contentLength = rawHeader(req.rawHeaders, 'content-length');
+  }
+
+  get headers(): Readonly<Record<string, readonly string[]>> {
+    return this.req.headersDistinct as Record<string, string[]>;
+  }
+
+  get domainName(): string {
+    const host = rawHeader(this.rawHeaders, 'host') ?? '';
+    const colon = host.lastIndexOf(':');
+    return colon > 0 && !host.endsWith(']') ? host.slice(0, colon) : host;
+  }
 }
 
 /** The first value of a header (lower-case name), or undefined. */

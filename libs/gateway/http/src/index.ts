@@ -1,10 +1,10 @@
 export { httpApiSnapshotsFrom } from './http-api-config.js';
 export { HttpGateway } from './http-gateway.js';
 export type { HttpGatewayOptions, HttpRequestRecord, IamCheck } from './http-gateway.js';
-export { JwksRegistry, JWKS_FETCH_TIMEOUT_MS } from './jwks-registry.js';
-export type { JwksRegistryOptions } from './jwks-registry.js';
-export { JwtAuthorizer, VerifiedTokenCache } from './jwt-authorizer.js';
-export type { JwtOutcome } from './jwt-authorizer.js';
+export { createJwksRegistry, JWKS_FETCH_TIMEOUT_MS } from './jwks-registry.js';
+export type { HttpApiJwksOptions } from './jwks-registry.js';
+export { createVerifiedTokenCache, JwtAuthorizer } from './jwt-authorizer.js';
+export type { JwtOutcome, VerifiedTokens } from './jwt-authorizer.js';
 export { AuthorizerResultCache, LambdaRequestAuthorizer } from './lambda-authorizer.js';
 export { RouteTable, parseRouteKey, DEFAULT_ROUTE_KEY } from './route-table.js';
 export type { RouteMatch } from './route-table.js';

@@ -1,5 +1,6 @@
-import { JwksRegistry } from './jwks-registry.js';
-import { JwtAuthorizer, VerifiedTokenCache } from './jwt-authorizer.js';
+import type { JwksRegistry } from '@portico/engine-authorizers';
+import { createJwksRegistry } from './jwks-registry.js';
+import { createVerifiedTokenCache, JwtAuthorizer } from './jwt-authorizer.js';
 import { TestIssuer } from './test-issuer.js';
 
 describe('JwtAuthorizer', () => {
@@ -7,10 +8,10 @@ describe('JwtAuthorizer', () => {
   let registry: JwksRegistry;
   beforeAll(async () => {
     idp = await TestIssuer.start();
-    registry = new JwksRegistry({ cooldownMs: 0 });
+    registry = createJwksRegistry({ cooldownMs: 0 });
   });
   afterAll(() => idp.close());
-  const authorizer = (audience = ['client-1']) => new JwtAuthorizer({ issuer: idp.issuer, audience }, registry, new VerifiedTokenCache());
+  const authorizer = (audience = ['client-1']) => new JwtAuthorizer({ issuer: idp.issuer, audience }, registry, createVerifiedTokenCache());
 
   it('accepts a valid token, bare or Bearer, and passes claims as strings', async () => {
     const token = await idp.sign({ email: 'a@example.com' });

@@ -1,5 +1,4 @@
-import { errors, jwtVerify, type JWTPayload } from 'jose';
-import type { JwksRegistry } from './jwks-registry.js';
+import { JwtVerifier, VerifiedTokenCache, type JwksRegistry, type JwtClaims, type JwtRefusal } from '@portico/engine-authorizers';
 
 /** AWS accepts only RSA-signed tokens (spec §8.1). */
 const RSA_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'];
@@ -21,47 +20,9 @@ export interface VerifiedToken {
   readonly expiresAt: number;
 }
 
-/**
- * Verified tokens by verification settings (issuer and audience), then token; bounded, oldest out first. An
- * entry lives until the token expires. Two levels so that a lookup hashes the token once, with no key built.
- */
-export class VerifiedTokenCache {
-  private readonly bySettings = new Map<string, Map<string, VerifiedToken>>();
-  private size = 0;
-
-  constructor(private readonly maxEntries = 10_000) {}
-
-  get(settings: string, token: string, now: number): VerifiedToken | undefined {
-    const tokens = this.bySettings.get(settings);
-    const entry = tokens?.get(token);
-    if (!entry) return undefined;
-    if (entry.expiresAt <= now) {
-      tokens!.delete(token);
-      this.size--;
-      return undefined;
-    }
-    return entry;
-  }
-
-  set(settings: string, token: string, entry: VerifiedToken): void {
-    let tokens = this.bySettings.get(settings);
-    if (!tokens) this.bySettings.set(settings, (tokens = new Map()));
-    if (this.size >= this.maxEntries) {
-      // Map keeps insertion order: the oldest entry of the first settings goes.
-      for (const [key, map] of this.bySettings) {
-        const oldest = map.keys().next();
-        if (!oldest.done) {
-          map.delete(oldest.value);
-          this.size--;
-          break;
-        }
-        this.bySettings.delete(key);
-      }
-    }
-    if (!tokens.has(token)) this.size++;
-    tokens.set(token, entry);
-  }
-}
+/** The process's verified HTTP API tokens (the engine's cache, shared with nothing else). */
+export type VerifiedTokens = VerifiedTokenCache<VerifiedToken>;
+export const createVerifiedTokenCache = (): VerifiedTokens => new VerifiedTokenCache<VerifiedToken>();
 
 function bearerToken(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
@@ -71,7 +32,7 @@ function bearerToken(value: string | undefined): string | undefined {
   return token === '' ? undefined : token;
 }
 
-function stringClaims(payload: JWTPayload): Record<string, string> {
+function stringClaims(payload: JwtClaims): Record<string, string> {
   // Claims reach integrations as strings (`"exp":"1787996002"`, spec §6.1).
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(payload)) {
@@ -81,7 +42,7 @@ function stringClaims(payload: JWTPayload): Record<string, string> {
   return out;
 }
 
-function tokenScopes(payload: JWTPayload): string[] {
+function tokenScopes(payload: JwtClaims): string[] {
   if (typeof payload.scope === 'string') return payload.scope.split(' ').filter(Boolean);
   if (Array.isArray(payload.scp)) return payload.scp.filter((s): s is string => typeof s === 'string');
   if (typeof payload.scp === 'string') return payload.scp.split(' ').filter(Boolean);
@@ -95,19 +56,28 @@ const unauthorized = (description: string): JwtOutcome => ({
   reason: description,
 });
 
-function describe(error: unknown): string {
-  if (error instanceof errors.JWTExpired) return 'the token has expired';
-  if (error instanceof errors.JWTClaimValidationFailed) {
-    if (error.claim === 'iss') return 'the token does not have a valid issuer';
-    if (error.claim === 'nbf') return 'the token is not valid yet';
-    return `the token has an invalid ${error.claim} claim`;
+/** `error_description` of each refusal (spec §8.1). */
+function describe(refusal: JwtRefusal, reason: string): string {
+  switch (refusal) {
+    case 'expired':
+      return 'the token has expired';
+    case 'not-yet-valid':
+      return 'the token is not valid yet';
+    case 'issuer':
+      return 'the token does not have a valid issuer';
+    case 'claim':
+      return `the token has an ${reason}`;
+    case 'unknown-key':
+      return 'the token is signed by an unknown key';
+    case 'algorithm':
+      return 'the token is not signed with an RSA algorithm';
+    case 'signature':
+      return 'the token signature is invalid';
+    case 'malformed':
+      return 'the token is malformed';
+    case 'unavailable':
+      return 'the signing keys of the issuer could not be fetched';
   }
-  if (error instanceof errors.JWKSNoMatchingKey) return 'the token is signed by an unknown key';
-  if (error instanceof errors.JOSEAlgNotAllowed) return 'the token is not signed with an RSA algorithm';
-  if (error instanceof errors.JWSSignatureVerificationFailed) return 'the token signature is invalid';
-  if (error instanceof errors.JWTInvalid || error instanceof errors.JWSInvalid) return 'the token is malformed';
-  if (error instanceof errors.JWKSTimeout) return 'the signing keys could not be fetched in time';
-  return 'the token could not be verified';
 }
 
 /**
@@ -119,15 +89,18 @@ function describe(error: unknown): string {
  */
 export class JwtAuthorizer {
   private readonly cachePrefix: string;
+  private readonly verifier: JwtVerifier;
 
   constructor(
     private readonly config: JwtAuthorizerConfig,
-    private readonly registry: JwksRegistry,
-    private readonly cache: VerifiedTokenCache,
+    registry: JwksRegistry,
+    private readonly cache: VerifiedTokens,
     private readonly now: () => number = Date.now,
   ) {
     // Verification depends on issuer and audience only: authorizers that share both share verified tokens.
     this.cachePrefix = `${config.issuer}\n${config.audience.join(',')}`;
+    // The engine's verifier (the REST Cognito authorizer's too), on the issuer's shared key set.
+    this.verifier = new JwtVerifier({ keySets: new Map([[config.issuer, registry.oidcIssuer(config.issuer)]]), clock: { now }, algorithms: RSA_ALGORITHMS });
   }
 
   async authorize(identity: string | undefined, requiredScopes: readonly string[] | undefined): Promise<JwtOutcome> {
@@ -160,23 +133,13 @@ export class JwtAuthorizer {
     };
   }
 
-  private async verify(token: string, now: number): Promise<{ ok: true; payload: JWTPayload } | { ok: false; outcome: JwtOutcome }> {
-    let keys;
-    try {
-      keys = await this.registry.keys(this.config.issuer);
-    } catch {
-      return { ok: false, outcome: unauthorized('the signing keys of the issuer could not be fetched') };
-    }
-    let payload: JWTPayload;
-    try {
-      // Security: the algorithm allow-list is checked before any key is used (no `none`, no HMAC with a public key).
-      ({ payload } = await jwtVerify(token, keys, { issuer: this.config.issuer, algorithms: RSA_ALGORITHMS, currentDate: new Date(now), requiredClaims: ['exp'] }));
-    } catch (error) {
-      return { ok: false, outcome: unauthorized(describe(error)) };
-    }
-    const audiences = typeof payload.aud === 'string' ? [payload.aud] : Array.isArray(payload.aud) ? payload.aud : [];
+  private async verify(token: string, now: number): Promise<{ ok: true; payload: JwtClaims } | { ok: false; outcome: JwtOutcome }> {
+    const check = await this.verifier.verify(token);
+    if (!check.ok) return { ok: false, outcome: unauthorized(describe(check.refusal, check.reason)) };
+    const payload = check.claims;
+    const audiences = typeof payload.aud === 'string' ? [payload.aud] : Array.isArray(payload.aud) ? (payload.aud as unknown[]) : [];
     const clientId = typeof payload.client_id === 'string' ? payload.client_id : undefined;
-    if (this.config.audience.length > 0 && !audiences.some((a) => this.config.audience.includes(a)) && !(clientId && this.config.audience.includes(clientId))) {
+    if (this.config.audience.length > 0 && !audiences.some((a) => typeof a === 'string' && this.config.audience.includes(a)) && !(clientId && this.config.audience.includes(clientId))) {
       return { ok: false, outcome: unauthorized('the token does not have a valid audience') };
     }
     if (typeof payload.iat === 'number' && payload.iat * 1000 > now) return { ok: false, outcome: unauthorized('the token was issued in the future') };

@@ -144,7 +144,13 @@ export class RouteTable<T> {
     }
     if (greedy) {
       const leaf = node.greedy.get(method) ?? node.greedy.get('ANY');
-      if (leaf) return matchOf(leaf, [...values, segments.slice(i).map(decode).join('/')]);
+      if (leaf) {
+        const rest = i === segments.length - 1 ? decode(segments[i]) : segments.slice(i).map(decode).join('/');
+        values.push(rest);
+        const found = matchOf(leaf, values);
+        values.pop();
+        return found;
+      }
     }
     return undefined;
   }
@@ -152,7 +158,8 @@ export class RouteTable<T> {
 
 function matchOf<T>(leaf: Leaf<T>, values: readonly string[]): RouteMatch<T> {
   const pathParameters: Record<string, string> = {};
-  leaf.names.forEach((name, i) => (pathParameters[name] = values[i]));
+  const names = leaf.names;
+  for (let i = 0; i < names.length; i++) pathParameters[names[i]] = values[i];
   return { route: leaf.route, routeKey: leaf.routeKey, pathParameters };
 }
 

@@ -167,7 +167,7 @@ export function compileGateway(doc: ConfigDocument, opts: GatewayOptions): Compi
     warnings,
     runner,
     opts,
-    usage: { tables: compileUsagePlanTables(doc, opts.accountId, opts.throttleKeyPrefix), store: opts.throttle ?? processThrottleStore() },
+    usage: { tables: compileUsagePlanTables(doc, opts.accountId, opts.throttleKeys), store: opts.throttle ?? processThrottleStore() },
     access: {
       directory: IamDirectory.compile(doc.iam ?? EMPTY_IAM_CONFIG, opts.region, warnings),
       region: opts.region,

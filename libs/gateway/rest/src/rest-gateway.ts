@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { runSteps } from '@portico/gateway-core';
+import { rawHeader, runSteps } from '@portico/gateway-core';
 import type { PoolLease } from '@portico/engine-integrations';
 import * as trail from './decision-trail.js';
 import { GatewayResponses } from './gateway-responses.js';
@@ -150,10 +150,12 @@ export class RestGateway implements CompiledGateway {
    */
   private route(invocation: Invocation): MethodPlan['steps'] {
     const req = invocation.req;
-    const apiIdHeader = req.headers['x-apigw-api-id'];
+    // Headers read from the raw list: a pass-through request then never builds node's header object.
+    const raw = invocation.rawHeaders;
+    const host = rawHeader(raw, 'host');
     // A custom domain first: its Host names no API, its base path mapping does.
-    const viaDomain = this.domains.resolve(req.headers.host, req.url ?? '/');
-    const target = viaDomain === undefined ? resolveInvokeTarget(req.headers.host, req.url ?? '/', typeof apiIdHeader === 'string' ? apiIdHeader : undefined) : (viaDomain ?? undefined);
+    const viaDomain = this.domains.resolve(host, req.url ?? '/');
+    const target = viaDomain === undefined ? resolveInvokeTarget(host, req.url ?? '/', rawHeader(raw, 'x-apigw-api-id', false)) : (viaDomain ?? undefined);
     if (!target) {
       invocation.trailStep = trail.UNKNOWN_API;
       GatewayResponses.defaults.render(invocation, invocation.response, 'FORBIDDEN');
@@ -193,7 +195,7 @@ export class RestGateway implements CompiledGateway {
     }
 
     // Payload limit: a declared length is checked before anything runs; a chunked body is counted as it streams.
-    const declared = req.headers['content-length'];
+    const declared = rawHeader(raw, 'content-length');
     if (declared !== undefined) {
       const length = Number(declared);
       if (length > this.maxBodyBytes) {
@@ -203,12 +205,12 @@ export class RestGateway implements CompiledGateway {
       }
       invocation.contentLength = length;
       if (length > 0) invocation.body = req;
-    } else if (req.headers['transfer-encoding'] !== undefined) {
+    } else if (rawHeader(raw, 'transfer-encoding') !== undefined) {
       invocation.body = req;
     }
 
-    const override = req.headers['x-http-method-override'];
-    if (typeof override === 'string' && override !== '') invocation.httpMethod = override.toUpperCase();
+    const override = rawHeader(raw, 'x-http-method-override', false);
+    if (override !== undefined && override !== '') invocation.httpMethod = override.toUpperCase();
 
     const match = deployment.router.match(invocation.httpMethod, target.path);
     if (!match) {

@@ -1,7 +1,7 @@
 export type { CompiledGateway } from '@portico/gateway-core';
 import type { DecisionRecorder } from '@portico/gateway-core';
 import type { OriginPools } from '@portico/engine-integrations';
-import type { ThrottleStore } from '@portico/engine-throttling';
+import type { ThrottleKeys, ThrottleStore } from '@portico/engine-throttling';
 import type { FunctionRunner } from '@portico/engine-lambda';
 import type { IamGatewayOptions } from './iam/access-guard.js';
 import type { AuthorizerOptions } from './authorization-step.js';
@@ -26,10 +26,11 @@ export interface GatewayOptions {
    */
   throttle?: ThrottleStore;
   /**
-   * The prefix of the throttle store's Redis keys (`PORTICO_REDIS_KEY_PREFIX` + `portico`): the usage-plan tables name
-   * quota and usage counters with it, so that the control plane, which reads them under the same prefix, finds them.
+   * The throttle store's key names (`PORTICO_REDIS_KEY_PREFIX` + `portico`, the account; built once by the app): the
+   * usage-plan tables name buckets, quota and usage counters with them, so that the control plane, which reads them
+   * under the same prefix, finds them. Default: `DEFAULT_THROTTLE_KEY_PREFIX` and `accountId`.
    */
-  throttleKeyPrefix?: string;
+  throttleKeys?: ThrottleKeys;
   /**
    * Runs Lambda functions for AWS_PROXY / AWS integrations (local functions, the Lambda Invoke API); shared across
    * config revisions and closed by the app. Default: the Invoke API at AWS with the standard credential chain.

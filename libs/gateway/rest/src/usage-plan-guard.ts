@@ -59,8 +59,7 @@ const stageId = (apiId: string, stage: string): string => `${apiId}\u0000${stage
  * are entered for it: a missing, unknown, disabled or not-in-plan key is simply not found (403 either way).
  * The document holds keyed key hashes only, never values.
  */
-export function compileUsagePlanTables(doc: ConfigDocument, accountId: string, keyPrefix = DEFAULT_THROTTLE_KEY_PREFIX): UsagePlanTables {
-  const keys = new ThrottleKeys(keyPrefix, accountId);
+export function compileUsagePlanTables(doc: ConfigDocument, accountId: string, keys = new ThrottleKeys(DEFAULT_THROTTLE_KEY_PREFIX, accountId)): UsagePlanTables {
   const keyInfo = new Map(doc.apiKeys.map((k) => [k.id, k]));
   const stageKeys = new Map<string, Map<string, StageKey>>();
   for (const plan of doc.usagePlans) {

@@ -1,7 +1,9 @@
 import { allow, defineAuthorizer, deny, fail, schema, type AllowDecision, type ConfigOf } from '@portico/plugin-sdk';
-import { JwksKeySet } from './jwks-key-set.js';
+import type { JwksKeySet } from './jwks-key-set.js';
+import { JwksRegistry } from './jwks-registry.js';
 import { raceSignal } from './race-signal.js';
 import { resolveIssuer } from './resolve-issuer.js';
+import { VerifiedTokenCache } from './verified-token-cache.js';
 import { JwtVerifier, type JwtCheck, type JwtClaims } from './verify-jwt.js';
 
 export const cognitoConfigSchema = schema.object({
@@ -94,32 +96,26 @@ export const cognitoAuthorizer = defineAuthorizer({
   description: 'Amazon Cognito user pools and OIDC issuers (RS256 JWTs)',
   configSchema: cognitoConfigSchema,
   create(config, ctx) {
+    // The JWKS registry and verifier HTTP APIs' JWT authorizers use too, on this plugin's capabilities.
+    const registry = new JwksRegistry({ http: ctx.http, clock: ctx.clock, logger: ctx.logger, minRefreshIntervalMs: config.jwksRefreshIntervalSeconds * 1000 });
     const keySets = new Map<string, JwksKeySet>();
     for (const provider of config.providers) {
       const resolved = resolveIssuer(provider, ctx.http, config.cognitoEndpoint);
       if (!resolved.ok) throw new Error(resolved.reason);
-      keySets.set(
-        resolved.source.issuer,
-        new JwksKeySet({
-          jwksUri: resolved.source.jwksUri,
-          http: ctx.http,
-          clock: ctx.clock,
-          logger: ctx.logger,
-          minRefreshIntervalMs: config.jwksRefreshIntervalSeconds * 1000,
-        }),
-      );
+      keySets.set(resolved.source.issuer, registry.keySet(resolved.source));
     }
     const verifier = new JwtVerifier({ keySets, clock: ctx.clock, clockToleranceSeconds: config.clockToleranceSeconds });
     const audience = config.identityValidationExpression === undefined ? undefined : new RegExp(config.identityValidationExpression);
     // Warm the key sets in the background; the first request waits for the same fetch (single flight).
     for (const keySet of keySets.values()) void keySet.refresh();
 
+    // Verified tokens of this instance, looked up by the token itself (no key string built per request).
+    const verified = new VerifiedTokenCache<JwtCheck & { ok: true }>();
     const verify = async (token: string, signal: AbortSignal): Promise<JwtCheck> => {
-      const cacheKey = `jwt:${token}`;
-      const cached = ctx.cache.get<JwtCheck & { ok: true }>(cacheKey);
-      if (cached && cached.expiresAt > ctx.clock.now()) return cached;
+      const cached = verified.get('', token, ctx.clock.now());
+      if (cached) return cached;
       const check = await raceSignal(verifier.verify(token), signal);
-      if (check.ok) ctx.cache.set(cacheKey, check, Math.min(check.expiresAt - ctx.clock.now(), MAX_VERIFIED_CACHE_MS));
+      if (check.ok) verified.set('', token, { ...check, expiresAt: Math.min(check.expiresAt, ctx.clock.now() + MAX_VERIFIED_CACHE_MS) });
       return check;
     };
 

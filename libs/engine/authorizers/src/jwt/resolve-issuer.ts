@@ -20,7 +20,7 @@ export type ResolveIssuerResult = { readonly ok: true; readonly source: IssuerSo
  *   `{issuer}/.well-known/jwks.json`.
  * - Issuer URL: keys at the `jwks_uri` of `{issuer}/.well-known/openid-configuration`.
  */
-export function resolveIssuer(provider: string, http: PluginHttpClient, cognitoEndpoint?: string): ResolveIssuerResult {
+export function resolveIssuer(provider: string, http: PluginHttpClient, cognitoEndpoint?: string, discoveryTimeoutMs = 5000): ResolveIssuerResult {
   const pool = USER_POOL_ARN.exec(provider);
   if (pool) {
     const base = (cognitoEndpoint ?? `https://cognito-idp.${pool[1]}.amazonaws.com`).replace(/\/+$/, '');
@@ -36,7 +36,7 @@ export function resolveIssuer(provider: string, http: PluginHttpClient, cognitoE
       source: {
         issuer,
         async jwksUri() {
-          const response = await http.request(discovery, { timeoutMs: 5000, headers: { accept: 'application/json' } });
+          const response = await http.request(discovery, { timeoutMs: discoveryTimeoutMs, headers: { accept: 'application/json' } });
           if (response.status !== 200) throw new Error(`OIDC discovery ${discovery} answered ${response.status}`);
           const document = (await response.json()) as { jwks_uri?: unknown };
           if (typeof document.jwks_uri !== 'string' || !URL.canParse(document.jwks_uri)) throw new Error(`OIDC discovery ${discovery} has no jwks_uri`);

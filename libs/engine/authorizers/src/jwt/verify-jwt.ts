@@ -1,30 +1,30 @@
-import type { KeyObject } from 'node:crypto';
-import { Strategy as JwtStrategy } from 'passport-jwt';
+import { errors, jwtVerify, type JWTHeaderParameters, type JWTPayload } from 'jose';
 import type { PluginClock } from '@portico/plugin-sdk';
-import type { JwksKeySet } from './jwks-key-set.js';
+import type { JwksKeySet, JwtKey } from './jwks-key-set.js';
 
 /** Verified claims of a token. */
 export type JwtClaims = Readonly<Record<string, unknown>>;
 
-/** How verification ended: claims, a token the caller must not use (401), or an issuer we cannot reach (500). */
+/** Why a token was refused, for the caller's own wording (HTTP APIs' `error_description`, the REST deny reason). */
+export type JwtRefusal = 'malformed' | 'algorithm' | 'issuer' | 'unknown-key' | 'signature' | 'expired' | 'not-yet-valid' | 'claim' | 'unavailable';
+
+/** How verification ended: claims, a token the caller must not use, or an issuer whose keys cannot be had. */
 export type JwtCheck =
   | { readonly ok: true; readonly claims: JwtClaims; readonly expiresAt: number }
-  | { readonly ok: false; readonly reason: string; readonly unavailable?: boolean };
+  | { readonly ok: false; readonly refusal: JwtRefusal; readonly reason: string; readonly unavailable?: boolean };
 
-interface StrategyInput {
-  readonly token: string;
-  readonly key: KeyObject;
-}
-
-/** What passport-jwt's strategy calls back with; set per run on a child object of the shared strategy. */
-interface StrategyRun {
-  success(user: unknown): void;
-  fail(info: unknown): void;
-  error(error: unknown): void;
-  authenticate(request: StrategyInput, options: object): void;
+export interface JwtVerifierOptions {
+  /** Accepted issuers (the exact `iss`) and the key set of each. */
+  readonly keySets: ReadonlyMap<string, JwksKeySet>;
+  readonly clock: PluginClock;
+  /** Accepted `alg` values; default RS256 only. */
+  readonly algorithms?: readonly string[];
+  /** Leeway for `exp`/`nbf` in seconds (default 0, as AWS). */
+  readonly clockToleranceSeconds?: number;
 }
 
 const MAX_TOKEN_LENGTH = 16_384;
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
 function decodeSegment(segment: string): Record<string, unknown> | undefined {
   try {
@@ -35,84 +35,77 @@ function decodeSegment(segment: string): Record<string, unknown> | undefined {
   }
 }
 
-export interface JwtVerifierOptions {
-  /** Accepted issuers and the key set of each. */
-  readonly keySets: ReadonlyMap<string, JwksKeySet>;
-  readonly clock: PluginClock;
-  /** Leeway for `exp`/`nbf` in seconds (default 0, as AWS). */
-  readonly clockToleranceSeconds?: number;
+/** A key set that could not be fetched, carried out of jose's key callback. */
+class KeysUnavailable extends Error {}
+/** A `kid` the issuer's set does not have, even after a refresh. */
+class UnknownKey extends Error {}
+
+const refused = (refusal: JwtRefusal, reason: string): JwtCheck => ({ ok: false, refusal, reason });
+
+function refusalOf(error: unknown): JwtCheck {
+  if (error instanceof KeysUnavailable) return { ok: false, refusal: 'unavailable', reason: `signing keys unavailable: ${error.message}`, unavailable: true };
+  if (error instanceof UnknownKey) return refused('unknown-key', error.message);
+  if (error instanceof errors.JWTExpired) return refused('expired', 'token expired');
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.claim === 'nbf') return refused('not-yet-valid', 'token not yet valid');
+    if (error.claim === 'iss') return refused('issuer', 'issuer not accepted');
+    return refused('claim', `invalid ${error.claim} claim`);
+  }
+  if (error instanceof errors.JOSEAlgNotAllowed) return refused('algorithm', 'algorithm refused');
+  if (error instanceof errors.JWSSignatureVerificationFailed) return refused('signature', 'signature invalid');
+  if (error instanceof errors.JWKSNoMatchingKey) return refused('unknown-key', 'no matching key');
+  return refused('malformed', error instanceof Error ? error.message : 'token could not be verified');
 }
 
 /**
- * Verifies RS256 JWTs with passport-jwt (signature, algorithm allow-list, issuer), against keys imported once per
- * issuer. Expiry and not-before are checked here with the host's clock.
+ * The one JWT verifier (jose), used by the REST Cognito authorizer and by HTTP APIs' JWT authorizers: structure,
+ * algorithm allow-list, issuer among the accepted ones, key from that issuer's set by `kid`, signature, `exp`
+ * (required) and `nbf` on the given clock. Audience, token use and scopes are each authorizer's own rules.
  *
- * Security: the header's `alg` must be exactly RS256 before any key is looked up. `none`, HS256 (a classic
- * attack signs with the RSA public key as an HMAC secret) and anything else are refused; passport-jwt's
- * `algorithms: ['RS256']` refuses them a second time.
+ * Security: the header's `alg` must be one of `algorithms` (RSA only) before any key is looked up: `none`, HS256
+ * (a classic attack signs with the RSA public key as an HMAC secret) and anything else are refused; jose's
+ * `algorithms` refuses them a second time, and its local key set only hands out keys of the header's `alg` family.
  */
 export class JwtVerifier {
-  private readonly strategy: JwtStrategy;
+  private readonly algorithms: string[];
   private readonly tolerance: number;
+  private readonly issuers: string[];
 
   constructor(private readonly options: JwtVerifierOptions) {
-    this.tolerance = (options.clockToleranceSeconds ?? 0) * 1000;
-    this.strategy = new JwtStrategy(
-      {
-        jwtFromRequest: (request: StrategyInput) => request.token,
-        // passport-jwt passes the key straight to jsonwebtoken, which accepts a KeyObject (typed as string|Buffer).
-        secretOrKeyProvider: (request: StrategyInput, _raw: unknown, done: (error: unknown, key?: string | Buffer) => void) =>
-          done(null, request.key as unknown as Buffer),
-        issuer: [...options.keySets.keys()],
-        algorithms: ['RS256'],
-        ignoreExpiration: true,
-        jsonWebTokenOptions: { ignoreNotBefore: true },
-      },
-      (payload: unknown, done: (error: unknown, user?: unknown) => void) => done(null, payload),
-    );
+    this.algorithms = [...(options.algorithms ?? ['RS256'])];
+    this.tolerance = options.clockToleranceSeconds ?? 0;
+    this.issuers = [...options.keySets.keys()];
   }
 
   async verify(token: string): Promise<JwtCheck> {
-    if (token.length > MAX_TOKEN_LENGTH) return { ok: false, reason: 'token too long' };
-    const parts = token.split('.');
-    if (parts.length !== 3 || parts.some((part) => !/^[A-Za-z0-9_-]*$/.test(part))) return { ok: false, reason: 'not a JWS compact token' };
-    const header = decodeSegment(parts[0]);
-    const payload = decodeSegment(parts[1]);
-    if (!header || !payload) return { ok: false, reason: 'undecodable token' };
-    if (header.alg !== 'RS256') return { ok: false, reason: `algorithm ${JSON.stringify(header.alg)} refused` };
-    if (typeof header.kid !== 'string') return { ok: false, reason: 'token has no kid' };
-    if (parts[2] === '') return { ok: false, reason: 'token is unsigned' };
+    if (token.length > MAX_TOKEN_LENGTH) return refused('malformed', 'token too long');
+    if (!COMPACT_JWS.test(token)) return refused('malformed', 'not a JWS compact token');
+    const dot = token.indexOf('.');
+    const header = decodeSegment(token.slice(0, dot));
+    const payload = decodeSegment(token.slice(dot + 1, token.indexOf('.', dot + 1)));
+    if (!header || !payload) return refused('malformed', 'undecodable token');
+    if (typeof header.alg !== 'string' || !this.algorithms.includes(header.alg)) return refused('algorithm', `algorithm ${JSON.stringify(header.alg)} refused`);
+    if (token.endsWith('.')) return refused('malformed', 'token is unsigned');
     const keySet = typeof payload.iss === 'string' ? this.options.keySets.get(payload.iss) : undefined;
-    if (!keySet) return { ok: false, reason: `issuer ${JSON.stringify(payload.iss)} not accepted` };
-
-    const lookup = await keySet.lookup(header.kid);
-    if (lookup.kind === 'unavailable') return { ok: false, reason: `signing keys unavailable: ${lookup.reason}`, unavailable: true };
-    if (lookup.kind === 'unknown-kid') return { ok: false, reason: `unknown kid ${header.kid}` };
-
-    const verified = await this.runStrategy({ token, key: lookup.key });
-    if (!verified.ok) return verified;
-    const claims = verified.claims;
-    const now = this.options.clock.now();
-    if (typeof claims.exp !== 'number') return { ok: false, reason: 'token has no exp' };
-    const expiresAt = claims.exp * 1000;
-    if (now >= expiresAt + this.tolerance) return { ok: false, reason: 'token expired' };
-    if (typeof claims.nbf === 'number' && now + this.tolerance < claims.nbf * 1000) return { ok: false, reason: 'token not yet valid' };
-    return { ok: true, claims, expiresAt };
+    if (!keySet) return refused('issuer', `issuer ${JSON.stringify(payload.iss)} not accepted`);
+    try {
+      const { payload: claims } = await jwtVerify(token, (protectedHeader: JWTHeaderParameters) => keyFor(keySet, protectedHeader), {
+        algorithms: this.algorithms,
+        issuer: this.issuers,
+        currentDate: new Date(this.options.clock.now()),
+        clockTolerance: this.tolerance,
+        requiredClaims: ['exp'],
+      });
+      return { ok: true, claims: claims as JwtClaims & JWTPayload, expiresAt: (claims.exp as number) * 1000 };
+    } catch (error) {
+      return refusalOf(error);
+    }
   }
+}
 
-  private runStrategy(input: StrategyInput): Promise<{ ok: true; claims: JwtClaims } | { ok: false; reason: string }> {
-    return new Promise((resolve) => {
-      // passport's own pattern: a per-request child of the configured strategy carries the callbacks.
-      const run = Object.create(this.strategy) as StrategyRun;
-      const reason = (value: unknown): string => (value instanceof Error ? value.message : String(value));
-      run.success = (user) => resolve({ ok: true, claims: user as JwtClaims });
-      run.fail = (info) => resolve({ ok: false, reason: reason(info) });
-      run.error = (error) => resolve({ ok: false, reason: reason(error) });
-      try {
-        run.authenticate(input, {});
-      } catch (error) {
-        resolve({ ok: false, reason: reason(error) });
-      }
-    });
-  }
+async function keyFor(keySet: JwksKeySet, header: JWTHeaderParameters): Promise<JwtKey> {
+  const lookup = await keySet.lookup(header);
+  if (lookup.kind === 'key') return lookup.key;
+  if (lookup.kind === 'unavailable') throw new KeysUnavailable(lookup.reason);
+  throw new UnknownKey(`unknown kid ${header.kid === undefined ? '(none)' : header.kid}`);
 }
