@@ -33,13 +33,14 @@ import { ApiGatewayV2Module } from './apigatewayv2/apigatewayv2.module.js';
 import { ObservabilityModule } from './platform/observability/observability.module.js';
 import { AdminAuthModule } from './platform/admin-auth/admin-auth.module.js';
 import { ConsoleModule } from './platform/console/console.module.js';
+import { DecisionTrailsModule } from './platform/decision-trails/decision-trails.module.js';
 
 @Module({})
 export class AppModule {
   static forRoot(config: ControlPlaneConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config), ObservabilityModule.forRoot(config), AdminAuthModule, ConsoleModule, ApiKeyVaultModule, RestApisModule, ResourcesModule, MethodsModule, AuthorizersModule, IntegrationsModule, GatewayResponsesModule, ModelsModule, RequestValidatorsModule, DeploymentsModule, StagesModule, ConfigDocumentModule, HealthModule, ApiKeysModule, UsagePlansModule, UsageModule, AccountModule, DomainNamesModule, TagsModule, IamModule, AccountsModule, VpcEndpointsModule, ApiGatewayV2Module, AdminRateLimitModule.forRoot(config)],
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config), ObservabilityModule.forRoot(config), AdminAuthModule, ConsoleModule, DecisionTrailsModule, ApiKeyVaultModule, RestApisModule, ResourcesModule, MethodsModule, AuthorizersModule, IntegrationsModule, GatewayResponsesModule, ModelsModule, RequestValidatorsModule, DeploymentsModule, StagesModule, ConfigDocumentModule, HealthModule, ApiKeysModule, UsagePlansModule, UsageModule, AccountModule, DomainNamesModule, TagsModule, IamModule, AccountsModule, VpcEndpointsModule, ApiGatewayV2Module, AdminRateLimitModule.forRoot(config)],
       providers: [
         // Guards run in this order: the signature first (as AWS answers), then ids that cannot exist.
         { provide: APP_GUARD, useClass: SigV4AdminGuard },

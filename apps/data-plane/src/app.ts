@@ -7,10 +7,13 @@ import { createFunctionRunner } from '@portico/engine-lambda';
 import { AccessLogWriter, type LineSink } from './access-log/access-log-writer.js';
 import type { DataPlaneConfig } from './config.js';
 import { ConfigLoader, type ApplyOutcome } from './config-loader/config-loader.js';
-import { GatewayHolder } from '@portico/gateway-core';
+import { DecisionTrailRing, GatewayHolder } from '@portico/gateway-core';
+import { randomBytes } from 'node:crypto';
+import { DecisionTrailIndex } from './decisions/decision-trail-index.js';
+import { DEFAULT_DECISION_TRAIL, redisOf } from './config.js';
 import { reportInvokeFailures } from './functions/report-invoke-failures.js';
 import { InvokeServer } from './invoke/invoke-server.js';
-import { createLogger, errorMessage, type Logger } from './logger.js';
+import { createLogger, errorMessage, redisLog, type Logger } from './logger.js';
 import { GatewayMetrics } from './metrics/gateway-metrics.js';
 import { ThrottleMetrics } from './metrics/throttle-metrics.js';
 import { compileGateway, type RequestRecord } from '@portico/gateway-rest';
@@ -86,6 +89,18 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
       }
     : (record: RequestRecord): void => accessLog.write(record);
   const httpApis = createHttpApiRuntime({ jwksRefreshIntervalMs: config.jwksRefreshIntervalMs });
+  // The decision trail (GET /portico/requests/{id}): a bounded ring of this replica's gateway-generated answers;
+  // with Redis, each recorded request id is announced there so that a control plane finds this replica.
+  const replicaId = randomBytes(8).toString('hex');
+  const trailSettings = config.decisionTrail ?? DEFAULT_DECISION_TRAIL;
+  const redis = redisOf(config);
+  const trailIndex =
+    trailSettings.enabled && redis
+      ? DecisionTrailIndex.connect(redis, { replica: replicaId, ...(config.statusAdvertiseUrl ? { statusUrl: config.statusAdvertiseUrl } : {}) }, trailSettings.retentionMs, log, redisLog(log))
+      : undefined;
+  const decisions = trailSettings.enabled
+    ? new DecisionTrailRing({ size: trailSettings.size, retentionMs: trailSettings.retentionMs, onRecord: trailIndex ? (trail) => trailIndex.add(trail.requestId) : undefined })
+    : undefined;
   // Process-wide: WebSocket connections outlive config revisions.
   const websockets = createWebSocketRuntime(config, log, metrics.registry, (record) => accessLog.write(record as never));
   const loader = new ConfigLoader({
@@ -102,6 +117,7 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
         accountId: config.accountId,
         observe,
         observeOnlyAccessLogged: !requestMetrics,
+        decisions,
         throttle: throttling.store,
         throttleKeys: throttling.keys,
         originPools,
@@ -122,6 +138,7 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
         throttleKeys: throttling.keys,
         clockSkewMs: config.iam?.clockSkewMs,
         observe,
+        decisions,
         onWarning: (message) => log.log('warn', message, { revision: document.revision }),
         onError: (error) => log.log('error', 'HTTP API request failed inside the pipeline (answered 500)', { error: errorMessage(error) }),
       });
@@ -146,6 +163,8 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
     lastRejected: () => loader.lastRejected(),
     draining: () => closing !== undefined,
     metrics: async () => ({ contentType: metrics.contentType, body: await metrics.render() }),
+    decisionTrail: (requestId) => decisions?.get(requestId),
+    statusToken: config.source.kind === 'control-plane' ? config.source.token : undefined,
   };
   const nest = await NestFactory.create<NestFastifyApplication>(StatusModule.forRoot(status), new FastifyAdapter(), {
     logger: new NestLogger(log),
@@ -164,12 +183,13 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
         await functions.close();
         await authorizers.close();
         await tracing?.close();
+        await trailIndex?.close();
         throw error;
       }
       const invokePort = await invoke.listen(config.dataPlanePort, config.host);
       await nest.listen({ port: config.statusPort, host: config.host });
       const statusPort = (nest.getHttpServer().address() as { port: number }).port;
-      loader.advertiseStatus(config.statusAdvertiseUrl ?? String(statusPort));
+      loader.advertiseStatus(config.statusAdvertiseUrl ?? String(statusPort), replicaId);
       log.log('info', 'data plane listening', {
         invokePort,
         statusPort,
@@ -208,6 +228,7 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
           await throttling.close();
           if (!aborted) await functions.close();
           await authorizers.close();
+          await trailIndex?.close();
           // Spans of the last requests are exported before the process goes.
           await tracing?.close().catch((error: unknown) => log.log('warn', 'exporting the last spans failed', { error: errorMessage(error) }));
           accessLog.flush();

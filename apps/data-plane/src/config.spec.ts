@@ -18,7 +18,18 @@ describe('loadDataPlaneConfig', () => {
       logLevel: 'info',
       invokeTimeouts: { headersTimeoutMs: 10_000, requestTimeoutMs: 60_000 },
       throttle: { mode: 'lease', failMode: 'open', quotaFailMode: 'closed', redisTimeoutMs: 1000, leaseMs: 100 },
+      decisionTrail: { enabled: true, size: 10_000, retentionMs: 900_000 },
     });
+  });
+
+  it('reads the decision trail settings', () => {
+    const base = { PORTICO_CONFIG_FILE: '/c.json' };
+    expect(loadDataPlaneConfig({ ...base, PORTICO_DECISION_TRAIL: 'off', PORTICO_DECISION_TRAIL_SIZE: '50', PORTICO_DECISION_TRAIL_RETENTION_SECONDS: '60' }).decisionTrail).toEqual({
+      enabled: false,
+      size: 50,
+      retentionMs: 60_000,
+    });
+    expect(() => loadDataPlaneConfig({ ...base, PORTICO_DECISION_TRAIL_SIZE: '0' })).toThrow(/PORTICO_DECISION_TRAIL_SIZE/);
   });
 
   it('reads the slow-client timeouts and refuses a request timeout shorter than the headers timeout', () => {

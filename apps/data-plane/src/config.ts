@@ -94,7 +94,21 @@ export interface DataPlaneConfig {
    * an access-log format records nothing at all. Undefined means on.
    */
   requestMetrics?: false;
+  /**
+   * The decision trail of gateway-generated answers (`GET /portico/requests/{requestId}`): `PORTICO_DECISION_TRAIL`
+   * on|off (default on), `PORTICO_DECISION_TRAIL_SIZE` trails kept per replica (default 10000) and
+   * `PORTICO_DECISION_TRAIL_RETENTION_SECONDS` (default 900). Undefined means the defaults.
+   */
+  decisionTrail?: DecisionTrailSettings;
 }
+
+export interface DecisionTrailSettings {
+  enabled: boolean;
+  size: number;
+  retentionMs: number;
+}
+
+export const DEFAULT_DECISION_TRAIL: DecisionTrailSettings = { enabled: true, size: 10_000, retentionMs: 900_000 };
 
 export interface ControlPlaneSource {
   kind: 'control-plane';
@@ -174,6 +188,9 @@ const envSchema = z.object({
   PORTICO_THROTTLE_REDIS_TIMEOUT_MS: z.coerce.number().int('must be an integer').min(1, 'must be at least 1').default(1000),
   PORTICO_THROTTLE_LEASE_MS: z.coerce.number().int('must be an integer').min(10, 'must be at least 10').default(100),
   PORTICO_METRICS: z.enum(['on', 'off']).default('on'),
+  PORTICO_DECISION_TRAIL: z.enum(['on', 'off']).default('on'),
+  PORTICO_DECISION_TRAIL_SIZE: z.coerce.number().int('must be an integer').min(1, 'must be at least 1').max(1_000_000, 'must be at most 1000000').default(10_000),
+  PORTICO_DECISION_TRAIL_RETENTION_SECONDS: z.coerce.number().int('must be an integer').min(1, 'must be at least 1').max(86_400, 'must be at most 86400').default(900),
   PORTICO_WEBSOCKET_MAX_FRAME_BYTES: z.coerce.number().int('must be an integer').min(1024, 'must be at least 1024').max(16_777_216, 'must be at most 16777216').default(32 * 1024),
   PORTICO_WEBSOCKET_MAX_MESSAGE_BYTES: z.coerce.number().int('must be an integer').min(1024, 'must be at least 1024').max(16_777_216, 'must be at most 16777216').default(128 * 1024),
   PORTICO_WEBSOCKET_IDLE_TIMEOUT_MS: z.coerce.number().int('must be an integer').min(100, 'must be at least 100').default(10 * 60_000),
@@ -275,6 +292,7 @@ export function loadDataPlaneConfig(env: NodeJS.ProcessEnv = process.env): DataP
         : { clockSkewMs: e.PORTICO_IAM_CLOCK_SKEW_SECONDS === undefined ? undefined : e.PORTICO_IAM_CLOCK_SKEW_SECONDS * 1000, trustedProxies },
     tracing: tracingOn ? { endpoint: traceEndpoint } : undefined,
     requestMetrics: e.PORTICO_METRICS === 'off' ? false : undefined,
+    decisionTrail: { enabled: e.PORTICO_DECISION_TRAIL === 'on', size: e.PORTICO_DECISION_TRAIL_SIZE, retentionMs: e.PORTICO_DECISION_TRAIL_RETENTION_SECONDS * 1000 },
     throttle: {
       mode: e.PORTICO_THROTTLE_MODE,
       failMode: e.PORTICO_THROTTLE_FAIL_MODE,

@@ -166,3 +166,5 @@ export {
   restConfigDocument,
 } from './config-document-versions.js';
 export type { ReadConfigDocument } from './config-document-versions.js';
+export { decisionTrailKey, REPLICA_HEADER } from './decision-trail-index.js';
+export type { DecisionTrailLocation } from './decision-trail-index.js';

@@ -55,6 +55,7 @@ const DEFAULT_FETCH_TIMEOUT_MS = 60_000;
  */
 export class ConfigLoader {
   private statusAdvertisement?: string;
+  private replicaId?: string;
   private etag: string | undefined;
   private running: Promise<ApplyOutcome> | undefined;
   private queued: Promise<ApplyOutcome> | undefined;
@@ -120,8 +121,9 @@ export class ConfigLoader {
   }
 
   /** Sent with every later fetch once the status listener is up (see fetchConfigDocument). */
-  advertiseStatus(advertisement: string): void {
+  advertiseStatus(advertisement: string, replicaId?: string): void {
     this.statusAdvertisement = advertisement;
+    this.replicaId = replicaId;
   }
 
   /**
@@ -149,7 +151,7 @@ export class ConfigLoader {
   private async fetchFromControlPlane(): Promise<ApplyOutcome> {
     const { config, log, metrics } = this.deps;
     if (config.source.kind !== 'control-plane' || this.stopped) return { kind: 'unavailable', message: 'stopped' };
-    const result = await fetchConfigDocument(config.source, this.etag, config.configFetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS, this.statusAdvertisement);
+    const result = await fetchConfigDocument(config.source, this.etag, config.configFetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS, this.statusAdvertisement, this.replicaId);
     if (result.kind === 'error') {
       metrics.configFailed('control-plane', 'fetch');
       if (!this.sourceFailing) log.log('warn', 'cannot fetch the config document; the current one keeps serving', { error: result.message });

@@ -1,4 +1,4 @@
-import { configAcceptHeader } from '@portico/contracts';
+import { configAcceptHeader, REPLICA_HEADER } from '@portico/contracts';
 import type { ControlPlaneSource } from '../config.js';
 
 export type FetchResult =
@@ -15,6 +15,7 @@ export async function fetchConfigDocument(
   etag: string | undefined,
   timeoutMs: number,
   statusAdvertisement?: string,
+  replicaId?: string,
 ): Promise<FetchResult> {
   // Every schema version this build reads (newest first): the control plane answers with the newest it serves.
   const headers: Record<string, string> = { authorization: `Bearer ${source.token}`, accept: configAcceptHeader() };
@@ -22,6 +23,8 @@ export async function fetchConfigDocument(
   // Where this data plane's /metrics is (a URL, or a port on the address the control plane sees): the control plane
   // keeps a registry of the replicas that poll it and gathers their traffic for the console.
   if (statusAdvertisement) headers['x-portico-status'] = statusAdvertisement;
+  // Which replica this is: decision trails are found by it (the control plane's GET /portico/requests/{id}).
+  if (replicaId) headers[REPLICA_HEADER] = replicaId;
   let response: Response;
   try {
     response = await fetch(`${source.url}/internal/config`, { headers, signal: AbortSignal.timeout(timeoutMs) });

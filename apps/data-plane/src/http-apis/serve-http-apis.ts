@@ -1,3 +1,4 @@
+import type { DecisionRecorder } from '@portico/gateway-core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ConfigDocument, HttpApiSnapshot } from '@portico/contracts';
 import type { OriginPools } from '@portico/engine-integrations';
@@ -32,6 +33,8 @@ export interface ServeHttpApisOptions {
   /** The SigV4 clock window of AWS_IAM routes (`PORTICO_IAM_CLOCK_SKEW_SECONDS`), default 5 minutes. */
   readonly clockSkewMs?: number;
   observe?(record: HttpRequestRecord): void;
+  /** The decision trail's ring (absent: the trail is off). */
+  readonly decisions?: DecisionRecorder;
   onWarning?(message: string): void;
   onError?(error: unknown): void;
 }
@@ -78,6 +81,7 @@ export function serveHttpApis(rest: CompiledGateway, document: ConfigDocument, a
       verifiedTokens: options.runtime.verifiedTokens,
       authorizerResults: options.runtime.authorizerResults,
       observe: options.observe,
+      decisions: options.decisions,
       onWarning: options.onWarning,
       onError: options.onError,
     });

@@ -1,3 +1,4 @@
+import type { DecisionTrail } from '@portico/gateway-core';
 import type { RejectedDocument } from '../config-loader/config-loader.js';
 
 /** What the status endpoints read about the running data plane; provided to Nest as a value. */
@@ -10,6 +11,13 @@ export interface DataPlaneStatus {
   draining(): boolean;
   /** Prometheus exposition of every metric, with its content type. */
   metrics(): Promise<{ contentType: string; body: string }>;
+  /** The decision trail of a request this replica answered; undefined when unknown, expired, or the trail is off. */
+  decisionTrail(requestId: string): DecisionTrail | undefined;
+  /**
+   * The bearer token `GET /portico/requests/{id}` requires (the data-plane token the control plane also holds);
+   * undefined in standalone mode, where the status listener is as open as its /metrics.
+   */
+  statusToken: string | undefined;
 }
 
 export const DATA_PLANE_STATUS = Symbol('DATA_PLANE_STATUS');

@@ -13,7 +13,7 @@ const ARN = `arn:aws:execute-api:us-east-1:${OWNER}:abc123/prod/GET/x`;
 
 /** A policy whose verdict is the given effect for every request. */
 function fixed(effect: PolicyEffect): CompiledPolicy {
-  return { document: { version: '2012-10-17', statements: [] }, usesContext: false, evaluate: () => effect };
+  return { document: { version: '2012-10-17', statements: [] }, usesContext: false, evaluate: () => effect, matchingStatement: () => undefined };
 }
 const request = (caller: Caller | undefined) => ({ caller, action: 'execute-api:Invoke', resource: ARN, context: conditionContext(caller) });
 const outcome = (r: ReturnType<typeof authorize>) => (r.decision.allowed ? 'Allow' : r.decision.explicitDeny ? 'ExplicitDeny' : 'ImplicitDeny');

@@ -147,3 +147,22 @@ describe('statement combination', () => {
     expect(policy.evaluate(request(alice))).toBe('NoMatch');
   });
 });
+
+describe('matchingStatement (explaining a decision)', () => {
+  const policy = compile([
+    { Sid: 'OpenPets', Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*/GET/pets/*' },
+    { Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: '*' },
+    { Sid: 'NoStrangers', Effect: 'Deny', Principal: { AWS: 'arn:aws:iam::444455556666:root' }, Action: 'execute-api:Invoke', Resource: '*' },
+  ]);
+
+  it('names the Deny that decided, by Sid and index', () => {
+    expect(policy.evaluate(request(stranger))).toBe('Deny');
+    expect(policy.matchingStatement(request(stranger), 'Deny')).toEqual({ index: 2, sid: 'NoStrangers' });
+  });
+
+  it('names the first matching Allow; a statement without Sid by its index only', () => {
+    expect(policy.matchingStatement(request(alice), 'Allow')).toEqual({ index: 0, sid: 'OpenPets' });
+    expect(policy.matchingStatement(request(alice, `arn:aws:execute-api:us-east-1:${ACCOUNT}:abc123/prod/POST/pets`), 'Allow')).toEqual({ index: 1 });
+    expect(policy.matchingStatement(request(alice), 'Deny')).toBeUndefined();
+  });
+});

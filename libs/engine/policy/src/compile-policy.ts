@@ -18,6 +18,17 @@ export interface CompiledPolicy {
    */
   readonly usesContext: boolean;
   evaluate(request: EvaluationRequest): PolicyEffect;
+  /**
+   * The statement that decided `effect` for the request (its position and `Sid`): the first matching Deny, or the
+   * first matching Allow. For explaining a decision after it was made (the decision trail), never on the hot path.
+   */
+  matchingStatement(request: EvaluationRequest, effect: 'Allow' | 'Deny'): MatchedStatement | undefined;
+}
+
+/** A statement that matched a request: its index in the policy's `Statement` list and its `Sid`, if it has one. */
+export interface MatchedStatement {
+  readonly index: number;
+  readonly sid?: string;
 }
 
 /** `caller`: the principal itself (or everyone) is named; `account`: only its account is; false: not named. */
@@ -126,6 +137,16 @@ export function compilePolicy(document: PolicyDocument, options: CompilePolicyOp
         allowed = named === 'caller' ? 'Allow' : 'AccountAllow';
       }
       return allowed;
+    },
+    matchingStatement(request, effect) {
+      for (let i = 0; i < statements.length; i++) {
+        const s = statements[i];
+        if (s.effect !== effect || !s.action(request.action)) continue;
+        if (s.principal(request.caller) === false || !s.resource(request.resource, request.context) || !s.condition(request.context)) continue;
+        const sid = document.statements[i].sid;
+        return sid === undefined ? { index: i } : { index: i, sid };
+      }
+      return undefined;
     },
   };
 }

@@ -14,7 +14,7 @@ export type {
 } from './types.js';
 export { parsePolicy, policyErrors } from './parse-policy.js';
 export { compilePolicy } from './compile-policy.js';
-export type { CompiledPolicy, CompilePolicyOptions } from './compile-policy.js';
+export type { CompiledPolicy, CompilePolicyOptions, MatchedStatement } from './compile-policy.js';
 export { authorize, evaluatePolicies } from './authorize.js';
 export type { AuthorizeInput, AuthorizeResult } from './authorize.js';
 export { conditionContext, EMPTY_CONTEXT, timeKeys } from './condition-context.js';

@@ -9,4 +9,6 @@ export { StageDeployments } from './stage-deployments.js';
 export type { CanaryDeployment } from './stage-deployments.js';
 export { runSteps } from './steps.js';
 export type { Step } from './steps.js';
+export { DecisionTrailRing } from './decision-trail.js';
+export type { DecisionRecorder, DecisionTrail, DecisionTrailRingOptions, TrailStep, TrailStepName } from './decision-trail.js';
 export { rawHeader } from './raw-headers.js';

@@ -13,7 +13,7 @@ import { applyOperations, type MappingScope } from './parameter-mapping.js';
 import type { AuthorizerContextV2, EventContext } from './payload-v2.js';
 import { nextRequestId } from './request-ids.js';
 import { headDecorator } from './response-head.js';
-import { ResponseSink, type ResponseDecorator, type ResponseHead } from '@portico/gateway-core';
+import { ResponseSink, type DecisionRecorder, type ResponseDecorator, type ResponseHead, type TrailStep } from '@portico/gateway-core';
 import { RouteTable } from './route-table.js';
 
 /** Verifies an AWS_IAM route's SigV4 signature and the caller's `execute-api:Invoke` on the route ARN (spec §8.3). */
@@ -40,6 +40,8 @@ export interface HttpGatewayOptions {
   /** The throttle store's key names (the app builds them once, for both protocols). */
   readonly throttleKeys: ThrottleKeys;
   observe?(record: HttpRequestRecord): void;
+  /** Where the decision trail of every gateway-generated answer goes; absent, the trail is off. */
+  readonly decisions?: DecisionRecorder;
   onWarning?(message: string): void;
   onError?(error: unknown): void;
 }
@@ -66,7 +68,20 @@ export interface HttpRequestRecord {
 
 const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-type AuthorizationStep = (call: RouteCall) => Promise<AuthorizerContextV2 | { readonly status: number; readonly message: string; readonly wwwAuthenticate?: string } | undefined>;
+type AuthorizationStep = (
+  call: RouteCall,
+) => Promise<AuthorizerContextV2 | { readonly status: number; readonly message: string; readonly wwwAuthenticate?: string; readonly trail: TrailStep } | undefined>;
+
+// Decision-trail steps of the gateway's own answers (gateway-core decision-trail.ts): constants, no request data.
+const UNKNOWN_STAGE: TrailStep = { step: 'target', outcome: 'not-found', decision: 'UNKNOWN_STAGE', reason: 'no stage of that name and no $default stage' };
+const ENDPOINT_DISABLED: TrailStep = { step: 'target', outcome: 'refused', decision: 'EXECUTE_API_ENDPOINT_DISABLED', reason: 'disableExecuteApiEndpoint is set' };
+const TOO_LARGE: TrailStep = { step: 'payload', outcome: 'refused', decision: 'REQUEST_TOO_LARGE', reason: 'the body is over the payload limit' };
+const CORS_PREFLIGHT: TrailStep = { step: 'gateway', outcome: 'passed', decision: 'CORS_PREFLIGHT', reason: 'the API\'s CORS configuration answered the preflight' };
+const ROUTE_NOT_FOUND: TrailStep = { step: 'route', outcome: 'not-found', decision: 'ROUTE_NOT_FOUND', reason: 'no route of the stage matches, and it has no $default route' };
+const INTERNAL_ERROR: TrailStep = { step: 'gateway', outcome: 'failed', decision: 'INTERNAL_ERROR', reason: 'the pipeline failed (logged on the data plane)' };
+const THROTTLED_CODES: Record<string, string> = { route: 'THROTTLED_ROUTE', stage: 'THROTTLED_STAGE', account: 'THROTTLED_ACCOUNT' };
+/** The throttle level of each compiled bucket, for the trail. */
+const bucketLevels = new WeakMap<BucketSpec, string>();
 
 interface RoutePlan {
   readonly route: HttpRoute;
@@ -78,6 +93,8 @@ interface RoutePlan {
   readonly refusal: string | undefined;
   readonly authorize: AuthorizationStep | undefined;
   readonly throttle: ThrottleRequest;
+  /** The trail step of a throttle refusal (the tightest bucket, as REST's usage-plan guard names it). */
+  readonly throttled: TrailStep;
 }
 
 interface CompiledStage {
@@ -214,7 +231,7 @@ export class HttpGateway {
     sink.decorate(new RequestIdHeader(request.requestId));
     if (!stage) {
       this.answer(sink, 404, json('Not Found'));
-      this.record(apiId, undefined, undefined, request, res, started, undefined);
+      this.record(apiId, undefined, undefined, request, res, started, undefined, UNKNOWN_STAGE);
       return true;
     }
     void this.run(stage, request, req, sink, port, started);
@@ -228,16 +245,20 @@ export class HttpGateway {
    */
   private async run(stage: CompiledStage, request: IncomingHttpApiRequest, req: IncomingMessage, sink: ResponseSink, port: number, started: number): Promise<void> {
     let routed: RouteCall | undefined;
+    // The step that answered instead of the integration (the decision trail); undefined when the integration did.
+    let trail: TrailStep | undefined;
     try {
       const res = sink.res;
       // disableExecuteApiEndpoint: the default endpoint is off for every stage [I: 403 as REST].
       if (stage.disabled) {
         this.answer(sink, 403, json('Forbidden'));
+        trail = ENDPOINT_DISABLED;
         return;
       }
       const length = request.contentLength;
       if (length !== undefined && Number(length) > (this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)) {
         this.answer(sink, 413, json('Request Entity Too Large'), { connection: 'close' });
+        trail = TOO_LARGE;
         return;
       }
       const origin = stage.cors ? request.headers.origin?.[0] : undefined;
@@ -247,6 +268,7 @@ export class HttpGateway {
           // The gateway answers preflights itself, with or without an OPTIONS route (spec §9).
           const headers = cors.preflightHeaders(origin, request.headers['access-control-request-headers']?.join(','));
           sink.send(204, [...headers.flat(), 'content-length', '0']);
+          trail = CORS_PREFLIGHT;
           return;
         }
         sink.decorate(
@@ -259,6 +281,7 @@ export class HttpGateway {
       const match = stage.routes.select(request.method, request.path);
       if (!match) {
         this.answer(sink, 404, json('Not Found'));
+        trail = ROUTE_NOT_FOUND;
         return;
       }
       const plan = match.route;
@@ -267,17 +290,20 @@ export class HttpGateway {
       if (plan.refusal || !plan.integration) {
         call.error = plan.refusal ?? 'route has no integration';
         this.answer(sink, 500, json('Internal Server Error'));
+        trail = { step: 'route', outcome: 'matched', decision: 'ROUTE_NOT_SERVABLE', routeKey: match.routeKey, reason: 'the route cannot be served safely (see the data plane warning for this revision)' };
         return;
       }
       const verdict = this.options.throttle.decide(plan.throttle);
       if ((verdict instanceof Promise ? await verdict : verdict) !== 'allowed') {
         this.answer(sink, 429, json('Too Many Requests'));
+        trail = plan.throttled;
         return;
       }
       if (plan.needsBody) {
         const body = await bufferBody(req, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
         if (body === undefined) {
           this.answer(sink, 413, json('Request Entity Too Large'), { connection: 'close' });
+          trail = TOO_LARGE;
           return;
         }
         request.body = body;
@@ -287,6 +313,7 @@ export class HttpGateway {
         if (result && 'status' in result) {
           call.error = result.message;
           this.answer(sink, result.status, json(result.message), result.wwwAuthenticate ? { 'www-authenticate': result.wwwAuthenticate } : undefined);
+          trail = result.trail;
           return;
         }
         call.authorizer = result;
@@ -317,6 +344,7 @@ export class HttpGateway {
       call.integrationLatencyMs = outcome.integrationLatencyMs;
       if (outcome.kind === 'failed') {
         call.error = outcome.error;
+        trail = { step: 'integration', outcome: 'failed', decision: outcome.status === 504 ? 'INTEGRATION_TIMEOUT' : 'INTEGRATION_FAILURE', reason: `the integration failed; the gateway answered ${outcome.status}` };
         if (!res.headersSent) this.answer(sink, outcome.status, json(outcome.message));
         else res.destroy();
       } else {
@@ -325,11 +353,12 @@ export class HttpGateway {
       }
     } catch (error) {
       this.options.onError?.(error);
+      trail = INTERNAL_ERROR;
       if (!sink.headersSent) this.answer(sink, 500, json('Internal Server Error'));
       else sink.destroy();
     } finally {
       try {
-        this.record(stage.apiId, stage, routed?.routeKey, request, sink.res, started, routed);
+        this.record(stage.apiId, stage, routed?.routeKey, request, sink.res, started, routed, trail);
       } catch (error) {
         // A recorder that throws must not turn into an unhandled rejection: the request is answered already.
         this.options.onError?.(error);
@@ -342,9 +371,20 @@ export class HttpGateway {
     sink.send(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...extra }, body);
   }
 
-  private record(apiId: string, stage: CompiledStage | undefined, routeKey: string | undefined, request: IncomingHttpApiRequest, res: ServerResponse, started: number, call: RouteCall | undefined): void {
+  private record(
+    apiId: string,
+    stage: CompiledStage | undefined,
+    routeKey: string | undefined,
+    request: IncomingHttpApiRequest,
+    res: ServerResponse,
+    started: number,
+    call: RouteCall | undefined,
+    trail?: TrailStep,
+  ): void {
+    if (trail) this.recordTrail(apiId, stage, routeKey, request, res.statusCode, trail);
     const observe = this.options.observe;
     if (!observe) return;
+    const decision = trail?.decision ?? 'ALLOWED';
     const latencyMs = performance.now() - started;
     const status = res.statusCode;
     const requestBytes = Number(request.contentLength ?? 0) || 0;
@@ -362,8 +402,35 @@ export class HttpGateway {
       detailedRoute: call?.plan.detailedMetrics ? routeKey : undefined,
       accessLogFormat: stage?.accessLogFormat,
       context,
-      contextValue: (name) => contextValue(name, { apiId: stage?.apiId ?? apiId, stage, routeKey, request, status, latencyMs, call, accountId: this.options.accountId }),
+      contextValue: (name) =>
+        name === 'portico.decision' ? decision : contextValue(name, { apiId: stage?.apiId ?? apiId, stage, routeKey, request, status, latencyMs, call, accountId: this.options.accountId }),
     });
+  }
+
+  /** The decision trail of a gateway-generated answer (never the request's headers, query or body). */
+  private recordTrail(apiId: string, stage: CompiledStage | undefined, routeKey: string | undefined, request: IncomingHttpApiRequest, status: number, decided: TrailStep): void {
+    const decisions = this.options.decisions;
+    if (!decisions) return;
+    try {
+      const steps: TrailStep[] = [];
+      if (routeKey !== undefined && decided.step !== 'route') steps.push({ step: 'route', outcome: 'matched', routeKey });
+      steps.push(decided);
+      decisions.record({
+        requestId: request.requestId,
+        time: new Date(request.timeEpoch).toISOString(),
+        apiType: 'HTTP',
+        apiId: stage?.apiId ?? apiId,
+        ...(stage ? { stage: stage.stageName } : {}),
+        httpMethod: request.method,
+        path: request.rawPath,
+        status,
+        decision: decided.decision ?? 'UNKNOWN',
+        decidedBy: decided.step,
+        steps,
+      });
+    } catch (error) {
+      this.options.onError?.(error);
+    }
   }
 
   async close(): Promise<void> {
@@ -530,8 +597,9 @@ function compileStage(
   }
   const stageBuckets: BucketSpec[] = [];
   const stageDefault = throttleOf(stage.defaultRouteSettings);
-  if (stageDefault) stageBuckets.push({ key: keys.stage(apiId, stage.stageName), capacity: stageDefault.burstLimit, rate: stageDefault.rateLimit });
+  if (stageDefault) stageBuckets.push(leveled({ key: keys.stage(apiId, stage.stageName), capacity: stageDefault.burstLimit, rate: stageDefault.rateLimit }, 'stage'));
   stageBuckets.push(options.accountBucket);
+  if (!bucketLevels.has(options.accountBucket)) bucketLevels.set(options.accountBucket, 'account');
 
   // A route without a target answers 404, as if it did not exist [I].
   const routes = snapshot.routes.filter((route) => route.target !== undefined).map((route) => {
@@ -558,7 +626,7 @@ function compileStage(
     if (typeof authorize === 'string') refusal ??= authorize;
     if (refusal) warnings.push(`${where} ${route.routeKey}: refused (${refusal}); it answers 500`);
     const own = throttleOf(stage.routeSettings[route.routeKey]);
-    const buckets = own ? [{ key: keys.stageMethod(apiId, stage.stageName, route.routeKey), capacity: own.burstLimit, rate: own.rateLimit }, ...stageBuckets] : stageBuckets;
+    const buckets = own ? [leveled({ key: keys.stageMethod(apiId, stage.stageName, route.routeKey), capacity: own.burstLimit, rate: own.rateLimit }, 'route'), ...stageBuckets] : stageBuckets;
     const plan: RoutePlan = {
       route,
       detailedMetrics: stage.routeSettings[route.routeKey]?.detailedMetricsEnabled ?? stage.defaultRouteSettings.detailedMetricsEnabled ?? false,
@@ -567,6 +635,7 @@ function compileStage(
       refusal,
       authorize: typeof authorize === 'string' ? undefined : authorize,
       throttle: { id: `h:${apiId}:${stage.stageName}:${route.routeKey}`, buckets },
+      throttled: throttledTrail(buckets, route.routeKey),
     };
     return { routeKey: route.routeKey, route: plan };
   });
@@ -580,6 +649,33 @@ function compileStage(
     accessLogFormat: stage.accessLogSettings?.format || undefined,
   };
 }
+
+function leveled(spec: BucketSpec, level: string): BucketSpec {
+  bucketLevels.set(spec, level);
+  return spec;
+}
+
+/** The store refuses all buckets together: the trail names the tightest (lowest rate, then burst) and lists all. */
+function throttledTrail(buckets: readonly BucketSpec[], routeKey: string): TrailStep {
+  const limits = buckets.map((b) => ({ level: bucketLevels.get(b) ?? 'unknown', rateLimit: b.rate, burstLimit: b.capacity }));
+  let tightest = limits[0];
+  for (const l of limits) if (l.rateLimit < tightest.rateLimit || (l.rateLimit === tightest.rateLimit && l.burstLimit < tightest.burstLimit)) tightest = l;
+  return { step: 'throttle', outcome: 'refused', decision: THROTTLED_CODES[tightest.level] ?? 'THROTTLED', level: tightest.level, rateLimit: tightest.rateLimit, burstLimit: tightest.burstLimit, limits, routeKey };
+}
+
+/** The trail step of an authorizer's refusal: which authorizer and the code for its status (never its reason: it may echo a token). */
+function authorizerRefusal(config: HttpAuthorizerSnapshot, status: number): TrailStep {
+  return {
+    step: 'authorizer',
+    outcome: status >= 500 ? 'failed' : 'refused',
+    decision: status === 401 ? 'AUTHORIZER_UNAUTHORIZED' : status === 403 ? 'AUTHORIZER_DENY' : 'AUTHORIZER_ERROR',
+    authorizerId: config.authorizerId,
+    authorizerType: config.authorizerType === 'JWT' ? 'JWT' : 'REQUEST',
+  };
+}
+
+const IAM_SIGNATURE_REFUSED: TrailStep = { step: 'signature', outcome: 'refused', decision: 'SIGNATURE_INVALID', reason: 'the SigV4 signature is missing, malformed, expired or does not verify' };
+const IAM_POLICY_REFUSED: TrailStep = { step: 'identity-policy', outcome: 'refused', decision: 'IAM_DENY', policy: 'identity', reason: 'the caller\'s identity policies do not allow execute-api:Invoke on the route' };
 
 interface CompiledAuthorizer {
   readonly config: HttpAuthorizerSnapshot;
@@ -602,7 +698,8 @@ function compileAuthorization(
       if (!iam) return 'AWS_IAM is not enforced by this data plane';
       return async (call) => {
         const result = await iam(call.req, call.request, call.routeArn);
-        return result.ok ? { iam: result.identity } : { status: result.status, message: result.message };
+        if (result.ok) return { iam: result.identity };
+        return { status: result.status, message: result.message, trail: result.status === 401 ? IAM_SIGNATURE_REFUSED : IAM_POLICY_REFUSED };
       };
     }
     case 'JWT':
@@ -618,7 +715,9 @@ function compileAuthorization(
         const scopes = route.authorizationScopes;
         return async (call) => {
           const outcome = await jwt.authorize(read(call), scopes);
-          if (!outcome.ok) return { status: outcome.status, message: outcome.status === 401 ? 'Unauthorized' : 'Forbidden', wwwAuthenticate: outcome.wwwAuthenticate };
+          if (!outcome.ok) {
+            return { status: outcome.status, message: outcome.status === 401 ? 'Unauthorized' : 'Forbidden', wwwAuthenticate: outcome.wwwAuthenticate, trail: authorizerRefusal(entry.config, outcome.status) };
+          }
           return { jwt: { claims: outcome.claims, scopes: outcome.scopes } };
         };
       }
@@ -636,7 +735,11 @@ function compileAuthorization(
         const outcome = await lambda.authorize(call.request, call.scope, context, call.routeArn);
         if (!outcome.ok) {
           call.error = outcome.reason;
-          return { status: outcome.status, message: outcome.status === 401 ? 'Unauthorized' : outcome.status === 403 ? 'Forbidden' : 'Internal Server Error' };
+          return {
+            status: outcome.status,
+            message: outcome.status === 401 ? 'Unauthorized' : outcome.status === 403 ? 'Forbidden' : 'Internal Server Error',
+            trail: authorizerRefusal(entry.config, outcome.status),
+          };
         }
         return { lambda: outcome.context };
       };

@@ -9,7 +9,8 @@ import {
   type SharedDecisionStore,
 } from '@portico/engine-authorizers';
 import { functionUriInvoker, type FunctionRunner } from '@portico/engine-lambda';
-import { methodArn, type ExecuteApiScope } from '@portico/engine-policy';
+import { compilePolicy, conditionContext, methodArn, parsePolicy, timeKeys, type CompiledPolicy, type ExecuteApiScope } from '@portico/engine-policy';
+import type { TrailStep } from '@portico/gateway-core';
 import type { PluginHttpClient, PluginLogger } from '@portico/plugin-sdk';
 import type { AuthorizerResult } from './authorizer-result.js';
 import type { Invocation } from './invocation.js';
@@ -175,12 +176,15 @@ const AUTHORIZER_CONFIGURATION_ERROR = refusal('AUTHORIZER_CONFIGURATION_ERROR')
  * ARN names the request path below the stage (`invocation.stagePath`), as the access step builds it.
  */
 export function runAuthorization(step: AuthorizationStep, invocation: Invocation): Refusal | undefined | Promise<Refusal | undefined> {
-  if (!step.authorizer) return conclude({ kind: 'error', reason: step.broken ?? 'authorizer unavailable' }, invocation);
+  if (!step.authorizer) return conclude({ kind: 'error', reason: step.broken ?? 'authorizer unavailable' }, invocation, step);
   const path = invocation.stagePath;
   const input = new InvocationAuthorizationInput(invocation, step.methodArn(invocation.httpMethod, path), path, step.scopes);
+  // For the decision trail: which authorizer answered (an id, never what it was given).
+  invocation.authorizerId = step.authorizer.id;
+  invocation.authorizerType = step.authorizer.type;
   const outcome = step.authorizer.authorize(input, invocation.requestId);
   // A cached result comes back synchronously and is applied without a promise.
-  return outcome instanceof Promise ? outcome.then((o) => conclude(o, invocation)) : conclude(outcome, invocation);
+  return outcome instanceof Promise ? outcome.then((o) => conclude(o, invocation, step)) : conclude(outcome, invocation, step);
 }
 
 // Cache hits share one outcome object per cached decision (engine-authorizers), so they share the result too.
@@ -203,7 +207,8 @@ function authorizerResult(outcome: AllowOutcome): AuthorizerResult {
 }
 
 /** Applies an authorization outcome: records the allow on the invocation, or gives the refusal. */
-function conclude(outcome: AuthorizationOutcome, invocation: Invocation): Refusal | undefined {
+function conclude(outcome: AuthorizationOutcome, invocation: Invocation, step: AuthorizationStep): Refusal | undefined {
+  invocation.authorizerCached = outcome.cached;
   // Table A (spec §3.3): the authorizer allowed the caller but its policy is silent on this method, and the API's
   // resource policy explicitly allows the request (the access step recorded its verdict): the request proceeds.
   if (outcome.kind === 'denied' && !outcome.explicit && outcome.silent && invocation.resourcePolicyEffect === 'Allow') {
@@ -216,12 +221,67 @@ function conclude(outcome: AuthorizationOutcome, invocation: Invocation): Refusa
       return undefined;
     case 'unauthorized':
       invocation.authorizerError = outcome.reason;
-      return UNAUTHORIZED;
-    case 'denied':
+      return withTrail(UNAUTHORIZED, authorizerTrail(outcome, invocation, 'AUTHORIZER_UNAUTHORIZED'));
+    case 'denied': {
       invocation.authorizerError = outcome.reason;
-      return outcome.explicit ? EXPLICIT_DENY : NOT_AUTHORIZED;
+      const code = outcome.explicit ? 'AUTHORIZER_POLICY_DENY' : outcome.policy ? 'AUTHORIZER_POLICY_NO_ALLOW' : 'AUTHORIZER_DENY';
+      const trail = authorizerTrail(outcome, invocation, code);
+      return withTrail(outcome.explicit ? EXPLICIT_DENY : NOT_AUTHORIZED, outcome.explicit ? { ...trail, ...policyStatement(outcome.policy, invocation, step) } : trail);
+    }
     case 'error':
       invocation.authorizerError = outcome.reason;
-      return AUTHORIZER_CONFIGURATION_ERROR;
+      return withTrail(AUTHORIZER_CONFIGURATION_ERROR, authorizerTrail(outcome, invocation, 'AUTHORIZER_ERROR'));
   }
+}
+
+const withTrail = (base: Refusal, trail: TrailStep): Refusal => ({ ...base, trail });
+
+/**
+ * Reasons Portico itself writes: only these reach the trail. A plugin's or function's own reason might echo what
+ * it was given (a token), so it is left out (security).
+ */
+const PORTICO_REASONS = new Set([
+  'identity source missing or empty',
+  'token fails identityValidationExpression',
+  'the authorizer policy denies this method',
+  'the authorizer policy does not allow this method',
+]);
+
+function authorizerTrail(outcome: Exclude<AuthorizationOutcome, { kind: 'allow' }>, invocation: Invocation, decision: string): TrailStep {
+  return {
+    step: 'authorizer',
+    outcome: outcome.kind === 'error' ? 'failed' : 'refused',
+    decision,
+    ...(invocation.authorizerId === undefined ? {} : { authorizerId: invocation.authorizerId }),
+    ...(invocation.authorizerType === undefined ? {} : { authorizerType: invocation.authorizerType }),
+    ...(outcome.cached === undefined ? {} : { cached: outcome.cached }),
+    ...(PORTICO_REASONS.has(outcome.reason) ? { reason: outcome.reason } : {}),
+    ...(outcome.kind === 'denied' && outcome.policy ? { policy: 'authorizer' as const } : {}),
+  };
+}
+
+// The authorizer's policy, compiled again only to name the statement that denied (refusals only; a cached
+// decision keeps its policy object, so this is once per decision).
+const compiledPolicies = new WeakMap<object, CompiledPolicy | null>();
+
+function policyStatement(policy: object | undefined, invocation: Invocation, step: AuthorizationStep): Partial<TrailStep> {
+  if (!policy) return {};
+  let compiled = compiledPolicies.get(policy);
+  if (compiled === undefined) {
+    const parsed = parsePolicy(policy as never, 'identity');
+    compiled = parsed.ok ? compilePolicy(parsed.policy) : null;
+    compiledPolicies.set(policy, compiled);
+  }
+  if (!compiled) return {};
+  const statement = compiled.matchingStatement(
+    {
+      caller: undefined,
+      action: 'execute-api:Invoke',
+      resource: step.methodArn(invocation.httpMethod, invocation.stagePath),
+      context: conditionContext(undefined, { ...timeKeys(Date.now()), 'aws:SourceIp': invocation.sourceIp }),
+    },
+    'Deny',
+  );
+  if (!statement) return {};
+  return statement.sid === undefined ? { statementIndex: statement.index } : { statementIndex: statement.index, statementSid: statement.sid };
 }

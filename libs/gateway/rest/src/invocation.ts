@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
-import { formatRequestTime, GatewayRequest } from '@portico/gateway-core';
+import { formatRequestTime, GatewayRequest, type TrailStep } from '@portico/gateway-core';
 import type { MethodRequest } from '@portico/engine-integrations';
 import type { PolicyEffect } from '@portico/engine-policy';
 import { proxyEventAuthorizer, type AuthorizerResult } from './authorizer-result.js';
@@ -54,6 +54,12 @@ export class Invocation extends GatewayRequest implements MethodRequest {
   authorizer: AuthorizerResult | undefined;
   /** Why the authorizer refused or failed (`$context.authorizer.error`, for logs). */
   authorizerError: string | undefined;
+  /** The authorizer that answered and whether its result was cached (the decision trail). */
+  authorizerId: string | undefined;
+  authorizerType: string | undefined;
+  authorizerCached: boolean | undefined;
+  /** The step that answered instead of the integration, and why (set on refusal paths only; decision-trail.ts). */
+  trailStep: TrailStep | undefined;
   /** This request's spans; only set when the gateway traces (request-trace.ts). */
   trace: RequestTrace | undefined;
   /** `traceparent`/`tracestate` for the backend, set by the traced integration step; undefined with tracing off. */
@@ -182,9 +188,19 @@ export class Invocation extends GatewayRequest implements MethodRequest {
         return this.errorType;
       case 'error.validationErrorString':
         return this.validationErrorString;
+      case 'portico.decision':
+        return this.decision();
       default:
         return name.startsWith('authorizer.') ? this.authorizerVariable(name.slice('authorizer.'.length)) : undefined;
     }
+  }
+
+  /**
+   * The short decision code (`$context.portico.decision`): the refusing step's, else the gateway response type of a
+   * gateway-generated answer, else `ALLOWED` (the integration answered).
+   */
+  decision(): string {
+    return this.trailStep?.decision ?? this.errorType ?? 'ALLOWED';
   }
 
   /** `$context.authorizer.<key>`: principalId, integrationLatency, error, Cognito `claims.<name>`, or a context key. */
@@ -217,6 +233,7 @@ export class Invocation extends GatewayRequest implements MethodRequest {
       'identity.sourceIp': this.sourceIp,
       isCanaryRequest: this.stage?.canary ? 'true' : 'false',
       responseLatency: Math.round(responseLatencyMs),
+      'portico.decision': this.decision(),
     };
     const host = this.headers.host;
     if (host !== undefined) {

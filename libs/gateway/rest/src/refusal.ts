@@ -1,4 +1,5 @@
 import type { GatewayResponseType } from '@portico/contracts';
+import type { TrailStep } from '@portico/gateway-core';
 
 /**
  * Gateway-generated answers outside AWS's customisable catalog: an unknown API or stage, or a disabled
@@ -19,6 +20,8 @@ export interface Refusal {
   readonly errorType?: string;
   /** The status of this situation when the API has not customised one (e.g. 502 for a reset connection). */
   readonly statusHint?: number;
+  /** Why, for the decision trail (`GET /portico/requests/{id}`): the step that refused and what it rested on. */
+  readonly trail?: TrailStep;
 }
 
 export const refusal = (type: GatewayAnswer, details?: Omit<Refusal, 'kind' | 'type'>): Refusal => ({ kind: 'refused', type, ...details });

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { rawHeader, runSteps } from '@portico/gateway-core';
 import type { PoolLease } from '@portico/engine-integrations';
+import * as trail from './decision-trail.js';
 import { GatewayResponses } from './gateway-responses.js';
 import { incompleteSignatureMessage } from './incomplete-signature.js';
 import { Invocation } from './invocation.js';
@@ -81,7 +82,10 @@ export class RestGateway implements CompiledGateway {
   /** A step's answer: the integration's outcome recorded, and every refusal or failure rendered by the stage. */
   private conclude(invocation: Invocation, answer: StepAnswer): void {
     const responses = (deploymentOf(invocation) as CompiledDeployment).responses;
-    if (answer.kind === 'refused') return responses.render(invocation, invocation.response, answer.type, answer);
+    if (answer.kind === 'refused') {
+      if (answer.trail) invocation.trailStep = answer.trail;
+      return responses.render(invocation, invocation.response, answer.type, answer);
+    }
     invocation.integrationLatencyMs = answer.integrationLatencyMs;
     invocation.integrationStatus = answer.integrationStatus;
     if (answer.kind === 'responded') {
@@ -89,6 +93,7 @@ export class RestGateway implements CompiledGateway {
       invocation.responseLength = answer.responseLength;
     } else {
       invocation.integrationError = answer.error;
+      invocation.trailStep = trail.integrationFailed(answer.responseType);
       responses.render(invocation, invocation.response, answer.responseType, { statusHint: answer.statusCode, message: answer.message });
     }
   }
@@ -103,6 +108,15 @@ export class RestGateway implements CompiledGateway {
       }
     }
     this.record(invocation, deploymentOf(invocation));
+    // Gateway-generated answers only (render sets errorType): a passed request records nothing.
+    const decisions = this.opts.decisions;
+    if (decisions && invocation.errorType !== undefined) {
+      try {
+        decisions.record(trail.restDecisionTrail(invocation));
+      } catch (error) {
+        this.reportError(error);
+      }
+    }
   }
 
   /**
@@ -111,6 +125,7 @@ export class RestGateway implements CompiledGateway {
    * a bare 500; a response already started is cut, since its status can no longer change.
    */
   private answerFailure(invocation: Invocation | undefined, res: ServerResponse): void {
+    if (invocation) invocation.trailStep = trail.INTERNAL_ERROR;
     try {
       if (res.headersSent) res.destroy();
       else if (invocation) (deploymentOf(invocation)?.responses ?? GatewayResponses.defaults).render(invocation, invocation.response, 'API_CONFIGURATION_ERROR');
@@ -142,6 +157,7 @@ export class RestGateway implements CompiledGateway {
     const viaDomain = this.domains.resolve(host, req.url ?? '/');
     const target = viaDomain === undefined ? resolveInvokeTarget(host, req.url ?? '/', rawHeader(raw, 'x-apigw-api-id', false)) : (viaDomain ?? undefined);
     if (!target) {
+      invocation.trailStep = trail.UNKNOWN_API;
       GatewayResponses.defaults.render(invocation, invocation.response, 'FORBIDDEN');
       return undefined;
     }
@@ -150,16 +166,19 @@ export class RestGateway implements CompiledGateway {
     invocation.stagePath = target.path;
     const stages = this.apis.get(target.apiId);
     if (!stages) {
+      invocation.trailStep = trail.UNKNOWN_API;
       GatewayResponses.defaults.render(invocation, invocation.response, 'FORBIDDEN');
       return undefined;
     }
     invocation.apiId = target.apiId;
     if (target.stage === undefined) {
+      invocation.trailStep = trail.MISSING_STAGE;
       missingAuthenticationToken(GatewayResponses.defaults, invocation);
       return undefined;
     }
     const stage = stages.get(target.stage);
     if (!stage) {
+      invocation.trailStep = trail.UNKNOWN_STAGE;
       GatewayResponses.defaults.render(invocation, invocation.response, 'FORBIDDEN');
       return undefined;
     }
@@ -170,6 +189,7 @@ export class RestGateway implements CompiledGateway {
     invocation.stage = deployment;
     // disableExecuteApiEndpoint closes the execute-api URL forms only: custom domains keep serving, as on AWS.
     if (deployment.disabled && viaDomain === undefined) {
+      invocation.trailStep = trail.ENDPOINT_DISABLED;
       deployment.responses.render(invocation, invocation.response, 'FORBIDDEN');
       return undefined;
     }
@@ -179,6 +199,7 @@ export class RestGateway implements CompiledGateway {
     if (declared !== undefined) {
       const length = Number(declared);
       if (length > this.maxBodyBytes) {
+        invocation.trailStep = trail.TOO_LARGE;
         deployment.responses.render(invocation, invocation.response, 'REQUEST_TOO_LARGE');
         return undefined;
       }
@@ -193,6 +214,7 @@ export class RestGateway implements CompiledGateway {
 
     const match = deployment.router.match(invocation.httpMethod, target.path);
     if (!match) {
+      invocation.trailStep = trail.ROUTE_NOT_FOUND;
       missingAuthenticationToken(deployment.responses, invocation);
       return undefined;
     }
@@ -201,6 +223,7 @@ export class RestGateway implements CompiledGateway {
     invocation.resourcePath = plan.resourcePath;
     invocation.pathParameters = match.pathParameters;
     if (!plan.steps) {
+      invocation.trailStep = trail.methodNotServable(plan.resourcePath);
       deployment.responses.render(invocation, invocation.response, 'API_CONFIGURATION_ERROR');
       return undefined;
     }

@@ -1,4 +1,5 @@
 export type { CompiledGateway } from '@portico/gateway-core';
+import type { DecisionRecorder } from '@portico/gateway-core';
 import type { OriginPools } from '@portico/engine-integrations';
 import type { ThrottleKeys, ThrottleStore } from '@portico/engine-throttling';
 import type { FunctionRunner } from '@portico/engine-lambda';
@@ -49,6 +50,11 @@ export interface GatewayOptions {
    * `traceparent`. Absent, no request creates a span or pays more than the untraced pipeline.
    */
   tracer?: RequestTracer;
+  /**
+   * Where the decision trail of every gateway-generated answer goes (`GET /portico/requests/{id}`); absent, the
+   * trail is off and nothing is built.
+   */
+  decisions?: DecisionRecorder;
   /** A bug inside the pipeline (the request got a 500) or a throwing `observe`; defaults to console.error. */
   onError?(error: unknown): void;
 }

@@ -10,6 +10,7 @@ import {
   type ThrottleStore,
   type Verdict,
 } from '@portico/engine-throttling';
+import type { TrailStep } from '@portico/gateway-core';
 import { refusal, type Refusal } from './refusal.js';
 
 /** What the guard answers instead of continuing: AWS's gateway response types (spec §4). */
@@ -44,7 +45,13 @@ export interface UsagePlanTables {
   readonly hashValue: (value: string) => string | undefined;
 }
 
-const bucket = (key: string, t: ThrottleSettings): BucketSpec => ({ key, capacity: t.burstLimit, rate: t.rateLimit });
+/** The throttle level of each compiled bucket (the decision trail names the level that refused). */
+const levels = new WeakMap<BucketSpec, string>();
+const bucket = (key: string, t: ThrottleSettings, level: string): BucketSpec => {
+  const spec = { key, capacity: t.burstLimit, rate: t.rateLimit };
+  levels.set(spec, level);
+  return spec;
+};
 const stageId = (apiId: string, stage: string): string => `${apiId}\u0000${stage}`;
 
 /**
@@ -67,11 +74,11 @@ export function compileUsagePlanTables(doc: ConfigDocument, accountId: string, k
         period: plan.quota.period,
         firstPeriodStartMs: plan.quota.since * 1000,
       };
-      const planBucket = plan.throttle && bucket(keys.planKey(plan.id, keyId), plan.throttle);
+      const planBucket = plan.throttle && bucket(keys.planKey(plan.id, keyId), plan.throttle, 'usage-plan');
       for (const apiStage of plan.apiStages) {
         const methodBuckets = new Map<string, BucketSpec>();
         for (const [methodKey, t] of Object.entries(apiStage.throttle)) {
-          methodBuckets.set(methodKey, bucket(keys.planKeyMethod(plan.id, keyId, apiStage.apiId, apiStage.stage, methodKey), t));
+          methodBuckets.set(methodKey, bucket(keys.planKeyMethod(plan.id, keyId, apiStage.apiId, apiStage.stage, methodKey), t, 'usage-plan-method'));
         }
         const id = stageId(apiStage.apiId, apiStage.stage);
         let table = stageKeys.get(id);
@@ -80,7 +87,7 @@ export function compileUsagePlanTables(doc: ConfigDocument, accountId: string, k
       }
     }
   }
-  return { keys, account: bucket(keys.account(), doc.account.throttleSettings), stageKeys, hashValue: valueHasher(doc.apiKeyHashKey) };
+  return { keys, account: bucket(keys.account(), doc.account.throttleSettings, 'account'), stageKeys, hashValue: valueHasher(doc.apiKeyHashKey) };
 }
 
 export interface MethodGuardInput {
@@ -123,9 +130,9 @@ export class MethodGuard {
     this.planMethodKey = `${resourcePath}/${verb}`;
     this.stageBuckets = [];
     const own = throttleOf(methodSettings[settingsKey]);
-    if (own) this.stageBuckets.push(bucket(tables.keys.stageMethod(apiId, stageName, settingsKey), own));
+    if (own) this.stageBuckets.push(bucket(tables.keys.stageMethod(apiId, stageName, settingsKey), own, 'stage-method'));
     const stageDefault = throttleOf(methodSettings['*/*']);
-    if (stageDefault) this.stageBuckets.push(bucket(tables.keys.stage(apiId, stageName), stageDefault));
+    if (stageDefault) this.stageBuckets.push(bucket(tables.keys.stage(apiId, stageName), stageDefault, 'stage'));
     this.stageBuckets.push(tables.account);
     this.keyless = { id: `m:${apiId}:${stageName}:${settingsKey}`, buckets: this.stageBuckets };
     this.stageKeys = tables.stageKeys.get(stageId(apiId, stageName));
@@ -133,19 +140,24 @@ export class MethodGuard {
 
   /** Undefined to continue; a denial otherwise. Synchronous when the store can decide at once. */
   check(request: GuardedRequest): UsageDenial | undefined | Promise<UsageDenial | undefined> {
-    return this.decide(request, denialOf, 'INVALID_API_KEY');
+    return this.decide(request, denialOf, 'INVALID_API_KEY', 'INVALID_API_KEY');
   }
 
   /** `check` as a step of the method's plan: the denial as the refusal the stage renders. */
   run(request: GuardedRequest): Refusal | undefined | Promise<Refusal | undefined> {
-    return this.decide(request, refusalOf, INVALID_API_KEY);
+    return this.decide(request, refusalOf, API_KEY_MISSING, API_KEY_INVALID);
   }
 
-  private decide<D>(request: GuardedRequest, answer: (verdict: Verdict) => D | undefined, invalidKey: D): D | undefined | Promise<D | undefined> {
+  private decide<D>(
+    request: GuardedRequest,
+    answer: (verdict: Verdict, throttle: ThrottleRequest) => D | undefined,
+    missingKey: D,
+    invalidKey: D,
+  ): D | undefined | Promise<D | undefined> {
     let throttle = this.keyless;
     if (this.input.apiKeyRequired) {
       const value = this.input.apiKeySource === 'AUTHORIZER' ? request.usageIdentifierKey : request.headers['x-api-key'];
-      if (typeof value !== 'string' || value === '') return invalidKey;
+      if (typeof value !== 'string' || value === '') return missingKey;
       // Exact match of the value as received (AWS trims nothing; HTTP's optional whitespace around a header value
       // is not part of it and never reaches here), through its keyed hash.
       const digest = this.stageKeys && this.tables.hashValue(value);
@@ -156,7 +168,7 @@ export class MethodGuard {
       throttle = this.perKey.get(key.keyId) ?? this.keyRequest(key);
     }
     const verdict = this.store.decide(throttle);
-    return verdict instanceof Promise ? verdict.then(answer) : answer(verdict);
+    return verdict instanceof Promise ? verdict.then((v) => answer(v, throttle)) : answer(verdict, throttle);
   }
 
   private keyRequest(key: StageKey): ThrottleRequest {
@@ -172,6 +184,7 @@ export class MethodGuard {
       usageKey: key.usageKey,
     };
     this.perKey.set(key.keyId, request);
+    owners.set(request, { apiKeyId: key.keyId, usagePlanId: key.planId });
     return request;
   }
 }
@@ -185,12 +198,66 @@ function denialOf(verdict: Verdict): UsageDenial | undefined {
   return verdict === 'allowed' ? undefined : verdict === 'throttled' ? 'THROTTLED' : 'QUOTA_EXCEEDED';
 }
 
-const INVALID_API_KEY = refusal('INVALID_API_KEY');
-const THROTTLED = refusal('THROTTLED');
-const QUOTA_EXCEEDED = refusal('QUOTA_EXCEEDED');
+const API_KEY_MISSING = refusal('INVALID_API_KEY', {
+  trail: { step: 'api-key', outcome: 'refused', decision: 'API_KEY_MISSING', reason: 'the method requires an API key and the request carries none' },
+});
+const API_KEY_INVALID = refusal('INVALID_API_KEY', {
+  trail: { step: 'api-key', outcome: 'refused', decision: 'API_KEY_INVALID', reason: 'the API key is unknown, disabled, or in no usage plan of this stage' },
+});
 
-function refusalOf(verdict: Verdict): Refusal | undefined {
-  return verdict === 'allowed' ? undefined : verdict === 'throttled' ? THROTTLED : QUOTA_EXCEEDED;
+/** Decision codes of the throttle levels (`THROTTLED_STAGE`, …). */
+const THROTTLED_CODES: Record<string, string> = {
+  'usage-plan-method': 'THROTTLED_USAGE_PLAN_METHOD',
+  'usage-plan': 'THROTTLED_USAGE_PLAN',
+  'stage-method': 'THROTTLED_METHOD',
+  stage: 'THROTTLED_STAGE',
+  account: 'THROTTLED_ACCOUNT',
+};
+
+/** The key and plan a per-key throttle request is for (ids only, never the key's value). */
+const owners = new WeakMap<ThrottleRequest, { apiKeyId: string; usagePlanId: string }>();
+
+/** One refusal per throttle request and verdict, built on its first refusal (never per request). */
+const throttleRefusals = new WeakMap<ThrottleRequest, { throttled?: Refusal; quota?: Refusal }>();
+
+function refusalOf(verdict: Verdict, throttle: ThrottleRequest): Refusal | undefined {
+  if (verdict === 'allowed') return undefined;
+  let known = throttleRefusals.get(throttle);
+  if (!known) throttleRefusals.set(throttle, (known = {}));
+  if (verdict === 'throttled') return (known.throttled ??= refusal('THROTTLED', { trail: throttledTrail(throttle) }));
+  return (known.quota ??= refusal('QUOTA_EXCEEDED', { trail: quotaTrail(throttle) }));
+}
+
+/**
+ * The store takes a token from every bucket at once and answers only "throttled": the trail names the tightest
+ * bucket (lowest rate, then lowest burst) as the level that refused, and lists every limit that applied.
+ */
+function throttledTrail(throttle: ThrottleRequest): TrailStep {
+  const limits = throttle.buckets.map((b) => ({ level: levels.get(b) ?? 'unknown', rateLimit: b.rate, burstLimit: b.capacity }));
+  let tightest = limits[0];
+  for (const l of limits) if (l.rateLimit < tightest.rateLimit || (l.rateLimit === tightest.rateLimit && l.burstLimit < tightest.burstLimit)) tightest = l;
+  return {
+    step: 'throttle',
+    outcome: 'refused',
+    decision: THROTTLED_CODES[tightest.level] ?? 'THROTTLED',
+    level: tightest.level,
+    rateLimit: tightest.rateLimit,
+    burstLimit: tightest.burstLimit,
+    limits,
+    ...owners.get(throttle),
+  };
+}
+
+function quotaTrail(throttle: ThrottleRequest): TrailStep {
+  const quota = throttle.quota;
+  return {
+    step: 'quota',
+    outcome: 'refused',
+    decision: 'QUOTA_EXCEEDED',
+    level: 'usage-plan',
+    ...owners.get(throttle),
+    ...(quota ? { quotaLimit: quota.limit, quotaPeriod: quota.period } : {}),
+  };
 }
 
 /**

@@ -32,10 +32,11 @@ export class ConfigDocumentController {
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Headers('accept') accept: string | undefined,
     @Headers('x-portico-status') status: string | undefined,
+    @Headers('x-portico-replica') replica: string | undefined,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    this.registry.record(status, request.socket.remoteAddress);
+    this.registry.record(status, request.socket.remoteAddress, Date.now(), replica);
     reply.header('vary', 'accept').header('cache-control', 'no-cache');
     const version = negotiateConfigVersion(accept);
     if (version === undefined) {

@@ -19,4 +19,13 @@ describe('DataPlaneRegistry', () => {
     expect(registry.statusUrls(60_000)).toEqual(['http://127.0.0.1:8082', 'http://dp-2:8082']);
     expect(registry.statusUrls(DATA_PLANE_FORGET_MS + 1)).toEqual(['http://dp-2:8082']);
   });
+
+  it('maps a replica id (x-portico-replica) to its status URL, and forgets it with the data plane', () => {
+    const registry = new DataPlaneRegistry();
+    registry.record('8082', '10.0.0.5', 0, '0123456789abcdef');
+    registry.record('8082', '10.0.0.6', 0, 'not-an-id');
+    expect(registry.statusUrlOf('0123456789abcdef', 1)).toBe('http://10.0.0.5:8082');
+    expect(registry.statusUrlOf('not-an-id', 1)).toBeUndefined();
+    expect(registry.statusUrlOf('0123456789abcdef', DATA_PLANE_FORGET_MS + 1)).toBeUndefined();
+  });
 });

@@ -12,14 +12,26 @@ const MAX_DATA_PLANES = 1000;
 @Injectable()
 export class DataPlaneRegistry {
   private readonly seen = new Map<string, number>();
+  /** Replica id (`x-portico-replica`) → status URL: how a decision trail's location in Redis is resolved. */
+  private readonly replicas = new Map<string, string>();
 
   /** Called on every authenticated config fetch; a malformed advertisement is ignored. */
-  record(advertisement: string | undefined, remoteAddress: string | undefined, now = Date.now()): void {
+  record(advertisement: string | undefined, remoteAddress: string | undefined, now = Date.now(), replica?: string): void {
     const url = statusUrl(advertisement, remoteAddress);
     if (!url) return;
     if (!this.seen.has(url) && this.seen.size >= MAX_DATA_PLANES) this.prune(now);
     if (!this.seen.has(url) && this.seen.size >= MAX_DATA_PLANES) return;
     this.seen.set(url, now);
+    if (replica !== undefined && /^[0-9a-f]{16}$/.test(replica)) {
+      if (!this.replicas.has(replica) && this.replicas.size >= MAX_DATA_PLANES) this.prune(now);
+      if (this.replicas.size < MAX_DATA_PLANES || this.replicas.has(replica)) this.replicas.set(replica, url);
+    }
+  }
+
+  /** The status URL of a replica by its id, if it polls this control plane. */
+  statusUrlOf(replica: string, now = Date.now()): string | undefined {
+    this.prune(now);
+    return this.replicas.get(replica);
   }
 
   /** Status URLs heard from recently, without a trailing slash. */
@@ -30,6 +42,7 @@ export class DataPlaneRegistry {
 
   private prune(now: number): void {
     for (const [url, at] of this.seen) if (now - at > DATA_PLANE_FORGET_MS) this.seen.delete(url);
+    for (const [replica, url] of this.replicas) if (!this.seen.has(url)) this.replicas.delete(replica);
   }
 }
 

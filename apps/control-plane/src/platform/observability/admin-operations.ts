@@ -107,6 +107,7 @@ const OPERATIONS: Record<string, string> = {
   'GET /portico/console/sessions/current': 'PorticoGetConsoleSession',
   'DELETE /portico/console/sessions/current': 'PorticoConsoleSignOut',
   'GET /portico/console/traffic/:restApiId/:stageName': 'PorticoGetTraffic',
+  'GET /portico/requests/:requestId': 'PorticoGetRequestDecision',
   'GET /internal/config': 'PorticoGetConfigDocument',
   'POST /v2/apis': 'CreateApi',
   'GET /v2/apis': 'GetApis',

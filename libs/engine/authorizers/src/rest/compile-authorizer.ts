@@ -78,10 +78,10 @@ export function compileAuthorizer(snapshot: AuthorizerSnapshot, stage: Authorize
         const key = perToken && input.authorizationScopes.length > 0 ? [...identity, input.authorizationScopes.join(' ')] : identity;
         // Hot path: a cached result is answered synchronously (no promise, no microtask, no clock read).
         const hit = decisions.peek(key);
-        if (hit) return evaluate(hit, input, 0);
+        if (hit) return evaluate(hit, input, 0, true);
         const started = performance.now();
         const ask = (): Promise<AuthorizerDecision> => runner.decide(requestView(type, input, stage.variables, sources, identity), requestId);
-        return decisions.get(scope, key, ttlFor, ask).then(({ decision, cached }) => evaluate(decision, input, cached ? 0 : performance.now() - started), hostError);
+        return decisions.get(scope, key, ttlFor, ask).then(({ decision, cached }) => evaluate(decision, input, cached ? 0 : performance.now() - started, cached), hostError);
       } catch (error) {
         return hostError(error);
       }

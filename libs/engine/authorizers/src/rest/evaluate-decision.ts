@@ -13,7 +13,7 @@ const NO_CONTEXT = conditionContext(undefined);
  * every request, cache hits included, so that a policy scoped to one method denies the others as on AWS. One
  * evaluator per compiled authorizer: it keeps the compiled policies and the cached allows of its decisions.
  */
-export function decisionEvaluator(now: () => number): (decision: AuthorizerDecision, input: AuthorizationInput, latencyMs: number) => AuthorizationOutcome {
+export function decisionEvaluator(now: () => number): (decision: AuthorizerDecision, input: AuthorizationInput, latencyMs: number, cached?: boolean) => AuthorizationOutcome {
   const policies = new WeakMap<object, CompiledPolicy | string>();
 
   const allowed = (decision: AllowDecision, latencyMs: number): Omit<AllowOutcome, 'kind'> => {
@@ -31,19 +31,19 @@ export function decisionEvaluator(now: () => number): (decision: AuthorizerDecis
 
   // A cached allow answers every hit with the same outcome (latency 0): built once per decision, not per request.
   const cachedAllows = new WeakMap<AllowDecision, AllowOutcome>();
-  const allowOutcome = (decision: AllowDecision, latencyMs: number): AllowOutcome => {
-    if (latencyMs !== 0) return { kind: 'allow', ...allowed(decision, latencyMs) };
+  const allowOutcome = (decision: AllowDecision, latencyMs: number, cached: boolean): AllowOutcome => {
+    if (!cached) return { kind: 'allow', ...allowed(decision, latencyMs), cached };
     let outcome = cachedAllows.get(decision);
-    if (!outcome) cachedAllows.set(decision, (outcome = { kind: 'allow', ...allowed(decision, 0) }));
+    if (!outcome) cachedAllows.set(decision, (outcome = { kind: 'allow', ...allowed(decision, 0), cached }));
     return outcome;
   };
 
-  return (decision, input, latencyMs) => {
-    if (decision.effect === 'fail') return { kind: 'error', reason: decision.reason };
+  return (decision, input, latencyMs, cached = false) => {
+    if (decision.effect === 'fail') return { kind: 'error', reason: decision.reason, cached };
     if (decision.effect === 'deny') {
       return decision.status === 401
-        ? { kind: 'unauthorized', reason: decision.reason ?? 'denied by the authorizer' }
-        : { kind: 'denied', explicit: false, reason: decision.reason ?? 'denied by the authorizer' };
+        ? { kind: 'unauthorized', reason: decision.reason ?? 'denied by the authorizer', cached }
+        : { kind: 'denied', explicit: false, reason: decision.reason ?? 'denied by the authorizer', cached };
     }
     if (decision.policyDocument) {
       // The policy is cached with the decision and re-evaluated against every method ARN (spec §3.4).
@@ -53,7 +53,7 @@ export function decisionEvaluator(now: () => number): (decision: AuthorizerDecis
         compiled = parsed.ok ? compilePolicy(parsed.policy) : parsed.message;
         policies.set(decision, compiled);
       }
-      if (typeof compiled === 'string') return { kind: 'error', reason: `authorizer policy is malformed: ${compiled}` };
+      if (typeof compiled === 'string') return { kind: 'error', reason: `authorizer policy is malformed: ${compiled}`, cached };
       const effect = compiled.evaluate({
         caller: undefined,
         action: 'execute-api:Invoke',
@@ -62,11 +62,11 @@ export function decisionEvaluator(now: () => number): (decision: AuthorizerDecis
         context: compiled.usesContext ? conditionContext(undefined, { ...timeKeys(now()), 'aws:SourceIp': input.requestContext.identity.sourceIp }) : NO_CONTEXT,
       });
       const policy = decision.policyDocument;
-      if (effect === 'Deny') return { kind: 'denied', explicit: true, reason: 'the authorizer policy denies this method', policy };
+      if (effect === 'Deny') return { kind: 'denied', explicit: true, reason: 'the authorizer policy denies this method', policy, cached };
       if (effect !== 'Allow') {
-        return { kind: 'denied', explicit: false, reason: 'the authorizer policy does not allow this method', policy, silent: allowed(decision, latencyMs) };
+        return { kind: 'denied', explicit: false, reason: 'the authorizer policy does not allow this method', policy, silent: allowed(decision, latencyMs), cached };
       }
     }
-    return allowOutcome(decision, latencyMs);
+    return allowOutcome(decision, latencyMs, cached);
   };
 }

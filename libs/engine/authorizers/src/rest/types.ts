@@ -66,8 +66,10 @@ export type AuthorizationOutcome =
       readonly policy?: PolicyDocument;
       /** Time spent in the authorizer (0 on a cache hit): `requestContext.authorizer.integrationLatency`. */
       readonly latencyMs: number;
+      /** The result came from the cache (this replica's or the shared one); undefined: the authorizer was not asked. */
+      readonly cached?: boolean;
     }
-  | { readonly kind: 'unauthorized'; readonly reason: string }
+  | { readonly kind: 'unauthorized'; readonly reason: string; readonly cached?: boolean }
   | {
       readonly kind: 'denied';
       readonly explicit: boolean;
@@ -78,8 +80,9 @@ export type AuthorizationOutcome =
        * explicitly allows the request, API Gateway lets it through (spec §3.3 table A). What it would carry then.
        */
       readonly silent?: Omit<Extract<AuthorizationOutcome, { kind: 'allow' }>, 'kind'>;
+      readonly cached?: boolean;
     }
-  | { readonly kind: 'error'; readonly reason: string };
+  | { readonly kind: 'error'; readonly reason: string; readonly cached?: boolean };
 
 export interface CompiledAuthorizer {
   readonly id: string;

@@ -11,8 +11,11 @@ import {
   timeKeys,
   type Caller,
   type CompiledPolicy,
+  type EvaluationRequest,
   type ExecuteApiScope,
+  type PolicyEffect,
 } from '@portico/engine-policy';
+import type { TrailStep } from '@portico/gateway-core';
 import { verifySignature, type VerifyErrorType, type VerifyOptions } from '@portico/engine-sigv4';
 import type { Invocation } from '../invocation.js';
 import { refusal, type GatewayAnswer, type Refusal } from '../refusal.js';
@@ -62,8 +65,18 @@ const SIGNATURE_FAILURES: Record<VerifyErrorType, GatewayAnswer> = {
   UnrecognizedClientException: 'INVALID_SIGNATURE',
 };
 
-const FORBIDDEN = refusal('FORBIDDEN');
-const TOO_LARGE = refusal('REQUEST_TOO_LARGE');
+/** The SigV4 verifier's failures as decision codes (the decision trail). */
+const SIGNATURE_DECISIONS: Record<VerifyErrorType, string> = {
+  MissingAuthenticationTokenException: 'SIGNATURE_MISSING',
+  IncompleteSignatureException: 'SIGNATURE_INCOMPLETE',
+  InvalidSignatureException: 'SIGNATURE_INVALID',
+  UnrecognizedClientException: 'SIGNATURE_UNKNOWN_ACCESS_KEY',
+};
+
+const FORBIDDEN = refusal('FORBIDDEN', {
+  trail: { step: 'network', outcome: 'refused', decision: 'PRIVATE_API_NETWORK_DENY', reason: 'the client address is in no VPC endpoint this private API admits' },
+});
+const TOO_LARGE = refusal('REQUEST_TOO_LARGE', { trail: { step: 'payload', outcome: 'refused', decision: 'REQUEST_TOO_LARGE', reason: 'the body is over the payload limit' } });
 
 /**
  * A stage's access rules, compiled once per config revision (spec §3.2–3.3, §1.6): the API's resource policy
@@ -168,9 +181,9 @@ export class StageAccess {
     const identityUsesContext = principal?.usesContext ?? false;
 
     const resource = methodArn(this.scope, this.stage.stageName, invocation.httpMethod, path === '' ? '/' : path);
-    if (this.brokenPolicy) return accessDenied(caller, resource, true);
+    if (this.brokenPolicy) return accessDenied(caller, resource, true, BROKEN_POLICY);
     // A private API without a resource policy admits nobody (AWS: "or every call is denied").
-    if (this.isPrivate && !this.resourcePolicy) return accessDenied(caller, resource, false);
+    if (this.isPrivate && !this.resourcePolicy) return accessDenied(caller, resource, false, PRIVATE_WITHOUT_POLICY);
     if (!iam && !this.resourcePolicy) return undefined;
 
     // The request context is built only when some policy reads it (conditions, variables): most do not.
@@ -193,14 +206,52 @@ export class StageAccess {
       // The rest of table A runs after the authorizer (authorization-step.ts): an Allow here admits a request the
       // authorizer's policy is silent on.
       invocation.resourcePolicyEffect = effect;
-      return effect === 'Deny' ? accessDenied(caller, resource, true) : undefined;
+      return effect === 'Deny' ? accessDenied(caller, resource, true, this.resourceTrail(request, 'Deny')) : undefined;
     }
     if (mode === 'must-allow') {
       const effect = this.resourcePolicy?.evaluate(request);
-      return effect === undefined || effect === 'Allow' ? undefined : accessDenied(caller, resource, effect === 'Deny');
+      if (effect === undefined || effect === 'Allow') return undefined;
+      return accessDenied(caller, resource, effect === 'Deny', effect === 'Deny' ? this.resourceTrail(request, 'Deny') : RESOURCE_POLICY_NO_ALLOW);
     }
-    const { decision } = authorize({ request, identityPolicies, resourcePolicy: this.resourcePolicy, resourceAccountId: this.ctx.accountId });
-    return decision.allowed ? undefined : accessDenied(caller, resource, decision.explicitDeny);
+    const result = authorize({ request, identityPolicies, resourcePolicy: this.resourcePolicy, resourceAccountId: this.ctx.accountId });
+    if (result.decision.allowed) return undefined;
+    return accessDenied(caller, resource, result.decision.explicitDeny, this.tableTrail(request, identityPolicies, result.identity, result.resource));
+  }
+
+  /**
+   * Why the policies refused (the decision trail), found again after the decision: refusals only, never the
+   * hot path. An explicit Deny names its statement (`Sid`, else its index); an implicit deny each side's verdict.
+   */
+  private tableTrail(request: EvaluationRequest, identityPolicies: readonly CompiledPolicy[], identity: PolicyEffect, resource: PolicyEffect | undefined): TrailStep {
+    const principalArn = request.caller?.arn;
+    if (identity === 'Deny') {
+      for (let i = 0; i < identityPolicies.length; i++) {
+        const statement = identityPolicies[i].matchingStatement(request, 'Deny');
+        if (statement) {
+          return { step: 'identity-policy', outcome: 'refused', decision: 'IDENTITY_POLICY_DENY', policy: 'identity', policyIndex: i, statementIndex: statement.index, ...(statement.sid === undefined ? {} : { statementSid: statement.sid }), principalArn };
+        }
+      }
+      return { step: 'identity-policy', outcome: 'refused', decision: 'IDENTITY_POLICY_DENY', policy: 'identity', principalArn };
+    }
+    if (resource === 'Deny') return { ...this.resourceTrail(request, 'Deny'), ...(principalArn === undefined ? {} : { principalArn }) };
+    const verdicts = { identityPolicy: request.caller ? identity : undefined, resourcePolicy: resource ?? 'none' };
+    if (!request.caller) return { step: 'resource-policy', outcome: 'refused', decision: 'RESOURCE_POLICY_NO_ALLOW', policy: 'resource', ...verdicts, reason: 'no statement of the resource policy allows this request' };
+    if (request.caller.accountId !== this.ctx.accountId) {
+      return { step: 'resource-policy', outcome: 'refused', decision: 'CROSS_ACCOUNT_NO_ALLOW', policy: 'resource', principalArn, ...verdicts, reason: 'a caller of another account needs an Allow from both its identity policies and the resource policy' };
+    }
+    return { step: 'identity-policy', outcome: 'refused', decision: 'IAM_NO_ALLOW', policy: 'identity', principalArn, ...verdicts, reason: 'neither the identity policies nor the resource policy allow this request' };
+  }
+
+  private resourceTrail(request: EvaluationRequest, effect: 'Allow' | 'Deny'): TrailStep {
+    const statement = this.resourcePolicy?.matchingStatement(request, effect);
+    return {
+      step: 'resource-policy',
+      outcome: 'refused',
+      decision: 'RESOURCE_POLICY_DENY',
+      policy: 'resource',
+      ...(statement ? { statementIndex: statement.index } : {}),
+      ...(statement?.sid === undefined ? {} : { statementSid: statement.sid }),
+    };
   }
 
   private cachedSecond = -1;
@@ -222,21 +273,36 @@ export class StageAccess {
       { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body },
       this.verifyOptions,
     );
-    if (!result.ok) return refusal(SIGNATURE_FAILURES[result.errorType], { errorType: result.errorType, message: result.message });
+    if (!result.ok) {
+      return refusal(SIGNATURE_FAILURES[result.errorType], {
+        errorType: result.errorType,
+        message: result.message,
+        trail: { step: 'signature', outcome: 'refused', decision: SIGNATURE_DECISIONS[result.errorType] },
+      });
+    }
     const credential = result.credential as IamCredential;
     if (credential.expiresAt !== undefined && credential.expiresAt <= this.ctx.now()) {
-      return refusal('EXPIRED_TOKEN', { errorType: 'ExpiredTokenException', message: 'The security token included in the request is expired' });
+      return refusal('EXPIRED_TOKEN', {
+        errorType: 'ExpiredTokenException',
+        message: 'The security token included in the request is expired',
+        trail: { step: 'signature', outcome: 'refused', decision: 'TOKEN_EXPIRED', principalArn: credential.principal.caller.arn },
+      });
     }
     return { credential, accessKeyId: result.accessKeyId };
   }
 }
 
-function accessDenied(caller: Caller | undefined, resource: string, explicitDeny: boolean): AccessDenial {
+const BROKEN_POLICY: TrailStep = { step: 'resource-policy', outcome: 'refused', decision: 'RESOURCE_POLICY_INVALID', policy: 'resource', reason: 'the resource policy does not parse: every request is denied' };
+const PRIVATE_WITHOUT_POLICY: TrailStep = { step: 'resource-policy', outcome: 'refused', decision: 'PRIVATE_API_NO_RESOURCE_POLICY', policy: 'resource', reason: 'a private API without a resource policy admits nobody' };
+const RESOURCE_POLICY_NO_ALLOW: TrailStep = { step: 'resource-policy', outcome: 'refused', decision: 'RESOURCE_POLICY_NO_ALLOW', policy: 'resource', reason: 'this authorization type needs an explicit Allow of the resource policy' };
+
+function accessDenied(caller: Caller | undefined, resource: string, explicitDeny: boolean, trail: TrailStep): AccessDenial {
   return {
     kind: 'refused',
     type: 'ACCESS_DENIED',
     errorType: 'AccessDeniedException',
     message: `User: ${caller?.arn ?? 'anonymous'} is not authorized to perform: ${ACTION} on resource: ${maskAccountInArn(resource)}${explicitDeny ? ' with an explicit deny' : ''}`,
+    trail,
   };
 }
 
