@@ -21,6 +21,7 @@ import { createThrottleStore } from './throttling/create-throttle-store.js';
 import { createAuthorizerRuntime } from './authorizers/create-authorizer-runtime.js';
 import { createTracing } from './tracing/create-tracing.js';
 import { createHttpApiRuntime, httpApisOf, serveHttpApis } from './http-apis/serve-http-apis.js';
+import { DEFAULT_VPC_LINK_HEALTH, VpcLinkHealthChecker } from './vpc-links/vpc-link-health.js';
 
 export type { DataPlaneConfig } from './config.js';
 export { DataPlaneConfigError, loadDataPlaneConfig } from './config.js';
@@ -71,6 +72,8 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
   );
   // The app's own pools (not the pipeline's process-wide default), so that shutdown can abort them at its deadline.
   const originPools = new OriginPools();
+  // VPC link targets are health-checked here, off the request path; each compile first gives it the document's links.
+  const vpcLinks = new VpcLinkHealthChecker(config.vpcLinkHealthCheck ?? DEFAULT_VPC_LINK_HEALTH, log);
   const holder = new GatewayHolder((error, revision) =>
     log.log('warn', 'closing a replaced gateway failed', { revision, error: errorMessage(error) }),
   );
@@ -91,6 +94,7 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
     compile: (document, raw) => {
       // HTTP APIs first: a malformed one refuses the document before anything is compiled.
       const apis = httpApisOf(raw);
+      vpcLinks.update(document.vpcLinks ?? []);
       const rest = compileGateway(document, {
         region: config.region,
         accountId: config.accountId,
@@ -99,6 +103,7 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
         throttle: throttling.store,
         throttleKeyPrefix: throttling.keyPrefix,
         originPools,
+        vpcLinks,
         functionRunner: functions,
         iam: config.iam,
         authorizers: authorizers.options,
@@ -182,6 +187,7 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
           // Invoke side first, so that health keeps answering while requests drain.
           const result = await invoke.close(config.shutdownTimeoutMs);
           await loader.stop();
+          vpcLinks.close();
           // A gateway still closing at the deadline (its pools waiting on upstream requests) is closed by force.
           if (result.drained) await Promise.race([holder.close(), deadlinePassed]);
           if (!result.drained || aborted) await holder.forceClose();

@@ -90,6 +90,22 @@ export interface DataPlaneConfig {
    * an access-log format records nothing at all. Undefined means on.
    */
   requestMetrics?: false;
+  /**
+   * Active health checks of VPC link targets (`PORTICO_VPC_LINK_HEALTH_CHECK_INTERVAL_MS` 10000,
+   * `PORTICO_VPC_LINK_HEALTH_CHECK_TIMEOUT_MS` 2000, `PORTICO_VPC_LINK_HEALTHY_THRESHOLD` 2,
+   * `PORTICO_VPC_LINK_UNHEALTHY_THRESHOLD` 2, `PORTICO_VPC_LINK_HEALTH_CHECK_PATH`: unset, a TCP connect; a path, an
+   * HTTP GET answered 200–399). Undefined: those defaults.
+   */
+  vpcLinkHealthCheck?: VpcLinkHealthSettings;
+}
+
+export interface VpcLinkHealthSettings {
+  intervalMs: number;
+  timeoutMs: number;
+  healthyThreshold: number;
+  unhealthyThreshold: number;
+  /** HTTP GET of this path; undefined: a TCP connect. */
+  path?: string;
 }
 
 export interface ControlPlaneSource {
@@ -169,6 +185,11 @@ const envSchema = z.object({
   PORTICO_THROTTLE_REDIS_TIMEOUT_MS: z.coerce.number().int('must be an integer').min(1, 'must be at least 1').default(1000),
   PORTICO_THROTTLE_LEASE_MS: z.coerce.number().int('must be an integer').min(10, 'must be at least 10').default(100),
   PORTICO_METRICS: z.enum(['on', 'off']).default('on'),
+  PORTICO_VPC_LINK_HEALTH_CHECK_INTERVAL_MS: z.coerce.number().int('must be an integer').min(50, 'must be at least 50').max(3_600_000, 'must be at most 3600000').default(10_000),
+  PORTICO_VPC_LINK_HEALTH_CHECK_TIMEOUT_MS: z.coerce.number().int('must be an integer').min(10, 'must be at least 10').max(600_000, 'must be at most 600000').default(2000),
+  PORTICO_VPC_LINK_HEALTHY_THRESHOLD: z.coerce.number().int('must be an integer').min(1, 'must be 1–10').max(10, 'must be 1–10').default(2),
+  PORTICO_VPC_LINK_UNHEALTHY_THRESHOLD: z.coerce.number().int('must be an integer').min(1, 'must be 1–10').max(10, 'must be 1–10').default(2),
+  PORTICO_VPC_LINK_HEALTH_CHECK_PATH: nonEmpty.pipe(z.string().regex(/^\/[^\s]*$/, 'must be a path starting with /').optional()),
 });
 
 /** Parses the environment; throws a `DataPlaneConfigError` that lists every problem at once. */
@@ -259,6 +280,13 @@ export function loadDataPlaneConfig(env: NodeJS.ProcessEnv = process.env): DataP
         : { clockSkewMs: e.PORTICO_IAM_CLOCK_SKEW_SECONDS === undefined ? undefined : e.PORTICO_IAM_CLOCK_SKEW_SECONDS * 1000, trustedProxies },
     tracing: tracingOn ? { endpoint: traceEndpoint } : undefined,
     requestMetrics: e.PORTICO_METRICS === 'off' ? false : undefined,
+    vpcLinkHealthCheck: {
+      intervalMs: e.PORTICO_VPC_LINK_HEALTH_CHECK_INTERVAL_MS,
+      timeoutMs: e.PORTICO_VPC_LINK_HEALTH_CHECK_TIMEOUT_MS,
+      healthyThreshold: e.PORTICO_VPC_LINK_HEALTHY_THRESHOLD,
+      unhealthyThreshold: e.PORTICO_VPC_LINK_UNHEALTHY_THRESHOLD,
+      ...(e.PORTICO_VPC_LINK_HEALTH_CHECK_PATH !== undefined && { path: e.PORTICO_VPC_LINK_HEALTH_CHECK_PATH }),
+    },
     throttle: {
       mode: e.PORTICO_THROTTLE_MODE,
       failMode: e.PORTICO_THROTTLE_FAIL_MODE,

@@ -27,6 +27,7 @@ export const SERVED_MODELS: ReadonlySet<string> = new Set([
   'IamGroupMember',
   'DomainName',
   'ApiMapping',
+  'VpcLink',
 ]);
 
 /** What a committed write changed of what data planes serve: the served models it wrote. */
