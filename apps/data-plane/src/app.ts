@@ -22,6 +22,7 @@ import { createAuthorizerRuntime } from './authorizers/create-authorizer-runtime
 import { createTracing } from './tracing/create-tracing.js';
 import { createHttpApiRuntime, httpApisOf, serveHttpApis } from './http-apis/serve-http-apis.js';
 import { DEFAULT_VPC_LINK_HEALTH, VpcLinkHealthChecker } from './vpc-links/vpc-link-health.js';
+import { registerVpcLinkMetrics } from './vpc-links/vpc-link-metrics.js';
 
 export type { DataPlaneConfig } from './config.js';
 export { DataPlaneConfigError, loadDataPlaneConfig } from './config.js';
@@ -74,6 +75,7 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
   const originPools = new OriginPools();
   // VPC link targets are health-checked here, off the request path; each compile first gives it the document's links.
   const vpcLinks = new VpcLinkHealthChecker(config.vpcLinkHealthCheck ?? DEFAULT_VPC_LINK_HEALTH, log);
+  registerVpcLinkMetrics(metrics.registry, vpcLinks);
   const holder = new GatewayHolder((error, revision) =>
     log.log('warn', 'closing a replaced gateway failed', { revision, error: errorMessage(error) }),
   );

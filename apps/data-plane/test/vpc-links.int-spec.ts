@@ -26,7 +26,7 @@ import {
 } from '@aws-sdk/client-api-gateway';
 import { startBackend, type TestBackend } from './support/backends.js';
 import { CP_ACCESS_KEY_ID, CP_DATA_PLANE_TOKEN, CP_SECRET_ACCESS_KEY, startControlPlaneProcess, testRedisUrl, type ControlPlaneProcess } from './support/control-plane-process.js';
-import { startTestDataPlane, type TestDataPlane } from './support/data-plane-harness.js';
+import { metricValue, startTestDataPlane, type TestDataPlane } from './support/data-plane-harness.js';
 import { createPostgresDatabase, type PostgresDatabase } from './support/postgres.js';
 import { eventually } from './support/processes.js';
 
@@ -208,6 +208,9 @@ describe('VPC links', () => {
     expect(new Set(after.map(backendOf))).toEqual(new Set(['a']));
     expect(new Set((await burst(stagedApi, '/live/after', 10)).map(backendOf))).toEqual(new Set(['a']));
     expect(dp.logs).toContainEqual(expect.objectContaining({ level: 'warn', message: expect.stringContaining('VPC link target unhealthy'), fields: expect.objectContaining({ vpcLinkId: linkId, target: hostPort(b) }) }));
+    const exposition = await (await fetch(`${dp.statusUrl}/metrics`)).text();
+    expect(metricValue(exposition, 'portico_vpc_link_target_healthy', { vpc_link_id: linkId, target: hostPort(b) })).toBe(0);
+    expect(metricValue(exposition, 'portico_vpc_link_target_healthy', { vpc_link_id: linkId, target: hostPort(a) })).toBe(1);
 
     await a.close();
     const down = await eventually(async () => {

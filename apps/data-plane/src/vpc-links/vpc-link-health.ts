@@ -94,6 +94,16 @@ export class VpcLinkHealthChecker implements VpcLinkDirectory {
     }
   }
 
+  /** Every target of every link with its health (for /metrics). */
+  *targets(): Iterable<{ vpcLinkId: string; target: string; healthy: boolean }> {
+    for (const { link } of this.links.values()) {
+      for (let i = 0; i < link.targets.length; i++) {
+        const target = link.targets[i]!;
+        yield { vpcLinkId: link.id, target: `${target.host}:${target.port}`, healthy: link.isHealthy(i) };
+      }
+    }
+  }
+
   close(): void {
     this.closed = true;
     for (const checked of this.links.values()) clearInterval(checked.timer);
