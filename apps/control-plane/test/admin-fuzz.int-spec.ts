@@ -4,7 +4,6 @@ import {
   CreateDeploymentCommand,
   CreateUsagePlanCommand,
   CreateUsagePlanKeyCommand,
-  CreateVpcLinkCommand,
   PutGatewayResponseCommand,
   PutIntegrationResponseCommand,
   PutMethodResponseCommand,
@@ -59,7 +58,6 @@ beforeAll(async () => {
     body: JSON.stringify({ vpcEndpointId: 'vpce-0123456789abcdef0', vpcId: 'vpc-0123456789abcdef0', cidrs: ['10.0.0.0/8'] }),
   });
   expect(vpce.status).toBeLessThan(300);
-  const link = await client.send(new CreateVpcLinkCommand({ name: 'fuzz-link', targetArns: ['10.0.0.1:80'] }));
   Object.assign(valid, {
     restApiId: [apiId],
     resourceId: [rootId, resourceId],
@@ -75,7 +73,6 @@ beforeAll(async () => {
     usagePlanId: [plan.id!],
     accountId: [cp.config.accountId],
     vpcEndpointId: ['vpce-0123456789abcdef0'],
-    vpcLinkId: [link.id!],
   });
   dumper = await openDatabaseDumper(cp.database.url);
 }, 300_000);
@@ -232,11 +229,6 @@ const ROUTES: Route[] = [
   { method: 'GET', path: '/portico/vpc-endpoints', body: 'none' },
   { method: 'GET', path: '/portico/vpc-endpoints/{vpcEndpointId}', body: 'none' },
   { method: 'DELETE', path: '/portico/vpc-endpoints/{vpcEndpointId}', body: 'none' },
-  { method: 'POST', path: '/vpclinks', body: 'fields', fields: ['name', 'description', 'targetArns', 'tags'] },
-  { method: 'GET', path: '/vpclinks', body: 'none', query: ['limit', 'position'] },
-  { method: 'GET', path: '/vpclinks/{vpcLinkId}', body: 'none' },
-  { method: 'PATCH', path: '/vpclinks/{vpcLinkId}', body: 'patch', patchPaths: ['/name', '/description', '/targetArns'] },
-  { method: 'DELETE', path: '/vpclinks/{vpcLinkId}', body: 'none' },
   // IAM and STS (AWS's query protocol, XML answers): the actions and the parameters they read.
   {
     method: 'POST',
