@@ -148,7 +148,8 @@ say(
 );
 start('control plane', 'control-plane', { ...shared, PORTICO_CONTROL_PLANE_PORT: controlPlanePort, PORTICO_DATA_DIR: dataDir, PORTICO_FUNCTIONS_DIR: functionsDir });
 const controlPlaneUrl = `http://127.0.0.1:${controlPlanePort}`;
-if (await waitReady(`${controlPlaneUrl}/health/ready`, 'control plane', 60_000)) {
+// Generous: a first PGlite start with its migrations took over 60 s on a starved machine (load 40 on 2 cores).
+if (await waitReady(`${controlPlaneUrl}/health/ready`, 'control plane', 180_000)) {
   say(`control plane ready; starting the data plane…`);
   start('data plane', 'data-plane', {
     ...shared,
@@ -159,7 +160,7 @@ if (await waitReady(`${controlPlaneUrl}/health/ready`, 'control plane', 60_000))
     PORTICO_CONFIG_CACHE: set('PORTICO_CONFIG_CACHE') ? env.PORTICO_CONFIG_CACHE : join(dataDir, 'data-plane-config.json'),
     PORTICO_FUNCTIONS_DIR: functionsDir,
   });
-  if (await waitReady(`http://127.0.0.1:${statusPort}/health/ready`, 'data plane', 30_000)) {
+  if (await waitReady(`http://127.0.0.1:${statusPort}/health/ready`, 'data plane', 120_000)) {
     const dev = (name) => (set(name) ? '' : '   (development default)');
     console.log(
       [

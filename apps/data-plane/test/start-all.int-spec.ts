@@ -36,7 +36,7 @@ describe('scripts/start-all.mjs (npm start)', () => {
       PORTICO_STATUS_PORT: String(statusPort),
       PORTICO_DATA_DIR: join(dir, 'data'),
     });
-    await eventually(async () => (proc!.output().includes('Portico is running.') ? true : proc!.child.exitCode !== null ? true : undefined), 'start-up', 90_000);
+    await eventually(async () => (proc!.output().includes('Portico is running.') ? true : proc!.child.exitCode !== null ? true : undefined), 'start-up', 300_000);
     const output = proc.output();
     expect(output).toContain('Portico is running.');
     expect(output).toContain('access key id:     AKIAPORTICODEVELOPER   (development default)');

@@ -80,7 +80,7 @@ describe('readConfigDocument', () => {
     (canary.apis['a'] as RestApiConfig).stages[0]!.canarySettings = { percentTraffic: 10, deploymentId: 'd2', stageVariableOverrides: {}, useStageCache: false };
     expect(readConfigDocument(canary).kind).toBe('document');
     const unknownType = structuredClone(v2) as unknown as { apis: Record<string, { protocolType: string }> };
-    unknownType.apis['a']!.protocolType = 'WEBSOCKET';
+    unknownType.apis['a']!.protocolType = 'MQTT';
     expect(readConfigDocument(unknownType).kind).toBe('invalid');
   });
 

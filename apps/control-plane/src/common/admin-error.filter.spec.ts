@@ -64,16 +64,18 @@ describe('AdminErrorFilter', () => {
     const availability = { reportUnavailable: (reason: string) => reasons.push(reason) } as unknown as DatabaseAvailability;
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { name: 'PrismaClientKnownRequestError', clientVersion: '7', code: 'P1001' });
     const adapter = Object.assign(new Error('terminating connection'), { name: 'DriverAdapterError', cause: { kind: 'postgres', code: '57P01', message: 'terminating connection due to administrator command' } });
-    for (const error of [refused, adapter]) {
+    // A starved machine: the transaction could not start within maxWait (the text CI printed, Prisma P2028).
+    const starved = Object.assign(new Error('Transaction API error: Unable to start a transaction in the given time.'), { name: 'PrismaClientKnownRequestError', clientVersion: '7', code: 'P2028' });
+    for (const error of [refused, adapter, starved]) {
       expect(render(error, availability)).toMatchObject({ status: 503, headers: { 'x-amzn-errortype': 'ServiceUnavailableException', 'retry-after': '5' } });
     }
-    expect(reasons).toHaveLength(2);
+    expect(reasons).toHaveLength(3);
     // The same socket error from a request's own outbound call (not Prisma's) is no database outage.
     Logger.overrideLogger(false);
     const lambda = render(Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:443'), { code: 'ECONNREFUSED', syscall: 'connect', errno: -111 }), availability);
     Logger.overrideLogger(['log', 'warn', 'error']);
     expect(lambda.status).toBe(500);
-    expect(reasons).toHaveLength(2);
+    expect(reasons).toHaveLength(3);
   });
 
   it('answers a value PostgreSQL refused (NUL byte, index row too large) 400, never 500', () => {

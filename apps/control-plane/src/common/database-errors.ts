@@ -20,10 +20,12 @@ const UNAVAILABLE_SQLSTATE = /^(08|57P0[123]$|53300$)/;
 const UNAVAILABLE_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH']);
 /**
  * Texts only the database stack produces (node-postgres, PostgreSQL, Prisma): recognised whatever the error's
- * class, since node-postgres raises some of them as bare Errors that no adapter wrapped.
+ * class, since node-postgres raises some of them as bare Errors that no adapter wrapped. The two transaction
+ * texts (Prisma P2028) mean the database could not serve in time — seen at load average 40 on 2 cores — not
+ * that the request was wrong: 503 with Retry-After, which the SDKs retry.
  */
 const UNAVAILABLE_MESSAGE =
-  /Connection terminated|Client has encountered a connection error|Can't reach database server|the database system is (shutting down|starting up|in recovery mode)|timeout exceeded when trying to connect|Timed out fetching a new connection|Server has closed the connection|terminating connection due to administrator command/i;
+  /Connection terminated|Client has encountered a connection error|Can't reach database server|the database system is (shutting down|starting up|in recovery mode)|timeout exceeded when trying to connect|Timed out fetching a new connection|Server has closed the connection|terminating connection due to administrator command|Unable to start a transaction in the given time|A query cannot be executed on an expired transaction/i;
 
 /**
  * SQLSTATEs caused by the values sent: 22xxx (data exception: invalid byte sequence 0x00, string too long,

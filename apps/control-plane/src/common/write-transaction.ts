@@ -51,7 +51,8 @@ export async function writeTransaction<T>(database: Database, work: (tx: Prisma.
           if (observer && written.size > 0) notify = await observer.writing(tx, written);
           return value;
         },
-        { isolationLevel: Prisma.TransactionIsolationLevel.Serializable, maxWait: 10_000, timeout: 30_000 },
+        // Bounds, not speeds: on a starved machine starting a transaction took over 10 s.
+        { isolationLevel: Prisma.TransactionIsolationLevel.Serializable, maxWait: 30_000, timeout: 60_000 },
       );
       if (notify) observer?.committed();
       return result;

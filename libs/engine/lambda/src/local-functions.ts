@@ -25,7 +25,13 @@ interface Reply {
   readonly error?: FunctionErrorPayload;
   /** The payload was not JSON (parsed in the worker, off the gateway's event loop). */
   readonly invalidPayload?: boolean;
+  /** The worker's module has loaded and the first invocation's handler starts now (sent once per worker). */
+  readonly started?: boolean;
 }
+
+// Lambda's init phase may take up to 10 s on top of the function's timeout; a worker's first invocation gets that
+// long to load its module before its own timeout starts (at the worker's `started`).
+const INIT_ALLOWANCE_MS = 10_000;
 
 interface Job {
   /** The payload as JSON text; the worker parses it. */
@@ -53,6 +59,8 @@ class FunctionWorker {
   private nextId = 0;
   private current: { id: number; job: Job; timer: NodeJS.Timeout } | undefined;
   private dead = false;
+  /** Set at the worker's first `started`: from then on an invocation's timer is the function's timeout alone. */
+  private initialized = false;
 
   constructor(
     private readonly pool: FunctionPool,
@@ -88,7 +96,7 @@ class FunctionWorker {
   run(job: Job): void {
     const id = ++this.nextId;
     const timeoutMs = this.pool.config.timeout * 1000;
-    const timer = setTimeout(() => this.onTimeout(), timeoutMs);
+    const timer = setTimeout(() => this.onTimeout(), this.initialized ? timeoutMs : timeoutMs + INIT_ALLOWANCE_MS);
     this.current = { id, job, timer };
     this.worker.postMessage({
       id,
@@ -102,6 +110,7 @@ class FunctionWorker {
         logGroupName: `/aws/lambda/${this.pool.name}`,
         logStreamName: logStreamName(),
         deadlineMs: Date.now() + timeoutMs,
+        timeoutMs,
       },
     });
   }
@@ -121,6 +130,12 @@ class FunctionWorker {
 
   private onReply(reply: Reply): void {
     if (!this.current || reply.id !== this.current.id) return;
+    if (reply.started) {
+      this.initialized = true;
+      clearTimeout(this.current.timer);
+      this.current.timer = setTimeout(() => this.onTimeout(), this.pool.config.timeout * 1000);
+      return;
+    }
     if (reply.invalidPayload) {
       // Lambda's Invoke API refuses such a payload (400 InvalidRequestContentException); API Gateway answers 500.
       this.finish({ kind: 'failed', status: 500, message: 'Could not parse request body into json: the payload is not JSON' });

@@ -54,9 +54,18 @@ function stringify(value) {
   }
 }
 
+let initialized = false;
 parentPort.on('message', async (message) => {
   await ready;
   const { id, context: facts } = message;
+  // The first invocation tells the gateway when the module has loaded: the function's timeout counts from here,
+  // as Lambda's does (its init phase has a limit of its own), so a slow cold start is not a timed-out handler.
+  if (!initialized) {
+    initialized = true;
+    facts.deadlineMs = Date.now() + facts.timeoutMs;
+    parentPort.postMessage({ id, started: true });
+  }
+  delete facts.timeoutMs;
   let event;
   try {
     event = JSON.parse(message.event);

@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createFunctionRunner, parseFunctionArn, type FunctionRunner, type FunctionTarget } from '../src/index.js';
 
@@ -61,6 +64,22 @@ describe('local functions (worker threads)', () => {
     // The environment was replaced: the function still runs afterwards.
     const again = await runner.invoke(target('timeout'), JSON.stringify({ ms: 1 }), soon());
     expect(again).toMatchObject({ kind: 'success' });
+  });
+
+  it("does not count a cold start's module load against the function's timeout (Lambda's init phase is separate)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'portico-slow-init-'));
+    mkdirSync(join(dir, 'slow-init'));
+    // A module that takes 1.5 s to load, with a 1 s function timeout: the handler itself is instant.
+    writeFileSync(join(dir, 'slow-init', 'index.mjs'), 'await new Promise((r) => setTimeout(r, 1500));\nexport const handler = async () => ({ statusCode: 200, body: "warm" });\n');
+    writeFileSync(join(dir, 'slow-init', 'function.json'), JSON.stringify({ timeout: 1 }));
+    const slow = createFunctionRunner({ functionsDir: dir, region: 'us-east-1', accountId: '000000000000' });
+    try {
+      const result = await slow.invoke(target('slow-init'), JSON.stringify({}), soon());
+      expect(result).toEqual({ kind: 'success', payload: JSON.stringify({ statusCode: 200, body: 'warm' }) });
+    } finally {
+      await slow.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('gives up at the caller deadline (the integration timeout)', async () => {
