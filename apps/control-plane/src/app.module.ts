@@ -27,6 +27,7 @@ import { ResourcesModule } from './apigateway/resources/resources.module.js';
 import { RestApisModule } from './apigateway/rest-apis/rest-apis.module.js';
 import { TagsModule } from './apigateway/tags/tags.module.js';
 import { DomainNamesModule } from './apigateway/domain-names/domain-names.module.js';
+import { VpcLinksModule } from './apigateway/vpc-links/vpc-links.module.js';
 import { ModelsModule } from './apigateway/models/models.module.js';
 import { RequestValidatorsModule } from './apigateway/request-validators/request-validators.module.js';
 import { ApiGatewayV2Module } from './apigatewayv2/apigatewayv2.module.js';
@@ -40,7 +41,7 @@ export class AppModule {
   static forRoot(config: ControlPlaneConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config), ObservabilityModule.forRoot(config), AdminAuthModule, ConsoleModule, DecisionTrailsModule, ApiKeyVaultModule, RestApisModule, ResourcesModule, MethodsModule, AuthorizersModule, IntegrationsModule, GatewayResponsesModule, ModelsModule, RequestValidatorsModule, DeploymentsModule, StagesModule, ConfigDocumentModule, HealthModule, ApiKeysModule, UsagePlansModule, UsageModule, AccountModule, DomainNamesModule, TagsModule, IamModule, AccountsModule, VpcEndpointsModule, ApiGatewayV2Module, AdminRateLimitModule.forRoot(config)],
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config), ObservabilityModule.forRoot(config), AdminAuthModule, ConsoleModule, DecisionTrailsModule, ApiKeyVaultModule, RestApisModule, ResourcesModule, MethodsModule, AuthorizersModule, IntegrationsModule, GatewayResponsesModule, ModelsModule, RequestValidatorsModule, DeploymentsModule, StagesModule, ConfigDocumentModule, HealthModule, ApiKeysModule, UsagePlansModule, UsageModule, AccountModule, DomainNamesModule, VpcLinksModule, TagsModule, IamModule, AccountsModule, VpcEndpointsModule, ApiGatewayV2Module, AdminRateLimitModule.forRoot(config)],
       providers: [
         // Guards run in this order: the signature first (as AWS answers), then ids that cannot exist.
         { provide: APP_GUARD, useClass: SigV4AdminGuard },

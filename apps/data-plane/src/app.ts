@@ -27,6 +27,8 @@ import { createHttpApiRuntime, httpApisOf, serveHttpApis } from './http-apis/ser
 import { websocketApiSnapshotsFrom } from '@portico/gateway-websocket';
 import { createWebSocketRuntime } from './websocket-apis/create-websocket-runtime.js';
 import { serveWebSocketApis } from './websocket-apis/serve-websocket-apis.js';
+import { DEFAULT_VPC_LINK_HEALTH, VpcLinkHealthChecker } from './vpc-links/vpc-link-health.js';
+import { registerVpcLinkMetrics } from './vpc-links/vpc-link-metrics.js';
 
 export type { DataPlaneConfig } from './config.js';
 export { DataPlaneConfigError, loadDataPlaneConfig } from './config.js';
@@ -77,6 +79,9 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
   );
   // The app's own pools (not the pipeline's process-wide default), so that shutdown can abort them at its deadline.
   const originPools = new OriginPools();
+  // VPC link targets are health-checked here, off the request path; each compile first gives it the document's links.
+  const vpcLinks = new VpcLinkHealthChecker(config.vpcLinkHealthCheck ?? DEFAULT_VPC_LINK_HEALTH, log);
+  registerVpcLinkMetrics(metrics.registry, vpcLinks);
   const holder = new GatewayHolder((error, revision) =>
     log.log('warn', 'closing a replaced gateway failed', { revision, error: errorMessage(error) }),
   );
@@ -112,6 +117,7 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
       // HTTP and WebSocket APIs first: a malformed one refuses the document before anything is compiled.
       const apis = httpApisOf(raw);
       const websocketApis = websocketApiSnapshotsFrom(raw);
+      vpcLinks.update(document.vpcLinks ?? []);
       const rest = compileGateway(document, {
         region: config.region,
         accountId: config.accountId,
@@ -121,6 +127,7 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
         throttle: throttling.store,
         throttleKeys: throttling.keys,
         originPools,
+        vpcLinks,
         functionRunner: functions,
         iam: config.iam,
         authorizers: authorizers.options,
@@ -221,6 +228,7 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
           const invokeResult = await invoke.close(config.shutdownTimeoutMs);
           const result = { drained: invokeResult.drained && sockets.drained };
           await loader.stop();
+          vpcLinks.close();
           // A gateway still closing at the deadline (its pools waiting on upstream requests) is closed by force.
           if (result.drained) await Promise.race([holder.close(), deadlinePassed]);
           if (!result.drained || aborted) await holder.forceClose();

@@ -19,6 +19,7 @@ describe('loadDataPlaneConfig', () => {
       invokeTimeouts: { headersTimeoutMs: 10_000, requestTimeoutMs: 60_000 },
       throttle: { mode: 'lease', failMode: 'open', quotaFailMode: 'closed', redisTimeoutMs: 1000, leaseMs: 100 },
       decisionTrail: { enabled: true, size: 10_000, retentionMs: 900_000 },
+      vpcLinkHealthCheck: { intervalMs: 10_000, timeoutMs: 2000, healthyThreshold: 2, unhealthyThreshold: 2 },
     });
   });
 
@@ -30,6 +31,14 @@ describe('loadDataPlaneConfig', () => {
       retentionMs: 60_000,
     });
     expect(() => loadDataPlaneConfig({ ...base, PORTICO_DECISION_TRAIL_SIZE: '0' })).toThrow(/PORTICO_DECISION_TRAIL_SIZE/);
+  });
+
+  it('reads the VPC link health check settings and refuses a path that is not one', () => {
+    const base = { PORTICO_CONFIG_FILE: '/c.json' };
+    const config = loadDataPlaneConfig({ ...base, PORTICO_VPC_LINK_HEALTH_CHECK_INTERVAL_MS: '500', PORTICO_VPC_LINK_HEALTHY_THRESHOLD: '1', PORTICO_VPC_LINK_HEALTH_CHECK_PATH: '/ping' });
+    expect(config.vpcLinkHealthCheck).toEqual({ intervalMs: 500, timeoutMs: 2000, healthyThreshold: 1, unhealthyThreshold: 2, path: '/ping' });
+    expect(() => loadDataPlaneConfig({ ...base, PORTICO_VPC_LINK_HEALTH_CHECK_PATH: 'ping' })).toThrow(/PORTICO_VPC_LINK_HEALTH_CHECK_PATH: must be a path/);
+    expect(() => loadDataPlaneConfig({ ...base, PORTICO_VPC_LINK_UNHEALTHY_THRESHOLD: '0' })).toThrow(/PORTICO_VPC_LINK_UNHEALTHY_THRESHOLD/);
   });
 
   it('reads the slow-client timeouts and refuses a request timeout shorter than the headers timeout', () => {

@@ -100,6 +100,22 @@ export interface DataPlaneConfig {
    * `PORTICO_DECISION_TRAIL_RETENTION_SECONDS` (default 900). Undefined means the defaults.
    */
   decisionTrail?: DecisionTrailSettings;
+  /**
+   * Active health checks of VPC link targets (`PORTICO_VPC_LINK_HEALTH_CHECK_INTERVAL_MS` 10000,
+   * `PORTICO_VPC_LINK_HEALTH_CHECK_TIMEOUT_MS` 2000, `PORTICO_VPC_LINK_HEALTHY_THRESHOLD` 2,
+   * `PORTICO_VPC_LINK_UNHEALTHY_THRESHOLD` 2, `PORTICO_VPC_LINK_HEALTH_CHECK_PATH`: unset, a TCP connect; a path, an
+   * HTTP GET answered 200–399). Undefined: those defaults.
+   */
+  vpcLinkHealthCheck?: VpcLinkHealthSettings;
+}
+
+export interface VpcLinkHealthSettings {
+  intervalMs: number;
+  timeoutMs: number;
+  healthyThreshold: number;
+  unhealthyThreshold: number;
+  /** HTTP GET of this path; undefined: a TCP connect. */
+  path?: string;
 }
 
 export interface DecisionTrailSettings {
@@ -195,6 +211,11 @@ const envSchema = z.object({
   PORTICO_WEBSOCKET_MAX_MESSAGE_BYTES: z.coerce.number().int('must be an integer').min(1024, 'must be at least 1024').max(16_777_216, 'must be at most 16777216').default(128 * 1024),
   PORTICO_WEBSOCKET_IDLE_TIMEOUT_MS: z.coerce.number().int('must be an integer').min(100, 'must be at least 100').default(10 * 60_000),
   PORTICO_WEBSOCKET_MAX_DURATION_MS: z.coerce.number().int('must be an integer').min(100, 'must be at least 100').default(2 * 3_600_000),
+  PORTICO_VPC_LINK_HEALTH_CHECK_INTERVAL_MS: z.coerce.number().int('must be an integer').min(50, 'must be at least 50').max(3_600_000, 'must be at most 3600000').default(10_000),
+  PORTICO_VPC_LINK_HEALTH_CHECK_TIMEOUT_MS: z.coerce.number().int('must be an integer').min(10, 'must be at least 10').max(600_000, 'must be at most 600000').default(2000),
+  PORTICO_VPC_LINK_HEALTHY_THRESHOLD: z.coerce.number().int('must be an integer').min(1, 'must be 1–10').max(10, 'must be 1–10').default(2),
+  PORTICO_VPC_LINK_UNHEALTHY_THRESHOLD: z.coerce.number().int('must be an integer').min(1, 'must be 1–10').max(10, 'must be 1–10').default(2),
+  PORTICO_VPC_LINK_HEALTH_CHECK_PATH: nonEmpty.pipe(z.string().regex(/^\/[^\s]*$/, 'must be a path starting with /').optional()),
 });
 
 /** Parses the environment; throws a `DataPlaneConfigError` that lists every problem at once. */
@@ -293,6 +314,13 @@ export function loadDataPlaneConfig(env: NodeJS.ProcessEnv = process.env): DataP
     tracing: tracingOn ? { endpoint: traceEndpoint } : undefined,
     requestMetrics: e.PORTICO_METRICS === 'off' ? false : undefined,
     decisionTrail: { enabled: e.PORTICO_DECISION_TRAIL === 'on', size: e.PORTICO_DECISION_TRAIL_SIZE, retentionMs: e.PORTICO_DECISION_TRAIL_RETENTION_SECONDS * 1000 },
+    vpcLinkHealthCheck: {
+      intervalMs: e.PORTICO_VPC_LINK_HEALTH_CHECK_INTERVAL_MS,
+      timeoutMs: e.PORTICO_VPC_LINK_HEALTH_CHECK_TIMEOUT_MS,
+      healthyThreshold: e.PORTICO_VPC_LINK_HEALTHY_THRESHOLD,
+      unhealthyThreshold: e.PORTICO_VPC_LINK_UNHEALTHY_THRESHOLD,
+      ...(e.PORTICO_VPC_LINK_HEALTH_CHECK_PATH !== undefined && { path: e.PORTICO_VPC_LINK_HEALTH_CHECK_PATH }),
+    },
     throttle: {
       mode: e.PORTICO_THROTTLE_MODE,
       failMode: e.PORTICO_THROTTLE_FAIL_MODE,

@@ -10,6 +10,7 @@ import {
 } from './config-document.js';
 import { httpApiSnapshotSchema } from './http-api-snapshot.js';
 import { EMPTY_IAM_CONFIG, iamConfigSchema } from './iam-config.js';
+import { vpcLinkConfigSchema } from './vpc-link-config.js';
 import { websocketApiSnapshotSchema } from './websocket-api-snapshot.js';
 
 /**
@@ -116,6 +117,8 @@ export const configDocumentV2Schema = z
     iam: iamConfigSchema.default(EMPTY_IAM_CONFIG),
     /** Custom domain names with their API mappings (base path → API and stage), as in v1. */
     domainNames: z.array(domainNameConfigSchema).default([]),
+    /** REST VPC links with their resolved targets, as in v1. */
+    vpcLinks: z.array(vpcLinkConfigSchema).default([]),
   })
   .superRefine((doc, ctx) => {
     if (doc.apiKeys.length > 0 && doc.apiKeyHashKey === undefined) {

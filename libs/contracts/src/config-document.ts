@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { deploymentSnapshotSchema } from './deployment-snapshot.js';
 import { httpApiSnapshotSchema } from './http-api-snapshot.js';
 import { EMPTY_IAM_CONFIG, iamConfigSchema } from './iam-config.js';
+import { vpcLinkConfigSchema } from './vpc-link-config.js';
 
 /**
  * The data plane's whole input: the stages it serves and the deployment snapshots they point at. The control
@@ -105,6 +106,8 @@ export const configDocumentSchema = z.object({
   iam: iamConfigSchema.default(EMPTY_IAM_CONFIG),
   /** Custom domain names: a request whose Host is one of them reaches the mapped API and stage. */
   domainNames: z.array(domainNameConfigSchema).default([]),
+  /** REST VPC links with their resolved targets (`VPC_LINK` integrations name them by `connectionId`). */
+  vpcLinks: z.array(vpcLinkConfigSchema).default([]),
   /**
    * HTTP APIs (apigatewayv2): one snapshot per stage that has a deployment, ordered by API id then stage name.
    * The smallest addition to this document; config document v2 keys every API by id and supersedes it.

@@ -47,6 +47,8 @@ export {
   domainNameConfigSchema,
 } from './config-document.js';
 export type { ApiKeyConfig, ConfigDocument, ConfigDocumentInput, DomainNameConfig, MethodSetting, StageConfig, ThrottleSettings, UsagePlanConfig } from './config-document.js';
+export { vpcLinkConfigSchema } from './vpc-link-config.js';
+export type { VpcLinkConfig } from './vpc-link-config.js';
 export {
   DEFAULT_GATEWAY_RESPONSE_TEMPLATE,
   gatewayResponseDefaults,

@@ -17,6 +17,7 @@ export type {
   IamAccount,
   VpcEndpoint,
   DomainName,
+  VpcLink,
   ApiMapping,
   Model,
   RequestValidator,

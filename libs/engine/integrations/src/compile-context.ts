@@ -1,4 +1,5 @@
 import type { PoolLease } from './origin-pools.js';
+import type { VpcLinkDirectory } from './vpc-link.js';
 
 /** What compiling one method's integration needs besides the integration itself. */
 export interface IntegrationCompileContext {
@@ -9,4 +10,6 @@ export interface IntegrationCompileContext {
   readonly lease: PoolLease;
   /** Payload limit for bodies of unknown length, counted while they stream. */
   readonly maxBodyBytes: number;
+  /** The VPC links `VPC_LINK` integrations reach their targets through; without it such integrations are refused. */
+  readonly vpcLinks?: VpcLinkDirectory;
 }

@@ -10,7 +10,9 @@ import type { CompileIntegrationResult } from './types.js';
  * cannot be served says why, and the caller keeps serving the rest of the API.
  */
 export function compileIntegration(integration: IntegrationSnapshot, context: IntegrationCompileContext): CompileIntegrationResult {
-  if (integration.connectionType === 'VPC_LINK') return { ok: false, reason: 'VPC_LINK connections are not supported' };
+  if (integration.connectionType === 'VPC_LINK' && integration.type !== 'HTTP' && integration.type !== 'HTTP_PROXY') {
+    return { ok: false, reason: `VPC_LINK connections are for HTTP and HTTP_PROXY integrations, not ${integration.type}` };
+  }
   switch (integration.type) {
     case 'HTTP_PROXY':
       return compileHttpProxyIntegration(integration, context);

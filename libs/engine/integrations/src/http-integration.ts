@@ -2,7 +2,7 @@ import type { ResponseSink } from '@portico/gateway-core';
 import { unescape as unescapeQuery } from 'node:querystring';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
-import type { Dispatcher, Pool } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { IntegrationSnapshot } from '@portico/contracts';
 import { compileRequestTemplates, type RequestTemplates } from '@portico/engine-mapping';
 import { limitBody } from './body-limit.js';
@@ -20,6 +20,7 @@ import { applyResponseBody, renderResponseBody } from './response-body.js';
 import { requestTemplateFailure } from './template-outcomes.js';
 import { templateInput } from './template-input.js';
 import type { CompileIntegrationResult, CompiledIntegration, IntegrationOutcome, MethodRequest } from './types.js';
+import { integrationDispatcher } from './vpc-link.js';
 
 /**
  * HTTP (non-proxy): mapped parameters only, the body rendered by the request template chosen by Content-Type (or
@@ -56,7 +57,8 @@ class HttpIntegration implements CompiledIntegration {
     private readonly target: RequestTargetBuilder,
     private readonly mapped: CompiledRequestParameters,
     private readonly responses: IntegrationResponseSelector,
-    private readonly pool: Pool,
+    /** The origin's pool, or a VPC link's dispatcher over its targets' pools. */
+    private readonly pool: Dispatcher,
     private readonly method: string | undefined,
     private readonly timeoutMs: number,
     private readonly apiId: string,
@@ -162,7 +164,9 @@ export function compileHttpIntegration(integration: IntegrationSnapshot, context
   const responses = compileIntegrationResponses(integration.integrationResponses, context.stageVariables);
   if (!responses.ok) return responses;
   const verb = integration.httpMethod?.toUpperCase();
-  const pool = context.lease.pool(uri.value.origin, integration.tlsConfig?.insecureSkipVerification === true);
+  const upstream = integrationDispatcher(integration, uri.value, context);
+  if (!upstream.ok) return upstream;
+  const pool = upstream.dispatcher;
   return {
     ok: true,
     integration: new HttpIntegration(

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
-import type { Dispatcher, Pool } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { ResponseSink } from '@portico/gateway-core';
 import type { IntegrationSnapshot } from '@portico/contracts';
 import { limitBody } from './body-limit.js';
@@ -12,6 +12,7 @@ import { compileRequestParameters, type CompiledRequestParameters } from './requ
 import { compileRequestTarget, type RequestTargetBuilder } from './request-target.js';
 import type { CompileIntegrationResult, CompiledIntegration, IntegrationOutcome, MethodRequest } from './types.js';
 import type { IntegrationCompileContext } from './compile-context.js';
+import { integrationDispatcher } from './vpc-link.js';
 
 /** The exchange forwarding to the client's response, so that one shared 'close' listener can find it. */
 const EXCHANGE = Symbol('portico.proxyExchange');
@@ -149,7 +150,8 @@ class HttpProxyIntegration implements CompiledIntegration {
   constructor(
     private readonly target: RequestTargetBuilder,
     private readonly mapped: CompiledRequestParameters,
-    private readonly pool: Pool,
+    /** The origin's pool, or a VPC link's dispatcher over its targets' pools. */
+    private readonly pool: Dispatcher,
     /** Undefined: the client's verb (integration httpMethod ANY). */
     private readonly method: string | undefined,
     private readonly timeoutMs: number,
@@ -188,7 +190,9 @@ export function compileHttpProxyIntegration(integration: IntegrationSnapshot, co
   const mapped = compileRequestParameters(integration.requestParameters, context.stageVariables);
   if (!mapped.ok) return mapped;
   const verb = integration.httpMethod?.toUpperCase();
-  const pool = context.lease.pool(uri.value.origin, integration.tlsConfig?.insecureSkipVerification === true);
+  const upstream = integrationDispatcher(integration, uri.value, context);
+  if (!upstream.ok) return upstream;
+  const pool = upstream.dispatcher;
   return {
     ok: true,
     integration: new HttpProxyIntegration(

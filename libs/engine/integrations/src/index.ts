@@ -1,6 +1,8 @@
 export { compileIntegration } from './compile-integration.js';
 export type { IntegrationCompileContext } from './compile-context.js';
 export { OriginPools, PoolLease } from './origin-pools.js';
+export { integrationDispatcher, staticVpcLinks, VPC_LINK_UNAVAILABLE_CODE, VpcLinkTargets } from './vpc-link.js';
+export type { VpcLinkDirectory, VpcLinkTarget } from './vpc-link.js';
 export type { CompileIntegrationResult, CompiledIntegration, IntegrationOutcome, MethodRequest } from './types.js';
 export { compileParameterSource } from './parameter-source.js';
 export type { CompiledSource, IntegrationResponseView, ParameterSource, SourceScope } from './parameter-source.js';

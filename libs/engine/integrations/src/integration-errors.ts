@@ -1,5 +1,6 @@
 import type { GatewayResponseType } from '@portico/contracts';
 import type { IntegrationOutcome } from './types.js';
+import { VPC_LINK_UNAVAILABLE_CODE } from './vpc-link.js';
 
 export interface IntegrationErrorRule {
   /** `code` values of node/undici errors this rule covers. */
@@ -39,6 +40,12 @@ export const integrationErrorRules: readonly IntegrationErrorRule[] = [
     responseType: 'INTEGRATION_FAILURE',
     statusCode: 500,
     why: 'no connection could be made: AWS logs "Execution failed due to configuration error" and answers 500',
+  },
+  {
+    codes: [VPC_LINK_UNAVAILABLE_CODE],
+    responseType: 'INTEGRATION_FAILURE',
+    statusCode: 500,
+    why: 'every target of the VPC link is unhealthy: AWS answers 500 "Internal server error" for an unreachable VPC link',
   },
   {
     codes: ['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'HPE_INVALID_CONSTANT', 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH'],

@@ -1,6 +1,6 @@
 import type { AuthorizerSnapshot, DeploymentSnapshot, MethodSnapshot } from '@portico/contracts';
 import { bindAuthorizer, PluginRegistry } from '@portico/engine-authorizers';
-import { OriginPools } from '@portico/engine-integrations';
+import { OriginPools, VpcLinkTargets, type VpcLinkDirectory } from '@portico/engine-integrations';
 import { compileBinaryMediaTypes, type FunctionRunner } from '@portico/engine-lambda';
 import { parsePolicy } from '@portico/engine-policy';
 import { compileRouter } from '@portico/engine-routing';
@@ -24,6 +24,12 @@ const NO_RUNNER: FunctionRunner = {
   invoke: () => Promise.reject(new Error('the deployment check never invokes functions')),
   close: () => Promise.resolve(),
 };
+
+/**
+ * Any link id compiles: the control plane checks a literal connectionId against its links when the integration is
+ * written, and a link named through a stage variable is the serving stage's (a data plane refuses one it lacks).
+ */
+const ANY_VPC_LINK: VpcLinkDirectory = { link: (id) => new VpcLinkTargets(id, []) };
 
 /** Pools the check's compiles lease (undici pools open no connection until a request; released after each check). */
 const checkPools = new OriginPools();
@@ -77,6 +83,7 @@ export function checkDeployment(snapshot: DeploymentSnapshot, options: Deploymen
       stageVariables,
       lease,
       maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
+      vpcLinks: ANY_VPC_LINK,
       runner: NO_RUNNER,
       binaryMediaTypes: compileBinaryMediaTypes(snapshot.api.binaryMediaTypes),
     };

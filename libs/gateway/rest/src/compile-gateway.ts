@@ -1,7 +1,7 @@
 import { EMPTY_IAM_CONFIG, type ConfigDocument, type DeploymentSnapshot, type MethodSnapshot, type StageConfig } from '@portico/contracts';
 import { StageDeployments } from '@portico/gateway-core';
 import { compileRouter } from '@portico/engine-routing';
-import { OriginPools, type CompiledIntegration, type PoolLease } from '@portico/engine-integrations';
+import { OriginPools, staticVpcLinks, type CompiledIntegration, type PoolLease, type VpcLinkDirectory } from '@portico/engine-integrations';
 import { compileBinaryMediaTypes, createFunctionRunner, type FunctionRunner } from '@portico/engine-lambda';
 import type { ThrottleStore } from '@portico/engine-throttling';
 import { runAuthorization, StageAuthorizers, type AuthorizationStep } from './authorization-step.js';
@@ -38,6 +38,7 @@ interface DeploymentContext {
   readonly usage: { readonly tables: UsagePlanTables; readonly store: ThrottleStore };
   readonly opts: GatewayOptions;
   readonly access: StageAccessContext;
+  readonly vpcLinks: VpcLinkDirectory;
 }
 
 /**
@@ -88,7 +89,7 @@ function compileDeployment(stage: StageConfig, snapshot: DeploymentSnapshot, ctx
     warnings,
   );
   const binaryMediaTypes = compileBinaryMediaTypes(snapshot.api.binaryMediaTypes);
-  const context = { apiId: stage.restApiId, stageVariables: stage.variables, lease: ctx.lease, maxBodyBytes: ctx.maxBodyBytes, runner, binaryMediaTypes };
+  const context = { apiId: stage.restApiId, stageVariables: stage.variables, lease: ctx.lease, maxBodyBytes: ctx.maxBodyBytes, vpcLinks: ctx.vpcLinks, runner, binaryMediaTypes };
   const validators = new SnapshotValidators(snapshot);
   const routes = snapshot.resources.map((resource) => {
     const methods: Record<string, MethodPlan> = {};
@@ -167,6 +168,7 @@ export function compileGateway(doc: ConfigDocument, opts: GatewayOptions): Compi
     warnings,
     runner,
     opts,
+    vpcLinks: opts.vpcLinks ?? staticVpcLinks(doc.vpcLinks ?? []),
     usage: { tables: compileUsagePlanTables(doc, opts.accountId, opts.throttleKeys), store: opts.throttle ?? processThrottleStore() },
     access: {
       directory: IamDirectory.compile(doc.iam ?? EMPTY_IAM_CONFIG, opts.region, warnings),

@@ -1,6 +1,6 @@
 export type { CompiledGateway } from '@portico/gateway-core';
 import type { DecisionRecorder } from '@portico/gateway-core';
-import type { OriginPools } from '@portico/engine-integrations';
+import type { OriginPools, VpcLinkDirectory } from '@portico/engine-integrations';
 import type { ThrottleKeys, ThrottleStore } from '@portico/engine-throttling';
 import type { FunctionRunner } from '@portico/engine-lambda';
 import type { IamGatewayOptions } from './iam/access-guard.js';
@@ -55,6 +55,11 @@ export interface GatewayOptions {
    * trail is off and nothing is built.
    */
   decisions?: DecisionRecorder;
+  /**
+   * The VPC links of `VPC_LINK` integrations with their targets' health (the app's health checker, updated before
+   * each compile). Absent: the document's `vpcLinks` with every target taken as healthy.
+   */
+  vpcLinks?: VpcLinkDirectory;
   /** A bug inside the pipeline (the request got a 500) or a throwing `observe`; defaults to console.error. */
   onError?(error: unknown): void;
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { notFound } from '@portico/contracts';
+import { badRequest, notFound } from '@portico/contracts';
 import { Prisma, type Database, type Integration, type IntegrationResponse } from '@portico/db';
 import { jsonRecord, requireIntegration, requireMethod } from '../../common/lookups.js';
 import { DATABASE } from '../../common/tokens.js';
@@ -8,6 +8,7 @@ import { methodWhere, responseWhere, type MethodKey } from '../methods/method.re
 import type { IntegrationState } from './integration.rules.js';
 import type { IntegrationResponseState } from './put-integration.dto.js';
 import { ADMIN_ERRORS } from '../../common/admin-errors.js';
+import { isLiteralConnectionId, VPC_LINK_NOT_FOUND } from '../vpc-links/vpc-link-references.js';
 
 export type IntegrationWithResponses = Integration & { integrationResponses: IntegrationResponse[] };
 
@@ -43,6 +44,7 @@ export class IntegrationRepository {
   put(key: MethodKey, state: IntegrationState): Promise<IntegrationWithResponses> {
     return writeTransaction(this.database, async (tx) => {
       await requireMethod(tx, key.accountId, key.restApiId, key.resourceId, key.httpMethod, 'integration');
+      await checkConnection(tx, state);
       const where = methodWhere(key);
       const data = toData(state);
       return tx.integration.upsert({
@@ -68,6 +70,7 @@ export class IntegrationRepository {
       const row = await requireIntegration(tx, key.accountId, key.restApiId, key.resourceId, key.httpMethod);
       const state = stateOf(row);
       change(state);
+      await checkConnection(tx, state);
       return tx.integration.update({
         where: methodWhere(key),
         data: toData(state),
@@ -125,4 +128,14 @@ export class IntegrationRepository {
       await tx.integrationResponse.delete({ where });
     });
   }
+}
+
+/**
+ * A VPC_LINK integration's connectionId must name an existing link when it names one literally; one that names it
+ * through a stage variable (`${stageVariables.vpcLinkId}`) is resolved per stage, where a data plane refuses a link
+ * it does not know.
+ */
+async function checkConnection(tx: Prisma.TransactionClient, state: IntegrationState): Promise<void> {
+  if (state.connectionType !== 'VPC_LINK' || !state.connectionId || !isLiteralConnectionId(state.connectionId)) return;
+  if (!(await tx.vpcLink.findUnique({ where: { id: state.connectionId }, select: { id: true } }))) throw badRequest(VPC_LINK_NOT_FOUND);
 }

@@ -19,8 +19,8 @@ export class ModelController {
   }
 
   @Get(':modelName/default_template')
-  template(): never {
-    return this.models.template();
+  template(@Param('restApiId') restApiId: string, @Param('modelName') name: string): Promise<{ value: string }> {
+    return this.models.template(restApiId, name);
   }
 
   @Get(':modelName')

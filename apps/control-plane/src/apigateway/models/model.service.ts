@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { badRequest, conflict, notFound } from '@portico/contracts';
+import { conflict, notFound } from '@portico/contracts';
 import type { Database, Model } from '@portico/db';
 import type { ControlPlaneConfig } from '../../config.js';
 import { newShortId } from '../../common/ids.js';
@@ -10,6 +10,7 @@ import { CONTROL_PLANE_CONFIG, DATABASE } from '../../common/tokens.js';
 import { InputValidator, bodyObject, read } from '../../common/validation.js';
 import { writeTransaction } from '../../common/write-transaction.js';
 import { checkContentType, checkModelName, checkModelState, type ModelState } from './model.rules.js';
+import { modelTemplate } from './model-template.js';
 import { toModelWire, type ModelWire } from './model.wire.js';
 
 const modelPatchRules: PatchRule<ModelState>[] = [
@@ -87,8 +88,25 @@ export class ModelService {
     });
   }
 
-  /** GetModelTemplate: Portico does not generate VTL blueprints. */
-  template(): never {
-    throw badRequest('GetModelTemplate is not supported by Portico');
+  /** GetModelTemplate: a mapping template producing the model's structure (model-template.ts), `$ref`s followed. */
+  async template(restApiId: string, name: string): Promise<{ value: string }> {
+    const db = this.database.prisma;
+    const model = await requireModel(db, this.config.accountId, restApiId, name);
+    const models = await db.model.findMany({ where: { restApiId: model.restApiId }, select: { name: true, schema: true } });
+    const schemas = new Map(models.map((m) => [m.name, parseSchema(m.schema)]));
+    const prefix = `https://apigateway.amazonaws.com/restapis/${model.restApiId}/models/`;
+    const lookup = (ref: string) => (ref.startsWith(prefix) ? schemas.get(ref.slice(prefix.length)) : undefined);
+    return { value: modelTemplate(parseSchema(model.schema) ?? {}, lookup) };
+  }
+}
+
+/** A stored schema (validated as JSON when written); undefined when there is none or it is not an object. */
+function parseSchema(schema: string | null): Record<string, unknown> | undefined {
+  if (!schema) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(schema);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
   }
 }

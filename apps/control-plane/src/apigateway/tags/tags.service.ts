@@ -13,7 +13,8 @@ type Taggable =
   | { kind: 'stage'; restApiId: string; stageName: string }
   | { kind: 'apikey'; id: string }
   | { kind: 'usageplan'; id: string }
-  | { kind: 'domainname'; domainName: string };
+  | { kind: 'domainname'; domainName: string }
+  | { kind: 'vpclink'; id: string };
 
 /** `arn:aws:apigateway:{region}::/{resource path}`: AWS's tag ARNs carry no account. */
 const ARN = /^arn:aws:apigateway:([a-z0-9-]+)::(\/.+)$/;
@@ -64,6 +65,7 @@ export class TagsService {
     if (parts[0] === 'restapis' && parts.length === 4 && parts[2] === 'stages') return { kind: 'stage', restApiId: parts[1], stageName: parts[3] };
     if (parts[0] === 'apikeys' && parts.length === 2) return { kind: 'apikey', id: parts[1] };
     if (parts[0] === 'usageplans' && parts.length === 2) return { kind: 'usageplan', id: parts[1] };
+    if (parts[0] === 'vpclinks' && parts.length === 2) return { kind: 'vpclink', id: parts[1] };
     if (parts[0] === 'domainnames' && parts.length === 2) return { kind: 'domainname', domainName: parts[1].toLowerCase() };
     throw badRequest('Invalid ARN specified in the request');
   }
@@ -78,7 +80,9 @@ export class TagsService {
             ? await prisma.apiKey.findUnique({ where: { id: target.id }, select: { tags: true } })
             : target.kind === 'usageplan'
               ? await prisma.usagePlan.findUnique({ where: { id: target.id }, select: { tags: true } })
-              : await prisma.domainName.findUnique({ where: { domainName: target.domainName }, select: { tags: true } });
+              : target.kind === 'vpclink'
+                ? await prisma.vpcLink.findUnique({ where: { id: target.id }, select: { tags: true } })
+                : await prisma.domainName.findUnique({ where: { domainName: target.domainName }, select: { tags: true } });
     if (!row) throw notFound('Invalid resource identifier specified');
     return { ...jsonRecord<string>(row.tags) };
   }
@@ -88,6 +92,7 @@ export class TagsService {
     else if (target.kind === 'stage') await prisma.stage.update({ where: { restApiId_stageName: { restApiId: target.restApiId, stageName: target.stageName } }, data: { tags } });
     else if (target.kind === 'apikey') await prisma.apiKey.update({ where: { id: target.id }, data: { tags } });
     else if (target.kind === 'usageplan') await prisma.usagePlan.update({ where: { id: target.id }, data: { tags } });
+    else if (target.kind === 'vpclink') await prisma.vpcLink.update({ where: { id: target.id }, data: { tags } });
     else await prisma.domainName.update({ where: { domainName: target.domainName }, data: { tags } });
   }
 }

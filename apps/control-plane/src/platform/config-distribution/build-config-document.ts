@@ -31,7 +31,7 @@ export interface StageWithSnapshot {
 }
 
 /** The parts other families contribute (API keys, usage plans, account throttle, IAM); schema defaults otherwise. */
-export type DocumentParts = Partial<Pick<ConfigDocument, 'apiKeys' | 'apiKeyHashKey' | 'usagePlans' | 'account' | 'iam' | 'domainNames'>>;
+export type DocumentParts = Partial<Pick<ConfigDocument, 'apiKeys' | 'apiKeyHashKey' | 'usagePlans' | 'account' | 'iam' | 'domainNames' | 'vpcLinks'>>;
 
 /**
  * The v2 document: every REST API some stage serves, keyed by id, with its stages (and their canaries) and the

@@ -11,6 +11,7 @@ import { buildConfigDocumentV2, v1Document, type StageWithSnapshot } from './bui
 import { foldConfigChanges, readStoredRevision, revisionString, settingsTag } from './config-revision.js';
 import { loadHttpApiSnapshots } from '../../apigatewayv2/load-http-api-snapshots.js';
 import { loadDomainNameConfig } from '../../apigateway/domain-names/domain-name-config.js';
+import { loadVpcLinkConfig } from '../../apigateway/vpc-links/vpc-link-config.js';
 
 // How often ConfigChange rows are folded into ConfigRevision: what a revision read counts is at most this much
 // admin writing.
@@ -127,11 +128,12 @@ export class ConfigDocumentService implements OnModuleInit, OnModuleDestroy {
     const throttling = await loadThrottleConfig(this.db.prisma, this.vault.hashKey);
     const iam = await loadIamConfig(this.db.prisma, this.config, new Date());
     const domainNames = await loadDomainNameConfig(this.db.prisma);
+    const vpcLinks = await loadVpcLinkConfig(this.db.prisma);
     const httpApis = await loadHttpApiSnapshots(this.db.prisma);
     return buildConfigDocumentV2(
       stages,
       { region: this.config.region, accountId: this.config.accountId },
-      { ...throttling, iam, domainNames },
+      { ...throttling, iam, domainNames, vpcLinks },
       revision,
       httpApiEntries(httpApis),
     );
