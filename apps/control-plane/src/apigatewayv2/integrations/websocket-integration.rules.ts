@@ -7,7 +7,8 @@ import type { IntegrationState } from './integration.input.js';
 /**
  * The integration rules of WebSocket APIs (spec aws-apigatewayv2-websocket.md §4.1): five types, request
  * templates chosen by `templateSelectionExpression`, passthrough behaviour, content handling, timeouts of
- * 50–29,000 ms, and a fixed `integrationResponseSelectionExpression` per type.
+ * 50–29,000 ms, and a fixed `integrationResponseSelectionExpression` per type
+ * (AWS's model has no such input member; the answer carries it).
  */
 export const WEBSOCKET_DEFAULT_TIMEOUT_IN_MILLIS = 29_000;
 export const PASSTHROUGH_BEHAVIORS = ['WHEN_NO_MATCH', 'WHEN_NO_TEMPLATES', 'NEVER'] as const;
@@ -15,9 +16,8 @@ export const CONTENT_HANDLING_STRATEGIES = ['CONVERT_TO_BINARY', 'CONVERT_TO_TEX
 
 /** Lambda (AWS) selects on the error message; HTTP and MOCK on the status code; proxy types have none (spec §2). */
 const LAMBDA_ERROR_SELECTION = '$integration.response.body.errorMessage';
+/** The reference text's expression in `${}` form; the CLI example shows `${response.statuscode}` (spec §2, §11). */
 const STATUS_SELECTION = '${integration.response.statuscode}';
-/** The spellings AWS answers for the status-code selection (CLI output vs reference text, spec §2, §11). */
-const STATUS_SELECTION_SPELLINGS = [STATUS_SELECTION, '$integration.response.statuscode', '${response.statuscode}'];
 
 export function isProxyType(type: string): boolean {
   return type === 'AWS_PROXY' || type === 'HTTP_PROXY';
@@ -46,8 +46,6 @@ export function applyWebSocketIntegrationMembers(state: Partial<IntegrationState
   }
   const templateSelection = read.string(body, 'templateSelectionExpression');
   if (templateSelection !== undefined) state.templateSelectionExpression = templateSelection === '' ? null : templateSelection;
-  const responseSelection = read.string(body, 'integrationResponseSelectionExpression');
-  if (responseSelection !== undefined) state.integrationResponseSelectionExpression = responseSelection === '' ? null : responseSelection;
   for (const member of ['integrationSubtype', 'tlsConfig', 'responseParameters'] as const) if (body[member] !== undefined && body[member] !== null) onlyFor('HTTP', member);
 }
 
@@ -77,17 +75,6 @@ export function checkWebSocketIntegration(state: IntegrationState): void {
     if (!REQUEST_KEY.test(key)) throw badRequest(`Invalid mapping expression specified: ${key}. Keys are integration.request.{header|querystring|path}.{name}`);
     if (!REQUEST_VALUE.test(value)) throw badRequest(`Invalid mapping expression specified: ${value}. Values are route.request.*, stageVariables.*, context.* or a 'static' value`);
   }
-  state.integrationResponseSelectionExpression = responseSelectionOf(type, state.integrationResponseSelectionExpression);
-}
-
-/** The fixed selection of the type; a sent value must be that one (in any of AWS's spellings), and is kept as sent. */
-function responseSelectionOf(type: IntegrationState['integrationType'], sent: string | null): string | null {
-  if (isProxyType(type)) {
-    if (sent !== null) throw badRequest(`integrationResponseSelectionExpression is not supported for ${type} integrations`);
-    return null;
-  }
-  const allowed = type === 'AWS' ? [LAMBDA_ERROR_SELECTION] : STATUS_SELECTION_SPELLINGS;
-  if (sent === null) return allowed[0]!;
-  if (!allowed.includes(sent)) throw badRequest(`Invalid integrationResponseSelectionExpression specified: ${sent}. ${type} integrations select with ${allowed[0]}`);
-  return sent;
+  // Not an input member in AWS's model: the control plane answers the type's fixed expression.
+  state.integrationResponseSelectionExpression = isProxyType(type) ? null : type === 'AWS' ? LAMBDA_ERROR_SELECTION : STATUS_SELECTION;
 }
