@@ -329,7 +329,7 @@ describe('stages and deployments', () => {
     const stage = await client.send(new CreateStageCommand({ ApiId: apiId, StageName: 'prod', RouteSettings: { ping: { DataTraceEnabled: true, LoggingLevel: 'INFO', ThrottlingBurstLimit: 10 } }, ClientCertificateId: 'abc123' }));
     expect(stage).toMatchObject({
       StageName: 'prod',
-      DefaultRouteSettings: { DataTraceEnabled: false, DetailedMetricsEnabled: false, ThrottlingBurstLimit: 5000, ThrottlingRateLimit: 10000 },
+      DefaultRouteSettings: { DataTraceEnabled: false, DetailedMetricsEnabled: false },
       RouteSettings: { ping: { DataTraceEnabled: true, LoggingLevel: 'INFO', ThrottlingBurstLimit: 10 } },
       ClientCertificateId: 'abc123',
     });
