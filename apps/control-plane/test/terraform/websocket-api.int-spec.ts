@@ -12,7 +12,7 @@ import { createTerraformWorkspace, describeWithTerraform, explain, type Terrafor
 
 const TOKEN = 'portico-test-data-plane-token';
 // Thirteen resources, applied one provider call at a time: under a load of 30 an apply can pass 5 minutes.
-jest.setTimeout(900_000);
+const TERRAFORM_TIMEOUT = 900_000;
 
 describeWithTerraform('Terraform (AWS provider 5.100): a WebSocket API module', (tools) => {
   let cp: TestControlPlane;
@@ -42,7 +42,7 @@ describeWithTerraform('Terraform (AWS provider 5.100): a WebSocket API module', 
     expect(outputs.api_id).toMatch(/^[a-z0-9]{10}$/);
     expect(outputs.api_endpoint).toBe(`wss://${outputs.api_id}.execute-api.us-east-1.amazonaws.com`);
     expect(outputs.invoke_url).toBe(`wss://${outputs.api_id}.execute-api.us-east-1.amazonaws.com/prod`);
-  });
+  }, TERRAFORM_TIMEOUT);
 
   it('made what the module describes, and the config document serves it', async () => {
     const apiId = outputs.api_id;
@@ -71,11 +71,11 @@ describeWithTerraform('Terraform (AWS provider 5.100): a WebSocket API module', 
   it('plans no changes', async () => {
     const plan = await tf.plan(vars);
     expect(plan.code === 0 ? '' : explain(plan)).toBe('');
-  });
+  }, TERRAFORM_TIMEOUT);
 
   it('destroys everything', async () => {
     const destroyed = await tf.destroy(vars);
     expect(destroyed.code === 0 ? '' : explain(destroyed)).toBe('');
     expect((await client.send(new GetApisCommand({}))).Items).toEqual([]);
-  });
+  }, TERRAFORM_TIMEOUT);
 });
