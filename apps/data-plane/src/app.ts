@@ -21,6 +21,9 @@ import { createThrottleStore } from './throttling/create-throttle-store.js';
 import { createAuthorizerRuntime } from './authorizers/create-authorizer-runtime.js';
 import { createTracing } from './tracing/create-tracing.js';
 import { createHttpApiRuntime, httpApisOf, serveHttpApis } from './http-apis/serve-http-apis.js';
+import { websocketApiSnapshotsFrom } from '@portico/gateway-websocket';
+import { createWebSocketRuntime } from './websocket-apis/create-websocket-runtime.js';
+import { serveWebSocketApis } from './websocket-apis/serve-websocket-apis.js';
 
 export type { DataPlaneConfig } from './config.js';
 export { DataPlaneConfigError, loadDataPlaneConfig } from './config.js';
@@ -83,14 +86,17 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
       }
     : (record: RequestRecord): void => accessLog.write(record);
   const httpApis = createHttpApiRuntime({ jwksRefreshIntervalMs: config.jwksRefreshIntervalMs });
+  // Process-wide: WebSocket connections outlive config revisions.
+  const websockets = createWebSocketRuntime(config, log, metrics.registry, (record) => accessLog.write(record as never));
   const loader = new ConfigLoader({
     config,
     holder,
     metrics,
     log,
     compile: (document, raw) => {
-      // HTTP APIs first: a malformed one refuses the document before anything is compiled.
+      // HTTP and WebSocket APIs first: a malformed one refuses the document before anything is compiled.
       const apis = httpApisOf(raw);
+      const websocketApis = websocketApiSnapshotsFrom(raw);
       const rest = compileGateway(document, {
         region: config.region,
         accountId: config.accountId,
@@ -106,7 +112,7 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
         onWarning: (message) => log.log('warn', message, { revision: document.revision }),
         onError: (error) => log.log('error', 'request failed inside the pipeline (answered 500)', { error: errorMessage(error) }),
       });
-      return serveHttpApis(rest, document, apis, {
+      const served = serveHttpApis(rest, document, apis, {
         region: config.region,
         accountId: config.accountId,
         runtime: httpApis,
@@ -119,6 +125,13 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
         onWarning: (message) => log.log('warn', message, { revision: document.revision }),
         onError: (error) => log.log('error', 'HTTP API request failed inside the pipeline (answered 500)', { error: errorMessage(error) }),
       });
+      return serveWebSocketApis(served, document, websocketApis, {
+        region: config.region,
+        accountId: config.accountId,
+        runtime: websockets,
+        functionRunner: functions,
+        clockSkewMs: config.iam?.clockSkewMs,
+      });
     },
     onApplied: (document: ConfigDocument) => {
       metrics.setApiNames(new Map(Object.values(document.deployments).map((d) => [d.restApiId, d.api.name])));
@@ -126,6 +139,7 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
     },
   });
   const invoke = new InvokeServer(holder, config.invokeTimeouts);
+  invoke.onUpgrade((req, socket, head) => websockets.upgrade(req, socket, head));
   let closing: Promise<{ drained: boolean }> | undefined;
   const status: DataPlaneStatus = {
     revision: () => holder.revision,
@@ -141,9 +155,11 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
     async listen() {
       let first: ApplyOutcome;
       try {
+        await websockets.start();
         first = await loader.start();
       } catch (error) {
         await nest.close();
+        await websockets.close(0);
         await throttling.close();
         await functions.close();
         await authorizers.close();
@@ -179,8 +195,11 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
           onDeadline();
         }, config.shutdownTimeoutMs);
         try {
-          // Invoke side first, so that health keeps answering while requests drain.
-          const result = await invoke.close(config.shutdownTimeoutMs);
+          // WebSocket connections first (1001, then their $disconnect): upgraded sockets would hold the listener open.
+          const sockets = await websockets.close(config.shutdownTimeoutMs);
+          // Invoke side next, so that health keeps answering while requests drain.
+          const invokeResult = await invoke.close(config.shutdownTimeoutMs);
+          const result = { drained: invokeResult.drained && sockets.drained };
           await loader.stop();
           // A gateway still closing at the deadline (its pools waiting on upstream requests) is closed by force.
           if (result.drained) await Promise.race([holder.close(), deadlinePassed]);

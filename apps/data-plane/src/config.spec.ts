@@ -14,6 +14,7 @@ describe('loadDataPlaneConfig', () => {
       region: 'us-east-1',
       accountId: '000000000000',
       shutdownTimeoutMs: 30_000,
+      websocket: { maxFrameBytes: 32_768, maxMessageBytes: 131_072, idleTimeoutMs: 600_000, maxDurationMs: 7_200_000 },
       logLevel: 'info',
       invokeTimeouts: { headersTimeoutMs: 10_000, requestTimeoutMs: 60_000 },
       throttle: { mode: 'lease', failMode: 'open', quotaFailMode: 'closed', redisTimeoutMs: 1000, leaseMs: 100 },

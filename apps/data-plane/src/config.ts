@@ -42,6 +42,8 @@ export interface DataPlaneConfig {
    * connections are cut and upstream requests (HTTP backends, the Lambda Invoke API) aborted.
    */
   shutdownTimeoutMs: number;
+  /** WebSocket connection limits (`PORTICO_WEBSOCKET_*`); AWS's 32 KB frame, 128 KB message, 10 min idle, 2 h by default. */
+  websocket?: { maxFrameBytes: number; maxMessageBytes: number; idleTimeoutMs: number; maxDurationMs: number };
   /** `PORTICO_CONFIG_FETCH_TIMEOUT_MS`: how long one config document fetch may take, default 60000. */
   configFetchTimeoutMs?: number;
   /** `PORTICO_LOG_LEVEL` (fatal, error, warn, info, debug, trace, silent), default info. */
@@ -169,6 +171,10 @@ const envSchema = z.object({
   PORTICO_THROTTLE_REDIS_TIMEOUT_MS: z.coerce.number().int('must be an integer').min(1, 'must be at least 1').default(1000),
   PORTICO_THROTTLE_LEASE_MS: z.coerce.number().int('must be an integer').min(10, 'must be at least 10').default(100),
   PORTICO_METRICS: z.enum(['on', 'off']).default('on'),
+  PORTICO_WEBSOCKET_MAX_FRAME_BYTES: z.coerce.number().int('must be an integer').min(1024, 'must be at least 1024').max(16_777_216, 'must be at most 16777216').default(32 * 1024),
+  PORTICO_WEBSOCKET_MAX_MESSAGE_BYTES: z.coerce.number().int('must be an integer').min(1024, 'must be at least 1024').max(16_777_216, 'must be at most 16777216').default(128 * 1024),
+  PORTICO_WEBSOCKET_IDLE_TIMEOUT_MS: z.coerce.number().int('must be an integer').min(100, 'must be at least 100').default(10 * 60_000),
+  PORTICO_WEBSOCKET_MAX_DURATION_MS: z.coerce.number().int('must be an integer').min(100, 'must be at least 100').default(2 * 3_600_000),
 });
 
 /** Parses the environment; throws a `DataPlaneConfigError` that lists every problem at once. */
@@ -239,6 +245,12 @@ export function loadDataPlaneConfig(env: NodeJS.ProcessEnv = process.env): DataP
     region: e.PORTICO_REGION ?? 'us-east-1',
     accountId: e.PORTICO_ACCOUNT_ID ?? '000000000000',
     shutdownTimeoutMs: e.PORTICO_SHUTDOWN_TIMEOUT_MS,
+    websocket: {
+      maxFrameBytes: e.PORTICO_WEBSOCKET_MAX_FRAME_BYTES,
+      maxMessageBytes: e.PORTICO_WEBSOCKET_MAX_MESSAGE_BYTES,
+      idleTimeoutMs: e.PORTICO_WEBSOCKET_IDLE_TIMEOUT_MS,
+      maxDurationMs: e.PORTICO_WEBSOCKET_MAX_DURATION_MS,
+    },
     logLevel: e.PORTICO_LOG_LEVEL,
     ...(e.PORTICO_CONFIG_FETCH_TIMEOUT_MS !== undefined && { configFetchTimeoutMs: e.PORTICO_CONFIG_FETCH_TIMEOUT_MS }),
     invokeTimeouts: { headersTimeoutMs: e.PORTICO_HEADERS_TIMEOUT_MS, requestTimeoutMs: e.PORTICO_REQUEST_TIMEOUT_MS },

@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, ServerResponse, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { answerClientError, BAD_REQUEST, noteResponse, refuseConnect, writeEdgeError } from './client-errors.js';
 import type { GatewayHolder } from '@portico/gateway-core';
 
@@ -58,6 +59,26 @@ export class InvokeServer {
       });
     });
     return (this.server.address() as AddressInfo).port;
+  }
+
+  /**
+   * WebSocket handshakes (`Upgrade: websocket`) of the invoke port go to `handler` instead of a gateway. Node hands
+   * every upgrade request to an `upgrade` listener once there is one, so any other upgrade (`h2c` from
+   * `curl --http2`) is served as the plain request it also is, as before, on a connection closed after the answer.
+   */
+  onUpgrade(handler: (req: IncomingMessage, socket: Duplex, head: Buffer) => void): void {
+    this.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      if ((req.headers.upgrade ?? '').toLowerCase() === 'websocket') return handler(req, socket, head);
+      // The parser stopped at the headers and Node does not feed a body to an upgrade request: only bodiless ones
+      // (what `curl --http2` sends for GET) are served; one with a body is refused rather than served without it.
+      const res = new ServerResponse(req);
+      res.shouldKeepAlive = false;
+      res.assignSocket(socket as Socket);
+      res.once('finish', () => socket.end());
+      if (Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined) return writeEdgeError(res, BAD_REQUEST);
+      req.push(null);
+      this.onRequest(req, res);
+    });
   }
 
   get listening(): boolean {
