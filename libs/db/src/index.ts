@@ -27,6 +27,9 @@ export type {
   V2Authorizer,
   V2Deployment,
   V2Stage,
+  V2RouteResponse,
+  V2IntegrationResponse,
+  V2Model,
 } from './generated/prisma/client.js';
 export { openDatabase, checkDatabase, DEFAULT_PGLITE_DIR } from './open-database.js';
 export type { Database, DatabaseHealth, OpenDatabaseOptions } from './open-database.js';

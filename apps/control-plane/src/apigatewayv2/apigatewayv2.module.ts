@@ -7,10 +7,16 @@ import { AuthorizerController } from './authorizers/authorizer.controller.js';
 import { AuthorizerService } from './authorizers/authorizer.service.js';
 import { DeploymentController } from './deployments/deployment.controller.js';
 import { DeploymentService } from './deployments/deployment.service.js';
+import { IntegrationResponseController } from './integrations/integration-response.controller.js';
+import { IntegrationResponseService } from './integrations/integration-response.service.js';
 import { IntegrationController } from './integrations/integration.controller.js';
 import { IntegrationService } from './integrations/integration.service.js';
+import { ModelController } from './models/model.controller.js';
+import { ModelService } from './models/model.service.js';
 import { ImportExportController } from './openapi/import-export.controller.js';
 import { ImportExportService } from './openapi/import-export.service.js';
+import { RouteResponseController } from './routes/route-response.controller.js';
+import { RouteResponseService } from './routes/route-response.service.js';
 import { RouteController } from './routes/route.controller.js';
 import { RouteService } from './routes/route.service.js';
 import { StageController } from './stages/stage.controller.js';
@@ -20,10 +26,10 @@ import { TagController } from './tags/tag.controller.js';
 import { TagService } from './tags/tag.service.js';
 import { V2Writes } from './v2-writes.js';
 
-/** apigatewayv2 (`/v2`, rest-json 2018-11-29, SigV4 service `apigateway`): HTTP APIs. */
+/** apigatewayv2 (`/v2`, rest-json 2018-11-29, SigV4 service `apigateway`): HTTP and WebSocket APIs. */
 @Module({
   imports: [ConfigDocumentModule, AuthorizersModule],
-  controllers: [ApiController, RouteController, IntegrationController, AuthorizerController, StageController, DeploymentController, TagController, ImportExportController],
-  providers: [V2Writes, ApiService, RouteService, IntegrationService, AuthorizerService, StageService, V2AuthorizerCacheService, DeploymentService, TagService, ImportExportService],
+  controllers: [ApiController, RouteController, IntegrationController, AuthorizerController, StageController, DeploymentController, TagController, ImportExportController, RouteResponseController, IntegrationResponseController, ModelController],
+  providers: [V2Writes, ApiService, RouteService, IntegrationService, AuthorizerService, StageService, V2AuthorizerCacheService, DeploymentService, TagService, ImportExportService, RouteResponseService, IntegrationResponseService, ModelService],
 })
 export class ApiGatewayV2Module {}

@@ -1,6 +1,7 @@
 import type { Prisma, V2Deployment } from '@portico/db';
 import { newShortId } from '../common/ids.js';
 import { freezeHttpApi } from './http-api-snapshot.rows.js';
+import { freezeWebSocketApi } from './websocket-api-snapshot.rows.js';
 
 /**
  * Deployments of HTTP APIs (spec §2). A deployment freezes the API's routes, integrations and authorizers; stages
@@ -12,13 +13,19 @@ export async function createHttpApiDeployment(
   apiId: string,
   options: { description?: string; autoDeployed: boolean },
 ): Promise<V2Deployment> {
-  const [api, routes, integrations, authorizers] = await Promise.all([
-    tx.v2Api.findUniqueOrThrow({ where: { id: apiId } }),
-    tx.v2Route.findMany({ where: { apiId } }),
-    tx.v2Integration.findMany({ where: { apiId } }),
-    tx.v2Authorizer.findMany({ where: { apiId } }),
-  ]);
-  const snapshot = freezeHttpApi(api, routes, integrations, authorizers);
+  const api = await tx.v2Api.findUniqueOrThrow({ where: { id: apiId } });
+  let snapshot: object;
+  if (api.protocolType === 'WEBSOCKET') {
+    // WebSocket APIs freeze their own shape (websocket-api-snapshot.rows.ts); they never auto-deploy.
+    snapshot = await freezeWebSocketApi(tx, api);
+  } else {
+    const [routes, integrations, authorizers] = await Promise.all([
+      tx.v2Route.findMany({ where: { apiId } }),
+      tx.v2Integration.findMany({ where: { apiId } }),
+      tx.v2Authorizer.findMany({ where: { apiId } }),
+    ]);
+    snapshot = freezeHttpApi(api, routes, integrations, authorizers);
+  }
   return tx.v2Deployment.create({
     data: {
       id: newShortId(),

@@ -37,6 +37,11 @@ const integration: V2Integration = {
   responseParameters: {},
   tlsConfig: null,
   apiGatewayManaged: false,
+  passthroughBehavior: null,
+  contentHandlingStrategy: null,
+  requestTemplates: {},
+  templateSelectionExpression: null,
+  integrationResponseSelectionExpression: null,
   createdDate: date,
 };
 const authorizer: V2Authorizer = {
@@ -66,6 +71,9 @@ const route = (id: string, routeKey: string, extra: Partial<V2Route> = {}): V2Ro
   requestParameters: {},
   apiKeyRequired: false,
   apiGatewayManaged: false,
+  requestModels: {},
+  modelSelectionExpression: null,
+  routeResponseSelectionExpression: null,
   createdDate: date,
   ...extra,
 });

@@ -11,5 +11,8 @@ export const v2NotFound = {
   authorizer: (accountId: string, authorizerId: string): AdminError => notFound(`Invalid Authorizer identifier specified ${accountId}:${authorizerId}`),
   deployment: (accountId: string, deploymentId: string): AdminError => notFound(`Invalid Deployment identifier specified ${accountId}:${deploymentId}`),
   stage: (accountId: string, stageName: string): AdminError => notFound(`Invalid stage identifier specified ${accountId}:${stageName}`),
+  routeResponse: (accountId: string, id: string): AdminError => notFound(`Invalid RouteResponse identifier specified ${accountId}:${id}`),
+  integrationResponse: (accountId: string, id: string): AdminError => notFound(`Invalid IntegrationResponse identifier specified ${accountId}:${id}`),
+  model: (accountId: string, id: string): AdminError => notFound(`Invalid Model identifier specified ${accountId}:${id}`),
   routeSettings: (routeKey: string): AdminError => notFound(`Unable to find Route by key ${routeKey} within the provided RouteSettings`),
 };

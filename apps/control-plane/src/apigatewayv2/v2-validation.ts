@@ -76,3 +76,11 @@ export function checkStageVariables(variables: Record<string, string>): void {
     }
   }
 }
+
+/** The two /v2 protocols; rules that differ branch on it. */
+export type V2ProtocolType = 'HTTP' | 'WEBSOCKET';
+
+/** AWS answers a member of the other protocol with a BadRequest naming the protocol that supports it. */
+export function onlyFor(protocolType: V2ProtocolType, what: string): never {
+  throw badRequest(`${what} ${/s$/.test(what) ? 'are' : 'is'} supported only for ${protocolType === 'HTTP' ? 'HTTP' : 'WebSocket'} APIs`);
+}

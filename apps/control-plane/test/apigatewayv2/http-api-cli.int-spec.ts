@@ -99,7 +99,7 @@ describeCli('aws apigatewayv2', () => {
       ok: false,
       stderr: expect.stringContaining('An error occurred (BadRequestException) when calling the CreateRoute operation: Invalid route key specified: GET pets'),
     });
-    expect(await aws('create-api', '--name', 'ws', '--protocol-type', 'WEBSOCKET', '--route-selection-expression', '$request.body.action')).toEqual({
+    expect(await aws('create-api', '--name', 'ws', '--protocol-type', 'WEBSOCKET')).toEqual({
       ok: false,
       stderr: expect.stringContaining('(BadRequestException) when calling the CreateApi operation'),
     });

@@ -78,11 +78,11 @@ describe('APIs', () => {
     });
   });
 
-  it('refuses WebSocket APIs, a missing name and a REST-style route selection, changing nothing', async () => {
+  it('refuses a WebSocket API without route selection, a missing name and a REST-style route selection, changing nothing', async () => {
     const before = await dumper.dump();
-    expect(await failure(client.send(new CreateApiCommand({ Name: 'ws', ProtocolType: 'WEBSOCKET', RouteSelectionExpression: '$request.body.action' })))).toMatchObject({
+    expect(await failure(client.send(new CreateApiCommand({ Name: 'ws', ProtocolType: 'WEBSOCKET' })))).toMatchObject({
       name: 'BadRequestException',
-      message: expect.stringContaining('WebSocket APIs are not supported'),
+      message: 'RouteSelectionExpression is required for WEBSOCKET protocol',
       status: 400,
     });
     const unnamed = await cp.request('POST', '/v2/apis', { body: JSON.stringify({ protocolType: 'HTTP' }) });

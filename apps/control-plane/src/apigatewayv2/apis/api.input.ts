@@ -1,7 +1,8 @@
 import { badRequest, httpRouteSelectionExpressions, HTTP_ROUTE_SELECTION_EXPRESSION, type CorsConfiguration } from '@portico/contracts';
 import { LIMITS } from '../../common/limits.js';
 import { bodyObject, read } from '../../common/validation.js';
-import { checkLength, oneOf, parseCors, required, tagsOf } from '../v2-validation.js';
+import { checkSelectionExpression, ROUTE_SELECTION_SOURCES } from '../websocket-selection.js';
+import { checkLength, oneOf, onlyFor, parseCors, required, tagsOf, type V2ProtocolType } from '../v2-validation.js';
 
 /** CreateApi's and UpdateApi's members (UpdateApi: all optional, absent = unchanged). */
 export interface ApiInput {
@@ -22,14 +23,14 @@ export interface ApiInput {
 
 export interface CreateApiInput extends ApiInput {
   name: string;
-  protocolType: 'HTTP';
+  protocolType: V2ProtocolType;
   tags: Record<string, string>;
 }
 
 const API_KEY_SELECTION_EXPRESSIONS = ['$request.header.x-api-key', '$context.authorizer.usageIdentifierKey'] as const;
 export const DEFAULT_API_KEY_SELECTION_EXPRESSION = API_KEY_SELECTION_EXPRESSIONS[0];
 
-function parseApiMembers(body: Record<string, unknown>): ApiInput {
+function parseApiMembers(body: Record<string, unknown>, protocolType: V2ProtocolType): ApiInput {
   const input: ApiInput = {
     name: read.string(body, 'name'),
     description: read.string(body, 'description'),
@@ -49,11 +50,18 @@ function parseApiMembers(body: Record<string, unknown>): ApiInput {
   checkLength(input.version, 1, 64, 'version');
   checkLength(input.credentialsArn, 1, LIMITS.arn, 'credentialsArn');
   checkLength(input.target, 1, LIMITS.uri, 'target');
+  oneOf(input.apiKeySelectionExpression, API_KEY_SELECTION_EXPRESSIONS, 'apiKeySelectionExpression');
+  if (protocolType === 'WEBSOCKET') {
+    // WebSocket APIs select routes on the message body (spec websocket §2); CORS and quick create are HTTP's.
+    if (input.routeSelectionExpression !== undefined) checkSelectionExpression(input.routeSelectionExpression, 'routeSelectionExpression', ROUTE_SELECTION_SOURCES);
+    if (input.corsConfiguration !== undefined) onlyFor('HTTP', 'CORS configuration');
+    for (const member of ['target', 'routeKey', 'credentialsArn'] as const) if (input[member] !== undefined) onlyFor('HTTP', `${member} (quick create)`);
+    return input;
+  }
   // HTTP APIs have one route selection (spec §4); AWS accepts it in both spellings.
   if (input.routeSelectionExpression !== undefined && !(httpRouteSelectionExpressions as readonly string[]).includes(input.routeSelectionExpression)) {
     throw badRequest(`Unsupported routeSelectionExpression for HTTP APIs: ${input.routeSelectionExpression}. Only ${HTTP_ROUTE_SELECTION_EXPRESSION} is supported`);
   }
-  oneOf(input.apiKeySelectionExpression, API_KEY_SELECTION_EXPRESSIONS, 'apiKeySelectionExpression');
   if (input.disableSchemaValidation === true) throw badRequest('disableSchemaValidation is supported only for WebSocket APIs');
   if (input.credentialsArn !== undefined && input.target === undefined) throw badRequest('credentialsArn is supported only with target (quick create)');
   return input;
@@ -62,16 +70,18 @@ function parseApiMembers(body: Record<string, unknown>): ApiInput {
 export function parseCreateApi(rawBody: unknown): CreateApiInput {
   const body = bodyObject(rawBody);
   const protocolType = required(read.string(body, 'protocolType'), 'protocolType');
-  if (protocolType === 'WEBSOCKET') throw badRequest('WebSocket APIs are not supported by Portico yet: protocolType must be HTTP');
-  if (protocolType !== 'HTTP') throw badRequest(`Invalid protocolType specified: ${protocolType}. Valid values are HTTP, WEBSOCKET`);
-  const input = parseApiMembers(body);
+  if (protocolType !== 'HTTP' && protocolType !== 'WEBSOCKET') throw badRequest(`Invalid protocolType specified: ${protocolType}. Valid values are HTTP, WEBSOCKET`);
+  const input = parseApiMembers(body, protocolType);
+  // AWS's text [I: CloudFormation's wording of the same rule].
+  if (protocolType === 'WEBSOCKET' && input.routeSelectionExpression === undefined) throw badRequest('RouteSelectionExpression is required for WEBSOCKET protocol');
   if (input.routeKey !== undefined && input.target === undefined) throw badRequest('routeKey is supported only with target (quick create)');
   return { ...input, name: required(input.name, 'name'), protocolType, tags: tagsOf(body) ?? {} };
 }
 
-export function parseUpdateApi(rawBody: unknown): ApiInput {
+/** UpdateApi's body, by the API's protocol (which no update changes: spec websocket §1). */
+export function parseUpdateApi(rawBody: unknown, protocolType: V2ProtocolType = 'HTTP'): ApiInput {
   const body = bodyObject(rawBody);
-  const protocolType = read.string(body, 'protocolType');
-  if (protocolType !== undefined) throw badRequest('protocolType cannot be updated');
-  return parseApiMembers(body);
+  const sent = read.string(body, 'protocolType');
+  if (sent !== undefined) throw badRequest('protocolType cannot be updated');
+  return parseApiMembers(body, protocolType);
 }

@@ -6,12 +6,13 @@ import { randomId } from '../../common/ids.js';
 import { CONTROL_PLANE_CONFIG } from '../../common/tokens.js';
 import { requireV2Api } from '../v2-lookups.js';
 import { parseV2Paging, toV2Page, type V2Page } from '../v2-wire.js';
+import type { V2ProtocolType } from '../v2-validation.js';
 import { V2Writes } from '../v2-writes.js';
 import { DEFAULT_API_KEY_SELECTION_EXPRESSION, parseCreateApi, parseUpdateApi } from './api.input.js';
 import { toApiWire } from './api.wire.js';
 import { quickCreate, quickUpdate } from './quick-create.js';
 
-/** HTTP API ids are 10 lower-case alphanumerics, as AWS generates them (`a1b2c3d4e5`). */
+/** API ids (HTTP and WebSocket) are 10 lower-case alphanumerics, as AWS generates them (`a1b2c3d4e5`). */
 export const newV2ApiId = (): string => randomId(10);
 
 /** CreateApi (with quick create), GetApis, GetApi, UpdateApi, DeleteApi, DeleteCorsConfiguration. */
@@ -37,6 +38,7 @@ export class ApiService {
           apiKeySelectionExpression: input.apiKeySelectionExpression ?? DEFAULT_API_KEY_SELECTION_EXPRESSION,
           corsConfiguration: input.corsConfiguration ?? Prisma.DbNull,
           disableExecuteApiEndpoint: input.disableExecuteApiEndpoint ?? false,
+          disableSchemaValidation: input.disableSchemaValidation ?? false,
           ipAddressType: input.ipAddressType ?? 'ipv4',
           tags: input.tags,
         },
@@ -59,9 +61,9 @@ export class ApiService {
   }
 
   update(apiId: string, body: unknown): Promise<Record<string, unknown>> {
-    const input = parseUpdateApi(body);
     return this.writes.write(async ({ tx, changed }) => {
-      await requireV2Api(tx, this.config.accountId, apiId);
+      const current = await requireV2Api(tx, this.config.accountId, apiId);
+      const input = parseUpdateApi(body, current.protocolType as V2ProtocolType);
       if (input.target !== undefined || input.routeKey !== undefined) await quickUpdate(tx, apiId, input);
       const api = await tx.v2Api.update({
         where: { id: apiId },
@@ -73,6 +75,7 @@ export class ApiService {
           ...(input.apiKeySelectionExpression !== undefined && { apiKeySelectionExpression: input.apiKeySelectionExpression }),
           ...(input.corsConfiguration !== undefined && { corsConfiguration: input.corsConfiguration }),
           ...(input.disableExecuteApiEndpoint !== undefined && { disableExecuteApiEndpoint: input.disableExecuteApiEndpoint }),
+          ...(input.disableSchemaValidation !== undefined && { disableSchemaValidation: input.disableSchemaValidation }),
           ...(input.ipAddressType !== undefined && { ipAddressType: input.ipAddressType }),
         },
       });

@@ -12,7 +12,7 @@ export function toApiWire(api: V2Api, region: string): Record<string, unknown> {
     protocolType: api.protocolType,
     routeSelectionExpression: api.routeSelectionExpression,
     apiKeySelectionExpression: api.apiKeySelectionExpression ?? undefined,
-    apiEndpoint: `https://${api.id}.execute-api.${region}.amazonaws.com`,
+    apiEndpoint: `${api.protocolType === 'WEBSOCKET' ? 'wss' : 'https'}://${api.id}.execute-api.${region}.amazonaws.com`,
     apiGatewayManaged: false,
     corsConfiguration: corsWire(api.corsConfiguration as CorsConfiguration | null),
     createdDate: isoTimestamp(api.createdDate),

@@ -1,7 +1,7 @@
 import { badRequest, payloadFormatVersions, type PayloadFormatVersion } from '@portico/contracts';
 import { LIMITS } from '../../common/limits.js';
 import { bodyObject, read } from '../../common/validation.js';
-import { checkLength, oneOf } from '../v2-validation.js';
+import { checkLength, oneOf, onlyFor, type V2ProtocolType } from '../v2-validation.js';
 
 /** An authorizer's settings, whole: what CreateAuthorizer writes and UpdateAuthorizer patches. */
 export interface AuthorizerState {
@@ -47,8 +47,33 @@ export function applyAuthorizerMembers(state: Partial<AuthorizerState>, rawBody:
   }
 }
 
+/** WebSocket identity sources are non-`$` expressions (spec websocket §6). */
+const WEBSOCKET_SOURCE = /^route\.request\.(?:header|querystring)\.[A-Za-z0-9!#$%&'*+.^_`|~-]{1,128}$/;
+
+/**
+ * WebSocket authorizers (spec websocket §6): Lambda REQUEST only, REST-style event and IAM policy answer, so the
+ * HTTP-only members are refused; their off values (which tools send for any protocol) are accepted and not kept.
+ */
+function checkWebSocketAuthorizer(state: AuthorizerState): AuthorizerState {
+  if (state.authorizerType === 'JWT') onlyFor('HTTP', 'JWT authorizers');
+  if (state.jwtConfiguration !== null) onlyFor('HTTP', 'jwtConfiguration');
+  if (state.authorizerPayloadFormatVersion !== null) onlyFor('HTTP', 'authorizerPayloadFormatVersion');
+  if (state.enableSimpleResponses) onlyFor('HTTP', 'enableSimpleResponses');
+  if (state.authorizerResultTtlInSeconds !== null && state.authorizerResultTtlInSeconds !== 0) onlyFor('HTTP', 'authorizerResultTtlInSeconds');
+  if (state.identityValidationExpression !== null) onlyFor('HTTP', 'identityValidationExpression');
+  if (state.authorizerUri === null) throw badRequest('authorizerUri is required for REQUEST authorizers');
+  if (!INVOCATION_URI.test(state.authorizerUri)) {
+    throw badRequest(`Invalid authorizerUri specified: ${state.authorizerUri}. It must be arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{function ARN}/invocations`);
+  }
+  for (const source of state.identitySource) {
+    if (!WEBSOCKET_SOURCE.test(source)) throw badRequest(`Invalid identitySource specified: ${source}. WebSocket sources are route.request.header.x or route.request.querystring.x`);
+  }
+  state.authorizerResultTtlInSeconds = null;
+  return state;
+}
+
 /** The whole-state rules of spec §1.3 and §8. */
-export function checkAuthorizer(partial: Partial<AuthorizerState>): AuthorizerState {
+export function checkAuthorizer(partial: Partial<AuthorizerState>, protocolType: V2ProtocolType = 'HTTP'): AuthorizerState {
   if (partial.name === undefined) throw badRequest('name is required');
   if (partial.authorizerType === undefined) throw badRequest('authorizerType is required');
   const state: AuthorizerState = {
@@ -66,6 +91,7 @@ export function checkAuthorizer(partial: Partial<AuthorizerState>): AuthorizerSt
   checkLength(state.name, 1, 128, 'name');
   checkLength(state.authorizerCredentialsArn ?? undefined, 1, LIMITS.arn, 'authorizerCredentialsArn');
   if (state.identitySource.length > 10) throw badRequest('Too many identity sources: at most 10 are allowed');
+  if (protocolType === 'WEBSOCKET') return checkWebSocketAuthorizer(state);
   if (state.authorizerType === 'JWT') {
     if (state.identitySource.length !== 1 || !JWT_SOURCE.test(state.identitySource[0]!)) {
       throw badRequest('A JWT authorizer needs exactly one identitySource, a header or query string ($request.header.Authorization, $request.querystring.token)');

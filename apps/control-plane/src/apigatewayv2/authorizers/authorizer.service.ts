@@ -6,6 +6,7 @@ import { newShortId } from '../../common/ids.js';
 import { CONTROL_PLANE_CONFIG } from '../../common/tokens.js';
 import { requireV2Api, requireV2Authorizer } from '../v2-lookups.js';
 import { parseV2Paging, toV2Page, type V2Page } from '../v2-wire.js';
+import type { V2ProtocolType } from '../v2-validation.js';
 import { V2Writes } from '../v2-writes.js';
 import { applyAuthorizerMembers, checkAuthorizer, type AuthorizerState } from './authorizer.input.js';
 import { authorizerStateOf, toAuthorizerWire } from './authorizer.wire.js';
@@ -32,11 +33,11 @@ export class AuthorizerService {
   ) {}
 
   create(apiId: string, body: unknown): Promise<Record<string, unknown>> {
-    const partial: Partial<AuthorizerState> = {};
-    applyAuthorizerMembers(partial, body);
-    const state = checkAuthorizer(partial);
     return this.writes.write(async ({ tx, changed }) => {
-      await requireV2Api(tx, this.config.accountId, apiId);
+      const api = await requireV2Api(tx, this.config.accountId, apiId);
+      const partial: Partial<AuthorizerState> = {};
+      applyAuthorizerMembers(partial, body);
+      const state = checkAuthorizer(partial, api.protocolType as V2ProtocolType);
       const row = await insertAuthorizer(tx, apiId, state);
       await changed(apiId);
       return toAuthorizerWire(row);
@@ -57,11 +58,11 @@ export class AuthorizerService {
 
   update(apiId: string, authorizerId: string, body: unknown): Promise<Record<string, unknown>> {
     return this.writes.write(async ({ tx, changed }) => {
-      await requireV2Api(tx, this.config.accountId, apiId);
+      const api = await requireV2Api(tx, this.config.accountId, apiId);
       const row = await requireV2Authorizer(tx, this.config.accountId, apiId, authorizerId);
       const partial = authorizerStateOf(row);
       applyAuthorizerMembers(partial, body);
-      const state = checkAuthorizer(partial);
+      const state = checkAuthorizer(partial, api.protocolType as V2ProtocolType);
       if (state.authorizerType !== row.authorizerType && (await tx.v2Route.count({ where: { apiId, authorizerId } })) > 0) {
         throw badRequest(`Cannot change the type of authorizer ${authorizerId}: routes use it`);
       }

@@ -12,7 +12,8 @@ export function toAuthorizerWire(row: V2Authorizer): Record<string, unknown> {
     authorizerResultTtlInSeconds: row.authorizerResultTtlInSeconds ?? undefined,
     authorizerType: row.authorizerType,
     authorizerUri: row.authorizerUri ?? undefined,
-    enableSimpleResponses: row.authorizerType === 'REQUEST' ? row.enableSimpleResponses : undefined,
+    // HTTP APIs' REQUEST authorizers have a payload format version; WebSocket ones have none and no simple responses.
+    enableSimpleResponses: row.authorizerType === 'REQUEST' && row.authorizerPayloadFormatVersion !== null ? row.enableSimpleResponses : undefined,
     identitySource: row.identitySource,
     identityValidationExpression: row.identityValidationExpression ?? undefined,
     jwtConfiguration: jwt ? compact({ audience: jwt.audience, issuer: jwt.issuer }) : undefined,

@@ -1,12 +1,14 @@
-import { badRequest, httpIntegrationTypes, payloadFormatVersions, type HttpIntegrationType, type PayloadFormatVersion } from '@portico/contracts';
+import { badRequest, httpIntegrationTypes, payloadFormatVersions, type PayloadFormatVersion, type WebSocketIntegrationType } from '@portico/contracts';
 import { LIMITS } from '../../common/limits.js';
 import { bodyObject, read, serializationError } from '../../common/validation.js';
-import { checkLength, oneOf } from '../v2-validation.js';
+import { checkLength, oneOf, type V2ProtocolType } from '../v2-validation.js';
 import { checkRequestParameters, checkResponseParameters } from './parameter-mapping.js';
+import { applyWebSocketIntegrationMembers, checkWebSocketIntegration, WEBSOCKET_DEFAULT_TIMEOUT_IN_MILLIS } from './websocket-integration.rules.js';
 
 /** An integration's settings, whole: what CreateIntegration writes and UpdateIntegration patches. */
 export interface IntegrationState {
-  integrationType: HttpIntegrationType;
+  /** HTTP APIs: AWS_PROXY or HTTP_PROXY; WebSocket APIs also AWS, HTTP and MOCK. */
+  integrationType: WebSocketIntegrationType;
   integrationSubtype: string | null;
   integrationMethod: string | null;
   integrationUri: string | null;
@@ -19,6 +21,12 @@ export interface IntegrationState {
   requestParameters: Record<string, string>;
   responseParameters: Record<string, Record<string, string>>;
   tlsConfig: { serverNameToVerify?: string } | null;
+  /** WebSocket APIs only (spec websocket §4.1); HTTP integrations keep the defaults. */
+  passthroughBehavior: 'WHEN_NO_MATCH' | 'WHEN_NO_TEMPLATES' | 'NEVER' | null;
+  contentHandlingStrategy: 'CONVERT_TO_BINARY' | 'CONVERT_TO_TEXT' | null;
+  requestTemplates: Record<string, string>;
+  templateSelectionExpression: string | null;
+  integrationResponseSelectionExpression: string | null;
 }
 
 export const DEFAULT_TIMEOUT_IN_MILLIS = 30_000;
@@ -59,10 +67,10 @@ function stringMapOfMaps(body: Record<string, unknown>, key: string): Record<str
  * Applies the members of a CreateIntegration/UpdateIntegration body to `state` (absent members unchanged). Maps
  * merge as AWS documents for updates: a request mapping sent as "" and a response status sent as {} are removed.
  */
-export function applyIntegrationMembers(state: Partial<IntegrationState>, rawBody: unknown): void {
+export function applyIntegrationMembers(state: Partial<IntegrationState>, rawBody: unknown, protocolType: V2ProtocolType = 'HTTP'): void {
   const body = bodyObject(rawBody);
   const type = read.string(body, 'integrationType');
-  if (type !== undefined) {
+  if (type !== undefined && protocolType === 'HTTP') {
     if (WEBSOCKET_ONLY_TYPES.includes(type)) throw badRequest(`Integration type ${type} is supported only for WebSocket APIs`);
     state.integrationType = oneOf(type, httpIntegrationTypes, 'integrationType');
   }
@@ -92,6 +100,10 @@ export function applyIntegrationMembers(state: Partial<IntegrationState>, rawBod
     }
     state.requestParameters = merged;
   }
+  if (protocolType === 'WEBSOCKET') {
+    applyWebSocketIntegrationMembers(state, body);
+    return;
+  }
   const responseParameters = stringMapOfMaps(body, 'responseParameters');
   if (responseParameters !== undefined) {
     const merged = { ...state.responseParameters };
@@ -110,7 +122,7 @@ export function applyIntegrationMembers(state: Partial<IntegrationState>, rawBod
 }
 
 /** The whole-state rules (spec §5), checked after every create and update. */
-export function checkIntegration(partial: Partial<IntegrationState>): IntegrationState {
+export function checkIntegration(partial: Partial<IntegrationState>, protocolType: V2ProtocolType = 'HTTP'): IntegrationState {
   if (partial.integrationType === undefined) throw badRequest('integrationType is required');
   const state: IntegrationState = {
     integrationType: partial.integrationType,
@@ -122,21 +134,34 @@ export function checkIntegration(partial: Partial<IntegrationState>): Integratio
     connectionId: partial.connectionId ?? null,
     credentialsArn: partial.credentialsArn ?? null,
     description: partial.description ?? null,
-    timeoutInMillis: partial.timeoutInMillis ?? DEFAULT_TIMEOUT_IN_MILLIS,
+    timeoutInMillis: partial.timeoutInMillis ?? (protocolType === 'WEBSOCKET' ? WEBSOCKET_DEFAULT_TIMEOUT_IN_MILLIS : DEFAULT_TIMEOUT_IN_MILLIS),
     requestParameters: partial.requestParameters ?? {},
     responseParameters: partial.responseParameters ?? {},
     tlsConfig: partial.tlsConfig ?? null,
+    passthroughBehavior: partial.passthroughBehavior ?? (protocolType === 'WEBSOCKET' ? 'WHEN_NO_MATCH' : null),
+    contentHandlingStrategy: partial.contentHandlingStrategy ?? null,
+    requestTemplates: partial.requestTemplates ?? {},
+    templateSelectionExpression: partial.templateSelectionExpression ?? null,
+    integrationResponseSelectionExpression: partial.integrationResponseSelectionExpression ?? null,
   };
+  if (protocolType === 'WEBSOCKET') {
+    checkWebSocketIntegration(state);
+    checkCommon(state);
+    if (state.integrationUri !== null && (state.integrationType === 'HTTP' || state.integrationType === 'HTTP_PROXY')) {
+      if (!isHttpUrl(state.integrationUri)) throw badRequest(`Invalid integrationUri specified: ${state.integrationUri}. It must be an http or https URL`);
+      if (state.integrationMethod === null) throw badRequest(`integrationMethod is required for ${state.integrationType} integrations`);
+    }
+    if (state.integrationUri !== null && (state.integrationType === 'AWS' || state.integrationType === 'AWS_PROXY') && !isLambdaUri(state.integrationUri)) {
+      // AWS service actions other than Lambda have no backend in Portico [I].
+      throw badRequest(`Invalid integrationUri specified: ${state.integrationUri}. Portico supports Lambda function ARNs or invocation ARNs for ${state.integrationType} integrations`);
+    }
+    return state;
+  }
   if ((state.payloadFormatVersion as string) === '') throw badRequest('payloadFormatVersion is required for HTTP APIs');
-  checkLength(state.description ?? undefined, 0, 1024, 'description');
-  checkLength(state.integrationUri ?? undefined, 1, LIMITS.uri, 'integrationUri');
-  checkLength(state.credentialsArn ?? undefined, 1, LIMITS.arn, 'credentialsArn');
   if (state.timeoutInMillis < 50 || state.timeoutInMillis > 30_000) {
     throw badRequest(`Invalid timeoutInMillis specified: ${state.timeoutInMillis}. It must be between 50 and 30000`);
   }
-  if (state.integrationMethod !== null && !METHODS.includes(state.integrationMethod)) throw badRequest(`Invalid integrationMethod specified: ${state.integrationMethod}`);
-  if (state.connectionType === 'VPC_LINK') throw badRequest('Private integrations (connectionType VPC_LINK) are not supported by Portico yet');
-  if (state.connectionId !== null) throw badRequest('connectionId is supported only with connectionType VPC_LINK');
+  checkCommon(state);
   if (state.integrationType === 'HTTP_PROXY') {
     if (state.integrationSubtype !== null) throw badRequest('integrationSubtype is supported only for AWS_PROXY integrations');
     if (state.payloadFormatVersion !== '1.0') throw badRequest('Invalid payloadFormatVersion for HTTP_PROXY integrations: only 1.0 is supported');
@@ -153,4 +178,14 @@ export function checkIntegration(partial: Partial<IntegrationState>): Integratio
   checkRequestParameters(state.requestParameters, state.integrationSubtype ?? undefined);
   checkResponseParameters(state.responseParameters);
   return state;
+}
+
+/** The rules both protocols share. */
+function checkCommon(state: IntegrationState): void {
+  checkLength(state.description ?? undefined, 0, 1024, 'description');
+  checkLength(state.integrationUri ?? undefined, 1, LIMITS.uri, 'integrationUri');
+  checkLength(state.credentialsArn ?? undefined, 1, LIMITS.arn, 'credentialsArn');
+  if (state.integrationMethod !== null && !METHODS.includes(state.integrationMethod)) throw badRequest(`Invalid integrationMethod specified: ${state.integrationMethod}`);
+  if (state.connectionType === 'VPC_LINK') throw badRequest('Private integrations (connectionType VPC_LINK) are not supported by Portico yet');
+  if (state.connectionId !== null) throw badRequest('connectionId is supported only with connectionType VPC_LINK');
 }

@@ -6,7 +6,9 @@ import { newShortId } from '../../common/ids.js';
 import { CONTROL_PLANE_CONFIG } from '../../common/tokens.js';
 import { requireV2Api, requireV2Integration } from '../v2-lookups.js';
 import { parseV2Paging, toV2Page, type V2Page } from '../v2-wire.js';
+import type { V2ProtocolType } from '../v2-validation.js';
 import { V2Writes } from '../v2-writes.js';
+import { isProxyType } from './websocket-integration.rules.js';
 import { applyIntegrationMembers, checkIntegration, type IntegrationState } from './integration.input.js';
 import { integrationStateOf, toIntegrationWire } from './integration.wire.js';
 
@@ -32,11 +34,11 @@ export class IntegrationService {
   ) {}
 
   create(apiId: string, body: unknown): Promise<Record<string, unknown>> {
-    const partial: Partial<IntegrationState> = {};
-    applyIntegrationMembers(partial, body);
-    const state = checkIntegration(partial);
     return this.writes.write(async ({ tx, changed }) => {
-      await requireV2Api(tx, this.config.accountId, apiId);
+      const api = await requireV2Api(tx, this.config.accountId, apiId);
+      const partial: Partial<IntegrationState> = {};
+      applyIntegrationMembers(partial, body, api.protocolType as V2ProtocolType);
+      const state = checkIntegration(partial, api.protocolType as V2ProtocolType);
       const row = await insertIntegration(tx, apiId, state);
       await changed(apiId);
       return toIntegrationWire(row);
@@ -57,11 +59,15 @@ export class IntegrationService {
 
   update(apiId: string, integrationId: string, body: unknown): Promise<Record<string, unknown>> {
     return this.writes.write(async ({ tx, changed }) => {
-      await requireV2Api(tx, this.config.accountId, apiId);
+      const api = await requireV2Api(tx, this.config.accountId, apiId);
       const row = await requireV2Integration(tx, this.config.accountId, apiId, integrationId);
       const partial: Partial<IntegrationState> = integrationStateOf(row);
-      applyIntegrationMembers(partial, body);
-      const state = checkIntegration(partial);
+      applyIntegrationMembers(partial, body, api.protocolType as V2ProtocolType);
+      const state = checkIntegration(partial, api.protocolType as V2ProtocolType);
+      // Proxy integrations have no integration responses (spec websocket §4.3).
+      if (isProxyType(state.integrationType) && (await tx.v2IntegrationResponse.count({ where: { integrationId } })) > 0) {
+        throw badRequest(`Integration ${integrationId} has integration responses: delete them before changing it to ${state.integrationType}`);
+      }
       const updated = await tx.v2Integration.update({ where: { id: integrationId }, data: dataOf(state) });
       await changed(apiId);
       return toIntegrationWire(updated);

@@ -3,22 +3,27 @@ import { jsonRecord, nonEmpty } from '../../common/lookups.js';
 import { compact } from '../v2-wire.js';
 import type { IntegrationState } from './integration.input.js';
 
-/** AWS's `Integration` on the wire (HTTP API members, spec §1.3). */
+/** AWS's `Integration` on the wire (HTTP API members, spec §1.3; WebSocket members when set). */
 export function toIntegrationWire(row: V2Integration): Record<string, unknown> {
   return compact({
     apiGatewayManaged: row.apiGatewayManaged,
     connectionType: row.connectionType,
+    contentHandlingStrategy: row.contentHandlingStrategy ?? undefined,
     connectionId: row.connectionId ?? undefined,
     credentialsArn: row.credentialsArn ?? undefined,
     description: row.description ?? undefined,
     integrationId: row.id,
     integrationMethod: row.integrationMethod ?? undefined,
+    integrationResponseSelectionExpression: row.integrationResponseSelectionExpression ?? undefined,
     integrationSubtype: row.integrationSubtype ?? undefined,
     integrationType: row.integrationType,
     integrationUri: row.integrationUri ?? undefined,
+    passthroughBehavior: row.passthroughBehavior ?? undefined,
     payloadFormatVersion: row.payloadFormatVersion ?? undefined,
     requestParameters: nonEmpty(jsonRecord<string>(row.requestParameters)),
+    requestTemplates: nonEmpty(jsonRecord<string>(row.requestTemplates)),
     responseParameters: nonEmpty(jsonRecord<Record<string, string>>(row.responseParameters)),
+    templateSelectionExpression: row.templateSelectionExpression ?? undefined,
     timeoutInMillis: row.timeoutInMillis,
     tlsConfig: row.tlsConfig ?? undefined,
   });
@@ -40,5 +45,10 @@ export function integrationStateOf(row: V2Integration): IntegrationState {
     requestParameters: jsonRecord<string>(row.requestParameters),
     responseParameters: jsonRecord<Record<string, string>>(row.responseParameters),
     tlsConfig: (row.tlsConfig ?? null) as IntegrationState['tlsConfig'],
+    passthroughBehavior: row.passthroughBehavior as IntegrationState['passthroughBehavior'],
+    contentHandlingStrategy: row.contentHandlingStrategy as IntegrationState['contentHandlingStrategy'],
+    requestTemplates: jsonRecord<string>(row.requestTemplates),
+    templateSelectionExpression: row.templateSelectionExpression,
+    integrationResponseSelectionExpression: row.integrationResponseSelectionExpression,
   };
 }

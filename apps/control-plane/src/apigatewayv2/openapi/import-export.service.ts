@@ -14,7 +14,7 @@ import { frozenHttpApiSchema, freezeHttpApi, type FrozenHttpApi } from '../http-
 import { insertIntegration } from '../integrations/integration.service.js';
 import { insertRoute } from '../routes/route.service.js';
 import { requireV2Api, requireV2Stage } from '../v2-lookups.js';
-import { oneOf } from '../v2-validation.js';
+import { oneOf, onlyFor } from '../v2-validation.js';
 import { V2Writes } from '../v2-writes.js';
 import { exportOpenApi } from './export-openapi.js';
 import { planImport, type BasePathMode, type ImportPlan } from './import-plan.js';
@@ -83,6 +83,7 @@ export class ImportExportService {
     const plan = this.plan(rawBody, query);
     return this.writes.write(async ({ tx, changed }) => {
       const api = await requireV2Api(tx, this.config.accountId, apiId);
+      if (api.protocolType !== 'HTTP') onlyFor('HTTP', 'ReimportApi');
       await tx.v2Route.deleteMany({ where: { apiId } });
       await tx.v2Integration.deleteMany({ where: { apiId } });
       await tx.v2Authorizer.deleteMany({ where: { apiId } });
@@ -114,6 +115,7 @@ export class ImportExportService {
     const stageName = query.stageName === undefined || query.stageName === '' ? undefined : String(query.stageName);
     const prisma = this.writes.prisma;
     const api = await requireV2Api(prisma, this.config.accountId, apiId);
+    if (api.protocolType !== 'HTTP') onlyFor('HTTP', 'ExportApi');
     let frozen: FrozenHttpApi;
     if (stageName !== undefined) {
       // A stage exports what it serves: its deployment's frozen definition.

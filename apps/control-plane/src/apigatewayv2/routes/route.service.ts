@@ -6,6 +6,7 @@ import { newShortId } from '../../common/ids.js';
 import { CONTROL_PLANE_CONFIG } from '../../common/tokens.js';
 import { requireV2Api, requireV2Route } from '../v2-lookups.js';
 import { parseV2Paging, toV2Page, type V2Page } from '../v2-wire.js';
+import type { V2ProtocolType } from '../v2-validation.js';
 import { V2Writes } from '../v2-writes.js';
 import { applyRouteMembers, checkRoute, type RouteState } from './route.input.js';
 import { routeStateOf, toRouteWire } from './route.wire.js';
@@ -31,6 +32,12 @@ export async function checkRouteReferences(tx: Prisma.TransactionClient, apiId: 
       throw badRequest(`Authorizer ${state.authorizerId} is of type ${authorizer.authorizerType}: authorizationType ${state.authorizationType} needs a ${wanted} authorizer`);
     }
   }
+  const modelNames = [...new Set(Object.values(state.requestModels))];
+  if (modelNames.length > 0) {
+    const models = await tx.v2Model.findMany({ where: { apiId, name: { in: modelNames } }, select: { name: true } });
+    const missing = modelNames.find((name) => !models.some((model) => model.name === name));
+    if (missing !== undefined) throw notFound(`Invalid model specified: model ${missing} does not exist in API ${apiId}`);
+  }
   const same = await tx.v2Route.findUnique({ where: { apiId_routeKey: { apiId, routeKey: state.routeKey } }, select: { id: true } });
   if (same && same.id !== routeId) throw conflict(`Unable to create route ${state.routeKey}: a route with this key already exists in API ${apiId}`);
 }
@@ -51,11 +58,11 @@ export class RouteService {
   ) {}
 
   create(apiId: string, body: unknown): Promise<Record<string, unknown>> {
-    const partial: Partial<RouteState> = {};
-    applyRouteMembers(partial, body);
-    const state = checkRoute(partial);
     return this.writes.write(async ({ tx, changed }) => {
-      await requireV2Api(tx, this.config.accountId, apiId);
+      const api = await requireV2Api(tx, this.config.accountId, apiId);
+      const partial: Partial<RouteState> = {};
+      applyRouteMembers(partial, body, api.protocolType as V2ProtocolType);
+      const state = checkRoute(partial, api.protocolType as V2ProtocolType);
       const row = await insertRoute(tx, apiId, state);
       await changed(apiId);
       return toRouteWire(row);
@@ -76,11 +83,11 @@ export class RouteService {
 
   update(apiId: string, routeId: string, body: unknown): Promise<Record<string, unknown>> {
     return this.writes.write(async ({ tx, changed }) => {
-      await requireV2Api(tx, this.config.accountId, apiId);
+      const api = await requireV2Api(tx, this.config.accountId, apiId);
       const row = await requireV2Route(tx, this.config.accountId, apiId, routeId);
       const partial = routeStateOf(row);
-      applyRouteMembers(partial, body);
-      const state = checkRoute(partial);
+      applyRouteMembers(partial, body, api.protocolType as V2ProtocolType);
+      const state = checkRoute(partial, api.protocolType as V2ProtocolType);
       if (row.apiGatewayManaged && state.routeKey !== row.routeKey) throw badRequest('The route key of a route managed by API Gateway (quick create) cannot be changed');
       await checkRouteReferences(tx, apiId, state, routeId);
       const updated = await tx.v2Route.update({ where: { id: routeId }, data: state });

@@ -7,14 +7,17 @@ import type { RouteState } from './route.input.js';
 export function toRouteWire(row: V2Route): Record<string, unknown> {
   return compact({
     apiGatewayManaged: row.apiGatewayManaged,
-    apiKeyRequired: false,
+    apiKeyRequired: row.apiKeyRequired,
     authorizationScopes: row.authorizationScopes.length > 0 ? row.authorizationScopes : undefined,
     authorizationType: row.authorizationType,
     authorizerId: row.authorizerId ?? undefined,
+    modelSelectionExpression: row.modelSelectionExpression ?? undefined,
     operationName: row.operationName ?? undefined,
+    requestModels: nonEmpty(jsonRecord<string>(row.requestModels)),
     requestParameters: nonEmpty(jsonRecord<{ required: boolean }>(row.requestParameters)),
     routeId: row.id,
     routeKey: row.routeKey,
+    routeResponseSelectionExpression: row.routeResponseSelectionExpression ?? undefined,
     target: row.target ?? undefined,
   });
 }
@@ -28,5 +31,9 @@ export function routeStateOf(row: V2Route): RouteState {
     target: row.target,
     operationName: row.operationName,
     requestParameters: jsonRecord<{ required: boolean }>(row.requestParameters),
+    apiKeyRequired: row.apiKeyRequired,
+    requestModels: jsonRecord<string>(row.requestModels),
+    modelSelectionExpression: row.modelSelectionExpression,
+    routeResponseSelectionExpression: row.routeResponseSelectionExpression,
   };
 }

@@ -9,6 +9,7 @@ import { createHttpApiDeployment, pointStage } from '../deploy-http-api.js';
 import { v2NotFound } from '../v2-errors.js';
 import { requireV2Api, requireV2Deployment, requireV2Stage } from '../v2-lookups.js';
 import { parseV2Paging, toV2Page, type V2Page } from '../v2-wire.js';
+import type { V2ProtocolType } from '../v2-validation.js';
 import { V2Writes } from '../v2-writes.js';
 import { applyStageMembers, checkStageName, parseStageTags, type StageState } from './stage.input.js';
 import { stageStateOf, toStageWire } from './stage.wire.js';
@@ -59,6 +60,7 @@ export const EMPTY_STAGE: StageState = {
   defaultRouteSettings: {},
   routeSettings: {},
   accessLogSettings: null,
+  clientCertificateId: null,
 };
 
 /**
@@ -73,14 +75,15 @@ export class StageService {
   ) {}
 
   create(apiId: string, body: unknown): Promise<Record<string, unknown>> {
-    const stageName = checkStageName(read.string(bodyObject(body), 'stageName'));
-    const state: StageState = { ...EMPTY_STAGE, stageVariables: {}, routeSettings: {} };
-    const { deploymentIdSent } = applyStageMembers(state, body);
-    const tags = parseStageTags(body);
-    checkTags(tags);
-    if (state.autoDeploy && deploymentIdSent) throw badRequest("deploymentId can't be specified when autoDeploy is enabled");
     return this.writes.write(async ({ tx }) => {
-      await requireV2Api(tx, this.config.accountId, apiId);
+      const api = await requireV2Api(tx, this.config.accountId, apiId);
+      const protocolType = api.protocolType as V2ProtocolType;
+      const stageName = checkStageName(read.string(bodyObject(body), 'stageName'), protocolType);
+      const state: StageState = { ...EMPTY_STAGE, stageVariables: {}, routeSettings: {} };
+      const { deploymentIdSent } = applyStageMembers(state, body, protocolType);
+      const tags = parseStageTags(body);
+      checkTags(tags);
+      if (state.autoDeploy && deploymentIdSent) throw badRequest("deploymentId can't be specified when autoDeploy is enabled");
       if (state.deploymentId !== null) await requireV2Deployment(tx, this.config.accountId, apiId, state.deploymentId);
       const row = await insertStage(tx, apiId, stageName, state, { tags });
       return toStageWire(row);
@@ -101,11 +104,11 @@ export class StageService {
 
   update(apiId: string, stageName: string, body: unknown): Promise<Record<string, unknown>> {
     return this.writes.write(async ({ tx }) => {
-      await requireV2Api(tx, this.config.accountId, apiId);
+      const api = await requireV2Api(tx, this.config.accountId, apiId);
       const row = await requireV2Stage(tx, this.config.accountId, apiId, stageName);
       if (row.apiGatewayManaged) throw badRequest(`Stage ${stageName} is managed by API Gateway (quick create) and can't be modified`);
       const state = stageStateOf(row);
-      const { deploymentIdSent } = applyStageMembers(state, body);
+      const { deploymentIdSent } = applyStageMembers(state, body, api.protocolType as V2ProtocolType);
       if (deploymentIdSent && state.autoDeploy && state.deploymentId !== row.deploymentId) throw badRequest("deploymentId can't be updated if autoDeploy is enabled");
       if (deploymentIdSent && state.deploymentId !== null) await requireV2Deployment(tx, this.config.accountId, apiId, state.deploymentId);
       await checkRouteSettingsKeys(tx, apiId, state.routeSettings);

@@ -9,6 +9,7 @@ export function toStageWire(row: V2Stage): Record<string, unknown> {
     accessLogSettings: row.accessLogSettings ?? undefined,
     apiGatewayManaged: row.apiGatewayManaged,
     autoDeploy: row.autoDeploy,
+    clientCertificateId: row.clientCertificateId ?? undefined,
     createdDate: isoTimestamp(row.createdDate),
     defaultRouteSettings: jsonRecord<unknown>(row.defaultRouteSettings),
     deploymentId: row.deploymentId ?? undefined,
@@ -31,5 +32,6 @@ export function stageStateOf(row: V2Stage): StageState {
     defaultRouteSettings: jsonRecord<unknown>(row.defaultRouteSettings) as StageState['defaultRouteSettings'],
     routeSettings: jsonRecord<StageState['defaultRouteSettings']>(row.routeSettings),
     accessLogSettings: (row.accessLogSettings ?? null) as StageState['accessLogSettings'],
+    clientCertificateId: row.clientCertificateId,
   };
 }

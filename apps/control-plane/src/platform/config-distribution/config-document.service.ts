@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { ApiConfig, ConfigDocument, ConfigDocumentV2, HttpApiSnapshot } from '@portico/contracts';
+import type { ApiConfig, ConfigDocument, ConfigDocumentV2, HttpApiSnapshot, WebSocketApiSnapshot } from '@portico/contracts';
 import type { Database } from '@portico/db';
 import type { ControlPlaneConfig } from '../../config.js';
 import { ApiKeyVault } from '../../apigateway/api-keys/api-key-vault.js';
@@ -10,6 +10,7 @@ import { loadThrottleConfig } from '../../apigateway/usage-plans/throttle-config
 import { buildConfigDocumentV2, v1Document, type StageWithSnapshot } from './build-config-document.js';
 import { foldConfigChanges, readStoredRevision, revisionString, settingsTag } from './config-revision.js';
 import { loadHttpApiSnapshots } from '../../apigatewayv2/load-http-api-snapshots.js';
+import { loadWebSocketApiSnapshots } from '../../apigatewayv2/load-websocket-api-snapshots.js';
 import { loadDomainNameConfig } from '../../apigateway/domain-names/domain-name-config.js';
 import { loadVpcLinkConfig } from '../../apigateway/vpc-links/vpc-link-config.js';
 
@@ -130,12 +131,13 @@ export class ConfigDocumentService implements OnModuleInit, OnModuleDestroy {
     const domainNames = await loadDomainNameConfig(this.db.prisma);
     const vpcLinks = await loadVpcLinkConfig(this.db.prisma);
     const httpApis = await loadHttpApiSnapshots(this.db.prisma);
+    const websocketApis = await loadWebSocketApiSnapshots(this.db.prisma);
     return buildConfigDocumentV2(
       stages,
       { region: this.config.region, accountId: this.config.accountId },
       { ...throttling, iam, domainNames, vpcLinks },
       revision,
-      httpApiEntries(httpApis),
+      { ...httpApiEntries(httpApis), ...websocketApiEntries(websocketApis) },
     );
   }
 }
@@ -149,5 +151,12 @@ function canaryDeploymentId(settings: unknown): string | undefined {
 function httpApiEntries(snapshots: readonly HttpApiSnapshot[]): Record<string, ApiConfig> {
   const apis: Record<string, { protocolType: 'HTTP'; stages: HttpApiSnapshot[] }> = {};
   for (const snapshot of snapshots) (apis[snapshot.api.apiId] ??= { protocolType: 'HTTP', stages: [] }).stages.push(snapshot);
+  return apis;
+}
+
+/** WebSocket API snapshots as v2 `apis` entries by API id (the /v2 id space is shared with HTTP APIs). */
+function websocketApiEntries(snapshots: readonly WebSocketApiSnapshot[]): Record<string, ApiConfig> {
+  const apis: Record<string, { protocolType: 'WEBSOCKET'; stages: WebSocketApiSnapshot[] }> = {};
+  for (const snapshot of snapshots) (apis[snapshot.api.apiId] ??= { protocolType: 'WEBSOCKET', stages: [] }).stages.push(snapshot);
   return apis;
 }
