@@ -5,6 +5,8 @@ import { signOut, storedSession, whenSessionEnds } from './api';
 import { ApiKeysPage } from './pages/api-keys-page';
 import { ApiPage } from './pages/api-page';
 import { ApisPage } from './pages/apis-page';
+import { HttpApiPage } from './pages/http/http-api-page';
+import { HttpApisPage } from './pages/http/http-apis-page';
 import { SignInPage } from './pages/sign-in-page';
 import { UsagePlansPage } from './pages/usage-plans-page';
 import { href, useRoute } from './router';
@@ -50,7 +52,8 @@ export function App() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label="Sections">
-        <NavLink href={href('apis')} label="APIs" active={section === 'apis'} />
+        <NavLink href={href('apis')} label="REST APIs" active={section === 'apis'} />
+        <NavLink href={href('httpapis')} label="HTTP APIs" active={section === 'httpapis'} />
         <NavLink href={href('apikeys')} label="API keys" active={section === 'apikeys'} />
         <NavLink href={href('usageplans')} label="Usage plans" active={section === 'usageplans'} />
         <Text size="xs" c="dimmed" mt="md" px="sm">
@@ -60,6 +63,8 @@ export function App() {
       <AppShell.Main>
         {section === 'apis' && route[1] ? <ApiPage restApiId={route[1]} tab={route[2] ?? 'resources'} /> : null}
         {section === 'apis' && !route[1] ? <ApisPage /> : null}
+        {section === 'httpapis' && route[1] ? <HttpApiPage apiId={route[1]} tab={route[2] ?? 'routes'} /> : null}
+        {section === 'httpapis' && !route[1] ? <HttpApisPage /> : null}
         {section === 'apikeys' ? <ApiKeysPage /> : null}
         {section === 'usageplans' ? <UsagePlansPage planId={route[1]} /> : null}
       </AppShell.Main>
