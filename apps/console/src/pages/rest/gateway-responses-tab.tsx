@@ -1,4 +1,4 @@
-import { Badge, Button, Grid, NavLink, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Badge, Grid, NavLink, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import type { GatewayResponseWire, Page } from '@portico/admin-wire';
 import { useState } from 'react';
 import { del, get, put, seg } from '../../api';
@@ -13,6 +13,8 @@ export function GatewayResponsesTab({ restApiId }: { restApiId: string }) {
   const base = `/restapis/${seg(restApiId)}/gatewayresponses`;
   const responses = useLoad(() => get<Page<GatewayResponseWire>>(`${base}?limit=500`), [restApiId]);
   const [selected, setSelected] = useState('DEFAULT_4XX');
+  // Kept here: saving a default type customises it, and the editor is remounted with the saved response.
+  const [savedType, setSavedType] = useState<string>();
   const current = responses.value?.item.find((r) => r.responseType === selected);
   return (
     <Grid>
@@ -27,23 +29,22 @@ export function GatewayResponsesTab({ restApiId }: { restApiId: string }) {
               rightSection={r.defaultResponse ? null : <Badge size="xs">customised</Badge>}
               active={r.responseType === selected}
               aria-current={r.responseType === selected ? 'true' : undefined}
-              onClick={() => setSelected(r.responseType)}
+              onClick={() => (setSelected(r.responseType), setSavedType(undefined))}
             />
           ))}
         </Paper>
       </Grid.Col>
       <Grid.Col span={{ base: 12, md: 8 }}>
-        {current ? <GatewayResponseEditor key={`${current.responseType}-${String(current.defaultResponse)}`} path={`${base}/${seg(current.responseType)}`} response={current} onChanged={responses.reload} /> : null}
+        {current ? <GatewayResponseEditor key={`${current.responseType}-${String(current.defaultResponse)}`} path={`${base}/${seg(current.responseType)}`} response={current} saved={savedType === current.responseType} onSaved={(saved) => (setSavedType(saved ? current.responseType : undefined), responses.reload())} /> : null}
       </Grid.Col>
     </Grid>
   );
 }
 
-function GatewayResponseEditor({ path, response, onChanged }: { path: string; response: GatewayResponseWire; onChanged: () => void }) {
+function GatewayResponseEditor({ path, response, saved, onSaved }: { path: string; response: GatewayResponseWire; saved: boolean; onSaved: (saved: boolean) => void }) {
   const [statusCode, setStatusCode] = useState(response.statusCode ?? '');
   const [headers, setHeaders] = useState(rowsOf(response.responseParameters));
   const [templates, setTemplates] = useState(rowsOf(response.responseTemplates));
-  const [saved, setSaved] = useState(false);
   return (
     <Stack>
       <Title order={3} size="h4">
@@ -53,10 +54,8 @@ function GatewayResponseEditor({ path, response, onChanged }: { path: string; re
         submitLabel="Save gateway response"
         stacked
         onSubmit={async () => {
-          setSaved(false);
           await put(path, { ...(statusCode && { statusCode }), responseParameters: mapOf(headers), responseTemplates: mapOf(templates) });
-          setSaved(true);
-          onChanged();
+          onSaved(true);
         }}
       >
         <TextInput label="Status code" description="Empty keeps the type's default status" value={statusCode} onChange={(e) => setStatusCode(e.currentTarget.value)} w={200} />
@@ -86,15 +85,12 @@ function GatewayResponseEditor({ path, response, onChanged }: { path: string; re
           </Text>
         ) : null}
       </CreateForm>
-      {!response.defaultResponse ? <ConfirmButton label="Reset to default" what={`gateway response ${response.responseType}`} onConfirm={async () => (await del(path), onChanged())} /> : null}
+      {!response.defaultResponse ? <ConfirmButton label="Reset to default" what={`gateway response ${response.responseType}`} onConfirm={async () => (await del(path), onSaved(false))} /> : null}
       {response.defaultResponse ? (
         <Text size="sm" c="dimmed">
           AWS&apos;s default: saving customises it; a customised response can be reset.
         </Text>
       ) : null}
-      <Button variant="subtle" size="xs" onClick={onChanged} w="fit-content">
-        Reload
-      </Button>
     </Stack>
   );
 }
