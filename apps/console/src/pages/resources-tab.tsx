@@ -157,9 +157,9 @@ function CreateMethod({ base, resource, authorizers, onCreated }: { base: string
 function MethodPanel({ restApiId, path, onDeleted }: { restApiId: string; path: string; onDeleted: () => void }) {
   const method = useLoad(() => get<MethodWire>(path), [path]);
   const [tab, setTab] = useState<string | null>('integration');
-  // Each editor starts from the method as loaded: a new `revision` after a save remounts it with the saved state.
-  const [revision, setRevision] = useState(0);
-  const saved = () => (method.reload(), setRevision((r) => r + 1));
+  // Each editor starts from the method as loaded; keyed by the load's version, a save remounts it with the saved state.
+  const revision = method.version;
+  const saved = method.reload;
   return (
     <Paper withBorder p="md">
       <ErrorAlert error={method.error} />

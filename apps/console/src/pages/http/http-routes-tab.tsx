@@ -49,7 +49,7 @@ export function HttpRoutesTab({ apiId }: { apiId: string }) {
       >
         <TextInput label="Route key" placeholder="GET /pets/{id}" required value={routeKey} onChange={(e) => setRouteKey(e.currentTarget.value)} />
         <Select label="Route target" data={targets} value={target} onChange={setTarget} clearable w={340} />
-        <Select label="Route authorization" data={AUTHORIZATION_TYPES} value={authorizationType} onChange={(v) => v && setAuthorizationType(v)} allowDeselect={false} w={150} />
+        <Select label="Route authorization" data={AUTHORIZATION_TYPES} value={authorizationType} onChange={(v) => v && setAuthorizationType(v)} allowDeselect={false} w={180} />
         {withAuthorizer ? (
           <Select label="Route authorizer" data={(data.value?.authorizers ?? []).map((a) => ({ value: a.authorizerId, label: `${a.name} (${a.authorizerType})` }))} value={authorizerId} onChange={setAuthorizerId} w={220} />
         ) : null}

@@ -1,4 +1,4 @@
-import { Group, NumberInput, Paper, Select, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Group, NumberInput, Paper, Select, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import type { HttpDeploymentWire, HttpRouteSettingsWire, HttpRouteWire, HttpStageWire, V2Page } from '@portico/admin-wire';
 import { useState } from 'react';
 import { del, get, post, send, seg } from '../../api';
@@ -73,9 +73,12 @@ function StagePanel({
   return (
     <Paper withBorder p="md" data-testid={`http-stage-${stage.stageName}`}>
       <Group justify="space-between" mb="xs">
-        <Title order={3} size="h4">
-          {stage.stageName}
-        </Title>
+        <Group gap="xs">
+          <Title order={3} size="h4">
+            {stage.stageName}
+          </Title>
+          {stage.apiGatewayManaged ? <Badge variant="outline">managed by quick create</Badge> : null}
+        </Group>
         <ConfirmButton label="Delete" what={`stage ${stage.stageName}`} onConfirm={async () => (await del(path), onChanged())} />
       </Group>
       <Text size="sm" mb="xs">
@@ -117,7 +120,7 @@ function StagePanel({
         />
         <Group>
           <NumberInput label="Default burst limit" min={0} value={defaults.burst ?? ''} onChange={(v) => setDefaults({ ...defaults, burst: v === '' ? undefined : Number(v) })} w={170} />
-          <NumberInput label="Default rate limit (req/s)" min={0} value={defaults.rate ?? ''} onChange={(v) => setDefaults({ ...defaults, rate: v === '' ? undefined : Number(v) })} w={190} />
+          <NumberInput label="Default rate limit (req/s)" min={0} value={defaults.rate ?? ''} onChange={(v) => setDefaults({ ...defaults, rate: v === '' ? undefined : Number(v) })} w={220} />
         </Group>
         <MapEditor
           legend="Route settings"

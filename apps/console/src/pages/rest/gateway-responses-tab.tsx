@@ -1,4 +1,4 @@
-import { Badge, Grid, NavLink, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Badge, Grid, Group, NavLink, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import type { GatewayResponseWire, Page } from '@portico/admin-wire';
 import { useState } from 'react';
 import { del, get, put, seg } from '../../api';
@@ -85,12 +85,15 @@ function GatewayResponseEditor({ path, response, saved, onSaved }: { path: strin
           </Text>
         ) : null}
       </CreateForm>
-      {!response.defaultResponse ? <ConfirmButton label="Reset to default" what={`gateway response ${response.responseType}`} onConfirm={async () => (await del(path), onSaved(false))} /> : null}
-      {response.defaultResponse ? (
-        <Text size="sm" c="dimmed">
-          AWS&apos;s default: saving customises it; a customised response can be reset.
-        </Text>
-      ) : null}
+      <Group>
+        {response.defaultResponse ? (
+          <Text size="sm" c="dimmed">
+            AWS&apos;s default: saving customises it; a customised response can be reset.
+          </Text>
+        ) : (
+          <ConfirmButton label="Reset to default" what={`gateway response ${response.responseType}`} onConfirm={async () => (await del(path), onSaved(false))} />
+        )}
+      </Group>
     </Stack>
   );
 }
