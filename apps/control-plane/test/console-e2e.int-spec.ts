@@ -108,6 +108,8 @@ const importedDocument = JSON.stringify(
         },
       },
     },
+    // Not a gateway response type: the importer warns and ignores it (or refuses the document, failonwarnings).
+    'x-amazon-apigateway-gateway-responses': { NOT_A_TYPE: { statusCode: 418 } },
   },
   null,
   2,
@@ -301,11 +303,30 @@ describeInBrowser('the console in Chromium', () => {
     await page.getByRole('button', { name: 'Import API' }).click();
     await page.getByTestId('admin-error').waitFor();
     await page.getByLabel('OpenAPI document').fill(importedDocument);
-    await shot('import');
+    // With failonwarnings the warning refuses the document, as AWS does.
+    await page.getByLabel('Fail on warnings').check({ force: true });
     await page.getByRole('button', { name: 'Import API' }).click();
+    await expect(page.getByTestId('admin-error').textContent()).resolves.toContain('Invalid gateway response type specified: NOT_A_TYPE');
+    expect(await page.getByRole('link', { name: 'imported-greetings' }).count()).toBe(0);
+    // Without, it imports and lists the warning.
+    await page.getByLabel('Fail on warnings').uncheck({ force: true });
+    await page.getByRole('button', { name: 'Import API' }).click();
+    await expect(page.getByTestId('import-warnings').textContent()).resolves.toContain('Invalid gateway response type specified: NOT_A_TYPE');
+    await shot('import');
+    await page.getByRole('status').getByRole('link', { name: 'imported-greetings' }).click();
     await page.waitForURL(/#\/apis\/[^/]+\/resources$/);
     importedId = decodeURIComponent(new URL(page.url()).hash.split('/')[2]!);
     await page.getByRole('heading', { name: 'imported-greetings' }).waitFor();
+
+    // A model whose schema is not JSON is refused with AWS's text; a valid one is listed.
+    await page.getByRole('tab', { name: 'Models' }).click();
+    await page.getByLabel('Model name').fill('Greeting');
+    await page.getByLabel('Schema (JSON Schema draft 4)').fill('not json');
+    await page.getByRole('button', { name: 'Create model' }).click();
+    await page.getByTestId('admin-error').waitFor();
+    await page.getByLabel('Schema (JSON Schema draft 4)').fill('{"type": "object", "properties": {"greeting": {"type": "string"}}}');
+    await page.getByRole('button', { name: 'Create model' }).click();
+    await page.getByRole('cell', { name: 'Greeting', exact: true }).waitFor();
 
     await page.getByRole('tab', { name: 'Request validators' }).click();
     await page.getByLabel('Validator name').fill('params-only');

@@ -1,4 +1,4 @@
-import { Code, Stack, Switch, Textarea, TextInput } from '@mantine/core';
+import { Button, Code, Modal, Stack, Switch, Textarea, TextInput } from '@mantine/core';
 import type { ModelWire, Page, RequestValidatorWire } from '@portico/admin-wire';
 import { useState } from 'react';
 import { del, get, patch, post, seg } from '../../api';
@@ -14,6 +14,7 @@ export function ModelsTab({ restApiId }: { restApiId: string }) {
   const [name, setName] = useState('');
   const [contentType, setContentType] = useState('application/json');
   const [description, setDescription] = useState('');
+  const [editing, setEditing] = useState<ModelWire>();
   const [schema, setSchema] = useState('{\n  "$schema": "http://json-schema.org/draft-04/schema#",\n  "type": "object"\n}');
   return (
     <Stack>
@@ -44,10 +45,42 @@ export function ModelsTab({ restApiId }: { restApiId: string }) {
           { header: 'Description', cell: (m) => m.description ?? '' },
           { header: 'Schema', cell: (m) => <Code block>{m.schema ?? ''}</Code> },
         ]}
+        actions={(m) => (
+          <Button size="xs" variant="light" onClick={() => setEditing(m)} aria-label={`Edit model ${m.name}`}>
+            Edit
+          </Button>
+        )}
         deleteWhat={(m) => `model ${m.name}`}
         onDelete={async (m) => (await del(`${base}/${seg(m.name)}`), models.reload())}
       />
+      <Modal opened={editing !== undefined} onClose={() => setEditing(undefined)} title={`Model ${editing?.name ?? ''}`} size="lg" centered>
+        {editing ? <EditModel key={editing.id} path={`${base}/${seg(editing.name)}`} model={editing} onSaved={() => (setEditing(undefined), models.reload())} /> : null}
+      </Modal>
     </Stack>
+  );
+}
+
+/** UpdateModel: its schema and description (name and content type are fixed once created, as on AWS). */
+function EditModel({ path, model, onSaved }: { path: string; model: ModelWire; onSaved: () => void }) {
+  const [schema, setSchema] = useState(model.schema ?? '');
+  const [description, setDescription] = useState(model.description ?? '');
+  return (
+    <CreateForm
+      submitLabel="Save model"
+      stacked
+      framed={false}
+      onSubmit={async () => {
+        const ops = [
+          ...(schema !== (model.schema ?? '') ? [{ op: 'replace' as const, path: '/schema', value: schema }] : []),
+          ...(description !== (model.description ?? '') ? [{ op: 'replace' as const, path: '/description', value: description }] : []),
+        ];
+        if (ops.length > 0) await patch(path, ops);
+        onSaved();
+      }}
+    >
+      <TextInput label="Description of the model" value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
+      <Textarea label="Model schema" autosize minRows={6} value={schema} onChange={(e) => setSchema(e.currentTarget.value)} styles={{ input: { fontFamily: 'monospace' } }} />
+    </CreateForm>
   );
 }
 
