@@ -32,6 +32,8 @@ export function ResourcesTab({ api }: { api: RestApiWire }) {
           {sorted.map((r) => (
             <NavLink
               key={r.id}
+              component="button"
+              type="button"
               label={r.path === '/' ? '/' : `/${r.pathPart}`}
               description={Object.keys(r.resourceMethods ?? {}).join(' ') || undefined}
               pl={8 + depth(r.path) * 14}

@@ -24,6 +24,8 @@ export function GatewayResponsesTab({ restApiId }: { restApiId: string }) {
           {(responses.value?.item ?? []).map((r) => (
             <NavLink
               key={r.responseType}
+              component="button"
+              type="button"
               label={r.responseType}
               description={r.statusCode}
               rightSection={r.defaultResponse ? null : <Badge size="xs">customised</Badge>}
