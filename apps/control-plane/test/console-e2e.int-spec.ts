@@ -207,6 +207,7 @@ describeInBrowser('the console in Chromium', () => {
     await page.getByRole('button', { name: 'Add method' }).click();
     await page.getByRole('button', { name: 'Save integration' }).click();
     await page.getByText('Saved. Deploy the API').waitFor();
+    await page.getByText('MOCK', { exact: true }).waitFor();
     await shot('resources');
     await page.getByRole('button', { name: 'Deploy API' }).click();
     await page.getByRole('button', { name: 'Deploy', exact: true }).click();
