@@ -50,13 +50,22 @@ export async function signOut(): Promise<void> {
 
 /** One admin API call with the session's token; the AWS error, if any, is thrown as AdminApiError. */
 export async function send<T = unknown>(method: string, path: string, body?: unknown, authenticated = true): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  const text = await sendText(method, path, body === undefined ? {} : { body: JSON.stringify(body), contentType: 'application/json' }, authenticated);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/**
+ * The same call with a body sent as it is (an OpenAPI document in JSON or YAML) and the answer as text
+ * (GetExport's document): the admin API takes and gives such documents byte for byte.
+ */
+export async function sendText(method: string, path: string, options: { body?: string; contentType?: string; accept?: string } = {}, authenticated = true): Promise<string> {
+  const headers: Record<string, string> = { accept: options.accept ?? 'application/json' };
+  if (options.body !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
   if (authenticated) {
     const session = storedSession();
     if (session) headers.authorization = `Bearer ${session.token}`;
   }
-  const response = await fetch(path, { method, headers, ...(body !== undefined && { body: JSON.stringify(body) }) });
+  const response = await fetch(path, { method, headers, ...(options.body !== undefined && { body: options.body }) });
   const text = await response.text();
   if (!response.ok) {
     const type = response.headers.get('x-amzn-errortype')?.split(':')[0] ?? `HTTP ${response.status}`;
@@ -72,7 +81,7 @@ export async function send<T = unknown>(method: string, path: string, body?: unk
     }
     throw new AdminApiError(response.status, type, message);
   }
-  return (text ? JSON.parse(text) : undefined) as T;
+  return text;
 }
 
 export const get = <T>(path: string) => send<T>('GET', path);

@@ -1,13 +1,17 @@
-import { ActionIcon, AppShell, Button, Code, Group, NavLink, Text, Title, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
+import { ActionIcon, AppShell, Button, Code, Group, Loader, NavLink, Text, Title, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
 import type { ConsoleSessionWire } from '@portico/admin-wire';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { signOut, storedSession, whenSessionEnds } from './api';
-import { ApiKeysPage } from './pages/api-keys-page';
-import { ApiPage } from './pages/api-page';
 import { ApisPage } from './pages/apis-page';
 import { SignInPage } from './pages/sign-in-page';
-import { UsagePlansPage } from './pages/usage-plans-page';
 import { href, useRoute } from './router';
+
+// The pages past the first are loaded when first opened: the first load fetches the sign-in and API list only.
+const ApiPage = lazy(() => import('./pages/api-page').then((m) => ({ default: m.ApiPage })));
+const HttpApisPage = lazy(() => import('./pages/http/http-apis-page').then((m) => ({ default: m.HttpApisPage })));
+const HttpApiPage = lazy(() => import('./pages/http/http-api-page').then((m) => ({ default: m.HttpApiPage })));
+const ApiKeysPage = lazy(() => import('./pages/api-keys-page').then((m) => ({ default: m.ApiKeysPage })));
+const UsagePlansPage = lazy(() => import('./pages/usage-plans-page').then((m) => ({ default: m.UsagePlansPage })));
 
 export function App() {
   const [session, setSession] = useState<ConsoleSessionWire | undefined>(storedSession);
@@ -50,7 +54,8 @@ export function App() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label="Sections">
-        <NavLink href={href('apis')} label="APIs" active={section === 'apis'} />
+        <NavLink href={href('apis')} label="REST APIs" active={section === 'apis'} />
+        <NavLink href={href('httpapis')} label="HTTP APIs" active={section === 'httpapis'} />
         <NavLink href={href('apikeys')} label="API keys" active={section === 'apikeys'} />
         <NavLink href={href('usageplans')} label="Usage plans" active={section === 'usageplans'} />
         <Text size="xs" c="dimmed" mt="md" px="sm">
@@ -58,10 +63,14 @@ export function App() {
         </Text>
       </AppShell.Navbar>
       <AppShell.Main>
+        <Suspense fallback={<Loader aria-label="Loading the page" />}>
         {section === 'apis' && route[1] ? <ApiPage restApiId={route[1]} tab={route[2] ?? 'resources'} /> : null}
         {section === 'apis' && !route[1] ? <ApisPage /> : null}
+        {section === 'httpapis' && route[1] ? <HttpApiPage apiId={route[1]} tab={route[2] ?? 'routes'} /> : null}
+        {section === 'httpapis' && !route[1] ? <HttpApisPage /> : null}
         {section === 'apikeys' ? <ApiKeysPage /> : null}
         {section === 'usageplans' ? <UsagePlansPage planId={route[1]} /> : null}
+        </Suspense>
       </AppShell.Main>
     </AppShell>
   );

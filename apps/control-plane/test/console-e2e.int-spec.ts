@@ -1,11 +1,14 @@
 // The web console end to end in a real browser: playwright-core driving Debian's Chromium headless against a
 // control plane (in this process, serving the built console under /console) and a data plane (its built entry, as
 // production runs it), both on the test PostgreSQL and Redis. Sign in, create a REST API with a MOCK method,
-// deploy, invoke it, create a key and a usage plan, send traffic, see the usage and traffic charts move.
+// deploy, invoke it, create a key and a usage plan, send traffic, see the usage and traffic charts move; test a
+// Lambda authorizer (the example functions, run as the other specs run them); import an OpenAPI document, edit a
+// method request, a request validator and a gateway response, deploy and invoke; quick-create an HTTP API and invoke.
 // PORTICO_CONSOLE_SCREENSHOTS=<dir> also writes the main pages' screenshots there (docs/console in the repo).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +21,7 @@ const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const workspaceRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const dataPlaneEntry = join(workspaceRoot, 'apps', 'data-plane', 'dist', 'main.js');
+const functionsDir = join(workspaceRoot, 'examples', 'functions');
 const consoleBuilt = existsSync(join(workspaceRoot, 'apps', 'console', 'dist', 'index.html'));
 const screenshots = process.env.PORTICO_CONSOLE_SCREENSHOTS;
 
@@ -71,6 +75,50 @@ async function choose(label: string, option: string): Promise<void> {
   await page.getByRole('option', { name: option, exact: true }).click();
 }
 
+/** An HTTP API is chosen by the Host header, which fetch does not let a caller set: node:http does. */
+async function invokeHttpApi(apiId: string, path: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(dpUrl);
+    const req = request({ host: url.hostname, port: url.port, path, method: 'GET', headers: { host: `${apiId}.execute-api.localhost` } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const lambdaUri = (name: string) => `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:${name}/invocations`;
+
+const importedDocument = JSON.stringify(
+  {
+    openapi: '3.0.1',
+    info: { title: 'imported-greetings', version: '1.0' },
+    paths: {
+      '/greeting': {
+        get: {
+          responses: { '200': { description: 'a greeting' } },
+          'x-amazon-apigateway-integration': {
+            type: 'mock',
+            requestTemplates: { 'application/json': '{"statusCode": 200}' },
+            responses: { default: { statusCode: '200', responseTemplates: { 'application/json': '{"greeting": "$input.params(\'name\')"}' } } },
+          },
+        },
+      },
+    },
+    // Not a gateway response type: the importer warns and ignores it (or refuses the document, failonwarnings).
+    'x-amazon-apigateway-gateway-responses': { NOT_A_TYPE: { statusCode: 418 } },
+  },
+  null,
+  2,
+);
+
+async function sessionToken(): Promise<string> {
+  return String(await page.evaluate('JSON.parse(sessionStorage.getItem("portico.console.session")).token'));
+}
+
 async function chartTotal(testId: string): Promise<number> {
   const total = await page.getAttribute(`[data-testid="${testId}"]`, 'data-total', { timeout: 1000 });
   return Number(total ?? 0);
@@ -83,6 +131,7 @@ beforeAll(async () => {
     redis: redisSettings({ REDIS_URL: redisUrl, PORTICO_REDIS_KEY_PREFIX: prefix }),
     dataPlaneToken,
     usageFlushIntervalMs: 200,
+    functionsDir,
   });
   const [invokePort, statusPort] = [await freePort(), await freePort()];
   cacheDir = mkdtempSync(join(tmpdir(), 'portico-console-e2e-'));
@@ -99,6 +148,7 @@ beforeAll(async () => {
       PORTICO_CONFIG_POLL_INTERVAL_MS: '500',
       PORTICO_CONFIG_CACHE: join(cacheDir, 'config.json'),
       PORTICO_LOG_LEVEL: 'warn',
+      PORTICO_FUNCTIONS_DIR: functionsDir,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -157,6 +207,7 @@ describeInBrowser('the console in Chromium', () => {
     await page.getByRole('button', { name: 'Add method' }).click();
     await page.getByRole('button', { name: 'Save integration' }).click();
     await page.getByText('Saved. Deploy the API').waitFor();
+    await page.getByText('MOCK', { exact: true }).waitFor();
     await shot('resources');
     await page.getByRole('button', { name: 'Deploy API' }).click();
     await page.getByRole('button', { name: 'Deploy', exact: true }).click();
@@ -220,6 +271,163 @@ describeInBrowser('the console in Chromium', () => {
     await page.goto(`${cp.url}/console/#/apis`);
     await page.getByRole('link', { name: 'pets' }).waitFor();
     await shot('apis');
+  });
+
+  it('tests a Lambda TOKEN authorizer in the authorizer panel and shows its policy and log', async () => {
+    await page.goto(`${cp.url}/console/#/apis/${restApiId}/authorizers`);
+    await page.getByLabel('Name').fill('allow-all');
+    await page.getByLabel('Lambda invocation URI').fill(lambdaUri('authorizer-allow'));
+    await page.getByRole('button', { name: 'Create authorizer' }).click();
+    await page.getByRole('cell', { name: 'allow-all', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Test allow-all' }).click();
+    await page.getByLabel('Value', { exact: true }).fill('Bearer e2e-token');
+    await page.getByRole('button', { name: 'Test', exact: true }).click();
+    await page.getByTestId('authorizer-status').waitFor();
+    const panel = (await page.getByRole('status').filter({ hasText: 'principal' }).textContent())!;
+    expect(panel).toContain('principal user-allow');
+    expect(panel).toContain('"Effect":"Allow"');
+    expect(panel).toContain('"authorizationToken":"Bearer e2e-token"');
+    await shot('authorizer-test');
+    // A wrong authorizer URI is refused with AWS's text, and nothing is created.
+    await page.getByLabel('Name').fill('broken');
+    await page.getByLabel('Lambda invocation URI').fill('not-an-arn');
+    await page.getByRole('button', { name: 'Create authorizer' }).click();
+    await page.getByTestId('admin-error').waitFor();
+    expect(await page.getByRole('cell', { name: 'broken', exact: true }).count()).toBe(0);
+  });
+
+  let importedId: string;
+  it('imports an OpenAPI document, then adds a validator, a required parameter and a gateway response, deploys and invokes', async () => {
+    await page.goto(`${cp.url}/console/#/apis`);
+    // An invalid document is refused with the importer's text, and no API appears.
+    await page.getByLabel('OpenAPI document').fill('{"openapi": "3.0.1"}');
+    await page.getByRole('button', { name: 'Import API' }).click();
+    await page.getByTestId('admin-error').waitFor();
+    await page.getByLabel('OpenAPI document').fill(importedDocument);
+    // With failonwarnings the warning refuses the document, as AWS does.
+    await page.getByLabel('Fail on warnings').check({ force: true });
+    await page.getByRole('button', { name: 'Import API' }).click();
+    await expect(page.getByTestId('admin-error').textContent()).resolves.toContain('Invalid gateway response type specified: NOT_A_TYPE');
+    expect(await page.getByRole('link', { name: 'imported-greetings' }).count()).toBe(0);
+    // Without, it imports and lists the warning.
+    await page.getByLabel('Fail on warnings').uncheck({ force: true });
+    await page.getByRole('button', { name: 'Import API' }).click();
+    await expect(page.getByTestId('import-warnings').textContent()).resolves.toContain('Invalid gateway response type specified: NOT_A_TYPE');
+    await shot('import');
+    await page.getByRole('status').getByRole('link', { name: 'imported-greetings' }).click();
+    await page.waitForURL(/#\/apis\/[^/]+\/resources$/);
+    importedId = decodeURIComponent(new URL(page.url()).hash.split('/')[2]!);
+    await page.getByRole('heading', { name: 'imported-greetings' }).waitFor();
+
+    // A model whose schema is not JSON is refused with AWS's text; a valid one is listed.
+    await page.getByRole('tab', { name: 'Models' }).click();
+    await page.getByLabel('Model name').fill('Greeting');
+    await page.getByLabel('Schema (JSON Schema draft 4)').fill('not json');
+    await page.getByRole('button', { name: 'Create model' }).click();
+    await page.getByTestId('admin-error').waitFor();
+    await page.getByLabel('Schema (JSON Schema draft 4)').fill('{"type": "object", "properties": {"greeting": {"type": "string"}}}');
+    await page.getByRole('button', { name: 'Create model' }).click();
+    await page.getByRole('cell', { name: 'Greeting', exact: true }).waitFor();
+
+    await page.getByRole('tab', { name: 'Request validators' }).click();
+    await page.getByLabel('Validator name').fill('params-only');
+    await page.getByLabel('Validate body').uncheck({ force: true });
+    await page.getByRole('button', { name: 'Create validator' }).click();
+    await page.getByRole('cell', { name: 'params-only', exact: true }).waitFor();
+
+    await page.getByRole('tab', { name: 'Resources' }).click();
+    await page.getByRole('navigation', { name: 'Resources' }).getByText('/greeting', { exact: true }).click();
+    await page.getByRole('button', { name: 'GET', exact: true }).click();
+    await page.getByRole('tab', { name: 'Method request' }).click();
+    await choose('Request validator', 'params-only');
+    await page.getByRole('button', { name: 'Add parameter' }).click();
+    await page.getByLabel('Parameter', { exact: true }).fill('method.request.querystring.name');
+    await page.getByLabel('Required: method.request.querystring.name').check({ force: true });
+    await page.getByRole('button', { name: 'Save method request' }).click();
+    await page.locator('button[data-loading]').waitFor({ state: 'detached' });
+    await expect(page.getByLabel('Required: method.request.querystring.name').isChecked()).resolves.toBe(true);
+    await shot('method-request');
+    await page.getByRole('tab', { name: 'Method responses' }).click();
+    await page.getByTestId('method-response-200').waitFor();
+
+    await page.getByRole('tab', { name: 'Gateway responses' }).click();
+    await page.getByText('MISSING_AUTHENTICATION_TOKEN', { exact: true }).click();
+    await page.getByLabel('Status code').fill('404');
+    await page.getByLabel('Template for application/json').fill('{"message": "no such path"}');
+    await page.getByRole('button', { name: 'Save gateway response' }).click();
+    await page.getByText('Saved. Deploy the API').waitFor();
+    await shot('gateway-responses');
+
+    await page.getByRole('button', { name: 'Deploy API' }).click();
+    await page.getByLabel('Stage name').fill('v1');
+    await page.getByRole('button', { name: 'Deploy', exact: true }).click();
+    await page.getByTestId('deployed').waitFor();
+    await page.getByRole('button', { name: 'Close' }).click();
+
+    const base = `${dpUrl}/restapis/${importedId}/v1/_user_request_`;
+    const missing = await eventually('the imported API on the data plane', async () => {
+      const r = await fetch(`${base}/greeting`);
+      return r.status === 400 ? await r.json() : undefined;
+    });
+    expect(missing).toEqual({ message: 'Missing required request parameters: [name]' });
+    const greeted = await fetch(`${base}/greeting?name=ada`);
+    expect(greeted.status).toBe(200);
+    expect(await greeted.json()).toEqual({ greeting: 'ada' });
+    const unknown = await fetch(`${base}/nope`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ message: 'no such path' });
+
+    // The export of the deployed stage names the imported path.
+    await page.getByRole('tab', { name: 'OpenAPI' }).click();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download export' }).click();
+    const file = await (await download).path();
+    expect(JSON.parse(readFileSync(file, 'utf8')).paths).toHaveProperty('/greeting');
+  });
+
+  it('quick-creates an HTTP API on a Lambda function and invokes it', async () => {
+    await page.goto(`${cp.url}/console/#/httpapis`);
+    await page.getByLabel('Quick create name').fill('quick-hello');
+    await page.getByLabel('Target').fill('arn:aws:lambda:us-east-1:000000000000:function:hello');
+    await page.getByLabel('Route key').fill('GET /hello');
+    await page.getByRole('button', { name: 'Quick create' }).click();
+    await page.waitForURL(/#\/httpapis\/[^/]+\/routes$/);
+    const apiId = decodeURIComponent(new URL(page.url()).hash.split('/')[2]!);
+    await page.getByRole('cell', { name: 'GET /hello', exact: true }).waitFor();
+    await shot('http-api-routes');
+    const answer = await eventually('the HTTP API on the data plane', async () => {
+      const r = await invokeHttpApi(apiId, '/hello');
+      return r.status === 200 ? r.text : undefined;
+    });
+    expect(JSON.parse(answer)).toMatchObject({ message: 'hello from a local function' });
+    await page.getByRole('tab', { name: 'Stages' }).click();
+    // The quick-created $default stage is API Gateway's: changing it is refused with AWS's text.
+    const managed = page.getByTestId('http-stage-$default');
+    await managed.getByRole('button', { name: 'Add variable' }).click();
+    await managed.getByLabel('Variable', { exact: true }).fill('color');
+    await managed.getByLabel('Value of color').fill('blue');
+    await managed.getByRole('button', { name: 'Save stage $default' }).click();
+    await expect(managed.getByTestId('admin-error').textContent()).resolves.toContain("is managed by API Gateway (quick create) and can't be modified");
+    // A stage of one's own keeps a variable set in its editor (UpdateStage), shown again after a reload.
+    await page.getByLabel('Stage name').fill('beta');
+    await page.getByRole('button', { name: 'Create stage' }).click();
+    const beta = page.getByTestId('http-stage-beta');
+    await beta.getByRole('button', { name: 'Add variable' }).click();
+    await beta.getByLabel('Variable', { exact: true }).fill('color');
+    await beta.getByLabel('Value of color').fill('blue');
+    await beta.getByRole('button', { name: 'Save stage beta' }).click();
+    const token = await sessionToken();
+    const variables = await eventually('the stage variable saved', async () => {
+      const stage = (await (await fetch(`${cp.url}/v2/apis/${apiId}/stages/beta`, { headers: { authorization: `Bearer ${token}` } })).json()) as { stageVariables: Record<string, string> };
+      return stage.stageVariables.color ? stage.stageVariables : undefined;
+    });
+    expect(variables).toEqual({ color: 'blue' });
+    await page.reload();
+    await expect(page.getByTestId('http-stage-beta').getByLabel('Value of color').inputValue()).resolves.toBe('blue');
+    await shot('http-api-stages');
+    await page.goto(`${cp.url}/console/#/httpapis`);
+    await page.getByRole('link', { name: 'quick-hello' }).waitFor();
+    await shot('http-apis');
   });
 
   it('signs out: the session token no longer works', async () => {

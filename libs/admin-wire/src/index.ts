@@ -2,11 +2,15 @@ export type {
   AuthorizerWire,
   DeploymentWire,
   EndpointConfigurationWire,
+  GatewayResponseWire,
+  ImportedRestApiWire,
   IntegrationResponseWire,
   IntegrationType,
   IntegrationWire,
   MethodResponseWire,
   MethodWire,
+  ModelWire,
+  RequestValidatorWire,
   ResourceWire,
   RestApiWire,
   StageWire,
@@ -14,4 +18,15 @@ export type {
 } from './rest-api.js';
 export type { ApiKeyWire, ApiStageWire, QuotaWire, ThrottleWire, UsagePlanKeyWire, UsagePlanWire, UsageWire } from './usage.js';
 export type { ConsolePrincipalWire, ConsoleSessionWire, ConsoleSignInInput, TrafficPointWire, TrafficWire } from './console.js';
+export type {
+  CorsWire,
+  HttpApiWire,
+  HttpAuthorizerWire,
+  HttpDeploymentWire,
+  HttpIntegrationWire,
+  HttpRouteSettingsWire,
+  HttpRouteWire,
+  HttpStageWire,
+  V2Page,
+} from './http-api.js';
 export type { AdminErrorBody, Page } from './common.js';

@@ -126,3 +126,30 @@ export interface TestInvokeAuthorizerWire {
   authorization?: Record<string, string[]>;
   claims?: Record<string, string>;
 }
+
+/** RestApi as ImportRestApi and PutRestApi return it: with the import's warnings, when there were any. */
+export type ImportedRestApiWire = RestApiWire & { warnings?: string[] };
+
+/** A gateway response: the customised one as stored, or the type's default (`defaultResponse: true`). */
+export interface GatewayResponseWire {
+  responseType: string;
+  statusCode?: string;
+  responseParameters: Record<string, string>;
+  responseTemplates: Record<string, string>;
+  defaultResponse: boolean;
+}
+
+export interface ModelWire {
+  id: string;
+  name: string;
+  contentType: string;
+  schema?: string;
+  description?: string;
+}
+
+export interface RequestValidatorWire {
+  id: string;
+  name?: string;
+  validateRequestBody: boolean;
+  validateRequestParameters: boolean;
+}

@@ -1,83 +1,50 @@
-import { Anchor, Button, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Stack, TextInput, Title } from '@mantine/core';
 import type { Page, RestApiWire } from '@portico/admin-wire';
 import { useState } from 'react';
 import { del, get, post, seg } from '../api';
-import { ConfirmButton } from '../components/confirm-button';
-import { ErrorAlert } from '../components/error-alert';
+import { CreateForm } from '../components/create-form';
+import { EntityTable } from '../components/entity-table';
 import { useLoad } from '../components/use-load';
 import { href, navigate } from '../router';
+import { ImportApiForm } from './rest/import-api-form';
 
-/** The REST APIs of the account, with create and delete. */
+/** The REST APIs of the account, with create, import from OpenAPI and delete. */
 export function ApisPage() {
   const apis = useLoad(() => get<Page<RestApiWire>>('/restapis?limit=500'), []);
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
   return (
     <Stack>
-      <Title order={2}>APIs</Title>
-      <Paper withBorder p="md">
-        <form
-          onSubmit={async (event) => {
-            event.preventDefault();
-            setBusy(true);
-            setError(undefined);
-            try {
-              const api = await post<RestApiWire>('/restapis', { name, ...(description && { description }) });
-              setName('');
-              setDescription('');
-              navigate('apis', api.id, 'resources');
-            } catch (e) {
-              setError(e);
-            } finally {
-              setBusy(false);
-            }
-          }}
-        >
-          <Title order={3} size="h4" mb="xs">
-            Create a REST API
-          </Title>
-          <ErrorAlert error={error} />
-          <Group align="end">
-            <TextInput label="API name" required value={name} onChange={(e) => setName(e.currentTarget.value)} />
-            <TextInput label="Description" value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
-            <Button type="submit" loading={busy}>
-              Create API
-            </Button>
-          </Group>
-        </form>
-      </Paper>
-      <ErrorAlert error={apis.error} />
-      <Table striped highlightOnHover aria-label="REST APIs">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Name</Table.Th>
-            <Table.Th>ID</Table.Th>
-            <Table.Th>Description</Table.Th>
-            <Table.Th>Created</Table.Th>
-            <Table.Th />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {(apis.value?.item ?? []).map((api) => (
-            <Table.Tr key={api.id}>
-              <Table.Td>
-                <Anchor href={href('apis', api.id, 'resources')}>{api.name}</Anchor>
-              </Table.Td>
-              <Table.Td>
-                <code>{api.id}</code>
-              </Table.Td>
-              <Table.Td>{api.description ?? ''}</Table.Td>
-              <Table.Td>{new Date(api.createdDate * 1000).toLocaleString()}</Table.Td>
-              <Table.Td>
-                <ConfirmButton label="Delete" what={`API ${api.name}`} onConfirm={async () => (await del(`/restapis/${seg(api.id)}`), apis.reload())} />
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-      {apis.value && apis.value.item.length === 0 ? <Text c="dimmed">No APIs yet.</Text> : null}
+      <Title order={2}>REST APIs</Title>
+      <CreateForm
+        title="Create a REST API"
+        submitLabel="Create API"
+        onSubmit={async () => {
+          const api = await post<RestApiWire>('/restapis', { name, ...(description && { description }) });
+          setName('');
+          setDescription('');
+          navigate('apis', api.id, 'resources');
+        }}
+      >
+        <TextInput label="API name" required value={name} onChange={(e) => setName(e.currentTarget.value)} />
+        <TextInput label="Description" value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
+      </CreateForm>
+      <ImportApiForm />
+      <EntityTable
+        label="REST APIs"
+        rows={apis.value?.item}
+        error={apis.error}
+        rowKey={(api) => api.id}
+        empty="No APIs yet."
+        columns={[
+          { header: 'Name', cell: (api) => <Anchor href={href('apis', api.id, 'resources')}>{api.name}</Anchor> },
+          { header: 'ID', cell: (api) => <code>{api.id}</code> },
+          { header: 'Description', cell: (api) => api.description ?? '' },
+          { header: 'Created', cell: (api) => new Date(api.createdDate * 1000).toLocaleString() },
+        ]}
+        deleteWhat={(api) => `API ${api.name}`}
+        onDelete={async (api) => (await del(`/restapis/${seg(api.id)}`), apis.reload())}
+      />
     </Stack>
   );
 }

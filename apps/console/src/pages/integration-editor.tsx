@@ -42,8 +42,15 @@ export function IntegrationEditor({ methodPath, method, onSaved }: { methodPath:
             ...(!proxy && { requestTemplates: { 'application/json': requestTemplate } }),
           });
           if (!proxy) {
-            await put(`${methodPath}/responses/200`, { responseModels: { 'application/json': 'Empty' } });
-            await put(`${methodPath}/integration/responses/200`, { selectionPattern: '', responseTemplates: { 'application/json': responseTemplate } });
+            // PutMethodResponse refuses a status the method already declares (ConflictException): only when new.
+            if (!method.methodResponses?.['200']) await put(`${methodPath}/responses/200`, { responseModels: { 'application/json': 'Empty' } });
+            // The 200 integration response keeps what the integration responses editor set beside its template.
+            const { statusCode: _status, ...existing } = current?.integrationResponses?.['200'] ?? { statusCode: '200' };
+            await put(`${methodPath}/integration/responses/200`, {
+              selectionPattern: '',
+              ...existing,
+              responseTemplates: { ...existing.responseTemplates, 'application/json': responseTemplate },
+            });
           }
           setSaved(true);
           onSaved();

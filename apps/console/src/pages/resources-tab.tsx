@@ -1,4 +1,4 @@
-import { Badge, Button, Grid, Group, NavLink, Paper, Select, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Grid, Group, NavLink, Paper, Select, Stack, Switch, Tabs, Text, TextInput, Title } from '@mantine/core';
 import type { AuthorizerWire, MethodWire, Page, ResourceWire, RestApiWire } from '@portico/admin-wire';
 import { useState } from 'react';
 import { del, get, post, put, seg } from '../api';
@@ -6,6 +6,8 @@ import { ConfirmButton } from '../components/confirm-button';
 import { ErrorAlert } from '../components/error-alert';
 import { useLoad } from '../components/use-load';
 import { IntegrationEditor } from './integration-editor';
+import { MethodRequestEditor } from './rest/method-request-editor';
+import { IntegrationResponsesEditor, MethodResponsesEditor } from './rest/method-responses-editor';
 
 const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ANY'];
 
@@ -30,6 +32,8 @@ export function ResourcesTab({ api }: { api: RestApiWire }) {
           {sorted.map((r) => (
             <NavLink
               key={r.id}
+              component="button"
+              type="button"
               label={r.path === '/' ? '/' : `/${r.pathPart}`}
               description={Object.keys(r.resourceMethods ?? {}).join(' ') || undefined}
               pl={8 + depth(r.path) * 14}
@@ -67,7 +71,7 @@ export function ResourcesTab({ api }: { api: RestApiWire }) {
               <CreateMethod base={base} resource={selected} authorizers={authorizers.value?.item ?? []} onCreated={(m) => (setSelectedMethod(m), resources.reload())} />
             </Paper>
             {selectedMethod && selected.resourceMethods?.[selectedMethod] ? (
-              <MethodPanel key={`${selected.id}-${selectedMethod}`} path={`${base}/resources/${seg(selected.id)}/methods/${seg(selectedMethod)}`} onDeleted={() => (setSelectedMethod(undefined), resources.reload())} />
+              <MethodPanel key={`${selected.id}-${selectedMethod}`} restApiId={api.id} path={`${base}/resources/${seg(selected.id)}/methods/${seg(selectedMethod)}`} onDeleted={() => (setSelectedMethod(undefined), resources.reload())} />
             ) : null}
           </Stack>
         ) : null}
@@ -152,8 +156,12 @@ function CreateMethod({ base, resource, authorizers, onCreated }: { base: string
   );
 }
 
-function MethodPanel({ path, onDeleted }: { path: string; onDeleted: () => void }) {
+function MethodPanel({ restApiId, path, onDeleted }: { restApiId: string; path: string; onDeleted: () => void }) {
   const method = useLoad(() => get<MethodWire>(path), [path]);
+  const [tab, setTab] = useState<string | null>('integration');
+  // Each editor starts from the method as loaded; keyed by the load's version, a save remounts it with the saved state.
+  const revision = method.version;
+  const saved = method.reload;
   return (
     <Paper withBorder p="md">
       <ErrorAlert error={method.error} />
@@ -170,7 +178,26 @@ function MethodPanel({ path, onDeleted }: { path: string; onDeleted: () => void 
             </Group>
             <ConfirmButton label="Delete" what={`method ${method.value.httpMethod}`} onConfirm={async () => (await del(path), onDeleted())} />
           </Group>
-          <IntegrationEditor methodPath={path} method={method.value} onSaved={method.reload} />
+          <Tabs value={tab} onChange={setTab} keepMounted={false}>
+            <Tabs.List>
+              <Tabs.Tab value="request">Method request</Tabs.Tab>
+              <Tabs.Tab value="integration">Integration request</Tabs.Tab>
+              <Tabs.Tab value="integration-responses">Integration responses</Tabs.Tab>
+              <Tabs.Tab value="responses">Method responses</Tabs.Tab>
+            </Tabs.List>
+            <Tabs.Panel value="request" pt="sm">
+              <MethodRequestEditor key={revision} restApiId={restApiId} methodPath={path} method={method.value} onSaved={saved} />
+            </Tabs.Panel>
+            <Tabs.Panel value="integration" pt="sm">
+              <IntegrationEditor methodPath={path} method={method.value} onSaved={method.reload} />
+            </Tabs.Panel>
+            <Tabs.Panel value="integration-responses" pt="sm">
+              <IntegrationResponsesEditor key={revision} methodPath={path} method={method.value} onSaved={saved} />
+            </Tabs.Panel>
+            <Tabs.Panel value="responses" pt="sm">
+              <MethodResponsesEditor key={revision} restApiId={restApiId} methodPath={path} method={method.value} onSaved={saved} />
+            </Tabs.Panel>
+          </Tabs>
         </Stack>
       ) : null}
     </Paper>

@@ -1,9 +1,11 @@
-import { Anchor, Button, Group, NumberInput, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, NumberInput, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import type { ApiKeyWire, Page, RestApiWire, StageWire, UsagePlanKeyWire, UsagePlanWire, UsageWire } from '@portico/admin-wire';
 import { useEffect, useState } from 'react';
 import { del, get, post, seg } from '../api';
 import { BarChart } from '../components/bar-chart';
 import { ConfirmButton } from '../components/confirm-button';
+import { CreateForm } from '../components/create-form';
+import { EntityTable } from '../components/entity-table';
 import { ErrorAlert } from '../components/error-alert';
 import { useLoad } from '../components/use-load';
 import { href, navigate } from '../router';
@@ -25,74 +27,49 @@ function UsagePlanList() {
   const [rate, setRate] = useState<number | string>(100);
   const [burst, setBurst] = useState<number | string>(200);
   const [quota, setQuota] = useState<number | string>(10000);
-  const [error, setError] = useState<unknown>();
+  const [stagesError, setStagesError] = useState<unknown>();
   useEffect(() => {
     if (!apiId) return;
-    get<{ item: StageWire[] }>(`/restapis/${seg(apiId)}/stages`).then((s) => setStages(s.item.map((x) => x.stageName)), setError);
+    get<{ item: StageWire[] }>(`/restapis/${seg(apiId)}/stages`).then((s) => setStages(s.item.map((x) => x.stageName)), setStagesError);
   }, [apiId]);
   return (
     <Stack>
       <Title order={2}>Usage plans</Title>
-      <Paper withBorder p="md">
-        <form
-          onSubmit={async (event) => {
-            event.preventDefault();
-            setError(undefined);
-            try {
-              const plan = await post<UsagePlanWire>('/usageplans', {
-                name,
-                ...(apiId && stage && { apiStages: [{ apiId, stage }] }),
-                throttle: { rateLimit: Number(rate), burstLimit: Number(burst) },
-                ...(Number(quota) > 0 && { quota: { limit: Number(quota), period: 'DAY' } }),
-              });
-              navigate('usageplans', plan.id);
-            } catch (e) {
-              setError(e);
-            }
-          }}
-        >
-          <Title order={3} size="h5" mb="xs">
-            Create a usage plan
-          </Title>
-          <ErrorAlert error={error} />
-          <Group align="end">
-            <TextInput label="Plan name" required value={name} onChange={(e) => setName(e.currentTarget.value)} />
-            <Select label="API" data={(apis.value?.item ?? []).map((a) => ({ value: a.id, label: a.name }))} value={apiId} onChange={(v) => (setApiId(v), setStage(null))} w={180} />
-            <Select label="Stage" data={stages} value={stage} onChange={setStage} w={120} />
-            <NumberInput label="Rate (req/s)" min={0} value={rate} onChange={setRate} w={110} />
-            <NumberInput label="Burst" min={0} value={burst} onChange={setBurst} w={90} />
-            <NumberInput label="Quota per day" min={0} value={quota} onChange={setQuota} w={130} />
-            <Button type="submit">Create plan</Button>
-          </Group>
-        </form>
-      </Paper>
-      <ErrorAlert error={plans.error} />
-      <Table aria-label="Usage plans">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Name</Table.Th>
-            <Table.Th>API stages</Table.Th>
-            <Table.Th>Throttle</Table.Th>
-            <Table.Th>Quota</Table.Th>
-            <Table.Th />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {(plans.value?.item ?? []).map((plan) => (
-            <Table.Tr key={plan.id}>
-              <Table.Td>
-                <Anchor href={href('usageplans', plan.id)}>{plan.name}</Anchor>
-              </Table.Td>
-              <Table.Td>{plan.apiStages.map((s) => `${s.apiId}/${s.stage}`).join(', ')}</Table.Td>
-              <Table.Td>{plan.throttle ? `${plan.throttle.rateLimit ?? '–'} req/s, burst ${plan.throttle.burstLimit ?? '–'}` : '–'}</Table.Td>
-              <Table.Td>{plan.quota ? `${plan.quota.limit} per ${plan.quota.period.toLowerCase()}` : '–'}</Table.Td>
-              <Table.Td>
-                <ConfirmButton label="Delete" what={`usage plan ${plan.name}`} onConfirm={async () => (await del(`/usageplans/${seg(plan.id)}`), plans.reload())} />
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <CreateForm
+        title="Create a usage plan"
+        submitLabel="Create plan"
+        onSubmit={async () => {
+          const plan = await post<UsagePlanWire>('/usageplans', {
+            name,
+            ...(apiId && stage && { apiStages: [{ apiId, stage }] }),
+            throttle: { rateLimit: Number(rate), burstLimit: Number(burst) },
+            ...(Number(quota) > 0 && { quota: { limit: Number(quota), period: 'DAY' } }),
+          });
+          navigate('usageplans', plan.id);
+        }}
+      >
+        <TextInput label="Plan name" required value={name} onChange={(e) => setName(e.currentTarget.value)} />
+        <Select label="API" data={(apis.value?.item ?? []).map((a) => ({ value: a.id, label: a.name }))} value={apiId} onChange={(v) => (setApiId(v), setStage(null))} w={180} />
+        <Select label="Stage" data={stages} value={stage} onChange={setStage} w={120} />
+        <NumberInput label="Rate (req/s)" min={0} value={rate} onChange={setRate} w={110} />
+        <NumberInput label="Burst" min={0} value={burst} onChange={setBurst} w={90} />
+        <NumberInput label="Quota per day" min={0} value={quota} onChange={setQuota} w={130} />
+      </CreateForm>
+      <EntityTable
+        label="Usage plans"
+        rows={plans.value?.item}
+        error={plans.error ?? stagesError}
+        rowKey={(plan) => plan.id}
+        empty="No usage plans."
+        columns={[
+          { header: 'Name', cell: (plan) => <Anchor href={href('usageplans', plan.id)}>{plan.name}</Anchor> },
+          { header: 'API stages', cell: (plan) => plan.apiStages.map((s) => `${s.apiId}/${s.stage}`).join(', ') },
+          { header: 'Throttle', cell: (plan) => (plan.throttle ? `${plan.throttle.rateLimit ?? '–'} req/s, burst ${plan.throttle.burstLimit ?? '–'}` : '–') },
+          { header: 'Quota', cell: (plan) => (plan.quota ? `${plan.quota.limit} per ${plan.quota.period.toLowerCase()}` : '–') },
+        ]}
+        deleteWhat={(plan) => `usage plan ${plan.name}`}
+        onDelete={async (plan) => (await del(`/usageplans/${seg(plan.id)}`), plans.reload())}
+      />
     </Stack>
   );
 }
@@ -107,7 +84,6 @@ function UsagePlanPage({ planId }: { planId: string }) {
   const allKeys = useLoad(() => get<Page<ApiKeyWire>>('/apikeys?limit=500'), []);
   const usage = useLoad(() => get<UsageWire>(`${base}/usage?startDate=${day(-6)}&endDate=${day(0)}`), [planId]);
   const [keyId, setKeyId] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>();
   useEffect(() => {
     const timer = setInterval(usage.reload, 5000);
     return () => clearInterval(timer);
@@ -120,7 +96,7 @@ function UsagePlanPage({ planId }: { planId: string }) {
       <Anchor href={href('usageplans')} size="sm">
         ← Usage plans
       </Anchor>
-      <ErrorAlert error={plan.error ?? error} />
+      <ErrorAlert error={plan.error} />
       <Title order={2}>{plan.value?.name ?? planId}</Title>
       <Text size="sm" c="dimmed">
         {plan.value?.apiStages.map((s) => `${s.apiId}/${s.stage}`).join(', ') || 'No API stages'}
@@ -129,41 +105,30 @@ function UsagePlanPage({ planId }: { planId: string }) {
         <Title order={3} size="h5" mb="xs">
           Keys
         </Title>
-        <form
-          onSubmit={async (event) => {
-            event.preventDefault();
-            setError(undefined);
-            try {
-              await post(`${base}/keys`, { keyId, keyType: 'API_KEY' });
-              planKeys.reload();
-              usage.reload();
-            } catch (e) {
-              setError(e);
-            }
+        <CreateForm
+          submitLabel="Add key to plan"
+          framed={false}
+          onSubmit={async () => {
+            if (!keyId) return;
+            await post(`${base}/keys`, { keyId, keyType: 'API_KEY' });
+            planKeys.reload();
+            usage.reload();
           }}
         >
-          <Group align="end" mb="sm">
-            <Select label="API key" data={(allKeys.value?.item ?? []).map((k) => ({ value: k.id, label: k.name ?? k.id }))} value={keyId} onChange={setKeyId} w={240} />
-            <Button type="submit" disabled={!keyId}>
-              Add key to plan
-            </Button>
-          </Group>
-        </form>
-        <Table aria-label="Keys of this plan">
-          <Table.Tbody>
-            {(planKeys.value?.item ?? []).map((k) => (
-              <Table.Tr key={k.id}>
-                <Table.Td>{k.name ?? k.id}</Table.Td>
-                <Table.Td>
-                  <code>{k.id}</code>
-                </Table.Td>
-                <Table.Td>
-                  <ConfirmButton label="Remove" what={`key ${k.name ?? k.id} from the plan`} onConfirm={async () => (await del(`${base}/keys/${seg(k.id)}`), planKeys.reload())} />
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+          <Select label="API key" data={(allKeys.value?.item ?? []).map((k) => ({ value: k.id, label: k.name ?? k.id }))} value={keyId} onChange={setKeyId} required w={240} />
+        </CreateForm>
+        <EntityTable
+          label="Keys of this plan"
+          rows={planKeys.value?.item}
+          error={planKeys.error}
+          rowKey={(k) => k.id}
+          empty="No keys in this plan."
+          columns={[
+            { header: 'Key', cell: (k) => k.name ?? k.id },
+            { header: 'ID', cell: (k) => <code>{k.id}</code> },
+          ]}
+          actions={(k) => <ConfirmButton label="Remove" what={`key ${k.name ?? k.id} from the plan`} onConfirm={async () => (await del(`${base}/keys/${seg(k.id)}`), planKeys.reload())} />}
+        />
       </Paper>
       <Paper withBorder p="md">
         <ErrorAlert error={usage.error} />

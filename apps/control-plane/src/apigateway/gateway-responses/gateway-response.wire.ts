@@ -1,14 +1,10 @@
 import { DEFAULT_GATEWAY_RESPONSE_TEMPLATE, gatewayResponseDefaults, type GatewayResponseType } from '@portico/contracts';
+import type { GatewayResponseWire } from '@portico/admin-wire';
 import type { GatewayResponse } from '@portico/db';
 import { jsonRecord } from '../../common/lookups.js';
 
-export interface GatewayResponseWire {
-  responseType: string;
-  statusCode?: string;
-  responseParameters: Record<string, string>;
-  responseTemplates: Record<string, string>;
-  defaultResponse: boolean;
-}
+// The wire shapes live in @portico/admin-wire, shared with the console so that the two cannot drift.
+export type { GatewayResponseWire };
 
 /** What GetGatewayResponse returns for a type the API has not customised (spec §1.5). */
 export function defaultGatewayResponse(type: GatewayResponseType): GatewayResponseWire {

@@ -1,12 +1,8 @@
+import type { ModelWire } from '@portico/admin-wire';
 import type { Model } from '@portico/db';
 
-export interface ModelWire {
-  id: string;
-  name: string;
-  contentType: string;
-  schema?: string;
-  description?: string;
-}
+// The wire shapes live in @portico/admin-wire, shared with the console so that the two cannot drift.
+export type { ModelWire };
 
 export function toModelWire(row: Model): ModelWire {
   return {

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { RequestValidatorWire } from '@portico/admin-wire';
 import { conflict, notFound } from '@portico/contracts';
 import type { Database, RequestValidator } from '@portico/db';
 import type { ControlPlaneConfig } from '../../config.js';
@@ -11,12 +12,8 @@ import { CONTROL_PLANE_CONFIG, DATABASE } from '../../common/tokens.js';
 import { bodyObject, read } from '../../common/validation.js';
 import { writeTransaction } from '../../common/write-transaction.js';
 
-export interface RequestValidatorWire {
-  id: string;
-  name?: string;
-  validateRequestBody: boolean;
-  validateRequestParameters: boolean;
-}
+// The wire shapes live in @portico/admin-wire, shared with the console so that the two cannot drift.
+export type { RequestValidatorWire };
 
 interface RequestValidatorState {
   name: string | null;

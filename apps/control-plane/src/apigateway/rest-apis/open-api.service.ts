@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { ImportedRestApiWire } from '@portico/admin-wire';
 import { AdminError, badRequest, deploymentSnapshotSchema, notFound } from '@portico/contracts';
 import type { Database, Prisma } from '@portico/db';
 import {
@@ -24,8 +25,8 @@ import { endpointTypes } from './rest-api.rules.js';
 import { applyDefinition, type ApplyMode } from './apply-definition.js';
 import { toRestApiWire, type RestApiWire } from './rest-api.wire.js';
 
-/** RestApi as ImportRestApi and PutRestApi return it: with the import's warnings, when there were any. */
-export type ImportedRestApiWire = RestApiWire & { warnings?: string[] };
+// The wire shapes live in @portico/admin-wire, shared with the console so that the two cannot drift.
+export type { ImportedRestApiWire };
 
 export interface ExportedDocument {
   body: string;
