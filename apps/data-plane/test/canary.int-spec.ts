@@ -249,5 +249,14 @@ describe('canary releases', () => {
     // With the canary gone the next CreateDeployment moves the stage itself again.
     const next = await cp.client.send(new CreateDeploymentCommand({ restApiId: api.restApiId, stageName: 'prod' }));
     expect((await cp.client.send(new GetStageCommand({ restApiId: api.restApiId, stageName: 'prod' }))).deploymentId).toBe(next.id);
+    // The README's CLI form of a canary release.
+    const created = await run(
+      'aws',
+      ['apigateway', 'create-deployment', '--rest-api-id', api.restApiId, '--stage-name', 'prod', '--canary-settings', 'percentTraffic=10,stageVariableOverrides={color=green}', '--endpoint-url', cp.url, '--output', 'json'],
+      { env },
+    );
+    const canaryId = (JSON.parse(created.stdout) as { id: string }).id;
+    const after = await cp.client.send(new GetStageCommand({ restApiId: api.restApiId, stageName: 'prod' }));
+    expect(after).toMatchObject({ deploymentId: next.id, canarySettings: { deploymentId: canaryId, percentTraffic: 10, stageVariableOverrides: { color: 'green' } } });
   });
 });
