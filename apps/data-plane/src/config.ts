@@ -70,9 +70,11 @@ export interface DataPlaneConfig {
   /**
    * Authorizers: plugin modules to load (`PORTICO_PLUGINS`, comma-separated package names or file URLs), the base
    * URL Cognito user pool ARNs resolve to (`PORTICO_COGNITO_IDP_ENDPOINT`; AWS when unset) and how long an
-   * authorizer may take (`PORTICO_AUTHORIZER_TIMEOUT_MS`, default 10000). Undefined when none is set.
+   * authorizer may take (`PORTICO_AUTHORIZER_TIMEOUT_MS`, default 10000); how long a read or write of the shared
+   * result cache in Redis may take before it counts as a miss (`PORTICO_AUTHORIZER_CACHE_REDIS_TIMEOUT_MS`, default
+   * 100). Undefined when none is set.
    */
-  authorizers?: { plugins: string[]; cognitoEndpoint?: string; timeoutMs?: number };
+  authorizers?: { plugins: string[]; cognitoEndpoint?: string; timeoutMs?: number; sharedCacheTimeoutMs?: number };
   /**
    * HTTP API JWT authorizers: the minimum time between JWKS refetches caused by a token signed with a key id the
    * cached set does not have (`PORTICO_JWKS_REFRESH_INTERVAL_MS`, default 30000; key rotation is picked up at
@@ -157,6 +159,7 @@ const envSchema = z.object({
   PORTICO_COGNITO_IDP_ENDPOINT: nonEmpty.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
   PORTICO_JWKS_REFRESH_INTERVAL_MS: z.coerce.number().int('must be an integer').min(0, 'must be at least 0').max(3_600_000, 'must be at most 3600000').optional(),
   PORTICO_AUTHORIZER_TIMEOUT_MS: z.coerce.number().int('must be an integer').min(50, 'must be at least 50').max(300_000, 'must be at most 300000').optional(),
+  PORTICO_AUTHORIZER_CACHE_REDIS_TIMEOUT_MS: z.coerce.number().int('must be an integer').min(1, 'must be at least 1').max(60_000, 'must be at most 60000').optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: nonEmpty.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: nonEmpty.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
   OTEL_SDK_DISABLED: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
@@ -245,11 +248,12 @@ export function loadDataPlaneConfig(env: NodeJS.ProcessEnv = process.env): DataP
     functionsDir: e.PORTICO_FUNCTIONS_DIR === undefined ? undefined : resolvePath(e.PORTICO_FUNCTIONS_DIR),
     lambdaEndpoint: e.PORTICO_LAMBDA_ENDPOINT,
     authorizers:
-      e.PORTICO_PLUGINS || e.PORTICO_COGNITO_IDP_ENDPOINT || e.PORTICO_AUTHORIZER_TIMEOUT_MS
+      e.PORTICO_PLUGINS || e.PORTICO_COGNITO_IDP_ENDPOINT || e.PORTICO_AUTHORIZER_TIMEOUT_MS || e.PORTICO_AUTHORIZER_CACHE_REDIS_TIMEOUT_MS
         ? {
             plugins: e.PORTICO_PLUGINS?.split(',').map((p) => p.trim()).filter((p) => p !== '') ?? [],
             cognitoEndpoint: e.PORTICO_COGNITO_IDP_ENDPOINT,
             timeoutMs: e.PORTICO_AUTHORIZER_TIMEOUT_MS,
+            ...(e.PORTICO_AUTHORIZER_CACHE_REDIS_TIMEOUT_MS !== undefined && { sharedCacheTimeoutMs: e.PORTICO_AUTHORIZER_CACHE_REDIS_TIMEOUT_MS }),
           }
         : undefined,
     ...(e.PORTICO_JWKS_REFRESH_INTERVAL_MS !== undefined && { jwksRefreshIntervalMs: e.PORTICO_JWKS_REFRESH_INTERVAL_MS }),

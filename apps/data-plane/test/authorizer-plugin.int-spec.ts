@@ -132,10 +132,17 @@ describe('results shared through Redis by replicas', () => {
       { 'GET /token': { authorizationType: 'CUSTOM', authorizerId: 'tok001' } },
     );
     // Replica 0 is wired as the data-plane app wires itself (REDIS_URL: shared store and flush subscription).
-    runtime = await createAuthorizerRuntime(loadDataPlaneConfig({ PORTICO_CONFIG_FILE: 'unused.json', REDIS_URL: redisUrl }), { log: () => undefined });
+    // The shared cache's reads time out after 100 ms by default (a slow read is a miss and the authorizer runs):
+    // a loaded machine must not turn the one invocation this test counts into two, so both replicas get 10 s.
+    runtime = await createAuthorizerRuntime(
+      loadDataPlaneConfig({ PORTICO_CONFIG_FILE: 'unused.json', REDIS_URL: redisUrl, PORTICO_AUTHORIZER_CACHE_REDIS_TIMEOUT_MS: '10000' }),
+      { log: () => undefined },
+    );
     replicas.push(await serveGateway(doc, { functionRunner: runner, authorizers: runtime.options }));
-    const store = RedisDecisionStore.connect(redisSettings({ REDIS_URL: redisUrl }), { warn: () => undefined, info: () => undefined });
+    const store = RedisDecisionStore.connect(redisSettings({ REDIS_URL: redisUrl }), { warn: () => undefined, info: () => undefined }, 10_000);
     stores.push(store);
+    // Until connected, every read is a miss (commands are not queued on the request path).
+    await Promise.all([store.ready(), (runtime.options.sharedStore as RedisDecisionStore).ready()]);
     replicas.push(await serveGateway(doc, { functionRunner: runner, authorizers: { sharedStore: store } }));
   });
   afterAll(async () => {

@@ -12,6 +12,7 @@ import {
 } from './config-document.js';
 import { httpApiSnapshotSchema } from './http-api-snapshot.js';
 import { EMPTY_IAM_CONFIG, iamConfigSchema } from './iam-config.js';
+import { websocketApiSnapshotSchema } from './websocket-api-snapshot.js';
 
 /**
  * Config document v2: every API keyed by its id, with its `protocolType`, so that HTTP and WebSocket APIs can
@@ -64,10 +65,28 @@ export const httpApiConfigSchema = z
 export type HttpApiConfig = z.infer<typeof httpApiConfigSchema>;
 
 /**
- * One entry of `apis`, told apart by `protocolType`. The WebSocket entry is added to this list next; a data plane
- * that meets a protocolType it does not know refuses the whole document (it never serves part of one).
+ * A WebSocket API (apigatewayv2, `protocolType: WEBSOCKET`): one snapshot per stage (`websocket-api-snapshot.ts`),
+ * in stage-name order, as for HTTP APIs.
  */
-export const apiConfigSchema = z.discriminatedUnion('protocolType', [restApiConfigSchema, httpApiConfigSchema]);
+export const websocketApiConfigSchema = z
+  .object({
+    protocolType: z.literal('WEBSOCKET'),
+    stages: z.array(websocketApiSnapshotSchema),
+  })
+  .superRefine((api, ctx) => {
+    const names = new Set<string>();
+    api.stages.forEach((snapshot, i) => {
+      if (names.has(snapshot.stage.stageName)) ctx.addIssue({ code: 'custom', path: ['stages', i, 'stage', 'stageName'], message: `duplicate stage ${snapshot.stage.stageName}` });
+      names.add(snapshot.stage.stageName);
+    });
+  });
+export type WebSocketApiConfig = z.infer<typeof websocketApiConfigSchema>;
+
+/**
+ * One entry of `apis`, told apart by `protocolType`. A data plane that meets a protocolType it does not know
+ * refuses the whole document (it never serves part of one).
+ */
+export const apiConfigSchema = z.discriminatedUnion('protocolType', [restApiConfigSchema, httpApiConfigSchema, websocketApiConfigSchema]);
 export type ApiConfig = z.infer<typeof apiConfigSchema>;
 export type ApiProtocolType = 'REST' | 'HTTP' | 'WEBSOCKET';
 
@@ -95,7 +114,7 @@ export const configDocumentV2Schema = z
     // REST snapshots are not checked against their keys: v1 never did, and a data plane serves a REST stage from
     // the snapshot its stage names whatever ids it carries.
     for (const [apiId, api] of Object.entries(doc.apis)) {
-      if (api.protocolType !== 'HTTP') continue;
+      if (api.protocolType === 'REST') continue;
       api.stages.forEach((snapshot, i) => {
         if (snapshot.api.apiId !== apiId) ctx.addIssue({ code: 'custom', path: ['apis', apiId, 'stages', i, 'api', 'apiId'], message: 'snapshot of another API' });
       });

@@ -85,7 +85,7 @@ describe('readConfigDocument', () => {
     expect(Object.keys(rest.deployments)).toContain('d2');
     expect(liftConfigDocument(rest).apis['a']).toEqual(canary.apis['a']);
     const unknownType = structuredClone(v2) as unknown as { apis: Record<string, { protocolType: string }> };
-    unknownType.apis['a']!.protocolType = 'WEBSOCKET';
+    unknownType.apis['a']!.protocolType = 'MQTT';
     expect(readConfigDocument(unknownType).kind).toBe('invalid');
   });
 

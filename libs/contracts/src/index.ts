@@ -109,6 +109,7 @@ export {
   httpApiConfigSchema,
   restApiConfigSchema,
   restStageConfigSchema,
+  websocketApiConfigSchema,
 } from './config-document-v2.js';
 export type {
   ApiConfig,
@@ -119,7 +120,40 @@ export type {
   HttpApiConfig,
   RestApiConfig,
   RestStageConfig,
+  WebSocketApiConfig,
 } from './config-document-v2.js';
+export {
+  WEBSOCKET_API_SNAPSHOT_SCHEMA_VERSION,
+  websocketApiKeySelectionExpressions,
+  websocketApiSchema,
+  websocketApiSnapshotSchema,
+  websocketAuthorizationTypes,
+  websocketAuthorizerSchema,
+  websocketIntegrationResponseSchema,
+  websocketIntegrationSchema,
+  websocketIntegrationTypes,
+  websocketModelSchema,
+  websocketPredefinedRouteKeys,
+  websocketRouteResponseSchema,
+  websocketRouteSchema,
+  websocketRouteSettingsSchema,
+  websocketStageSchema,
+} from './websocket-api-snapshot.js';
+export type {
+  WebSocketApiSnapshot,
+  WebSocketApiSnapshotApi,
+  WebSocketApiSnapshotInput,
+  WebSocketAuthorizationType,
+  WebSocketAuthorizerSnapshot,
+  WebSocketIntegrationResponseSnapshot,
+  WebSocketIntegrationSnapshot,
+  WebSocketIntegrationType,
+  WebSocketModelSnapshot,
+  WebSocketRouteResponseSnapshot,
+  WebSocketRouteSettings,
+  WebSocketRouteSnapshot,
+  WebSocketStageSnapshot,
+} from './websocket-api-snapshot.js';
 export {
   CONFIG_MEDIA_TYPE,
   CONFIG_SCHEMA_VERSIONS,

@@ -28,7 +28,7 @@ export async function createAuthorizerRuntime(config: DataPlaneConfig, log: Logg
     error: (message, fields) => log.log('error', message, { component: 'authorizer', ...fields }),
   };
   const redis = redisOf(config);
-  const store = redis ? RedisDecisionStore.connect(redis, redisLog(log)) : undefined;
+  const store = redis ? RedisDecisionStore.connect(redis, redisLog(log), settings.sharedCacheTimeoutMs) : undefined;
   // FlushStageAuthorizersCache: the control plane deletes the shared entries and announces the stage here, so
   // that every replica drops its in-process results too.
   const flushes = new AuthorizerCacheFlushes();

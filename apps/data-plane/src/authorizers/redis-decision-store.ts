@@ -12,15 +12,28 @@ export class RedisDecisionStore implements SharedDecisionStore {
     private readonly keyPrefix: string,
   ) {}
 
-  static connect(settings: RedisSettings, log: RedisLog): RedisDecisionStore {
+  /**
+   * `commandTimeoutMs` (default 100): a slower read is a miss and the authorizer runs — a request is never held
+   * long for a cache.
+   */
+  static connect(settings: RedisSettings, log: RedisLog, commandTimeoutMs = 100): RedisDecisionStore {
     const redis = createRedisClient(settings, {
       name: 'data-plane-authorizer-cache',
       role: 'request-path',
-      commandTimeoutMs: 100,
+      commandTimeoutMs,
       log,
       whileDown: 'authorizer results are cached in process only',
     });
     return new RedisDecisionStore(redis, settings.keyPrefix);
+  }
+
+  /**
+   * Resolves once the client is connected (commands are not queued before: until then every read is a miss).
+   * For start-up checks and tests; the request path never waits for it.
+   */
+  ready(): Promise<void> {
+    if (this.redis.status === 'ready') return Promise.resolve();
+    return new Promise((resolve) => this.redis.once('ready', () => resolve()));
   }
 
   async get(key: string): Promise<string | undefined> {

@@ -72,7 +72,8 @@ export function trackProcess(child: ChildProcess): NodeProcess {
 }
 
 /** Polls `url` until it answers 200; fails with the process output if the process exits or time runs out. */
-export async function waitForOk(url: string, proc?: NodeProcess, timeoutMs = 30_000): Promise<void> {
+// Bounds a hang, not a speed: a NestJS control plane starting at load average 30 on 2 cores took over 30 s.
+export async function waitForOk(url: string, proc?: NodeProcess, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < deadline) {
@@ -92,7 +93,7 @@ export async function waitForOk(url: string, proc?: NodeProcess, timeoutMs = 30_
 }
 
 /** Polls `check` until it returns a value (not undefined); for eventual effects such as a reload. */
-export async function eventually<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
+export async function eventually<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
