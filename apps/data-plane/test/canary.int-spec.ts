@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import {
   CreateDeploymentCommand,
   CreateResourceCommand,
+  DeleteDeploymentCommand,
   GetResourcesCommand,
   GetStageCommand,
   PutIntegrationCommand,
@@ -149,6 +150,9 @@ describe('canary releases', () => {
       stageVariableOverrides: { testVar: 'canary', onlyCanary: 'yes' },
       useStageCache: false,
     });
+    // The canary holds its deployment as the stage holds its own.
+    const held = await cp.client.send(new DeleteDeploymentCommand({ restApiId: api.restApiId, deploymentId: canaryDeploymentId })).catch((error: Error) => error);
+    expect(held).toMatchObject({ name: 'BadRequestException', message: 'Active stages pointing to this deployment must be moved or deleted' });
   });
 
   it('splits requests at random by percentTraffic: 2000 requests land within 6 sigma of 30 %', async () => {
