@@ -3,10 +3,12 @@ import { deploymentSnapshotSchema } from './deployment-snapshot.js';
 import {
   DEFAULT_ACCOUNT_THROTTLE,
   apiKeyConfigSchema,
+  canarySettingsSchema,
   domainNameConfigSchema,
   stageConfigSchema,
   throttleSettingsSchema,
   usagePlanConfigSchema,
+  type CanarySettings,
 } from './config-document.js';
 import { httpApiSnapshotSchema } from './http-api-snapshot.js';
 import { EMPTY_IAM_CONFIG, iamConfigSchema } from './iam-config.js';
@@ -21,22 +23,10 @@ import { websocketApiSnapshotSchema } from './websocket-api-snapshot.js';
  */
 export const CONFIG_SCHEMA_VERSION_V2 = 2;
 
-/**
- * A stage's canary (AWS `CanarySettings`): `percentTraffic` percent of the stage's requests go to
- * `deploymentId`, with `stageVariableOverrides` applied. Carried in the document; not yet served.
- */
-export const canarySettingsSchema = z.object({
-  percentTraffic: z.number().min(0).max(100).default(0),
-  deploymentId: z.string(),
-  stageVariableOverrides: z.record(z.string(), z.string()).default({}),
-  useStageCache: z.boolean().default(false),
-});
-export type CanarySettings = z.infer<typeof canarySettingsSchema>;
+export { canarySettingsSchema, type CanarySettings };
 
-/** A REST API's stage: v1's stage without `restApiId` (the API's key says it), plus an optional canary. */
-export const restStageConfigSchema = stageConfigSchema.omit({ restApiId: true }).extend({
-  canarySettings: canarySettingsSchema.optional(),
-});
+/** A REST API's stage: v1's stage without `restApiId` (the API's key says it); both carry the optional canary. */
+export const restStageConfigSchema = stageConfigSchema.omit({ restApiId: true });
 export type RestStageConfig = z.infer<typeof restStageConfigSchema>;
 
 /** A REST API: its stages, and the snapshot of every deployment a stage (or its canary) points at, unchanged from v1. */

@@ -79,6 +79,11 @@ describe('readConfigDocument', () => {
     const canary = structuredClone(v2);
     (canary.apis['a'] as RestApiConfig).stages[0]!.canarySettings = { percentTraffic: 10, deploymentId: 'd2', stageVariableOverrides: {}, useStageCache: false };
     expect(readConfigDocument(canary).kind).toBe('document');
+    // The REST view (and v1) carries the canary and the deployment it serves; lifting it back keeps both.
+    const rest = restConfigDocument(canary);
+    expect(rest.stages[0]!.canarySettings).toMatchObject({ deploymentId: 'd2', percentTraffic: 10 });
+    expect(Object.keys(rest.deployments)).toContain('d2');
+    expect(liftConfigDocument(rest).apis['a']).toEqual(canary.apis['a']);
     const unknownType = structuredClone(v2) as unknown as { apis: Record<string, { protocolType: string }> };
     unknownType.apis['a']!.protocolType = 'MQTT';
     expect(readConfigDocument(unknownType).kind).toBe('invalid');

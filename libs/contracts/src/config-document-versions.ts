@@ -106,16 +106,18 @@ export function liftConfigDocument(doc: ConfigDocument): ConfigDocumentV2 {
     if (entry.protocolType !== 'REST') continue;
     const api: RestApiConfig = entry;
     api.stages.push(stage);
-    const snapshot = deployments[stage.deploymentId];
-    if (snapshot) api.deployments[stage.deploymentId] = snapshot;
+    for (const id of [stage.deploymentId, stage.canarySettings?.deploymentId]) {
+      const snapshot = id === undefined ? undefined : deployments[id];
+      if (id !== undefined && snapshot) api.deployments[id] = snapshot;
+    }
   }
   return { ...account, schemaVersion: CONFIG_SCHEMA_VERSION_V2, apis };
 }
 
 /**
  * The v1 rendering of a v2 document: what an old data plane reads, and the REST view the data plane's compiler
- * takes (stages in (API id, stage name) order, the deployments they serve). Canaries are not part of v1; APIs of
- * other protocol types are left out (an old data plane could not serve them). The revision is the caller's.
+ * takes (stages in (API id, stage name) order, the deployments they and their canaries serve). A v1 stage carries
+ * its optional canary, which older data planes strip and ignore; APIs of other protocol types are left out (an old data plane could not serve them). The revision is the caller's.
  */
 export function restConfigDocument(doc: ConfigDocumentV2, revision: string = doc.revision): ConfigDocument {
   const { apis, schemaVersion: _v2, ...account } = doc;
@@ -124,9 +126,10 @@ export function restConfigDocument(doc: ConfigDocumentV2, revision: string = doc
   for (const apiId of Object.keys(apis).sort(compare)) {
     const api = apis[apiId]!;
     if (api.protocolType !== 'REST') continue;
-    for (const { canarySettings: _canary, ...stage } of [...api.stages].sort((a, b) => compare(a.stageName, b.stageName))) {
+    for (const stage of [...api.stages].sort((a, b) => compare(a.stageName, b.stageName))) {
       stages.push({ restApiId: apiId, ...stage });
       deployments[stage.deploymentId] ??= api.deployments[stage.deploymentId]!;
+      if (stage.canarySettings) deployments[stage.canarySettings.deploymentId] ??= api.deployments[stage.canarySettings.deploymentId]!;
     }
   }
   return { ...account, schemaVersion: CONFIG_SCHEMA_VERSION, revision, stages, deployments, httpApis: [] };

@@ -25,6 +25,19 @@ export const methodSettingSchema = z.object({
 });
 export type MethodSetting = z.infer<typeof methodSettingSchema>;
 
+/**
+ * A stage's canary (AWS `CanarySettings`): `percentTraffic` percent of the stage's requests, drawn at random per
+ * request, go to `deploymentId`, with `stageVariableOverrides` over the stage's variables. Older data planes
+ * ignore the member (it is optional, and unknown members are stripped) and serve the stage's deployment only.
+ */
+export const canarySettingsSchema = z.object({
+  percentTraffic: z.number().min(0).max(100).default(0),
+  deploymentId: z.string(),
+  stageVariableOverrides: z.record(z.string(), z.string()).default({}),
+  useStageCache: z.boolean().default(false),
+});
+export type CanarySettings = z.infer<typeof canarySettingsSchema>;
+
 export const stageConfigSchema = z.object({
   restApiId: z.string(),
   stageName: z.string(),
@@ -35,6 +48,7 @@ export const stageConfigSchema = z.object({
   accessLogSettings: z.object({ format: z.string().optional(), destinationArn: z.string().optional() }).optional(),
   tracingEnabled: z.boolean().default(false),
   lastUpdatedDate: z.number().int(),
+  canarySettings: canarySettingsSchema.optional(),
 });
 export type StageConfig = z.infer<typeof stageConfigSchema>;
 

@@ -82,10 +82,12 @@ export class GatewayMetrics {
     const stage = record.stage ?? '';
     let stages = this.series.get(record.apiId);
     if (!stages) this.series.set(record.apiId, (stages = new Map()));
-    let s = stages.get(stage);
+    // A stage's canary requests have their own series (label canary="true"), as AWS logs them apart (`…/Canary`).
+    const key = record.canary ? `${stage}\0canary` : stage;
+    let s = stages.get(key);
     if (!s) {
-      s = new StageSeries(record.apiId, stage);
-      stages.set(stage, s);
+      s = new StageSeries(record.apiId, stage, undefined, record.canary === true);
+      stages.set(key, s);
     }
     s.count++;
     if (record.status >= 500) s.serverErrors++;

@@ -36,6 +36,8 @@ export class StageSeries {
     readonly stage: string,
     /** An HTTP API route key with detailed metrics on (CloudWatch's Route dimension); undefined: the whole stage. */
     readonly route?: string,
+    /** REST APIs: the stage's canary requests (label `canary="true"`); base requests carry no canary label. */
+    readonly canary = false,
   ) {}
 }
 
@@ -45,7 +47,7 @@ const escapeLabel = (value: string) => value.replace(/\\/g, '\\\\').replace(/\n/
 export function renderStageSeries(series: Iterable<StageSeries>, apiName: (apiId: string) => string): string {
   const all = [...series];
   const labelsOf = (s: StageSeries) =>
-    `api_id="${escapeLabel(s.apiId)}",api_name="${escapeLabel(apiName(s.apiId))}",stage="${escapeLabel(s.stage)}"${s.route === undefined ? '' : `,route="${escapeLabel(s.route)}"`}`;
+    `api_id="${escapeLabel(s.apiId)}",api_name="${escapeLabel(apiName(s.apiId))}",stage="${escapeLabel(s.stage)}"${s.route === undefined ? '' : `,route="${escapeLabel(s.route)}"`}${s.canary ? ',canary="true"' : ''}`;
   const out: string[] = [];
   const counter = (name: string, help: string, value: (s: StageSeries) => number) => {
     out.push(`# HELP ${name} ${help}`, `# TYPE ${name} counter`);

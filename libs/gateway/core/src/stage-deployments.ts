@@ -1,8 +1,8 @@
 /**
  * Deployment vs stage: a stage is a name with its settings; what it serves is a deployment, compiled for that
  * stage. API Gateway lets a stage send a share of its traffic to a canary deployment (`canarySettings`:
- * `deploymentId`, `percentTraffic`, stage-variable overrides); this is the seam for it. Today's config document
- * carries no canary, so every stage has its primary deployment only and `pick` costs a field read.
+ * `deploymentId`, `percentTraffic`, stage-variable overrides), drawn per request as AWS does; this is the seam
+ * for it. A stage without a canary (or at 0 %) costs a field read in `pick`.
  */
 export interface CanaryDeployment<D> {
   readonly deployment: D;

@@ -75,8 +75,8 @@ function methodSteps(
 
 /**
  * One deployment compiled for one stage (its variables, method settings and name are part of what the snapshot
- * compiles into: integration URIs, templates, throttles, method ARNs). A canary deployment would be compiled the
- * same way with the canary's variables.
+ * compiles into: integration URIs, templates, throttles, method ARNs). A canary deployment is compiled the same
+ * way, with the canary's deployment id and variables (`compileStage`).
  */
 function compileDeployment(stage: StageConfig, snapshot: DeploymentSnapshot, ctx: DeploymentContext, canary: boolean): CompiledDeployment {
   const { opts, warnings, runner, usage } = ctx;
@@ -146,9 +146,32 @@ function compileDeployment(stage: StageConfig, snapshot: DeploymentSnapshot, ctx
   };
 }
 
-/** A stage: its settings, and the deployment it serves (the seam where a canary deployment would join it). */
-function compileStage(stage: StageConfig, snapshot: DeploymentSnapshot, ctx: DeploymentContext): CompiledStage {
-  return { apiId: stage.restApiId, stageName: stage.stageName, deployments: new StageDeployments(compileDeployment(stage, snapshot, ctx, false)) };
+/**
+ * A stage: its settings, and the deployment it serves, plus its canary when it has one. The canary is the canary
+ * deployment's snapshot compiled for the same stage with `stageVariableOverrides` over the stage's variables (an
+ * override wins, the others keep the stage's value), so a canary request differs from a base one only in which
+ * compiled deployment `pick` returns.
+ */
+function compileStage(stage: StageConfig, snapshot: DeploymentSnapshot, ctx: DeploymentContext, doc: ConfigDocument): CompiledStage {
+  const primary = compileDeployment(stage, snapshot, ctx, false);
+  const canarySettings = stage.canarySettings;
+  if (!canarySettings) return { apiId: stage.restApiId, stageName: stage.stageName, deployments: new StageDeployments(primary) };
+  const canarySnapshot = doc.deployments[canarySettings.deploymentId];
+  if (!canarySnapshot) throw new Error(`stage ${stage.restApiId}/${stage.stageName} has a canary on missing deployment ${canarySettings.deploymentId}`);
+  if (canarySnapshot.restApiId !== stage.restApiId) {
+    throw new Error(`stage ${stage.restApiId}/${stage.stageName} has a canary on a deployment of API ${canarySnapshot.restApiId}`);
+  }
+  const canaryStage: StageConfig = {
+    ...stage,
+    deploymentId: canarySettings.deploymentId,
+    variables: { ...stage.variables, ...canarySettings.stageVariableOverrides },
+  };
+  const canary = compileDeployment(canaryStage, canarySnapshot, ctx, true);
+  return {
+    apiId: stage.restApiId,
+    stageName: stage.stageName,
+    deployments: new StageDeployments(primary, { deployment: canary, percentTraffic: canarySettings.percentTraffic }),
+  };
 }
 
 /**
@@ -190,7 +213,7 @@ export function compileGateway(doc: ConfigDocument, opts: GatewayOptions): Compi
       const apiId = stage.restApiId.toLowerCase();
       let stages = apis.get(apiId);
       if (!stages) apis.set(apiId, (stages = new Map()));
-      stages.set(stage.stageName, compileStage(stage, snapshot, ctx));
+      stages.set(stage.stageName, compileStage(stage, snapshot, ctx, doc));
     }
   } catch (error) {
     void lease.release();

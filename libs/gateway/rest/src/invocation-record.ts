@@ -12,6 +12,7 @@ export class InvocationRecord implements RequestRecord {
   readonly status: number;
   readonly latencyMs: number;
   readonly integrationLatencyMs: number | undefined;
+  readonly canary: boolean;
   private built: Record<string, unknown> | undefined;
 
   constructor(
@@ -25,6 +26,7 @@ export class InvocationRecord implements RequestRecord {
     this.status = invocation.status;
     this.latencyMs = performance.now() - invocation.startedPerf;
     this.integrationLatencyMs = invocation.integrationLatencyMs;
+    this.canary = invocation.stage?.canary === true;
   }
 
   get context(): Record<string, unknown> {

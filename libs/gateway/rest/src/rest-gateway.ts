@@ -182,8 +182,8 @@ export class RestGateway implements CompiledGateway {
       GatewayResponses.defaults.render(invocation, invocation.response, 'FORBIDDEN');
       return undefined;
     }
-    // Deployment vs stage: the stage picks the deployment this request runs on (its canary's share, once stages
-    // have canaries; today always the stage's deployment).
+    // Deployment vs stage: the stage picks the deployment this request runs on (its canary's share of requests at
+    // random, as AWS draws them; the base deployment otherwise).
     const deployment = stage.deployments.pick();
     invocation.apiId = stage.apiId;
     invocation.stage = deployment;

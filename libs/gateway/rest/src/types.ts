@@ -85,4 +85,6 @@ export interface RequestRecord {
   dataProcessed?: number;
   /** HTTP APIs: the route key when the route has detailedMetricsEnabled (per-route series). */
   detailedRoute?: string;
+  /** REST APIs: the stage sent the request to its canary deployment (metrics keep canary apart from base). */
+  canary?: boolean;
 }

@@ -12,7 +12,8 @@ import { StagesModule } from '../stages/stages.module.js';
   imports: [StagesModule],
   controllers: [AuthorizerController, AuthorizerCacheController],
   providers: [AuthorizerService, AuthorizerRepository, AuthorizerCacheService, pluginRegistryProvider, functionRunnerProvider, FunctionRunnerLifecycle],
-  // CreateDeployment checks authorizers against the plugins loaded here; ResetAuthorizersCache (v2) reuses the cache.
-  exports: [pluginRegistryProvider, AuthorizerCacheService],
+  // CreateDeployment checks authorizers against the plugins loaded here; ResetAuthorizersCache (v2) reuses the cache;
+  // TestInvokeMethod shares the function runner.
+  exports: [pluginRegistryProvider, AuthorizerCacheService, functionRunnerProvider],
 })
 export class AuthorizersModule {}

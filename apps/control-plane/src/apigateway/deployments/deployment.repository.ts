@@ -71,7 +71,9 @@ export class DeploymentRepository {
   async delete(accountId: string, restApiId: string, deploymentId: string): Promise<void> {
     await writeTransaction(this.database, async (tx) => {
       await findDeployment(tx, accountId, restApiId, deploymentId);
-      if ((await tx.stage.count({ where: { restApiId, deploymentId } })) > 0) {
+      // A stage's canary holds its deployment as the stage's own deployment does.
+      const canaries = await tx.stage.count({ where: { restApiId, canarySettings: { path: ['deploymentId'], equals: deploymentId } } });
+      if (canaries > 0 || (await tx.stage.count({ where: { restApiId, deploymentId } })) > 0) {
         throw badRequest('Active stages pointing to this deployment must be moved or deleted');
       }
       await tx.deployment.delete({ where: { id: deploymentId } });

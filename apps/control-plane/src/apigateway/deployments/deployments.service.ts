@@ -10,6 +10,7 @@ import { applyPatchOperations, parsePatchOperations, type PatchRule } from '../.
 import { CONTROL_PLANE_CONFIG } from '../../common/tokens.js';
 import { bodyObject, InputValidator, read } from '../../common/validation.js';
 import type { DeploymentStageInput } from '../stages/stage.repository.js';
+import { readCanarySettings } from '../stages/canary-settings.js';
 import { assertStageName, CACHE_CLUSTER_SIZES, validateVariables } from '../stages/stage-validation.js';
 import { apiSummaryOf, compileSnapshot } from './compile-snapshot.js';
 import { PLUGIN_REGISTRY } from '../authorizers/plugin-registry.provider.js';
@@ -39,14 +40,14 @@ export class DeploymentsService {
     const description = read.string(body, 'description');
     checkMaxLength(description, LIMITS.description, 'description');
     const stage = readStageInput(body);
-    const canary = read.object(body, 'canarySettings');
+    const canary = readCanarySettings(body, false);
     if (canary !== undefined && !stage) {
       throw badRequest(
         'Invalid deployment content specified.Non null and non empty stageName must be provided for canary deployment. Provided value is null',
       );
     }
 
-    const deployment = await this.repository.create(this.config.accountId, restApiId, description, stage, async (rows, tx) => {
+    const deployment = await this.repository.create(this.config.accountId, restApiId, description, stage && canary ? { ...stage, canarySettings: canary } : stage, async (rows, tx) => {
       if (canary !== undefined && stage) {
         const existing = await tx.stage.findUnique({ where: { restApiId_stageName: { restApiId, stageName: stage.stageName } } });
         if (!existing) {
@@ -54,14 +55,14 @@ export class DeploymentsService {
             `Invalid deployment content specified.Stage ${stage.stageName} must already be created before making a canary release deployment`,
           );
         }
-        throw badRequest('Canary deployments are not supported by Portico yet');
       }
       const id = newShortId();
       const createdDate = new Date();
       const compiled = compileSnapshot(rows, { id, createdDate: toEpochSeconds(createdDate) });
       if (!compiled.ok) throw badRequest(compiled.message);
       // What a data plane would refuse to serve is refused here, by the compiler that serves it.
-      const stageVariables = stage ? await this.stageVariablesAfter(tx, restApiId, stage) : undefined;
+      // A canary deployment serves the stage's variables with the canary's overrides on top.
+      const stageVariables = stage ? { ...(await this.stageVariablesAfter(tx, restApiId, stage)), ...canary?.stageVariableOverrides } : undefined;
       const refusal = checkWithServingCompiler(compiled.snapshot, { stageVariables, registry: this.registry });
       if (refusal) throw badRequest(refusal);
       return { id, createdDate, snapshot: compiled.snapshot };

@@ -1,12 +1,24 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
 import type { MethodRoute } from './method.repository.js';
 import { MethodService } from './method.service.js';
 import type { MethodResponseWire, MethodWire } from './method.wire.js';
+import { TestInvokeMethodService } from './test-invoke/test-invoke-method.service.js';
+import type { TestInvokeMethodWire } from './test-invoke/test-invoke-method.js';
 
-/** PutMethod, GetMethod, UpdateMethod, DeleteMethod (204), and the method responses below them. */
+/** PutMethod, GetMethod, UpdateMethod, DeleteMethod (204), TestInvokeMethod, and the method responses below them. */
 @Controller('restapis/:restApiId/resources/:resourceId/methods/:httpMethod')
 export class MethodController {
-  constructor(private readonly methods: MethodService) {}
+  constructor(
+    private readonly methods: MethodService,
+    private readonly testInvokes: TestInvokeMethodService,
+  ) {}
+
+  /** TestInvokeMethod answers 200 (a POST), with the method's simulated response. */
+  @Post()
+  @HttpCode(200)
+  testInvoke(@Param() route: MethodRoute, @Body() body: unknown): Promise<TestInvokeMethodWire> {
+    return this.testInvokes.testInvoke(this.methods.key(route), body);
+  }
 
   @Put()
   @HttpCode(201)

@@ -14,6 +14,7 @@ const base: StageSettings = {
   variables: { a: '1' },
   methodSettings: {},
   accessLogSettings: null,
+  canarySettings: null,
 };
 
 const patch = (...operations: PatchOperation[]) => applyStagePatch(base, operations);

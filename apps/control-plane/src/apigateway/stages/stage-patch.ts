@@ -1,5 +1,6 @@
-import { badRequest, type MethodSetting } from '@portico/contracts';
+import { badRequest, type CanarySettings, type MethodSetting } from '@portico/contracts';
 import type { PatchOperation } from '../../common/patch-operations.js';
+import { applyCanaryOperation } from './canary-patch.js';
 import { invalidStagePath, parseMethodSettingPath, removeMethodSetting, writeMethodSetting } from './method-settings.js';
 import { assertCacheClusterSize, assertVariableCount, assertVariableName, assertVariableValue } from './stage-validation.js';
 import { ADMIN_ERRORS } from '../../common/admin-errors.js';
@@ -15,12 +16,13 @@ export interface StageSettings {
   variables: Record<string, string>;
   methodSettings: Record<string, MethodSetting>;
   accessLogSettings: { format?: string; destinationArn?: string } | null;
+  canarySettings: CanarySettings | null;
 }
 
 /**
  * Applies UpdateStage's operations in order (spec §1.4 "UpdateStage valid paths"). Pure: returns the new
  * settings or throws AWS's 400; the caller checks that a new deploymentId exists and persists the result.
- * Canary settings are not supported, so a `copy` (canary promotion) gets AWS's "no canary" text.
+ * Canary operations (`/canarySettings…`, and `copy`, which is only canary promotion) are canary-patch.ts's.
  */
 export function applyStagePatch(current: StageSettings, operations: readonly PatchOperation[]): StageSettings {
   let stage: StageSettings = {
@@ -36,7 +38,7 @@ export function applyStagePatch(current: StageSettings, operations: readonly Pat
 function applyOne(stage: StageSettings, operation: PatchOperation): StageSettings {
   const { op, path, value } = operation;
   if (op === undefined) throw badRequest('Invalid patch operation specified. Must be one of: [add, remove, replace, copy]');
-  if (op === 'copy') throw badRequest('Promotion not available. Canary does not exist.');
+  if (op === 'copy' || path === '/canarySettings' || path.startsWith('/canarySettings/')) return { ...stage, ...applyCanaryOperation(stage, operation) };
   if (op === 'move' || op === 'test') throw badRequest('Invalid patch operation specified. Must be one of: [add, remove, replace, copy]');
   const only = (...ops: string[]) => {
     if (!ops.includes(op)) throw badRequest(ADMIN_ERRORS.unsupportedPatchOperation(path, op));

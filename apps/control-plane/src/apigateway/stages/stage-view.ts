@@ -1,6 +1,7 @@
-import type { MethodSetting } from '@portico/contracts';
+import type { CanarySettings, MethodSetting } from '@portico/contracts';
 import type { Stage } from '@portico/db';
 import { toEpochSeconds } from '../../common/epoch.js';
+import { canaryOf } from './canary-settings.js';
 
 /** A Stage as the admin API returns it (spec §1.3): optional members only when set. */
 export interface StageView {
@@ -15,6 +16,8 @@ export interface StageView {
   variables?: Record<string, string>;
   documentationVersion?: string;
   accessLogSettings?: { format?: string; destinationArn?: string };
+  /** Present while the stage has a canary; `stageVariableOverrides` only when it has some, as AWS answers. */
+  canarySettings?: Partial<CanarySettings>;
   tracingEnabled: boolean;
   /** Always present, `{}` when none, as AWS answers. */
   tags: Record<string, string>;
@@ -43,5 +46,10 @@ export function toStageView(stage: Stage): StageView {
   if (Object.keys(variables).length > 0) view.variables = variables;
   if (stage.documentationVersion !== null) view.documentationVersion = stage.documentationVersion;
   if (stage.accessLogSettings) view.accessLogSettings = stage.accessLogSettings as StageView['accessLogSettings'];
+  const canary = canaryOf(stage);
+  if (canary) {
+    const { stageVariableOverrides, ...rest } = canary;
+    view.canarySettings = Object.keys(stageVariableOverrides).length > 0 ? canary : rest;
+  }
   return view;
 }

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { conflict, notFound } from '@portico/contracts';
+import { conflict, notFound, type CanarySettings } from '@portico/contracts';
 import { Prisma, type Database, type Stage } from '@portico/db';
 import { ADMIN_ERRORS } from '../../common/admin-errors.js';
 import { requireRestApi, type Db } from '../../common/lookups.js';
 import { DATABASE } from '../../common/tokens.js';
 import { writeTransaction } from '../../common/write-transaction.js';
+import { canaryOf } from './canary-settings.js';
 import type { StageSettings } from './stage-patch.js';
 import { validateVariables } from './stage-validation.js';
 
@@ -19,6 +20,7 @@ export interface NewStage {
   documentationVersion: string | null;
   tracingEnabled: boolean;
   tags: Record<string, string>;
+  canarySettings: CanarySettings | null;
 }
 
 /** What CreateDeployment passes on to the stage named in its `stageName`. */
@@ -29,6 +31,8 @@ export interface DeploymentStageInput {
   cacheClusterEnabled?: boolean;
   cacheClusterSize?: string;
   tracingEnabled?: boolean;
+  /** CreateDeployment's `canarySettings`: the new deployment becomes the (existing) stage's canary. */
+  canarySettings?: Omit<CanarySettings, 'deploymentId'>;
 }
 
 /** Stage rows: reads, and every write in one transaction (writeTransaction, which also signals the change). */
@@ -55,10 +59,11 @@ export class StageRepository {
     return writeTransaction(this.database, async (tx) => {
       await requireRestApi(tx, accountId, restApiId);
       await requireDeployment(tx, restApiId, stage.deploymentId);
+      if (stage.canarySettings && stage.canarySettings.deploymentId !== stage.deploymentId) await requireDeployment(tx, restApiId, stage.canarySettings.deploymentId);
       if (await tx.stage.findUnique({ where: { restApiId_stageName: { restApiId, stageName: stage.stageName } }, select: { stageName: true } })) {
         throw conflict(ADMIN_ERRORS.stageExists);
       }
-      return tx.stage.create({ data: { restApiId, ...stage } });
+      return tx.stage.create({ data: { restApiId, ...stage, canarySettings: stage.canarySettings ?? Prisma.DbNull } });
     }).catch(duplicateStageAsConflict);
   }
 
@@ -69,6 +74,10 @@ export class StageRepository {
       const current = await findStage(tx, restApiId, stageName);
       const next = change(settingsOf(current));
       if (next.deploymentId !== current.deploymentId) await requireDeployment(tx, restApiId, next.deploymentId);
+      const canaryDeploymentId = next.canarySettings?.deploymentId;
+      if (canaryDeploymentId !== undefined && canaryDeploymentId !== canaryOf(current)?.deploymentId && canaryDeploymentId !== next.deploymentId) {
+        await requireDeployment(tx, restApiId, canaryDeploymentId);
+      }
       return tx.stage.update({
         where: { restApiId_stageName: { restApiId, stageName } },
         data: {
@@ -81,6 +90,7 @@ export class StageRepository {
           variables: next.variables,
           methodSettings: next.methodSettings as Prisma.InputJsonObject,
           accessLogSettings: next.accessLogSettings ?? Prisma.DbNull,
+          canarySettings: next.canarySettings ?? Prisma.DbNull,
           lastUpdatedDate: new Date(),
         },
       });
@@ -119,10 +129,14 @@ export class StageRepository {
     }
     // Variables given with a deployment are set on the stage; the stage's other variables are kept.
     const variables = validateVariables({ ...(existing.variables as Record<string, string>), ...input.variables });
+    // A canary deployment (canarySettings given), or any redeployment to a stage that has a canary, moves the
+    // canary to the new deployment and leaves the stage's own deployment as it is (spec §9).
+    const canary = canaryOf(existing);
+    const nextCanary = input.canarySettings ? { ...input.canarySettings, deploymentId } : canary ? { ...canary, deploymentId } : undefined;
     await tx.stage.update({
       where: { restApiId_stageName: { restApiId, stageName: input.stageName } },
       data: {
-        deploymentId,
+        ...(nextCanary ? { canarySettings: nextCanary } : { deploymentId }),
         variables,
         lastUpdatedDate: new Date(),
         ...(input.stageDescription !== undefined ? { description: input.stageDescription } : {}),
@@ -156,8 +170,10 @@ function settingsOf(stage: Stage): StageSettings {
     variables: (stage.variables ?? {}) as Record<string, string>,
     methodSettings: (stage.methodSettings ?? {}) as StageSettings['methodSettings'],
     accessLogSettings: (stage.accessLogSettings ?? null) as StageSettings['accessLogSettings'],
+    canarySettings: canaryOf(stage),
   };
 }
+
 
 /** Two concurrent creates of one stage: the loser hits the primary key and gets AWS's conflict. */
 function duplicateStageAsConflict(error: unknown): never {

@@ -4,6 +4,7 @@ import type { ControlPlaneConfig } from '../../config.js';
 import { parsePatchOperations } from '../../common/patch-operations.js';
 import { CONTROL_PLANE_CONFIG } from '../../common/tokens.js';
 import { bodyObject, InputValidator, read } from '../../common/validation.js';
+import { readCanarySettings } from './canary-settings.js';
 import { applyStagePatch } from './stage-patch.js';
 import { StageRepository } from './stage.repository.js';
 import { assertStageName, CACHE_CLUSTER_SIZES, validateVariables } from './stage-validation.js';
@@ -46,7 +47,8 @@ export class StagesService {
     const documentationVersion = read.string(body, 'documentationVersion');
     const tracingEnabled = read.boolean(body, 'tracingEnabled') ?? false;
     const tags = read.stringMap(body, 'tags') ?? {};
-    if (read.object(body, 'canarySettings') !== undefined) throw badRequest('Canary settings are not supported by Portico yet');
+    // A canary without a deploymentId runs the stage's own deployment (as UpdateStage's percentTraffic does).
+    const canary = readCanarySettings(body, true);
     // The API is looked up first (its 404 wins), then the missing deployment id is refused.
     if (!deploymentId) {
       await this.repository.requireApi(this.config.accountId, restApiId);
@@ -63,6 +65,7 @@ export class StagesService {
       documentationVersion: documentationVersion ?? null,
       tracingEnabled,
       tags,
+      canarySettings: canary ? { ...canary, deploymentId: canary.deploymentId ?? deploymentId } : null,
     });
     return toStageView(stage);
   }

@@ -31,6 +31,7 @@ const OPERATIONS: Record<string, string> = {
   'GET /restapis/:restApiId/resources/:resourceId/methods/:httpMethod': 'GetMethod',
   'PATCH /restapis/:restApiId/resources/:resourceId/methods/:httpMethod': 'UpdateMethod',
   'DELETE /restapis/:restApiId/resources/:resourceId/methods/:httpMethod': 'DeleteMethod',
+  'POST /restapis/:restApiId/resources/:resourceId/methods/:httpMethod': 'TestInvokeMethod',
   'PUT /restapis/:restApiId/resources/:resourceId/methods/:httpMethod/responses/:statusCode': 'PutMethodResponse',
   'GET /restapis/:restApiId/resources/:resourceId/methods/:httpMethod/responses/:statusCode': 'GetMethodResponse',
   'PATCH /restapis/:restApiId/resources/:resourceId/methods/:httpMethod/responses/:statusCode': 'UpdateMethodResponse',
