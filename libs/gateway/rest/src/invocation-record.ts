@@ -12,6 +12,7 @@ export class InvocationRecord implements RequestRecord {
   readonly status: number;
   readonly latencyMs: number;
   readonly integrationLatencyMs: number | undefined;
+  readonly cacheResult: 'hit' | 'miss' | undefined;
   private built: Record<string, unknown> | undefined;
 
   constructor(
@@ -25,6 +26,7 @@ export class InvocationRecord implements RequestRecord {
     this.status = invocation.status;
     this.latencyMs = performance.now() - invocation.startedPerf;
     this.integrationLatencyMs = invocation.integrationLatencyMs;
+    this.cacheResult = invocation.cacheResult;
   }
 
   get context(): Record<string, unknown> {
