@@ -45,6 +45,7 @@ export class CacheKeyBuilder {
   private readonly base: string;
   /** The key of a method without key parameters: one entry, hashed once. */
   private readonly fixed: string | undefined;
+  private readonly any: boolean;
 
   constructor(
     readonly stagePrefix: string,
@@ -60,13 +61,15 @@ export class CacheKeyBuilder {
         const read = compileParameter(name);
         return read ? [{ name, read }] : [];
       });
-    this.fixed = this.readers.length === 0 ? stagePrefix + hash(this.base) : undefined;
+    // An ANY method's entries are per verb of the request: its key is built per request.
+    this.any = verb === 'ANY';
+    this.fixed = this.readers.length === 0 && !this.any ? stagePrefix + hash(this.base) : undefined;
   }
 
   /** The entry's key (without the Redis key prefix): the stage's prefix, then the hash. */
   key(invocation: Invocation): string {
     if (this.fixed !== undefined) return this.fixed;
-    let material = this.base;
+    let material = this.any ? `${this.base}\n${invocation.httpMethod}` : this.base;
     for (const { name, read } of this.readers) {
       const value = read(invocation);
       // An absent parameter and an empty one are different keys.

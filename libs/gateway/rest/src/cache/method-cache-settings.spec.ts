@@ -12,12 +12,15 @@ describe('methodCacheSettings', () => {
   it('caches GET by default with AWS defaults, other verbs not', () => {
     expect(methodCacheSettings(stage({}), '/pets', 'GET')).toEqual({
       ttlMs: 300_000,
+      onlyGet: false,
       dataEncrypted: false,
       requireAuthorizationForCacheControl: true,
       unauthorizedStrategy: 'SUCCEED_WITH_RESPONSE_HEADER',
       capacityBytes: Math.round(0.5 * 1024 ** 3),
     });
     expect(methodCacheSettings(stage({}), '/pets', 'POST')).toBeUndefined();
+    expect(methodCacheSettings(stage({}), '/pets', 'ANY')).toMatchObject({ onlyGet: true });
+    expect(methodCacheSettings(stage({ methodSettings: { 'pets/ANY': { cachingEnabled: true } } }), '/pets', 'ANY')).toMatchObject({ onlyGet: false });
   });
 
   it('takes the method key over */*, and TTL 0 as no caching', () => {

@@ -6,6 +6,8 @@ export type UnauthorizedCacheControlStrategy = 'FAIL_WITH_403' | 'SUCCEED_WITH_R
 /** One method's stage-cache settings, resolved once per config revision. */
 export interface MethodCacheSettings {
   readonly ttlMs: number;
+  /** An ANY method cached by the GET default: only its GET requests are (AWS: "only GET methods" by default). */
+  readonly onlyGet: boolean;
   readonly dataEncrypted: boolean;
   readonly requireAuthorizationForCacheControl: boolean;
   readonly unauthorizedStrategy: UnauthorizedCacheControlStrategy;
@@ -28,12 +30,14 @@ export function methodCacheSettings(stage: StageConfig, resourcePath: string, ve
   const own: MethodSetting | undefined = stage.methodSettings[`${resourcePath.slice(1)}/${verb}`];
   const all: MethodSetting | undefined = stage.methodSettings['*/*'];
   const pick = <K extends keyof MethodSetting>(field: K): MethodSetting[K] | undefined => own?.[field] ?? all?.[field];
-  const enabled = pick('cachingEnabled') ?? verb === 'GET';
+  const explicit = pick('cachingEnabled');
+  const enabled = explicit ?? (verb === 'GET' || verb === 'ANY');
   const ttl = pick('cacheTtlInSeconds') ?? 300;
   if (!enabled || ttl <= 0) return undefined;
   const strategy = pick('unauthorizedCacheControlHeaderStrategy');
   return {
     ttlMs: Math.min(ttl, 3600) * 1000,
+    onlyGet: explicit === undefined && verb === 'ANY',
     dataEncrypted: pick('cacheDataEncrypted') ?? false,
     requireAuthorizationForCacheControl: pick('requireAuthorizationForCacheControl') ?? true,
     unauthorizedStrategy: strategy !== undefined && STRATEGIES.includes(strategy) ? (strategy as UnauthorizedCacheControlStrategy) : 'SUCCEED_WITH_RESPONSE_HEADER',

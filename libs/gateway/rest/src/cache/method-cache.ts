@@ -54,6 +54,10 @@ export class MethodCache {
   ) {}
 
   run(invocation: Invocation, after: AfterCache | undefined): StepAnswer | undefined | Promise<StepAnswer | undefined> {
+    if (this.settings.onlyGet && invocation.httpMethod !== 'GET') {
+      after?.decorate(invocation);
+      return undefined;
+    }
     const key = this.keys.key(invocation);
     let warn = false;
     if (wantsFreshAnswer(invocation.req.headers['cache-control'])) {
