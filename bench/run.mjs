@@ -131,7 +131,8 @@ function get(url, headers) {
 }
 
 async function waitReady(url, proc, headers) {
-  for (let i = 0; i < 200; i++) {
+  // Up to 60 s: a data plane takes 5 s and more to start on a loaded machine (the bound is for hangs).
+  for (let i = 0; i < 600; i++) {
     try {
       if ((await get(url, headers)).status === 200) return;
     } catch {

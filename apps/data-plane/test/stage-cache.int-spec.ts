@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { gunzipSync, inflateSync } from 'node:zlib';
+import { deflateSync, gunzipSync, gzipSync, inflateSync } from 'node:zlib';
 import { request } from 'undici';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
@@ -36,6 +36,12 @@ async function startCountingBackend(): Promise<CountingBackend> {
     const url = new URL(req.url ?? '/', 'http://x');
     const n = (counts.get(url.pathname) ?? 0) + 1;
     counts.set(url.pathname, n);
+    if (url.pathname.endsWith('/echo')) {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => res.end(JSON.stringify({ received: Buffer.concat(chunks).toString('utf8'), encoding: req.headers['content-encoding'] ?? null })));
+      return;
+    }
     req.resume();
     const body = JSON.stringify({ path: url.pathname, query: url.search, n, marker: MARKER, pad: 'x'.repeat(400) });
     if (url.pathname.endsWith('/chunked')) {
@@ -106,6 +112,10 @@ function document(backendUrl: string) {
     '/plain': { GET: method('GET', proxy('/plain')) },
     '/iam': { GET: method('GET', proxy('/iam'), { authorizationType: 'AWS_IAM' }) },
     '/chunked': { GET: method('GET', proxy('/chunked')) },
+    '/echo': {
+      POST: method('POST', { type: 'HTTP', httpMethod: 'POST', uri: `${backendUrl}/echo`, integrationResponses: { '200': { statusCode: '200' } } }),
+    },
+    '/echo-proxy': { POST: method('POST', proxy('/echo')) },
     '/tiny': {
       GET: method('GET', {
         type: 'MOCK',
@@ -402,6 +412,39 @@ describe('response compression (minimumCompressionSize 200)', () => {
     expect(plain.encoding).toBeUndefined();
     expect(gunzipSync(gz.body).toString()).toBe(plain.body.toString());
     expect(gunzipSync(gz2.body).toString()).toBe(plain.body.toString());
+  });
+});
+
+describe('compressed request bodies', () => {
+  const post = (path: string, body: Buffer, encoding: string) =>
+    call(replicas[0], path, { method: 'POST', body, headers: { 'content-encoding': encoding, 'content-type': 'application/json' } }, 'nocache');
+  const payload = JSON.stringify({ hello: 'world', pad: 'y'.repeat(500) });
+
+  it('are decompressed for a mapped (HTTP) integration, gzip and deflate', async () => {
+    for (const [encoding, bytes] of [
+      ['gzip', gzipSync(payload)],
+      ['deflate', deflateSync(payload)],
+    ] as const) {
+      const answer = await post('/echo', bytes, encoding);
+      expect(answer.status).toBe(200);
+      expect(JSON.parse(answer.body).received).toBe(payload);
+    }
+  });
+
+  it('pass through a proxy integration as they came', async () => {
+    const answer = await post('/echo-proxy', gzipSync(payload), 'gzip');
+    expect(JSON.parse(answer.body)).toMatchObject({ encoding: 'gzip' });
+    expect(JSON.parse(answer.body).received).not.toContain('hello');
+  });
+
+  it('a zip bomb (11 MB of zeros in 11 KB) is 413, a body that does not decode is 400', async () => {
+    const bomb = gzipSync(Buffer.alloc(11 * 1024 * 1024));
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    const bombed = await post('/echo', bomb, 'gzip');
+    expect(`${bombed.status} ${bombed.body}`).toBe('413 {"message":"Request Too Long"}');
+    const corrupt = await post('/echo', Buffer.from('not gzip at all'), 'gzip');
+    expect(corrupt.status).toBe(400);
+    expect(JSON.parse(corrupt.body)).toEqual({ message: 'Invalid request body: it does not decode with its Content-Encoding' });
   });
 });
 

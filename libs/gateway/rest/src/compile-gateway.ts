@@ -14,6 +14,7 @@ import { compileMethodIntegration } from './lambda/compile-method-integration.js
 import { SnapshotValidators, type MethodValidation } from '@portico/engine-validation';
 import { requestValidationStep } from './request-validation-step.js';
 import { responsePhaseStep } from './response-phase-step.js';
+import { decompressRequestStep } from './compression/decompress-request.js';
 import { StageCache } from './cache/stage-cache.js';
 import { randomBytes } from 'node:crypto';
 import type { CompiledDeployment, CompiledStage, MethodPlan } from './method-plan.js';
@@ -82,6 +83,9 @@ function methodSteps(
   }
   const usage: RestStep = (invocation) => guard.run(invocation);
   steps.push(traced ? traceUsage(usage) : usage);
+  // Payloads a mapping template or validator reads are decompressed first; proxy integrations pass them as they came.
+  const mapped = method.methodIntegration.type;
+  if (mapped === 'HTTP' || mapped === 'MOCK' || mapped === 'AWS') steps.push(decompressRequestStep(maxBodyBytes));
   if (validation) steps.push(requestValidationStep(validation, maxBodyBytes));
   if (responsePhase) steps.push(responsePhase);
   const invoked = traced ? traceIntegration(integration) : integration;
