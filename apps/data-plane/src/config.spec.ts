@@ -16,8 +16,18 @@ describe('loadDataPlaneConfig', () => {
       shutdownTimeoutMs: 30_000,
       logLevel: 'info',
       invokeTimeouts: { headersTimeoutMs: 10_000, requestTimeoutMs: 60_000 },
+      stageCache: { localMaxEntries: 1000, localMaxBytes: 32 * 1024 * 1024, redisTimeoutMs: 200 },
       throttle: { mode: 'lease', failMode: 'open', quotaFailMode: 'closed', redisTimeoutMs: 1000, leaseMs: 100 },
     });
+  });
+
+  it('reads the stage cache settings and refuses bad ones', () => {
+    const base = { PORTICO_CONFIG_FILE: '/c.json' };
+    expect(
+      loadDataPlaneConfig({ ...base, PORTICO_STAGE_CACHE_LOCAL_ENTRIES: '10', PORTICO_STAGE_CACHE_LOCAL_MB: '0.5', PORTICO_STAGE_CACHE_REDIS_TIMEOUT_MS: '50' }).stageCache,
+    ).toEqual({ localMaxEntries: 10, localMaxBytes: 512 * 1024, redisTimeoutMs: 50 });
+    expect(() => loadDataPlaneConfig({ ...base, PORTICO_STAGE_CACHE_LOCAL_ENTRIES: '-1' })).toThrow('PORTICO_STAGE_CACHE_LOCAL_ENTRIES');
+    expect(() => loadDataPlaneConfig({ ...base, PORTICO_STAGE_CACHE_REDIS_TIMEOUT_MS: '0' })).toThrow('PORTICO_STAGE_CACHE_REDIS_TIMEOUT_MS');
   });
 
   it('reads the slow-client timeouts and refuses a request timeout shorter than the headers timeout', () => {

@@ -36,6 +36,11 @@ async function startCountingBackend(): Promise<CountingBackend> {
     const url = new URL(req.url ?? '/', 'http://x');
     const n = (counts.get(url.pathname) ?? 0) + 1;
     counts.set(url.pathname, n);
+    if (url.pathname.endsWith('/binary')) {
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      res.end(Buffer.of(0, 255, 1, 2));
+      return;
+    }
     if (url.pathname.endsWith('/echo')) {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
@@ -116,6 +121,23 @@ function document(backendUrl: string) {
       POST: method('POST', { type: 'HTTP', httpMethod: 'POST', uri: `${backendUrl}/echo`, integrationResponses: { '200': { statusCode: '200' } } }),
     },
     '/echo-proxy': { POST: method('POST', proxy('/echo')) },
+    '/bin-mock': {
+      GET: method('GET', {
+        type: 'MOCK',
+        requestTemplates: { 'application/json': '{"statusCode": 200}' },
+        integrationResponses: { '200': { statusCode: '200', contentHandling: 'CONVERT_TO_BINARY', responseTemplates: { 'application/json': Buffer.from('hello binary').toString('base64') } } },
+      }),
+    },
+    '/bin-mock-bad': {
+      GET: method('GET', {
+        type: 'MOCK',
+        requestTemplates: { 'application/json': '{"statusCode": 200}' },
+        integrationResponses: { '200': { statusCode: '200', contentHandling: 'CONVERT_TO_BINARY', responseTemplates: { 'application/json': 'not base64!' } } },
+      }),
+    },
+    '/bin-http': {
+      GET: method('GET', { type: 'HTTP', httpMethod: 'GET', uri: `${backendUrl}/binary`, integrationResponses: { '200': { statusCode: '200', contentHandling: 'CONVERT_TO_TEXT' } } }),
+    },
     '/tiny': {
       GET: method('GET', {
         type: 'MOCK',
@@ -445,6 +467,24 @@ describe('compressed request bodies', () => {
     const corrupt = await post('/echo', Buffer.from('not gzip at all'), 'gzip');
     expect(corrupt.status).toBe(400);
     expect(JSON.parse(corrupt.body)).toEqual({ message: 'Invalid request body: it does not decode with its Content-Encoding' });
+  });
+});
+
+describe('contentHandling on HTTP and MOCK integration responses', () => {
+  const get = async (path: string) => {
+    const res = await request(`${replicas[0].invokeUrl}/restapis/${API}/nocache/_user_request_${path}`);
+    return { status: res.statusCode, body: Buffer.from(await res.body.arrayBuffer()) };
+  };
+
+  it('CONVERT_TO_BINARY decodes a MOCK template’s base64 (500 when it is not base64)', async () => {
+    expect((await get('/bin-mock')).body.toString()).toBe('hello binary');
+    expect((await get('/bin-mock-bad')).status).toBe(500);
+  });
+
+  it('CONVERT_TO_TEXT base64-encodes an HTTP backend’s binary answer', async () => {
+    const answer = await get('/bin-http');
+    expect(answer.status).toBe(200);
+    expect(answer.body.toString()).toBe(Buffer.of(0, 255, 1, 2).toString('base64'));
   });
 });
 

@@ -1,4 +1,5 @@
 import type { ResponseSink } from '@portico/gateway-core';
+import type { OutgoingHttpHeaders } from 'node:http';
 import { unescape as unescapeQuery } from 'node:querystring';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
@@ -16,6 +17,7 @@ import { compileIntegrationUri } from './integration-uri.js';
 import { compileRequestParameters, type CompiledRequestParameters } from './request-parameters.js';
 import { compileRequestTarget, type RequestTargetBuilder } from './request-target.js';
 import { readRequestText } from './request-text.js';
+import { convertResponseText, payloadText } from './content-handling.js';
 import { applyResponseBody, renderResponseBody } from './response-body.js';
 import { requestTemplateFailure } from './template-outcomes.js';
 import { templateInput } from './template-input.js';
@@ -121,7 +123,10 @@ class HttpIntegration implements CompiledIntegration {
           integrationLatencyMs: headersAt - startedAt,
         };
       }
-      const text = chosen.needsBody || chosen.body ? await response.body.text() : undefined;
+      // contentHandling reads the payload whole: CONVERT_TO_TEXT base64-encodes it, CONVERT_TO_BINARY decodes the answer.
+      const handling = chosen.contentHandling;
+      const text =
+        chosen.needsBody || chosen.body || handling ? payloadText(Buffer.from(await response.body.arrayBuffer()), handling) : undefined;
       const headers = integrationResponseHeaders(chosen, request, { headers: response.headers, body: text });
       if (chosen.templates) {
         const out = renderResponseBody(chosen, request, text ?? '');
@@ -129,13 +134,16 @@ class HttpIntegration implements CompiledIntegration {
           return { kind: 'failed', responseType: 'API_CONFIGURATION_ERROR', error: out.message, integrationStatus, integrationLatencyMs: headersAt - startedAt };
         }
         const status = out.status ?? chosen.statusCode;
-        res.send(status, applyResponseBody(headers, out), out.text);
+        const converted = convertResponseText(out.text, handling);
+        if (converted === undefined) return notBase64(integrationStatus, headersAt - startedAt);
+        res.send(status, withLength(applyResponseBody(headers, out), converted), converted);
         return { kind: 'responded', status, integrationStatus, integrationLatencyMs: headersAt - startedAt };
       }
-      if (chosen.body) {
-        res.send(chosen.statusCode, headers, chosen.body.text);
-      } else if (text !== undefined) {
-        res.send(chosen.statusCode, headers, text);
+      const whole = chosen.body ? chosen.body.text : text;
+      if (whole !== undefined) {
+        const converted = convertResponseText(whole, handling);
+        if (converted === undefined) return notBase64(integrationStatus, headersAt - startedAt);
+        res.send(chosen.statusCode, withLength(headers, converted), converted);
       } else {
         const length = response.headers['content-length'];
         if (typeof length === 'string') headers['content-length'] = length;
@@ -149,6 +157,16 @@ class HttpIntegration implements CompiledIntegration {
       return integrationErrorOutcome(error, integrationStatus, (headersAt || performance.now()) - startedAt);
     }
   }
+}
+
+function notBase64(integrationStatus: number | undefined, integrationLatencyMs: number): IntegrationOutcome {
+  return { kind: 'failed', responseType: 'API_CONFIGURATION_ERROR', error: 'CONVERT_TO_BINARY: the response is not base64', integrationStatus, integrationLatencyMs };
+}
+
+/** A converted (binary) body gets its own length; text keeps what node computes. */
+function withLength(headers: OutgoingHttpHeaders, body: string | Buffer): OutgoingHttpHeaders {
+  if (typeof body !== 'string') headers['content-length'] = body.length;
+  return headers;
 }
 
 export function compileHttpIntegration(integration: IntegrationSnapshot, context: IntegrationCompileContext): CompileIntegrationResult {

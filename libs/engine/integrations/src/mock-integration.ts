@@ -7,6 +7,7 @@ import { compileIntegrationResponses, type IntegrationResponseSelector } from '.
 import { parseMockStatusCode } from './mock-status.js';
 import { readRequestText } from './request-text.js';
 import { applyResponseBody, renderResponseBody } from './response-body.js';
+import { convertResponseText } from './content-handling.js';
 import { requestTemplateFailure } from './template-outcomes.js';
 import { templateInput } from './template-input.js';
 import type { CompileIntegrationResult, CompiledIntegration, IntegrationOutcome, MethodRequest } from './types.js';
@@ -56,8 +57,11 @@ class MockIntegration implements CompiledIntegration {
     const headers = integrationResponseHeaders(chosen, request, { headers: {} });
     if (chosen.templates) applyResponseBody(headers, body);
     const answered = body.status ?? chosen.statusCode;
-    res.send(answered, headers, text);
-    return { kind: 'responded', status: answered, responseLength: Buffer.byteLength(text) };
+    const converted = convertResponseText(text, chosen.contentHandling);
+    if (converted === undefined) return { kind: 'failed', responseType: 'API_CONFIGURATION_ERROR', error: 'CONVERT_TO_BINARY: the response is not base64' };
+    if (typeof converted !== 'string') headers['content-length'] = converted.length;
+    res.send(answered, headers, converted);
+    return { kind: 'responded', status: answered, responseLength: typeof converted === 'string' ? Buffer.byteLength(converted) : converted.length };
   }
 }
 
