@@ -138,6 +138,16 @@ function document(backendUrl: string) {
     '/bin-http': {
       GET: method('GET', { type: 'HTTP', httpMethod: 'GET', uri: `${backendUrl}/binary`, integrationResponses: { '200': { statusCode: '200', contentHandling: 'CONVERT_TO_TEXT' } } }),
     },
+    '/bin-in': {
+      POST: method('POST', {
+        type: 'HTTP',
+        httpMethod: 'POST',
+        uri: `${backendUrl}/echo`,
+        contentHandling: 'CONVERT_TO_TEXT',
+        requestTemplates: { 'application/octet-stream': '{"b64": "$input.body"}' },
+        integrationResponses: { '200': { statusCode: '200' } },
+      }),
+    },
     '/tiny': {
       GET: method('GET', {
         type: 'MOCK',
@@ -183,7 +193,7 @@ function document(backendUrl: string) {
         restApiId: API,
         deploymentId: 'depcache01',
         createdDate: 1_700_000_000,
-        api: { name: 'cached', endpointConfiguration: { types: ['REGIONAL'] }, minimumCompressionSize: 200 },
+        api: { name: 'cached', endpointConfiguration: { types: ['REGIONAL'] }, minimumCompressionSize: 200, binaryMediaTypes: ['application/octet-stream'] },
         resources: Object.entries(resources).map(([path, methods], i) => ({ id: `res${String(i).padStart(3, '0')}`, path, resourceMethods: methods })),
       },
     },
@@ -479,6 +489,16 @@ describe('contentHandling on HTTP and MOCK integration responses', () => {
   it('CONVERT_TO_BINARY decodes a MOCK template’s base64 (500 when it is not base64)', async () => {
     expect((await get('/bin-mock')).body.toString()).toBe('hello binary');
     expect((await get('/bin-mock-bad')).status).toBe(500);
+  });
+
+  it('integration CONVERT_TO_TEXT hands the request template a binary body (binaryMediaTypes) base64-encoded', async () => {
+    const res = await request(`${replicas[0].invokeUrl}/restapis/${API}/nocache/_user_request_/bin-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: Buffer.of(0, 255, 1, 2),
+    });
+    expect(res.statusCode).toBe(200);
+    expect(JSON.parse(JSON.parse(await res.body.text()).received)).toEqual({ b64: Buffer.of(0, 255, 1, 2).toString('base64') });
   });
 
   it('CONVERT_TO_TEXT base64-encodes an HTTP backend’s binary answer', async () => {

@@ -9,4 +9,6 @@ export interface IntegrationCompileContext {
   readonly lease: PoolLease;
   /** Payload limit for bodies of unknown length, counted while they stream. */
   readonly maxBodyBytes: number;
+  /** The API's binaryMediaTypes (a request body of such a type is binary: CONVERT_TO_TEXT base64-encodes it). */
+  readonly binaryMediaTypes?: { matches(contentType: string | undefined): boolean };
 }

@@ -21,3 +21,12 @@ export function convertResponseText(text: string, handling: ContentHandling): st
 export function payloadText(bytes: Buffer, handling: ContentHandling): string {
   return handling === 'CONVERT_TO_TEXT' ? bytes.toString('base64') : bytes.toString('utf8');
 }
+
+/**
+ * A request payload as the integration's request template (or passthrough) sees it, with the integration's
+ * `contentHandling` applied as for Lambda: CONVERT_TO_TEXT base64-encodes a binary body (its Content-Type is one of
+ * the API's binaryMediaTypes); any other body is UTF-8 text.
+ */
+export function requestPayloadText(bytes: Buffer, contentType: string | undefined, binaryToText: { matches(contentType: string | undefined): boolean } | undefined): string {
+  return binaryToText?.matches(contentType) ? bytes.toString('base64') : bytes.toString('utf8');
+}

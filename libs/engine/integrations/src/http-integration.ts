@@ -16,8 +16,8 @@ import { compileIntegrationResponses, type IntegrationResponseSelector } from '.
 import { compileIntegrationUri } from './integration-uri.js';
 import { compileRequestParameters, type CompiledRequestParameters } from './request-parameters.js';
 import { compileRequestTarget, type RequestTargetBuilder } from './request-target.js';
-import { readRequestText } from './request-text.js';
-import { convertResponseText, payloadText } from './content-handling.js';
+import { readRequestBody } from './request-text.js';
+import { convertResponseText, payloadText, requestPayloadText } from './content-handling.js';
 import { applyResponseBody, renderResponseBody } from './response-body.js';
 import { requestTemplateFailure } from './template-outcomes.js';
 import { templateInput } from './template-input.js';
@@ -65,6 +65,8 @@ class HttpIntegration implements CompiledIntegration {
     private readonly maxBodyBytes: number,
     private readonly templates: RequestTemplates,
     private readonly stageVariables: Readonly<Record<string, string>>,
+    /** CONVERT_TO_TEXT: a binary request body (per binaryMediaTypes) reaches the template base64-encoded. */
+    private readonly binaryToText: { matches(contentType: string | undefined): boolean } | undefined,
   ) {}
 
   async invoke(request: MethodRequest, res: ResponseSink): Promise<IntegrationOutcome> {
@@ -76,8 +78,9 @@ class HttpIntegration implements CompiledIntegration {
     let overrideHeaders: Readonly<Record<string, string>> | undefined;
     let overrideQuery: Readonly<Record<string, string>> | undefined;
     if (choice.kind === 'template') {
-      const payload = await readRequestText(request.body, this.maxBodyBytes);
-      if (payload === undefined) return { kind: 'failed', responseType: 'REQUEST_TOO_LARGE', error: 'request body too large' };
+      const bytes = await readRequestBody(request.body, this.maxBodyBytes);
+      if (bytes === undefined) return { kind: 'failed', responseType: 'REQUEST_TOO_LARGE', error: 'request body too large' };
+      const payload = requestPayloadText(bytes, request.headers['content-type'], this.binaryToText);
       const result = choice.template.render(templateInput(request, payload, this.stageVariables));
       if (!result.ok) return requestTemplateFailure(result);
       rendered = result.output;
@@ -194,6 +197,7 @@ export function compileHttpIntegration(integration: IntegrationSnapshot, context
       context.maxBodyBytes,
       templates.value,
       context.stageVariables,
+      integration.contentHandling === 'CONVERT_TO_TEXT' ? context.binaryMediaTypes : undefined,
     ),
   };
 }
