@@ -11,6 +11,7 @@
 //   env         optional extra environment for the data-plane process (or a function of ctx returning it)
 //   document    optional extra top-level parts of the config document (apiKeys, usagePlans, account, httpApis), or a
 //               function of ctx returning them
+//               (`cacheClusterEnabled: true` turns the stage cache on)
 //   iam         optional `iam` part of the config document (principals, derived signing keys)
 import { createHmac } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +48,13 @@ export const cases = [
     api: ({ backendUrl }) =>
       proxyApi('benchapi01', backendUrl, {}, { api: { name: 'bench-http-proxy', endpointConfiguration: { types: ['REGIONAL'] } } }),
     request: { path: '/bench/hello', headers: { host: apiHost('benchapi01') } },
+  },
+  {
+    name: 'cached-get',
+    describe: 'the http-proxy case with the stage cache on: every GET after the first is a hit (in-process layer; no backend call)',
+    api: ({ backendUrl }) =>
+      proxyApi('benchapi05', backendUrl, {}, { api: { name: 'bench-cached-get', endpointConfiguration: { types: ['REGIONAL'] } }, cacheClusterEnabled: true }),
+    request: { path: '/bench/hello', headers: { host: apiHost('benchapi05') } },
   },
   {
     name: 'http-proxy-traced',

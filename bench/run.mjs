@@ -131,7 +131,8 @@ function get(url, headers) {
 }
 
 async function waitReady(url, proc, headers) {
-  for (let i = 0; i < 200; i++) {
+  // Up to 60 s: a data plane takes 5 s and more to start on a loaded machine (the bound is for hangs).
+  for (let i = 0; i < 600; i++) {
     try {
       if ((await get(url, headers)).status === 200) return;
     } catch {
@@ -144,13 +145,13 @@ async function waitReady(url, proc, headers) {
 }
 
 function configDocument(c, backendUrl) {
-  const { restApiId, stageName, variables = {}, methodSettings = {}, ...snapshot } = c.api({ backendUrl });
+  const { restApiId, stageName, variables = {}, methodSettings = {}, cacheClusterEnabled = false, ...snapshot } = c.api({ backendUrl });
   const deploymentId = 'benchdep01';
   const body = {
     schemaVersion: 1,
     region: 'us-east-1',
     accountId: '000000000000',
-    stages: [{ restApiId, stageName, deploymentId, variables, methodSettings, tracingEnabled: false, lastUpdatedDate: 0 }],
+    stages: [{ restApiId, stageName, deploymentId, variables, methodSettings, cacheClusterEnabled, tracingEnabled: false, lastUpdatedDate: 0 }],
     deployments: { [deploymentId]: { schemaVersion: 1, restApiId, deploymentId, createdDate: 0, authorizers: [], gatewayResponses: {}, ...snapshot } },
     // AWS's default account limit (10,000 rps) would answer 429s at bench rates: raised, so every case measures
     // serving the request (a case's own `document` may set it again).

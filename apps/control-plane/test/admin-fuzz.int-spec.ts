@@ -194,6 +194,7 @@ const ROUTES: Route[] = [
   },
   { method: 'DELETE', path: `${API}/stages/{stageName}`, body: 'none' },
   { method: 'DELETE', path: `${API}/stages/{stageName}/cache/authorizers`, body: 'none' },
+  { method: 'DELETE', path: `${API}/stages/{stageName}/cache/data`, body: 'none' },
   { method: 'GET', path: `${API}/gatewayresponses`, body: 'none', query: ['limit', 'position'] },
   { method: 'GET', path: `${API}/gatewayresponses/{responseType}`, body: 'none' },
   { method: 'PUT', path: `${API}/gatewayresponses/{responseType}`, body: 'fields', fields: ['statusCode', 'responseParameters', 'responseTemplates'] },

@@ -22,6 +22,7 @@ import { NestLogger } from './status/nest-logger.js';
 import { StatusModule } from './status/status.module.js';
 import { createThrottleStore } from './throttling/create-throttle-store.js';
 import { createAuthorizerRuntime } from './authorizers/create-authorizer-runtime.js';
+import { createStageCache } from './stage-cache/create-stage-cache.js';
 import { createTracing } from './tracing/create-tracing.js';
 import { createHttpApiRuntime, httpApisOf, serveHttpApis } from './http-apis/serve-http-apis.js';
 import { websocketApiSnapshotsFrom } from '@portico/gateway-websocket';
@@ -65,6 +66,7 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
   const throttleMetrics = new ThrottleMetrics(metrics.registry);
   const throttling = createThrottleStore(config, log, (event) => throttleMetrics.record(event));
   const accessLog = new AccessLogWriter(options.accessLogSink);
+  const stageCache = createStageCache(config, log);
   // Off unless an OTLP endpoint is configured; then every config revision compiles its steps with spans.
   const tracing = config.tracing ? createTracing() : undefined;
   // One runner for every config revision: local functions stay warm across swaps.
@@ -131,6 +133,7 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
         functionRunner: functions,
         iam: config.iam,
         authorizers: authorizers.options,
+        stageCache: stageCache.cache,
         tracer: tracing?.tracer,
         onWarning: (message) => log.log('warn', message, { revision: document.revision }),
         onError: (error) => log.log('error', 'request failed inside the pipeline (answered 500)', { error: errorMessage(error) }),
@@ -189,6 +192,7 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
         await throttling.close();
         await functions.close();
         await authorizers.close();
+        await stageCache.close();
         await tracing?.close();
         await trailIndex?.close();
         throw error;
@@ -237,6 +241,7 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
           if (!aborted) await functions.close();
           await authorizers.close();
           await trailIndex?.close();
+          await stageCache.close();
           // Spans of the last requests are exported before the process goes.
           await tracing?.close().catch((error: unknown) => log.log('warn', 'exporting the last spans failed', { error: errorMessage(error) }));
           accessLog.flush();

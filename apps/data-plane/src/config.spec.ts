@@ -17,6 +17,7 @@ describe('loadDataPlaneConfig', () => {
       websocket: { maxFrameBytes: 32_768, maxMessageBytes: 131_072, idleTimeoutMs: 600_000, maxDurationMs: 7_200_000 },
       logLevel: 'info',
       invokeTimeouts: { headersTimeoutMs: 10_000, requestTimeoutMs: 60_000 },
+      stageCache: { localMaxEntries: 1000, localMaxBytes: 32 * 1024 * 1024, redisTimeoutMs: 200 },
       throttle: { mode: 'lease', failMode: 'open', quotaFailMode: 'closed', redisTimeoutMs: 1000, leaseMs: 100 },
       decisionTrail: { enabled: true, size: 10_000, retentionMs: 900_000 },
       vpcLinkHealthCheck: { intervalMs: 10_000, timeoutMs: 2000, healthyThreshold: 2, unhealthyThreshold: 2 },
@@ -39,6 +40,15 @@ describe('loadDataPlaneConfig', () => {
     expect(config.vpcLinkHealthCheck).toEqual({ intervalMs: 500, timeoutMs: 2000, healthyThreshold: 1, unhealthyThreshold: 2, path: '/ping' });
     expect(() => loadDataPlaneConfig({ ...base, PORTICO_VPC_LINK_HEALTH_CHECK_PATH: 'ping' })).toThrow(/PORTICO_VPC_LINK_HEALTH_CHECK_PATH: must be a path/);
     expect(() => loadDataPlaneConfig({ ...base, PORTICO_VPC_LINK_UNHEALTHY_THRESHOLD: '0' })).toThrow(/PORTICO_VPC_LINK_UNHEALTHY_THRESHOLD/);
+  });
+
+  it('reads the stage cache settings and refuses bad ones', () => {
+    const base = { PORTICO_CONFIG_FILE: '/c.json' };
+    expect(
+      loadDataPlaneConfig({ ...base, PORTICO_STAGE_CACHE_LOCAL_ENTRIES: '10', PORTICO_STAGE_CACHE_LOCAL_MB: '0.5', PORTICO_STAGE_CACHE_REDIS_TIMEOUT_MS: '50' }).stageCache,
+    ).toEqual({ localMaxEntries: 10, localMaxBytes: 512 * 1024, redisTimeoutMs: 50 });
+    expect(() => loadDataPlaneConfig({ ...base, PORTICO_STAGE_CACHE_LOCAL_ENTRIES: '-1' })).toThrow('PORTICO_STAGE_CACHE_LOCAL_ENTRIES');
+    expect(() => loadDataPlaneConfig({ ...base, PORTICO_STAGE_CACHE_REDIS_TIMEOUT_MS: '0' })).toThrow('PORTICO_STAGE_CACHE_REDIS_TIMEOUT_MS');
   });
 
   it('reads the slow-client timeouts and refuses a request timeout shorter than the headers timeout', () => {

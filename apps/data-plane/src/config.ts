@@ -59,6 +59,11 @@ export interface DataPlaneConfig {
    * `PORTICO_THROTTLE_LEASE_MS`); defaults when absent.
    */
   throttle?: ThrottleSettings;
+  /**
+   * The stage cache's in-process layer (`PORTICO_STAGE_CACHE_LOCAL_ENTRIES`, `PORTICO_STAGE_CACHE_LOCAL_MB`) and the
+   * bound on each Redis read of the shared layer (`PORTICO_STAGE_CACHE_REDIS_TIMEOUT_MS`: slower is a miss).
+   */
+  stageCache?: { localMaxEntries: number; localMaxBytes: number; redisTimeoutMs: number };
   /** Local Lambda functions, one folder per function (`PORTICO_FUNCTIONS_DIR`), absolute. */
   functionsDir?: string;
   /** A Lambda Invoke API endpoint for functions that are not local (`PORTICO_LAMBDA_ENDPOINT`); default AWS. */
@@ -216,6 +221,9 @@ const envSchema = z.object({
   PORTICO_VPC_LINK_HEALTHY_THRESHOLD: z.coerce.number().int('must be an integer').min(1, 'must be 1–10').max(10, 'must be 1–10').default(2),
   PORTICO_VPC_LINK_UNHEALTHY_THRESHOLD: z.coerce.number().int('must be an integer').min(1, 'must be 1–10').max(10, 'must be 1–10').default(2),
   PORTICO_VPC_LINK_HEALTH_CHECK_PATH: nonEmpty.pipe(z.string().regex(/^\/[^\s]*$/, 'must be a path starting with /').optional()),
+  PORTICO_STAGE_CACHE_LOCAL_ENTRIES: z.coerce.number().int('must be an integer').min(0, 'must be at least 0').default(1000),
+  PORTICO_STAGE_CACHE_LOCAL_MB: z.coerce.number().min(0, 'must be at least 0').default(32),
+  PORTICO_STAGE_CACHE_REDIS_TIMEOUT_MS: z.coerce.number().int('must be an integer').min(1, 'must be at least 1').default(200),
 });
 
 /** Parses the environment; throws a `DataPlaneConfigError` that lists every problem at once. */
@@ -320,6 +328,11 @@ export function loadDataPlaneConfig(env: NodeJS.ProcessEnv = process.env): DataP
       healthyThreshold: e.PORTICO_VPC_LINK_HEALTHY_THRESHOLD,
       unhealthyThreshold: e.PORTICO_VPC_LINK_UNHEALTHY_THRESHOLD,
       ...(e.PORTICO_VPC_LINK_HEALTH_CHECK_PATH !== undefined && { path: e.PORTICO_VPC_LINK_HEALTH_CHECK_PATH }),
+    },
+    stageCache: {
+      localMaxEntries: e.PORTICO_STAGE_CACHE_LOCAL_ENTRIES,
+      localMaxBytes: Math.round(e.PORTICO_STAGE_CACHE_LOCAL_MB * 1024 * 1024),
+      redisTimeoutMs: e.PORTICO_STAGE_CACHE_REDIS_TIMEOUT_MS,
     },
     throttle: {
       mode: e.PORTICO_THROTTLE_MODE,

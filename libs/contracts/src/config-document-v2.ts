@@ -102,6 +102,7 @@ export const configDocumentV2Schema = z
     apis: z.record(z.string(), apiConfigSchema),
     apiKeys: z.array(apiKeyConfigSchema).default([]),
     apiKeyHashKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/).optional(),
+    stageCacheKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/).optional(),
     usagePlans: z.array(usagePlanConfigSchema).default([]),
     account: z.object({ throttleSettings: throttleSettingsSchema }).default({ throttleSettings: DEFAULT_ACCOUNT_THROTTLE }),
     iam: iamConfigSchema.default(EMPTY_IAM_CONFIG),

@@ -47,6 +47,9 @@ export const stageConfigSchema = z.object({
   methodSettings: z.record(z.string(), methodSettingSchema).default({}),
   accessLogSettings: z.object({ format: z.string().optional(), destinationArn: z.string().optional() }).optional(),
   tracingEnabled: z.boolean().default(false),
+  /** The stage cache (AWS's cache cluster): served by the data planes, sized by `cacheClusterSize` (GB). */
+  cacheClusterEnabled: z.boolean().default(false),
+  cacheClusterSize: z.enum(['0.5', '1.6', '6.1', '13.5', '28.4', '58.2', '118', '237']).optional(),
   lastUpdatedDate: z.number().int(),
   canarySettings: canarySettingsSchema.optional(),
 });
@@ -114,6 +117,11 @@ export const configDocumentSchema = z.object({
   apiKeys: z.array(apiKeyConfigSchema).default([]),
   /** The HMAC-SHA256 key (32 bytes, base64url) of every `apiKeys[].valueHash`; required when there are keys. */
   apiKeyHashKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/).optional(),
+  /**
+   * AES-256-GCM key (32 bytes, base64url, derived from the control plane's master key) of stage cache entries of
+   * methods with `cacheDataEncrypted`; present when some stage has its cache enabled.
+   */
+  stageCacheKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/).optional(),
   usagePlans: z.array(usagePlanConfigSchema).default([]),
   account: z.object({ throttleSettings: throttleSettingsSchema }).default({ throttleSettings: DEFAULT_ACCOUNT_THROTTLE }),
   /** IAM principals, derived signing keys and VPC endpoints (AWS_IAM methods, resource policies, private APIs). */
@@ -140,6 +148,15 @@ export const CONFIG_CHANGED_CHANNEL = 'portico:config-changed';
 
 /** Redis channel of FlushStageAuthorizersCache: message `{"restApiId":"…","stageName":"…"}`; data planes drop that stage's cached authorizer results. */
 export const AUTHORIZER_CACHE_FLUSH_CHANNEL = 'portico:authorizer-cache-flush';
+
+/**
+ * Redis channel of FlushStageCache and of single-entry invalidations: message `{"restApiId":"…","stageName":"…"}`
+ * (the whole stage) or with `"key":"…"` (one entry); data planes drop those entries from their in-process layer.
+ */
+export const STAGE_CACHE_FLUSH_CHANNEL = 'portico:stage-cache-flush';
+
+/** Prefix of the stage cache's Redis keys: `{prefix}{restApiId}:{stageName}}:…` (one hash tag per stage). */
+export const STAGE_CACHE_KEY_PREFIX = 'portico:stage-cache:{';
 
 /** Prefix of authorizer results shared in Redis: `{prefix}{apiId}:{stage}:{authorizerId}:{configHash}:{identityDigest}`. */
 export const AUTHORIZER_CACHE_KEY_PREFIX = 'portico:authorizer:';

@@ -29,6 +29,18 @@ describe('GatewayMetrics', () => {
     expect(text).toContain('# TYPE apigateway_Latency histogram');
   });
 
+  it('counts stage cache hits and misses (CacheHitCount, CacheMissCount); requests of uncached methods count in neither', async () => {
+    const metrics = new GatewayMetrics();
+    metrics.setApiNames(new Map([['a1', 'pets']]));
+    for (const cacheResult of ['hit', 'hit', 'miss', undefined] as const) {
+      metrics.observe({ apiId: 'a1', stage: 'prod', httpMethod: 'GET', status: 200, latencyMs: 1, context: {}, ...(cacheResult && { cacheResult }) });
+    }
+    const text = await metrics.render();
+    const labels = '{api_id="a1",api_name="pets",stage="prod"}';
+    expect(sample(text, `apigateway_CacheHitCount${labels}`)).toBe(`apigateway_CacheHitCount${labels} 2`);
+    expect(sample(text, `apigateway_CacheMissCount${labels}`)).toBe(`apigateway_CacheMissCount${labels} 1`);
+  });
+
   it('shows only the current config revision', async () => {
     const metrics = new GatewayMetrics();
     metrics.configLoaded('r1', 'control-plane', new Date(1000));

@@ -95,6 +95,8 @@ export class GatewayMetrics {
     s.latency.observe(record.latencyMs);
     if (record.integrationLatencyMs !== undefined) s.integrationLatency.observe(record.integrationLatencyMs);
     if (record.dataProcessed !== undefined) s.dataProcessed += record.dataProcessed;
+    if (record.cacheResult === 'hit') s.cacheHits++;
+    else if (record.cacheResult === 'miss') s.cacheMisses++;
     // HTTP API routes with detailedMetricsEnabled get their own series too (the Route dimension), as on AWS.
     if (record.detailedRoute !== undefined) {
       const key = `${stage}\n${record.detailedRoute}`;

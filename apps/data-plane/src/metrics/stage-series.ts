@@ -28,6 +28,9 @@ export class StageSeries {
   serverErrors = 0;
   /** Request and response bytes (CloudWatch DataProcessed); recorded for HTTP APIs. */
   dataProcessed = 0;
+  /** REST methods with the stage cache on: answered from the cache, or not (CloudWatch CacheHitCount/CacheMissCount). */
+  cacheHits = 0;
+  cacheMisses = 0;
   readonly latency = new LatencyHistogram();
   readonly integrationLatency = new LatencyHistogram();
 
@@ -70,6 +73,8 @@ export function renderStageSeries(series: Iterable<StageSeries>, apiName: (apiId
   counter('apigateway_4XXError', 'Responses with a 4XX status (CloudWatch 4XXError).', (s) => s.clientErrors);
   counter('apigateway_5XXError', 'Responses with a 5XX status (CloudWatch 5XXError).', (s) => s.serverErrors);
   counter('apigateway_DataProcessed', 'Request and response bytes of HTTP APIs (CloudWatch DataProcessed).', (s) => s.dataProcessed);
+  counter('apigateway_CacheHitCount', 'Requests served from the stage cache (CloudWatch CacheHitCount).', (s) => s.cacheHits);
+  counter('apigateway_CacheMissCount', 'Requests of cached methods served from the backend (CloudWatch CacheMissCount).', (s) => s.cacheMisses);
   histogram('apigateway_Latency', 'Milliseconds from receiving a request to sending the response (CloudWatch Latency).', (s) => s.latency);
   histogram(
     'apigateway_IntegrationLatency',

@@ -12,4 +12,6 @@ export interface IntegrationCompileContext {
   readonly maxBodyBytes: number;
   /** The VPC links `VPC_LINK` integrations reach their targets through; without it such integrations are refused. */
   readonly vpcLinks?: VpcLinkDirectory;
+  /** The API's binaryMediaTypes (a request body of such a type is binary: CONVERT_TO_TEXT base64-encodes it). */
+  readonly binaryMediaTypes?: { matches(contentType: string | undefined): boolean };
 }

@@ -1,4 +1,5 @@
 import type { ResponseSink } from '@portico/gateway-core';
+import type { OutgoingHttpHeaders } from 'node:http';
 import { unescape as unescapeQuery } from 'node:querystring';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
@@ -15,7 +16,8 @@ import { compileIntegrationResponses, type IntegrationResponseSelector } from '.
 import { compileIntegrationUri } from './integration-uri.js';
 import { compileRequestParameters, type CompiledRequestParameters } from './request-parameters.js';
 import { compileRequestTarget, type RequestTargetBuilder } from './request-target.js';
-import { readRequestText } from './request-text.js';
+import { readRequestBody } from './request-text.js';
+import { convertResponseText, payloadText, requestPayloadText } from './content-handling.js';
 import { applyResponseBody, renderResponseBody } from './response-body.js';
 import { requestTemplateFailure } from './template-outcomes.js';
 import { templateInput } from './template-input.js';
@@ -65,6 +67,8 @@ class HttpIntegration implements CompiledIntegration {
     private readonly maxBodyBytes: number,
     private readonly templates: RequestTemplates,
     private readonly stageVariables: Readonly<Record<string, string>>,
+    /** CONVERT_TO_TEXT: a binary request body (per binaryMediaTypes) reaches the template base64-encoded. */
+    private readonly binaryToText: { matches(contentType: string | undefined): boolean } | undefined,
   ) {}
 
   async invoke(request: MethodRequest, res: ResponseSink): Promise<IntegrationOutcome> {
@@ -76,8 +80,9 @@ class HttpIntegration implements CompiledIntegration {
     let overrideHeaders: Readonly<Record<string, string>> | undefined;
     let overrideQuery: Readonly<Record<string, string>> | undefined;
     if (choice.kind === 'template') {
-      const payload = await readRequestText(request.body, this.maxBodyBytes);
-      if (payload === undefined) return { kind: 'failed', responseType: 'REQUEST_TOO_LARGE', error: 'request body too large' };
+      const bytes = await readRequestBody(request.body, this.maxBodyBytes);
+      if (bytes === undefined) return { kind: 'failed', responseType: 'REQUEST_TOO_LARGE', error: 'request body too large' };
+      const payload = requestPayloadText(bytes, request.headers['content-type'], this.binaryToText);
       const result = choice.template.render(templateInput(request, payload, this.stageVariables));
       if (!result.ok) return requestTemplateFailure(result);
       rendered = result.output;
@@ -123,7 +128,10 @@ class HttpIntegration implements CompiledIntegration {
           integrationLatencyMs: headersAt - startedAt,
         };
       }
-      const text = chosen.needsBody || chosen.body ? await response.body.text() : undefined;
+      // contentHandling reads the payload whole: CONVERT_TO_TEXT base64-encodes it, CONVERT_TO_BINARY decodes the answer.
+      const handling = chosen.contentHandling;
+      const text =
+        chosen.needsBody || chosen.body || handling ? payloadText(Buffer.from(await response.body.arrayBuffer()), handling) : undefined;
       const headers = integrationResponseHeaders(chosen, request, { headers: response.headers, body: text });
       if (chosen.templates) {
         const out = renderResponseBody(chosen, request, text ?? '');
@@ -131,13 +139,16 @@ class HttpIntegration implements CompiledIntegration {
           return { kind: 'failed', responseType: 'API_CONFIGURATION_ERROR', error: out.message, integrationStatus, integrationLatencyMs: headersAt - startedAt };
         }
         const status = out.status ?? chosen.statusCode;
-        res.send(status, applyResponseBody(headers, out), out.text);
+        const converted = convertResponseText(out.text, handling);
+        if (converted === undefined) return notBase64(integrationStatus, headersAt - startedAt);
+        res.send(status, withLength(applyResponseBody(headers, out), converted), converted);
         return { kind: 'responded', status, integrationStatus, integrationLatencyMs: headersAt - startedAt };
       }
-      if (chosen.body) {
-        res.send(chosen.statusCode, headers, chosen.body.text);
-      } else if (text !== undefined) {
-        res.send(chosen.statusCode, headers, text);
+      const whole = chosen.body ? chosen.body.text : text;
+      if (whole !== undefined) {
+        const converted = convertResponseText(whole, handling);
+        if (converted === undefined) return notBase64(integrationStatus, headersAt - startedAt);
+        res.send(chosen.statusCode, withLength(headers, converted), converted);
       } else {
         const length = response.headers['content-length'];
         if (typeof length === 'string') headers['content-length'] = length;
@@ -151,6 +162,16 @@ class HttpIntegration implements CompiledIntegration {
       return integrationErrorOutcome(error, integrationStatus, (headersAt || performance.now()) - startedAt);
     }
   }
+}
+
+function notBase64(integrationStatus: number | undefined, integrationLatencyMs: number): IntegrationOutcome {
+  return { kind: 'failed', responseType: 'API_CONFIGURATION_ERROR', error: 'CONVERT_TO_BINARY: the response is not base64', integrationStatus, integrationLatencyMs };
+}
+
+/** A converted (binary) body gets its own length; text keeps what node computes. */
+function withLength(headers: OutgoingHttpHeaders, body: string | Buffer): OutgoingHttpHeaders {
+  if (typeof body !== 'string') headers['content-length'] = body.length;
+  return headers;
 }
 
 export function compileHttpIntegration(integration: IntegrationSnapshot, context: IntegrationCompileContext): CompileIntegrationResult {
@@ -180,6 +201,7 @@ export function compileHttpIntegration(integration: IntegrationSnapshot, context
       context.maxBodyBytes,
       templates.value,
       context.stageVariables,
+      integration.contentHandling === 'CONVERT_TO_TEXT' ? context.binaryMediaTypes : undefined,
     ),
   };
 }

@@ -5,8 +5,9 @@ import type { IntegrationCompileContext } from './compile-context.js';
 import { integrationResponseHeaders } from './integration-response-headers.js';
 import { compileIntegrationResponses, type IntegrationResponseSelector } from './integration-responses.js';
 import { parseMockStatusCode } from './mock-status.js';
-import { readRequestText } from './request-text.js';
+import { readRequestBody } from './request-text.js';
 import { applyResponseBody, renderResponseBody } from './response-body.js';
+import { convertResponseText, requestPayloadText } from './content-handling.js';
 import { requestTemplateFailure } from './template-outcomes.js';
 import { templateInput } from './template-input.js';
 import type { CompileIntegrationResult, CompiledIntegration, IntegrationOutcome, MethodRequest } from './types.js';
@@ -24,6 +25,8 @@ class MockIntegration implements CompiledIntegration {
     private readonly responses: IntegrationResponseSelector,
     private readonly stageVariables: Readonly<Record<string, string>>,
     private readonly maxBodyBytes: number,
+    /** CONVERT_TO_TEXT: a binary request body (per binaryMediaTypes) reaches the template base64-encoded. */
+    private readonly binaryToText: { matches(contentType: string | undefined): boolean } | undefined,
   ) {}
 
   async invoke(request: MethodRequest, res: ResponseSink): Promise<IntegrationOutcome> {
@@ -33,8 +36,9 @@ class MockIntegration implements CompiledIntegration {
       if (choice.kind === 'unsupported-media-type') {
         return { kind: 'failed', responseType: 'UNSUPPORTED_MEDIA_TYPE', error: `no request template for ${choice.contentType}` };
       }
-      const payload = await readRequestText(request.body, this.maxBodyBytes);
-      if (payload === undefined) return { kind: 'failed', responseType: 'REQUEST_TOO_LARGE', error: 'request body too large' };
+      const bytes = await readRequestBody(request.body, this.maxBodyBytes);
+      if (bytes === undefined) return { kind: 'failed', responseType: 'REQUEST_TOO_LARGE', error: 'request body too large' };
+      const payload = requestPayloadText(bytes, request.headers['content-type'], this.binaryToText);
       let output = payload;
       if (choice.kind === 'template') {
         const rendered = choice.template.render(templateInput(request, payload, this.stageVariables));
@@ -56,8 +60,11 @@ class MockIntegration implements CompiledIntegration {
     const headers = integrationResponseHeaders(chosen, request, { headers: {} });
     if (chosen.templates) applyResponseBody(headers, body);
     const answered = body.status ?? chosen.statusCode;
-    res.send(answered, headers, text);
-    return { kind: 'responded', status: answered, responseLength: Buffer.byteLength(text) };
+    const converted = convertResponseText(text, chosen.contentHandling);
+    if (converted === undefined) return { kind: 'failed', responseType: 'API_CONFIGURATION_ERROR', error: 'CONVERT_TO_BINARY: the response is not base64' };
+    if (typeof converted !== 'string') headers['content-length'] = converted.length;
+    res.send(answered, headers, converted);
+    return { kind: 'responded', status: answered, responseLength: typeof converted === 'string' ? Buffer.byteLength(converted) : converted.length };
   }
 }
 
@@ -78,6 +85,7 @@ export function compileMockIntegration(integration: IntegrationSnapshot, context
   if (!responses.ok) return responses;
   const refusal = unmappableResponseParameter(integration);
   if (refusal) return { ok: false, reason: refusal };
-  return { ok: true, integration: new MockIntegration(templates.value, responses.value, context.stageVariables, context.maxBodyBytes) };
+  const binaryToText = integration.contentHandling === 'CONVERT_TO_TEXT' ? context.binaryMediaTypes : undefined;
+  return { ok: true, integration: new MockIntegration(templates.value, responses.value, context.stageVariables, context.maxBodyBytes, binaryToText) };
 }
 

@@ -18,6 +18,12 @@ export interface ResponseHead {
 export interface ResponseDecorator {
   head(head: ResponseHead): void;
   body?(head: ResponseHead, body: string | Buffer | undefined): string | Buffer | undefined;
+  /**
+   * The body of this response will be streamed into `res` (HTTP_PROXY writes its chunks there itself): a decorator
+   * that must see or change them (cache fill, compression) installs an interceptor with `interceptBody`. Called
+   * after every `head` hook; decorators see the streamed body in the order they were added, as with `body`.
+   */
+  streamed?(head: ResponseHead, res: ServerResponse): void;
 }
 
 /**
@@ -63,6 +69,8 @@ export class ResponseSink {
     if (decorators === undefined) return this.res.writeHead(status, headers);
     const head: ResponseHead = { status, headers };
     for (const decorator of decorators) decorator.head(head);
+    // The last interceptor installed sees a chunk first: installed in reverse, the first decorator added is first.
+    for (let i = decorators.length - 1; i >= 0; i--) decorators[i].streamed?.(head, this.res);
     return this.res.writeHead(head.status, head.headers);
   }
 
@@ -83,4 +91,31 @@ export function setResponseHeader(head: ResponseHead, name: string, value: strin
   }
   for (const key of Object.keys(headers)) if (key.toLowerCase() === lower) delete headers[key];
   headers[name] = value;
+}
+
+/** Reads a header of a head in either form (the first of that name, compared case-insensitively). */
+export function responseHeader(head: ResponseHead, name: string): string | undefined {
+  const lower = name.toLowerCase();
+  const headers = head.headers;
+  if (Array.isArray(headers)) {
+    for (let i = 0; i + 1 < headers.length; i += 2) if (headers[i].toLowerCase() === lower) return headers[i + 1];
+    return undefined;
+  }
+  for (const key of Object.keys(headers)) {
+    if (key.toLowerCase() !== lower) continue;
+    const value = headers[key];
+    return value === undefined ? undefined : Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return undefined;
+}
+
+/** Removes every header of that name from a head in either form. */
+export function removeResponseHeader(head: ResponseHead, name: string): void {
+  const lower = name.toLowerCase();
+  const headers = head.headers;
+  if (Array.isArray(headers)) {
+    for (let i = headers.length - 2; i >= 0; i -= 2) if (headers[i].toLowerCase() === lower) headers.splice(i, 2);
+    return;
+  }
+  for (const key of Object.keys(headers)) if (key.toLowerCase() === lower) delete headers[key];
 }

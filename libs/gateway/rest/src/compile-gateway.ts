@@ -13,6 +13,10 @@ import { IamDirectory } from './iam/iam-directory.js';
 import { compileMethodIntegration } from './lambda/compile-method-integration.js';
 import { SnapshotValidators, type MethodValidation } from '@portico/engine-validation';
 import { requestValidationStep } from './request-validation-step.js';
+import { responsePhaseStep } from './response-phase-step.js';
+import { decompressRequestStep } from './compression/decompress-request.js';
+import { StageCache } from './cache/stage-cache.js';
+import { randomBytes } from 'node:crypto';
 import type { CompiledDeployment, CompiledStage, MethodPlan } from './method-plan.js';
 import { DomainRoutes } from './resolve-domain-target.js';
 import { RestGateway } from './rest-gateway.js';
@@ -39,7 +43,19 @@ interface DeploymentContext {
   readonly opts: GatewayOptions;
   readonly access: StageAccessContext;
   readonly vpcLinks: VpcLinkDirectory;
+  readonly stageCache: StageCache;
+  readonly stageCacheKey: Buffer;
 }
+
+/** Without a stage cache in the options: one in-memory cache per process, shared by every config revision. */
+let sharedStageCache: StageCache | undefined;
+
+/**
+ * The key of encrypted cache entries: the document's (derived from the control plane's master key, so every
+ * replica reads the others' entries); without one (a standalone file) a key of this process only, so its entries
+ * in a shared store are unreadable to anyone else.
+ */
+let processStageCacheKey: Buffer | undefined;
 
 /**
  * A method's plan, in the order the steps run: access (resource policy, private-API network, AWS_IAM SigV4)
@@ -57,6 +73,7 @@ function methodSteps(
   integration: CompiledIntegration,
   traced: boolean,
   maxBodyBytes: number,
+  responsePhase: RestStep | undefined,
 ): RestStep[] {
   const steps: RestStep[] = [];
   const accessStep = access.step(method);
@@ -67,7 +84,11 @@ function methodSteps(
   }
   const usage: RestStep = (invocation) => guard.run(invocation);
   steps.push(traced ? traceUsage(usage) : usage);
+  // Payloads a mapping template or validator reads are decompressed first; proxy integrations pass them as they came.
+  const mapped = method.methodIntegration.type;
+  if (mapped === 'HTTP' || mapped === 'MOCK' || mapped === 'AWS') steps.push(decompressRequestStep(maxBodyBytes));
   if (validation) steps.push(requestValidationStep(validation, maxBodyBytes));
+  if (responsePhase) steps.push(responsePhase);
   const invoked = traced ? traceIntegration(integration) : integration;
   steps.push((invocation) => invoked.invoke(invocation, invocation.response));
   return steps;
@@ -91,6 +112,15 @@ function compileDeployment(stage: StageConfig, snapshot: DeploymentSnapshot, ctx
   const binaryMediaTypes = compileBinaryMediaTypes(snapshot.api.binaryMediaTypes);
   const context = { apiId: stage.restApiId, stageVariables: stage.variables, lease: ctx.lease, maxBodyBytes: ctx.maxBodyBytes, vpcLinks: ctx.vpcLinks, runner, binaryMediaTypes };
   const validators = new SnapshotValidators(snapshot);
+  const responsePhase = {
+    stage,
+    snapshot,
+    cache: ctx.stageCache,
+    encryptionKey: ctx.stageCacheKey,
+    region: opts.region,
+    accountId: opts.accountId,
+    now: opts.now ?? Date.now,
+  };
   const routes = snapshot.resources.map((resource) => {
     const methods: Record<string, MethodPlan> = {};
     for (const [verb, method] of Object.entries(resource.resourceMethods)) {
@@ -125,7 +155,17 @@ function compileDeployment(stage: StageConfig, snapshot: DeploymentSnapshot, ctx
         resourcePath: resource.path,
         refusal,
         steps: integration
-          ? methodSteps(method, access, authorization, guard, validation.ok ? validation.validation : undefined, integration, opts.tracer !== undefined, ctx.maxBodyBytes)
+          ? methodSteps(
+              method,
+              access,
+              authorization,
+              guard,
+              validation.ok ? validation.validation : undefined,
+              integration,
+              opts.tracer !== undefined,
+              ctx.maxBodyBytes,
+              responsePhaseStep(responsePhase, resource.id, resource.path, verb, method),
+            )
           : undefined,
       };
     }
@@ -193,6 +233,8 @@ export function compileGateway(doc: ConfigDocument, opts: GatewayOptions): Compi
     opts,
     vpcLinks: opts.vpcLinks ?? staticVpcLinks(doc.vpcLinks ?? []),
     usage: { tables: compileUsagePlanTables(doc, opts.accountId, opts.throttleKeys), store: opts.throttle ?? processThrottleStore() },
+    stageCache: opts.stageCache ?? (sharedStageCache ??= new StageCache()),
+    stageCacheKey: doc.stageCacheKey ? Buffer.from(doc.stageCacheKey, 'base64url') : (processStageCacheKey ??= randomBytes(32)),
     access: {
       directory: IamDirectory.compile(doc.iam ?? EMPTY_IAM_CONFIG, opts.region, warnings),
       region: opts.region,

@@ -9,3 +9,7 @@ export type { IamGatewayOptions } from './iam/access-guard.js';
 export { RequestTracer } from './request-trace.js';
 export { IamDirectory } from './iam/iam-directory.js';
 export type { CompiledPrincipal, IamCredential } from './iam/iam-directory.js';
+export { StageCache, stageCachePrefix } from './cache/stage-cache.js';
+export type { SharedStageCacheStore, StageCacheOptions } from './cache/stage-cache.js';
+export { decodeCachedResponse } from './cache/cached-response.js';
+export { chooseResponseCoding } from './compression/accept-encoding.js';

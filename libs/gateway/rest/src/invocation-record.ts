@@ -13,6 +13,7 @@ export class InvocationRecord implements RequestRecord {
   readonly latencyMs: number;
   readonly integrationLatencyMs: number | undefined;
   readonly canary: boolean;
+  readonly cacheResult: 'hit' | 'miss' | undefined;
   private built: Record<string, unknown> | undefined;
 
   constructor(
@@ -27,6 +28,7 @@ export class InvocationRecord implements RequestRecord {
     this.latencyMs = performance.now() - invocation.startedPerf;
     this.integrationLatencyMs = invocation.integrationLatencyMs;
     this.canary = invocation.stage?.canary === true;
+    this.cacheResult = invocation.cacheResult;
   }
 
   get context(): Record<string, unknown> {

@@ -5,6 +5,7 @@ import type { MethodRequest } from '@portico/engine-integrations';
 import type { PolicyEffect } from '@portico/engine-policy';
 import { proxyEventAuthorizer, type AuthorizerResult } from './authorizer-result.js';
 import type { IamIdentity } from './iam/iam-identity.js';
+import type { CompiledPrincipal } from './iam/iam-directory.js';
 import type { RequestTrace } from './request-trace.js';
 
 const NO_PARAMETERS: Readonly<Record<string, string>> = Object.freeze({});
@@ -46,6 +47,10 @@ export class Invocation extends GatewayRequest implements MethodRequest {
   apiKeyId: string | undefined;
   /** The SigV4-authenticated principal of an AWS_IAM method (`$context.identity.userArn`, …). */
   iamIdentity: IamIdentity | undefined;
+  /** That principal with its identity policies (the stage cache checks `execute-api:InvalidateCache` with them). */
+  iamPrincipal: CompiledPrincipal | undefined;
+  /** The stage cache's verdict for this request (CacheHitCount / CacheMissCount); undefined: not a cached method. */
+  cacheResult: 'hit' | 'miss' | undefined;
   /** The resource policy's verdict before a CUSTOM method's authorizer ran (table A ends in the authorizer step). */
   resourcePolicyEffect: PolicyEffect | undefined;
   /** `usageIdentifierKey` from a Lambda authorizer, the key source of APIs with apiKeySource AUTHORIZER. */

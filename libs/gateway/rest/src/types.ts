@@ -6,6 +6,7 @@ import type { FunctionRunner } from '@portico/engine-lambda';
 import type { IamGatewayOptions } from './iam/access-guard.js';
 import type { AuthorizerOptions } from './authorization-step.js';
 import type { RequestTracer } from './request-trace.js';
+import type { StageCache } from './cache/stage-cache.js';
 
 export interface GatewayOptions {
   region: string;
@@ -60,6 +61,11 @@ export interface GatewayOptions {
    * each compile). Absent: the document's `vpcLinks` with every target taken as healthy.
    */
   vpcLinks?: VpcLinkDirectory;
+  /**
+   * The stage cache (in process, with the Redis layer across replicas when the app gives one), shared across config
+   * revisions; defaults to one process-wide in-memory cache.
+   */
+  stageCache?: StageCache;
   /** A bug inside the pipeline (the request got a 500) or a throwing `observe`; defaults to console.error. */
   onError?(error: unknown): void;
 }
@@ -72,6 +78,8 @@ export interface RequestRecord {
   status: number;
   latencyMs: number;
   integrationLatencyMs?: number;
+  /** REST methods with the stage cache on: whether the cache answered (CacheHitCount) or not (CacheMissCount). */
+  cacheResult?: 'hit' | 'miss';
   /**
    * `$context` variables of the request for access logs, with flat dotted keys as they appear after
    * `$context.` (`requestId`, `identity.sourceIp`, `error.message`, …). Unset variables are absent.

@@ -23,6 +23,8 @@ export interface StageWithSnapshot {
   methodSettings: unknown;
   accessLogSettings: unknown;
   tracingEnabled: boolean;
+  cacheClusterEnabled?: boolean;
+  cacheClusterSize?: string | null;
   lastUpdatedDate: Date;
   deployment: { snapshot: unknown };
   /** The stage's canary (AWS CanarySettings) and the snapshot of the deployment it points at. */
@@ -31,7 +33,7 @@ export interface StageWithSnapshot {
 }
 
 /** The parts other families contribute (API keys, usage plans, account throttle, IAM); schema defaults otherwise. */
-export type DocumentParts = Partial<Pick<ConfigDocument, 'apiKeys' | 'apiKeyHashKey' | 'usagePlans' | 'account' | 'iam' | 'domainNames' | 'vpcLinks'>>;
+export type DocumentParts = Partial<Pick<ConfigDocument, 'apiKeys' | 'apiKeyHashKey' | 'stageCacheKey' | 'usagePlans' | 'account' | 'iam' | 'domainNames' | 'vpcLinks'>>;
 
 /**
  * The v2 document: every REST API some stage serves, keyed by id, with its stages (and their canaries) and the
@@ -62,6 +64,8 @@ export function buildConfigDocumentV2(
       methodSettings: (stage.methodSettings ?? {}) as RestStageConfig['methodSettings'],
       accessLogSettings: accessLog ?? undefined,
       tracingEnabled: stage.tracingEnabled,
+      cacheClusterEnabled: stage.cacheClusterEnabled === true,
+      ...(stage.cacheClusterEnabled && { cacheClusterSize: (stage.cacheClusterSize ?? '0.5') as RestStageConfig['cacheClusterSize'] }),
       lastUpdatedDate: Math.floor(stage.lastUpdatedDate.getTime() / 1000),
       ...(canary && { canarySettings: canary }),
     });

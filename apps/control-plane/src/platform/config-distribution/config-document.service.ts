@@ -3,6 +3,7 @@ import type { ApiConfig, ConfigDocument, ConfigDocumentV2, HttpApiSnapshot, WebS
 import type { Database } from '@portico/db';
 import type { ControlPlaneConfig } from '../../config.js';
 import { ApiKeyVault } from '../../apigateway/api-keys/api-key-vault.js';
+import { deriveStageCacheKey } from './stage-cache-key.js';
 import { CONTROL_PLANE_CONFIG, DATABASE } from '../../common/tokens.js';
 import { ControlPlaneMetrics } from '../observability/control-plane-metrics.js';
 import { loadIamConfig } from '../../iam/iam-config.js';
@@ -39,6 +40,8 @@ export class ConfigDocumentService implements OnModuleInit, OnModuleDestroy {
   private built?: Built;
   private readonly tag: string;
   private pruner?: NodeJS.Timeout;
+  /** Derived from the master key like `vault.hashKey` (which the settings tag covers, so a new master key re-tags). */
+  private readonly stageCacheKey: Buffer;
 
   constructor(
     @Inject(DATABASE) private readonly db: Database,
@@ -47,6 +50,7 @@ export class ConfigDocumentService implements OnModuleInit, OnModuleDestroy {
     @Inject(ControlPlaneMetrics) private readonly metrics: ControlPlaneMetrics,
   ) {
     this.tag = settingsTag({ ...config, apiKeyHashKey: vault.hashKey });
+    this.stageCacheKey = deriveStageCacheKey(config.masterKey);
   }
 
   onModuleInit(): void {
@@ -135,7 +139,14 @@ export class ConfigDocumentService implements OnModuleInit, OnModuleDestroy {
     return buildConfigDocumentV2(
       stages,
       { region: this.config.region, accountId: this.config.accountId },
-      { ...throttling, iam, domainNames, vpcLinks },
+      {
+        ...throttling,
+        iam,
+        domainNames,
+        vpcLinks,
+        // Only documents that serve a stage cache carry its key (others stay as they were).
+        ...(stages.some((s) => s.cacheClusterEnabled) && { stageCacheKey: this.stageCacheKey.toString('base64url') }),
+      },
       revision,
       { ...httpApiEntries(httpApis), ...websocketApiEntries(websocketApis) },
     );

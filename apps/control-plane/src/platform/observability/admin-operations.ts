@@ -51,6 +51,7 @@ const OPERATIONS: Record<string, string> = {
   'DELETE /restapis/:restApiId/authorizers/:authorizerId': 'DeleteAuthorizer',
   'POST /restapis/:restApiId/authorizers/:authorizerId': 'TestInvokeAuthorizer',
   'DELETE /restapis/:restApiId/stages/:stageName/cache/authorizers': 'FlushStageAuthorizersCache',
+  'DELETE /restapis/:restApiId/stages/:stageName/cache/data': 'FlushStageCache',
   'GET /restapis/:restApiId/gatewayresponses': 'GetGatewayResponses',
   'GET /restapis/:restApiId/gatewayresponses/:responseType': 'GetGatewayResponse',
   'PUT /restapis/:restApiId/gatewayresponses/:responseType': 'PutGatewayResponse',

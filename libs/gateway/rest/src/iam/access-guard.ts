@@ -162,6 +162,7 @@ export class StageAccess {
     const principal = authenticated.credential.principal;
     const caller = principal.caller;
     invocation.iamIdentity = { accountId: caller.accountId, caller: caller.userId, user: caller.userId, userArn: caller.arn, accessKey: authenticated.accessKeyId };
+    invocation.iamPrincipal = principal;
     return this.evaluate(invocation, req, path, mode, clientIp, network, principal);
   }
 
