@@ -1,38 +1,28 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { AUTHORIZER_CACHE_FLUSH_CHANNEL, AUTHORIZER_CACHE_KEY_PREFIX } from '@portico/contracts';
-import { scanKeys } from '@portico/throttling-redis';
-import { closeRedisClient, createRedisClient, redisName, type RedisClient, type RedisSettings } from '@portico/redis';
 import { redisOf, type ControlPlaneConfig } from '../../config.js';
-import { redisLog } from '../../common/redis-log.js';
+import { StageCacheFlusher } from '../../common/stage-cache-flusher.js';
 import { CONTROL_PLANE_CONFIG } from '../../common/tokens.js';
 import { StageRepository } from '../stages/stage.repository.js';
 
 /**
  * FlushStageAuthorizersCache. Authorizer results live in the data planes (in process) and, with REDIS_URL, in
- * Redis: the shared entries of the stage are deleted here and the stage is announced on
- * AUTHORIZER_CACHE_FLUSH_CHANNEL so that every data plane drops its own. Without Redis there is no channel to the
- * data planes; their cached results then expire with their TTL (documented).
+ * Redis: the shared entries of the stage are deleted and the stage is announced on AUTHORIZER_CACHE_FLUSH_CHANNEL
+ * (see StageCacheFlusher).
  */
 @Injectable()
 export class AuthorizerCacheService implements OnModuleDestroy {
-  private readonly redis: RedisClient | undefined;
-  private readonly redisSettings: RedisSettings | undefined;
+  private readonly flusher: StageCacheFlusher;
 
   constructor(
     private readonly stages: StageRepository,
     @Inject(CONTROL_PLANE_CONFIG) private readonly config: ControlPlaneConfig,
   ) {
-    this.redisSettings = redisOf(config);
-    // Lazy: most control planes never flush an authorizer cache.
-    this.redis = this.redisSettings
-      ? createRedisClient(this.redisSettings, {
-          name: 'control-plane-authorizer-cache',
-          role: 'command',
-          lazyConnect: true,
-          log: redisLog('AuthorizerCache'),
-          whileDown: 'FlushStageAuthorizersCache fails',
-        })
-      : undefined;
+    this.flusher = new StageCacheFlusher(redisOf(config), AUTHORIZER_CACHE_FLUSH_CHANNEL, {
+      client: 'control-plane-authorizer-cache',
+      log: 'AuthorizerCache',
+      operation: 'FlushStageAuthorizersCache',
+    });
   }
 
   async flush(restApiId: string, stageName: string): Promise<void> {
@@ -42,23 +32,15 @@ export class AuthorizerCacheService implements OnModuleDestroy {
 
   /**
    * Drops the cached authorizer results of one stage of any API (REST, or HTTP's ResetAuthorizersCache, whose
-   * data planes share these keys and this channel). The caller has checked that the stage exists.
+   * data planes share these keys and this channel). The caller has checked that the stage exists. Its keys (one
+   * per identity) hash to different slots of a cluster.
    */
   async dropStage(restApiId: string, stageName: string): Promise<void> {
-    if (!this.redis || !this.redisSettings) return;
-    if (this.redis.status === 'wait') await this.redis.connect();
-    const pattern = redisName(this.redisSettings, `${AUTHORIZER_CACHE_KEY_PREFIX}${restApiId.toLowerCase()}:${stageName}:*`);
-    const redis = this.redis;
-    // Every master of a Redis Cluster is scanned; its keys (one per identity) hash to different slots, so a cluster
-    // deletes them one by one (a multi-key DEL would be refused with CROSSSLOT).
-    await scanKeys(redis, pattern, async (keys) => {
-      if (redis.isCluster) await Promise.all(keys.map((key) => redis.del(key)));
-      else await redis.del(...keys);
-    });
-    await this.redis.publish(redisName(this.redisSettings, AUTHORIZER_CACHE_FLUSH_CHANNEL), JSON.stringify({ restApiId: restApiId.toLowerCase(), stageName }));
+    const apiId = restApiId.toLowerCase();
+    await this.flusher.flush(`${AUTHORIZER_CACHE_KEY_PREFIX}${apiId}:${stageName}:*`, { restApiId: apiId, stageName }, false);
   }
 
   async onModuleDestroy(): Promise<void> {
-    if (this.redis) await closeRedisClient(this.redis);
+    await this.flusher.close();
   }
 }
