@@ -38,15 +38,18 @@ describe('HTTP API throttling across replicas (Redis)', () => {
       stage: {
         stageName: '$default',
         deploymentId: 'd1',
-        defaultRouteSettings: { throttlingBurstLimit: 5, throttlingRateLimit: 0.01 },
-        routeSettings: { 'GET /route': { throttlingBurstLimit: 2, throttlingRateLimit: 0.01 } },
+        defaultRouteSettings: { throttlingBurstLimit: 5, throttlingRateLimit: 0.0001 },
+        routeSettings: { 'GET /route': { throttlingBurstLimit: 2, throttlingRateLimit: 0.0001 } },
       },
     };
     const file = join(dir, 'config.json');
     // An API without route settings, to see each replica's Redis client up before the counting starts.
     const open: HttpApiSnapshotInput = { ...snapshot, api: { ...snapshot.api, apiId: 'thrhttp002' }, stage: { stageName: '$default', deploymentId: 'd1' } };
     await writeFile(file, httpApiDocument([snapshot, open]));
-    const exact = { mode: 'exact', failMode: 'open', redisTimeoutMs: 1000, leaseMs: 100 } as const;
+    // A Redis call slower than redisTimeoutMs falls back to each replica's own bucket (fail open), and a refill
+    // adds tokens: on a loaded machine either would admit a third request. 10 s and a rate of one token in ~3 h
+    // keep the counts a matter of the shared bucket alone.
+    const exact = { mode: 'exact', failMode: 'open', redisTimeoutMs: 10_000, leaseMs: 100 } as const;
     replicas = await Promise.all([1, 2].map(() => startTestDataPlane({ source: { kind: 'file', path: file }, redisUrl, redis: { url: redisUrl, keyPrefix, cluster: false }, accountId, throttle: exact })));
     for (const replica of replicas) {
       await eventually(async () => ((await invoke(port(replica), 'thrhttp002', 'GET', '/route')).status === 200 ? true : undefined), 'the replica to answer');
