@@ -39,6 +39,7 @@ COPY libs/engine/throttling/package.json libs/engine/throttling/
 COPY libs/engine/validation/package.json libs/engine/validation/
 COPY libs/gateway/core/package.json libs/gateway/core/
 COPY libs/gateway/http/package.json libs/gateway/http/
+COPY libs/gateway/websocket/package.json libs/gateway/websocket/
 COPY libs/gateway/rest/package.json libs/gateway/rest/
 COPY libs/openapi/package.json libs/openapi/
 COPY libs/plugin-sdk/package.json libs/plugin-sdk/
@@ -83,6 +84,7 @@ COPY --from=build /app/libs/engine/throttling/dist libs/engine/throttling/dist
 COPY --from=build /app/libs/engine/validation/dist libs/engine/validation/dist
 COPY --from=build /app/libs/gateway/core/dist libs/gateway/core/dist
 COPY --from=build /app/libs/gateway/http/dist libs/gateway/http/dist
+COPY --from=build /app/libs/gateway/websocket/dist libs/gateway/websocket/dist
 COPY --from=build /app/libs/gateway/rest/dist libs/gateway/rest/dist
 COPY --from=build /app/libs/openapi/dist libs/openapi/dist
 COPY --from=build /app/libs/plugin-sdk/dist libs/plugin-sdk/dist
