@@ -1,4 +1,4 @@
-import { randomFillSync } from 'node:crypto';
+import { randomFillSync, randomUUID } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
 import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -77,7 +77,23 @@ function sourceIpOf(req: IncomingMessage): string {
   return address.startsWith('::ffff:') ? address.slice(7) : address;
 }
 
-/** An HTTP answer on an upgrade request that is refused: the socket never becomes a WebSocket (spec §7.1). */
+/** The `x-amzn-ErrorType` of a refused upgrade, by status (as the invoke listener's other answers carry one). */
+const ERROR_TYPES: Record<number, string> = {
+  400: 'BadRequestException',
+  401: 'UnauthorizedException',
+  403: 'ForbiddenException',
+  404: 'NotFoundException',
+  413: 'RequestEntityTooLargeException',
+  429: 'TooManyRequestsException',
+  502: 'BadGatewayException',
+  503: 'ServiceUnavailableException',
+  504: 'GatewayTimeoutException',
+};
+
+/**
+ * An HTTP answer on an upgrade request that is refused: the socket never becomes a WebSocket (spec §7.1). AWS-shaped
+ * like every answer of the invoke listener: a request id and an error type beside the JSON message.
+ */
 function refuseUpgrade(socket: Duplex, status: number, message: string, extra: Record<string, string> = {}): void {
   if (socket.destroyed) return;
   const body = JSON.stringify({ message });
@@ -85,6 +101,8 @@ function refuseUpgrade(socket: Duplex, status: number, message: string, extra: R
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}`,
     'Content-Type: application/json',
     `Content-Length: ${Buffer.byteLength(body)}`,
+    `x-amzn-RequestId: ${randomUUID()}`,
+    `x-amzn-ErrorType: ${ERROR_TYPES[status] ?? (status >= 500 ? 'InternalServerErrorException' : 'BadRequestException')}`,
     ...Object.entries(extra).map(([k, v]) => `${k}: ${v}`),
     'Connection: close',
   ];

@@ -140,6 +140,14 @@ describe('invoke listener at the TCP level: malformed requests, smuggling, slow 
     expect(exchange.closedByServer).toBe(true);
   });
 
+  it('refuses a WebSocket upgrade for no WebSocket API AWS-shaped, request id included (found by the fuzz below)', async () => {
+    const exchange = await rawExchange(port, ['GET * HTTP/1.1\r\nConnection: keep-alive, Upgrade\r\nUpgrade: websocket\r\n\r\nGET ' + BASE + '/0 HTTP/1.1\r\n\r\n']);
+    expect(exchange.responses).toHaveLength(1);
+    expect(exchange.responses[0].status).toBeGreaterThanOrEqual(400);
+    expectAwsShaped(exchange.responses[0]);
+    expect(exchange.closedByServer || exchange.reset).toBe(true);
+  });
+
   it('a request pipelined behind a refused one never reaches the backend', async () => {
     const exchange = await rawExchange(port, [`GET ${BASE}/no-host HTTP/1.1\r\n\r\nGET ${BASE}/behind-refused HTTP/1.1\r\nHost: x\r\n\r\n`]);
     expect(exchange.responses.map((r) => r.status)).toEqual([400]);
