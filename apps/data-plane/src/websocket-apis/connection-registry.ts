@@ -96,7 +96,9 @@ export class RedisRegistry implements ConnectionRegistry {
   async start(local: LocalConnections): Promise<void> {
     this.local = local;
     this.subscriber.on('message', (_channel: string, text: string) => this.onMessage(text));
-    await this.subscriber.subscribe(this.channel);
+    // Not awaited: with Redis down the subscription waits in the subscriber's offline queue (and is renewed on every
+    // reconnect), while the replica starts and serves its own connections — start-up never waits for Redis.
+    void this.subscriber.subscribe(this.channel).catch(() => undefined);
   }
 
   add(connectionId: string): void {
