@@ -47,6 +47,8 @@ export default {
   })),
   // Generous: a timeout only bounds a hang; a loaded machine may take minutes where a quiet one takes seconds.
   testTimeout: 300_000,
+  // A worker whose heap grows past this after a test file is replaced: each suite file starts servers and clients.
+  workerIdleMemoryLimit: '2GB',
   globalSetup: join(workspaceRoot, 'scripts', 'jest-global-setup.mjs'),
   globalTeardown: join(workspaceRoot, 'scripts', 'jest-global-teardown.mjs'),
 };

@@ -17,6 +17,9 @@ const require = createRequire(import.meta.url);
 const jestBin = join(require.resolve('jest/package.json'), '..', 'bin', 'jest.js');
 mkdirSync(join(workspaceRoot, 'reports'), { recursive: true });
 const args = [
+  // The suite grew past V8's default heap (~4 GB) in one process: CI died of 'heap out of memory' at 893 s. Jest's
+  // workers inherit these flags.
+  '--max-old-space-size=8192',
   '--experimental-vm-modules',
   '--no-warnings=ExperimentalWarning',
   jestBin,
