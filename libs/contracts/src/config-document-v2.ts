@@ -13,6 +13,7 @@ import {
 import { httpApiSnapshotSchema } from './http-api-snapshot.js';
 import { EMPTY_IAM_CONFIG, iamConfigSchema } from './iam-config.js';
 import { vpcLinkConfigSchema } from './vpc-link-config.js';
+import { refineUniqueStageNames } from './snapshot-refinements.js';
 import { websocketApiSnapshotSchema } from './websocket-api-snapshot.js';
 
 /**
@@ -56,13 +57,7 @@ export const httpApiConfigSchema = z
     protocolType: z.literal('HTTP'),
     stages: z.array(httpApiSnapshotSchema),
   })
-  .superRefine((api, ctx) => {
-    const names = new Set<string>();
-    api.stages.forEach((snapshot, i) => {
-      if (names.has(snapshot.stage.stageName)) ctx.addIssue({ code: 'custom', path: ['stages', i, 'stage', 'stageName'], message: `duplicate stage ${snapshot.stage.stageName}` });
-      names.add(snapshot.stage.stageName);
-    });
-  });
+  .superRefine((api, ctx) => refineUniqueStageNames(api.stages, ctx));
 export type HttpApiConfig = z.infer<typeof httpApiConfigSchema>;
 
 /**
@@ -74,13 +69,7 @@ export const websocketApiConfigSchema = z
     protocolType: z.literal('WEBSOCKET'),
     stages: z.array(websocketApiSnapshotSchema),
   })
-  .superRefine((api, ctx) => {
-    const names = new Set<string>();
-    api.stages.forEach((snapshot, i) => {
-      if (names.has(snapshot.stage.stageName)) ctx.addIssue({ code: 'custom', path: ['stages', i, 'stage', 'stageName'], message: `duplicate stage ${snapshot.stage.stageName}` });
-      names.add(snapshot.stage.stageName);
-    });
-  });
+  .superRefine((api, ctx) => refineUniqueStageNames(api.stages, ctx));
 export type WebSocketApiConfig = z.infer<typeof websocketApiConfigSchema>;
 
 /**

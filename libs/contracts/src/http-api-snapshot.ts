@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { refineRoutes } from './snapshot-refinements.js';
 
 /**
  * An HTTP API snapshot: everything a data plane needs to serve one deployment of an HTTP API (apigatewayv2,
@@ -170,19 +171,9 @@ export const httpApiSnapshotSchema = z
     stage: httpStageSchema,
   })
   .superRefine((snapshot, ctx) => {
-    // The control plane refuses dangling references at write time; a snapshot that still has one was not built
-    // by it, and a data plane must not half-serve it.
     const integrationIds = new Set(snapshot.integrations.map((integration) => integration.integrationId));
     const authorizers = new Map(snapshot.authorizers.map((authorizer) => [authorizer.authorizerId, authorizer.authorizerType]));
-    const routeKeys = new Set<string>();
-    snapshot.routes.forEach((route, index) => {
-      if (routeKeys.has(route.routeKey)) {
-        ctx.addIssue({ code: 'custom', path: ['routes', index, 'routeKey'], message: `duplicate route key ${route.routeKey}` });
-      }
-      routeKeys.add(route.routeKey);
-      if (route.target !== undefined && !integrationIds.has(route.target.slice('integrations/'.length))) {
-        ctx.addIssue({ code: 'custom', path: ['routes', index, 'target'], message: `no integration ${route.target}` });
-      }
+    refineRoutes(snapshot.routes, integrationIds, ctx, (route, index) => {
       const wanted = route.authorizationType === 'JWT' ? 'JWT' : route.authorizationType === 'CUSTOM' ? 'REQUEST' : undefined;
       if (wanted !== undefined && (route.authorizerId === undefined || authorizers.get(route.authorizerId) !== wanted)) {
         ctx.addIssue({ code: 'custom', path: ['routes', index, 'authorizerId'], message: `${route.authorizationType} route needs a ${wanted} authorizer` });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { routeSettingsSchema } from './http-api-snapshot.js';
+import { refineRoutes } from './snapshot-refinements.js';
 
 /**
  * A WebSocket API snapshot: everything a data plane needs to serve one deployment of a WebSocket API
@@ -157,19 +158,9 @@ export const websocketApiSnapshotSchema = z
     stage: websocketStageSchema,
   })
   .superRefine((snapshot, ctx) => {
-    // The control plane refuses dangling references at write time; a snapshot that still has one was not built
-    // by it, and a data plane must not half-serve it.
     const integrationIds = new Set(snapshot.integrations.map((integration) => integration.integrationId));
     const authorizerIds = new Set(snapshot.authorizers.map((authorizer) => authorizer.authorizerId));
-    const routeKeys = new Set<string>();
-    snapshot.routes.forEach((route, index) => {
-      if (routeKeys.has(route.routeKey)) {
-        ctx.addIssue({ code: 'custom', path: ['routes', index, 'routeKey'], message: `duplicate route key ${route.routeKey}` });
-      }
-      routeKeys.add(route.routeKey);
-      if (route.target !== undefined && !integrationIds.has(route.target.slice('integrations/'.length))) {
-        ctx.addIssue({ code: 'custom', path: ['routes', index, 'target'], message: `no integration ${route.target}` });
-      }
+    refineRoutes(snapshot.routes, integrationIds, ctx, (route, index) => {
       if (route.authorizationType === 'CUSTOM' && (route.authorizerId === undefined || !authorizerIds.has(route.authorizerId))) {
         ctx.addIssue({ code: 'custom', path: ['routes', index, 'authorizerId'], message: 'CUSTOM route needs a REQUEST authorizer' });
       }
