@@ -48,12 +48,14 @@ function edgeBody(error: EdgeError): string {
   return JSON.stringify({ message: error.message });
 }
 
-function edgeHeaders(error: EdgeError): Record<string, string | number> {
+/** `extra` adds headers or replaces these (spelled as here), e.g. the request id of a request that has one. */
+function edgeHeaders(error: EdgeError, extra: Readonly<Record<string, string>> = {}): Record<string, string | number> {
   return {
     'Content-Type': 'application/json',
     'Content-Length': Buffer.byteLength(edgeBody(error)),
     'x-amzn-RequestId': randomUUID(),
     'x-amzn-ErrorType': error.errorType,
+    ...extra,
     Connection: 'close',
   };
 }
@@ -66,8 +68,8 @@ export function writeEdgeError(res: ServerResponse, error: EdgeError): void {
 }
 
 /** The raw bytes of an edge error; it always closes the connection, since the parser cannot resynchronise. */
-export function renderEdgeError(error: EdgeError): Buffer {
-  const head = Object.entries(edgeHeaders(error))
+export function renderEdgeError(error: EdgeError, extra?: Readonly<Record<string, string>>): Buffer {
+  const head = Object.entries(edgeHeaders(error, extra))
     .map(([name, value]) => `${name}: ${value}\r\n`)
     .join('');
   return Buffer.from(`HTTP/1.1 ${error.status} ${error.reason}\r\n${head}\r\n${edgeBody(error)}`);

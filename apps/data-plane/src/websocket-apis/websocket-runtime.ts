@@ -1,10 +1,11 @@
-import { randomFillSync, randomUUID } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
 import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { formatRequestTime } from '@portico/gateway-core';
 import type { ConnectIamCheck, WebSocketConnection, WebSocketGateway, WebSocketStage } from '@portico/gateway-websocket';
 import { WebSocket, WebSocketServer } from 'ws';
+import { renderEdgeError } from '../invoke/client-errors.js';
 import { errorMessage, type Logger } from '../logger.js';
 import type { ConnectionRegistry, ConnectionView, PostResult } from './connection-registry.js';
 import { enforceFrameLimits } from './frame-limits.js';
@@ -91,22 +92,14 @@ const ERROR_TYPES: Record<number, string> = {
 };
 
 /**
- * An HTTP answer on an upgrade request that is refused: the socket never becomes a WebSocket (spec §7.1). AWS-shaped
- * like every answer of the invoke listener: a request id and an error type beside the JSON message.
+ * An HTTP answer on an upgrade request that is refused: the socket never becomes a WebSocket (spec §7.1). Rendered
+ * as every answer the invoke listener writes to a raw socket (client-errors.ts): a request id (`extra` carries the
+ * connection's own when it has one), an error type and the JSON message.
  */
 function refuseUpgrade(socket: Duplex, status: number, message: string, extra: Record<string, string> = {}): void {
   if (socket.destroyed) return;
-  const body = JSON.stringify({ message });
-  const head = [
-    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}`,
-    'Content-Type: application/json',
-    `Content-Length: ${Buffer.byteLength(body)}`,
-    `x-amzn-RequestId: ${randomUUID()}`,
-    `x-amzn-ErrorType: ${ERROR_TYPES[status] ?? (status >= 500 ? 'InternalServerErrorException' : 'BadRequestException')}`,
-    ...Object.entries(extra).map(([k, v]) => `${k}: ${v}`),
-    'Connection: close',
-  ];
-  socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
+  const errorType = ERROR_TYPES[status] ?? (status >= 500 ? 'InternalServerErrorException' : 'BadRequestException');
+  socket.end(renderEdgeError({ status, reason: STATUS_CODES[status] ?? 'Error', errorType, message }, extra));
   socket.once('finish', () => socket.destroy());
 }
 
