@@ -48,6 +48,12 @@ export class InvokeServer {
     // timeouts above) never reach a gateway: they are answered here, AWS-shaped, and the connection closes.
     this.server.on('clientError', answerClientError);
     this.server.on('connect', refuseConnect);
+    // `Expect: 100-continue`: node would send the interim 100 before any check, so a request refused here would get
+    // two answers. The 100 goes out only to a request that is handed on.
+    this.server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+      if (!lacksHost(req)) res.writeContinue();
+      this.onRequest(req, res);
+    });
   }
 
   async listen(port: number, host: string): Promise<number> {
@@ -116,7 +122,7 @@ export class InvokeServer {
     if (socket[REFUSED]) return;
     noteResponse(socket, res);
     // HTTP/1.1 requires Host (RFC 9112 §3.2); without one there is nothing to route a custom domain by.
-    if (req.httpVersionMinor === 1 && req.httpVersionMajor === 1 && rawHeader(req.rawHeaders, 'host') === undefined) {
+    if (lacksHost(req)) {
       socket[REFUSED] = true;
       req.resume();
       writeEdgeError(res, BAD_REQUEST);
@@ -133,4 +139,9 @@ export class InvokeServer {
       res.end(body);
     }
   }
+}
+
+/** An HTTP/1.1 request without Host (RFC 9112 §3.2): refused before any gateway sees it. */
+function lacksHost(req: IncomingMessage): boolean {
+  return req.httpVersionMinor === 1 && req.httpVersionMajor === 1 && rawHeader(req.rawHeaders, 'host') === undefined;
 }
