@@ -12,6 +12,7 @@ const HttpApisPage = lazy(() => import('./pages/http/http-apis-page').then((m) =
 const HttpApiPage = lazy(() => import('./pages/http/http-api-page').then((m) => ({ default: m.HttpApiPage })));
 const ApiKeysPage = lazy(() => import('./pages/api-keys-page').then((m) => ({ default: m.ApiKeysPage })));
 const UsagePlansPage = lazy(() => import('./pages/usage-plans-page').then((m) => ({ default: m.UsagePlansPage })));
+const RequestsPage = lazy(() => import('./pages/requests-page').then((m) => ({ default: m.RequestsPage })));
 
 export function App() {
   const [session, setSession] = useState<ConsoleSessionWire | undefined>(storedSession);
@@ -58,6 +59,7 @@ export function App() {
         <NavLink href={href('httpapis')} label="HTTP APIs" active={section === 'httpapis'} />
         <NavLink href={href('apikeys')} label="API keys" active={section === 'apikeys'} />
         <NavLink href={href('usageplans')} label="Usage plans" active={section === 'usageplans'} />
+        <NavLink href={href('requests')} label="Explain a request" active={section === 'requests'} />
         <Text size="xs" c="dimmed" mt="md" px="sm">
           Session ends {new Date(session.expiresAt * 1000).toLocaleTimeString()}
         </Text>
@@ -70,6 +72,7 @@ export function App() {
         {section === 'httpapis' && !route[1] ? <HttpApisPage /> : null}
         {section === 'apikeys' ? <ApiKeysPage /> : null}
         {section === 'usageplans' ? <UsagePlansPage planId={route[1]} /> : null}
+        {section === 'requests' ? <RequestsPage key={route[1] ?? ''} requestId={route[1]} /> : null}
         </Suspense>
       </AppShell.Main>
     </AppShell>

@@ -30,3 +30,4 @@ export type {
   V2Page,
 } from './http-api.js';
 export type { AdminErrorBody, Page } from './common.js';
+export type { DecisionTrail, DecisionTrailWire, TrailStep, TrailStepName } from './decision-trail.js';
