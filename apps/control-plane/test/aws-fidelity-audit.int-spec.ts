@@ -2,12 +2,15 @@
 // `apiStatus` on a REST API, no `connectionType` on a MOCK integration without a connection), read off the wire
 // because the SDK would hide an extra field; and tags on a domain name by ARN, the taggable resource the tags
 // suite there leaves out; and an OpenAPI import whose models refer to each other in a cycle (allowed on AWS,
-// recorded in test_import_with_circular_models).
+// recorded in test_import_with_circular_models); the API-level extensions no other suite imports (API key source,
+// minimum compression size, endpoint configuration, policy), read back and exported.
 import {
   CreateDeploymentCommand,
   CreateDomainNameCommand,
   GetDomainNameCommand,
+  GetExportCommand,
   GetModelCommand,
+  GetRestApiCommand,
   GetModelTemplateCommand,
   GetTagsCommand,
   ImportRestApiCommand,
@@ -87,5 +90,34 @@ describe('circular models', () => {
     const template = (await cp.client.send(new GetModelTemplateCommand({ restApiId, modelName: 'Person' }))).value!;
     expect(template).toContain('"title" : "$inputRoot.employer.title"');
     expect((await cp.client.send(new CreateDeploymentCommand({ restApiId, stageName: 'prod' }))).id).toBeDefined();
+  });
+});
+
+describe('API-level OpenAPI extensions', () => {
+  it('imports api-key-source, minimum-compression-size, endpoint-configuration and policy, and exports them with extensions=apigateway', async () => {
+    const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*' }] };
+    const document = {
+      swagger: '2.0',
+      info: { title: 'api-extensions', version: '1' },
+      'x-amazon-apigateway-api-key-source': 'AUTHORIZER',
+      'x-amazon-apigateway-minimum-compression-size': 1024,
+      'x-amazon-apigateway-endpoint-configuration': { disableExecuteApiEndpoint: true },
+      'x-amazon-apigateway-policy': policy,
+      paths: {
+        '/': { get: { responses: { '200': { description: 'ok' } }, 'x-amazon-apigateway-integration': { type: 'mock', requestTemplates: { 'application/json': '{"statusCode": 200}' }, responses: { default: { statusCode: '200' } } } } },
+      },
+    };
+    const api = await cp.client.send(new ImportRestApiCommand({ body: new TextEncoder().encode(JSON.stringify(document)), failOnWarnings: true }));
+    const restApiId = api.id!;
+    const read = await cp.client.send(new GetRestApiCommand({ restApiId }));
+    expect(read).toMatchObject({ apiKeySource: 'AUTHORIZER', minimumCompressionSize: 1024, disableExecuteApiEndpoint: true });
+    const resource = `arn:aws:execute-api:${TEST_REGION}:000000000000:${restApiId}/*`;
+    expect(JSON.parse(read.policy!.replace(/\\(.)/g, '$1'))).toEqual({ ...policy, Statement: [{ ...policy.Statement[0], Resource: resource }] });
+    await cp.client.send(new CreateDeploymentCommand({ restApiId, stageName: 'prod' }));
+    const exported = JSON.parse(new TextDecoder().decode((await cp.client.send(new GetExportCommand({ restApiId, stageName: 'prod', exportType: 'swagger', parameters: { extensions: 'apigateway' } }))).body));
+    expect(exported).toMatchObject({ 'x-amazon-apigateway-api-key-source': 'AUTHORIZER', 'x-amazon-apigateway-minimum-compression-size': 1024 });
+    expect(exported['x-amazon-apigateway-policy'].Statement[0].Resource).toBe(resource);
+    // Endpoint configuration is never exported (spec section 1).
+    expect(exported).not.toHaveProperty('x-amazon-apigateway-endpoint-configuration');
   });
 });
