@@ -1,6 +1,7 @@
 import type { DeploymentSnapshot, IntegrationSnapshot, MethodSnapshot } from '@portico/contracts';
 import { stringify as stringifyYaml } from 'yaml';
 import { isObject } from './parse-document.js';
+import { schemaExample } from './schema-example.js';
 
 export type ExportType = 'oas30' | 'swagger';
 export const exportTypes: readonly ExportType[] = ['oas30', 'swagger'];
@@ -9,21 +10,24 @@ export const exportTypes: readonly ExportType[] = ['oas30', 'swagger'];
  * GetExport's `extensions` (spec §1): `integrations` adds `x-amazon-apigateway-integration` and the API-level
  * extensions; `apigateway` adds those plus request validators and authorizers ("all of API Gateway's
  * extensions", so that an export re-imports to the same API); `authorizers` adds `x-amazon-apigateway-authorizer`;
- * `postman` is accepted and adds nothing (Portico does not write Postman's extensions). `validators`, used on one
- * AWS page, is read as `apigateway`.
+ * `postman` adds example data made from the models (AWS does not document what its Postman extensions hold [I]:
+ * Portico writes what Postman's importer reads, OAS 3.0 media-type `example`s and Swagger response `examples` and
+ * body-parameter `x-example`s). `validators`, used on one AWS page, is read as `apigateway`.
  */
 export interface ExportExtensions {
   integrations: boolean;
   validators: boolean;
   authorizers: boolean;
+  postman: boolean;
 }
 
 export function parseExportExtensions(value: string | undefined): ExportExtensions | { invalid: string } {
-  const out: ExportExtensions = { integrations: false, validators: false, authorizers: false };
+  const out: ExportExtensions = { integrations: false, validators: false, authorizers: false, postman: false };
   for (const raw of (value ?? '').split(',')) {
     const name = raw.trim();
-    if (name === '' || name === 'postman') continue;
-    if (name === 'integrations') out.integrations = true;
+    if (name === '') continue;
+    if (name === 'postman') out.postman = true;
+    else if (name === 'integrations') out.integrations = true;
     else if (name === 'authorizers') out.authorizers = true;
     else if (name === 'apigateway' || name === 'validators') {
       out.integrations = true;
@@ -69,6 +73,14 @@ export function exportOpenApi(snapshot: DeploymentSnapshot, options: ExportOptio
   const authorizers = new Map(snapshot.authorizers.map((a) => [a.id, a]));
   const validators = new Map(snapshot.requestValidators.map((v) => [v.id, v]));
   const securitySchemes: Record<string, unknown> = {};
+  const schemas = Object.fromEntries([...models.values()].map((m) => [m.name, localRefs(parseSchema(m.schema), oas)]));
+  // With `extensions=postman`, a model's example data beside each use of the model.
+  const examples = new Map<string, unknown>();
+  const exampleOf = (name: string): Record<string, unknown> => {
+    if (!ext.postman) return {};
+    if (!examples.has(name)) examples.set(name, schemaExample(schemas[name], schemas));
+    return { example: examples.get(name) };
+  };
 
   const paths: Record<string, unknown> = {};
   for (const resource of snapshot.resources) {
@@ -93,7 +105,9 @@ export function exportOpenApi(snapshot: DeploymentSnapshot, options: ExportOptio
     const bodyModels = Object.entries(method.requestModels).filter(([, name]) => models.has(name));
     if (!oas && bodyModels.length > 0) {
       op.consumes = bodyModels.map(([type]) => type);
-      parameters.push({ in: 'body', name: bodyModels[0]![1], required: true, schema: schemaRef(bodyModels[0]![1]) } as never);
+      const name = bodyModels[0]![1];
+      const example = exampleOf(name);
+      parameters.push({ in: 'body', name, required: true, schema: schemaRef(name), ...('example' in example && { 'x-example': example.example }) } as never);
     }
     if (!oas) {
       const produces = [...new Set(Object.values(method.methodResponses).flatMap((r) => Object.keys(r.responseModels)))];
@@ -101,7 +115,7 @@ export function exportOpenApi(snapshot: DeploymentSnapshot, options: ExportOptio
     }
     if (parameters.length > 0) op.parameters = parameters;
     if (oas && bodyModels.length > 0) {
-      op.requestBody = { content: Object.fromEntries(bodyModels.map(([type, name]) => [type, { schema: schemaRef(name) }])), required: true };
+      op.requestBody = { content: Object.fromEntries(bodyModels.map(([type, name]) => [type, { schema: schemaRef(name), ...exampleOf(name) }])), required: true };
     }
     const responses: Record<string, unknown> = {};
     for (const [code, response] of Object.entries(method.methodResponses)) {
@@ -111,8 +125,11 @@ export function exportOpenApi(snapshot: DeploymentSnapshot, options: ExportOptio
         .filter((h): h is string => h !== undefined);
       if (headers.length > 0) out.headers = Object.fromEntries(headers.map((h) => [h, oas ? { schema: { type: 'string' } } : { type: 'string' }]));
       const responseModels = Object.entries(response.responseModels).filter(([, name]) => models.has(name));
-      if (oas) out.content = Object.fromEntries(responseModels.map(([type, name]) => [type, { schema: schemaRef(name) }]));
-      else if (responseModels.length > 0) out.schema = schemaRef(responseModels[0]![1]);
+      if (oas) out.content = Object.fromEntries(responseModels.map(([type, name]) => [type, { schema: schemaRef(name), ...exampleOf(name) }]));
+      else if (responseModels.length > 0) {
+        out.schema = schemaRef(responseModels[0]![1]);
+        if (ext.postman) out.examples = Object.fromEntries(responseModels.map(([type, name]) => [type, exampleOf(name).example]));
+      }
       responses[code] = out;
     }
     op.responses = responses;
@@ -141,7 +158,6 @@ export function exportOpenApi(snapshot: DeploymentSnapshot, options: ExportOptio
   // Authorizers nobody uses are exported too (import creates them even when unused).
   if (ext.authorizers) for (const a of snapshot.authorizers) securitySchemes[a.name] ??= authorizerScheme(a, true);
 
-  const schemas = Object.fromEntries([...models.values()].map((m) => [m.name, localRefs(parseSchema(m.schema), oas)]));
   const doc: Record<string, unknown> = oas
     ? {
         openapi: '3.0.1',

@@ -17,3 +17,4 @@ export { exportFormatFor, exportOpenApi, exportTypes, parseExportExtensions, ser
 export type { ExportExtensions, ExportOptions, ExportType } from './export-document.js';
 export { definitionToSnapshot, methodsWithoutIntegration } from './definition-to-snapshot.js';
 export type { SnapshotIdentity } from './definition-to-snapshot.js';
+export { schemaExample, schemaType } from './schema-example.js';

@@ -179,6 +179,15 @@ describe('$context and $stageVariables', () => {
 });
 
 describe('VTL', () => {
+  it('a reference to a missing property renders empty, never as its own text (AWS; Velocity would print it)', () => {
+    const body = '{"a":{"b":1},"n":null}';
+    expect(render("#set($root = $input.path('$'))[$root.missing][$root.a.missing][$root.n][$nothing][$root.a.b]", { body })).toBe('[][][][][1]');
+  });
+  it('lists and maps print Java-style, a null inside them as null', () => {
+    const body = '{"arr":[1,"a",null,{"x":[true]}],"m":{"k":"v","n":null}}';
+    expect(render("$input.path('$.arr') $input.path('$.m')", { body })).toBe('[1, a, null, {x=[true]}] {k=v, n=null}');
+    expect(render('#set($m = {"a": 1, "b": [1, 2]})$m #set($l = [1, "x"])$l $l.size() $l.get(1)')).toBe('{a=1, b=[1, 2]} [1, x] 2 x');
+  });
   it(`#foreach stops after ${MAX_FOREACH_ITERATIONS} iterations`, () => {
     const body = JSON.stringify(Array.from({ length: 1500 }, (_, i) => i));
     expect(render("#foreach($i in $input.path('$'))x#end", { body })).toHaveLength(MAX_FOREACH_ITERATIONS);

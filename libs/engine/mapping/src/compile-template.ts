@@ -1,6 +1,7 @@
 import { Compile, parse } from 'velocityjs';
 import { InputVariable, InvalidJsonBodyError, type TemplateParams } from './input-variable.js';
 import { javaMethodHandlers } from './java-methods.js';
+import { isPlainData, javaString } from './java-string.js';
 import { TemplateFunctionError, utilObject } from './util-functions.js';
 
 /** AWS's limits (spec §0): a template is at most 300 KB; a `#foreach` runs at most 1,000 iterations. */
@@ -51,13 +52,17 @@ let loopIds = 0;
 
 /**
  * velocityjs's compiler with API Gateway's deviations: `#foreach` stops after 1,000 iterations (Velocity's
- * `directive.foreach.maxloops`, which AWS sets), and a null value renders as the empty string. One instance per
- * render: the compiler keeps per-render state (locals, `#stop`).
+ * `directive.foreach.maxloops`, which AWS sets); a null or undefined reference renders as the empty string, never
+ * as its own text (`"$inputRoot.missing"` → `""`, as LocalStack's AWS-validated snapshots record; the render runs
+ * quiet for the undefined case); a list or map renders Java-style. One instance per render: the compiler keeps
+ * per-render state (locals, `#stop`).
  */
 class GatewayCompile extends Compile {
   protected override getReferences(ast: Ast, isVal?: boolean): string {
     const value = super.getReferences(ast, isVal);
-    return isVal && value === null ? '' : value;
+    if (!isVal) return value;
+    if (value === null) return '';
+    return isPlainData(value) ? javaString(value) : value;
   }
 
   /** velocityjs's `#foreach` with the iteration limit (its structure mirrors BlockCommand.getBlockEach). */
@@ -160,7 +165,7 @@ export function compileTemplate(source: string): CompileTemplateResult {
           util: utilObject(),
         };
         try {
-          const output = new GatewayCompile(asts, config).render(variables);
+          const output = new GatewayCompile(asts, config).render(variables, undefined, true);
           return { ok: true, output, overrides: overridesOf(context) };
         } catch (error) {
           if (error instanceof InvalidJsonBodyError) return { ok: false, kind: 'invalid-json', message: error.reason };

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -76,16 +76,62 @@ export interface TerraformWorkspace {
   remove(): Promise<void>;
 }
 
+/**
+ * The provider every suite's module would otherwise repeat: the AWS provider pinned to the mirror's version,
+ * pointed at Portico (`var.endpoint`, one endpoint for every service a module may use) with the test's keys
+ * (`var.access_key`, `var.secret_key`), none of AWS's own checks. A module that declares no `provider "aws"` gets
+ * this file beside it and keeps only its resources; a module with its own provider block is left as it is.
+ */
+export const SHARED_PROVIDER_FILE = 'portico-provider.tf';
+export const sharedProviderConfig = [
+  'terraform {',
+  '  required_providers {',
+  `    aws = { source = "hashicorp/aws", version = "${AWS_PROVIDER_VERSION}" }`,
+  '  }',
+  '}',
+  '',
+  'variable "endpoint" { type = string }',
+  'variable "access_key" { type = string }',
+  'variable "secret_key" { type = string }',
+  '',
+  'provider "aws" {',
+  '  region                      = "us-east-1"',
+  '  access_key                  = var.access_key',
+  '  secret_key                  = var.secret_key',
+  '  skip_credentials_validation = true',
+  '  skip_metadata_api_check     = true',
+  '  skip_region_validation      = true',
+  '  skip_requesting_account_id  = false',
+  '  endpoints {',
+  '    apigateway   = var.endpoint',
+  '    apigatewayv2 = var.endpoint',
+  '    iam          = var.endpoint',
+  '    sts          = var.endpoint',
+  '  }',
+  '}',
+  '',
+].join('\n');
+
+const PROVIDER_BLOCK = /^\s*provider\s+"aws"\s*\{/m;
+
+/** Writes the shared provider file into `workdir` unless one of its `.tf` files declares the AWS provider itself. */
+async function addSharedProvider(workdir: string): Promise<void> {
+  const files = (await readdir(workdir)).filter((f) => f.endsWith('.tf'));
+  for (const file of files) if (PROVIDER_BLOCK.test(await readFile(join(workdir, file), 'utf8'))) return;
+  await writeFile(join(workdir, SHARED_PROVIDER_FILE), sharedProviderConfig);
+}
+
 const varArgs = (vars: Record<string, string>): string[] => Object.entries(vars).flatMap(([k, v]) => ['-var', `${k}=${v}`]);
 
 /**
- * A working directory holding a copy of `moduleDir`, with a CLI config that installs providers only from the
- * mirror, so `init` never reaches the registry.
+ * A working directory holding a copy of `moduleDir` (plus the shared provider file when the module has no provider
+ * block), with a CLI config that installs providers only from the mirror, so `init` never reaches the registry.
  */
 export async function createTerraformWorkspace(tools: TerraformTools, moduleDir: string): Promise<TerraformWorkspace> {
   const dir = await mkdtemp(join(tmpdir(), 'portico-terraform-'));
   const workdir = join(dir, 'module');
   await cp(moduleDir, workdir, { recursive: true });
+  await addSharedProvider(workdir);
   const cliConfig = join(dir, 'terraformrc');
   await writeFile(
     cliConfig,

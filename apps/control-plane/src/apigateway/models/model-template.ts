@@ -1,3 +1,5 @@
+import { schemaType } from '@portico/openapi';
+
 /**
  * GetModelTemplate: a VTL mapping template that turns a JSON payload into the structure of a model, in the form AWS's
  * console and documentation generate (`#set($inputRoot = $input.path('$'))`, one line per property; strings quoted,
@@ -15,14 +17,6 @@ const MAX_DEPTH = 16;
 
 function member(path: string, name: string): string {
   return IDENTIFIER.test(name) ? `${path}.${name}` : `${path}.get('${name.replace(/'/g, "''")}')`;
-}
-
-function typeOf(schema: Schema): string | undefined {
-  if (typeof schema.type === 'string') return schema.type;
-  if (Array.isArray(schema.type)) return schema.type.find((t): t is string => typeof t === 'string' && t !== 'null');
-  if (schema.properties !== undefined) return 'object';
-  if (schema.items !== undefined) return 'array';
-  return undefined;
 }
 
 class TemplateWriter {
@@ -48,7 +42,7 @@ class TemplateWriter {
     const schema = this.resolve(raw);
     // An unresolvable reference, or a cycle: the value as it is.
     if (!schema || this.visiting.has(schema) || depth > MAX_DEPTH) return path;
-    switch (typeOf(schema)) {
+    switch (schemaType(schema)) {
       case 'object':
         return this.object(schema, path, indent, depth);
       case 'array':

@@ -2,33 +2,12 @@
 # method's mock changed), the stage on the first with `canary_settings` sending `percent` percent of its traffic
 # to the second, with a stage variable overridden. The suite applies it, plans it (no drift), changes the share,
 # applies again, and destroys it.
-terraform {
-  required_providers {
-    aws = { source = "hashicorp/aws", version = "5.100.0" }
-  }
-}
-
-variable "endpoint" { type = string }
-variable "access_key" { type = string }
-variable "secret_key" { type = string }
+# The AWS provider and the endpoint/access_key/secret_key variables come from the test harness
+# (libs/testing/terraform writes portico-provider.tf beside a module without a provider block).
 variable "name" { type = string }
 variable "percent" {
   type    = number
   default = 10
-}
-
-provider "aws" {
-  region                      = "us-east-1"
-  access_key                  = var.access_key
-  secret_key                  = var.secret_key
-  skip_credentials_validation = true
-  skip_metadata_api_check     = true
-  skip_region_validation      = true
-  skip_requesting_account_id  = false
-  endpoints {
-    apigateway = var.endpoint
-    sts        = var.endpoint
-  }
 }
 
 resource "aws_api_gateway_rest_api" "this" {

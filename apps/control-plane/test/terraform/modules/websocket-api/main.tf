@@ -2,30 +2,9 @@
 # $disconnect and $default, a MOCK integration with a request template and an integration response behind a
 # two-way `ping` route, a Lambda REQUEST authorizer on $connect, and a named stage deployed by a deployment. The
 # suite applies it, plans it (no drift), and destroys it.
-terraform {
-  required_providers {
-    aws = { source = "hashicorp/aws", version = "5.100.0" }
-  }
-}
-
-variable "endpoint" { type = string }
-variable "access_key" { type = string }
-variable "secret_key" { type = string }
+# The AWS provider and the endpoint/access_key/secret_key variables come from the test harness
+# (libs/testing/terraform writes portico-provider.tf beside a module without a provider block).
 variable "name" { type = string }
-
-provider "aws" {
-  region                      = "us-east-1"
-  access_key                  = var.access_key
-  secret_key                  = var.secret_key
-  skip_credentials_validation = true
-  skip_metadata_api_check     = true
-  skip_region_validation      = true
-  skip_requesting_account_id  = false
-  endpoints {
-    apigatewayv2 = var.endpoint
-    sts          = var.endpoint
-  }
-}
 
 locals {
   chat_arn = "arn:aws:lambda:us-east-1:000000000000:function:chat"
