@@ -19,6 +19,7 @@ export type {
 export type { ApiKeyWire, ApiStageWire, QuotaWire, ThrottleWire, UsagePlanKeyWire, UsagePlanWire, UsageWire } from './usage.js';
 export type { ConsolePrincipalWire, ConsoleSessionWire, ConsoleSignInInput, TrafficPointWire, TrafficWire } from './console.js';
 export type {
+  AccessLogSettingsWire,
   CorsWire,
   HttpApiWire,
   HttpAuthorizerWire,
@@ -27,6 +28,9 @@ export type {
   HttpRouteSettingsWire,
   HttpRouteWire,
   HttpStageWire,
+  RouteResponseWire,
+  V2IntegrationResponseWire,
+  V2ModelWire,
   V2Page,
-} from './http-api.js';
+} from './v2-api.js';
 export type { AdminErrorBody, Page } from './common.js';
