@@ -1,5 +1,6 @@
 export type {
   AuthorizerWire,
+  CanarySettingsWire,
   DeploymentWire,
   EndpointConfigurationWire,
   GatewayResponseWire,
@@ -8,6 +9,7 @@ export type {
   IntegrationType,
   IntegrationWire,
   MethodResponseWire,
+  MethodSettingWire,
   MethodWire,
   ModelWire,
   RequestValidatorWire,
@@ -15,6 +17,8 @@ export type {
   RestApiWire,
   StageWire,
   TestInvokeAuthorizerWire,
+  TestInvokeMethodWire,
+  VpcLinkWire,
 } from './rest-api.js';
 export type { ApiKeyWire, ApiStageWire, QuotaWire, ThrottleWire, UsagePlanKeyWire, UsagePlanWire, UsageWire } from './usage.js';
 export type { ConsolePrincipalWire, ConsoleSessionWire, ConsoleSignInInput, TrafficPointWire, TrafficWire } from './console.js';
