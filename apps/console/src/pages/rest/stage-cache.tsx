@@ -47,7 +47,8 @@ export function StageCache({ path, stage, methodKeys, onChanged }: { path: strin
           onChange={(e) => {
             const next = e.currentTarget.checked;
             setOptimistic(next);
-            void change([{ op: 'replace', path: '/cacheClusterEnabled', value: String(next) }]).finally(() => setOptimistic(undefined));
+            // On success the reload remounts this panel with the stage as saved; on refusal the switch moves back.
+            void change([{ op: 'replace', path: '/cacheClusterEnabled', value: String(next) }]).then((ok) => ok || setOptimistic(undefined));
           }}
           mb={8}
         />

@@ -16,6 +16,15 @@ const TYPES = [
   { value: 'AWS', label: 'Lambda with templates (AWS)' },
 ];
 
+/**
+ * A Lambda function ARN as the invocation URI AWS's console sends for it (what WebSocket integrations run); an
+ * invocation URI, or anything else, is sent as typed (the admin API names what it refuses).
+ */
+export function lambdaInvocationUri(uri: string): string {
+  const fn = /^arn:aws[a-z-]*:lambda:([a-z0-9-]+):\d{12}:function:[^/\s]+$/.exec(uri.trim());
+  return fn ? `arn:aws:apigateway:${fn[1]}:lambda:path/2015-03-31/functions/${uri.trim()}/invocations` : uri;
+}
+
 type IntegrationRow = HttpIntegrationWire & { integrationResponses: V2IntegrationResponseWire[] };
 
 /**
@@ -49,7 +58,7 @@ export function WebSocketIntegrationsTab({ apiId }: { apiId: string }) {
         onSubmit={async () => {
           await post(base, {
             integrationType: type,
-            ...(type !== 'MOCK' && { integrationUri: uri }),
+            ...(type !== 'MOCK' && { integrationUri: lambda ? lambdaInvocationUri(uri) : uri }),
             ...((type === 'HTTP' || type === 'HTTP_PROXY') && { integrationMethod: method }),
             ...(!proxy && template && { requestTemplates: { $default: template }, templateSelectionExpression: '\\$default' }),
             timeoutInMillis: timeout,
@@ -62,6 +71,7 @@ export function WebSocketIntegrationsTab({ apiId }: { apiId: string }) {
         {type !== 'MOCK' ? (
           <TextInput
             label={lambda ? 'Lambda function ARN' : 'Integration URL'}
+            description={lambda ? 'Or its invocation URI' : undefined}
             placeholder={lambda ? 'arn:aws:lambda:us-east-1:000000000000:function:echo' : 'http://backend.internal/messages'}
             required
             value={uri}
