@@ -93,6 +93,8 @@ export interface PatchOperation {
   op: 'replace' | 'add' | 'remove' | 'copy' | 'move';
   path: string;
   value?: string;
+  /** `copy` and `move` only: the path the value is taken from. */
+  from?: string;
 }
 export const patch = <T>(path: string, patchOperations: PatchOperation[]) => send<T>('PATCH', path, { patchOperations });
 

@@ -10,6 +10,9 @@ import { href, useRoute } from './router';
 const ApiPage = lazy(() => import('./pages/api-page').then((m) => ({ default: m.ApiPage })));
 const HttpApisPage = lazy(() => import('./pages/http/http-apis-page').then((m) => ({ default: m.HttpApisPage })));
 const HttpApiPage = lazy(() => import('./pages/http/http-api-page').then((m) => ({ default: m.HttpApiPage })));
+const WebSocketApisPage = lazy(() => import('./pages/websocket/websocket-apis-page').then((m) => ({ default: m.WebSocketApisPage })));
+const WebSocketApiPage = lazy(() => import('./pages/websocket/websocket-api-page').then((m) => ({ default: m.WebSocketApiPage })));
+const VpcLinksPage = lazy(() => import('./pages/vpc-links-page').then((m) => ({ default: m.VpcLinksPage })));
 const ApiKeysPage = lazy(() => import('./pages/api-keys-page').then((m) => ({ default: m.ApiKeysPage })));
 const UsagePlansPage = lazy(() => import('./pages/usage-plans-page').then((m) => ({ default: m.UsagePlansPage })));
 const RequestsPage = lazy(() => import('./pages/requests-page').then((m) => ({ default: m.RequestsPage })));
@@ -57,6 +60,8 @@ export function App() {
       <AppShell.Navbar p="xs" component="nav" aria-label="Sections">
         <NavLink href={href('apis')} label="REST APIs" active={section === 'apis'} />
         <NavLink href={href('httpapis')} label="HTTP APIs" active={section === 'httpapis'} />
+        <NavLink href={href('websocketapis')} label="WebSocket APIs" active={section === 'websocketapis'} />
+        <NavLink href={href('vpclinks')} label="VPC links" active={section === 'vpclinks'} />
         <NavLink href={href('apikeys')} label="API keys" active={section === 'apikeys'} />
         <NavLink href={href('usageplans')} label="Usage plans" active={section === 'usageplans'} />
         <NavLink href={href('requests')} label="Explain a request" active={section === 'requests'} />
@@ -70,6 +75,9 @@ export function App() {
         {section === 'apis' && !route[1] ? <ApisPage /> : null}
         {section === 'httpapis' && route[1] ? <HttpApiPage apiId={route[1]} tab={route[2] ?? 'routes'} /> : null}
         {section === 'httpapis' && !route[1] ? <HttpApisPage /> : null}
+        {section === 'websocketapis' && route[1] ? <WebSocketApiPage apiId={route[1]} tab={route[2] ?? 'routes'} /> : null}
+        {section === 'websocketapis' && !route[1] ? <WebSocketApisPage /> : null}
+        {section === 'vpclinks' ? <VpcLinksPage /> : null}
         {section === 'apikeys' ? <ApiKeysPage /> : null}
         {section === 'usageplans' ? <UsagePlansPage planId={route[1]} /> : null}
         {section === 'requests' ? <RequestsPage key={route[1] ?? ''} requestId={route[1]} /> : null}

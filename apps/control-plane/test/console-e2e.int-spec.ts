@@ -3,7 +3,9 @@
 // production runs it), both on the test PostgreSQL and Redis. Sign in, create a REST API with a MOCK method,
 // deploy, invoke it, create a key and a usage plan, send traffic, see the usage and traffic charts move; test a
 // Lambda authorizer (the example functions, run as the other specs run them); import an OpenAPI document, edit a
-// method request, a request validator and a gateway response, deploy and invoke; quick-create an HTTP API and invoke.
+// method request, a request validator and a gateway response, deploy and invoke; quick-create an HTTP API and invoke;
+// test a method (TestInvokeMethod and its log); set a stage's canary, cache and method settings and promote the
+// canary; create a WebSocket API with a two-way route, deploy it and talk to it; create and delete a VPC link.
 // PORTICO_CONSOLE_SCREENSHOTS=<dir> also writes the main pages' screenshots there (docs/console in the repo).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
@@ -15,6 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { redisSettings } from '@portico/redis';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import WebSocket from 'ws';
 import { startTestControlPlane, TEST_ACCESS_KEY_ID, TEST_SECRET_ACCESS_KEY, type TestControlPlane } from './support/test-control-plane.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -117,6 +120,24 @@ const importedDocument = JSON.stringify(
 
 async function sessionToken(): Promise<string> {
   return String(await page.evaluate('JSON.parse(sessionStorage.getItem("portico.console.session")).token'));
+}
+
+/** GET on the admin API with the console's own session, to check what a page wrote. */
+async function adminGet<T>(path: string): Promise<T> {
+  const token = await sessionToken();
+  const response = await fetch(`${cp.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** A WebSocket connection to a deployed stage (or undefined while the data plane does not serve it yet). */
+function connectWebSocket(apiId: string, stage: string): Promise<WebSocket | undefined> {
+  return new Promise((resolve) => {
+    const socket = new WebSocket(`${dpUrl.replace('http:', 'ws:')}/${stage}`, { headers: { host: `${apiId}.execute-api.localhost` } });
+    socket.once('open', () => resolve(socket));
+    socket.once('unexpected-response', () => resolve(undefined));
+    socket.once('error', () => resolve(undefined));
+  });
 }
 
 async function chartTotal(testId: string): Promise<number> {
@@ -448,6 +469,146 @@ describeInBrowser('the console in Chromium', () => {
     await shot('explain-request');
     await page.goto(`${cp.url}/console/#/requests/not-a-request-id`);
     await expect(page.getByTestId('admin-error').textContent()).resolves.toContain('No decision trail for request not-a-request-id');
+  });
+
+  it('tests the MOCK method in its Test panel and shows 200, the body, the headers and the execution log', async () => {
+    await page.goto(`${cp.url}/console/#/apis/${restApiId}/resources`);
+    await page.getByRole('navigation', { name: 'Resources' }).getByText('/hello', { exact: true }).click();
+    await page.getByRole('button', { name: 'GET', exact: true }).click();
+    await page.getByRole('tab', { name: 'Test' }).click();
+    await expect(page.getByLabel('Request path').inputValue()).resolves.toBe('/hello');
+    await page.getByLabel('Query string').fill('name=ada');
+    await page.getByRole('button', { name: 'Add header' }).click();
+    await page.getByLabel('Header', { exact: true }).fill('x-e2e');
+    await page.getByLabel('Value of header x-e2e').fill('yes');
+    await page.getByRole('button', { name: 'Test', exact: true }).click();
+    await expect(page.getByTestId('test-invoke-status').textContent()).resolves.toBe('Status 200');
+    expect(JSON.parse((await page.getByTestId('test-invoke-body').textContent())!)).toEqual({ message: 'hello from Portico' });
+    const log = (await page.getByTestId('test-invoke-log').textContent())!;
+    expect(log).toContain('Method request query string: {name=ada}');
+    expect(log).toContain('Method completed with status: 200');
+    await page.getByRole('table', { name: 'Response headers' }).getByText('content-type', { exact: false }).first().waitFor();
+    await shot('test-invoke');
+  });
+
+  it('sets a canary on the stage and promotes it, and switches the stage cache and per-method cache settings', async () => {
+    type Stage = { deploymentId: string; variables?: Record<string, string>; cacheClusterEnabled: boolean; canarySettings?: { deploymentId: string; percentTraffic: number; stageVariableOverrides?: Record<string, string> }; methodSettings: Record<string, { cachingEnabled: boolean; cacheTtlInSeconds: number }> };
+    const first = (await adminGet<Stage>(`/restapis/${restApiId}/stages/dev`)).deploymentId;
+    // A second deployment on dev; the canary then serves the first, and promoting it puts the first back.
+    await page.goto(`${cp.url}/console/#/apis/${restApiId}/stages`);
+    await page.getByRole('button', { name: 'Deploy API' }).click();
+    await page.getByRole('button', { name: 'Deploy', exact: true }).click();
+    await page.getByTestId('deployed').waitFor();
+    await page.getByRole('button', { name: 'Close' }).click();
+    const second = await eventually('the second deployment on dev', async () => {
+      const id = (await adminGet<Stage>(`/restapis/${restApiId}/stages/dev`)).deploymentId;
+      return id !== first ? id : undefined;
+    });
+    await page.reload();
+    const canary = page.getByTestId('canary-dev');
+    await canary.getByLabel('Canary traffic (%)').fill('25');
+    await canary.getByRole('combobox', { name: 'Canary deployment', exact: true }).click();
+    await page.getByRole('option', { name: new RegExp(`^${first} `) }).click();
+    await canary.getByRole('button', { name: 'Add override' }).click();
+    await canary.getByLabel('Override', { exact: true }).fill('color');
+    await canary.getByLabel('Canary value of color').fill('blue');
+    await canary.getByRole('button', { name: 'Create canary' }).click();
+    await page.getByTestId('canary-summary').filter({ hasText: new RegExp(`^25% to ${first}$`) }).waitFor();
+    expect((await adminGet<Stage>(`/restapis/${restApiId}/stages/dev`)).canarySettings).toEqual({ deploymentId: first, percentTraffic: 25, stageVariableOverrides: { color: 'blue' }, useStageCache: false });
+    await shot('stage-canary');
+    await page.getByTestId('canary-dev').getByRole('button', { name: 'Promote canary' }).click();
+    await page.getByTestId('canary-summary').filter({ hasText: new RegExp(`^0% to ${first}$`) }).waitFor();
+    const promoted = await adminGet<Stage>(`/restapis/${restApiId}/stages/dev`);
+    expect(promoted.deploymentId).toBe(first);
+    expect(promoted.deploymentId).not.toBe(second);
+    expect(promoted.variables).toEqual({ color: 'blue' });
+
+    const cache = page.getByTestId('cache-dev');
+    await cache.getByLabel('Cache cluster enabled').check({ force: true });
+    await page.getByTestId('cache-status').filter({ hasText: /^AVAILABLE$/ }).waitFor();
+    await page.getByTestId('cache-dev').getByRole('button', { name: 'Flush stage cache' }).click();
+    await page.getByTestId('cache-dev').getByText('The stage cache was flushed.').waitFor();
+    await choose('Method', 'hello/GET');
+    await page.getByTestId('cache-dev').getByLabel('Cache responses').check({ force: true });
+    await page.getByTestId('cache-dev').getByLabel('Cache TTL (s)').fill('60');
+    await page.getByTestId('cache-dev').getByRole('button', { name: 'Save method settings' }).click();
+    await page.getByRole('table', { name: 'Method settings of dev' }).getByRole('cell', { name: 'hello/GET', exact: true }).waitFor();
+    const cached = await adminGet<Stage>(`/restapis/${restApiId}/stages/dev`);
+    expect(cached.cacheClusterEnabled).toBe(true);
+    expect(cached.methodSettings['hello/GET']).toMatchObject({ cachingEnabled: true, cacheTtlInSeconds: 60 });
+    await shot('stage-cache');
+  });
+
+  it('creates a WebSocket API with a two-way route on a Lambda function, deploys it, and the stage answers a message', async () => {
+    await page.goto(`${cp.url}/console/#/websocketapis`);
+    await page.getByLabel('WebSocket API name').fill('chat');
+    // A selection expression on anything but the message body is refused with AWS's text, and nothing is created.
+    await page.getByLabel('Route selection expression').fill('$request.header.action');
+    await page.getByRole('button', { name: 'Create WebSocket API' }).click();
+    await expect(page.getByTestId('admin-error').textContent()).resolves.toContain('Invalid routeSelectionExpression specified: $request.header.action');
+    expect(await page.getByRole('link', { name: 'chat', exact: true }).count()).toBe(0);
+    await page.getByLabel('Route selection expression').fill('$request.body.action');
+    await page.getByRole('button', { name: 'Create WebSocket API' }).click();
+    await page.waitForURL(/#\/websocketapis\/[^/]+\/routes$/);
+    const apiId = decodeURIComponent(new URL(page.url()).hash.split('/')[2]!);
+
+    await page.getByRole('tab', { name: 'Integrations' }).click();
+    await page.getByLabel('Lambda function ARN').fill('arn:aws:lambda:us-east-1:000000000000:function:echo');
+    await page.getByRole('button', { name: 'Create integration' }).click();
+    await page.getByRole('cell', { name: 'AWS_PROXY', exact: true }).waitFor();
+    // The function ARN is sent as its invocation URI, as AWS's console does.
+    await page.getByRole('cell', { name: lambdaUri('echo'), exact: true }).waitFor();
+
+    await page.getByRole('tab', { name: 'Routes' }).click();
+    await page.getByRole('combobox', { name: 'Route key' }).fill('echo');
+    await page.getByRole('combobox', { name: 'Route target', exact: true }).click();
+    await page.getByRole('option', { name: /^AWS_PROXY / }).click();
+    await page.getByLabel('Two-way (route response)').check({ force: true });
+    await page.getByRole('button', { name: 'Create route' }).click();
+    await page.getByRole('cell', { name: 'echo', exact: true }).waitFor();
+    await page.getByRole('table', { name: 'Routes' }).getByText('$default', { exact: true }).waitFor();
+    await shot('websocket-routes');
+
+    await page.getByRole('tab', { name: 'Stages' }).click();
+    await page.getByLabel('Stage name').fill('prod');
+    await page.getByRole('button', { name: 'Create stage' }).click();
+    await page.getByTestId('http-stage-prod').waitFor();
+    await page.getByRole('tab', { name: 'Deployments' }).click();
+    await choose('Deploy to stage', 'prod');
+    await page.getByRole('button', { name: 'Create deployment' }).click();
+    await page.getByRole('cell', { name: 'DEPLOYED', exact: true }).waitFor();
+
+    const ws = await eventually('the WebSocket stage on the data plane', () => connectWebSocket(apiId, 'prod'));
+    try {
+      const frame = new Promise<string>((resolve) => ws.once('message', (data: Buffer) => resolve(data.toString())));
+      ws.send(JSON.stringify({ action: 'echo', text: 'hello' }));
+      const answer = JSON.parse(await frame) as { event: { body: string; requestContext: { routeKey: string; stage: string } } };
+      expect(answer.event.requestContext).toMatchObject({ routeKey: 'echo', stage: 'prod' });
+      expect(JSON.parse(answer.event.body)).toEqual({ action: 'echo', text: 'hello' });
+    } finally {
+      ws.close();
+    }
+    await page.goto(`${cp.url}/console/#/websocketapis`);
+    await page.getByRole('link', { name: 'chat', exact: true }).waitFor();
+    await shot('websocket-apis');
+  });
+
+  it('creates a VPC link, shows its status, refuses a bad target with AWS text, and deletes it after confirmation', async () => {
+    await page.goto(`${cp.url}/console/#/vpclinks`);
+    await page.getByLabel('VPC link name').fill('broken-link');
+    await page.getByLabel('Target ARNs').fill('not-a-target');
+    await page.getByRole('button', { name: 'Create VPC link' }).click();
+    await expect(page.getByTestId('admin-error').textContent()).resolves.toContain('Invalid target arn specified: not-a-target');
+    expect(await page.getByRole('cell', { name: 'broken-link', exact: true }).count()).toBe(0);
+    await page.getByLabel('VPC link name').fill('backend-link');
+    await page.getByLabel('Target ARNs').fill('127.0.0.1:9');
+    await page.getByRole('button', { name: 'Create VPC link' }).click();
+    await expect(page.getByTestId('vpc-link-status-backend-link').textContent()).resolves.toBe('AVAILABLE');
+    await shot('vpc-links');
+    await page.getByRole('button', { name: 'Delete VPC link backend-link' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.getByRole('cell', { name: 'backend-link', exact: true }).waitFor({ state: 'detached' });
+    expect((await adminGet<{ item: unknown[] }>('/vpclinks')).item).toEqual([]);
   });
 
   it('signs out: the session token no longer works', async () => {

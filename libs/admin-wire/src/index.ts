@@ -1,5 +1,6 @@
 export type {
   AuthorizerWire,
+  CanarySettingsWire,
   DeploymentWire,
   EndpointConfigurationWire,
   GatewayResponseWire,
@@ -8,6 +9,7 @@ export type {
   IntegrationType,
   IntegrationWire,
   MethodResponseWire,
+  MethodSettingWire,
   MethodWire,
   ModelWire,
   RequestValidatorWire,
@@ -15,10 +17,13 @@ export type {
   RestApiWire,
   StageWire,
   TestInvokeAuthorizerWire,
+  TestInvokeMethodWire,
+  VpcLinkWire,
 } from './rest-api.js';
 export type { ApiKeyWire, ApiStageWire, QuotaWire, ThrottleWire, UsagePlanKeyWire, UsagePlanWire, UsageWire } from './usage.js';
 export type { ConsolePrincipalWire, ConsoleSessionWire, ConsoleSignInInput, TrafficPointWire, TrafficWire } from './console.js';
 export type {
+  AccessLogSettingsWire,
   CorsWire,
   HttpApiWire,
   HttpAuthorizerWire,
@@ -27,7 +32,10 @@ export type {
   HttpRouteSettingsWire,
   HttpRouteWire,
   HttpStageWire,
+  RouteResponseWire,
+  V2IntegrationResponseWire,
+  V2ModelWire,
   V2Page,
-} from './http-api.js';
+} from './v2-api.js';
 export type { AdminErrorBody, Page } from './common.js';
 export type { DecisionTrail, DecisionTrailWire, TrailStep, TrailStepName } from './decision-trail.js';

@@ -88,15 +88,40 @@ export interface DeploymentWire {
   apiSummary?: Record<string, Record<string, { authorizationType: string; apiKeyRequired: boolean }>>;
 }
 
+/** AWS's `MethodSetting`: one entry of a stage's `methodSettings`, keyed `resource/path/VERB` or `*\/*`. */
+export interface MethodSettingWire {
+  metricsEnabled?: boolean;
+  dataTraceEnabled?: boolean;
+  loggingLevel?: string;
+  throttlingBurstLimit?: number;
+  throttlingRateLimit?: number;
+  cachingEnabled?: boolean;
+  cacheTtlInSeconds?: number;
+  cacheDataEncrypted?: boolean;
+  requireAuthorizationForCacheControl?: boolean;
+  unauthorizedCacheControlHeaderStrategy?: string;
+}
+
+/** AWS's `CanarySettings`: `stageVariableOverrides` only when it has some, as AWS answers. */
+export interface CanarySettingsWire {
+  deploymentId?: string;
+  percentTraffic?: number;
+  stageVariableOverrides?: Record<string, string>;
+  useStageCache?: boolean;
+}
+
 export interface StageWire {
   stageName: string;
   deploymentId: string;
   description?: string;
   cacheClusterEnabled: boolean;
+  /** `0.5`, `1.6`, `6.1`, `13.5`, `28.4`, `58.2`, `118` or `237` (GB). */
   cacheClusterSize?: string;
   cacheClusterStatus: 'AVAILABLE' | 'NOT_AVAILABLE';
-  methodSettings: Record<string, Record<string, unknown>>;
+  methodSettings: Record<string, MethodSettingWire>;
   variables?: Record<string, string>;
+  /** Present while the stage has a canary. */
+  canarySettings?: CanarySettingsWire;
   tracingEnabled: boolean;
   tags?: Record<string, string>;
   createdDate: number;
@@ -125,6 +150,27 @@ export interface TestInvokeAuthorizerWire {
   policy?: string;
   authorization?: Record<string, string[]>;
   claims?: Record<string, string>;
+}
+
+/** TestInvokeMethod's answer (AWS `TestInvokeMethodResponse`). */
+export interface TestInvokeMethodWire {
+  status: number;
+  body: string;
+  headers: Record<string, string>;
+  multiValueHeaders: Record<string, string[]>;
+  latency: number;
+  log: string;
+}
+
+/** A REST API VpcLink: AVAILABLE once its targets resolve, FAILED (saying why) while they do not. */
+export interface VpcLinkWire {
+  id: string;
+  name: string;
+  description?: string;
+  targetArns: string[];
+  status: 'AVAILABLE' | 'PENDING' | 'DELETING' | 'FAILED';
+  statusMessage?: string;
+  tags: Record<string, string>;
 }
 
 /** RestApi as ImportRestApi and PutRestApi return it: with the import's warnings, when there were any. */

@@ -8,6 +8,7 @@ import { useLoad } from '../components/use-load';
 import { IntegrationEditor } from './integration-editor';
 import { MethodRequestEditor } from './rest/method-request-editor';
 import { IntegrationResponsesEditor, MethodResponsesEditor } from './rest/method-responses-editor';
+import { TestInvokePanel } from './rest/test-invoke-panel';
 
 const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ANY'];
 
@@ -71,7 +72,7 @@ export function ResourcesTab({ api }: { api: RestApiWire }) {
               <CreateMethod base={base} resource={selected} authorizers={authorizers.value?.item ?? []} onCreated={(m) => (setSelectedMethod(m), resources.reload())} />
             </Paper>
             {selectedMethod && selected.resourceMethods?.[selectedMethod] ? (
-              <MethodPanel key={`${selected.id}-${selectedMethod}`} restApiId={api.id} path={`${base}/resources/${seg(selected.id)}/methods/${seg(selectedMethod)}`} onDeleted={() => (setSelectedMethod(undefined), resources.reload())} />
+              <MethodPanel key={`${selected.id}-${selectedMethod}`} restApiId={api.id} resourcePath={selected.path} path={`${base}/resources/${seg(selected.id)}/methods/${seg(selectedMethod)}`} onDeleted={() => (setSelectedMethod(undefined), resources.reload())} />
             ) : null}
           </Stack>
         ) : null}
@@ -156,7 +157,7 @@ function CreateMethod({ base, resource, authorizers, onCreated }: { base: string
   );
 }
 
-function MethodPanel({ restApiId, path, onDeleted }: { restApiId: string; path: string; onDeleted: () => void }) {
+function MethodPanel({ restApiId, resourcePath, path, onDeleted }: { restApiId: string; resourcePath: string; path: string; onDeleted: () => void }) {
   const method = useLoad(() => get<MethodWire>(path), [path]);
   const [tab, setTab] = useState<string | null>('integration');
   // Each editor starts from the method as loaded; keyed by the load's version, a save remounts it with the saved state.
@@ -184,6 +185,7 @@ function MethodPanel({ restApiId, path, onDeleted }: { restApiId: string; path: 
               <Tabs.Tab value="integration">Integration request</Tabs.Tab>
               <Tabs.Tab value="integration-responses">Integration responses</Tabs.Tab>
               <Tabs.Tab value="responses">Method responses</Tabs.Tab>
+              <Tabs.Tab value="test">Test</Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="request" pt="sm">
               <MethodRequestEditor key={revision} restApiId={restApiId} methodPath={path} method={method.value} onSaved={saved} />
@@ -196,6 +198,9 @@ function MethodPanel({ restApiId, path, onDeleted }: { restApiId: string; path: 
             </Tabs.Panel>
             <Tabs.Panel value="responses" pt="sm">
               <MethodResponsesEditor key={revision} restApiId={restApiId} methodPath={path} method={method.value} onSaved={saved} />
+            </Tabs.Panel>
+            <Tabs.Panel value="test" pt="sm">
+              <TestInvokePanel methodPath={path} resourcePath={resourcePath} />
             </Tabs.Panel>
           </Tabs>
         </Stack>

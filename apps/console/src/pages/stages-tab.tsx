@@ -1,18 +1,36 @@
 import { ActionIcon, Button, Code, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import type { StageWire } from '@portico/admin-wire';
+import type { DeploymentWire, Page, ResourceWire, StageWire } from '@portico/admin-wire';
 import { useState } from 'react';
 import { del, get, patch, seg } from '../api';
 import { ConfirmButton } from '../components/confirm-button';
 import { ErrorAlert } from '../components/error-alert';
 import { useLoad } from '../components/use-load';
+import { StageCache } from './rest/stage-cache';
+import { StageCanary } from './rest/stage-canary';
 
-/** The API's stages: deployment, invoke path, stage variables (UpdateStage patch operations), delete. */
+/**
+ * The API's stages: deployment, invoke path, stage variables, canary, cache and method settings (UpdateStage
+ * patch operations), delete.
+ */
 export function StagesTab({ restApiId }: { restApiId: string }) {
   const base = `/restapis/${seg(restApiId)}/stages`;
   const stages = useLoad(() => get<{ item: StageWire[] }>(base), [restApiId]);
+  const context = useLoad(async () => {
+    const [deployments, resources] = await Promise.all([
+      get<Page<DeploymentWire>>(`/restapis/${seg(restApiId)}/deployments?limit=500`),
+      get<Page<ResourceWire>>(`/restapis/${seg(restApiId)}/resources?limit=500`),
+    ]);
+    return {
+      deployments: deployments.item
+        .sort((a, b) => b.createdDate - a.createdDate)
+        .map((d) => ({ value: d.id, label: `${d.id} ${new Date(d.createdDate * 1000).toLocaleString()}${d.description ? ` ${d.description}` : ''}` })),
+      // methodSettings keys: the resource path without its leading slash, then the verb (`hello/GET`).
+      methodKeys: resources.item.flatMap((r) => Object.keys(r.resourceMethods ?? {}).map((m) => `${r.path.slice(1)}/${m}`)).sort(),
+    };
+  }, [restApiId]);
   return (
     <Stack>
-      <ErrorAlert error={stages.error} />
+      <ErrorAlert error={stages.error ?? context.error} />
       {(stages.value?.item ?? []).length === 0 && stages.value ? <Text c="dimmed">No stages yet: deploy the API to create one.</Text> : null}
       {(stages.value?.item ?? []).map((stage) => (
         <Paper key={stage.stageName} withBorder p="md" data-testid={`stage-${stage.stageName}`}>
@@ -29,6 +47,8 @@ export function StagesTab({ restApiId }: { restApiId: string }) {
             Invoke on a data plane: <Code>{`/restapis/${restApiId}/${stage.stageName}/_user_request_/`}</Code> or host <Code>{`${restApiId}.execute-api.localhost`}</Code>
           </Text>
           <StageVariables path={`${base}/${seg(stage.stageName)}`} stage={stage} onChanged={stages.reload} />
+          <StageCanary key={`canary-${stage.lastUpdatedDate}-${stages.version}`} path={`${base}/${seg(stage.stageName)}`} stage={stage} deployments={context.value?.deployments ?? []} onChanged={stages.reload} />
+          <StageCache key={`cache-${stage.lastUpdatedDate}-${stages.version}`} path={`${base}/${seg(stage.stageName)}`} stage={stage} methodKeys={context.value?.methodKeys ?? []} onChanged={stages.reload} />
         </Paper>
       ))}
     </Stack>

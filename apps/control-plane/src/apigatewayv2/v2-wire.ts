@@ -1,3 +1,4 @@
+import type { V2Page } from '@portico/admin-wire';
 import { badRequest } from '@portico/contracts';
 import { encodePosition } from '../common/paging.js';
 
@@ -9,10 +10,8 @@ export function isoTimestamp(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-export interface V2Page<T> {
-  items: T[];
-  nextToken?: string;
-}
+// The /v2 wire shapes live in @portico/admin-wire, shared with the console so that the two cannot drift.
+export type { V2Page };
 
 export interface V2Paging {
   maxResults: number;

@@ -9,7 +9,8 @@ import { href, navigate } from '../../router';
 
 /** The account's HTTP APIs (apigatewayv2): create, quick create (target + route key), delete. */
 export function HttpApisPage() {
-  const apis = useLoad(() => get<V2Page<HttpApiWire>>('/v2/apis?maxResults=500'), []);
+  // GetApis lists both protocols; WebSocket APIs have their own page.
+  const apis = useLoad(async () => (await get<V2Page<HttpApiWire>>('/v2/apis?maxResults=500')).items.filter((api) => api.protocolType === 'HTTP'), []);
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [quickName, setQuickName] = useState('');
@@ -46,7 +47,7 @@ export function HttpApisPage() {
       </CreateForm>
       <EntityTable
         label="HTTP APIs"
-        rows={apis.value?.items}
+        rows={apis.value}
         error={apis.error}
         rowKey={(api) => api.apiId}
         empty="No HTTP APIs yet."

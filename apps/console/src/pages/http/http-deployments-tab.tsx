@@ -6,8 +6,8 @@ import { CreateForm } from '../../components/create-form';
 import { EntityTable } from '../../components/entity-table';
 import { useLoad } from '../../components/use-load';
 
-/** Deployments of an HTTP API: deploy (to a stage, or not yet), list, delete. */
-export function HttpDeploymentsTab({ apiId }: { apiId: string }) {
+/** Deployments of an HTTP or WebSocket API: deploy (to a stage, or not yet), list, delete. */
+export function HttpDeploymentsTab({ apiId, kind = 'HTTP API' }: { apiId: string; kind?: string }) {
   const base = `/v2/apis/${seg(apiId)}`;
   const data = useLoad(async () => {
     const [deployments, stages] = await Promise.all([get<V2Page<HttpDeploymentWire>>(`${base}/deployments?maxResults=500`), get<V2Page<HttpStageWire>>(`${base}/stages?maxResults=500`)]);
@@ -19,7 +19,7 @@ export function HttpDeploymentsTab({ apiId }: { apiId: string }) {
   return (
     <Stack>
       <CreateForm
-        title="Deploy the HTTP API"
+        title={`Deploy the ${kind}`}
         submitLabel="Create deployment"
         onSubmit={async () => {
           setBusy(true);

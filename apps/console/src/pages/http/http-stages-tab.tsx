@@ -8,8 +8,11 @@ import { ErrorAlert } from '../../components/error-alert';
 import { MapEditor, mapOf, rowsOf } from '../../components/map-editor';
 import { useLoad } from '../../components/use-load';
 
-/** Stages of an HTTP API: auto-deploy, the deployment served, stage variables, default and per-route throttling. */
-export function HttpStagesTab({ apiId }: { apiId: string }) {
+/**
+ * Stages of an HTTP API: auto-deploy, the deployment served, stage variables, default and per-route throttling.
+ * A WebSocket API's stages are the same but for auto-deploy and the `$default` stage, which are HTTP-only.
+ */
+export function HttpStagesTab({ apiId, webSocket = false }: { apiId: string; webSocket?: boolean }) {
   const base = `/v2/apis/${seg(apiId)}`;
   const data = useLoad(async () => {
     const [stages, deployments, routes] = await Promise.all([
@@ -20,7 +23,7 @@ export function HttpStagesTab({ apiId }: { apiId: string }) {
     return { stages: stages.items, deployments: deployments.items, routeKeys: routes.items.map((r) => r.routeKey) };
   }, [apiId]);
   const [stageName, setStageName] = useState('');
-  const [autoDeploy, setAutoDeploy] = useState(true);
+  const [autoDeploy, setAutoDeploy] = useState(!webSocket);
   const deployments = (data.value?.deployments ?? []).map((d) => ({ value: d.deploymentId, label: `${d.deploymentId}${d.description ? ` ${d.description}` : ''}` }));
   return (
     <Stack>
@@ -33,13 +36,13 @@ export function HttpStagesTab({ apiId }: { apiId: string }) {
           data.reload();
         }}
       >
-        <TextInput label="Stage name" placeholder="$default or prod" required value={stageName} onChange={(e) => setStageName(e.currentTarget.value)} />
-        <Switch label="Auto-deploy" checked={autoDeploy} onChange={(e) => setAutoDeploy(e.currentTarget.checked)} mb={8} />
+        <TextInput label="Stage name" placeholder={webSocket ? 'production' : '$default or prod'} required value={stageName} onChange={(e) => setStageName(e.currentTarget.value)} />
+        {webSocket ? null : <Switch label="Auto-deploy" checked={autoDeploy} onChange={(e) => setAutoDeploy(e.currentTarget.checked)} mb={8} />}
       </CreateForm>
       <ErrorAlert error={data.error} />
       {data.value && data.value.stages.length === 0 ? <Text c="dimmed">No stages.</Text> : null}
       {(data.value?.stages ?? []).map((stage) => (
-        <StagePanel key={`${stage.stageName}-${stage.lastUpdatedDate}`} path={`${base}/stages/${seg(stage.stageName)}`} stage={stage} deployments={deployments} routeKeys={data.value?.routeKeys ?? []} onChanged={data.reload} />
+        <StagePanel key={`${stage.stageName}-${stage.lastUpdatedDate}`} webSocket={webSocket} path={`${base}/stages/${seg(stage.stageName)}`} stage={stage} deployments={deployments} routeKeys={data.value?.routeKeys ?? []} onChanged={data.reload} />
       ))}
     </Stack>
   );
@@ -58,7 +61,9 @@ function StagePanel({
   deployments,
   routeKeys,
   onChanged,
+  webSocket,
 }: {
+  webSocket: boolean;
   path: string;
   stage: HttpStageWire;
   deployments: { value: string; label: string }[];
@@ -107,7 +112,7 @@ function StagePanel({
         }}
       >
         <Group>
-          <Switch label={`Auto-deploy ${stage.stageName}`} checked={autoDeploy} onChange={(e) => setAutoDeploy(e.currentTarget.checked)} />
+          {webSocket ? null : <Switch label={`Auto-deploy ${stage.stageName}`} checked={autoDeploy} onChange={(e) => setAutoDeploy(e.currentTarget.checked)} />}
           {!autoDeploy ? <Select label="Deployment served" data={deployments} value={deploymentId} onChange={setDeploymentId} w={260} /> : null}
         </Group>
         <MapEditor

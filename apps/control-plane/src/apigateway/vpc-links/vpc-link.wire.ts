@@ -1,16 +1,10 @@
+import type { VpcLinkWire } from '@portico/admin-wire';
 import type { VpcLink } from '@portico/db';
 import { jsonRecord } from '../../common/lookups.js';
 import { resolveTargets } from './vpc-link-targets.js';
 
-export interface VpcLinkWire {
-  id: string;
-  name: string;
-  description?: string;
-  targetArns: string[];
-  status: 'AVAILABLE' | 'PENDING' | 'DELETING' | 'FAILED';
-  statusMessage?: string;
-  tags: Record<string, string>;
-}
+// The wire shape lives in @portico/admin-wire, shared with the console so that the two cannot drift.
+export type { VpcLinkWire };
 
 /**
  * VpcLink as AWS sends it. A link is AVAILABLE once its targets resolve (Portico provisions nothing, so that is at

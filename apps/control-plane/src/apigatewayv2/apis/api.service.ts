@@ -1,3 +1,4 @@
+import type { HttpApiWire } from '@portico/admin-wire';
 import { Inject, Injectable } from '@nestjs/common';
 import { HTTP_ROUTE_SELECTION_EXPRESSION } from '@portico/contracts';
 import { Prisma } from '@portico/db';
@@ -23,7 +24,7 @@ export class ApiService {
     @Inject(CONTROL_PLANE_CONFIG) private readonly config: ControlPlaneConfig,
   ) {}
 
-  create(body: unknown): Promise<Record<string, unknown>> {
+  create(body: unknown): Promise<HttpApiWire> {
     const input = parseCreateApi(body);
     const apiId = newV2ApiId();
     return this.writes.write(async ({ tx }) => {
@@ -50,17 +51,17 @@ export class ApiService {
     });
   }
 
-  async list(query: Record<string, unknown>): Promise<V2Page<Record<string, unknown>>> {
+  async list(query: Record<string, unknown>): Promise<V2Page<HttpApiWire>> {
     const paging = parseV2Paging(query);
     const rows = await this.writes.prisma.v2Api.findMany({ orderBy: [{ createdDate: 'asc' }, { id: 'asc' }] });
     return toV2Page(rows, paging, (row) => toApiWire(row, this.config.region));
   }
 
-  async get(apiId: string): Promise<Record<string, unknown>> {
+  async get(apiId: string): Promise<HttpApiWire> {
     return toApiWire(await requireV2Api(this.writes.prisma, this.config.accountId, apiId), this.config.region);
   }
 
-  update(apiId: string, body: unknown): Promise<Record<string, unknown>> {
+  update(apiId: string, body: unknown): Promise<HttpApiWire> {
     return this.writes.write(async ({ tx, changed }) => {
       const current = await requireV2Api(tx, this.config.accountId, apiId);
       const input = parseUpdateApi(body, current.protocolType as V2ProtocolType);

@@ -1,3 +1,4 @@
+import type { HttpApiWire } from '@portico/admin-wire';
 import type { CorsConfiguration } from '@portico/contracts';
 import type { V2Api } from '@portico/db';
 import { jsonRecord } from '../../common/lookups.js';
@@ -5,7 +6,7 @@ import { compact, isoTimestamp } from '../v2-wire.js';
 import { corsWire } from '../v2-validation.js';
 
 /** AWS's `Api` on the wire (spec §1.3). */
-export function toApiWire(api: V2Api, region: string): Record<string, unknown> {
+export function toApiWire(api: V2Api, region: string): HttpApiWire {
   return compact({
     apiId: api.id,
     name: api.name,

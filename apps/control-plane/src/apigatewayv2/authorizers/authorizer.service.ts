@@ -1,3 +1,4 @@
+import type { HttpAuthorizerWire } from '@portico/admin-wire';
 import { Inject, Injectable } from '@nestjs/common';
 import { badRequest } from '@portico/contracts';
 import { Prisma, type V2Authorizer } from '@portico/db';
@@ -32,7 +33,7 @@ export class AuthorizerService {
     @Inject(CONTROL_PLANE_CONFIG) private readonly config: ControlPlaneConfig,
   ) {}
 
-  create(apiId: string, body: unknown): Promise<Record<string, unknown>> {
+  create(apiId: string, body: unknown): Promise<HttpAuthorizerWire> {
     return this.writes.write(async ({ tx, changed }) => {
       const api = await requireV2Api(tx, this.config.accountId, apiId);
       const partial: Partial<AuthorizerState> = {};
@@ -44,19 +45,19 @@ export class AuthorizerService {
     });
   }
 
-  async list(apiId: string, query: Record<string, unknown>): Promise<V2Page<Record<string, unknown>>> {
+  async list(apiId: string, query: Record<string, unknown>): Promise<V2Page<HttpAuthorizerWire>> {
     const paging = parseV2Paging(query);
     await requireV2Api(this.writes.prisma, this.config.accountId, apiId);
     const rows = await this.writes.prisma.v2Authorizer.findMany({ where: { apiId }, orderBy: [{ createdDate: 'asc' }, { id: 'asc' }] });
     return toV2Page(rows, paging, toAuthorizerWire);
   }
 
-  async get(apiId: string, authorizerId: string): Promise<Record<string, unknown>> {
+  async get(apiId: string, authorizerId: string): Promise<HttpAuthorizerWire> {
     await requireV2Api(this.writes.prisma, this.config.accountId, apiId);
     return toAuthorizerWire(await requireV2Authorizer(this.writes.prisma, this.config.accountId, apiId, authorizerId));
   }
 
-  update(apiId: string, authorizerId: string, body: unknown): Promise<Record<string, unknown>> {
+  update(apiId: string, authorizerId: string, body: unknown): Promise<HttpAuthorizerWire> {
     return this.writes.write(async ({ tx, changed }) => {
       const api = await requireV2Api(tx, this.config.accountId, apiId);
       const row = await requireV2Authorizer(tx, this.config.accountId, apiId, authorizerId);

@@ -1,9 +1,10 @@
+import type { HttpAuthorizerWire } from '@portico/admin-wire';
 import type { V2Authorizer } from '@portico/db';
 import { compact } from '../v2-wire.js';
 import type { AuthorizerState } from './authorizer.input.js';
 
 /** AWS's `Authorizer` on the wire (spec §1.3). */
-export function toAuthorizerWire(row: V2Authorizer): Record<string, unknown> {
+export function toAuthorizerWire(row: V2Authorizer): HttpAuthorizerWire {
   const jwt = row.jwtConfiguration as AuthorizerState['jwtConfiguration'];
   return compact({
     authorizerId: row.id,

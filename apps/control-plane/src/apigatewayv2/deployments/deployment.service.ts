@@ -1,3 +1,4 @@
+import type { HttpDeploymentWire } from '@portico/admin-wire';
 import { Inject, Injectable } from '@nestjs/common';
 import { badRequest } from '@portico/contracts';
 import type { V2Deployment } from '@portico/db';
@@ -11,7 +12,7 @@ import { compact, isoTimestamp, parseV2Paging, toV2Page, type V2Page } from '../
 import { V2Writes } from '../v2-writes.js';
 
 /** AWS's `Deployment` on the wire. Portico deploys synchronously, so every deployment is DEPLOYED. */
-export function toDeploymentWire(row: V2Deployment): Record<string, unknown> {
+export function toDeploymentWire(row: V2Deployment): HttpDeploymentWire {
   return compact({
     autoDeployed: row.autoDeployed,
     createdDate: isoTimestamp(row.createdDate),
@@ -29,7 +30,7 @@ export class DeploymentService {
     @Inject(CONTROL_PLANE_CONFIG) private readonly config: ControlPlaneConfig,
   ) {}
 
-  create(apiId: string, rawBody: unknown): Promise<Record<string, unknown>> {
+  create(apiId: string, rawBody: unknown): Promise<HttpDeploymentWire> {
     const body = bodyObject(rawBody);
     const description = read.string(body, 'description');
     const stageName = read.string(body, 'stageName');
@@ -47,19 +48,19 @@ export class DeploymentService {
     });
   }
 
-  async list(apiId: string, query: Record<string, unknown>): Promise<V2Page<Record<string, unknown>>> {
+  async list(apiId: string, query: Record<string, unknown>): Promise<V2Page<HttpDeploymentWire>> {
     const paging = parseV2Paging(query);
     await requireV2Api(this.writes.prisma, this.config.accountId, apiId);
     const rows = await this.writes.prisma.v2Deployment.findMany({ where: { apiId }, orderBy: [{ createdDate: 'asc' }, { id: 'asc' }] });
     return toV2Page(rows, paging, toDeploymentWire);
   }
 
-  async get(apiId: string, deploymentId: string): Promise<Record<string, unknown>> {
+  async get(apiId: string, deploymentId: string): Promise<HttpDeploymentWire> {
     await requireV2Api(this.writes.prisma, this.config.accountId, apiId);
     return toDeploymentWire(await requireV2Deployment(this.writes.prisma, this.config.accountId, apiId, deploymentId));
   }
 
-  update(apiId: string, deploymentId: string, rawBody: unknown): Promise<Record<string, unknown>> {
+  update(apiId: string, deploymentId: string, rawBody: unknown): Promise<HttpDeploymentWire> {
     const body = bodyObject(rawBody);
     const description = read.string(body, 'description');
     checkLength(description, 0, 1024, 'description');

@@ -1,3 +1,4 @@
+import type { V2IntegrationResponseWire } from '@portico/admin-wire';
 import { Inject, Injectable } from '@nestjs/common';
 import { badRequest, conflict } from '@portico/contracts';
 import type { Prisma, V2IntegrationResponse } from '@portico/db';
@@ -32,7 +33,7 @@ export class IntegrationResponseService {
     if (same && same.id !== id) throw conflict(`Unable to create integration response ${state.integrationResponseKey}: it already exists for integration ${integrationId}`);
   }
 
-  create(apiId: string, integrationId: string, body: unknown): Promise<Record<string, unknown>> {
+  create(apiId: string, integrationId: string, body: unknown): Promise<V2IntegrationResponseWire> {
     return this.writes.write(async ({ tx, changed }) => {
       requireWebSocketApi(await requireV2Api(tx, this.config.accountId, apiId), 'Integration responses');
       const integration = await requireV2Integration(tx, this.config.accountId, apiId, integrationId);
@@ -48,7 +49,7 @@ export class IntegrationResponseService {
     });
   }
 
-  async list(apiId: string, integrationId: string, query: Record<string, unknown>): Promise<V2Page<Record<string, unknown>>> {
+  async list(apiId: string, integrationId: string, query: Record<string, unknown>): Promise<V2Page<V2IntegrationResponseWire>> {
     const paging = parseV2Paging(query);
     await requireV2Api(this.writes.prisma, this.config.accountId, apiId);
     await requireV2Integration(this.writes.prisma, this.config.accountId, apiId, integrationId);
@@ -56,13 +57,13 @@ export class IntegrationResponseService {
     return toV2Page(rows, paging, toIntegrationResponseWire);
   }
 
-  async get(apiId: string, integrationId: string, id: string): Promise<Record<string, unknown>> {
+  async get(apiId: string, integrationId: string, id: string): Promise<V2IntegrationResponseWire> {
     await requireV2Api(this.writes.prisma, this.config.accountId, apiId);
     await requireV2Integration(this.writes.prisma, this.config.accountId, apiId, integrationId);
     return toIntegrationResponseWire(await this.require(this.writes.prisma, integrationId, id));
   }
 
-  update(apiId: string, integrationId: string, id: string, body: unknown): Promise<Record<string, unknown>> {
+  update(apiId: string, integrationId: string, id: string, body: unknown): Promise<V2IntegrationResponseWire> {
     return this.writes.write(async ({ tx, changed }) => {
       await requireV2Api(tx, this.config.accountId, apiId);
       await requireV2Integration(tx, this.config.accountId, apiId, integrationId);

@@ -1,10 +1,11 @@
+import type { V2IntegrationResponseWire } from '@portico/admin-wire';
 import type { V2IntegrationResponse } from '@portico/db';
 import { jsonRecord, nonEmpty } from '../../common/lookups.js';
 import { compact } from '../v2-wire.js';
 import type { IntegrationResponseState } from './integration-response.input.js';
 
 /** AWS's `IntegrationResponse` on the wire. */
-export function toIntegrationResponseWire(row: V2IntegrationResponse): Record<string, unknown> {
+export function toIntegrationResponseWire(row: V2IntegrationResponse): V2IntegrationResponseWire {
   return compact({
     contentHandlingStrategy: row.contentHandlingStrategy ?? undefined,
     integrationResponseId: row.id,

@@ -1,3 +1,4 @@
+import type { HttpIntegrationWire } from '@portico/admin-wire';
 import { Inject, Injectable } from '@nestjs/common';
 import { badRequest } from '@portico/contracts';
 import { Prisma, type V2Integration } from '@portico/db';
@@ -33,7 +34,7 @@ export class IntegrationService {
     @Inject(CONTROL_PLANE_CONFIG) private readonly config: ControlPlaneConfig,
   ) {}
 
-  create(apiId: string, body: unknown): Promise<Record<string, unknown>> {
+  create(apiId: string, body: unknown): Promise<HttpIntegrationWire> {
     return this.writes.write(async ({ tx, changed }) => {
       const api = await requireV2Api(tx, this.config.accountId, apiId);
       const partial: Partial<IntegrationState> = {};
@@ -45,19 +46,19 @@ export class IntegrationService {
     });
   }
 
-  async list(apiId: string, query: Record<string, unknown>): Promise<V2Page<Record<string, unknown>>> {
+  async list(apiId: string, query: Record<string, unknown>): Promise<V2Page<HttpIntegrationWire>> {
     const paging = parseV2Paging(query);
     await requireV2Api(this.writes.prisma, this.config.accountId, apiId);
     const rows = await this.writes.prisma.v2Integration.findMany({ where: { apiId }, orderBy: [{ createdDate: 'asc' }, { id: 'asc' }] });
     return toV2Page(rows, paging, toIntegrationWire);
   }
 
-  async get(apiId: string, integrationId: string): Promise<Record<string, unknown>> {
+  async get(apiId: string, integrationId: string): Promise<HttpIntegrationWire> {
     await requireV2Api(this.writes.prisma, this.config.accountId, apiId);
     return toIntegrationWire(await requireV2Integration(this.writes.prisma, this.config.accountId, apiId, integrationId));
   }
 
-  update(apiId: string, integrationId: string, body: unknown): Promise<Record<string, unknown>> {
+  update(apiId: string, integrationId: string, body: unknown): Promise<HttpIntegrationWire> {
     return this.writes.write(async ({ tx, changed }) => {
       const api = await requireV2Api(tx, this.config.accountId, apiId);
       const row = await requireV2Integration(tx, this.config.accountId, apiId, integrationId);

@@ -1,10 +1,11 @@
+import type { HttpIntegrationWire } from '@portico/admin-wire';
 import type { V2Integration } from '@portico/db';
 import { jsonRecord, nonEmpty } from '../../common/lookups.js';
 import { compact } from '../v2-wire.js';
 import type { IntegrationState } from './integration.input.js';
 
 /** AWS's `Integration` on the wire (HTTP API members, spec §1.3; WebSocket members when set). */
-export function toIntegrationWire(row: V2Integration): Record<string, unknown> {
+export function toIntegrationWire(row: V2Integration): HttpIntegrationWire {
   return compact({
     apiGatewayManaged: row.apiGatewayManaged,
     connectionType: row.connectionType,
@@ -25,7 +26,8 @@ export function toIntegrationWire(row: V2Integration): Record<string, unknown> {
     responseParameters: nonEmpty(jsonRecord<Record<string, string>>(row.responseParameters)),
     templateSelectionExpression: row.templateSelectionExpression ?? undefined,
     timeoutInMillis: row.timeoutInMillis,
-    tlsConfig: row.tlsConfig ?? undefined,
+    // Stored as validated on write (integration.input.ts), so the JSON column holds the wire shape.
+    tlsConfig: (row.tlsConfig ?? undefined) as HttpIntegrationWire['tlsConfig'],
   });
 }
 

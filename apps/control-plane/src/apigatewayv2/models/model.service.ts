@@ -1,3 +1,4 @@
+import type { V2ModelWire } from '@portico/admin-wire';
 import { Inject, Injectable } from '@nestjs/common';
 import { badRequest, conflict } from '@portico/contracts';
 import type { Prisma, V2Model } from '@portico/db';
@@ -55,7 +56,7 @@ export class ModelService {
     return row;
   }
 
-  create(apiId: string, body: unknown): Promise<Record<string, unknown>> {
+  create(apiId: string, body: unknown): Promise<V2ModelWire> {
     const input = parseModel(body);
     if (input.name === undefined) throw badRequest('Model name must be non-empty');
     if (input.schema === undefined) throw badRequest('schema is required');
@@ -68,20 +69,20 @@ export class ModelService {
     });
   }
 
-  async list(apiId: string, query: Record<string, unknown>): Promise<V2Page<Record<string, unknown>>> {
+  async list(apiId: string, query: Record<string, unknown>): Promise<V2Page<V2ModelWire>> {
     const paging = parseV2Paging(query);
     await requireV2Api(this.writes.prisma, this.config.accountId, apiId);
     const rows = await this.writes.prisma.v2Model.findMany({ where: { apiId }, orderBy: [{ name: 'asc' }] });
     return toV2Page(rows, paging, toModelWire);
   }
 
-  async get(apiId: string, modelId: string): Promise<Record<string, unknown>> {
+  async get(apiId: string, modelId: string): Promise<V2ModelWire> {
     await requireV2Api(this.writes.prisma, this.config.accountId, apiId);
     return toModelWire(await this.require(this.writes.prisma, apiId, modelId));
   }
 
   /** A model's schema is read at deployment: changing it changes nothing served until the next deployment. */
-  update(apiId: string, modelId: string, body: unknown): Promise<Record<string, unknown>> {
+  update(apiId: string, modelId: string, body: unknown): Promise<V2ModelWire> {
     const input = parseModel(body);
     return this.writes.write(async ({ tx }) => {
       await requireV2Api(tx, this.config.accountId, apiId);

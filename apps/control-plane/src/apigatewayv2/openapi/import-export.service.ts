@@ -1,3 +1,4 @@
+import type { HttpApiWire } from '@portico/admin-wire';
 import { Inject, Injectable } from '@nestjs/common';
 import { badRequest, HTTP_ROUTE_SELECTION_EXPRESSION } from '@portico/contracts';
 import { Prisma } from '@portico/db';
@@ -54,7 +55,7 @@ export class ImportExportService {
     }
   }
 
-  import(rawBody: unknown, query: Record<string, unknown>): Promise<Record<string, unknown>> {
+  import(rawBody: unknown, query: Record<string, unknown>): Promise<HttpApiWire> {
     const plan = this.plan(rawBody, query);
     const apiId = newV2ApiId();
     return this.writes.write(async ({ tx }) => {
@@ -79,7 +80,7 @@ export class ImportExportService {
   }
 
   /** Overwrites the API's definition (routes, integrations, authorizers, CORS); stages stay and auto-deploy. */
-  reimport(apiId: string, rawBody: unknown, query: Record<string, unknown>): Promise<Record<string, unknown>> {
+  reimport(apiId: string, rawBody: unknown, query: Record<string, unknown>): Promise<HttpApiWire> {
     const plan = this.plan(rawBody, query);
     return this.writes.write(async ({ tx, changed }) => {
       const api = await requireV2Api(tx, this.config.accountId, apiId);

@@ -1,3 +1,4 @@
+import type { RouteResponseWire } from '@portico/admin-wire';
 import { Inject, Injectable } from '@nestjs/common';
 import { conflict, notFound } from '@portico/contracts';
 import type { Prisma, V2Api, V2RouteResponse } from '@portico/db';
@@ -39,7 +40,7 @@ export class RouteResponseService {
     return row;
   }
 
-  create(apiId: string, routeId: string, body: unknown): Promise<Record<string, unknown>> {
+  create(apiId: string, routeId: string, body: unknown): Promise<RouteResponseWire> {
     return this.writes.write(async ({ tx, changed }) => {
       requireWebSocketApi(await requireV2Api(tx, this.config.accountId, apiId), 'Route responses');
       await requireV2Route(tx, this.config.accountId, apiId, routeId);
@@ -56,7 +57,7 @@ export class RouteResponseService {
     });
   }
 
-  async list(apiId: string, routeId: string, query: Record<string, unknown>): Promise<V2Page<Record<string, unknown>>> {
+  async list(apiId: string, routeId: string, query: Record<string, unknown>): Promise<V2Page<RouteResponseWire>> {
     const paging = parseV2Paging(query);
     await requireV2Api(this.writes.prisma, this.config.accountId, apiId);
     await requireV2Route(this.writes.prisma, this.config.accountId, apiId, routeId);
@@ -64,13 +65,13 @@ export class RouteResponseService {
     return toV2Page(rows, paging, toRouteResponseWire);
   }
 
-  async get(apiId: string, routeId: string, routeResponseId: string): Promise<Record<string, unknown>> {
+  async get(apiId: string, routeId: string, routeResponseId: string): Promise<RouteResponseWire> {
     await requireV2Api(this.writes.prisma, this.config.accountId, apiId);
     await requireV2Route(this.writes.prisma, this.config.accountId, apiId, routeId);
     return toRouteResponseWire(await this.require(this.writes.prisma, apiId, routeId, routeResponseId));
   }
 
-  update(apiId: string, routeId: string, routeResponseId: string, body: unknown): Promise<Record<string, unknown>> {
+  update(apiId: string, routeId: string, routeResponseId: string, body: unknown): Promise<RouteResponseWire> {
     return this.writes.write(async ({ tx, changed }) => {
       await requireV2Api(tx, this.config.accountId, apiId);
       await requireV2Route(tx, this.config.accountId, apiId, routeId);

@@ -1,10 +1,11 @@
+import type { RouteResponseWire } from '@portico/admin-wire';
 import type { V2RouteResponse } from '@portico/db';
 import { jsonRecord, nonEmpty } from '../../common/lookups.js';
 import { compact } from '../v2-wire.js';
 import type { RouteResponseState } from './route-response.input.js';
 
 /** AWS's `RouteResponse` on the wire. */
-export function toRouteResponseWire(row: V2RouteResponse): Record<string, unknown> {
+export function toRouteResponseWire(row: V2RouteResponse): RouteResponseWire {
   return compact({
     modelSelectionExpression: row.modelSelectionExpression ?? undefined,
     responseModels: nonEmpty(jsonRecord<string>(row.responseModels)),

@@ -1,3 +1,4 @@
+import type { HttpRouteWire } from '@portico/admin-wire';
 import { Inject, Injectable } from '@nestjs/common';
 import { badRequest, conflict, notFound } from '@portico/contracts';
 import type { Prisma, V2Route } from '@portico/db';
@@ -57,7 +58,7 @@ export class RouteService {
     @Inject(CONTROL_PLANE_CONFIG) private readonly config: ControlPlaneConfig,
   ) {}
 
-  create(apiId: string, body: unknown): Promise<Record<string, unknown>> {
+  create(apiId: string, body: unknown): Promise<HttpRouteWire> {
     return this.writes.write(async ({ tx, changed }) => {
       const api = await requireV2Api(tx, this.config.accountId, apiId);
       const partial: Partial<RouteState> = {};
@@ -69,19 +70,19 @@ export class RouteService {
     });
   }
 
-  async list(apiId: string, query: Record<string, unknown>): Promise<V2Page<Record<string, unknown>>> {
+  async list(apiId: string, query: Record<string, unknown>): Promise<V2Page<HttpRouteWire>> {
     const paging = parseV2Paging(query);
     await requireV2Api(this.writes.prisma, this.config.accountId, apiId);
     const rows = await this.writes.prisma.v2Route.findMany({ where: { apiId }, orderBy: [{ routeKey: 'asc' }] });
     return toV2Page(rows, paging, toRouteWire);
   }
 
-  async get(apiId: string, routeId: string): Promise<Record<string, unknown>> {
+  async get(apiId: string, routeId: string): Promise<HttpRouteWire> {
     await requireV2Api(this.writes.prisma, this.config.accountId, apiId);
     return toRouteWire(await requireV2Route(this.writes.prisma, this.config.accountId, apiId, routeId));
   }
 
-  update(apiId: string, routeId: string, body: unknown): Promise<Record<string, unknown>> {
+  update(apiId: string, routeId: string, body: unknown): Promise<HttpRouteWire> {
     return this.writes.write(async ({ tx, changed }) => {
       const api = await requireV2Api(tx, this.config.accountId, apiId);
       const row = await requireV2Route(tx, this.config.accountId, apiId, routeId);

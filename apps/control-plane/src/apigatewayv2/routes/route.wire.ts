@@ -1,10 +1,11 @@
+import type { HttpRouteWire } from '@portico/admin-wire';
 import type { V2Route } from '@portico/db';
 import { jsonRecord, nonEmpty } from '../../common/lookups.js';
 import { compact } from '../v2-wire.js';
 import type { RouteState } from './route.input.js';
 
 /** AWS's `Route` on the wire (spec §1.3). */
-export function toRouteWire(row: V2Route): Record<string, unknown> {
+export function toRouteWire(row: V2Route): HttpRouteWire {
   return compact({
     apiGatewayManaged: row.apiGatewayManaged,
     apiKeyRequired: row.apiKeyRequired,

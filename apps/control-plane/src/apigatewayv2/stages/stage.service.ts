@@ -1,3 +1,4 @@
+import type { HttpStageWire } from '@portico/admin-wire';
 import { Inject, Injectable } from '@nestjs/common';
 import { badRequest, conflict } from '@portico/contracts';
 import { Prisma, type V2Stage } from '@portico/db';
@@ -74,7 +75,7 @@ export class StageService {
     @Inject(CONTROL_PLANE_CONFIG) private readonly config: ControlPlaneConfig,
   ) {}
 
-  create(apiId: string, body: unknown): Promise<Record<string, unknown>> {
+  create(apiId: string, body: unknown): Promise<HttpStageWire> {
     return this.writes.write(async ({ tx }) => {
       const api = await requireV2Api(tx, this.config.accountId, apiId);
       const protocolType = api.protocolType as V2ProtocolType;
@@ -90,19 +91,19 @@ export class StageService {
     });
   }
 
-  async list(apiId: string, query: Record<string, unknown>): Promise<V2Page<Record<string, unknown>>> {
+  async list(apiId: string, query: Record<string, unknown>): Promise<V2Page<HttpStageWire>> {
     const paging = parseV2Paging(query);
     await requireV2Api(this.writes.prisma, this.config.accountId, apiId);
     const rows = await this.writes.prisma.v2Stage.findMany({ where: { apiId }, orderBy: { stageName: 'asc' } });
     return toV2Page(rows, paging, toStageWire);
   }
 
-  async get(apiId: string, stageName: string): Promise<Record<string, unknown>> {
+  async get(apiId: string, stageName: string): Promise<HttpStageWire> {
     await requireV2Api(this.writes.prisma, this.config.accountId, apiId);
     return toStageWire(await requireV2Stage(this.writes.prisma, this.config.accountId, apiId, stageName));
   }
 
-  update(apiId: string, stageName: string, body: unknown): Promise<Record<string, unknown>> {
+  update(apiId: string, stageName: string, body: unknown): Promise<HttpStageWire> {
     return this.writes.write(async ({ tx }) => {
       const api = await requireV2Api(tx, this.config.accountId, apiId);
       const row = await requireV2Stage(tx, this.config.accountId, apiId, stageName);

@@ -1,3 +1,4 @@
+import type { TestInvokeMethodWire } from '@portico/admin-wire';
 import { createServer, request, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { configDocumentSchema, notFound, type DeploymentSnapshot } from '@portico/contracts';
@@ -8,15 +9,8 @@ import { bodyObject, read, serializationError } from '../../../common/validation
 import { compileSnapshot, type ApiRows } from '../../deployments/compile-snapshot.js';
 import { ExecutionLog, logMap, recordingFunctionRunner, recordingOriginPools } from './execution-log.js';
 
-/** TestInvokeMethod's answer (AWS `TestInvokeMethodResponse`). */
-export interface TestInvokeMethodWire {
-  status: number;
-  body: string;
-  headers: Record<string, string>;
-  multiValueHeaders: Record<string, string[]>;
-  latency: number;
-  log: string;
-}
+// The wire shape lives in @portico/admin-wire, shared with the console so that the two cannot drift.
+export type { TestInvokeMethodWire };
 
 /** The stage a test invocation runs on: none of the API's real stages (their settings do not apply). */
 const TEST_STAGE = 'test-invoke-stage';

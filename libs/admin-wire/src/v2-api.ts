@@ -1,6 +1,8 @@
 /**
- * The HTTP API (apigatewayv2) admin resources as AWS's rest-json protocol sends them for `/v2`: ISO-8601
- * timestamps, lists as `{items, nextToken}`, optional members only when set.
+ * The apigatewayv2 admin resources (HTTP and WebSocket APIs) as AWS's rest-json protocol sends them for `/v2`:
+ * ISO-8601 timestamps, lists as `{items, nextToken}`, optional members only when set. The control plane's
+ * `to…Wire` mappers return these types and the console reads them: one definition, so the two cannot drift.
+ * (The `Http…` names predate WebSocket support; each shape carries both protocols' members, as AWS's does.)
  */
 
 export interface V2Page<T> {
@@ -21,6 +23,7 @@ export interface CorsWire {
 export interface HttpApiWire {
   apiId: string;
   name: string;
+  /** `HTTP` or `WEBSOCKET`. */
   protocolType: string;
   routeSelectionExpression: string;
   apiKeySelectionExpression?: string;
@@ -38,34 +41,64 @@ export interface HttpApiWire {
   warnings?: string[];
 }
 
+/** AWS's `Route` (`modelSelectionExpression`, `requestModels`, `routeResponseSelectionExpression`: WebSocket). */
 export interface HttpRouteWire {
   apiGatewayManaged: boolean;
   apiKeyRequired: boolean;
   authorizationScopes?: string[];
   authorizationType: string;
   authorizerId?: string;
+  modelSelectionExpression?: string;
   operationName?: string;
+  requestModels?: Record<string, string>;
   requestParameters?: Record<string, { required: boolean }>;
   routeId: string;
   routeKey: string;
+  routeResponseSelectionExpression?: string;
   target?: string;
 }
 
+/** AWS's `RouteResponse` (WebSocket APIs). */
+export interface RouteResponseWire {
+  modelSelectionExpression?: string;
+  responseModels?: Record<string, string>;
+  responseParameters?: Record<string, { required: boolean }>;
+  routeResponseId: string;
+  routeResponseKey: string;
+}
+
+/** AWS's `Integration` (templates, passthrough, content handling and the response selection: WebSocket). */
 export interface HttpIntegrationWire {
   apiGatewayManaged: boolean;
   connectionType: string;
   connectionId?: string;
+  contentHandlingStrategy?: string;
   credentialsArn?: string;
   description?: string;
   integrationId: string;
   integrationMethod?: string;
+  integrationResponseSelectionExpression?: string;
   integrationSubtype?: string;
   integrationType: string;
   integrationUri?: string;
+  passthroughBehavior?: string;
   payloadFormatVersion?: string;
   requestParameters?: Record<string, string>;
+  requestTemplates?: Record<string, string>;
   responseParameters?: Record<string, Record<string, string>>;
+  templateSelectionExpression?: string;
   timeoutInMillis: number;
+  tlsConfig?: { serverNameToVerify?: string };
+}
+
+/** AWS's `IntegrationResponse` (WebSocket APIs); REST's is `IntegrationResponseWire`. */
+export interface V2IntegrationResponseWire {
+  contentHandlingStrategy?: string;
+  integrationResponseId: string;
+  integrationResponseKey: string;
+  responseParameters?: Record<string, string>;
+  responseTemplates?: Record<string, string>;
+  templateSelectionExpression?: string;
 }
 
 export interface HttpAuthorizerWire {
@@ -82,15 +115,26 @@ export interface HttpAuthorizerWire {
   name: string;
 }
 
+/** AWS's `RouteSettings` (logging members: WebSocket stages). */
 export interface HttpRouteSettingsWire {
+  dataTraceEnabled?: boolean;
   detailedMetricsEnabled?: boolean;
+  loggingLevel?: string;
   throttlingBurstLimit?: number;
   throttlingRateLimit?: number;
 }
 
+export interface AccessLogSettingsWire {
+  destinationArn?: string;
+  format?: string;
+}
+
 export interface HttpStageWire {
+  accessLogSettings?: AccessLogSettingsWire;
   apiGatewayManaged: boolean;
   autoDeploy: boolean;
+  /** WebSocket stages only. */
+  clientCertificateId?: string;
   createdDate: string;
   defaultRouteSettings: HttpRouteSettingsWire;
   deploymentId?: string;
@@ -109,4 +153,13 @@ export interface HttpDeploymentWire {
   deploymentId: string;
   deploymentStatus: string;
   description?: string;
+}
+
+/** AWS's `Model` (apigatewayv2). */
+export interface V2ModelWire {
+  contentType?: string;
+  description?: string;
+  modelId: string;
+  name: string;
+  schema: string;
 }
