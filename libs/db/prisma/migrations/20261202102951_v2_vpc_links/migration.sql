@@ -9,3 +9,6 @@ CREATE TABLE "V2VpcLink" (
 
     CONSTRAINT "V2VpcLink_pkey" PRIMARY KEY ("id")
 );
+
+-- v2 VPC links reach data planes in the config document (their targets), so writes bump the stored revision.
+CREATE TRIGGER "V2VpcLink_config_changed" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "V2VpcLink" FOR EACH STATEMENT EXECUTE FUNCTION portico_config_changed();
