@@ -143,6 +143,7 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
         accountId: config.accountId,
         runtime: httpApis,
         originPools,
+        vpcLinks,
         functionRunner: functions,
         throttle: throttling.store,
         throttleKeys: throttling.keys,

@@ -30,6 +30,7 @@ export type {
   V2RouteResponse,
   V2IntegrationResponse,
   V2Model,
+  V2VpcLink,
 } from './generated/prisma/client.js';
 export { openDatabase, checkDatabase, DEFAULT_PGLITE_DIR } from './open-database.js';
 export type { Database, DatabaseHealth, OpenDatabaseOptions } from './open-database.js';

@@ -135,6 +135,34 @@ describe('importOpenApi', () => {
   });
 });
 
+describe('importOpenApi: private integrations', () => {
+  const linked = (connection: Record<string, unknown>) => ({
+    swagger: '2.0',
+    info: { title: 'linked' },
+    paths: { '/orders': { get: { 'x-amazon-apigateway-integration': { type: 'http_proxy', httpMethod: 'GET', uri: 'http://orders.internal/', connectionType: 'VPC_LINK', ...connection } } } },
+  });
+  const links = new Set(['abc123']);
+
+  it('keeps a literal connectionId that names a link, and a stage-variable one unchecked', () => {
+    const literal = importOpenApi(JSON.stringify(linked({ connectionId: 'abc123' })), { ...options, vpcLinkIds: links });
+    expect(literal.definition.resources[1]!.methods.GET!.integration).toMatchObject({ connectionType: 'VPC_LINK', connectionId: 'abc123' });
+    const staged = importOpenApi(JSON.stringify(linked({ connectionId: '${stageVariables.vpcLinkId}' })), { ...options, vpcLinkIds: links });
+    expect(staged.definition.resources[1]!.methods.GET!.integration).toMatchObject({ connectionId: '${stageVariables.vpcLinkId}' });
+    expect(staged.warnings).toEqual([]);
+  });
+
+  it('refuses a missing connectionId, and a literal one that names no link, with PutIntegration\'s texts', () => {
+    expect(() => importOpenApi(JSON.stringify(linked({})), { ...options, vpcLinkIds: links })).toThrow(
+      importErrorMessage(["Unable to put integration on 'GET' for resource at path '/orders': connectionId must be set to a VpcLink id when connectionType is VPC_LINK"]),
+    );
+    expect(() => importOpenApi(JSON.stringify(linked({ connectionId: 'nope00' })), { ...options, vpcLinkIds: links })).toThrow(
+      importErrorMessage(["Unable to put integration on 'GET' for resource at path '/orders': Invalid VPC link identifier specified"]),
+    );
+    // Without the account's links (a standalone data plane's file) a literal id is kept as written.
+    expect(importOpenApi(JSON.stringify(linked({ connectionId: 'nope00' })), options).definition.resources[1]!.methods.GET!.integration).toMatchObject({ connectionId: 'nope00' });
+  });
+});
+
 describe('exportOpenApi', () => {
   const { definition } = importOpenApi(JSON.stringify(oas30), options);
   const snapshot = definitionToSnapshot(definition, { restApiId: 'abc123', deploymentId: 'd1', createdDate: 1_700_000_000 });

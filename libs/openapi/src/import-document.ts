@@ -21,6 +21,8 @@ export interface ImportOptions {
   basePath?: BasePathMode;
   /** `ignore=documentation`: Portico keeps no documentation parts either way; accepted for AWS's parameter. */
   ignoreDocumentation?: boolean;
+  /** The account's VPC link ids, which a literal `connectionId` must name; absent, they are not checked. */
+  vpcLinkIds?: ReadonlySet<string>;
 }
 
 export interface ImportResult {
@@ -329,7 +331,7 @@ class DocumentImporter implements ImportProblems {
     }
 
     const extension = operation['x-amazon-apigateway-integration'];
-    const integration = extension === undefined ? undefined : importIntegration(extension, place, this);
+    const integration = extension === undefined ? undefined : importIntegration(extension, place, this, this.options.vpcLinkIds);
     return {
       httpMethod: place.httpMethod as HttpMethod,
       authorizationType: security.authorizationType,

@@ -21,7 +21,7 @@ const contentHandlings = ['CONVERT_TO_BINARY', 'CONVERT_TO_TEXT'] as const;
  * in documents (`http_proxy`, `when_no_match`) and AWS's enums upper-case; either is accepted. Defaults are those
  * AWS gives imported integrations: WHEN_NO_MATCH, 29,000 ms, INTERNET.
  */
-export function importIntegration(raw: unknown, place: OperationPlace, problems: ImportProblems): IntegrationDefinition | undefined {
+export function importIntegration(raw: unknown, place: OperationPlace, problems: ImportProblems, vpcLinkIds?: ReadonlySet<string>): IntegrationDefinition | undefined {
   const at = `Unable to put integration on '${place.httpMethod}' for resource at path '${place.path}'`;
   if (!isObject(raw)) {
     problems.error(`${at}: Invalid integration specified`);
@@ -62,6 +62,8 @@ export function importIntegration(raw: unknown, place: OperationPlace, problems:
     problems.error(`${at}: Invalid connection type specified: ${String(raw.connectionType)}`);
     return undefined;
   }
+  const connectionId = optionalString(raw.connectionId);
+  if (connectionType === 'VPC_LINK' && !checkConnectionId(connectionId, vpcLinkIds, at, problems)) return undefined;
   const tls = isObject(raw.tlsConfig) && typeof raw.tlsConfig.insecureSkipVerification === 'boolean' ? { insecureSkipVerification: raw.tlsConfig.insecureSkipVerification } : undefined;
 
   const integrationResponses: Record<string, IntegrationResponseSnapshot> = {};
@@ -89,7 +91,7 @@ export function importIntegration(raw: unknown, place: OperationPlace, problems:
     ...(httpMethod !== undefined && { httpMethod }),
     ...(uri !== undefined && { uri }),
     connectionType,
-    ...(optionalString(raw.connectionId) !== undefined && { connectionId: optionalString(raw.connectionId) }),
+    ...(connectionId !== undefined && { connectionId }),
     ...(optionalString(raw.credentials) !== undefined && { credentials: optionalString(raw.credentials) }),
     requestParameters: stringMap(raw.requestParameters, 'requestParameters', place, problems),
     requestTemplates: stringMap(raw.requestTemplates, 'requestTemplates', place, problems),
@@ -101,6 +103,25 @@ export function importIntegration(raw: unknown, place: OperationPlace, problems:
     ...(tls && { tlsConfig: tls }),
     integrationResponses,
   };
+}
+
+/**
+ * A private integration's `connectionId` (spec §4; AWS: "You must explicitly set connectionId to the ID of a
+ * VpcLink or to a stage variable referencing the ID of a VpcLink"): required, and a literal id must name one of
+ * the account's links (`vpcLinkIds`; undefined where there is no account to ask, e.g. a standalone data plane's
+ * file). Both are errors, in PutIntegration's words, as AWS imports each integration by putting it [I]; a
+ * `${stageVariables.…}` id is resolved per stage, where a data plane refuses a link it does not know.
+ */
+function checkConnectionId(connectionId: string | undefined, vpcLinkIds: ReadonlySet<string> | undefined, at: string, problems: ImportProblems): boolean {
+  if (!connectionId) {
+    problems.error(`${at}: connectionId must be set to a VpcLink id when connectionType is VPC_LINK`);
+    return false;
+  }
+  if (vpcLinkIds !== undefined && !connectionId.includes('${stageVariables.') && !vpcLinkIds.has(connectionId)) {
+    problems.error(`${at}: Invalid VPC link identifier specified`);
+    return false;
+  }
+  return true;
 }
 
 /**

@@ -25,11 +25,13 @@ import { V2AuthorizerCacheService } from './stages/v2-authorizer-cache.service.j
 import { TagController } from './tags/tag.controller.js';
 import { TagService } from './tags/tag.service.js';
 import { V2Writes } from './v2-writes.js';
+import { V2VpcLinkController } from './vpc-links/vpc-link.controller.js';
+import { V2VpcLinkService } from './vpc-links/vpc-link.service.js';
 
 /** apigatewayv2 (`/v2`, rest-json 2018-11-29, SigV4 service `apigateway`): HTTP and WebSocket APIs. */
 @Module({
   imports: [ConfigDocumentModule, AuthorizersModule],
-  controllers: [ApiController, RouteController, IntegrationController, AuthorizerController, StageController, DeploymentController, TagController, ImportExportController, RouteResponseController, IntegrationResponseController, ModelController],
-  providers: [V2Writes, ApiService, RouteService, IntegrationService, AuthorizerService, StageService, V2AuthorizerCacheService, DeploymentService, TagService, ImportExportService, RouteResponseService, IntegrationResponseService, ModelService],
+  controllers: [ApiController, RouteController, IntegrationController, AuthorizerController, StageController, DeploymentController, TagController, ImportExportController, RouteResponseController, IntegrationResponseController, ModelController, V2VpcLinkController],
+  providers: [V2Writes, ApiService, RouteService, IntegrationService, AuthorizerService, StageService, V2AuthorizerCacheService, DeploymentService, TagService, ImportExportService, RouteResponseService, IntegrationResponseService, ModelService, V2VpcLinkService],
 })
 export class ApiGatewayV2Module {}

@@ -92,7 +92,7 @@ describe('integrations', () => {
     ['a reserved header mapping', { IntegrationType: 'HTTP_PROXY', IntegrationMethod: 'ANY', IntegrationUri: 'https://b.example.com', PayloadFormatVersion: '1.0', RequestParameters: { 'overwrite:header.x-amz-date': 'x' } }, /reserved/],
     ['a malformed mapping key', { IntegrationType: 'HTTP_PROXY', IntegrationMethod: 'ANY', IntegrationUri: 'https://b.example.com', PayloadFormatVersion: '1.0', RequestParameters: { 'set:header.a': 'x' } }, /mapping expression/],
     ['a WebSocket-only member', { IntegrationType: 'AWS_PROXY', IntegrationUri: LAMBDA_ARN, PayloadFormatVersion: '2.0', ContentHandlingStrategy: 'CONVERT_TO_TEXT' }, /contentHandlingStrategy is supported only for WebSocket/],
-    ['a VPC link', { IntegrationType: 'HTTP_PROXY', IntegrationMethod: 'ANY', IntegrationUri: 'https://b.example.com', PayloadFormatVersion: '1.0', ConnectionType: 'VPC_LINK', ConnectionId: 'abc' }, /VPC_LINK/],
+    ['a private integration whose URI is a URL', { IntegrationType: 'HTTP_PROXY', IntegrationMethod: 'ANY', IntegrationUri: 'https://b.example.com', PayloadFormatVersion: '1.0', ConnectionType: 'VPC_LINK', ConnectionId: 'abc' }, /Load Balancer listener or of an AWS Cloud Map service/],
   ])('refuses %s', async (_what, input, message) => {
     await refused(client.send(new CreateIntegrationCommand({ ApiId: apiId, ...(input as object) } as never)), 'BadRequestException', message);
   });

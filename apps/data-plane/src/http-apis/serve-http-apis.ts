@@ -1,7 +1,7 @@
 import type { DecisionRecorder } from '@portico/gateway-core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ConfigDocument, HttpApiSnapshot } from '@portico/contracts';
-import type { OriginPools } from '@portico/engine-integrations';
+import type { OriginPools, VpcLinkDirectory } from '@portico/engine-integrations';
 import type { FunctionRunner } from '@portico/engine-lambda';
 import type { ThrottleKeys, ThrottleStore } from '@portico/engine-throttling';
 import type { JwksRegistry } from '@portico/engine-authorizers';
@@ -25,6 +25,8 @@ export interface ServeHttpApisOptions {
   readonly accountId: string;
   readonly runtime: HttpApiRuntime;
   readonly originPools: OriginPools;
+  /** The document's VPC links with their health (the REST gateway's): private integrations go through them. */
+  readonly vpcLinks?: VpcLinkDirectory;
   readonly functionRunner: FunctionRunner;
   readonly throttle: ThrottleStore;
   /** The throttle store's key names, the REST pipeline's too (built once by the app): both protocols share the
@@ -72,6 +74,7 @@ export function serveHttpApis(rest: CompiledGateway, document: ConfigDocument, a
       region: options.region,
       accountId: options.accountId,
       lease,
+      vpcLinks: options.vpcLinks,
       runner: options.functionRunner,
       throttle: options.throttle,
       throttleKeys: keys,

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { PoolLease } from '@portico/engine-integrations';
+import type { PoolLease, VpcLinkDirectory } from '@portico/engine-integrations';
 import { functionUriInvoker, type FunctionRunner } from '@portico/engine-lambda';
 import type { BucketSpec, ThrottleKeys, ThrottleRequest, ThrottleStore } from '@portico/engine-throttling';
 import { CompiledCors } from './cors.js';
@@ -27,6 +27,8 @@ export interface HttpGatewayOptions {
   readonly region: string;
   readonly accountId: string;
   readonly lease: PoolLease;
+  /** The VPC links private integrations (`connectionType: VPC_LINK`) go through; absent, such routes answer 500. */
+  readonly vpcLinks?: VpcLinkDirectory;
   readonly runner: FunctionRunner;
   readonly throttle: ThrottleStore;
   /** The account bucket, shared with REST and WebSocket APIs (spec §10). */
@@ -613,6 +615,7 @@ function compileStage(
         apiId,
         stageVariables: stage.stageVariables,
         lease: options.lease,
+        vpcLinks: options.vpcLinks,
         runner: options.runner,
         maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
         region: options.region,

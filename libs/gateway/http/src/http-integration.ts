@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { rawHeader, type ResponseSink } from '@portico/gateway-core';
 import { Readable } from 'node:stream';
-import { compileIntegration, readRequestBody, type IntegrationOutcome, type MethodRequest, type PoolLease } from '@portico/engine-integrations';
+import { compileIntegration, readRequestBody, type IntegrationOutcome, type MethodRequest, type PoolLease, type VpcLinkDirectory } from '@portico/engine-integrations';
 import { parseLambdaUri, type FunctionRunner } from '@portico/engine-lambda';
 import type { HttpIntegrationSnapshot as HttpIntegration } from '@portico/contracts';
 import type { HttpRequest } from './http-request.js';
@@ -45,6 +45,8 @@ export interface IntegrationCompileOptions {
   readonly accountId: string;
   /** The route is `$default`: an integration URI without a path gets the request's whole path (spec §4). */
   readonly defaultRoute: boolean;
+  /** The VPC links private integrations reach their targets through (REST's health-checked pool); absent, they are refused. */
+  readonly vpcLinks?: VpcLinkDirectory;
 }
 
 export type CompileRouteIntegration = { readonly ok: true; readonly integration: RouteIntegration } | { readonly ok: false; readonly reason: string };
@@ -77,17 +79,28 @@ function mapOutcome(outcome: IntegrationOutcome): HttpIntegrationOutcome {
  */
 function compileHttpProxy(integration: HttpIntegration, mapping: CompiledRequestMapping, options: IntegrationCompileOptions): CompileRouteIntegration {
   let uri = integration.integrationUri ?? '';
-  const match = /^(https?:\/\/[^/?#]+)([^?#]*)(.*)$/i.exec(uri);
-  if (!match) return { ok: false, reason: `integration uri ${JSON.stringify(uri)} is not an absolute http(s) URL` };
-  const [, origin, path, rest] = match;
-  const replacesPath = mapping.path !== undefined || (options.defaultRoute && (path === '' || path === '/'));
-  if (replacesPath) uri = `${origin}${PATH_SLOT}${rest}`;
+  let replacesPath: boolean;
+  if (integration.connectionType === 'VPC_LINK') {
+    // A private integration's URI is a listener or Cloud Map ARN: the request's own path goes on (its named stage
+    // segment included, as AWS sends it) unless `overwrite:path` maps another.
+    const origin = privateOrigin(integration);
+    if (!origin) return { ok: false, reason: `integration uri ${JSON.stringify(uri)} is not a load balancer listener or Cloud Map service ARN` };
+    uri = `${origin}${PATH_SLOT}`;
+    replacesPath = true;
+  } else {
+    const match = /^(https?:\/\/[^/?#]+)([^?#]*)(.*)$/i.exec(uri);
+    if (!match) return { ok: false, reason: `integration uri ${JSON.stringify(uri)} is not an absolute http(s) URL` };
+    const [, origin, path, rest] = match;
+    replacesPath = mapping.path !== undefined || (options.defaultRoute && (path === '' || path === '/'));
+    if (replacesPath) uri = `${origin}${PATH_SLOT}${rest}`;
+  }
   const compiled = compileIntegration(
     {
       type: 'HTTP_PROXY',
       uri,
       httpMethod: integration.integrationMethod,
       connectionType: integration.connectionType,
+      ...(integration.connectionId !== undefined && { connectionId: integration.connectionId }),
       requestParameters: {},
       requestTemplates: {},
       passthroughBehavior: 'WHEN_NO_MATCH',
@@ -95,7 +108,7 @@ function compileHttpProxy(integration: HttpIntegration, mapping: CompiledRequest
       cacheKeyParameters: [],
       integrationResponses: {},
     },
-    { apiId: options.apiId, stageVariables: options.stageVariables, lease: options.lease, maxBodyBytes: options.maxBodyBytes },
+    { apiId: options.apiId, stageVariables: options.stageVariables, lease: options.lease, maxBodyBytes: options.maxBodyBytes, vpcLinks: options.vpcLinks },
   );
   if (!compiled.ok) return compiled;
   const target = compiled.integration;
@@ -109,6 +122,21 @@ function compileHttpProxy(integration: HttpIntegration, mapping: CompiledRequest
       invoke: (call, sink) => target.invoke(methodRequest(call, mapping, replacesPath, mapsHeaders, mapsQuery), sink).then(mapOutcome),
     },
   };
+}
+
+/** `…:listener/app/{name}/…` (ALB or NLB) or `…:service/srv-…` (Cloud Map): the name the `Host` header carries. */
+const PRIVATE_TARGET = /^arn:[a-z-]+:(?:elasticloadbalancing:[^:]*:\d+:listener\/(?:app|net)\/([A-Za-z0-9-]+)\/|servicediscovery:[^:]*:\d+:service\/(srv-[A-Za-z0-9]+))/;
+
+/**
+ * Where a private integration's requests seem to go: HTTP to the load balancer's (or Cloud Map service's) name,
+ * or HTTPS to `tlsConfig.serverNameToVerify` when set (spec §5). The VPC link's dispatcher connects to its
+ * healthy targets and sends this authority as `Host`, as the REST links send their URI's.
+ */
+function privateOrigin(integration: HttpIntegration): string | undefined {
+  const m = PRIVATE_TARGET.exec(integration.integrationUri ?? '');
+  if (!m) return undefined;
+  const serverName = integration.tlsConfig?.serverNameToVerify;
+  return serverName ? `https://${serverName}` : `http://${(m[1] ?? m[2])!.toLowerCase()}`;
 }
 
 function methodRequest(call: IntegrationCall, mapping: CompiledRequestMapping, replacesPath: boolean, mapsHeaders: boolean, mapsQuery: boolean): MethodRequest {
@@ -241,7 +269,7 @@ function compileLambdaProxy(integration: HttpIntegration, options: IntegrationCo
 }
 
 export function compileRouteIntegration(integration: HttpIntegration, options: IntegrationCompileOptions): CompileRouteIntegration {
-  if (integration.connectionType === 'VPC_LINK') return { ok: false, reason: 'VPC_LINK connections are not supported' };
+  if (integration.connectionType === 'VPC_LINK' && integration.integrationType !== 'HTTP_PROXY') return { ok: false, reason: 'VPC_LINK connections serve HTTP_PROXY integrations only' };
   const mapping = compileRequestMapping(integration.requestParameters);
   if (!mapping.ok) return mapping;
   const responses = compileResponseMapping(integration.responseParameters);

@@ -52,7 +52,7 @@ export class OpenApiService {
     if (!(endpointTypes as readonly string[]).includes(types)) throw badRequest(`Invalid endpoint configuration type specified: ${types}`);
     const id = newRestApiId();
     const rootResourceId = newRestApiId();
-    const { definition, warnings } = this.parse(body, id, options);
+    const { definition, warnings } = this.parse(body, id, options, await this.vpcLinkIds());
     const row = await writeTransaction(this.database, async (tx) => {
       const endpointConfiguration = { types: [types], ipAddressType: 'ipv4', ...(types === 'PRIVATE' && definition.vpcEndpointIds && { vpcEndpointIds: definition.vpcEndpointIds }) };
       await tx.restApi.create({
@@ -77,7 +77,7 @@ export class OpenApiService {
     if (mode !== 'merge' && mode !== 'overwrite') throw badRequest(`Invalid mode specified: ${mode}. Valid values are merge, overwrite`);
     // The API must exist before the document is even read: an unknown id is a 404 whatever the body.
     await requireRestApi(this.database.prisma, this.config.accountId, restApiId);
-    const { definition, warnings } = this.parse(body, restApiId, options);
+    const { definition, warnings } = this.parse(body, restApiId, options, await this.vpcLinkIds());
     const row = await writeTransaction(this.database, async (tx) => {
       const api = await requireRestApi(tx, this.config.accountId, restApiId);
       await applyDefinition(tx, api, definition, mode as ApplyMode);
@@ -115,11 +115,16 @@ export class OpenApiService {
     return { basePath: basePath as BasePathMode, failOnWarnings: fail === 'true' };
   }
 
-  private parse(body: unknown, restApiId: string, options: { basePath: BasePathMode; failOnWarnings: boolean }): ImportResult {
+  /** The REST VPC links a document's literal `connectionId`s must name (an account has a handful). */
+  private async vpcLinkIds(): Promise<Set<string>> {
+    return new Set((await this.database.prisma.vpcLink.findMany({ select: { id: true } })).map((link) => link.id));
+  }
+
+  private parse(body: unknown, restApiId: string, options: { basePath: BasePathMode; failOnWarnings: boolean }, vpcLinkIds: ReadonlySet<string>): ImportResult {
     const bytes = Buffer.isBuffer(body) ? body : body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(body));
     let result: ImportResult;
     try {
-      result = importOpenApi(bytes, { restApiId, region: this.config.region, accountId: this.config.accountId, basePath: options.basePath });
+      result = importOpenApi(bytes, { restApiId, region: this.config.region, accountId: this.config.accountId, basePath: options.basePath, vpcLinkIds });
     } catch (error) {
       if (error instanceof OpenApiImportError) throw new AdminError('BadRequestException', error.message);
       throw error;

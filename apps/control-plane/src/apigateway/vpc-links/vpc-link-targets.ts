@@ -41,20 +41,24 @@ export function checkTargetArns(targetArns: readonly string[]): void {
  * read, so that a TagResource changing `portico:targets` re-targets the link as soon as data planes load it.
  */
 export function resolveTargets(targetArns: readonly string[], tags: Readonly<Record<string, string>>): { ok: true; targets: Target[] } | { ok: false; message: string } {
-  if (targetArns.length === 1 && targetArns[0].startsWith('arn:')) {
-    const listed = tags[TARGETS_TAG];
-    if (listed === undefined || listed.trim() === '') {
-      return { ok: false, message: `The network load balancer ${targetArns[0]} has no targets: tag the VPC link with ${TARGETS_TAG} = host:port[,host:port…]` };
-    }
-    const targets: Target[] = [];
-    for (const entry of listed.split(/[\s,]+/).filter(Boolean)) {
-      const target = parseHostPort(entry);
-      if (!target) return { ok: false, message: `Invalid target ${JSON.stringify(entry)} in the ${TARGETS_TAG} tag: use host:port` };
-      targets.push(target);
-    }
-    return { ok: true, targets };
-  }
+  if (targetArns.length === 1 && targetArns[0].startsWith('arn:')) return targetsOfTag(tags, `The network load balancer ${targetArns[0]} has no targets`);
   const targets = targetArns.map(parseHostPort);
   if (targets.some((t) => t === undefined)) return { ok: false, message: 'Invalid target arns' };
   return { ok: true, targets: targets as Target[] };
+}
+
+/**
+ * The targets a link's `portico:targets` tag lists (`host:port` entries separated by commas or spaces), or why it
+ * lists none: `missing` says what has no targets. REST links for an NLB ARN and every v2 link resolve this way.
+ */
+export function targetsOfTag(tags: Readonly<Record<string, string>>, missing: string): { ok: true; targets: Target[] } | { ok: false; message: string } {
+  const listed = tags[TARGETS_TAG];
+  if (listed === undefined || listed.trim() === '') return { ok: false, message: `${missing}: tag the VPC link with ${TARGETS_TAG} = host:port[,host:port…]` };
+  const targets: Target[] = [];
+  for (const entry of listed.split(/[\s,]+/).filter(Boolean)) {
+    const target = parseHostPort(entry);
+    if (!target) return { ok: false, message: `Invalid target ${JSON.stringify(entry)} in the ${TARGETS_TAG} tag: use host:port` };
+    targets.push(target);
+  }
+  return { ok: true, targets };
 }

@@ -146,6 +146,8 @@ export function checkIntegration(partial: Partial<IntegrationState>, protocolTyp
   };
   if (protocolType === 'WEBSOCKET') {
     checkWebSocketIntegration(state);
+    // WebSocket private integrations go through REST VPC links, which Portico does not wire to WebSocket APIs yet.
+    if (state.connectionType === 'VPC_LINK') throw badRequest('Private integrations (connectionType VPC_LINK) are not supported by Portico for WebSocket APIs yet');
     checkCommon(state);
     if (state.integrationUri !== null && (state.integrationType === 'HTTP' || state.integrationType === 'HTTP_PROXY')) {
       if (!isHttpUrl(state.integrationUri)) throw badRequest(`Invalid integrationUri specified: ${state.integrationUri}. It must be an http or https URL`);
@@ -162,11 +164,13 @@ export function checkIntegration(partial: Partial<IntegrationState>, protocolTyp
     throw badRequest(`Invalid timeoutInMillis specified: ${state.timeoutInMillis}. It must be between 50 and 30000`);
   }
   checkCommon(state);
+  if (state.connectionType === 'VPC_LINK' && state.integrationType !== 'HTTP_PROXY') throw badRequest('connectionType VPC_LINK is supported only for HTTP_PROXY integrations');
   if (state.integrationType === 'HTTP_PROXY') {
     if (state.integrationSubtype !== null) throw badRequest('integrationSubtype is supported only for AWS_PROXY integrations');
     if (state.payloadFormatVersion !== '1.0') throw badRequest('Invalid payloadFormatVersion for HTTP_PROXY integrations: only 1.0 is supported');
     if (state.integrationUri === null) throw badRequest('integrationUri is required for HTTP_PROXY integrations');
-    if (!isHttpUrl(state.integrationUri)) throw badRequest(`Invalid integrationUri specified: ${state.integrationUri}. It must be an http or https URL`);
+    if (state.connectionType === 'VPC_LINK') checkPrivateIntegration(state);
+    else if (!isHttpUrl(state.integrationUri)) throw badRequest(`Invalid integrationUri specified: ${state.integrationUri}. It must be an http or https URL`);
     if (state.integrationMethod === null) throw badRequest('integrationMethod is required for HTTP_PROXY integrations');
   } else if (state.integrationSubtype !== null) {
     if (state.payloadFormatVersion !== '1.0') throw badRequest('Invalid payloadFormatVersion for AWS service integrations: only 1.0 is supported');
@@ -180,12 +184,29 @@ export function checkIntegration(partial: Partial<IntegrationState>, protocolTyp
   return state;
 }
 
+/** An ALB or NLB listener's ARN, the form a private integration's integrationUri takes for a load balancer. */
+const LISTENER_ARN = /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:listener\/(app|net)\/[A-Za-z0-9-]{1,32}\/[0-9a-f]{1,32}\/[0-9a-f]{1,32}$/;
+/** An AWS Cloud Map service's ARN, optionally with the query that filters DiscoverInstances (spec §5). */
+const CLOUD_MAP_SERVICE_ARN = /^arn:aws[a-z-]*:servicediscovery:[a-z0-9-]+:\d{12}:service\/srv-[A-Za-z0-9]{1,64}(\?[A-Za-z0-9_.~=&%-]*)?$/;
+
+/**
+ * A private integration (spec §5): a VPC link by `connectionId` and, as `integrationUri`, the listener or Cloud
+ * Map service behind it. Portico resolves neither ARN: the link's `portico:targets` tag is where requests go
+ * (README "VPC links"); the ARN is checked for AWS's form so that a module that applies here applies on AWS.
+ */
+function checkPrivateIntegration(state: IntegrationState): void {
+  if (!state.connectionId) throw badRequest('connectionId must be set to a VpcLink id when connectionType is VPC_LINK');
+  const uri = state.integrationUri ?? '';
+  if (!LISTENER_ARN.test(uri) && !CLOUD_MAP_SERVICE_ARN.test(uri)) {
+    throw badRequest(`Invalid integrationUri specified: ${uri}. A private integration's URI must be the ARN of an Application or Network Load Balancer listener or of an AWS Cloud Map service`);
+  }
+}
+
 /** The rules both protocols share. */
 function checkCommon(state: IntegrationState): void {
   checkLength(state.description ?? undefined, 0, 1024, 'description');
   checkLength(state.integrationUri ?? undefined, 1, LIMITS.uri, 'integrationUri');
   checkLength(state.credentialsArn ?? undefined, 1, LIMITS.arn, 'credentialsArn');
   if (state.integrationMethod !== null && !METHODS.includes(state.integrationMethod)) throw badRequest(`Invalid integrationMethod specified: ${state.integrationMethod}`);
-  if (state.connectionType === 'VPC_LINK') throw badRequest('Private integrations (connectionType VPC_LINK) are not supported by Portico yet');
-  if (state.connectionId !== null) throw badRequest('connectionId is supported only with connectionType VPC_LINK');
+  if (state.connectionType !== 'VPC_LINK' && state.connectionId !== null) throw badRequest('connectionId is supported only with connectionType VPC_LINK');
 }

@@ -9,6 +9,7 @@ import { requireV2Api, requireV2Integration } from '../v2-lookups.js';
 import { parseV2Paging, toV2Page, type V2Page } from '../v2-wire.js';
 import type { V2ProtocolType } from '../v2-validation.js';
 import { V2Writes } from '../v2-writes.js';
+import { checkV2Connection } from '../vpc-links/vpc-link-references.js';
 import { isProxyType } from './websocket-integration.rules.js';
 import { applyIntegrationMembers, checkIntegration, type IntegrationState } from './integration.input.js';
 import { integrationStateOf, toIntegrationWire } from './integration.wire.js';
@@ -19,6 +20,7 @@ const MAX_INTEGRATIONS = 300;
 /** Writes an integration row of `apiId` (CreateIntegration, quick create, ImportApi). */
 export async function insertIntegration(tx: Prisma.TransactionClient, apiId: string, state: IntegrationState, managed = false): Promise<V2Integration> {
   if ((await tx.v2Integration.count({ where: { apiId } })) >= MAX_INTEGRATIONS) throw badRequest(`Too many integrations: an API may have at most ${MAX_INTEGRATIONS}`);
+  await checkV2Connection(tx, state.connectionType, state.connectionId);
   return tx.v2Integration.create({ data: { id: newShortId(), apiId, ...dataOf(state), apiGatewayManaged: managed } });
 }
 
@@ -65,6 +67,7 @@ export class IntegrationService {
       const partial: Partial<IntegrationState> = integrationStateOf(row);
       applyIntegrationMembers(partial, body, api.protocolType as V2ProtocolType);
       const state = checkIntegration(partial, api.protocolType as V2ProtocolType);
+      await checkV2Connection(tx, state.connectionType, state.connectionId);
       // Proxy integrations have no integration responses (spec websocket §4.3).
       if (isProxyType(state.integrationType) && (await tx.v2IntegrationResponse.count({ where: { integrationId } })) > 0) {
         throw badRequest(`Integration ${integrationId} has integration responses: delete them before changing it to ${state.integrationType}`);

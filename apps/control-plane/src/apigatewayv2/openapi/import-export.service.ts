@@ -29,13 +29,14 @@ export class ImportExportService {
     @Inject(CONTROL_PLANE_CONFIG) private readonly config: ControlPlaneConfig,
   ) {}
 
-  private plan(rawBody: unknown, query: Record<string, unknown>): ImportPlan {
+  private async plan(rawBody: unknown, query: Record<string, unknown>): Promise<ImportPlan> {
     const text = read.string(bodyObject(rawBody), 'body');
     if (text === undefined || text.trim() === '') throw badRequest('body is required: the OpenAPI definition to import');
     const mode = oneOf(query.basepath === undefined ? undefined : String(query.basepath), ['ignore', 'prepend', 'split'] as const, 'basepath') ?? 'ignore';
     const failOnWarnings = oneOf(query.failOnWarnings === undefined ? undefined : String(query.failOnWarnings), ['true', 'false'] as const, 'failOnWarnings') === 'true';
     const document = substitutePseudoParameters(parseOpenApiDocument(text), this.config);
-    const plan = planImport(document, mode as BasePathMode);
+    const vpcLinkIds = new Set((await this.writes.prisma.v2VpcLink.findMany({ select: { id: true } })).map((link) => link.id));
+    const plan = planImport(document, mode as BasePathMode, vpcLinkIds);
     if (failOnWarnings && plan.warnings.length > 0) throw badRequest(`Warnings found during import (failOnWarnings is true): ${plan.warnings.join('; ')}`);
     return plan;
   }
@@ -55,8 +56,8 @@ export class ImportExportService {
     }
   }
 
-  import(rawBody: unknown, query: Record<string, unknown>): Promise<HttpApiWire> {
-    const plan = this.plan(rawBody, query);
+  async import(rawBody: unknown, query: Record<string, unknown>): Promise<HttpApiWire> {
+    const plan = await this.plan(rawBody, query);
     const apiId = newV2ApiId();
     return this.writes.write(async ({ tx }) => {
       await tx.v2Api.create({
@@ -80,8 +81,8 @@ export class ImportExportService {
   }
 
   /** Overwrites the API's definition (routes, integrations, authorizers, CORS); stages stay and auto-deploy. */
-  reimport(apiId: string, rawBody: unknown, query: Record<string, unknown>): Promise<HttpApiWire> {
-    const plan = this.plan(rawBody, query);
+  async reimport(apiId: string, rawBody: unknown, query: Record<string, unknown>): Promise<HttpApiWire> {
+    const plan = await this.plan(rawBody, query);
     return this.writes.write(async ({ tx, changed }) => {
       const api = await requireV2Api(tx, this.config.accountId, apiId);
       if (api.protocolType !== 'HTTP') onlyFor('HTTP', 'ReimportApi');

@@ -12,6 +12,17 @@ describe('planImport (HTTP API OpenAPI import)', () => {
     expect(planImport(document, 'split').routes.map((r) => r.state.routeKey)).toEqual(['GET /items']);
   });
 
+  it('checks private integrations: connectionId required, a listener or Cloud Map ARN, a literal id naming a link', () => {
+    const listener = 'arn:aws:elasticloadbalancing:us-east-1:000000000000:listener/app/orders/50dc6c495c0c9188/0467ef3c8400ae65';
+    const linked = (extra: Record<string, unknown>) => doc({ '/orders': { get: { 'x-amazon-apigateway-integration': { ...proxy, uri: listener, connectionType: 'VPC_LINK', ...extra } } } });
+    const links = new Set(['abc123']);
+    expect(planImport(linked({ connectionId: 'abc123' }), 'ignore', links).integrations[0]).toMatchObject({ connectionType: 'VPC_LINK', connectionId: 'abc123', integrationUri: listener });
+    expect(planImport(linked({ connectionId: '${stageVariables.vpcLinkId}' }), 'ignore', links).integrations[0]).toMatchObject({ connectionId: '${stageVariables.vpcLinkId}' });
+    expect(() => planImport(linked({}), 'ignore', links)).toThrow('Invalid OpenAPI definition at paths./orders.get: connectionId must be set to a VpcLink id when connectionType is VPC_LINK');
+    expect(() => planImport(linked({ connectionId: 'nope00' }), 'ignore', links)).toThrow('Invalid OpenAPI definition at paths./orders.get: Invalid VPC link identifier specified');
+    expect(() => planImport(linked({ connectionId: 'abc123', uri: 'https://b.example' }), 'ignore', links)).toThrow(/Load Balancer listener or of an AWS Cloud Map service/);
+  });
+
   it('takes an openIdConnect scheme as a JWT authorizer whose issuer is the discovery base, and sigv4 as AWS_IAM', () => {
     const plan = planImport(
       doc(

@@ -3,6 +3,7 @@ import { checkAuthorizer, type AuthorizerState } from '../authorizers/authorizer
 import { checkIntegration, type IntegrationState } from '../integrations/integration.input.js';
 import { checkRoute, type RouteState } from '../routes/route.input.js';
 import { parseCors } from '../v2-validation.js';
+import { isLiteralConnectionId, VPC_LINK_NOT_FOUND } from '../../apigateway/vpc-links/vpc-link-references.js';
 
 /** What an OpenAPI document makes of an HTTP API, validated as the /v2 writes validate (spec §1.5). */
 export interface ImportPlan {
@@ -111,7 +112,7 @@ function stringMap(value: unknown): Record<string, string> {
  * The integration of an operation, or a warning when AWS would not import it (integration types HTTP APIs do
  * not have): `undefined` with the warning recorded.
  */
-function integrationOf(where: string, extension: Obj, plan: ImportPlan): IntegrationState | undefined {
+function integrationOf(where: string, extension: Obj, plan: ImportPlan, vpcLinkIds: ReadonlySet<string> | undefined): IntegrationState | undefined {
   const rawType = str(extension.type)?.toLowerCase() ?? '';
   const type = INTEGRATION_TYPES[rawType];
   if (type === undefined) {
@@ -121,7 +122,7 @@ function integrationOf(where: string, extension: Obj, plan: ImportPlan): Integra
   const responseParameters: Record<string, Record<string, string>> = {};
   if (isObj(extension.responseParameters)) for (const [status, mappings] of Object.entries(extension.responseParameters)) responseParameters[status] = stringMap(mappings);
   const tls = isObj(extension.tlsConfig) ? extension.tlsConfig : undefined;
-  return within(where, () =>
+  const state = within(where, () =>
     checkIntegration({
       integrationType: type,
       integrationSubtype: str(extension.integrationSubtype) ?? null,
@@ -137,10 +138,17 @@ function integrationOf(where: string, extension: Obj, plan: ImportPlan): Integra
       tlsConfig: tls && str(tls.serverNameToVerify) ? { serverNameToVerify: str(tls.serverNameToVerify)! } : null,
     }),
   );
+  // A literal connectionId must name one of the account's v2 links, as CreateIntegration requires (an error, not a
+  // warning: the API would have a route that cannot be served) [I].
+  const id = state.connectionId;
+  if (state.connectionType === 'VPC_LINK' && id && vpcLinkIds && isLiteralConnectionId(id) && !vpcLinkIds.has(id)) {
+    throw badRequest(`Invalid OpenAPI definition at ${where}: ${VPC_LINK_NOT_FOUND}`);
+  }
+  return state;
 }
 
 /** Builds the import plan of an OpenAPI 3.0 document (already parsed and with pseudo parameters substituted). */
-export function planImport(document: Obj, mode: BasePathMode): ImportPlan {
+export function planImport(document: Obj, mode: BasePathMode, vpcLinkIds?: ReadonlySet<string>): ImportPlan {
   const info = isObj(document.info) ? document.info : {};
   const name = str(info.title);
   if (name === undefined || name === '') throw badRequest('Invalid OpenAPI definition: info.title is required (it becomes the API name)');
@@ -188,14 +196,14 @@ export function planImport(document: Obj, mode: BasePathMode): ImportPlan {
         if (!sharedIndex.has(refKey)) {
           const target = shared[refKey];
           if (!isObj(target)) throw badRequest(`Invalid OpenAPI definition at ${where}: unresolved integration reference ${ref}`);
-          const state = integrationOf(`components.x-amazon-apigateway-integrations.${refKey}`, target, plan);
+          const state = integrationOf(`components.x-amazon-apigateway-integrations.${refKey}`, target, plan, vpcLinkIds);
           sharedIndex.set(refKey, state === undefined ? undefined : plan.integrations.push(state) - 1);
         }
         integration = sharedIndex.get(refKey);
         extension = undefined;
       }
       if (isObj(extension)) {
-        const state = integrationOf(where, extension, plan);
+        const state = integrationOf(where, extension, plan, vpcLinkIds);
         if (state !== undefined) integration = plan.integrations.push(state) - 1;
       }
 

@@ -3,7 +3,7 @@ import type { Prisma } from '@portico/db';
 /**
  * The Prisma models whose rows data planes serve: the config document is built from stages (with the snapshot of
  * the deployment each points at), API keys, usage plans and their keys, the account throttle, IAM principals,
- * keys and policies (a user's groups' included), VPC endpoints, custom domain names with their API mappings, and VPC links. RestApi, Deployment and the editing tables (Resource, Method, …) reach
+ * keys and policies (a user's groups' included), VPC endpoints, custom domain names with their API mappings, and VPC links (REST and v2). RestApi, Deployment and the editing tables (Resource, Method, …) reach
  * data planes only through a stage: a new deployment is served once a stage points at it (a Stage write), a
  * deleted API's stages are deleted first (a Stage write). HTTP APIs the same way: V2Stage (a V2Deployment, an
  * auto-deploy or a deleted API is a V2Stage write).
@@ -28,6 +28,7 @@ export const SERVED_MODELS: ReadonlySet<string> = new Set([
   'DomainName',
   'ApiMapping',
   'VpcLink',
+  'V2VpcLink',
 ]);
 
 /** What a committed write changed of what data planes serve: the served models it wrote. */

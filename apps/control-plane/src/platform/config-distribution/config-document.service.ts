@@ -14,6 +14,7 @@ import { loadHttpApiSnapshots } from '../../apigatewayv2/load-http-api-snapshots
 import { loadWebSocketApiSnapshots } from '../../apigatewayv2/load-websocket-api-snapshots.js';
 import { loadDomainNameConfig } from '../../apigateway/domain-names/domain-name-config.js';
 import { loadVpcLinkConfig } from '../../apigateway/vpc-links/vpc-link-config.js';
+import { loadV2VpcLinkConfig } from '../../apigatewayv2/vpc-links/vpc-link-config.js';
 
 // How often ConfigChange rows are folded into ConfigRevision: what a revision read counts is at most this much
 // admin writing.
@@ -133,7 +134,7 @@ export class ConfigDocumentService implements OnModuleInit, OnModuleDestroy {
     const throttling = await loadThrottleConfig(this.db.prisma, this.vault.hashKey);
     const iam = await loadIamConfig(this.db.prisma, this.config, new Date());
     const domainNames = await loadDomainNameConfig(this.db.prisma);
-    const vpcLinks = await loadVpcLinkConfig(this.db.prisma);
+    const vpcLinks = [...(await loadVpcLinkConfig(this.db.prisma)), ...(await loadV2VpcLinkConfig(this.db.prisma))];
     const httpApis = await loadHttpApiSnapshots(this.db.prisma);
     const websocketApis = await loadWebSocketApiSnapshots(this.db.prisma);
     return buildConfigDocumentV2(

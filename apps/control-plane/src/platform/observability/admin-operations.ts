@@ -172,6 +172,11 @@ const OPERATIONS: Record<string, string> = {
   'GET /v2/tags/:resourceArn': 'GetTags',
   'POST /v2/tags/:resourceArn': 'TagResource',
   'DELETE /v2/tags/:resourceArn': 'UntagResource',
+  'POST /v2/vpclinks': 'CreateVpcLink',
+  'GET /v2/vpclinks': 'GetVpcLinks',
+  'GET /v2/vpclinks/:vpcLinkId': 'GetVpcLink',
+  'PATCH /v2/vpclinks/:vpcLinkId': 'UpdateVpcLink',
+  'DELETE /v2/vpclinks/:vpcLinkId': 'DeleteVpcLink',
 };
 
 /** Routes that are not admin operations (probes, scraping): not logged per request, not counted. */
