@@ -14,6 +14,9 @@ import {
   GetApiMappingsCommand,
   GetDomainNameCommand,
   GetDomainNamesCommand,
+  GetTagsCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
   UpdateApiMappingCommand,
   UpdateDomainNameCommand,
   type ApiGatewayV2Client,
@@ -112,6 +115,15 @@ describe('apigatewayv2 domain names', () => {
     const cleared = await client.send(new UpdateDomainNameCommand({ DomainName: 'api.example.test', MutualTlsAuthentication: { TruststoreUri: '' } }));
     expect(cleared.MutualTlsAuthentication).toBeUndefined();
     expect(cleared.DomainNameConfigurations![0]!.CertificateArn).toBe(other);
+  });
+
+  it('tags a domain name by its ARN (TagResource, GetTags, UntagResource), as Terraform updates them', async () => {
+    const arn = 'arn:aws:apigateway:us-east-1::/domainnames/api.example.test';
+    await client.send(new TagResourceCommand({ ResourceArn: arn, Tags: { env: 'test' } }));
+    expect((await client.send(new GetTagsCommand({ ResourceArn: arn }))).Tags).toEqual({ team: 'orders', env: 'test' });
+    await client.send(new UntagResourceCommand({ ResourceArn: arn, TagKeys: ['team'] }));
+    expect((await client.send(new GetDomainNameCommand({ DomainName: 'api.example.test' }))).Tags).toEqual({ env: 'test' });
+    await refusedUnchanged(() => client.send(new GetTagsCommand({ ResourceArn: 'arn:aws:apigateway:us-east-1::/domainnames/missing.example.test' })), 'NotFoundException', 'Invalid domain name identifier specified');
   });
 
   it('refuses bad input with AWS-shaped errors and changes nothing', async () => {

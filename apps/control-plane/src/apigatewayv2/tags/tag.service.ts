@@ -6,13 +6,15 @@ import { checkTags } from '../../common/limits.js';
 import { jsonRecord } from '../../common/lookups.js';
 import { CONTROL_PLANE_CONFIG } from '../../common/tokens.js';
 import { bodyObject, read } from '../../common/validation.js';
+import { requireDomainName } from '../domain-names/domain-name.service.js';
 import { requireV2Api, requireV2Stage } from '../v2-lookups.js';
 import { V2Writes } from '../v2-writes.js';
 
-/** A taggable /v2 resource named by its ARN: an API or one of its stages. */
-type Taggable = { kind: 'api'; apiId: string } | { kind: 'stage'; apiId: string; stageName: string };
+/** A taggable /v2 resource named by its ARN: an API, one of its stages, or a custom domain name. */
+type Taggable = { kind: 'api'; apiId: string } | { kind: 'stage'; apiId: string; stageName: string } | { kind: 'domain'; domainName: string };
 
 const ARN = /^arn:aws[a-z-]*:apigateway:([a-z0-9-]+)::\/apis\/([A-Za-z0-9]{1,64})(?:\/stages\/(\$default|[A-Za-z0-9_-]{1,128}))?$/;
+const DOMAIN_ARN = /^arn:aws[a-z-]*:apigateway:([a-z0-9-]+)::\/domainnames\/([A-Za-z0-9.*-]{1,253})$/;
 
 /** GetTags, TagResource, UntagResource (`/v2/tags/{resource-arn}`). */
 @Injectable()
@@ -23,12 +25,15 @@ export class TagService {
   ) {}
 
   private parse(resourceArn: string): Taggable {
+    const domain = DOMAIN_ARN.exec(resourceArn);
+    if (domain && domain[1] === this.config.region) return { kind: 'domain', domainName: domain[2]!.toLowerCase() };
     const match = ARN.exec(resourceArn);
     if (!match || match[1] !== this.config.region) throw badRequest(`Invalid resource ARN specified: ${resourceArn}`);
     return match[3] === undefined ? { kind: 'api', apiId: match[2]! } : { kind: 'stage', apiId: match[2]!, stageName: match[3] };
   }
 
   private async current(tx: Prisma.TransactionClient, target: Taggable): Promise<Record<string, string>> {
+    if (target.kind === 'domain') return jsonRecord<string>((await requireDomainName(tx, target.domainName)).tags);
     const api = await requireV2Api(tx, this.config.accountId, target.apiId).catch(() => {
       throw notFound(`Unable to find resource ${target.apiId}`);
     });
@@ -38,7 +43,8 @@ export class TagService {
 
   private async store(tx: Prisma.TransactionClient, target: Taggable, tags: Record<string, string>): Promise<void> {
     checkTags(tags);
-    if (target.kind === 'api') await tx.v2Api.update({ where: { id: target.apiId }, data: { tags } });
+    if (target.kind === 'domain') await tx.domainName.update({ where: { domainName: target.domainName }, data: { tags } });
+    else if (target.kind === 'api') await tx.v2Api.update({ where: { id: target.apiId }, data: { tags } });
     else await tx.v2Stage.update({ where: { apiId_stageName: { apiId: target.apiId, stageName: target.stageName } }, data: { tags } });
   }
 
