@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { badRequest, conflict, notFound } from '@portico/contracts';
+import { badRequest, conflict } from '@portico/contracts';
 import type { ApiMapping, DomainName, Prisma } from '@portico/db';
 import type { ControlPlaneConfig } from '../../config.js';
 import { newShortId } from '../../common/ids.js';
