@@ -7,7 +7,7 @@ import { createFunctionRunner } from '@portico/engine-lambda';
 import { AccessLogWriter, type LineSink } from './access-log/access-log-writer.js';
 import type { DataPlaneConfig } from './config.js';
 import { ConfigLoader, type ApplyOutcome } from './config-loader/config-loader.js';
-import { DecisionTrailRing, GatewayHolder } from '@portico/gateway-core';
+import { CustomDomains, DecisionTrailRing, GatewayHolder } from '@portico/gateway-core';
 import { randomBytes } from 'node:crypto';
 import { DecisionTrailIndex } from './decisions/decision-trail-index.js';
 import { DEFAULT_DECISION_TRAIL, redisOf } from './config.js';
@@ -28,6 +28,7 @@ import { createHttpApiRuntime, httpApisOf, serveHttpApis } from './http-apis/ser
 import { websocketApiSnapshotsFrom } from '@portico/gateway-websocket';
 import { createWebSocketRuntime } from './websocket-apis/create-websocket-runtime.js';
 import { serveWebSocketApis } from './websocket-apis/serve-websocket-apis.js';
+import { serveCustomDomains } from './invoke/serve-custom-domains.js';
 import { DEFAULT_VPC_LINK_HEALTH, VpcLinkHealthChecker } from './vpc-links/vpc-link-health.js';
 import { registerVpcLinkMetrics } from './vpc-links/vpc-link-metrics.js';
 
@@ -153,13 +154,17 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
         onWarning: (message) => log.log('warn', message, { revision: document.revision }),
         onError: (error) => log.log('error', 'HTTP API request failed inside the pipeline (answered 500)', { error: errorMessage(error) }),
       });
-      return serveWebSocketApis(served, document, websocketApis, {
+      // Custom domains are compiled once for every protocol: the invoke path dispatches a mapped request by API id.
+      const domains = CustomDomains.compile(document.domainNames ?? []);
+      const protocols = serveWebSocketApis(served, document, websocketApis, {
         region: config.region,
         accountId: config.accountId,
         runtime: websockets,
         functionRunner: functions,
         clockSkewMs: config.iam?.clockSkewMs,
+        domains,
       });
+      return serveCustomDomains(protocols, domains);
     },
     onApplied: (document: ConfigDocument) => {
       metrics.setApiNames(new Map(Object.values(document.deployments).map((d) => [d.restApiId, d.api.name])));

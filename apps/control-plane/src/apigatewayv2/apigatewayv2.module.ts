@@ -5,6 +5,9 @@ import { ApiController } from './apis/api.controller.js';
 import { ApiService } from './apis/api.service.js';
 import { AuthorizerController } from './authorizers/authorizer.controller.js';
 import { AuthorizerService } from './authorizers/authorizer.service.js';
+import { ApiMappingService } from './domain-names/api-mapping.service.js';
+import { ApiMappingController, V2DomainNameController } from './domain-names/domain-name.controller.js';
+import { V2DomainNameService } from './domain-names/domain-name.service.js';
 import { DeploymentController } from './deployments/deployment.controller.js';
 import { DeploymentService } from './deployments/deployment.service.js';
 import { IntegrationResponseController } from './integrations/integration-response.controller.js';
@@ -31,7 +34,7 @@ import { V2VpcLinkService } from './vpc-links/vpc-link.service.js';
 /** apigatewayv2 (`/v2`, rest-json 2018-11-29, SigV4 service `apigateway`): HTTP and WebSocket APIs. */
 @Module({
   imports: [ConfigDocumentModule, AuthorizersModule],
-  controllers: [ApiController, RouteController, IntegrationController, AuthorizerController, StageController, DeploymentController, TagController, ImportExportController, RouteResponseController, IntegrationResponseController, ModelController, V2VpcLinkController],
-  providers: [V2Writes, ApiService, RouteService, IntegrationService, AuthorizerService, StageService, V2AuthorizerCacheService, DeploymentService, TagService, ImportExportService, RouteResponseService, IntegrationResponseService, ModelService, V2VpcLinkService],
+  controllers: [ApiController, RouteController, IntegrationController, AuthorizerController, StageController, DeploymentController, TagController, ImportExportController, RouteResponseController, IntegrationResponseController, ModelController, V2VpcLinkController, V2DomainNameController, ApiMappingController],
+  providers: [V2Writes, ApiService, RouteService, IntegrationService, AuthorizerService, StageService, V2AuthorizerCacheService, DeploymentService, TagService, ImportExportService, RouteResponseService, IntegrationResponseService, ModelService, V2VpcLinkService, V2DomainNameService, ApiMappingService],
 })
 export class ApiGatewayV2Module {}

@@ -14,5 +14,6 @@ export const v2NotFound = {
   routeResponse: (accountId: string, id: string): AdminError => notFound(`Invalid RouteResponse identifier specified ${accountId}:${id}`),
   integrationResponse: (accountId: string, id: string): AdminError => notFound(`Invalid IntegrationResponse identifier specified ${accountId}:${id}`),
   model: (accountId: string, id: string): AdminError => notFound(`Invalid Model identifier specified ${accountId}:${id}`),
+  apiMapping: (accountId: string, id: string): AdminError => notFound(`Invalid ApiMapping identifier specified ${accountId}:${id}`),
   routeSettings: (routeKey: string): AdminError => notFound(`Unable to find Route by key ${routeKey} within the provided RouteSettings`),
 };

@@ -6,7 +6,7 @@ import type { FunctionRunner } from '@portico/engine-lambda';
 import type { ThrottleKeys, ThrottleStore } from '@portico/engine-throttling';
 import type { JwksRegistry } from '@portico/engine-authorizers';
 import { AuthorizerResultCache, HttpGateway, createJwksRegistry, createVerifiedTokenCache, httpApiSnapshotsFrom, type HttpRequestRecord, type VerifiedTokens } from '@portico/gateway-http';
-import { rawHeader, type CompiledGateway } from '@portico/gateway-core';
+import { rawHeader, type CompiledGateway, type DomainTarget } from '@portico/gateway-core';
 import { compileHttpApiIam } from './http-api-iam.js';
 
 /** Process-wide state of HTTP APIs, shared by every config revision (a swap refetches no keys, forgets no result). */
@@ -101,6 +101,9 @@ export function serveHttpApis(rest: CompiledGateway, document: ConfigDocument, a
       const apiId = executeApiId(rawHeader(req.rawHeaders, 'host'));
       // One lookup: the HTTP gateway says whether the API is one of its own.
       if (apiId === undefined || !http.handle(apiId, req, res, req.socket.localPort ?? 0)) rest.handle(req, res);
+    },
+    serveMapped(target: DomainTarget, req: IncomingMessage, res: ServerResponse): boolean {
+      return http.serveMapped(target, req, res, req.socket.localPort ?? 0) || (rest.serveMapped?.(target, req, res) ?? false);
     },
     async close() {
       await Promise.all([rest.close(), http.close()]);

@@ -3,7 +3,7 @@ import type { ConfigDocument, WebSocketApiSnapshot } from '@portico/contracts';
 import type { FunctionRunner } from '@portico/engine-lambda';
 import { authorize, conditionContext, EMPTY_CONTEXT, timeKeys } from '@portico/engine-policy';
 import { verifySignature } from '@portico/engine-sigv4';
-import type { CompiledGateway } from '@portico/gateway-core';
+import type { CompiledGateway, CustomDomains, DomainTarget } from '@portico/gateway-core';
 import { IamDirectory, type IamCredential } from '@portico/gateway-rest';
 import { WebSocketGateway, type ConnectIamCheck } from '@portico/gateway-websocket';
 import type { WebSocketRuntime } from './websocket-runtime.js';
@@ -14,6 +14,8 @@ export interface ServeWebSocketApisOptions {
   readonly runtime: WebSocketRuntime;
   readonly functionRunner: FunctionRunner;
   readonly clockSkewMs?: number;
+  /** The revision's custom domains (compiled once, shared with the other protocols). */
+  readonly domains?: CustomDomains;
 }
 
 /** `PostToConnection`'s `Data.max` (spec §8). */
@@ -33,6 +35,11 @@ function answerError(res: ServerResponse, status: number, type: string, message?
   const body = JSON.stringify(message === undefined ? {} : { message });
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-amzn-ErrorType': type });
   res.end(body);
+}
+
+function answerFailure(res: ServerResponse): void {
+  if (!res.headersSent) answerError(res, 500, 'InternalServerErrorException', 'Internal server error');
+  else res.destroy();
 }
 
 function sourceIpOf(req: IncomingMessage): string {
@@ -102,11 +109,11 @@ export function serveWebSocketApis(inner: CompiledGateway, document: ConfigDocum
     const checked = iam(req, Buffer.alloc(0), sourceIp, 'execute-api:Invoke', methodArn);
     return checked.ok ? { ok: true, identity: checked.identity } : { ok: false, status: 403 };
   };
-  options.runtime.serve({ gateway, connectIam });
+  options.runtime.serve({ gateway, connectIam, domains: options.domains });
   const arnBase = `arn:aws:execute-api:${options.region}:${options.accountId}`;
 
-  const connections = async (req: IncomingMessage, res: ServerResponse, apiId: string): Promise<void> => {
-    const path = (req.url ?? '/').split('?')[0];
+  /** `path` is `/{stage}/@connections/{id}`: the request's own on execute-api, the mapping's stage and the rest on a custom domain. */
+  const connections = async (req: IncomingMessage, res: ServerResponse, apiId: string, path = (req.url ?? '/').split('?')[0]): Promise<void> => {
     const segments = path.split('/');
     // ['', stage, '@connections' | '%40connections', id]
     let stageName: string;
@@ -157,10 +164,13 @@ export function serveWebSocketApis(inner: CompiledGateway, document: ConfigDocum
     handle(req, res) {
       const apiId = apiIdOf(req.headers.host);
       if (apiId === undefined || !gateway.has(apiId)) return inner.handle(req, res);
-      connections(req, res, apiId).catch(() => {
-        if (!res.headersSent) answerError(res, 500, 'InternalServerErrorException', 'Internal server error');
-        else res.destroy();
-      });
+      connections(req, res, apiId).catch(() => answerFailure(res));
+    },
+    // A plain HTTP request to a custom domain mapped to a WebSocket API: the @connections API under the mapping.
+    serveMapped(target: DomainTarget, req: IncomingMessage, res: ServerResponse): boolean {
+      if (!gateway.has(target.apiId)) return inner.serveMapped?.(target, req, res) ?? false;
+      connections(req, res, target.apiId, `/${encodeURIComponent(target.stage)}${target.path}`).catch(() => answerFailure(res));
+      return true;
     },
     async close() {
       await Promise.all([inner.close(), gateway.close()]);

@@ -2,7 +2,7 @@ import { randomFillSync } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
 import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { formatRequestTime } from '@portico/gateway-core';
+import { formatRequestTime, type CustomDomains } from '@portico/gateway-core';
 import type { ConnectIamCheck, WebSocketConnection, WebSocketGateway, WebSocketStage } from '@portico/gateway-websocket';
 import { WebSocket, WebSocketServer } from 'ws';
 import { renderEdgeError } from '../invoke/client-errors.js';
@@ -30,6 +30,8 @@ export interface WebSocketServing {
   readonly gateway: WebSocketGateway;
   /** Builds the AWS_IAM check of one upgrade request (the revision's IAM principals). */
   readonly connectIam: (req: IncomingMessage, sourceIp: string) => ConnectIamCheck;
+  /** The revision's custom domains: a handshake to one reaches the WebSocket API stage its mapping names. */
+  readonly domains?: CustomDomains;
 }
 
 /** One access-log line's `$context` (spec §9), read by name. */
@@ -190,15 +192,19 @@ export class WebSocketRuntime {
 
   private async onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const host = req.headers.host ?? '';
-    const apiId = apiIdOf(host);
     const serving = this.serving;
+    // A custom domain's mapping names the API and the stage; the execute-api host names the API, the path the stage.
+    const mapped = serving?.domains?.resolve(host, req.url ?? '/');
+    const apiId = mapped ? mapped.apiId : apiIdOf(host);
     if (this.closing) return refuseUpgrade(socket, 503, 'Service Unavailable');
     if (apiId === undefined || !serving?.gateway.has(apiId)) return refuseUpgrade(socket, 403, 'Forbidden');
     const url = new URL(req.url ?? '/', 'http://gateway');
     const segments = url.pathname.split('/').filter((s) => s !== '');
-    const stageName = segments.length === 1 ? decodeURIComponent(segments[0]) : undefined;
+    // Through a custom domain the handshake is at the mapping itself (`wss://chat.example.com/{mappingKey}`).
+    const stageName = mapped ? (mapped.path === '' || mapped.path === '/' ? mapped.stage : undefined) : segments.length === 1 ? decodeURIComponent(segments[0]) : undefined;
     const stage = stageName === undefined ? undefined : serving.gateway.stage(apiId, stageName);
-    if (!stage || stage.disableExecuteApiEndpoint) return refuseUpgrade(socket, 403, 'Forbidden');
+    // disableExecuteApiEndpoint closes the execute-api URL only: custom domains keep serving, as on AWS.
+    if (!stage || (stage.disableExecuteApiEndpoint && !mapped)) return refuseUpgrade(socket, 403, 'Forbidden');
     if ((req.headers.upgrade ?? '').toLowerCase() !== 'websocket' || req.headers['sec-websocket-key'] === undefined) return refuseUpgrade(socket, 400, 'Bad Request');
 
     const connection = this.connectionOf(req, apiId, stage.stageName, host, url);

@@ -14,3 +14,5 @@ export type { Step } from './steps.js';
 export { DecisionTrailRing } from './decision-trail.js';
 export type { DecisionRecorder, DecisionTrail, DecisionTrailRingOptions, TrailStep, TrailStepName } from './decision-trail.js';
 export { rawHeader } from './raw-headers.js';
+export { CustomDomains } from './custom-domains.js';
+export type { CustomDomainConfig, DomainTarget } from './custom-domains.js';

@@ -13,7 +13,7 @@ import { applyOperations, type MappingScope } from './parameter-mapping.js';
 import type { AuthorizerContextV2, EventContext } from './payload-v2.js';
 import { nextRequestId } from './request-ids.js';
 import { headDecorator } from './response-head.js';
-import { ResponseSink, type DecisionRecorder, type ResponseDecorator, type ResponseHead, type TrailStep } from '@portico/gateway-core';
+import { ResponseSink, type DecisionRecorder, type DomainTarget, type ResponseDecorator, type ResponseHead, type TrailStep } from '@portico/gateway-core';
 import { RouteTable } from './route-table.js';
 
 /** Verifies an AWS_IAM route's SigV4 signature and the caller's `execute-api:Invoke` on the route ARN (spec §8.3). */
@@ -227,17 +227,34 @@ export class HttpGateway {
     const named = first !== '$default' ? api.stages.get(first) : undefined;
     const stage = named ?? api.defaultStage;
     const path = named ? (slash < 0 ? '/' : rawPath.slice(slash)) : rawPath;
-    const request = new IncomingHttpApiRequest(req, rawPath, path, rawQueryString, nextRequestId(), Date.now());
+    this.serve(apiId, stage, new IncomingHttpApiRequest(req, rawPath, path, rawQueryString, nextRequestId(), Date.now()), req, res, port, started);
+    return true;
+  }
+
+  /**
+   * Serves a request a custom domain maps to one of this revision's HTTP APIs; false (nothing done) if not one. The
+   * mapping names the stage, so no stage segment is read from the path; the mapping key stays in rawPath, as a
+   * named stage's segment does, and routes match the path below it.
+   */
+  serveMapped(target: DomainTarget, req: IncomingMessage, res: ServerResponse, port: number): boolean {
+    const api = this.apis.get(target.apiId);
+    if (api === undefined) return false;
+    const started = performance.now();
+    const request = new IncomingHttpApiRequest(req, target.rawPath, target.path === '' ? '/' : target.path, target.rawQuery, nextRequestId(), Date.now(), target.basePathMatched);
+    this.serve(target.apiId, api.stages.get(target.stage), request, req, res, port, started);
+    return true;
+  }
+
+  private serve(apiId: string, stage: CompiledStage | undefined, request: IncomingHttpApiRequest, req: IncomingMessage, res: ServerResponse, port: number, started: number): void {
     const sink = new ResponseSink(res);
     // Every answer, the gateway's or the integration's, carries the request id (spec §3).
     sink.decorate(new RequestIdHeader(request.requestId));
     if (!stage) {
       this.answer(sink, 404, json('Not Found'));
       this.record(apiId, undefined, undefined, request, res, started, undefined, UNKNOWN_STAGE);
-      return true;
+      return;
     }
     void this.run(stage, request, req, sink, port, started);
-    return true;
   }
 
   /**
@@ -251,8 +268,8 @@ export class HttpGateway {
     let trail: TrailStep | undefined;
     try {
       const res = sink.res;
-      // disableExecuteApiEndpoint: the default endpoint is off for every stage [I: 403 as REST].
-      if (stage.disabled) {
+      // disableExecuteApiEndpoint: the default endpoint is off for every stage [I: 403 as REST]; custom domains serve.
+      if (stage.disabled && request.basePathMatched === undefined) {
         this.answer(sink, 403, json('Forbidden'));
         trail = ENDPOINT_DISABLED;
         return;
@@ -524,6 +541,8 @@ function contextValue(name: string, s: ContextSource): unknown {
       return request.domainName;
     case 'domainPrefix':
       return request.domainName.split('.')[0];
+    case 'customDomain.basePathMatched':
+      return request.basePathMatched;
     case 'requestTime':
       return formatTime(request.timeEpoch);
     case 'requestTimeEpoch':

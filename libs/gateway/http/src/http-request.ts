@@ -20,6 +20,8 @@ export interface HttpRequest {
   readonly sourceIp: string;
   /** `$context.domainName`: the Host header without the port. */
   readonly domainName: string;
+  /** The custom domain mapping the request came through (`$context.customDomain.basePathMatched`); undefined on execute-api. */
+  readonly basePathMatched?: string;
   readonly requestId: string;
   readonly timeEpoch: number;
 }
@@ -44,6 +46,7 @@ export class IncomingHttpApiRequest implements HttpRequest {
     readonly rawQueryString: string,
     readonly requestId: string,
     readonly timeEpoch: number,
+    readonly basePathMatched?: string,
   ) {
     this.method = req.method ?? 'GET';
     this.rawHeaders = req.rawHeaders;

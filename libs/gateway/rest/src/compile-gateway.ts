@@ -18,7 +18,6 @@ import { decompressRequestStep } from './compression/decompress-request.js';
 import { StageCache } from './cache/stage-cache.js';
 import { randomBytes } from 'node:crypto';
 import type { CompiledDeployment, CompiledStage, MethodPlan } from './method-plan.js';
-import { DomainRoutes } from './resolve-domain-target.js';
 import { RestGateway } from './rest-gateway.js';
 import type { RestStep } from './rest-step.js';
 import { traceAccess, traceAuthorization, traceIntegration, traceUsage } from './traced-steps.js';
@@ -264,5 +263,5 @@ export function compileGateway(doc: ConfigDocument, opts: GatewayOptions): Compi
   // Refused methods are reported once per config; without a logger they still reach stderr.
   const warn = opts.onWarning ?? ((message: string) => console.warn(`portico data plane: ${message}`));
   for (const warning of warnings) warn(warning);
-  return new RestGateway(doc.revision, apis, DomainRoutes.compile(doc.domainNames ?? []), lease, opts, maxBodyBytes, warnings);
+  return new RestGateway(doc.revision, apis, lease, opts, maxBodyBytes, warnings);
 }

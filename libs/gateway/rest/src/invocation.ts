@@ -29,6 +29,8 @@ export class Invocation extends GatewayRequest implements MethodRequest {
   contextPath = '';
   /** The raw request path below the stage (`/pets/1`), as routed; what policies and authorizers match against. */
   stagePath = '';
+  /** The custom domain mapping the request came through (`v1/orders`, `""` for `(none)`); undefined on execute-api. */
+  basePathMatched: string | undefined = undefined;
   pathParameters: Readonly<Record<string, string>> = NO_PARAMETERS;
 
   apiId: string | undefined;
@@ -145,6 +147,8 @@ export class Invocation extends GatewayRequest implements MethodRequest {
         return this.startedAt;
       case 'domainName':
         return this.headers.host;
+      case 'customDomain.basePathMatched':
+        return this.basePathMatched;
       case 'domainPrefix': {
         const host = this.headers.host;
         return host === undefined ? undefined : host.split('.')[0];
@@ -245,6 +249,7 @@ export class Invocation extends GatewayRequest implements MethodRequest {
       record.domainName = host;
       record.domainPrefix = host.split('.')[0];
     }
+    if (this.basePathMatched !== undefined) record['customDomain.basePathMatched'] = this.basePathMatched;
     const userAgent = this.headers['user-agent'];
     if (userAgent !== undefined) record['identity.userAgent'] = userAgent;
     if (this.apiKey !== undefined) record['identity.apiKey'] = this.apiKey;

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { rawHeader, runSteps } from '@portico/gateway-core';
+import { rawHeader, runSteps, type DomainTarget } from '@portico/gateway-core';
 import type { PoolLease } from '@portico/engine-integrations';
 import * as trail from './decision-trail.js';
 import { GatewayResponses } from './gateway-responses.js';
@@ -8,8 +8,7 @@ import { Invocation } from './invocation.js';
 import { InvocationRecord } from './invocation-record.js';
 import type { CompiledDeployment, CompiledStage, MethodPlan } from './method-plan.js';
 import type { RequestTracer } from './request-trace.js';
-import { DomainRoutes } from './resolve-domain-target.js';
-import { resolveInvokeTarget } from './resolve-invoke-target.js';
+import { resolveInvokeTarget, type InvokeTarget } from './resolve-invoke-target.js';
 import type { StepAnswer } from './rest-step.js';
 import type { CompiledGateway, GatewayOptions } from './types.js';
 
@@ -31,7 +30,6 @@ export class RestGateway implements CompiledGateway {
   constructor(
     readonly revision: string,
     private readonly apis: ReadonlyMap<string, ReadonlyMap<string, CompiledStage>>,
-    private readonly domains: DomainRoutes,
     private readonly lease: PoolLease,
     private readonly opts: GatewayOptions,
     private readonly maxBodyBytes: number,
@@ -44,6 +42,13 @@ export class RestGateway implements CompiledGateway {
 
   /** Chosen once per config: with tracing off no tracer is passed, and the steps are the bare ones. */
   readonly handle: (req: IncomingMessage, res: ServerResponse) => void;
+
+  /** A request a custom domain maps to one of this config's REST APIs (resolved by the invoke path); false if not one. */
+  serveMapped(target: DomainTarget, req: IncomingMessage, res: ServerResponse): boolean {
+    if (!this.apis.has(target.apiId)) return false;
+    void this.run(req, res, this.opts.tracer, target);
+    return true;
+  }
 
   async close(): Promise<void> {
     const authorizers: Promise<void>[] = [];
@@ -59,12 +64,12 @@ export class RestGateway implements CompiledGateway {
    * not decide at once): each further async layer would cost a promise and a microtask per request. With a
    * tracer the request's spans open before it is routed and close once it is answered.
    */
-  private async run(req: IncomingMessage, res: ServerResponse, tracer?: RequestTracer): Promise<void> {
+  private async run(req: IncomingMessage, res: ServerResponse, tracer?: RequestTracer, mapped?: DomainTarget): Promise<void> {
     let invocation: Invocation | undefined;
     try {
       invocation = new Invocation(req, this.now, this.opts.accountId, res);
       if (tracer) invocation.trace = tracer.start(invocation);
-      const plan = this.route(invocation);
+      const plan = this.route(invocation, mapped);
       if (plan) {
         // The method's steps in their order (compile-gateway.ts methodSteps): the first answer ends the plan.
         let answer = runSteps(plan, invocation);
@@ -148,14 +153,15 @@ export class RestGateway implements CompiledGateway {
    * integration, else undefined once the gateway response is written. `invocation.stage` is the deployment it
    * reached on its stage (for the record), `invocation.stagePath` the path below the stage.
    */
-  private route(invocation: Invocation): MethodPlan['steps'] {
+  private route(invocation: Invocation, viaDomain: DomainTarget | undefined): MethodPlan['steps'] {
     const req = invocation.req;
     // Headers read from the raw list: a pass-through request then never builds node's header object.
     const raw = invocation.rawHeaders;
-    const host = rawHeader(raw, 'host');
-    // A custom domain first: its Host names no API, its base path mapping does.
-    const viaDomain = this.domains.resolve(host, req.url ?? '/');
-    const target = viaDomain === undefined ? resolveInvokeTarget(host, req.url ?? '/', rawHeader(raw, 'x-apigw-api-id', false)) : (viaDomain ?? undefined);
+    // A custom domain's Host names no API, its mapping does (resolved by the invoke path, libs/gateway/core).
+    const target: InvokeTarget | undefined = viaDomain
+      ? { apiId: viaDomain.apiId, stage: viaDomain.stage, path: viaDomain.path, rawQuery: viaDomain.rawQuery, contextPath: viaDomain.rawPath === '' ? '/' : viaDomain.rawPath }
+      : resolveInvokeTarget(rawHeader(raw, 'host'), req.url ?? '/', rawHeader(raw, 'x-apigw-api-id', false));
+    if (viaDomain) invocation.basePathMatched = viaDomain.basePathMatched;
     if (!target) {
       invocation.trailStep = trail.UNKNOWN_API;
       GatewayResponses.defaults.render(invocation, invocation.response, 'FORBIDDEN');

@@ -8,15 +8,17 @@ import { applyPatchOperations, parsePatchOperations, patchValue, type PatchRule 
 import { CONTROL_PLANE_CONFIG, DATABASE } from '../../common/tokens.js';
 import { bodyObject, InputValidator, read } from '../../common/validation.js';
 import { writeTransaction } from '../../common/write-transaction.js';
+import { checkProtocolMix } from './api-mapping-rules.js';
 import { NO_BASE_PATH, toBasePathMappingWire, toDomainNameWire, type BasePathMappingWire, type DomainNameWire } from './domain-name.wire.js';
 
 export const DOMAIN_NAME_NOT_FOUND = 'Invalid domain name identifier specified';
+export const DOMAIN_NAME_EXISTS = 'The domain name you provided already exists.';
 const MAPPING_NOT_FOUND = 'Invalid base path mapping identifier specified';
 /** In AWS's order, as its enum errors list them. */
 const ENDPOINT_TYPES = ['PRIVATE', 'EDGE', 'REGIONAL'] as const;
 const SECURITY_POLICIES = ['TLS_1_0', 'TLS_1_2'] as const;
-/** A DNS name: labels of letters, digits and hyphens, or a leading wildcard label. */
-const DOMAIN = /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/;
+/** A DNS name (shared with apigatewayv2's CreateDomainName): labels of letters, digits and hyphens, or a leading wildcard label. */
+export const DOMAIN = /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/;
 /** One or more segments of URL-safe characters: AWS allows multi-level base paths (`v1/orders`). */
 const BASE_PATH = /^[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*$/;
 
@@ -137,7 +139,7 @@ export class DomainNameService {
       }));
       return this.wire(row);
     } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw conflict('The domain name you provided already exists.');
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw conflict(DOMAIN_NAME_EXISTS);
       throw error;
     }
   }
@@ -189,6 +191,7 @@ export class DomainNameService {
       const domain = await this.require(domainName, tx);
       const path = normaliseBasePath(basePath);
       await this.checkTarget(tx, restApiId as string, stage ?? null);
+      await checkProtocolMix(tx, domain.domainName, 'REST');
       if (await tx.apiMapping.findUnique({ where: { domainName_basePath: { domainName: domain.domainName, basePath: path } } })) {
         throw conflict('Base path already exists for this domain name');
       }
@@ -215,6 +218,7 @@ export class DomainNameService {
       const state: MappingPatch = { basePath: current.basePath, apiId: current.apiId, stage: current.stage };
       applyPatchOperations(state, operations, MAPPING_PATCH_RULES);
       await this.checkTarget(tx, state.apiId, state.stage);
+      await checkProtocolMix(tx, current.domainName, 'REST', current.basePath);
       if (state.basePath !== current.basePath && (await tx.apiMapping.findUnique({ where: { domainName_basePath: { domainName: current.domainName, basePath: state.basePath } } }))) {
         throw conflict('Base path already exists for this domain name');
       }

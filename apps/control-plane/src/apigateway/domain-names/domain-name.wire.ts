@@ -34,8 +34,16 @@ export const NO_BASE_PATH = '(none)';
  * derived from the domain so that they are stable across reads; in Portico DNS points the domain at the data
  * planes instead, and these are informational.
  */
-function targetLabel(domainName: string): string {
+export function targetLabel(domainName: string): string {
   return createHash('sha256').update(domainName).digest('hex').slice(0, 13);
+}
+
+/** The hosted zones AWS names for CloudFront (EDGE) and for us-east-1's regional endpoints: informational here. */
+export const EDGE_HOSTED_ZONE_ID = 'Z2FDTNDATAQYW2';
+export const REGIONAL_HOSTED_ZONE_ID = 'Z1UJRXOUMOOFQ8';
+
+export function regionalDomainNameOf(domainName: string, region: string): string {
+  return `d-${targetLabel(domainName).slice(0, 10)}.execute-api.${region}.amazonaws.com`;
 }
 
 /** DomainName as AWS sends it: EDGE fields or REGIONAL fields by endpoint type, `tags` always (`{}` when none). */
@@ -49,8 +57,8 @@ export function toDomainNameWire(row: DomainName, region: string): DomainNameWir
     ...(row.certificateName !== null && { certificateName: row.certificateName }),
     ...(row.certificateArn !== null && { certificateArn: row.certificateArn }),
     ...(edge && { certificateUploadDate: toEpochSeconds(row.createdDate) }),
-    ...(edge && { distributionDomainName: `d${label}.cloudfront.net`, distributionHostedZoneId: 'Z2FDTNDATAQYW2' }),
-    ...(!edge && { regionalDomainName: `d-${label.slice(0, 10)}.execute-api.${region}.amazonaws.com`, regionalHostedZoneId: 'Z1UJRXOUMOOFQ8' }),
+    ...(edge && { distributionDomainName: `d${label}.cloudfront.net`, distributionHostedZoneId: EDGE_HOSTED_ZONE_ID }),
+    ...(!edge && { regionalDomainName: regionalDomainNameOf(row.domainName, region), regionalHostedZoneId: REGIONAL_HOSTED_ZONE_ID }),
     ...(row.regionalCertificateName !== null && { regionalCertificateName: row.regionalCertificateName }),
     ...(row.regionalCertificateArn !== null && { regionalCertificateArn: row.regionalCertificateArn }),
     endpointConfiguration: { types, ...(endpoint.ipAddressType !== undefined && { ipAddressType: endpoint.ipAddressType }) },
