@@ -158,6 +158,8 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
         runtime: websockets,
         functionRunner: functions,
         clockSkewMs: config.iam?.clockSkewMs,
+        throttle: throttling.store,
+        throttleKeys: throttling.keys,
       });
     },
     onApplied: (document: ConfigDocument) => {
