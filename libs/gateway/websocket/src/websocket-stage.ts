@@ -36,8 +36,8 @@ export type ConnectOutcome =
 export interface MessageOutcome {
   /** The route that served the message (`$default` when nothing else matched). */
   readonly routeKey: string | undefined;
-  /** The frame to send back: a two-way route's answer, or an error frame (spec §3, §4.5, §7.2). */
-  readonly frame: string | undefined;
+  /** The frame to send back: a two-way route's answer (binary as a Buffer), or an error frame (spec §3, §4.5, §7.2). */
+  readonly frame: string | Buffer | undefined;
   /** `$context.status`: 200, 403 (no route, API key), 400 (bad body), 429 (throttled, quota), 500 (integration failure). */
   readonly status: number;
   readonly errorKind?: 'client' | 'execution' | 'integration';
