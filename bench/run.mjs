@@ -21,6 +21,9 @@
 //                      [--lean-only (no nginx or pipeline proxy rows: quicker A/B runs)]
 //                      [--compare-with CHECKOUT (another built checkout: each case runs on its data plane too, as
 //                       "<case> @base", to measure a change in one run)]
+// The WebSocket cases (bench/websocket.mjs: idle memory per connection, echo round trips, cross-replica
+// @connections POSTs) run last, once the HTTP targets are stopped: in the default set, or alone with
+// `--case websocket` (needs Redis at REDIS_URL).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
@@ -33,6 +36,7 @@ import { contentHash } from '@portico/contracts';
 import { cases as allCases } from './cases.mjs';
 import { printSummaries, summarise } from './profile-summary.mjs';
 import { realisticHeaders } from './request-headers.mjs';
+import { runWebSocketBench } from './websocket.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values: args } = parseArgs({
@@ -56,8 +60,14 @@ const connections = Number(args.connections);
 const warmup = Number(args.warmup);
 const halfLoadRounds = Number(args['half-load-rounds'] ?? rounds);
 const cpuProfDir = args['cpu-prof'] && resolve(args['cpu-prof']);
-const cases = args.case ? allCases.filter((c) => args.case.includes(c.name)) : allCases;
-if (cases.length === 0) throw new Error(`no such case: ${args.case.join(', ')} (have ${allCases.map((c) => c.name).join(', ')})`);
+const withWebSocket = !args.case || args.case.includes('websocket');
+const httpCaseNames = args.case?.filter((name) => name !== 'websocket');
+if (httpCaseNames?.length === 0) {
+  await runWebSocketCases();
+  process.exit(0);
+}
+const cases = httpCaseNames ? allCases.filter((c) => httpCaseNames.includes(c.name)) : allCases;
+if (cases.length === 0) throw new Error(`no such case: ${args.case.join(', ')} (have ${allCases.map((c) => c.name).join(', ')}, websocket)`);
 const has = (command, versionArgs) => spawnSync(command, versionArgs, { stdio: 'ignore' }).status === 0;
 const installed = (command) => spawnSync(command, ['-v'], { stdio: 'ignore' }).error === undefined;
 const loadGenerator = args['load-generator'] ?? (installed('wrk') ? 'wrk' : 'autocannon');
@@ -474,4 +484,19 @@ if (cpuProfDir) {
     .map(({ t, file }) => ({ name: t.name, summary: summarise(file, t.served, t.windows) }));
   if (profiled.length > 1 && profiled[0].name === 'lean proxy') printSummaries(profiled);
 }
+if (withWebSocket) {
+  exiting = true;
+  await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM'))) : undefined)));
+  await runWebSocketCases();
+}
 process.exit(0);
+
+/** Issue 14's WebSocket cases, with its goals: 10,000 idle connections in ≤ 200 MB of heap, half-load p99 ≤ 5 ms. */
+async function runWebSocketCases() {
+  console.log(`\nwebsocket (bench/websocket.mjs, two data-plane replicas on Redis; load average ${loadavg()[0].toFixed(1)} at start)`);
+  const connections = 10_000;
+  const figures = await runWebSocketBench({ connections, duration: Number(args.duration), print: (line) => console.log(`  ${line}`) });
+  const idleMB = (figures.idleHeapKBPerConnection * connections) / 1024;
+  console.log(`  ${idleMB <= 200 ? 'met    ' : 'not met'}  idle heap at ${connections} connections: ${idleMB.toFixed(0)} MB (goal ≤ 200)`);
+  console.log(`  ${figures.halfP99Ms <= 5 ? 'met    ' : 'not met'}  @connections POST p99 at half load: ${figures.halfP99Ms.toFixed(1)} ms (goal ≤ 5)`);
+}

@@ -6,16 +6,19 @@
 //   post        PostToConnection calls/s and p50/p99 latency from replica B to connections held by replica A
 //               (SigV4-signed by the SDK's signer, --concurrency 20 calls in flight on keep-alive connections),
 //               i.e. through the Redis registry; then at half that rate (open loop), p50/p99 again. (The full SDK
-//               client costs ~10 ms of CPU per call in the load generator itself, which would measure the client.)
+//               client costs ~10 ms of CPU per call in the load generator itself, which would measure the client;
+//               the requests are signed once per connection before the clock starts, for the same reason.)
 //
 //   node bench/websocket.mjs [--connections 10000] [--clients 50] [--concurrency 20] [--duration 10]
-// Needs a built tree (`npm run build`) and Redis at REDIS_URL (default redis://127.0.0.1:6379). Loopback only.
+// or, in the bench's run, `npm run bench` (the default set) / `node bench/run.mjs --case websocket`: run.mjs calls
+// `runWebSocketBench` below. Needs a built tree (`npm run build`) and Redis at REDIS_URL (default
+// redis://127.0.0.1:6379). Loopback only.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createHash, createHmac } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -24,14 +27,6 @@ import { deriveSigningKey } from '@portico/engine-sigv4';
 import WebSocket from 'ws';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const { values: args } = parseArgs({
-  options: {
-    connections: { type: 'string', default: '10000' },
-    clients: { type: 'string', default: '50' },
-    concurrency: { type: 'string', default: '20' },
-    duration: { type: 'string', default: '10' },
-  },
-});
 const API = 'wsbench001';
 const HOST = `${API}.execute-api.us-east-1.amazonaws.com`;
 const key = { accessKeyId: 'AKIABENCHWEBSOCKET01', secretAccessKey: 'bench-websocket-secret-bench-websocket-0' };
@@ -63,14 +58,8 @@ const freePort = () =>
     });
   });
 
-const dir = mkdtempSync(join(tmpdir(), 'portico-ws-bench-'));
-const functions = join(dir, 'functions');
-mkdirSync(join(functions, 'echo'), { recursive: true });
 // Echoes the message; `whoami` answers the connection id (the post case needs ids of connections on replica A).
-writeFileSync(
-  join(functions, 'echo', 'index.mjs'),
-  "export const handler = async (event) => ({ statusCode: 200, body: event.body === 'whoami' ? event.requestContext.connectionId : event.body });\n",
-);
+const ECHO_FUNCTION = "export const handler = async (event) => ({ statusCode: 200, body: event.body === 'whoami' ? event.requestContext.connectionId : event.body });\n";
 const user = {
   arn: 'arn:aws:iam::000000000000:user/bench',
   principalArn: 'arn:aws:iam::000000000000:user/bench',
@@ -106,9 +95,8 @@ const document = {
     },
   },
 };
-writeFileSync(join(dir, 'config.json'), JSON.stringify(document));
 
-async function startReplica(name) {
+async function startReplicaIn(dir, functions, name) {
   const [port, statusPort] = [await freePort(), await freePort()];
   const child = spawn(process.execPath, [join(root, 'apps/data-plane/dist/main.js')], {
     cwd: root,
@@ -160,101 +148,137 @@ const settle = () => new Promise((r) => setTimeout(r, 3000));
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const mb = (bytes) => (bytes / 1024 / 1024).toFixed(1);
 
-const a = await startReplica('a');
-const b = await startReplica('b');
-try {
-  // idle
-  const n = Number(args.connections);
-  await settle();
-  const before = await memory(a.statusPort);
-  const idle = await openMany(a.port, n);
-  await settle();
-  const after = await memory(a.statusPort);
-  console.log(`idle: ${n} connections on replica A: heap +${mb(after.heap - before.heap)} MB (${((after.heap - before.heap) / n / 1024).toFixed(2)} KB/connection), rss +${mb(after.rss - before.rss)} MB (${((after.rss - before.rss) / n / 1024).toFixed(2)} KB/connection), heap total ${mb(after.heap)} MB`);
-  for (const ws of idle) ws.terminate();
-  await settle();
+/**
+ * The three WebSocket cases on two fresh replicas; prints one line per figure (through `print`) and returns them.
+ * Options are numbers: connections (idle), clients (echo and post targets), concurrency (post), duration (s).
+ */
+export async function runWebSocketBench({ connections = 10_000, clients: clientCount = 50, concurrency = 20, duration: seconds = 10, print = console.log } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'portico-ws-bench-'));
+  const functions = join(dir, 'functions');
+  mkdirSync(join(functions, 'echo'), { recursive: true });
+  writeFileSync(join(functions, 'echo', 'index.mjs'), ECHO_FUNCTION);
+  writeFileSync(join(dir, 'config.json'), JSON.stringify(document));
+  const startReplica = (name) => startReplicaIn(dir, functions, name);
+  const figures = {};
+  const a = await startReplica('a');
+  let b;
+  try {
+    b = await startReplica('b');
+    // idle
+    const n = connections;
+    await settle();
+    const before = await memory(a.statusPort);
+    const idle = await openMany(a.port, n);
+    await settle();
+    const after = await memory(a.statusPort);
+    figures.idleHeapKBPerConnection = (after.heap - before.heap) / n / 1024;
+    print(`idle: ${n} connections on replica A: heap +${mb(after.heap - before.heap)} MB (${((after.heap - before.heap) / n / 1024).toFixed(2)} KB/connection), rss +${mb(after.rss - before.rss)} MB (${((after.rss - before.rss) / n / 1024).toFixed(2)} KB/connection), heap total ${mb(after.heap)} MB`);
+    for (const ws of idle) ws.terminate();
+    await settle();
 
-  // echo
-  const duration = Number(args.duration) * 1000;
-  const clients = await openMany(a.port, Number(args.clients));
-  let trips = 0;
-  const end = Date.now() + duration;
-  await Promise.all(
-    clients.map(
-      (ws) =>
-        new Promise((resolve) => {
-          ws.on('message', () => {
-            trips++;
-            if (Date.now() < end) ws.send('{"action":"echo","n":1}');
-            else resolve();
-          });
-          ws.send('{"action":"echo","n":1}');
-        }),
-    ),
-  );
-  console.log(`echo: ${(trips / (duration / 1000)).toFixed(0)} round trips/s (${clients.length} clients, two-way route to a local function)`);
+    // echo
+    const duration = seconds * 1000;
+    const clients = await openMany(a.port, clientCount);
+    let trips = 0;
+    const end = Date.now() + duration;
+    await Promise.all(
+      clients.map(
+        (ws) =>
+          new Promise((resolve) => {
+            ws.on('message', () => {
+              trips++;
+              if (Date.now() < end) ws.send('{"action":"echo","n":1}');
+              else resolve();
+            });
+            ws.send('{"action":"echo","n":1}');
+          }),
+      ),
+    );
+    figures.echoRoundTripsPerSecond = trips / (duration / 1000);
+    print(`echo: ${(trips / (duration / 1000)).toFixed(0)} round trips/s (${clients.length} clients, two-way route to a local function)`);
 
-  // post across replicas
-  const postPort = process.env.POST_VIA_A ? a.port : b.port;
-  const pool = new Pool(`http://127.0.0.1:${postPort}`, { connections: Number(args.concurrency) });
-  const signer = new SignatureV4({ service: 'execute-api', region: 'us-east-1', credentials: key, sha256: Sha256 });
-  const post = async (connectionId, body) => {
-    const path = `/prod/%40connections/${encodeURIComponent(connectionId)}`;
-    const signed = await signer.sign({ method: 'POST', protocol: 'http:', hostname: HOST, path, headers: { host: HOST, 'content-type': 'application/json' }, body });
-    const res = await pool.request({ method: 'POST', path, headers: signed.headers, body });
-    await res.body.text();
-    if (res.statusCode !== 200) throw new Error(`status ${res.statusCode}`);
-  };
-  const ids = await Promise.all(
-    clients.map(
-      (ws) =>
-        new Promise((resolve) => {
-          ws.removeAllListeners('message');
-          ws.once('message', (data) => resolve(data.toString()));
-          ws.send('whoami');
-        }),
-    ),
-  );
-  let delivered = 0;
-  for (const ws of clients) ws.on('message', () => delivered++);
-  const latencies = [];
-  const postEnd = Date.now() + duration;
-  let failed = 0;
-  let next = 0;
-  const data = '{"message":"hello"}';
-  const workers = Array.from({ length: Number(args.concurrency) }, async () => {
-    while (Date.now() < postEnd) {
-      const started = performance.now();
-      try {
-        await post(ids[next++ % ids.length], data);
-      } catch {
-        failed++;
+    // post across replicas
+    const postPort = process.env.POST_VIA_A ? a.port : b.port;
+    const pool = new Pool(`http://127.0.0.1:${postPort}`, { connections: concurrency });
+    const signer = new SignatureV4({ service: 'execute-api', region: 'us-east-1', credentials: key, sha256: Sha256 });
+    const data = '{"message":"hello"}';
+    // One signed request per connection, signed before the clock starts (valid within the 5-minute clock skew).
+    const signedFor = new Map();
+    const sign = async (connectionId) => {
+      const path = `/prod/%40connections/${encodeURIComponent(connectionId)}`;
+      const signed = await signer.sign({ method: 'POST', protocol: 'http:', hostname: HOST, path, headers: { host: HOST, 'content-type': 'application/json' }, body: data });
+      signedFor.set(connectionId, { method: 'POST', path, headers: signed.headers, body: data });
+    };
+    const post = async (connectionId) => {
+      const res = await pool.request(signedFor.get(connectionId));
+      await res.body.text();
+      if (res.statusCode !== 200) throw new Error(`status ${res.statusCode}`);
+    };
+    const ids = await Promise.all(
+      clients.map(
+        (ws) =>
+          new Promise((resolve) => {
+            ws.removeAllListeners('message');
+            ws.once('message', (data) => resolve(data.toString()));
+            ws.send('whoami');
+          }),
+      ),
+    );
+    for (const id of ids) await sign(id);
+    let delivered = 0;
+    for (const ws of clients) ws.on('message', () => delivered++);
+    const latencies = [];
+    const postEnd = Date.now() + duration;
+    let failed = 0;
+    let next = 0;
+    const workers = Array.from({ length: concurrency }, async () => {
+      while (Date.now() < postEnd) {
+        const started = performance.now();
+        try {
+          await post(ids[next++ % ids.length]);
+        } catch {
+          failed++;
+        }
+        latencies.push(performance.now() - started);
       }
-      latencies.push(performance.now() - started);
+    });
+    await Promise.all(workers);
+    latencies.sort((x, y) => x - y);
+    // Half load: calls started at a fixed pace (half the rate above), each timed on its own.
+    const rate = latencies.length / (duration / 1000);
+    const half = [];
+    const interval = 1000 / (rate / 2);
+    const halfEnd = Date.now() + duration;
+    const inFlight = [];
+    for (let due = performance.now(); Date.now() < halfEnd; due += interval) {
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const started = performance.now();
+      inFlight.push(post(ids[next++ % ids.length]).then(() => half.push(performance.now() - started), () => failed++));
     }
-  });
-  await Promise.all(workers);
-  latencies.sort((x, y) => x - y);
-  // Half load: calls started at a fixed pace (half the rate above), each timed on its own.
-  const rate = latencies.length / (duration / 1000);
-  const half = [];
-  const interval = 1000 / (rate / 2);
-  const halfEnd = Date.now() + duration;
-  const inFlight = [];
-  for (let due = performance.now(); Date.now() < halfEnd; due += interval) {
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    const started = performance.now();
-    inFlight.push(post(ids[next++ % ids.length], data).then(() => half.push(performance.now() - started), () => failed++));
+    await Promise.all(inFlight);
+    half.sort((x, y) => x - y);
+    await new Promise((r) => setTimeout(r, 500));
+    await pool.close();
+    Object.assign(figures, { postPerSecond: rate, postP50Ms: percentile(latencies, 50), postP99Ms: percentile(latencies, 99), halfLoadPerSecond: rate / 2, halfP50Ms: percentile(half, 50), halfP99Ms: percentile(half, 99), failed });
+    print(`post: ${(latencies.length / (duration / 1000)).toFixed(0)} calls/s from replica B to connections on A, p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, ${failed} failed, ${delivered} frames delivered`);
+    print(`post at half load (${(rate / 2).toFixed(0)} calls/s): p50 ${percentile(half, 50).toFixed(1)} ms, p99 ${percentile(half, 99).toFixed(1)} ms`);
+  } finally {
+    a.child.kill('SIGTERM');
+    b?.child.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
   }
-  await Promise.all(inFlight);
-  half.sort((x, y) => x - y);
-  await new Promise((r) => setTimeout(r, 500));
-  await pool.close();
-  console.log(`post: ${(latencies.length / (duration / 1000)).toFixed(0)} calls/s from replica B to connections on A, p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, ${failed} failed, ${delivered} frames delivered`);
-  console.log(`post at half load (${(rate / 2).toFixed(0)} calls/s): p50 ${percentile(half, 50).toFixed(1)} ms, p99 ${percentile(half, 99).toFixed(1)} ms`);
-} finally {
-  a.child.kill('SIGTERM');
-  b.child.kill('SIGTERM');
-  rmSync(dir, { recursive: true, force: true });
+  return figures;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { values: args } = parseArgs({
+    options: {
+      connections: { type: 'string', default: '10000' },
+      clients: { type: 'string', default: '50' },
+      concurrency: { type: 'string', default: '20' },
+      duration: { type: 'string', default: '10' },
+    },
+  });
+  await runWebSocketBench({ connections: Number(args.connections), clients: Number(args.clients), concurrency: Number(args.concurrency), duration: Number(args.duration) });
 }

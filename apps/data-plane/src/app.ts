@@ -163,6 +163,8 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
         functionRunner: functions,
         clockSkewMs: config.iam?.clockSkewMs,
         domains,
+        throttle: throttling.store,
+        throttleKeys: throttling.keys,
       });
       return serveCustomDomains(protocols, domains);
     },

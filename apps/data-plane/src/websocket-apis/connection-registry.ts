@@ -57,6 +57,9 @@ type Reply = { readonly kind: 'reply'; readonly rid: string; readonly result: un
 /** How long a replica waits for the owner of a connection to answer; past it the connection counts as gone. */
 const REPLY_TIMEOUT_MS = 5000;
 
+/** Owners remembered per replica (about 100 bytes each); the map is cleared whole when full. */
+const MAX_REMEMBERED_OWNERS = 100_000;
+
 /**
  * The registry on Redis: `{prefix}ws:conn:{connectionId}` names the replica that holds the connection, and each
  * replica listens on its own channel `{prefix}ws:replica:{replicaId}`. An operation on a connection held elsewhere
@@ -72,6 +75,12 @@ export class RedisRegistry implements ConnectionRegistry {
   private readonly subscriber: RedisClient;
   private readonly channel: string;
   private readonly pending = new Map<string, (result: unknown) => void>();
+  /**
+   * The owner of each connection held elsewhere, as Redis named it: a connection never moves between replicas, so
+   * an entry stays right for the connection's life, and a backend posting to the same connection again skips the
+   * lookup round trip. An entry goes when its connection does: the owner answers "gone", or nobody hears it.
+   */
+  private readonly owners = new Map<string, string>();
   private local: LocalConnections | undefined;
 
   constructor(
@@ -137,24 +146,30 @@ export class RedisRegistry implements ConnectionRegistry {
     // This replica's own connections never take the Redis round trip.
     const here = this.runLocal(op, connectionId, data);
     if (here !== this.gone(op)) return here;
-    let owner: string | null;
-    try {
-      owner = await this.commands.get(this.key(connectionId));
-    } catch (error) {
-      this.log.log('warn', '@connections could not look a connection up in Redis', { connectionId, error: errorMessage(error) });
-      return this.gone(op);
+    let owner: string | null | undefined = this.owners.get(connectionId);
+    if (owner === undefined) {
+      try {
+        owner = await this.commands.get(this.key(connectionId));
+      } catch (error) {
+        this.log.log('warn', '@connections could not look a connection up in Redis', { connectionId, error: errorMessage(error) });
+        return this.gone(op);
+      }
+      if (owner === null || owner === this.replicaId) return this.gone(op);
+      if (this.owners.size >= MAX_REMEMBERED_OWNERS) this.owners.clear();
+      this.owners.set(connectionId, owner);
     }
-    if (owner === null || owner === this.replicaId) return this.gone(op);
     const rid = randomUUID();
     const request: Request = { kind: 'request', rid, reply: this.channel, op, id: connectionId, ...(data ? { data: data.toString('base64') } : {}) };
     const answer = new Promise<unknown>((resolve) => {
       const timer = setTimeout(() => {
         this.pending.delete(rid);
+        this.owners.delete(connectionId);
         resolve(this.gone(op));
       }, REPLY_TIMEOUT_MS);
       this.pending.set(rid, (result) => {
         clearTimeout(timer);
         this.pending.delete(rid);
+        if (result === this.gone(op)) this.owners.delete(connectionId);
         resolve(result);
       });
     });

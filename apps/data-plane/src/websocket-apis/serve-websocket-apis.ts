@@ -4,7 +4,8 @@ import type { FunctionRunner } from '@portico/engine-lambda';
 import { authorize, conditionContext, EMPTY_CONTEXT, timeKeys } from '@portico/engine-policy';
 import { verifySignature } from '@portico/engine-sigv4';
 import type { CompiledGateway, CustomDomains, DomainTarget } from '@portico/gateway-core';
-import { IamDirectory, type IamCredential } from '@portico/gateway-rest';
+import type { ThrottleKeys, ThrottleStore } from '@portico/engine-throttling';
+import { compileUsagePlanTables, IamDirectory, type IamCredential } from '@portico/gateway-rest';
 import { WebSocketGateway, type ConnectIamCheck } from '@portico/gateway-websocket';
 import type { WebSocketRuntime } from './websocket-runtime.js';
 
@@ -16,6 +17,9 @@ export interface ServeWebSocketApisOptions {
   readonly clockSkewMs?: number;
   /** The revision's custom domains (compiled once, shared with the other protocols). */
   readonly domains?: CustomDomains;
+  /** The store and key names REST and HTTP APIs throttle with: the account bucket and usage plans are shared. */
+  readonly throttle: ThrottleStore;
+  readonly throttleKeys: ThrottleKeys;
 }
 
 /** `PostToConnection`'s `Data.max` (spec §8). */
@@ -98,7 +102,9 @@ export function serveWebSocketApis(inner: CompiledGateway, document: ConfigDocum
   }
   let gateway: WebSocketGateway;
   try {
-    gateway = WebSocketGateway.compile(apis, { runner: options.functionRunner, region: options.region, accountId: options.accountId });
+    // The document's usage plans and keys, compiled once per revision (plans may list WebSocket API stages, spec §6).
+    const usage = { tables: compileUsagePlanTables(document, options.accountId, options.throttleKeys), store: options.throttle };
+    gateway = WebSocketGateway.compile(apis, { runner: options.functionRunner, region: options.region, accountId: options.accountId, usage });
   } catch (error) {
     void inner.close();
     throw error;

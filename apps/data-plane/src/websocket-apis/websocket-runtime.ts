@@ -261,7 +261,7 @@ export class WebSocketRuntime {
       multiValueHeaders,
       queryStringParameters,
       multiValueQueryStringParameters,
-      ...(req.headers['x-api-key'] === undefined ? {} : { apiKey: String(req.headers['x-api-key']) }),
+      ...(req.headers['x-api-key'] === undefined ? {} : { headerApiKey: String(req.headers['x-api-key']) }),
     };
   }
 
@@ -370,6 +370,7 @@ export class WebSocketRuntime {
       'identity.sourceIp': connection.sourceIp,
       'identity.userAgent': connection.userAgent,
       'identity.apiKey': connection.apiKey,
+      'identity.apiKeyId': connection.apiKeyId,
       'error.message': event.error,
       'error.messageString': event.error === undefined ? undefined : JSON.stringify(event.error),
       'authorizer.principalId': connection.authorizer?.principalId,

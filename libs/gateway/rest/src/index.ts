@@ -13,3 +13,5 @@ export { StageCache, stageCachePrefix } from './cache/stage-cache.js';
 export type { SharedStageCacheStore, StageCacheOptions } from './cache/stage-cache.js';
 export { decodeCachedResponse } from './cache/cached-response.js';
 export { chooseResponseCoding } from './compression/accept-encoding.js';
+export { compileUsagePlanTables, KeyGuard, processThrottleStore, websocketRouteGuard } from './usage-plan-guard.js';
+export type { GuardScope, UsageDenial, UsagePlanTables } from './usage-plan-guard.js';

@@ -108,63 +108,68 @@ export function processThrottleStore(): ThrottleStore {
 }
 
 /**
- * One method's usage-plan step: the API key check (only when the method requires a key) and the token from
- * every bucket that applies, most specific first (spec §4.2): plan per key per method, plan per key, stage per
- * method, stage, account. The quota, when the key's plan has one, is taken in the same decision.
+ * What one guarded REST method or WebSocket route takes tokens from: its stage-level buckets (most specific first,
+ * ending with the account bucket), the usage-plan per-method throttle key of its keys, and whether it needs a key.
  */
-export class MethodGuard {
-  private readonly stageBuckets: BucketSpec[];
+export interface GuardScope {
+  readonly apiId: string;
+  readonly stageName: string;
+  /** The key of a usage plan's per-method throttle (`apiStages[].throttle`): `/pets/GET`, or a WebSocket route key. */
+  readonly planMethodKey: string;
+  readonly stageBuckets: readonly BucketSpec[];
+  /** The throttle request id of key-less requests (unique per method or route). */
+  readonly keylessId: string;
+  readonly apiKeyRequired: boolean;
+}
+
+/**
+ * The key check and the token from every bucket that applies, most specific first (spec §4.2): plan per key per
+ * method, plan per key, then the scope's stage buckets. The quota, when the key's plan has one, is taken in the same
+ * decision. Shared by REST methods (MethodGuard) and WebSocket routes.
+ */
+export class KeyGuard {
   private readonly keyless: ThrottleRequest;
-  private readonly planMethodKey: string;
   private readonly stageKeys: ReadonlyMap<string, StageKey> | undefined;
   private readonly perKey = new Map<string, ThrottleRequest>();
 
   constructor(
-    private readonly input: MethodGuardInput,
+    private readonly scope: GuardScope,
     private readonly tables: UsagePlanTables,
     private readonly store: ThrottleStore,
   ) {
-    const { apiId, stageName, resourcePath, verb, methodSettings } = input;
-    // methodSettings keys drop the resource path's leading slash (`pets/GET`); usage-plan keys keep it (`/pets/GET`).
-    const settingsKey = `${resourcePath.slice(1)}/${verb}`;
-    this.planMethodKey = `${resourcePath}/${verb}`;
-    this.stageBuckets = [];
-    const own = throttleOf(methodSettings[settingsKey]);
-    if (own) this.stageBuckets.push(bucket(tables.keys.stageMethod(apiId, stageName, settingsKey), own, 'stage-method'));
-    const stageDefault = throttleOf(methodSettings['*/*']);
-    if (stageDefault) this.stageBuckets.push(bucket(tables.keys.stage(apiId, stageName), stageDefault, 'stage'));
-    this.stageBuckets.push(tables.account);
-    this.keyless = { id: `m:${apiId}:${stageName}:${settingsKey}`, buckets: this.stageBuckets };
-    this.stageKeys = tables.stageKeys.get(stageId(apiId, stageName));
+    this.keyless = { id: scope.keylessId, buckets: [...scope.stageBuckets] };
+    this.stageKeys = tables.stageKeys.get(stageId(scope.apiId, scope.stageName));
   }
 
-  /** Undefined to continue; a denial otherwise. Synchronous when the store can decide at once. */
-  check(request: GuardedRequest): UsageDenial | undefined | Promise<UsageDenial | undefined> {
-    return this.decide(request, denialOf, 'INVALID_API_KEY', 'INVALID_API_KEY');
+  get apiKeyRequired(): boolean {
+    return this.scope.apiKeyRequired;
   }
 
-  /** `check` as a step of the method's plan: the denial as the refusal the stage renders. */
-  run(request: GuardedRequest): Refusal | undefined | Promise<Refusal | undefined> {
-    return this.decide(request, refusalOf, API_KEY_MISSING, API_KEY_INVALID);
+  /**
+   * Undefined to continue; a denial otherwise. `onKey(target, value, keyId)` learns the key that was accepted (a
+   * static function and its target: nothing is allocated per request). Synchronous when the store can decide at once.
+   */
+  check<T>(value: unknown, onKey?: (target: T, value: string, keyId: string) => void, target?: T): UsageDenial | undefined | Promise<UsageDenial | undefined> {
+    return this.decide(value, denialOf, 'INVALID_API_KEY', 'INVALID_API_KEY', onKey, target);
   }
 
-  private decide<D>(
-    request: GuardedRequest,
+  decide<D, T>(
+    value: unknown,
     answer: (verdict: Verdict, throttle: ThrottleRequest) => D | undefined,
     missingKey: D,
     invalidKey: D,
+    onKey?: (target: T, value: string, keyId: string) => void,
+    target?: T,
   ): D | undefined | Promise<D | undefined> {
     let throttle = this.keyless;
-    if (this.input.apiKeyRequired) {
-      const value = this.input.apiKeySource === 'AUTHORIZER' ? request.usageIdentifierKey : request.headers['x-api-key'];
+    if (this.scope.apiKeyRequired) {
       if (typeof value !== 'string' || value === '') return missingKey;
       // Exact match of the value as received (AWS trims nothing; HTTP's optional whitespace around a header value
       // is not part of it and never reaches here), through its keyed hash.
       const digest = this.stageKeys && this.tables.hashValue(value);
       const key = digest === undefined ? undefined : this.stageKeys?.get(digest);
       if (!key) return invalidKey;
-      request.apiKey = value;
-      request.apiKeyId = key.keyId;
+      onKey?.(target as T, value, key.keyId);
       throttle = this.perKey.get(key.keyId) ?? this.keyRequest(key);
     }
     const verdict = this.store.decide(throttle);
@@ -173,12 +178,12 @@ export class MethodGuard {
 
   private keyRequest(key: StageKey): ThrottleRequest {
     const buckets: BucketSpec[] = [];
-    const method = key.methodBuckets.get(this.planMethodKey);
+    const method = key.methodBuckets.get(this.scope.planMethodKey);
     if (method) buckets.push(method);
     if (key.planBucket) buckets.push(key.planBucket);
-    buckets.push(...this.stageBuckets);
+    buckets.push(...this.scope.stageBuckets);
     const request: ThrottleRequest = {
-      id: `k:${key.planId}:${key.keyId}:${this.input.apiId}:${this.input.stageName}:${this.planMethodKey}`,
+      id: `k:${key.planId}:${key.keyId}:${this.scope.apiId}:${this.scope.stageName}:${this.scope.planMethodKey}`,
       buckets,
       quota: key.quota,
       usageKey: key.usageKey,
@@ -187,6 +192,75 @@ export class MethodGuard {
     owners.set(request, { apiKeyId: key.keyId, usagePlanId: key.planId });
     return request;
   }
+}
+
+/**
+ * A WebSocket route's guard (spec aws-apigatewayv2-websocket.md §6, §9): the route's own `routeSettings` throttle,
+ * the stage's `defaultRouteSettings` throttle, the account bucket; usage-plan keys when the route requires one.
+ */
+export function websocketRouteGuard(
+  input: { apiId: string; stageName: string; routeKey: string; apiKeyRequired: boolean; route: MethodSetting | undefined; stageDefault: MethodSetting | undefined },
+  tables: UsagePlanTables,
+  store: ThrottleStore,
+): KeyGuard {
+  const stageBuckets: BucketSpec[] = [];
+  const own = throttleOf(input.route);
+  if (own) stageBuckets.push(bucket(tables.keys.stageMethod(input.apiId, input.stageName, input.routeKey), own, 'stage-method'));
+  const stageDefault = throttleOf(input.stageDefault);
+  if (stageDefault) stageBuckets.push(bucket(tables.keys.stage(input.apiId, input.stageName), stageDefault, 'stage'));
+  stageBuckets.push(tables.account);
+  return new KeyGuard(
+    { apiId: input.apiId, stageName: input.stageName, planMethodKey: input.routeKey, stageBuckets, keylessId: `w:${input.apiId}:${input.stageName}:${input.routeKey}`, apiKeyRequired: input.apiKeyRequired },
+    tables,
+    store,
+  );
+}
+
+/** One REST method's usage-plan step: its API key source and method settings, on a KeyGuard. */
+export class MethodGuard {
+  private readonly guard: KeyGuard;
+
+  constructor(
+    private readonly input: MethodGuardInput,
+    tables: UsagePlanTables,
+    store: ThrottleStore,
+  ) {
+    const { apiId, stageName, resourcePath, verb, methodSettings } = input;
+    // methodSettings keys drop the resource path's leading slash (`pets/GET`); usage-plan keys keep it (`/pets/GET`).
+    const settingsKey = `${resourcePath.slice(1)}/${verb}`;
+    const stageBuckets: BucketSpec[] = [];
+    const own = throttleOf(methodSettings[settingsKey]);
+    if (own) stageBuckets.push(bucket(tables.keys.stageMethod(apiId, stageName, settingsKey), own, 'stage-method'));
+    const stageDefault = throttleOf(methodSettings['*/*']);
+    if (stageDefault) stageBuckets.push(bucket(tables.keys.stage(apiId, stageName), stageDefault, 'stage'));
+    stageBuckets.push(tables.account);
+    this.guard = new KeyGuard(
+      { apiId, stageName, planMethodKey: `${resourcePath}/${verb}`, stageBuckets, keylessId: `m:${apiId}:${stageName}:${settingsKey}`, apiKeyRequired: input.apiKeyRequired },
+      tables,
+      store,
+    );
+  }
+
+  /** Undefined to continue; a denial otherwise. Synchronous when the store can decide at once. */
+  check(request: GuardedRequest): UsageDenial | undefined | Promise<UsageDenial | undefined> {
+    return this.guard.decide(this.keyOf(request), denialOf, 'INVALID_API_KEY', 'INVALID_API_KEY', acceptKey, request);
+  }
+
+  /** `check` as a step of the method's plan: the denial as the refusal the stage renders. */
+  run(request: GuardedRequest): Refusal | undefined | Promise<Refusal | undefined> {
+    return this.guard.decide(this.keyOf(request), refusalOf, API_KEY_MISSING, API_KEY_INVALID, acceptKey, request);
+  }
+
+  private keyOf(request: GuardedRequest): unknown {
+    if (!this.input.apiKeyRequired) return undefined;
+    return this.input.apiKeySource === 'AUTHORIZER' ? request.usageIdentifierKey : request.headers['x-api-key'];
+  }
+}
+
+/** `$context.identity.apiKey` and `.apiKeyId` of a request whose key was accepted. */
+function acceptKey(request: GuardedRequest, value: string, keyId: string): void {
+  request.apiKey = value;
+  request.apiKeyId = keyId;
 }
 
 function throttleOf(setting: MethodSetting | undefined): ThrottleSettings | undefined {

@@ -6,7 +6,7 @@ import type { WebSocketConnection } from './websocket-events.js';
 
 /** How `$connect` authorization ended (spec §6). */
 export type ConnectAuthorization =
-  | { readonly ok: true; readonly authorizer: Record<string, unknown>; readonly latencyMs: number }
+  | { readonly ok: true; readonly authorizer: Record<string, unknown>; readonly usageIdentifierKey?: string; readonly latencyMs: number }
   | { readonly ok: false; readonly status: 401 | 403 | 500; readonly message: string; readonly reason: string; readonly latencyMs: number };
 
 /** A `$connect` REQUEST authorizer, compiled once per config. */
@@ -72,6 +72,11 @@ export function compileConnectAuthorizer(authorizer: WebSocketAuthorizerSnapshot
       context: conditionContext(undefined, { ...timeKeys(Date.now()), 'aws:SourceIp': connection.sourceIp }),
     });
     if (effect !== 'Allow') return refuse(403, effect === 'Deny' ? 'the authorizer policy denies $connect' : 'the authorizer policy does not allow $connect');
-    return { ok: true, authorizer: { principalId: decision.principalId, ...(decision.context ?? {}) }, latencyMs: performance.now() - started };
+    return {
+      ok: true,
+      authorizer: { principalId: decision.principalId, ...(decision.context ?? {}) },
+      ...(decision.usageIdentifierKey === undefined ? {} : { usageIdentifierKey: decision.usageIdentifierKey }),
+      latencyMs: performance.now() - started,
+    };
   };
 }

@@ -18,8 +18,13 @@ export interface WebSocketConnection {
   readonly multiValueQueryStringParameters: Readonly<Record<string, readonly string[]>>;
   /** `requestContext.authorizer` of every event: `principalId` and the authorizer's context, set by `$connect`. */
   authorizer?: Readonly<Record<string, unknown>>;
-  /** `$context.identity.apiKey` when `$connect` required one. */
+  /** The upgrade's `x-api-key` header: the key of `apiKeySelectionExpression` `$request.header.x-api-key`. */
+  readonly headerApiKey?: string;
+  /** The `$connect` authorizer's `usageIdentifierKey` (the `$context.authorizer.usageIdentifierKey` key source). */
+  usageIdentifierKey?: string;
+  /** `$context.identity.apiKey` / `.apiKeyId`: the key a route requiring one accepted (spec §6). */
   apiKey?: string;
+  apiKeyId?: string;
 }
 
 /** One event's own facts: its request id and time; `messageId` for MESSAGE events. */

@@ -1,7 +1,7 @@
 import { websocketApiSnapshotSchema, type WebSocketApiSnapshot } from '@portico/contracts';
 import type { FunctionRunner } from '@portico/engine-lambda';
 import { Agent } from 'undici';
-import { WebSocketStage } from './websocket-stage.js';
+import { WebSocketStage, type WebSocketUsage } from './websocket-stage.js';
 
 /**
  * The WebSocket API snapshots a raw config document carries: config document v2's `apis[id]` entries of
@@ -33,6 +33,8 @@ export interface WebSocketGatewayOptions {
   readonly runner: FunctionRunner;
   readonly region: string;
   readonly accountId: string;
+  /** Route throttling and usage-plan API keys; without it a route requiring a key admits nobody. */
+  readonly usage?: WebSocketUsage;
 }
 
 /**

@@ -21,8 +21,11 @@ export interface IntegrationCall {
 }
 
 export type IntegrationResult =
-  /** The integration answered: `status` decides `$connect`; `body` is what a two-way route sends back. */
-  | { readonly kind: 'ok'; readonly status: number; readonly body: string | undefined; readonly headers: Readonly<Record<string, string>>; readonly latencyMs: number }
+  /**
+   * The integration answered: `status` decides `$connect`; `body` is what a two-way route sends back, a text frame,
+   * or a binary frame when an integration response's `contentHandlingStrategy` is CONVERT_TO_BINARY.
+   */
+  | { readonly kind: 'ok'; readonly status: number; readonly body: string | Buffer | undefined; readonly headers: Readonly<Record<string, string>>; readonly latencyMs: number }
   /** It could not answer (function error, timeout, backend unreachable, a template failure): Internal server error. */
   | { readonly kind: 'error'; readonly reason: string; readonly latencyMs: number; readonly integrationStatus?: number };
 
@@ -42,10 +45,24 @@ interface CompiledTemplates {
   readonly templates: ReadonlyMap<string, CompiledTemplate>;
 }
 
+type ContentHandling = 'CONVERT_TO_BINARY' | 'CONVERT_TO_TEXT' | undefined;
+
 interface CompiledResponse {
   readonly matches: (text: string) => boolean;
   readonly isDefault: boolean;
   readonly templates: CompiledTemplates;
+  readonly contentHandling: ContentHandling;
+}
+
+/**
+ * `contentHandlingStrategy` (spec §4.1, §4.3; AWS "Binary media types for WebSocket APIs"): client frames are always
+ * text, so on the integration request CONVERT_TO_BINARY base64-decodes the payload for the backend and CONVERT_TO_TEXT
+ * leaves text as it is (REST's rule for a text payload); on an integration response CONVERT_TO_TEXT base64-encodes
+ * the backend's bytes (before the response template, which then sees base64 text) and CONVERT_TO_BINARY
+ * base64-decodes the rendered text into a binary frame. Unset: passed through.
+ */
+function requestPayload(text: string, handling: ContentHandling): string | Buffer {
+  return handling === 'CONVERT_TO_BINARY' ? Buffer.from(text, 'base64') : text;
 }
 
 function compileTemplates(templates: Readonly<Record<string, string>>, expression: string | undefined, where: string): CompiledTemplates {
@@ -120,6 +137,7 @@ export function compileWebSocketIntegration(integration: WebSocketIntegrationSna
       matches,
       isDefault: response.integrationResponseKey === '$default',
       templates: compileTemplates(response.responseTemplates, response.templateSelectionExpression, `${where} response ${response.integrationResponseKey}`),
+      contentHandling: response.contentHandlingStrategy,
     };
   });
   const defaultResponse = responses.find((r) => r.isDefault);
@@ -139,9 +157,17 @@ export function compileWebSocketIntegration(integration: WebSocketIntegrationSna
     return render(template, call.body, call, options.stageVariables);
   };
 
-  const renderResponse = (call: IntegrationCall, response: CompiledResponse | undefined, body: string, selection: SelectionInput): { ok: true; output: string } | { ok: false; reason: string } => {
+  const renderResponse = (
+    call: IntegrationCall,
+    response: CompiledResponse | undefined,
+    raw: string | Buffer,
+    selection: SelectionInput,
+  ): { ok: true; output: string | Buffer } | { ok: false; reason: string } => {
+    const handling = response?.contentHandling;
+    const body = handling === 'CONVERT_TO_TEXT' ? Buffer.from(raw).toString('base64') : raw.toString();
     const template = response ? chooseTemplate(response.templates, selection) : undefined;
-    return template ? render(template, body, call, options.stageVariables) : { ok: true, output: body };
+    const out = template ? render(template, body, call, options.stageVariables) : { ok: true as const, output: body };
+    return out.ok && handling === 'CONVERT_TO_BINARY' ? { ok: true, output: Buffer.from(out.output, 'base64') } : out;
   };
 
   let target: FunctionTarget | undefined;
@@ -157,7 +183,7 @@ export function compileWebSocketIntegration(integration: WebSocketIntegrationSna
   if (integration.connectionType === 'VPC_LINK') throw new Error(`${where}: VPC links are not supported`);
   const method = (integration.integrationMethod ?? 'POST').toUpperCase();
 
-  const http = async (call: IntegrationCall, body: string, headers: Record<string, string>) => {
+  const http = async (call: IntegrationCall, body: string | Buffer, headers: Record<string, string>) => {
     const response = await undiciRequest(uri, {
       method: method as Dispatcher.HttpMethod,
       headers,
@@ -167,10 +193,10 @@ export function compileWebSocketIntegration(integration: WebSocketIntegrationSna
       bodyTimeout: timeoutMs,
       signal: AbortSignal.timeout(timeoutMs),
     });
-    const text = await response.body.text();
+    const bytes = Buffer.from(await response.body.arrayBuffer());
     const responseHeaders: Record<string, string> = {};
     for (const [k, v] of Object.entries(response.headers)) if (v !== undefined) responseHeaders[k] = Array.isArray(v) ? v.join(',') : v;
-    return { status: response.statusCode, text, headers: responseHeaders };
+    return { status: response.statusCode, bytes, headers: responseHeaders };
   };
 
   const invoke = async (call: IntegrationCall): Promise<IntegrationResult> => {
@@ -200,15 +226,18 @@ export function compileWebSocketIntegration(integration: WebSocketIntegrationSna
         const proxy = integration.integrationType === 'HTTP_PROXY';
         const payload = proxy ? { ok: true as const, output: call.body } : requestBody(call);
         if (!payload.ok) return { kind: 'error', reason: payload.reason, latencyMs: elapsed() };
-        let answer: { status: number; text: string; headers: Record<string, string> };
+        let answer: { status: number; bytes: Buffer; headers: Record<string, string> };
         try {
-          answer = await http(call, payload.output, { 'content-type': 'application/json', 'x-amzn-connectionid': call.connection.connectionId });
+          answer = await http(call, requestPayload(payload.output, integration.contentHandlingStrategy), {
+            'content-type': integration.contentHandlingStrategy === 'CONVERT_TO_BINARY' ? 'application/octet-stream' : 'application/json',
+            'x-amzn-connectionid': call.connection.connectionId,
+          });
         } catch (error) {
           return { kind: 'error', reason: `backend request failed: ${error instanceof Error ? error.message : String(error)}`, latencyMs: elapsed() };
         }
-        if (proxy) return { kind: 'ok', status: answer.status, body: answer.text, headers: {}, latencyMs: elapsed() };
+        if (proxy) return { kind: 'ok', status: answer.status, body: answer.bytes.toString('utf8'), headers: {}, latencyMs: elapsed() };
         const selection: SelectionInput = { ...call.selection, statusCode: answer.status, headers: answer.headers };
-        const out = renderResponse(call, selectResponse(String(answer.status)), answer.text, selection);
+        const out = renderResponse(call, selectResponse(String(answer.status)), answer.bytes, selection);
         if (!out.ok) return { kind: 'error', reason: out.reason, latencyMs: elapsed(), integrationStatus: answer.status };
         return { kind: 'ok', status: answer.status, body: out.output, headers: {}, latencyMs: elapsed() };
       }

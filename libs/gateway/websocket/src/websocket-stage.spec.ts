@@ -64,16 +64,16 @@ describe('WebSocketStage', () => {
   it('answers AWS\'s Forbidden frame when nothing matches and there is no $default route', async () => {
     const outcome = await chat.message(connection(), '{"service":"chat","action":"JOIN"}', facts);
     expect(outcome.status).toBe(403);
-    expect(JSON.parse(outcome.frame ?? '')).toEqual({ message: 'Forbidden', connectionId: 'C0nnecti0nId00=', requestId: 'R3quest1d00000=' });
+    expect(JSON.parse(String(outcome.frame ?? ''))).toEqual({ message: 'Forbidden', connectionId: 'C0nnecti0nId00=', requestId: 'R3quest1d00000=' });
   });
 
   it('validates the body against the route model: Bad request body, the integration not called', async () => {
     const outcome = await chat.message(connection(), '{"service":"chat","action":"join"}', facts);
     expect(outcome).toMatchObject({ status: 400, errorKind: 'client' });
-    expect(JSON.parse(outcome.frame ?? '')).toEqual({ message: 'Bad request body', connectionId: 'C0nnecti0nId00=', messageId: 'M3ssage1d00000=' });
+    expect(JSON.parse(String(outcome.frame ?? ''))).toEqual({ message: 'Bad request body', connectionId: 'C0nnecti0nId00=', messageId: 'M3ssage1d00000=' });
   });
 
-  it('refuses $connect: a required parameter missing (400), apiKeyRequired (403, fails closed), a MOCK answering 403', async () => {
+  it('refuses $connect: a required parameter missing (400), apiKeyRequired without usage-plan tables (403, fails closed), a MOCK answering 403', async () => {
     const required = stage({ routes: [{ routeId: 'c', routeKey: '$connect', requestParameters: { 'route.request.querystring.token': { required: true } } }] });
     expect(await required.connect(connection(), { ...facts, routeKey: '$connect' }, undefined)).toMatchObject({ ok: false, status: 400 });
     expect(await required.connect(connection({ queryStringParameters: { token: 't' } }), { ...facts, routeKey: '$connect' }, undefined)).toMatchObject({ ok: true });

@@ -1,5 +1,7 @@
 import type { WebSocketApiSnapshot, WebSocketRouteSnapshot } from '@portico/contracts';
 import type { FunctionRunner } from '@portico/engine-lambda';
+import type { ThrottleStore } from '@portico/engine-throttling';
+import { websocketRouteGuard, type KeyGuard, type UsageDenial, type UsagePlanTables } from '@portico/gateway-rest';
 import type { Dispatcher } from 'undici';
 import { Ajv, type ValidateFunction } from './ajv.js';
 import { compileConnectAuthorizer, type CompiledConnectAuthorizer } from './connect-authorizer.js';
@@ -34,19 +36,44 @@ export type ConnectOutcome =
 export interface MessageOutcome {
   /** The route that served the message (`$default` when nothing else matched). */
   readonly routeKey: string | undefined;
-  /** The frame to send back: a two-way route's answer, or an error frame (spec §3, §4.5, §7.2). */
-  readonly frame: string | undefined;
-  /** `$context.status`: 200, 403 (no route), 400 (bad body), 500 (integration failure). */
+  /** The frame to send back: a two-way route's answer (binary as a Buffer), or an error frame (spec §3, §4.5, §7.2). */
+  readonly frame: string | Buffer | undefined;
+  /** `$context.status`: 200, 403 (no route, API key), 400 (bad body), 429 (throttled, quota), 500 (integration failure). */
   readonly status: number;
   readonly errorKind?: 'client' | 'execution' | 'integration';
   readonly reason?: string;
   readonly integrationLatencyMs?: number;
 }
 
+/** The usage-plan tables and throttle store of the revision (REST's), for route throttling and API keys. */
+export interface WebSocketUsage {
+  readonly tables: UsagePlanTables;
+  readonly store: ThrottleStore;
+}
+
+/**
+ * How a usage-plan refusal is answered (spec §6, §9): on the upgrade, the status and `{"message"}` REST gives for
+ * the same gateway response; on a message, that message in the error frame of §3 [I: AWS documents only the 429].
+ */
+const DENIALS: Record<UsageDenial, { readonly status: number; readonly message: string; readonly reason: string }> = {
+  INVALID_API_KEY: { status: 403, message: 'Forbidden', reason: 'the API key is missing, unknown, disabled, or in no usage plan of this stage' },
+  THROTTLED: { status: 429, message: 'Too Many Requests', reason: 'throttled (route, stage, usage plan or account limit)' },
+  QUOTA_EXCEEDED: { status: 429, message: 'Limit Exceeded', reason: 'the usage plan quota of the API key is used up' },
+};
+
+/** Records the accepted key on the connection: `$context.identity.apiKey` / `.apiKeyId` of its events. */
+function acceptKey(connection: WebSocketConnection, value: string, keyId: string): void {
+  connection.apiKey = value;
+  connection.apiKeyId = keyId;
+}
+
 interface CompiledRoute {
   readonly routeKey: string;
   readonly integration: CompiledWebSocketIntegration | undefined;
   readonly twoWay: boolean;
+  /** Throttling (`routeSettings`, `defaultRouteSettings`, account) and, with `apiKeyRequired`, the usage-plan key. */
+  readonly guard: KeyGuard | undefined;
+  readonly apiKeyRequired: boolean;
   /** Model validation (spec §4.5): the model chosen by the expression (`$default` fallback); none → failure. */
   readonly validate: ((selection: SelectionInput, body: unknown) => boolean) | undefined;
 }
@@ -68,6 +95,7 @@ function contextEntries(connection: WebSocketConnection, facts: EventFacts, even
     ['identity.sourceIp', connection.sourceIp],
     ['identity.userAgent', connection.userAgent],
     ['identity.apiKey', connection.apiKey],
+    ['identity.apiKeyId', connection.apiKeyId],
   ];
   // `$context.authorizer.*` are stringified for templates (spec §4.2).
   for (const [key, value] of Object.entries(connection.authorizer ?? {})) entries.push([`authorizer.${key}`, String(value)]);
@@ -90,10 +118,12 @@ export class WebSocketStage {
   private readonly connectRoute: WebSocketRouteSnapshot | undefined;
   private readonly authorizer: CompiledConnectAuthorizer | undefined;
   private readonly methodArn: string;
+  private readonly connectGuard: KeyGuard | undefined;
+  private readonly keyFromAuthorizer: boolean;
 
   constructor(
     snapshot: WebSocketApiSnapshot,
-    options: { readonly runner: FunctionRunner; readonly dispatcher: Dispatcher; readonly region: string; readonly accountId: string },
+    options: { readonly runner: FunctionRunner; readonly dispatcher: Dispatcher; readonly region: string; readonly accountId: string; readonly usage?: WebSocketUsage },
   ) {
     this.apiId = snapshot.api.apiId;
     this.stageName = snapshot.stage.stageName;
@@ -102,6 +132,16 @@ export class WebSocketStage {
     this.disableExecuteApiEndpoint = snapshot.api.disableExecuteApiEndpoint;
     this.methodArn = `arn:aws:execute-api:${options.region}:${options.accountId}:${this.apiId}/${this.stageName}/$connect`;
     this.selectRoute = compileSelectionExpression(snapshot.api.routeSelectionExpression);
+    this.keyFromAuthorizer = snapshot.api.apiKeySelectionExpression === '$context.authorizer.usageIdentifierKey';
+    const { usage } = options;
+    const stage = snapshot.stage;
+    const guardOf = (routeKey: string, apiKeyRequired: boolean): KeyGuard | undefined =>
+      usage &&
+      websocketRouteGuard(
+        { apiId: this.apiId, stageName: this.stageName, routeKey, apiKeyRequired, route: stage.routeSettings[routeKey], stageDefault: stage.defaultRouteSettings },
+        usage.tables,
+        usage.store,
+      );
     const integrations = new Map(
       snapshot.integrations.map((i) => [i.integrationId, compileWebSocketIntegration(i, { runner: options.runner, stageVariables: this.stageVariables, dispatcher: options.dispatcher })]),
     );
@@ -133,11 +173,15 @@ export class WebSocketStage {
       this.routes.set(route.routeKey, {
         routeKey: route.routeKey,
         integration,
+        guard: route.routeKey === '$disconnect' ? undefined : guardOf(route.routeKey, route.apiKeyRequired),
+        apiKeyRequired: route.apiKeyRequired,
         twoWay: route.routeResponseSelectionExpression === '$default' && route.routeResponses.some((r) => r.routeResponseKey === '$default'),
         validate,
       });
     }
     this.connectRoute = snapshot.routes.find((r) => r.routeKey === '$connect');
+    // New connections are throttled by the stage and the account even without a `$connect` route.
+    this.connectGuard = this.routes.get('$connect')?.guard ?? guardOf('$connect', false);
     if (this.connectRoute?.authorizationType === 'CUSTOM') {
       const authorizer = snapshot.authorizers.find((a) => a.authorizerId === this.connectRoute?.authorizerId);
       if (authorizer) this.authorizer = compileConnectAuthorizer(authorizer, options.runner, this.stageVariables);
@@ -162,8 +206,6 @@ export class WebSocketStage {
    */
   async connect(connection: WebSocketConnection, facts: EventFacts, iam: ConnectIamCheck | undefined): Promise<ConnectOutcome> {
     const route = this.connectRoute;
-    // Fails closed: usage-plan API keys are not enforced on WebSocket APIs yet, so a route requiring one admits nobody.
-    if (route?.apiKeyRequired) return { ok: false, status: 403, message: 'Forbidden', reason: 'apiKeyRequired on $connect is not supported by this gateway', errorKind: 'client' };
     const missing = this.missingParameter(connection);
     if (missing) return { ok: false, status: 400, message: 'Bad Request', reason: `missing required request parameter ${missing}`, errorKind: 'client' };
     if (route?.authorizationType === 'AWS_IAM') {
@@ -174,7 +216,11 @@ export class WebSocketStage {
       const result = await this.authorizer(connection, () => buildConnectAuthorizerEvent(connection, facts, this.methodArn, this.stageVariables), this.methodArn, facts.requestId);
       if (!result.ok) return { ok: false, status: result.status, message: result.message, reason: result.reason, errorKind: result.status === 500 ? 'execution' : 'client' };
       connection.authorizer = result.authorizer;
+      if (result.usageIdentifierKey !== undefined) connection.usageIdentifierKey = result.usageIdentifierKey;
     }
+    // The usage plan after the authorizer, as on REST methods: an AUTHORIZER key source reads its usageIdentifierKey.
+    const denial = await this.admit(this.connectGuard, route?.apiKeyRequired ?? false, connection);
+    if (denial) return { ok: false, status: denial.status, message: denial.message, reason: denial.reason, errorKind: 'client' };
     const compiled = this.routes.get('$connect');
     if (!compiled?.integration) return { ok: true, headers: {}, status: 200, authorizer: connection.authorizer };
     const result = await compiled.integration.invoke(this.call(connection, facts, 'CONNECT', '', { body: NOT_JSON }, () => buildConnectEvent(connection, facts, this.stageVariables)));
@@ -185,6 +231,21 @@ export class WebSocketStage {
       return { ok: false, status: result.status, message: result.status === 403 ? 'Forbidden' : result.status === 401 ? 'Unauthorized' : 'Refused by the $connect integration', reason: `the $connect integration answered ${result.status}`, errorKind: 'integration', integrationLatencyMs: result.latencyMs };
     }
     return { ok: true, headers: result.headers, status: result.status, integrationLatencyMs: result.latencyMs, authorizer: connection.authorizer };
+  }
+
+  /**
+   * The key from `apiKeySelectionExpression` (spec §1): the upgrade's `x-api-key` header, or the `$connect`
+   * authorizer's `usageIdentifierKey`; a message route reads the same value, kept on the connection.
+   */
+  private keyOf(connection: WebSocketConnection): string | undefined {
+    return this.keyFromAuthorizer ? connection.usageIdentifierKey : connection.headerApiKey;
+  }
+
+  /** A route's throttles and API key: undefined to go on; without usage tables a key-requiring route admits nobody (fails closed). */
+  private async admit(guard: KeyGuard | undefined, apiKeyRequired: boolean, connection: WebSocketConnection): Promise<(typeof DENIALS)[UsageDenial] | undefined> {
+    if (!guard) return apiKeyRequired ? DENIALS.INVALID_API_KEY : undefined;
+    const denial = await guard.check(apiKeyRequired ? this.keyOf(connection) : undefined, acceptKey, connection);
+    return denial === undefined ? undefined : DENIALS[denial];
   }
 
   /** The route a message selects (spec §3): exact key match, else `$default`; non-JSON always `$default`. */
@@ -206,6 +267,8 @@ export class WebSocketStage {
     const errorFrame = (message: string, idKey: 'requestId' | 'messageId') =>
       `{"message": "${message}", "connectionId":"${connection.connectionId}", "${idKey}":"${idKey === 'requestId' ? facts.requestId : (facts.messageId ?? '')}"}`;
     if (!route) return { routeKey: undefined, frame: errorFrame('Forbidden', 'requestId'), status: 403, errorKind: 'client', reason: 'no route matches and there is no $default route' };
+    const denial = await this.admit(route.guard, route.apiKeyRequired, connection);
+    if (denial) return { routeKey: route.routeKey, frame: errorFrame(denial.message, 'requestId'), status: denial.status, errorKind: 'client', reason: denial.reason };
     const full: EventFacts = { ...facts, routeKey: route.routeKey };
     const selection: SelectionInput = { body, stageVariables: this.stageVariables };
     if (route.validate && !route.validate(selection, body)) {

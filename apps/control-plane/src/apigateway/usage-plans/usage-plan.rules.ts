@@ -74,10 +74,15 @@ export function assertMethodKey(methodKey: string): void {
   if (!/^\/.*\/([A-Z]+|\*)$/.test(methodKey)) throw badRequest(`Invalid method throttle key specified: ${methodKey}`);
 }
 
-/** Every API stage must exist (spec §1.4: 404 with AWS's text). */
+/**
+ * Every API stage must exist (spec §1.4: 404 with AWS's text): a REST API stage, or a stage of a WebSocket API
+ * (`/v2`, whose `apiKeyRequired` routes are checked against usage plans too); HTTP APIs have no usage plans.
+ */
 export async function assertApiStagesExist(db: Db, planId: string, stages: readonly ApiStageWire[]): Promise<void> {
   for (const s of stages) {
-    const found = await db.stage.findUnique({ where: { restApiId_stageName: { restApiId: s.apiId, stageName: s.stage } } });
+    const found =
+      (await db.stage.findUnique({ where: { restApiId_stageName: { restApiId: s.apiId, stageName: s.stage } } })) ??
+      (await db.v2Stage.findFirst({ where: { apiId: s.apiId, stageName: s.stage, api: { protocolType: 'WEBSOCKET' } } }));
     if (!found) throw notFound(`Invalid API Stage {api: ${s.apiId}, stage: ${s.stage}} specified for usageplan ${planId}`);
   }
 }
