@@ -26,14 +26,12 @@
 // `--case websocket` (needs Redis at REDIS_URL).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { contentHash } from '@portico/contracts';
 import { cases as allCases } from './cases.mjs';
+import { configDocument, dataPlaneEnv, firstLine, freePorts, get, waitReady, withHeaders } from './harness.mjs';
 import { printSummaries, summarise } from './profile-summary.mjs';
 import { realisticHeaders } from './request-headers.mjs';
 import { runWebSocketBench } from './websocket.mjs';
@@ -102,78 +100,6 @@ function start(name, core, command, commandArgs, env = {}) {
   return { child, stderr: () => stderr };
 }
 const startNode = (name, core, script, env, nodeArgs = []) => start(name, core, process.execPath, [...nodeArgs, script], env);
-
-// The helpers print a JSON line ({"port":N,…}) first on stdout.
-function firstLine({ child, stderr }) {
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0]));
-    });
-    child.once('exit', (code) => reject(new Error(`exited with ${code} before listening\n${stderr()}`)));
-  });
-}
-
-// Distinct free ports: all held open until every one is known, so two listeners never get the same port.
-async function freePorts(n) {
-  const servers = Array.from({ length: n }, () => createServer());
-  const ports = await Promise.all(
-    servers.map((s) => new Promise((resolve, reject) => {
-      s.once('error', reject);
-      s.listen(0, '127.0.0.1', () => resolve(s.address().port));
-    })),
-  );
-  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
-  return ports;
-}
-
-function get(url, headers) {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { headers }, (res) => {
-      let body = '';
-      res.on('data', (d) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode, text: body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-async function waitReady(url, proc, headers) {
-  // Up to 60 s: a data plane takes 5 s and more to start on a loaded machine (the bound is for hangs).
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await get(url, headers)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    if (proc.child.exitCode !== null) throw new Error(`exited:\n${proc.stderr()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`not ready: ${url}\n${proc.stderr()}`);
-}
-
-function configDocument(c, backendUrl) {
-  const { restApiId, stageName, variables = {}, methodSettings = {}, cacheClusterEnabled = false, ...snapshot } = c.api({ backendUrl });
-  const deploymentId = 'benchdep01';
-  const body = {
-    schemaVersion: 1,
-    region: 'us-east-1',
-    accountId: '000000000000',
-    stages: [{ restApiId, stageName, deploymentId, variables, methodSettings, cacheClusterEnabled, tracingEnabled: false, lastUpdatedDate: 0 }],
-    deployments: { [deploymentId]: { schemaVersion: 1, restApiId, deploymentId, createdDate: 0, authorizers: [], gatewayResponses: {}, ...snapshot } },
-    // AWS's default account limit (10,000 rps) would answer 429s at bench rates: raised, so every case measures
-    // serving the request (a case's own `document` may set it again).
-    account: { throttleSettings: { burstLimit: 1_000_000_000, rateLimit: 1_000_000_000 } },
-    ...(typeof c.document === 'function' ? c.document({ backendUrl }) : c.document),
-    ...(c.iam && { iam: c.iam }),
-  };
-  return { ...body, revision: contentHash(body) };
-}
-
-/** A case's request with the realistic headers under its own. */
-const withHeaders = (request) => ({ ...request, headers: { ...realisticHeaders, ...request.headers } });
 
 // --- load generators: each returns { requestsPerSecond, p50, p99 (ms), total, non2xx, errors, timeouts } ---
 
@@ -301,22 +227,7 @@ for (const c of cases) {
   for (const { suffix, main } of dataPlanes) {
     const name = c.name + suffix;
     const [port, statusPort] = await freePorts(2);
-    const proc = startNode(
-      `data plane (${name})`,
-      PROXY_CORE,
-      main,
-      {
-        PORTICO_CONFIG_FILE: file,
-        PORTICO_DATA_PLANE_PORT: String(port),
-        PORTICO_STATUS_PORT: String(statusPort),
-        PORTICO_HOST: '127.0.0.1',
-        PORTICO_CONFIG_POLL_INTERVAL_MS: '60000',
-        PORTICO_CONTROL_PLANE_URL: '',
-        REDIS_URL: '',
-        ...(typeof c.env === 'function' ? c.env({ backendUrl }) : c.env),
-      },
-      profileArgs(name),
-    );
+    const proc = startNode(`data plane (${name})`, PROXY_CORE, main, dataPlaneEnv(c, { file, port, statusPort, backendUrl }), profileArgs(name));
     await waitReady(`http://127.0.0.1:${statusPort}/health/ready`, proc);
     targets.push({ name, describe: c.describe, url: `http://127.0.0.1:${port}`, request: withHeaders(c.request), pid: proc.child.pid, runs: [], halfRuns: [] });
   }
