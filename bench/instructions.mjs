@@ -10,9 +10,12 @@
 // instrumented), and the totals dumped. Time-driven work (timers, lease syncs) runs many times more often per
 // request under valgrind's ~50× slow-down than at full speed, so an idle stretch is counted after the run and
 // its rate × the run's duration is taken off. Every target gets the same request count and warm-up, since the
-// JIT makes counts depend on both. Every answer must be 200.
+// JIT makes counts depend on both. Every answer must be 200. One connection by default: with several requests in
+// flight, how many arrive per event-loop turn (and so how the per-turn work is shared) depends on the machine's
+// load, which made counts of 8 connections spread ±6 % between two rounds; one at a time, every request takes the
+// same path through the loop.
 //
-//   node bench/instructions.mjs [--requests 20000] [--warmup 5000] [--connections 8] [--rounds 1]
+//   node bench/instructions.mjs [--requests 20000] [--warmup 5000] [--connections 1] [--rounds 1] [--parallel]
 //                               [--idle-seconds 5] [--case http-proxy ...] [--compare-with CHECKOUT]
 //                               [--keep DIR (keeps the callgrind files, for callgrind_annotate)]
 //
@@ -33,7 +36,8 @@ const { values: args } = parseArgs({
   options: {
     requests: { type: 'string', default: '20000' },
     warmup: { type: 'string', default: '5000' },
-    connections: { type: 'string', default: '8' },
+    connections: { type: 'string', default: '1' },
+    parallel: { type: 'boolean', default: false },
     rounds: { type: 'string', default: '1' },
     'idle-seconds': { type: 'string', default: '5' },
     case: { type: 'string', multiple: true },
@@ -148,37 +152,42 @@ console.log(
   `portico instructions: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}, valgrind callgrind; ` +
     `${requests} requests after ${warmup} uninstrumented, ${connections} keep-alive connections, ${rounds} round(s); load average ${loadavg()[0].toFixed(1)}`,
 );
-for (let round = 1; round <= rounds; round++) {
-  for (const t of targets) {
-    const { proc, url } = await t.launch();
-    const pid = proc.child.pid;
-    try {
-      // A usage-plan case may answer 429 for a moment while its Redis buckets are first seeded.
-      for (let deadline = Date.now() + 60_000; ; await new Promise((r) => setTimeout(r, 500))) {
-        const answer = await get(url + t.request.path, t.request.headers);
-        if (answer.status === 200) break;
-        if (answer.status !== 429 || Date.now() > deadline) throw new Error(`${t.name} answered ${answer.status}: ${answer.text.slice(0, 300)}`);
-      }
-      await send(url, t.request, warmup);
-      control(pid, '-i', 'on');
-      let seconds = 0;
-      const busy = await counted(pid, async () => {
-        const began = process.hrtime.bigint();
-        await send(url, t.request, requests);
-        seconds = Number(process.hrtime.bigint() - began) / 1e9;
-      });
-      const idle = await counted(pid, () => new Promise((r) => setTimeout(r, idleSeconds * 1000)));
-      const idlePerSecond = idle / idleSeconds;
-      const run = { perRequest: (busy - idlePerSecond * seconds) / requests, idlePerSecond, seconds };
-      t.runs.push(run);
-      console.log(
-        `  round ${round} ${t.name.padEnd(28)} ${(run.perRequest / 1000).toFixed(1).padStart(8)} k instructions/request` +
-          `   (${seconds.toFixed(0)} s; idle ${(idlePerSecond / 1e6).toFixed(2)} M/s taken off: ${((idlePerSecond * seconds) / requests / 1000).toFixed(1)} k/request)`,
-      );
-    } finally {
-      await new Promise((r) => (proc.child.once('exit', r), proc.child.kill('SIGKILL')));
+/** One round of one target: started afresh under callgrind, warmed up, counted, stopped. */
+async function countTarget(t, round) {
+  const { proc, url } = await t.launch();
+  const pid = proc.child.pid;
+  try {
+    // A usage-plan case may answer 429 for a moment while its Redis buckets are first seeded.
+    for (let deadline = Date.now() + 60_000; ; await new Promise((r) => setTimeout(r, 500))) {
+      const answer = await get(url + t.request.path, t.request.headers);
+      if (answer.status === 200) break;
+      if (answer.status !== 429 || Date.now() > deadline) throw new Error(`${t.name} answered ${answer.status}: ${answer.text.slice(0, 300)}`);
     }
+    await send(url, t.request, warmup);
+    control(pid, '-i', 'on');
+    let seconds = 0;
+    const busy = await counted(pid, async () => {
+      const began = process.hrtime.bigint();
+      await send(url, t.request, requests);
+      seconds = Number(process.hrtime.bigint() - began) / 1e9;
+    });
+    const idle = await counted(pid, () => new Promise((r) => setTimeout(r, idleSeconds * 1000)));
+    const idlePerSecond = idle / idleSeconds;
+    const run = { perRequest: (busy - idlePerSecond * seconds) / requests, idlePerSecond, seconds };
+    t.runs[round - 1] = run;
+    console.log(
+      `  round ${round} ${t.name.padEnd(28)} ${(run.perRequest / 1000).toFixed(1).padStart(8)} k instructions/request` +
+        `   (${seconds.toFixed(0)} s; idle ${(idlePerSecond / 1e6).toFixed(2)} M/s taken off: ${((idlePerSecond * seconds) / requests / 1000).toFixed(1)} k/request)`,
+    );
+  } finally {
+    await new Promise((r) => (proc.child.once('exit', r), proc.child.kill('SIGKILL')));
   }
+}
+
+for (let round = 1; round <= rounds; round++) {
+  // --parallel: a round's targets run side by side (counts do not depend on it; the round takes less time).
+  if (args.parallel) await Promise.all(targets.map((t) => countTarget(t, round)));
+  else for (const t of targets) await countTarget(t, round);
 }
 
 const median = (xs) => {
