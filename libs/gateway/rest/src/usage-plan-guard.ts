@@ -203,12 +203,7 @@ export function websocketRouteGuard(
   tables: UsagePlanTables,
   store: ThrottleStore,
 ): KeyGuard {
-  const stageBuckets: BucketSpec[] = [];
-  const own = throttleOf(input.route);
-  if (own) stageBuckets.push(bucket(tables.keys.stageMethod(input.apiId, input.stageName, input.routeKey), own, 'stage-method'));
-  const stageDefault = throttleOf(input.stageDefault);
-  if (stageDefault) stageBuckets.push(bucket(tables.keys.stage(input.apiId, input.stageName), stageDefault, 'stage'));
-  stageBuckets.push(tables.account);
+  const stageBuckets = stageBucketsOf(tables, input.apiId, input.stageName, input.routeKey, input.route, input.stageDefault);
   return new KeyGuard(
     { apiId: input.apiId, stageName: input.stageName, planMethodKey: input.routeKey, stageBuckets, keylessId: `w:${input.apiId}:${input.stageName}:${input.routeKey}`, apiKeyRequired: input.apiKeyRequired },
     tables,
@@ -228,12 +223,7 @@ export class MethodGuard {
     const { apiId, stageName, resourcePath, verb, methodSettings } = input;
     // methodSettings keys drop the resource path's leading slash (`pets/GET`); usage-plan keys keep it (`/pets/GET`).
     const settingsKey = `${resourcePath.slice(1)}/${verb}`;
-    const stageBuckets: BucketSpec[] = [];
-    const own = throttleOf(methodSettings[settingsKey]);
-    if (own) stageBuckets.push(bucket(tables.keys.stageMethod(apiId, stageName, settingsKey), own, 'stage-method'));
-    const stageDefault = throttleOf(methodSettings['*/*']);
-    if (stageDefault) stageBuckets.push(bucket(tables.keys.stage(apiId, stageName), stageDefault, 'stage'));
-    stageBuckets.push(tables.account);
+    const stageBuckets = stageBucketsOf(tables, apiId, stageName, settingsKey, methodSettings[settingsKey], methodSettings['*/*']);
     this.guard = new KeyGuard(
       { apiId, stageName, planMethodKey: `${resourcePath}/${verb}`, stageBuckets, keylessId: `m:${apiId}:${stageName}:${settingsKey}`, apiKeyRequired: input.apiKeyRequired },
       tables,
@@ -261,6 +251,20 @@ export class MethodGuard {
 function acceptKey(request: GuardedRequest, value: string, keyId: string): void {
   request.apiKey = value;
   request.apiKeyId = keyId;
+}
+
+/**
+ * A method's or route's stage-level buckets, most specific first: its own throttle (`methodSettings[key]` /
+ * `routeSettings[key]`), the stage default (`methodSettings` of all methods / `defaultRouteSettings`), then the account bucket.
+ */
+function stageBucketsOf(tables: UsagePlanTables, apiId: string, stageName: string, key: string, own: MethodSetting | undefined, stageDefault: MethodSetting | undefined): BucketSpec[] {
+  const buckets: BucketSpec[] = [];
+  const ownThrottle = throttleOf(own);
+  if (ownThrottle) buckets.push(bucket(tables.keys.stageMethod(apiId, stageName, key), ownThrottle, 'stage-method'));
+  const defaultThrottle = throttleOf(stageDefault);
+  if (defaultThrottle) buckets.push(bucket(tables.keys.stage(apiId, stageName), defaultThrottle, 'stage'));
+  buckets.push(tables.account);
+  return buckets;
 }
 
 function throttleOf(setting: MethodSetting | undefined): ThrottleSettings | undefined {
