@@ -1,9 +1,10 @@
 import { Select, Stack, TextInput } from '@mantine/core';
 import type { HttpAuthorizerWire, HttpIntegrationWire, HttpRouteWire, V2Page } from '@portico/admin-wire';
 import { useState } from 'react';
-import { del, get, post, send, seg } from '../../api';
+import { del, get, post, seg } from '../../api';
 import { CreateForm } from '../../components/create-form';
 import { EntityTable } from '../../components/entity-table';
+import { RouteTargetSelect } from '../../components/route-target-select';
 import { useAction } from '../../components/use-action';
 import { useLoad } from '../../components/use-load';
 
@@ -65,22 +66,7 @@ export function HttpRoutesTab({ apiId }: { apiId: string }) {
           { header: 'Route key', cell: (r) => <code>{r.routeKey}</code> },
           {
             header: 'Target',
-            cell: (r) => (
-              <Select
-                aria-label={`Target of ${r.routeKey}`}
-                data={targets}
-                value={r.target ?? null}
-                placeholder="none"
-                clearable
-                onChange={(v) =>
-                  void retarget.run(async () => {
-                    await send('PATCH', `${base}/routes/${seg(r.routeId)}`, { target: v ?? '' });
-                    data.reload();
-                  })
-                }
-                w={340}
-              />
-            ),
+            cell: (r) => <RouteTargetSelect route={r} routePath={`${base}/routes/${seg(r.routeId)}`} targets={targets} run={retarget.run} reload={data.reload} width={340} />,
           },
           { header: 'Authorization', cell: (r) => `${r.authorizationType}${r.authorizerId ? ` (${r.authorizerId})` : ''}${r.authorizationScopes ? ` ${r.authorizationScopes.join(' ')}` : ''}` },
           { header: 'Managed', cell: (r) => (r.apiGatewayManaged ? 'quick create' : '') },

@@ -5,6 +5,7 @@ import { del, get, post, send, seg } from '../../api';
 import { ConfirmButton } from '../../components/confirm-button';
 import { CreateForm } from '../../components/create-form';
 import { EntityTable } from '../../components/entity-table';
+import { RouteTargetSelect } from '../../components/route-target-select';
 import { useAction } from '../../components/use-action';
 import { useLoad } from '../../components/use-load';
 import { integrationLabel } from '../http/http-routes-tab';
@@ -80,22 +81,7 @@ export function WebSocketRoutesTab({ apiId }: { apiId: string }) {
           { header: 'Route key', cell: (r) => <code>{r.routeKey}</code> },
           {
             header: 'Target',
-            cell: (r) => (
-              <Select
-                aria-label={`Target of ${r.routeKey}`}
-                data={targets}
-                value={r.target ?? null}
-                placeholder="none"
-                clearable
-                onChange={(v) =>
-                  void change.run(async () => {
-                    await send('PATCH', routePath(r), { target: v ?? '' });
-                    data.reload();
-                  })
-                }
-                w={320}
-              />
-            ),
+            cell: (r) => <RouteTargetSelect route={r} routePath={routePath(r)} targets={targets} run={change.run} reload={data.reload} width={320} />,
           },
           { header: 'Authorization', cell: (r) => `${r.authorizationType}${r.authorizerId ? ` (${r.authorizerId})` : ''}${r.apiKeyRequired ? ', API key' : ''}` },
           {
