@@ -121,6 +121,17 @@ function proxyResult(payload: string): { status: number; body: string | undefine
 }
 
 /**
+ * An integration that does not compile (a URI that names no Lambda function or no http(s) URL once the stage's
+ * variables are in, a template that does not parse, …): refused alone, its routes answer as a failed integration
+ * does on AWS (500 `Internal server error` on the upgrade, the `Internal server error` frame on a message), and the
+ * rest of the stage and of the document serve on.
+ */
+export function refusedWebSocketIntegration(integration: WebSocketIntegrationSnapshot, reason: string): CompiledWebSocketIntegration {
+  const failure: IntegrationResult = { kind: 'error', reason: `integration ${integration.integrationId} does not compile: ${reason}`, latencyMs: 0 };
+  return { type: integration.integrationType, invoke: () => Promise.resolve(failure) };
+}
+
+/**
  * Compiles one integration of a stage (spec §4): AWS_PROXY (the Lambda proxy event, its `body` sent back),
  * AWS (Lambda with request templates, integration responses selected by `errorMessage`), HTTP (templates,
  * responses selected by status), HTTP_PROXY (the message forwarded as is), MOCK (the template's `statusCode`).
