@@ -27,6 +27,7 @@ import { createPostgresDatabase, type PostgresDatabase } from './support/postgre
 import { eventually } from './support/processes.js';
 
 const suiteFunctions = fileURLToPath(new URL('./websocket-functions', import.meta.url));
+const greetFunction = fileURLToPath(new URL('../../../examples/functions/greet', import.meta.url));
 const fn = (name: string) => `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:${name}/invocations`;
 
 interface Refused {
@@ -80,6 +81,8 @@ describe('WebSocket APIs: usage-plan API keys, route throttling and contentHandl
     const functionsDir = join(dir, 'functions');
     await mkdir(functionsDir);
     for (const name of ['ws-echo', 'ws-key-authorizer']) await symlink(join(suiteFunctions, name), join(functionsDir, name));
+    // A non-proxy (AWS integration) function, for contentHandlingStrategy on Lambda requests.
+    await symlink(greetFunction, join(functionsDir, 'greet'));
     // The HTTP backend of the contentHandlingStrategy routes: records the bytes it got, answers bytes 0..255 or base64 text.
     backend = createServer((req, res) => {
       const chunks: Buffer[] = [];
@@ -270,6 +273,16 @@ describe('WebSocket APIs: usage-plan API keys, route throttling and contentHandl
     };
     await http('upload', '/bytes', 'CONVERT_TO_BINARY', 'CONVERT_TO_TEXT');
     await http('download', '/base64', undefined, 'CONVERT_TO_BINARY');
+    // Lambda (AWS) integrations: CONVERT_TO_BINARY decodes the rendered template, the bytes are the Invoke payload.
+    const lambda = async (routeKey: string, handling: 'CONVERT_TO_BINARY' | 'CONVERT_TO_TEXT', template: string) => {
+      const { IntegrationId } = await v2.send(
+        new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'AWS', IntegrationMethod: 'POST', IntegrationUri: fn('greet'), ContentHandlingStrategy: handling, TemplateSelectionExpression: '\\$default', RequestTemplates: { $default: template } }),
+      );
+      const route = await v2.send(new CreateRouteCommand({ ApiId: apiId, RouteKey: routeKey, Target: `integrations/${IntegrationId}`, RouteResponseSelectionExpression: '$default' }));
+      await v2.send(new CreateRouteResponseCommand({ ApiId: apiId, RouteId: route.RouteId, RouteResponseKey: '$default' }));
+    };
+    await lambda('lambda-binary', 'CONVERT_TO_BINARY', "$input.path('$.data')");
+    await lambda('lambda-text', 'CONVERT_TO_TEXT', '{"name": "$input.path(\'$.name\')"}');
     await deploy(apiId);
     const ws = await eventually(async () => {
       const answer = await open(port, apiId);
@@ -285,6 +298,10 @@ describe('WebSocket APIs: usage-plan API keys, route throttling and contentHandl
       const download = await ask(ws, JSON.stringify({ action: 'download', data: 'x' }));
       expect(download.isBinary).toBe(true);
       expect(download.data).toEqual(Buffer.from([0xff, 0x00, 0x7f]));
+      const decoded = await askJson(ws, { action: 'lambda-binary', data: Buffer.from('{"name":"bob"}').toString('base64') });
+      expect(decoded).toEqual({ greeting: 'Hello, bob!', name: 'bob' });
+      // CONVERT_TO_TEXT on a text message: the rendered template reaches the function as it is.
+      expect(await askJson(ws, { action: 'lambda-text', name: 'ann' })).toEqual({ greeting: 'Hello, ann!', name: 'ann' });
       // A binary frame from the client is still refused with 1003, as AWS does.
       const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
       ws.send(Buffer.from([1, 2, 3]), { binary: true });
