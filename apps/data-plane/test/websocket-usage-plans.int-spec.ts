@@ -8,7 +8,17 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { APIGatewayClient, CreateApiKeyCommand, CreateUsagePlanCommand, CreateUsagePlanKeyCommand, NotFoundException, UpdateApiKeyCommand } from '@aws-sdk/client-api-gateway';
+import {
+  APIGatewayClient,
+  BadRequestException,
+  CreateApiKeyCommand,
+  CreateUsagePlanCommand,
+  CreateUsagePlanKeyCommand,
+  GetUsagePlanCommand,
+  NotFoundException,
+  UpdateApiKeyCommand,
+  UpdateUsagePlanCommand,
+} from '@aws-sdk/client-api-gateway';
 import {
   ApiGatewayV2Client,
   CreateApiCommand,
@@ -215,6 +225,56 @@ describe('WebSocket APIs: usage-plan API keys, route throttling and contentHandl
       expect(await askJson(keyless, { action: 'echo' })).toEqual({ message: 'Forbidden', connectionId: expect.any(String), requestId: expect.any(String) });
     } finally {
       keyless.close();
+    }
+  }, 180_000);
+
+  it('a usage plan throttles a WebSocket route of its keys by route key (apiStages[].throttle); $disconnect and reserved keys are refused', async () => {
+    const apiId = await echoApi('plan-route', {}, true);
+    await deploy(apiId);
+    const stage = (throttle: Record<string, { burstLimit: number; rateLimit: number }>) => [{ apiId, stage: 'prod', throttle }];
+    // A custom route key may look like a REST method key (`chat/join`): only the $ keys AWS reserves are refused.
+    for (const key of ['$disconnect', '$other']) {
+      await expect(rest.send(new CreateUsagePlanCommand({ name: 'bad-key', apiStages: stage({ [key]: { burstLimit: 1, rateLimit: 1 } }) }))).rejects.toMatchObject({
+        name: BadRequestException.name,
+        message: expect.stringMatching(`^Invalid method throttle key specified: \\${key}`),
+      });
+    }
+    const value = 'wsRouteThrottleKey0123456789';
+    const key = await rest.send(new CreateApiKeyCommand({ name: 'k-route', value, enabled: true }));
+    const plan = await rest.send(new CreateUsagePlanCommand({ name: 'p-route', apiStages: stage({ echo: { burstLimit: 1, rateLimit: 0.1 } }) }));
+    // The patch path form takes a route key as one segment; the plan reads back keyed by route key.
+    await rest.send(
+      new UpdateUsagePlanCommand({
+        usagePlanId: plan.id,
+        patchOperations: [
+          { op: 'replace', path: `/apiStages/${apiId}:prod/throttle/free/burstLimit`, value: '100' },
+          { op: 'replace', path: `/apiStages/${apiId}:prod/throttle/free/rateLimit`, value: '100' },
+        ],
+      }),
+    );
+    expect((await rest.send(new GetUsagePlanCommand({ usagePlanId: plan.id }))).apiStages).toEqual(
+      stage({ echo: { burstLimit: 1, rateLimit: 0.1 }, free: { burstLimit: 100, rateLimit: 100 } }),
+    );
+    await rest.send(new CreateUsagePlanKeyCommand({ usagePlanId: plan.id, keyId: key.id, keyType: 'API_KEY' }));
+    // The key arrives with its plan's throttle in one document: its first echo takes the route's only token.
+    const ws = await eventually(async () => {
+      const answer = await open(port, apiId, { headers: { 'x-api-key': value } });
+      if (!isOpen(answer)) return undefined;
+      if ((await askJson(answer, { action: 'echo' })).route === 'echo') return answer;
+      answer.close();
+      return undefined;
+    }, 'the key of the plan is served on the echo route');
+    try {
+      const answers = [];
+      for (let i = 0; i < 4; i += 1) answers.push(await askJson(ws, { action: 'echo' }));
+      // Burst 1 at one token per 10 s: at most one of four messages sent back to back is admitted.
+      const refused = answers.filter((a) => a.message === 'Too Many Requests');
+      expect(refused.length).toBeGreaterThanOrEqual(3);
+      expect(refused[0]).toEqual({ message: 'Too Many Requests', connectionId: expect.any(String), requestId: expect.any(String) });
+      // The plan's limit is the echo route's: another route of the stage answers.
+      expect((await askJson(ws, { action: 'free' })).route).toBe('free');
+    } finally {
+      ws.close();
     }
   }, 180_000);
 
