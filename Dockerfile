@@ -44,6 +44,7 @@ COPY libs/gateway/rest/package.json libs/gateway/rest/
 COPY libs/openapi/package.json libs/openapi/
 COPY libs/plugin-sdk/package.json libs/plugin-sdk/
 COPY libs/redis/package.json libs/redis/
+COPY libs/testing/aws-cli/package.json libs/testing/aws-cli/
 COPY libs/testing/terraform/package.json libs/testing/terraform/
 COPY libs/throttling-redis/package.json libs/throttling-redis/
 
@@ -89,7 +90,8 @@ COPY --from=build /app/libs/gateway/rest/dist libs/gateway/rest/dist
 COPY --from=build /app/libs/openapi/dist libs/openapi/dist
 COPY --from=build /app/libs/plugin-sdk/dist libs/plugin-sdk/dist
 COPY --from=build /app/libs/redis/dist libs/redis/dist
-# Test support only, but a workspace package: npm ci links it, so its manifest and dist come along (a few KB).
+# Test support only, but workspace packages: npm ci links them, so their manifests and dist come along (a few KB).
+COPY --from=build /app/libs/testing/aws-cli/dist libs/testing/aws-cli/dist
 COPY --from=build /app/libs/testing/terraform/dist libs/testing/terraform/dist
 COPY --from=build /app/libs/throttling-redis/dist libs/throttling-redis/dist
 COPY examples/functions examples/functions

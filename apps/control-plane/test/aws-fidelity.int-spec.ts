@@ -1,10 +1,8 @@
 // Fidelity found by running real clients (Terraform's AWS provider 5.100, the AWS CLI v1) against Portico and by
 // AWS's recorded answers (issue 15): each case is what a client sends and what AWS answers.
-import { execFile, spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import {
   CreateApiKeyCommand,
   CreateDeploymentCommand,
@@ -25,10 +23,8 @@ import {
   UpdateRestApiCommand,
   UpdateStageCommand,
 } from '@aws-sdk/client-api-gateway';
+import { awsCli, describeWithAwsCli } from '@portico/testing-aws-cli';
 import { errorOf, startTestControlPlane, TEST_ACCESS_KEY_ID, TEST_REGION, TEST_SECRET_ACCESS_KEY, type TestControlPlane } from './support/test-control-plane.js';
-
-const run = promisify(execFile);
-const cliAvailable = spawnSync('aws', ['--version']).status === 0;
 
 let cp: TestControlPlane;
 beforeAll(async () => {
@@ -179,8 +175,8 @@ describe('tags', () => {
 });
 
 // In CI a missing AWS CLI fails the suite instead of skipping it, like the Terraform harness does.
-const describeCli = cliAvailable || process.env.CI ? describe : describe.skip;
-describeCli('aws apigateway (CLI v1)', () => {
+describeWithAwsCli('aws apigateway (CLI v1)', () => {
+  const aws = awsCli({ endpoint: () => cp.url, credentials: { accessKeyId: TEST_ACCESS_KEY_ID, secretAccessKey: TEST_SECRET_ACCESS_KEY }, region: TEST_REGION });
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'portico-cli-'));
@@ -192,11 +188,9 @@ describeCli('aws apigateway (CLI v1)', () => {
   it('imports API keys from a CSV sent with no Content-Type', async () => {
     const file = join(dir, 'keys.csv');
     await writeFile(file, 'Name,Key,Enabled,Description\ncli-imported,cliImportedKeyValue0123456789,true,from the CLI\n');
-    const env = { ...process.env, AWS_ACCESS_KEY_ID: TEST_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: TEST_SECRET_ACCESS_KEY, AWS_DEFAULT_REGION: TEST_REGION, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_PAGER: '' };
-    const { stdout } = await run('aws', ['apigateway', 'import-api-keys', '--body', `fileb://${file}`, '--format', 'csv', '--endpoint-url', cp.url, '--output', 'json'], { env });
-    const imported = JSON.parse(stdout) as { ids: string[] };
+    const imported = (await aws.json('apigateway', 'import-api-keys', '--body', `fileb://${file}`, '--format', 'csv')) as { ids: string[] };
     expect(imported.ids).toHaveLength(1);
     const keys = await cp.client.send(new GetApiKeysCommand({ nameQuery: 'cli-imported', includeValues: true }));
     expect(keys.items?.[0]).toMatchObject({ name: 'cli-imported', value: 'cliImportedKeyValue0123456789', enabled: true });
   });
-});
+}, { requiredInCi: true });

@@ -1,28 +1,13 @@
 // The AWS CLI (`aws iam|sts … --endpoint-url`) against the IAM/STS query APIs. Skipped, with a message, where no
 // `aws` executable is on the PATH.
-import { execFile, spawnSync } from 'node:child_process';
-import { promisify } from 'node:util';
+import { awsCli, describeWithAwsCli } from '@portico/testing-aws-cli';
 import { startTestControlPlane, TEST_ACCESS_KEY_ID, TEST_REGION, TEST_SECRET_ACCESS_KEY, type TestControlPlane } from './support/test-control-plane.js';
-
-const run = promisify(execFile);
-
-const available = spawnSync('aws', ['--version']).status === 0;
-if (!available) console.warn('iam-cli.int-spec: no `aws` executable on the PATH; AWS CLI cases skipped');
-const describeCli = available ? describe : describe.skip;
 
 let cp: TestControlPlane;
 
-async function aws(...args: string[]): Promise<{ ok: true; json: Record<string, unknown> } | { ok: false; stderr: string }> {
-  const env = { ...process.env, AWS_ACCESS_KEY_ID: TEST_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: TEST_SECRET_ACCESS_KEY, AWS_DEFAULT_REGION: TEST_REGION, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_PAGER: '' };
-  try {
-    const { stdout } = await run('aws', [...args, '--endpoint-url', cp.url, '--output', 'json'], { env });
-    return { ok: true, json: stdout.trim() === '' ? {} : (JSON.parse(stdout) as Record<string, unknown>) };
-  } catch (error) {
-    return { ok: false, stderr: String((error as { stderr?: string }).stderr ?? error) };
-  }
-}
+const aws = awsCli({ endpoint: () => cp.url, credentials: { accessKeyId: TEST_ACCESS_KEY_ID, secretAccessKey: TEST_SECRET_ACCESS_KEY }, region: TEST_REGION });
 
-describeCli('aws iam / aws sts', () => {
+describeWithAwsCli('aws iam / aws sts', () => {
   beforeAll(async () => {
     cp = await startTestControlPlane();
   });
@@ -32,18 +17,18 @@ describeCli('aws iam / aws sts', () => {
   });
 
   it('drives users, policies, roles and AssumeRole', async () => {
-    expect(await aws('sts', 'get-caller-identity')).toEqual({ ok: true, json: { UserId: '000000000000', Account: '000000000000', Arn: 'arn:aws:iam::000000000000:root' } });
-    expect(await aws('iam', 'create-user', '--user-name', 'cli-user')).toMatchObject({ ok: true, json: { User: { UserName: 'cli-user' } } });
+    expect(await aws.result('sts', 'get-caller-identity')).toEqual({ ok: true, json: { UserId: '000000000000', Account: '000000000000', Arn: 'arn:aws:iam::000000000000:root' } });
+    expect(await aws.result('iam', 'create-user', '--user-name', 'cli-user')).toMatchObject({ ok: true, json: { User: { UserName: 'cli-user' } } });
     const document = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"execute-api:Invoke","Resource":"*"}]}';
-    expect((await aws('iam', 'put-user-policy', '--user-name', 'cli-user', '--policy-name', 'invoke', '--policy-document', document)).ok).toBe(true);
+    expect((await aws.result('iam', 'put-user-policy', '--user-name', 'cli-user', '--policy-name', 'invoke', '--policy-document', document)).ok).toBe(true);
     // The CLI decodes IAM's URL-encoded documents back into JSON.
-    expect(await aws('iam', 'get-user-policy', '--user-name', 'cli-user', '--policy-name', 'invoke')).toMatchObject({ ok: true, json: { PolicyDocument: JSON.parse(document) } });
-    const missing = await aws('iam', 'get-user', '--user-name', 'nobody');
+    expect(await aws.result('iam', 'get-user-policy', '--user-name', 'cli-user', '--policy-name', 'invoke')).toMatchObject({ ok: true, json: { PolicyDocument: JSON.parse(document) } });
+    const missing = await aws.result('iam', 'get-user', '--user-name', 'nobody');
     expect(missing).toEqual({ ok: false, stderr: expect.stringContaining('An error occurred (NoSuchEntity) when calling the GetUser operation: The user with name nobody cannot be found.') });
 
     const trust = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"000000000000"},"Action":"sts:AssumeRole"}]}';
-    expect((await aws('iam', 'create-role', '--role-name', 'cli-role', '--assume-role-policy-document', trust)).ok).toBe(true);
-    expect(await aws('sts', 'assume-role', '--role-arn', 'arn:aws:iam::000000000000:role/cli-role', '--role-session-name', 'cli')).toMatchObject({
+    expect((await aws.result('iam', 'create-role', '--role-name', 'cli-role', '--assume-role-policy-document', trust)).ok).toBe(true);
+    expect(await aws.result('sts', 'assume-role', '--role-arn', 'arn:aws:iam::000000000000:role/cli-role', '--role-session-name', 'cli')).toMatchObject({
       ok: true,
       json: { AssumedRoleUser: { Arn: 'arn:aws:sts::000000000000:assumed-role/cli-role/cli' } },
     });

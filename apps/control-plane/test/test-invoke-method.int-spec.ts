@@ -1,8 +1,6 @@
-import { execFile, spawnSync } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import {
   CreateAuthorizerCommand,
   CreateResourceCommand,
@@ -13,10 +11,8 @@ import {
   PutMethodResponseCommand,
   TestInvokeMethodCommand,
 } from '@aws-sdk/client-api-gateway';
+import { awsCli, awsCliAvailable } from '@portico/testing-aws-cli';
 import { errorOf, startTestControlPlane, TEST_ACCESS_KEY_ID, TEST_REGION, TEST_SECRET_ACCESS_KEY, type TestControlPlane } from './support/test-control-plane.js';
-
-const run = promisify(execFile);
-const cliAvailable = spawnSync('aws', ['--version']).status === 0;
 
 const functionsDir = fileURLToPath(new URL('../../../examples/functions', import.meta.url));
 const LOG_LINE = /^[A-Z][a-z]{2} [A-Z][a-z]{2} \d{2} \d{2}:\d{2}:\d{2} UTC \d{4} : /;
@@ -111,15 +107,12 @@ describe('TestInvokeMethod', () => {
     );
     expect(answer.log).toContain(`Execution log for request ${lowerKeys(answer.headers)['x-amzn-requestid']}`);
 
-    if (!cliAvailable) return;
+    if (!awsCliAvailable()) return;
     // The README's CLI form.
-    const env = { ...process.env, AWS_ACCESS_KEY_ID: TEST_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: TEST_SECRET_ACCESS_KEY, AWS_DEFAULT_REGION: TEST_REGION, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_PAGER: '' };
-    const { stdout } = await run(
-      'aws',
-      ['apigateway', 'test-invoke-method', '--rest-api-id', apiId, '--resource-id', id, '--http-method', 'GET', '--path-with-query-string', '/mock?q=cli', '--headers', 'Accept=application/json', '--stage-variables', 'color=blue', '--endpoint-url', cp.url, '--output', 'json'],
-      { env },
-    );
-    const cli = JSON.parse(stdout) as { status: number; body: string; log: string; latency: number };
+    const aws = awsCli({ endpoint: cp.url, credentials: { accessKeyId: TEST_ACCESS_KEY_ID, secretAccessKey: TEST_SECRET_ACCESS_KEY }, region: TEST_REGION });
+    const cli = (await aws.json(
+      'apigateway', 'test-invoke-method', '--rest-api-id', apiId, '--resource-id', id, '--http-method', 'GET', '--path-with-query-string', '/mock?q=cli', '--headers', 'Accept=application/json', '--stage-variables', 'color=blue',
+    )) as { status: number; body: string; log: string; latency: number };
     expect(cli.status).toBe(200);
     expect(JSON.parse(cli.body)).toEqual({ color: 'blue', q: 'cli', stage: 'test-invoke-stage' });
     expect(logMessages(cli.log)).toContain('Method request headers: {Accept=application/json}');

@@ -1,6 +1,4 @@
-import { execFile, spawnSync } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { promisify } from 'node:util';
 import {
   CreateDeploymentCommand,
   CreateResourceCommand,
@@ -13,6 +11,7 @@ import {
   PutMethodResponseCommand,
   UpdateStageCommand,
 } from '@aws-sdk/client-api-gateway';
+import { awsCli, awsCliAvailable } from '@portico/testing-aws-cli';
 import { startBackend, type TestBackend } from './support/backends.js';
 import { CP_ACCESS_KEY_ID, CP_DATA_PLANE_TOKEN, CP_SECRET_ACCESS_KEY, startControlPlaneProcess, testRedisUrl, type ControlPlaneProcess } from './support/control-plane-process.js';
 import { startTestDataPlane, type TestDataPlane } from './support/data-plane-harness.js';
@@ -20,8 +19,6 @@ import { deployProxyApi, pointProxyAt, type DeployedProxyApi } from './support/d
 import { createPostgresDatabase, type PostgresDatabase } from './support/postgres.js';
 import { eventually } from './support/processes.js';
 
-const run = promisify(execFile);
-const cliAvailable = spawnSync('aws', ['--version']).status === 0;
 
 interface Invoked {
   status: number;
@@ -234,19 +231,9 @@ describe('canary releases', () => {
     for (let i = 0; i < 50; i++) expect((await invoke('/after-promotion')).body).toContain('"backend":"B"');
   });
 
-  (cliAvailable ? it : it.skip)('removes the canary with the AWS CLI', async () => {
-    const env = {
-      ...process.env,
-      AWS_ACCESS_KEY_ID: CP_ACCESS_KEY_ID,
-      AWS_SECRET_ACCESS_KEY: CP_SECRET_ACCESS_KEY,
-      AWS_DEFAULT_REGION: 'us-east-1',
-      AWS_CONFIG_FILE: '/dev/null',
-      AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-      AWS_PAGER: '',
-    };
-    const args = ['apigateway', 'update-stage', '--rest-api-id', api.restApiId, '--stage-name', 'prod', '--endpoint-url', cp.url, '--output', 'json'];
-    const { stdout } = await run('aws', [...args, '--patch-operations', 'op=remove,path=/canarySettings'], { env });
-    const stage = JSON.parse(stdout) as { deploymentId: string; canarySettings?: unknown };
+  (awsCliAvailable() ? it : it.skip)('removes the canary with the AWS CLI', async () => {
+    const aws = awsCli({ endpoint: cp.url, credentials: { accessKeyId: CP_ACCESS_KEY_ID, secretAccessKey: CP_SECRET_ACCESS_KEY }, region: 'us-east-1' });
+    const stage = (await aws.json('apigateway', 'update-stage', '--rest-api-id', api.restApiId, '--stage-name', 'prod', '--patch-operations', 'op=remove,path=/canarySettings')) as { deploymentId: string; canarySettings?: unknown };
     expect(stage.deploymentId).toBe(canaryDeploymentId);
     expect(stage.canarySettings).toBeUndefined();
     expect((await cp.client.send(new GetStageCommand({ restApiId: api.restApiId, stageName: 'prod' }))).canarySettings).toBeUndefined();
@@ -254,12 +241,8 @@ describe('canary releases', () => {
     const next = await cp.client.send(new CreateDeploymentCommand({ restApiId: api.restApiId, stageName: 'prod' }));
     expect((await cp.client.send(new GetStageCommand({ restApiId: api.restApiId, stageName: 'prod' }))).deploymentId).toBe(next.id);
     // The README's CLI form of a canary release.
-    const created = await run(
-      'aws',
-      ['apigateway', 'create-deployment', '--rest-api-id', api.restApiId, '--stage-name', 'prod', '--canary-settings', 'percentTraffic=10,stageVariableOverrides={color=green}', '--endpoint-url', cp.url, '--output', 'json'],
-      { env },
-    );
-    const canaryId = (JSON.parse(created.stdout) as { id: string }).id;
+    const created = await aws.json('apigateway', 'create-deployment', '--rest-api-id', api.restApiId, '--stage-name', 'prod', '--canary-settings', 'percentTraffic=10,stageVariableOverrides={color=green}');
+    const canaryId = created.id as string;
     const after = await cp.client.send(new GetStageCommand({ restApiId: api.restApiId, stageName: 'prod' }));
     expect(after).toMatchObject({ deploymentId: next.id, canarySettings: { deploymentId: canaryId, percentTraffic: 10, stageVariableOverrides: { color: 'green' } } });
   });

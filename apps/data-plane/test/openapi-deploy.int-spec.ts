@@ -1,16 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { CreateDeploymentCommand, GetExportCommand, ImportRestApiCommand, PutRestApiCommand } from '@aws-sdk/client-api-gateway';
+import { awsCli } from '@portico/testing-aws-cli';
 import { startBackend, type TestBackend } from './support/backends.js';
 import { CP_ACCESS_KEY_ID, CP_DATA_PLANE_TOKEN, CP_SECRET_ACCESS_KEY, startControlPlaneProcess, testRedisUrl, type ControlPlaneProcess } from './support/control-plane-process.js';
 import { startTestDataPlane, type TestDataPlane } from './support/data-plane-harness.js';
 import { createPostgresDatabase, type PostgresDatabase } from './support/postgres.js';
 import { eventually } from './support/processes.js';
-
-const run = promisify(execFile);
 
 interface Answer {
   status: number;
@@ -69,12 +66,8 @@ describe('OpenAPI import → deploy → invoke', () => {
   it('imports with the AWS CLI, deploys and serves the document with its validators', async () => {
     const file = join(dir, 'pets.yaml');
     await writeFile(file, document);
-    const { stdout } = await run(
-      'aws',
-      ['apigateway', 'import-rest-api', '--endpoint-url', cp.url, '--region', 'us-east-1', '--body', `fileb://${file}`, '--output', 'json'],
-      { env: { ...process.env, AWS_ACCESS_KEY_ID: CP_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: CP_SECRET_ACCESS_KEY, AWS_DEFAULT_REGION: 'us-east-1', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' } },
-    );
-    const imported = JSON.parse(stdout) as { id: string; name: string };
+    const aws = awsCli({ endpoint: cp.url, credentials: { accessKeyId: CP_ACCESS_KEY_ID, secretAccessKey: CP_SECRET_ACCESS_KEY }, region: 'us-east-1' });
+    const imported = (await aws.json('apigateway', 'import-rest-api', '--body', `fileb://${file}`)) as { id: string; name: string };
     expect(imported.name).toBe('pets');
     await deployAndWait(imported.id);
 

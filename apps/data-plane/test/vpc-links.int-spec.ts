@@ -2,12 +2,10 @@
 // data plane in the config document, and served: a VPC_LINK integration (literal connectionId and
 // `${stageVariables.vpcLinkId}`) reaches two real backends round-robin with the URI's Host; one backend stopped →
 // after the health check marks it down every request goes to the other, no 5xx; both stopped → AWS's 500.
-import { execFile, spawnSync } from 'node:child_process';
 import { request } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import {
   CreateDeploymentCommand,
   CreateResourceCommand,
@@ -24,16 +22,15 @@ import {
   UpdateVpcLinkCommand,
   type APIGatewayClient,
 } from '@aws-sdk/client-api-gateway';
+import { awsCli, awsCliAvailable } from '@portico/testing-aws-cli';
 import { startBackend, type TestBackend } from './support/backends.js';
 import { CP_ACCESS_KEY_ID, CP_DATA_PLANE_TOKEN, CP_SECRET_ACCESS_KEY, startControlPlaneProcess, testRedisUrl, type ControlPlaneProcess } from './support/control-plane-process.js';
 import { metricValue, startTestDataPlane, type TestDataPlane } from './support/data-plane-harness.js';
 import { createPostgresDatabase, type PostgresDatabase } from './support/postgres.js';
 import { eventually } from './support/processes.js';
 
-const run = promisify(execFile);
-const cliAvailable = spawnSync('aws', ['--version']).status === 0;
-if (!cliAvailable) console.warn('vpc-links.int-spec: no `aws` executable on the PATH; the AWS CLI case is skipped');
-const itCli = cliAvailable ? it : it.skip;
+if (!awsCliAvailable()) console.warn('vpc-links.int-spec: no `aws` executable on the PATH; the AWS CLI case is skipped');
+const itCli = awsCliAvailable() ? it : it.skip;
 
 const NLB_ARN = 'arn:aws:elasticloadbalancing:us-east-1:000000000000:loadbalancer/net/orders/0123456789abcdef';
 
@@ -224,13 +221,12 @@ describe('VPC links', () => {
   });
 
   itCli('drives links with the AWS CLI', async () => {
-    const env = { ...process.env, AWS_ACCESS_KEY_ID: CP_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: CP_SECRET_ACCESS_KEY, AWS_DEFAULT_REGION: 'us-east-1', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_PAGER: '' };
-    const aws = async (...args: string[]) => JSON.parse((await run('aws', ['apigateway', ...args, '--endpoint-url', cp.url, '--output', 'json'], { env })).stdout || '{}') as Record<string, unknown>;
-    const created = await aws('create-vpc-link', '--name', 'cli', '--target-arns', '10.0.0.5:8080', '10.0.0.6:8080');
+    const aws = awsCli({ endpoint: cp.url, credentials: { accessKeyId: CP_ACCESS_KEY_ID, secretAccessKey: CP_SECRET_ACCESS_KEY }, region: 'us-east-1' });
+    const created = await aws.json('apigateway', 'create-vpc-link', '--name', 'cli', '--target-arns', '10.0.0.5:8080', '10.0.0.6:8080');
     expect(created).toMatchObject({ name: 'cli', status: 'PENDING', targetArns: ['10.0.0.5:8080', '10.0.0.6:8080'] });
-    expect(await aws('get-vpc-link', '--vpc-link-id', created.id as string)).toMatchObject({ status: 'AVAILABLE' });
-    expect(((await aws('get-vpc-links')).items as { id: string }[]).map((l) => l.id)).toContain(created.id);
-    await aws('delete-vpc-link', '--vpc-link-id', created.id as string);
-    await expect(aws('get-vpc-link', '--vpc-link-id', created.id as string)).rejects.toMatchObject({ stderr: expect.stringContaining('(NotFoundException)') });
+    expect(await aws.json('apigateway', 'get-vpc-link', '--vpc-link-id', created.id as string)).toMatchObject({ status: 'AVAILABLE' });
+    expect(((await aws.json('apigateway', 'get-vpc-links')).items as { id: string }[]).map((l) => l.id)).toContain(created.id);
+    await aws.json('apigateway', 'delete-vpc-link', '--vpc-link-id', created.id as string);
+    expect(await aws.result('apigateway', 'get-vpc-link', '--vpc-link-id', created.id as string)).toEqual({ ok: false, stderr: expect.stringContaining('(NotFoundException)') });
   });
 });

@@ -2,34 +2,13 @@
 # Lambda (REQUEST) authorizer, routes using each, an auto-deploying $default stage and a named stage deployed by a
 # deployment, with variables, route settings and access logs. The suite applies it, plans it (no drift), changes
 # `greeting`, applies again and destroys it.
-terraform {
-  required_providers {
-    aws = { source = "hashicorp/aws", version = "5.100.0" }
-  }
-}
-
-variable "endpoint" { type = string }
-variable "access_key" { type = string }
-variable "secret_key" { type = string }
+# The AWS provider and the endpoint/access_key/secret_key variables come from the test harness
+# (libs/testing/terraform writes portico-provider.tf beside a module without a provider block).
 variable "backend_url" { type = string }
 variable "name" { type = string }
 variable "greeting" {
   type    = string
   default = "hello"
-}
-
-provider "aws" {
-  region                      = "us-east-1"
-  access_key                  = var.access_key
-  secret_key                  = var.secret_key
-  skip_credentials_validation = true
-  skip_metadata_api_check     = true
-  skip_region_validation      = true
-  skip_requesting_account_id  = false
-  endpoints {
-    apigatewayv2 = var.endpoint
-    sts          = var.endpoint
-  }
 }
 
 locals {

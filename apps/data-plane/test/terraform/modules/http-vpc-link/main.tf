@@ -1,30 +1,9 @@
 # An HTTP API reaching a private backend as a platform team declares it: a VPC link (its targets named by the
 # portico:targets tag, Portico's stand-in for the load balancer behind it), an HTTP_PROXY integration through it to
 # an ALB listener, a route and an auto-deploying $default stage.
-terraform {
-  required_providers {
-    aws = { source = "hashicorp/aws", version = "5.100.0" }
-  }
-}
-
-variable "endpoint" { type = string }
-variable "access_key" { type = string }
-variable "secret_key" { type = string }
+# The AWS provider and the endpoint/access_key/secret_key variables come from the test harness
+# (libs/testing/terraform writes portico-provider.tf beside a module without a provider block).
 variable "targets" { type = string }
-
-provider "aws" {
-  region                      = "us-east-1"
-  access_key                  = var.access_key
-  secret_key                  = var.secret_key
-  skip_credentials_validation = true
-  skip_metadata_api_check     = true
-  skip_region_validation      = true
-  skip_requesting_account_id  = false
-  endpoints {
-    apigatewayv2 = var.endpoint
-    sts          = var.endpoint
-  }
-}
 
 resource "aws_apigatewayv2_vpc_link" "orders" {
   name               = "orders"

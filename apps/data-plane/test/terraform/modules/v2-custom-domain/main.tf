@@ -2,31 +2,10 @@
 # certificate ARN kept as data, tags) and aws_apigatewayv2_api_mapping with a multi-level key, in front of an HTTP
 # API whose $default stage auto-deploys an HTTP_PROXY route. The suite applies it, invokes it by Host, plans it (no
 # drift) and destroys it.
-terraform {
-  required_providers {
-    aws = { source = "hashicorp/aws", version = "5.100.0" }
-  }
-}
-
-variable "endpoint" { type = string }
-variable "access_key" { type = string }
-variable "secret_key" { type = string }
+# The AWS provider and the endpoint/access_key/secret_key variables come from the test harness
+# (libs/testing/terraform writes portico-provider.tf beside a module without a provider block).
 variable "backend_url" { type = string }
 variable "domain_name" { type = string }
-
-provider "aws" {
-  region                      = "us-east-1"
-  access_key                  = var.access_key
-  secret_key                  = var.secret_key
-  skip_credentials_validation = true
-  skip_metadata_api_check     = true
-  skip_region_validation      = true
-  skip_requesting_account_id  = false
-  endpoints {
-    apigatewayv2 = var.endpoint
-    sts          = var.endpoint
-  }
-}
 
 resource "aws_apigatewayv2_api" "shop" {
   name          = "shop"

@@ -1,28 +1,8 @@
 # A VPC link as a platform team declares one for an NLB (the NLB's targets named by the portico:targets tag), and a
 # REST API reaching its private backends through it: by the link's id, and through a stage variable.
-terraform {
-  required_providers {
-    aws = { source = "hashicorp/aws", version = "5.100.0" }
-  }
-}
-
-variable "endpoint" { type = string }
-variable "access_key" { type = string }
-variable "secret_key" { type = string }
+# The AWS provider and the endpoint/access_key/secret_key variables come from the test harness
+# (libs/testing/terraform writes portico-provider.tf beside a module without a provider block).
 variable "targets" { type = string }
-
-provider "aws" {
-  region                      = "us-east-1"
-  access_key                  = var.access_key
-  secret_key                  = var.secret_key
-  skip_credentials_validation = true
-  skip_metadata_api_check     = true
-  skip_region_validation      = true
-  skip_requesting_account_id  = true
-  endpoints {
-    apigateway = var.endpoint
-  }
-}
 
 resource "aws_api_gateway_vpc_link" "orders" {
   name        = "orders"
