@@ -117,7 +117,8 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
     metrics,
     log,
     compile: (document, raw) => {
-      // HTTP and WebSocket APIs first: a malformed one refuses the document before anything is compiled.
+      // HTTP and WebSocket API snapshots first: a malformed one refuses the document before anything is compiled
+      // (one that is well-formed but does not compile is refused alone, below).
       const apis = httpApisOf(raw);
       const websocketApis = websocketApiSnapshotsFrom(raw);
       vpcLinks.update(document.vpcLinks ?? []);
@@ -165,6 +166,12 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
         domains,
         throttle: throttling.store,
         throttleKeys: throttling.keys,
+        onProblem: ({ scope, reason, ...where }) =>
+          log.log('error', scope === 'stage' ? 'WebSocket API stage does not compile; its upgrades answer 500, the rest of the document serves' : 'WebSocket integration does not compile; its routes answer 500, the rest of the document serves', {
+            revision: document.revision,
+            ...where,
+            reason,
+          }),
       });
       return serveCustomDomains(protocols, domains);
     },

@@ -8,7 +8,17 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { APIGatewayClient, CreateApiKeyCommand, CreateUsagePlanCommand, CreateUsagePlanKeyCommand, NotFoundException, UpdateApiKeyCommand } from '@aws-sdk/client-api-gateway';
+import {
+  APIGatewayClient,
+  BadRequestException,
+  CreateApiKeyCommand,
+  CreateUsagePlanCommand,
+  CreateUsagePlanKeyCommand,
+  GetUsagePlanCommand,
+  NotFoundException,
+  UpdateApiKeyCommand,
+  UpdateUsagePlanCommand,
+} from '@aws-sdk/client-api-gateway';
 import {
   ApiGatewayV2Client,
   CreateApiCommand,
@@ -27,6 +37,7 @@ import { createPostgresDatabase, type PostgresDatabase } from './support/postgre
 import { eventually } from './support/processes.js';
 
 const suiteFunctions = fileURLToPath(new URL('./websocket-functions', import.meta.url));
+const greetFunction = fileURLToPath(new URL('../../../examples/functions/greet', import.meta.url));
 const fn = (name: string) => `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:${name}/invocations`;
 
 interface Refused {
@@ -80,6 +91,8 @@ describe('WebSocket APIs: usage-plan API keys, route throttling and contentHandl
     const functionsDir = join(dir, 'functions');
     await mkdir(functionsDir);
     for (const name of ['ws-echo', 'ws-key-authorizer']) await symlink(join(suiteFunctions, name), join(functionsDir, name));
+    // A non-proxy (AWS integration) function, for contentHandlingStrategy on Lambda requests.
+    await symlink(greetFunction, join(functionsDir, 'greet'));
     // The HTTP backend of the contentHandlingStrategy routes: records the bytes it got, answers bytes 0..255 or base64 text.
     backend = createServer((req, res) => {
       const chunks: Buffer[] = [];
@@ -215,6 +228,56 @@ describe('WebSocket APIs: usage-plan API keys, route throttling and contentHandl
     }
   }, 180_000);
 
+  it('a usage plan throttles a WebSocket route of its keys by route key (apiStages[].throttle); $disconnect and reserved keys are refused', async () => {
+    const apiId = await echoApi('plan-route', {}, true);
+    await deploy(apiId);
+    const stage = (throttle: Record<string, { burstLimit: number; rateLimit: number }>) => [{ apiId, stage: 'prod', throttle }];
+    // A custom route key may look like a REST method key (`chat/join`): only the $ keys AWS reserves are refused.
+    for (const key of ['$disconnect', '$other']) {
+      await expect(rest.send(new CreateUsagePlanCommand({ name: 'bad-key', apiStages: stage({ [key]: { burstLimit: 1, rateLimit: 1 } }) }))).rejects.toMatchObject({
+        name: BadRequestException.name,
+        message: expect.stringMatching(`^Invalid method throttle key specified: \\${key}`),
+      });
+    }
+    const value = 'wsRouteThrottleKey0123456789';
+    const key = await rest.send(new CreateApiKeyCommand({ name: 'k-route', value, enabled: true }));
+    const plan = await rest.send(new CreateUsagePlanCommand({ name: 'p-route', apiStages: stage({ echo: { burstLimit: 1, rateLimit: 0.1 } }) }));
+    // The patch path form takes a route key as one segment; the plan reads back keyed by route key.
+    await rest.send(
+      new UpdateUsagePlanCommand({
+        usagePlanId: plan.id,
+        patchOperations: [
+          { op: 'replace', path: `/apiStages/${apiId}:prod/throttle/free/burstLimit`, value: '100' },
+          { op: 'replace', path: `/apiStages/${apiId}:prod/throttle/free/rateLimit`, value: '100' },
+        ],
+      }),
+    );
+    expect((await rest.send(new GetUsagePlanCommand({ usagePlanId: plan.id }))).apiStages).toEqual(
+      stage({ echo: { burstLimit: 1, rateLimit: 0.1 }, free: { burstLimit: 100, rateLimit: 100 } }),
+    );
+    await rest.send(new CreateUsagePlanKeyCommand({ usagePlanId: plan.id, keyId: key.id, keyType: 'API_KEY' }));
+    // The key arrives with its plan's throttle in one document: its first echo takes the route's only token.
+    const ws = await eventually(async () => {
+      const answer = await open(port, apiId, { headers: { 'x-api-key': value } });
+      if (!isOpen(answer)) return undefined;
+      if ((await askJson(answer, { action: 'echo' })).route === 'echo') return answer;
+      answer.close();
+      return undefined;
+    }, 'the key of the plan is served on the echo route');
+    try {
+      const answers = [];
+      for (let i = 0; i < 4; i += 1) answers.push(await askJson(ws, { action: 'echo' }));
+      // Burst 1 at one token per 10 s: at most one of four messages sent back to back is admitted.
+      const refused = answers.filter((a) => a.message === 'Too Many Requests');
+      expect(refused.length).toBeGreaterThanOrEqual(3);
+      expect(refused[0]).toEqual({ message: 'Too Many Requests', connectionId: expect.any(String), requestId: expect.any(String) });
+      // The plan's limit is the echo route's: another route of the stage answers.
+      expect((await askJson(ws, { action: 'free' })).route).toBe('free');
+    } finally {
+      ws.close();
+    }
+  }, 180_000);
+
   it('apiKeySelectionExpression $context.authorizer.usageIdentifierKey: the $connect authorizer names the key', async () => {
     const apiId = await echoApi('authorizer-key', { apiKeyRequired: true, authorizerId: 'key' }, false, '$context.authorizer.usageIdentifierKey');
     await deploy(apiId);
@@ -270,6 +333,16 @@ describe('WebSocket APIs: usage-plan API keys, route throttling and contentHandl
     };
     await http('upload', '/bytes', 'CONVERT_TO_BINARY', 'CONVERT_TO_TEXT');
     await http('download', '/base64', undefined, 'CONVERT_TO_BINARY');
+    // Lambda (AWS) integrations: CONVERT_TO_BINARY decodes the rendered template, the bytes are the Invoke payload.
+    const lambda = async (routeKey: string, handling: 'CONVERT_TO_BINARY' | 'CONVERT_TO_TEXT', template: string) => {
+      const { IntegrationId } = await v2.send(
+        new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'AWS', IntegrationMethod: 'POST', IntegrationUri: fn('greet'), ContentHandlingStrategy: handling, TemplateSelectionExpression: '\\$default', RequestTemplates: { $default: template } }),
+      );
+      const route = await v2.send(new CreateRouteCommand({ ApiId: apiId, RouteKey: routeKey, Target: `integrations/${IntegrationId}`, RouteResponseSelectionExpression: '$default' }));
+      await v2.send(new CreateRouteResponseCommand({ ApiId: apiId, RouteId: route.RouteId, RouteResponseKey: '$default' }));
+    };
+    await lambda('lambda-binary', 'CONVERT_TO_BINARY', "$input.path('$.data')");
+    await lambda('lambda-text', 'CONVERT_TO_TEXT', '{"name": "$input.path(\'$.name\')"}');
     await deploy(apiId);
     const ws = await eventually(async () => {
       const answer = await open(port, apiId);
@@ -285,6 +358,10 @@ describe('WebSocket APIs: usage-plan API keys, route throttling and contentHandl
       const download = await ask(ws, JSON.stringify({ action: 'download', data: 'x' }));
       expect(download.isBinary).toBe(true);
       expect(download.data).toEqual(Buffer.from([0xff, 0x00, 0x7f]));
+      const decoded = await askJson(ws, { action: 'lambda-binary', data: Buffer.from('{"name":"bob"}').toString('base64') });
+      expect(decoded).toEqual({ greeting: 'Hello, bob!', name: 'bob' });
+      // CONVERT_TO_TEXT on a text message: the rendered template reaches the function as it is.
+      expect(await askJson(ws, { action: 'lambda-text', name: 'ann' })).toEqual({ greeting: 'Hello, ann!', name: 'ann' });
       // A binary frame from the client is still refused with 1003, as AWS does.
       const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
       ws.send(Buffer.from([1, 2, 3]), { binary: true });

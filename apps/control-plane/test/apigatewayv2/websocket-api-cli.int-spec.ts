@@ -20,7 +20,7 @@ describeWithAwsCli('aws apigatewayv2 (WebSocket)', () => {
     const api = await aws.json('apigatewayv2', 'create-api', '--name', 'cli-chat', '--protocol-type', 'WEBSOCKET', '--route-selection-expression', '$request.body.action');
     expect(api).toMatchObject({ Name: 'cli-chat', ProtocolType: 'WEBSOCKET', RouteSelectionExpression: '$request.body.action', ApiKeySelectionExpression: '$request.header.x-api-key' });
     const apiId = api.ApiId as string;
-    const proxy = await aws.json('apigatewayv2', 'create-integration', '--api-id', apiId, '--integration-type', 'AWS_PROXY', '--integration-uri', 'arn:aws:lambda:us-east-1:000000000000:function:chat');
+    const proxy = await aws.json('apigatewayv2', 'create-integration', '--api-id', apiId, '--integration-type', 'AWS_PROXY', '--integration-uri', 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:chat/invocations');
     expect(proxy).toMatchObject({ IntegrationType: 'AWS_PROXY', PassthroughBehavior: 'WHEN_NO_MATCH', TimeoutInMillis: 29000, ConnectionType: 'INTERNET' });
     const mock = await aws.json('apigatewayv2', 'create-integration', '--api-id', apiId, '--integration-type', 'MOCK', '--request-templates', '{"$default":"{\\"statusCode\\":200}"}', '--template-selection-expression', '\\$default');
     expect(mock).toMatchObject({ IntegrationType: 'MOCK', RequestTemplates: { $default: '{"statusCode":200}' }, IntegrationResponseSelectionExpression: '${integration.response.statuscode}' });

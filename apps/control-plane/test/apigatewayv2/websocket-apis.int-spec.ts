@@ -213,7 +213,7 @@ describe('integrations and integration responses', () => {
     });
     const lambda = await client.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'AWS', IntegrationUri: LAMBDA_INVOCATION_ARN, IntegrationMethod: 'POST', ContentHandlingStrategy: 'CONVERT_TO_TEXT' }));
     expect(lambda).toMatchObject({ IntegrationType: 'AWS', PassthroughBehavior: 'WHEN_NO_MATCH', ContentHandlingStrategy: 'CONVERT_TO_TEXT', IntegrationResponseSelectionExpression: '$integration.response.body.errorMessage' });
-    const proxy = await client.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'AWS_PROXY', IntegrationUri: LAMBDA_ARN, TimeoutInMillis: 50 }));
+    const proxy = await client.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'AWS_PROXY', IntegrationUri: LAMBDA_INVOCATION_ARN, TimeoutInMillis: 50 }));
     expect(proxy).toMatchObject({ IntegrationType: 'AWS_PROXY', TimeoutInMillis: 50, PassthroughBehavior: 'WHEN_NO_MATCH', PayloadFormatVersion: '1.0' });
     expect(proxy.IntegrationResponseSelectionExpression).toBeUndefined();
     const http = await client.send(
@@ -234,7 +234,7 @@ describe('integrations and integration responses', () => {
     expect(await client.send(new GetIntegrationCommand({ ApiId: apiId, IntegrationId: mock.IntegrationId }))).toMatchObject({ PassthroughBehavior: 'NEVER' });
 
     await refused(() => client.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'MOCK', TimeoutInMillis: 29001 })), 'Invalid timeoutInMillis specified: 29001. It must be between 50 and 29000');
-    await refused(() => client.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'AWS_PROXY', IntegrationUri: LAMBDA_ARN, RequestTemplates: { $default: '{}' } })), /not supported for AWS_PROXY/);
+    await refused(() => client.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'AWS_PROXY', IntegrationUri: LAMBDA_INVOCATION_ARN, RequestTemplates: { $default: '{}' } })), /not supported for AWS_PROXY/);
     await refused(() => client.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'MOCK', IntegrationUri: 'https://x.example' })), /not supported for MOCK/);
     await refused(() => client.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'HTTP', IntegrationUri: 'not a url', IntegrationMethod: 'POST' })), /Invalid integrationUri/);
     await refused(() => client.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'MOCK', PassthroughBehavior: 'ALWAYS' as never })), /Invalid passthroughBehavior/);
@@ -243,6 +243,28 @@ describe('integrations and integration responses', () => {
     // The HTTP API side still refuses the WebSocket members.
     const httpApi = (await client.send(new CreateApiCommand({ Name: 'plain-int', ProtocolType: 'HTTP' }))).ApiId!;
     await refused(() => client.send(new CreateIntegrationCommand({ ApiId: httpApi, IntegrationType: 'MOCK', PayloadFormatVersion: '1.0' })), 'Integration type MOCK is supported only for WebSocket APIs');
+  });
+
+  it('takes only Lambda invocation URIs for AWS and AWS_PROXY: a bare function ARN is a 400 and changes nothing', async () => {
+    const apiId = await websocketApi('lambda-uris');
+    const text = (uri: string, type: string) =>
+      `Invalid integration URI specified: ${uri}. A WebSocket ${type} integration's URI must be arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{function ARN}/invocations`;
+    for (const type of ['AWS_PROXY', 'AWS'] as const) {
+      const error = await failure(client.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: type, IntegrationUri: LAMBDA_ARN, IntegrationMethod: 'POST' })));
+      expect(error).toEqual({ name: 'BadRequestException', status: 400, message: text(LAMBDA_ARN, type) });
+    }
+    await refused(() => client.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'AWS_PROXY', IntegrationUri: 'arn:aws:apigateway:us-east-1:s3:path/bucket/key' })), /^Invalid integration URI specified/);
+    await refused(() => client.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'AWS_PROXY', IntegrationUri: `${LAMBDA_INVOCATION_ARN}/extra` })), /^Invalid integration URI specified/);
+    // The function name and its alias may come from the stage, as AWS allows.
+    const staged = `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:\${stageVariables.fn}:\${stageVariables.alias}/invocations`;
+    const proxy = await client.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'AWS_PROXY', IntegrationUri: staged }));
+    expect(proxy.IntegrationUri).toBe(staged);
+    // UpdateIntegration checks the whole state the same way.
+    await refused(() => client.send(new UpdateIntegrationCommand({ ApiId: apiId, IntegrationId: proxy.IntegrationId, IntegrationUri: LAMBDA_ARN })), text(LAMBDA_ARN, 'AWS_PROXY'));
+    // HTTP APIs keep taking the bare function ARN (AWS documents it for them; their data plane wraps it).
+    const httpApi = (await client.send(new CreateApiCommand({ Name: 'plain-lambda', ProtocolType: 'HTTP' }))).ApiId!;
+    const http = await client.send(new CreateIntegrationCommand({ ApiId: httpApi, IntegrationType: 'AWS_PROXY', IntegrationUri: LAMBDA_ARN, PayloadFormatVersion: '2.0' }));
+    expect(http.IntegrationUri).toBe(LAMBDA_ARN);
   });
 
   it('answers non-proxy integrations with $default and /regex/ integration responses', async () => {
@@ -266,7 +288,7 @@ describe('integrations and integration responses', () => {
     await refused(() => client.send(new CreateIntegrationResponseCommand({ ApiId: apiId, IntegrationId: integration.IntegrationId, IntegrationResponseKey: '/4(/' })), /not a valid regular expression/);
     await refused(() => client.send(new CreateIntegrationResponseCommand({ ApiId: apiId, IntegrationId: integration.IntegrationId, IntegrationResponseKey: '$default' })), /already exists/, 409);
     await refused(() => client.send(new UpdateIntegrationCommand({ ApiId: apiId, IntegrationId: integration.IntegrationId, IntegrationType: 'HTTP_PROXY' })), /has integration responses/);
-    const proxy = await client.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'AWS_PROXY', IntegrationUri: LAMBDA_ARN }));
+    const proxy = await client.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'AWS_PROXY', IntegrationUri: LAMBDA_INVOCATION_ARN }));
     await refused(() => client.send(new CreateIntegrationResponseCommand({ ApiId: apiId, IntegrationId: proxy.IntegrationId, IntegrationResponseKey: '$default' })), 'Integration responses are not supported for AWS_PROXY integrations');
 
     await client.send(new DeleteIntegrationResponseCommand({ ApiId: apiId, IntegrationId: integration.IntegrationId, IntegrationResponseId: clientErrors.IntegrationResponseId }));
@@ -319,7 +341,7 @@ describe('authorizers and models', () => {
 describe('stages and deployments', () => {
   it('deploys a WebSocket API to a stage, which config document v2 then carries', async () => {
     const apiId = await websocketApi('deployed');
-    const integration = await client.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'AWS_PROXY', IntegrationUri: LAMBDA_ARN }));
+    const integration = await client.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'AWS_PROXY', IntegrationUri: LAMBDA_INVOCATION_ARN }));
     const mock = await client.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'MOCK', RequestTemplates: { $default: '{"statusCode":200}' } }));
     await client.send(new CreateIntegrationResponseCommand({ ApiId: apiId, IntegrationId: mock.IntegrationId, IntegrationResponseKey: '$default', ResponseTemplates: { $default: '{"pong":true}' } }));
     const connect = await client.send(new CreateRouteCommand({ ApiId: apiId, RouteKey: '$connect', Target: `integrations/${integration.IntegrationId}` }));

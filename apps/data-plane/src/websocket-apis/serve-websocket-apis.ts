@@ -6,7 +6,7 @@ import { verifySignature } from '@portico/engine-sigv4';
 import type { CompiledGateway, CustomDomains, DomainTarget } from '@portico/gateway-core';
 import type { ThrottleKeys, ThrottleStore } from '@portico/engine-throttling';
 import { compileUsagePlanTables, IamDirectory, type IamCredential } from '@portico/gateway-rest';
-import { WebSocketGateway, type ConnectIamCheck } from '@portico/gateway-websocket';
+import { WebSocketGateway, type ConnectIamCheck, type WebSocketCompileProblem } from '@portico/gateway-websocket';
 import type { WebSocketRuntime } from './websocket-runtime.js';
 
 export interface ServeWebSocketApisOptions {
@@ -20,6 +20,16 @@ export interface ServeWebSocketApisOptions {
   /** The store and key names REST and HTTP APIs throttle with: the account bucket and usage plans are shared. */
   readonly throttle: ThrottleStore;
   readonly throttleKeys: ThrottleKeys;
+  /** Told about each stage or integration of the revision that does not compile (the rest is served). */
+  onProblem?(problem: WebSocketCompileProblem): void;
+}
+
+/** A compile problem in the words of `CompiledGateway.warnings`. */
+function problemText(problem: WebSocketCompileProblem): string {
+  const where = `WebSocket API ${problem.apiId} stage ${problem.stageName}`;
+  return problem.scope === 'stage'
+    ? `${where}: refused (${problem.reason}); its upgrades answer 500`
+    : `${where} integration ${problem.integrationId}: refused (${problem.reason}); routes ${problem.routeKeys.join(', ') || '(none)'} answer 500`;
 }
 
 /** `PostToConnection`'s `Data.max` (spec §8). */
@@ -109,7 +119,8 @@ export function serveWebSocketApis(inner: CompiledGateway, document: ConfigDocum
     void inner.close();
     throw error;
   }
-  const warnings: string[] = [];
+  const warnings: string[] = gateway.problems.map(problemText);
+  for (const problem of gateway.problems) options.onProblem?.(problem);
   const iam = compileIamCheck(document, options, warnings);
   const connectIam = (req: IncomingMessage, sourceIp: string): ConnectIamCheck => async (methodArn) => {
     const checked = iam(req, Buffer.alloc(0), sourceIp, 'execute-api:Invoke', methodArn);

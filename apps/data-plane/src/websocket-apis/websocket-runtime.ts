@@ -203,6 +203,8 @@ export class WebSocketRuntime {
     // Through a custom domain the handshake is at the mapping itself (`wss://chat.example.com/{mappingKey}`).
     const stageName = mapped ? (mapped.path === '' || mapped.path === '/' ? mapped.stage : undefined) : segments.length === 1 ? decodeURIComponent(segments[0]) : undefined;
     const stage = stageName === undefined ? undefined : serving.gateway.stage(apiId, stageName);
+    // A stage that did not compile (logged when the document arrived) answers as a broken `$connect` does on AWS.
+    if (!stage && stageName !== undefined && serving.gateway.refused(apiId, stageName)) return refuseUpgrade(socket, 500, 'Internal server error');
     // disableExecuteApiEndpoint closes the execute-api URL only: custom domains keep serving, as on AWS.
     if (!stage || (stage.disableExecuteApiEndpoint && !mapped)) return refuseUpgrade(socket, 403, 'Forbidden');
     if ((req.headers.upgrade ?? '').toLowerCase() !== 'websocket' || req.headers['sec-websocket-key'] === undefined) return refuseUpgrade(socket, 400, 'Bad Request');

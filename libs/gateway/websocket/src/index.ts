@@ -1,7 +1,7 @@
 export { WebSocketGateway, websocketApiSnapshotsFrom } from './websocket-gateway.js';
-export type { WebSocketGatewayOptions } from './websocket-gateway.js';
+export type { WebSocketCompileProblem, WebSocketGatewayOptions } from './websocket-gateway.js';
 export { WebSocketStage } from './websocket-stage.js';
-export type { ConnectIamCheck, ConnectOutcome, MessageOutcome, WebSocketUsage } from './websocket-stage.js';
+export type { ConnectIamCheck, ConnectOutcome, IntegrationRefusal, MessageOutcome, WebSocketUsage } from './websocket-stage.js';
 export { buildConnectEvent, buildDisconnectEvent, buildMessageEvent, buildConnectAuthorizerEvent } from './websocket-events.js';
 export type { EventFacts, WebSocketConnection } from './websocket-events.js';
 export { compileSelectionExpression, compileResponseKey, parseMessageBody, stringifySelected, NOT_JSON } from './selection-expression.js';

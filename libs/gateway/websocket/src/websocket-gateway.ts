@@ -38,23 +38,45 @@ export interface WebSocketGatewayOptions {
 }
 
 /**
+ * What of a revision's WebSocket APIs is not served, for the operator's log: a whole stage (its route selection
+ * expression, `$connect` authorizer or a model does not compile), or one integration (its routes answer 500).
+ */
+export type WebSocketCompileProblem =
+  | { readonly scope: 'stage'; readonly apiId: string; readonly stageName: string; readonly reason: string }
+  | { readonly scope: 'integration'; readonly apiId: string; readonly stageName: string; readonly integrationId: string; readonly routeKeys: readonly string[]; readonly reason: string };
+
+/**
  * Every WebSocket API stage of one config revision, compiled (routes, selection expressions, templates,
- * authorizers) when the document arrives. A stage that does not compile refuses the whole document.
+ * authorizers) when the document arrives. What does not compile is refused alone and listed in `problems`: an
+ * integration (its routes answer 500) or, failing that, its stage (upgrades to it answer 500 `Internal server
+ * error`, as AWS answers a `$connect` whose integration is broken); the other APIs and stages of the document serve.
  */
 export class WebSocketGateway {
   private readonly stages = new Map<string, Map<string, WebSocketStage>>();
+  /** Stages that did not compile, by API id then stage name (the reason is in `problems`). */
+  private readonly refusedStages = new Map<string, Set<string>>();
+  readonly problems: WebSocketCompileProblem[] = [];
   /** HTTP and HTTP_PROXY integrations of this revision share one connection pool, closed with the revision. */
   private readonly dispatcher = new Agent({ keepAliveTimeout: 10_000 });
 
   private constructor(snapshots: readonly WebSocketApiSnapshot[], options: WebSocketGatewayOptions) {
     for (const snapshot of snapshots) {
-      let byStage = this.stages.get(snapshot.api.apiId);
-      if (!byStage) this.stages.set(snapshot.api.apiId, (byStage = new Map()));
+      const { apiId } = snapshot.api;
+      const { stageName } = snapshot.stage;
+      let stage: WebSocketStage;
       try {
-        byStage.set(snapshot.stage.stageName, new WebSocketStage(snapshot, { ...options, dispatcher: this.dispatcher }));
+        stage = new WebSocketStage(snapshot, { ...options, dispatcher: this.dispatcher });
       } catch (error) {
-        throw new Error(`WebSocket API ${snapshot.api.apiId} stage ${snapshot.stage.stageName}: ${error instanceof Error ? error.message : String(error)}`);
+        this.problems.push({ scope: 'stage', apiId, stageName, reason: error instanceof Error ? error.message : String(error) });
+        let refused = this.refusedStages.get(apiId);
+        if (!refused) this.refusedStages.set(apiId, (refused = new Set()));
+        refused.add(stageName);
+        continue;
       }
+      for (const refusal of stage.refusals) this.problems.push({ scope: 'integration', apiId, stageName, ...refusal });
+      let byStage = this.stages.get(apiId);
+      if (!byStage) this.stages.set(apiId, (byStage = new Map()));
+      byStage.set(stageName, stage);
     }
   }
 
@@ -62,12 +84,19 @@ export class WebSocketGateway {
     return new WebSocketGateway(snapshots, options);
   }
 
+  /** The APIs with at least one served stage. */
   get size(): number {
     return this.stages.size;
   }
 
+  /** Whether the API is one of this revision's, served or refused (its requests are answered here either way). */
   has(apiId: string): boolean {
-    return this.stages.has(apiId);
+    return this.stages.has(apiId) || this.refusedStages.has(apiId);
+  }
+
+  /** Whether the stage is in the document but did not compile (undefined from `stage`, yet not unknown). */
+  refused(apiId: string, stageName: string): boolean {
+    return this.refusedStages.get(apiId)?.has(stageName) ?? false;
   }
 
   stage(apiId: string, stageName: string): WebSocketStage | undefined {

@@ -56,13 +56,21 @@ interface CompiledResponse {
 
 /**
  * `contentHandlingStrategy` (spec §4.1, §4.3; AWS "Binary media types for WebSocket APIs"): client frames are always
- * text, so on the integration request CONVERT_TO_BINARY base64-decodes the payload for the backend and CONVERT_TO_TEXT
- * leaves text as it is (REST's rule for a text payload); on an integration response CONVERT_TO_TEXT base64-encodes
- * the backend's bytes (before the response template, which then sees base64 text) and CONVERT_TO_BINARY
- * base64-decodes the rendered text into a binary frame. Unset: passed through.
+ * text (a binary frame closes the connection with 1003 before any integration runs), so on the integration request
+ * of AWS (Lambda), HTTP and HTTP_PROXY integrations CONVERT_TO_BINARY base64-decodes the payload — after the request
+ * template — for the backend, and CONVERT_TO_TEXT leaves text as it is (REST's rule for a text payload); on an
+ * integration response CONVERT_TO_TEXT base64-encodes the backend's bytes (before the response template, which then
+ * sees base64 text) and CONVERT_TO_BINARY base64-decodes the rendered text into a binary frame. Unset: passed through.
+ * AWS_PROXY builds its own event and MOCK has no backend: neither converts.
  */
 function requestPayload(text: string, handling: ContentHandling): string | Buffer {
   return handling === 'CONVERT_TO_BINARY' ? Buffer.from(text, 'base64') : text;
+}
+
+/** The payload a Lambda (AWS) integration invokes with: the decoded bytes are the Invoke payload, JSON text read as UTF-8. */
+function lambdaPayload(text: string, handling: ContentHandling): string {
+  const payload = requestPayload(text, handling);
+  return typeof payload === 'string' ? payload : payload.toString('utf8');
 }
 
 function compileTemplates(templates: Readonly<Record<string, string>>, expression: string | undefined, where: string): CompiledTemplates {
@@ -118,6 +126,17 @@ function proxyResult(payload: string): { status: number; body: string | undefine
   }
   const body = result.body === undefined || result.body === null ? undefined : typeof result.body === 'string' ? result.body : JSON.stringify(result.body);
   return { status: Number.isInteger(status) ? status : 502, body, headers };
+}
+
+/**
+ * An integration that does not compile (a URI that names no Lambda function or no http(s) URL once the stage's
+ * variables are in, a template that does not parse, …): refused alone, its routes answer as a failed integration
+ * does on AWS (500 `Internal server error` on the upgrade, the `Internal server error` frame on a message), and the
+ * rest of the stage and of the document serve on.
+ */
+export function refusedWebSocketIntegration(integration: WebSocketIntegrationSnapshot, reason: string): CompiledWebSocketIntegration {
+  const failure: IntegrationResult = { kind: 'error', reason: `integration ${integration.integrationId} does not compile: ${reason}`, latencyMs: 0 };
+  return { type: integration.integrationType, invoke: () => Promise.resolve(failure) };
 }
 
 /**
@@ -211,7 +230,7 @@ export function compileWebSocketIntegration(integration: WebSocketIntegrationSna
       case 'AWS': {
         const payload = requestBody(call);
         if (!payload.ok) return { kind: 'error', reason: payload.reason, latencyMs: elapsed() };
-        const result = await options.runner.invoke(target as FunctionTarget, payload.output, { deadline: Date.now() + timeoutMs, requestId: call.requestId });
+        const result = await options.runner.invoke(target as FunctionTarget, lambdaPayload(payload.output, integration.contentHandlingStrategy), { deadline: Date.now() + timeoutMs, requestId: call.requestId });
         if (result.kind === 'timeout' || result.kind === 'failed') return { kind: 'error', reason: result.message, latencyMs: elapsed() };
         // Lambda errors select by `errorMessage` (spec §2); a success selects `$default`.
         const errorMessage = result.kind === 'function-error' ? (result.error.errorMessage ?? '') : undefined;

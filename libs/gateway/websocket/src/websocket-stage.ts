@@ -7,7 +7,7 @@ import { Ajv, type ValidateFunction } from './ajv.js';
 import { compileConnectAuthorizer, type CompiledConnectAuthorizer } from './connect-authorizer.js';
 import { compileSelectionExpression, NOT_JSON, parseMessageBody, type SelectionExpression, type SelectionInput } from './selection-expression.js';
 import { buildConnectAuthorizerEvent, buildConnectEvent, buildDisconnectEvent, buildMessageEvent, type EventFacts, type WebSocketConnection } from './websocket-events.js';
-import { compileWebSocketIntegration, type CompiledWebSocketIntegration, type IntegrationCall, type IntegrationResult } from './websocket-integration.js';
+import { compileWebSocketIntegration, refusedWebSocketIntegration, type CompiledWebSocketIntegration, type IntegrationCall, type IntegrationResult } from './websocket-integration.js';
 
 /** SigV4 + IAM for an AWS_IAM `$connect` (spec §6), done by the app (it owns the IAM directory): allowed or the status. */
 export type ConnectIamCheck = (methodArn: string) => Promise<{ readonly ok: true; readonly identity: Readonly<Record<string, unknown>> } | { readonly ok: false; readonly status: number }>;
@@ -78,6 +78,14 @@ interface CompiledRoute {
   readonly validate: ((selection: SelectionInput, body: unknown) => boolean) | undefined;
 }
 
+/** An integration of a stage refused at compile time, for the operator's log. */
+export interface IntegrationRefusal {
+  readonly integrationId: string;
+  /** The routes it serves, which answer 500. */
+  readonly routeKeys: readonly string[];
+  readonly reason: string;
+}
+
 /** `$context` variables of one event, by flat name, for templates and selection (spec §4.2). */
 function contextEntries(connection: WebSocketConnection, facts: EventFacts, eventType: string): Array<readonly [string, unknown]> {
   const entries: Array<readonly [string, unknown]> = [
@@ -120,6 +128,8 @@ export class WebSocketStage {
   private readonly methodArn: string;
   private readonly connectGuard: KeyGuard | undefined;
   private readonly keyFromAuthorizer: boolean;
+  /** The integrations of this stage that did not compile; their routes answer 500 (see refusedWebSocketIntegration). */
+  readonly refusals: IntegrationRefusal[] = [];
 
   constructor(
     snapshot: WebSocketApiSnapshot,
@@ -142,9 +152,17 @@ export class WebSocketStage {
         usage.tables,
         usage.store,
       );
-    const integrations = new Map(
-      snapshot.integrations.map((i) => [i.integrationId, compileWebSocketIntegration(i, { runner: options.runner, stageVariables: this.stageVariables, dispatcher: options.dispatcher })]),
-    );
+    const integrations = new Map<string, CompiledWebSocketIntegration>();
+    for (const integration of snapshot.integrations) {
+      try {
+        integrations.set(integration.integrationId, compileWebSocketIntegration(integration, { runner: options.runner, stageVariables: this.stageVariables, dispatcher: options.dispatcher }));
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        const routeKeys = snapshot.routes.filter((r) => r.target === `integrations/${integration.integrationId}`).map((r) => r.routeKey);
+        this.refusals.push({ integrationId: integration.integrationId, routeKeys, reason });
+        integrations.set(integration.integrationId, refusedWebSocketIntegration(integration, reason));
+      }
+    }
     const models = new Map(snapshot.models.map((m) => [m.name, m]));
     let ajv: InstanceType<typeof Ajv> | undefined;
     const validators = new Map<string, ValidateFunction>();

@@ -1,6 +1,6 @@
 import { badRequest } from '@portico/contracts';
 import { patchValue, type PatchContext, type PatchRule } from '../../common/patch-operations.js';
-import { assertMethodKey, assertQuota, assertThrottle, assertUsagePlanStrings, quotaPeriods } from './usage-plan.rules.js';
+import { assertQuota, assertThrottle, assertUsagePlanStrings, quotaPeriods } from './usage-plan.rules.js';
 import type { ApiStageWire, QuotaWire, ThrottleWire } from './usage-plan.wire.js';
 import { ADMIN_ERRORS } from '../../common/admin-errors.js';
 
@@ -36,18 +36,20 @@ function stageOf(t: UsagePlanPatch, ctx: PatchContext): ApiStageWire {
 
 /**
  * The rest of `/apiStages/{apiId}:{stage}/throttle/{resourcePath}/{VERB}[/{field}]`, in any of the spellings
- * clients send (`~1pets`, `/pets` giving an empty segment, or plain `pets`), as the AWS key `/pets/GET`.
+ * clients send (`~1pets`, `/pets` giving an empty segment, or plain `pets`), as the AWS key `/pets/GET`; one
+ * segment alone that is not a verb is a WebSocket stage's route key (`…/throttle/sendmessage/rateLimit` [I]). The key's form is
+ * checked against the stage's API when the plan is written (assertThrottleKeys).
  */
 function methodKeyOf(rest: string, withField: boolean): { methodKey: string; field?: string } {
   const parts = rest.split('/');
   const field = withField ? parts.pop() : undefined;
+  // A lone verb (`…/throttle/GET/rateLimit`) is still the REST root `//GET`, as before route keys were taken here.
+  if (parts.length === 1 && parts[0] !== '' && !/^([A-Z]+|\*)$/.test(parts[0])) return { methodKey: parts[0], field };
   const verb = parts.pop() ?? '';
   let path = parts.join('/').replace(/\/{2,}/g, '/');
   if (!path.startsWith('/')) path = `/${path}`;
   if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
-  const methodKey = `${path}/${verb}`;
-  assertMethodKey(methodKey);
-  return { methodKey, field };
+  return { methodKey: `${path}/${verb}`, field };
 }
 
 export const USAGE_PLAN_PATCH_RULES: PatchRule<UsagePlanPatch>[] = [
@@ -108,7 +110,6 @@ export const USAGE_PLAN_PATCH_RULES: PatchRule<UsagePlanPatch>[] = [
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw badRequest(ADMIN_ERRORS.invalidThrottleMap);
       const throttle: Record<string, ThrottleWire> = {};
       for (const [key, value] of Object.entries(parsed as Record<string, ThrottleWire>)) {
-        assertMethodKey(key);
         const entry: ThrottleWire = {};
         if (typeof value?.burstLimit === 'number') entry.burstLimit = value.burstLimit;
         if (typeof value?.rateLimit === 'number') entry.rateLimit = value.rateLimit;

@@ -7,7 +7,7 @@ import type { Paging } from '../../common/paging.js';
 import { DATABASE } from '../../common/tokens.js';
 import { writeTransaction } from '../../common/write-transaction.js';
 import { finishPatch, type UsagePlanPatch } from './usage-plan.patch.js';
-import { assertApiStagesExist, assertNoStageOverlap } from './usage-plan.rules.js';
+import { assertApiStagesExist, assertNoStageOverlap, assertThrottleKeys } from './usage-plan.rules.js';
 import { apiStagesOf, type ApiStageWire } from './usage-plan.wire.js';
 
 export async function requireUsagePlan(db: Db, id: string): Promise<UsagePlan> {
@@ -36,6 +36,7 @@ export class UsagePlanRepository {
   create(plan: NewUsagePlan): Promise<UsagePlan> {
     return writeTransaction(this.database, async (tx) => {
       await assertApiStagesExist(tx, plan.id, plan.apiStages);
+      await assertThrottleKeys(tx, plan.apiStages);
       return tx.usagePlan.create({
         data: {
           ...plan,
@@ -80,6 +81,7 @@ export class UsagePlanRepository {
       const before = apiStagesOf(plan);
       const added = target.apiStages.filter((s) => !before.some((b) => b.apiId === s.apiId && b.stage === s.stage));
       await assertApiStagesExist(tx, id, added);
+      await assertThrottleKeys(tx, target.apiStages);
       const keys = await tx.usagePlanKey.findMany({ where: { usagePlanId: id } });
       await assertNoStageOverlap(tx, id, added, keys.map((k) => k.apiKeyId));
       return tx.usagePlan.update({

@@ -61,8 +61,8 @@ export function readApiStages(obj: Record<string, unknown>): ApiStageWire[] {
     if (!apiId || !stage) throw badRequest(ADMIN_ERRORS.invalidApiStage);
     const throttleRaw = read.object(e, 'throttle', `apiStages.${i + 1}.member.throttle`) ?? {};
     const throttle: Record<string, ThrottleWire> = {};
+    // The keys' form depends on the stage's API (method keys or WebSocket route keys): assertThrottleKeys checks them.
     for (const methodKey of Object.keys(throttleRaw)) {
-      assertMethodKey(methodKey);
       throttle[methodKey] = readThrottle(throttleRaw, methodKey, `apiStages.${i + 1}.member.throttle.${methodKey}`) ?? {};
     }
     return { apiId, stage, throttle };
@@ -75,15 +75,47 @@ export function assertMethodKey(methodKey: string): void {
 }
 
 /**
+ * A WebSocket stage's per-route throttle key (`apiStages[].throttle`, keyed by route key as a REST stage's is by
+ * `{resourcePath}/{VERB}` [I: AWS documents only the REST form]): `$connect`, `$default` or a custom route key.
+ * `$disconnect` is never throttled (spec websocket §9), so a limit on it would be a silent no-op: refused.
+ */
+export function assertRouteThrottleKey(routeKey: string): void {
+  if (routeKey === '' || routeKey.length > 128 || (routeKey.startsWith('$') && routeKey !== '$connect' && routeKey !== '$default')) {
+    throw badRequest(`Invalid method throttle key specified: ${routeKey}. A WebSocket stage's throttle keys are route keys: $connect, $default or a custom route key`);
+  }
+}
+
+/** Whether a plan's API stage is a REST API stage or a WebSocket API stage (undefined: no longer exists). */
+async function stageKindOf(db: Db, s: ApiStageWire): Promise<'REST' | 'WEBSOCKET' | undefined> {
+  if (await db.stage.findUnique({ where: { restApiId_stageName: { restApiId: s.apiId, stageName: s.stage } } })) return 'REST';
+  if (await db.v2Stage.findFirst({ where: { apiId: s.apiId, stageName: s.stage, api: { protocolType: 'WEBSOCKET' } } })) return 'WEBSOCKET';
+  return undefined;
+}
+
+/**
+ * The per-method throttle keys of every stage, in its API's form: `{resourcePath}/{VERB}` on a REST stage, a route
+ * key on a WebSocket stage; a stage deleted since it was added keeps whatever key is valid in either form.
+ */
+export async function assertThrottleKeys(db: Db, stages: readonly ApiStageWire[]): Promise<void> {
+  for (const s of stages) {
+    const keys = Object.keys(s.throttle ?? {});
+    if (keys.length === 0) continue;
+    const kind = await stageKindOf(db, s);
+    for (const key of keys) {
+      if (kind === 'WEBSOCKET') assertRouteThrottleKey(key);
+      else if (kind === 'REST' || key.startsWith('/')) assertMethodKey(key);
+      else assertRouteThrottleKey(key);
+    }
+  }
+}
+
+/**
  * Every API stage must exist (spec §1.4: 404 with AWS's text): a REST API stage, or a stage of a WebSocket API
  * (`/v2`, whose `apiKeyRequired` routes are checked against usage plans too); HTTP APIs have no usage plans.
  */
 export async function assertApiStagesExist(db: Db, planId: string, stages: readonly ApiStageWire[]): Promise<void> {
   for (const s of stages) {
-    const found =
-      (await db.stage.findUnique({ where: { restApiId_stageName: { restApiId: s.apiId, stageName: s.stage } } })) ??
-      (await db.v2Stage.findFirst({ where: { apiId: s.apiId, stageName: s.stage, api: { protocolType: 'WEBSOCKET' } } }));
-    if (!found) throw notFound(`Invalid API Stage {api: ${s.apiId}, stage: ${s.stage}} specified for usageplan ${planId}`);
+    if (!(await stageKindOf(db, s))) throw notFound(`Invalid API Stage {api: ${s.apiId}, stage: ${s.stage}} specified for usageplan ${planId}`);
   }
 }
 

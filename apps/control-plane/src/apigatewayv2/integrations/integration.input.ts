@@ -153,10 +153,6 @@ export function checkIntegration(partial: Partial<IntegrationState>, protocolTyp
       if (!isHttpUrl(state.integrationUri)) throw badRequest(`Invalid integrationUri specified: ${state.integrationUri}. It must be an http or https URL`);
       if (state.integrationMethod === null) throw badRequest(`integrationMethod is required for ${state.integrationType} integrations`);
     }
-    if (state.integrationUri !== null && (state.integrationType === 'AWS' || state.integrationType === 'AWS_PROXY') && !isLambdaUri(state.integrationUri)) {
-      // AWS service actions other than Lambda have no backend in Portico [I].
-      throw badRequest(`Invalid integrationUri specified: ${state.integrationUri}. Portico supports Lambda function ARNs or invocation ARNs for ${state.integrationType} integrations`);
-    }
     return state;
   }
   if ((state.payloadFormatVersion as string) === '') throw badRequest('payloadFormatVersion is required for HTTP APIs');

@@ -1,4 +1,5 @@
 import { badRequest, websocketIntegrationTypes } from '@portico/contracts';
+import { parseLambdaUri } from '@portico/engine-lambda';
 import { read } from '../../common/validation.js';
 import { checkSelectionExpression, REQUEST_BODY_SOURCES } from '../websocket-selection.js';
 import { checkLength, oneOf, onlyFor } from '../v2-validation.js';
@@ -21,6 +22,27 @@ const STATUS_SELECTION = '${integration.response.statuscode}';
 
 export function isProxyType(type: string): boolean {
   return type === 'AWS_PROXY' || type === 'HTTP_PROXY';
+}
+
+const STAGE_VARIABLE = /\$\{stageVariables\.([A-Za-z0-9_]+)\}/g;
+
+/**
+ * A WebSocket Lambda integration's URI (AWS and AWS_PROXY) is API Gateway's invocation URI of the function
+ * (`arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{functionArn}/invocations`, spec §4.1), never the
+ * bare function ARN that HTTP APIs also take. Checked with the data plane's own parser, so that what is saved here
+ * compiles there. Stage variables stand where AWS allows them (the function name or its alias, spec §4.1) and are
+ * checked with a stand-in value: what a stage later puts there is the data plane's to judge.
+ * AWS's text is "Invalid integration URI specified" [I: as Terraform and SDK users report it; the hint is Portico's].
+ */
+function checkLambdaIntegrationUri(uri: string, type: string): void {
+  const standIns: Record<string, string> = {};
+  for (const [, name] of uri.matchAll(STAGE_VARIABLE)) standIns[name] = 'stagevariable';
+  const parsed = parseLambdaUri(uri, standIns);
+  if (!parsed.ok) {
+    throw badRequest(
+      `Invalid integration URI specified: ${uri}. A WebSocket ${type} integration's URI must be arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{function ARN}/invocations`,
+    );
+  }
 }
 
 /** Request parameter keys and values of WebSocket integrations (spec §4.1 table). */
@@ -61,6 +83,9 @@ export function checkWebSocketIntegration(state: IntegrationState): void {
     if (state.integrationUri !== null) throw badRequest('integrationUri is not supported for MOCK integrations');
   } else if (state.integrationUri === null) {
     throw badRequest(`integrationUri is required for ${type} integrations`);
+  } else if (type === 'AWS' || type === 'AWS_PROXY') {
+    // AWS service actions other than Lambda have no backend in Portico [I]: Lambda's invocation URI only.
+    checkLambdaIntegrationUri(state.integrationUri, type);
   }
   if (isProxyType(type)) {
     if (Object.keys(state.requestTemplates).length > 0) throw badRequest(`requestTemplates are not supported for ${type} integrations`);

@@ -22,7 +22,7 @@ resource "aws_apigatewayv2_integration" "chat" {
   api_id             = aws_apigatewayv2_api.this.id
   integration_type   = "AWS_PROXY"
   integration_method = "POST"
-  integration_uri    = local.chat_arn
+  integration_uri    = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${local.chat_arn}/invocations"
 }
 
 resource "aws_apigatewayv2_integration" "ping" {
