@@ -6,13 +6,15 @@ import { startTestDataPlane, type TestDataPlane } from './support/data-plane-har
 import { eventually } from './support/processes.js';
 
 // One WebSocket API (or stage, or integration) that does not compile is refused alone: the document is swapped in
-// and every other API keeps updating and serving. Before, a bare function ARN as an AWS_PROXY integrationUri made
-// the whole document "not compile" and froze every API of the replica on its previous revision.
+// and every other API keeps updating and serving. Before, one integration the data plane could not compile (then a
+// bare function ARN, which it now takes as AWS does) made the whole document "not compile" and froze every API of
+// the replica on its previous revision.
 const GOOD = 'wsgood0001';
 const BAD_ROUTE = 'wsbadrt001';
 const BAD_CONNECT = 'wsbadcn001';
 const BAD_STAGE = 'wsbadst001';
-const FUNCTION_ARN = 'arn:aws:lambda:us-east-1:000000000000:function:chat';
+// An AWS service action other than Lambda: the control plane refuses it, a document written by hand may hold it.
+const S3_ACTION_URI = 'arn:aws:apigateway:us-east-1:s3:path/bucket/key';
 const invocationUri = (arn: string) => `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${arn}/invocations`;
 
 const mock = (integrationId: string, answer: string) => ({
@@ -106,16 +108,16 @@ describe('WebSocket APIs that do not compile (data plane)', () => {
       document('rev-2', {
         // The good API gains a route: it must be served although the other APIs of the document are broken.
         [GOOD]: [goodStage(['ping', 'pong'])],
-        // One integration names a bare function ARN (the control plane now refuses it; older rows may hold it).
+        // One integration names an AWS service action Portico has no backend for.
         [BAD_ROUTE]: [
           stage(BAD_ROUTE, {
-            integrations: [{ integrationId: 'ibroken', integrationType: 'AWS_PROXY', integrationUri: FUNCTION_ARN }, mock('iping', '{"pong": true}')],
+            integrations: [{ integrationId: 'ibroken', integrationType: 'AWS_PROXY', integrationUri: S3_ACTION_URI }, mock('iping', '{"pong": true}')],
             routes: [route('$default', 'ibroken'), route('ping', 'iping')],
           }),
         ],
         [BAD_CONNECT]: [
           stage(BAD_CONNECT, {
-            integrations: [{ integrationId: 'ibroken', integrationType: 'AWS', integrationUri: FUNCTION_ARN, integrationMethod: 'POST' }],
+            integrations: [{ integrationId: 'ibroken', integrationType: 'AWS', integrationUri: S3_ACTION_URI, integrationMethod: 'POST' }],
             routes: [route('$connect', 'ibroken', { routeResponseSelectionExpression: undefined, routeResponses: [] })],
           }),
         ],

@@ -45,7 +45,9 @@ describe('WebSocket API from the /v2 control plane to a ws client', () => {
   it('connects and answers a routed message on a two-way route', async () => {
     const apiId = (await client.send(new CreateApiCommand({ Name: 'e2e-chat', ProtocolType: 'WEBSOCKET', RouteSelectionExpression: '$request.body.action' }))).ApiId!;
     const echo = (await client.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'AWS_PROXY', IntegrationUri: fn('ws-echo') }))).IntegrationId!;
-    await client.send(new CreateRouteCommand({ ApiId: apiId, RouteKey: '$connect', Target: `integrations/${echo}` }));
+    // $connect names the same function by its bare ARN, which AWS takes beside the invocation URI.
+    const connect = (await client.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'AWS_PROXY', IntegrationUri: 'arn:aws:lambda:us-east-1:000000000000:function:ws-echo' }))).IntegrationId!;
+    await client.send(new CreateRouteCommand({ ApiId: apiId, RouteKey: '$connect', Target: `integrations/${connect}` }));
     const route = await client.send(new CreateRouteCommand({ ApiId: apiId, RouteKey: 'echo', Target: `integrations/${echo}`, RouteResponseSelectionExpression: '$default' }));
     await client.send(new CreateRouteResponseCommand({ ApiId: apiId, RouteId: route.RouteId, RouteResponseKey: '$default' }));
     await client.send(new CreateStageCommand({ ApiId: apiId, StageName: 'prod' }));

@@ -245,26 +245,27 @@ describe('integrations and integration responses', () => {
     await refused(() => client.send(new CreateIntegrationCommand({ ApiId: httpApi, IntegrationType: 'MOCK', PayloadFormatVersion: '1.0' })), 'Integration type MOCK is supported only for WebSocket APIs');
   });
 
-  it('takes only Lambda invocation URIs for AWS and AWS_PROXY: a bare function ARN is a 400 and changes nothing', async () => {
+  it('takes a Lambda function ARN or its invocation URI for AWS and AWS_PROXY; anything else is a 400 that changes nothing', async () => {
     const apiId = await websocketApi('lambda-uris');
     const text = (uri: string, type: string) =>
-      `Invalid integration URI specified: ${uri}. A WebSocket ${type} integration's URI must be arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{function ARN}/invocations`;
+      `Invalid integration URI specified: ${uri}. A WebSocket ${type} integration's URI must be a Lambda function ARN or arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{function ARN}/invocations`;
+    // AWS takes the bare function ARN too (aws/aws-cdk#13820) and answers it as given.
     for (const type of ['AWS_PROXY', 'AWS'] as const) {
-      const error = await failure(client.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: type, IntegrationUri: LAMBDA_ARN, IntegrationMethod: 'POST' })));
-      expect(error).toEqual({ name: 'BadRequestException', status: 400, message: text(LAMBDA_ARN, type) });
+      const bare = await client.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: type, IntegrationUri: LAMBDA_ARN, IntegrationMethod: 'POST' }));
+      expect(bare.IntegrationUri).toBe(LAMBDA_ARN);
     }
-    await refused(() => client.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'AWS_PROXY', IntegrationUri: 'arn:aws:apigateway:us-east-1:s3:path/bucket/key' })), /^Invalid integration URI specified/);
+    const s3 = 'arn:aws:apigateway:us-east-1:s3:path/bucket/key';
+    const error = await failure(client.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'AWS_PROXY', IntegrationUri: s3 })));
+    expect(error).toEqual({ name: 'BadRequestException', status: 400, message: text(s3, 'AWS_PROXY') });
+    await refused(() => client.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'AWS', IntegrationUri: 'arn:aws:lambda:us-east-1:000000000000:layer:x', IntegrationMethod: 'POST' })), /^Invalid integration URI specified/);
     await refused(() => client.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'AWS_PROXY', IntegrationUri: `${LAMBDA_INVOCATION_ARN}/extra` })), /^Invalid integration URI specified/);
     // The function name and its alias may come from the stage, as AWS allows.
     const staged = `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:\${stageVariables.fn}:\${stageVariables.alias}/invocations`;
     const proxy = await client.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'AWS_PROXY', IntegrationUri: staged }));
     expect(proxy.IntegrationUri).toBe(staged);
-    // UpdateIntegration checks the whole state the same way.
-    await refused(() => client.send(new UpdateIntegrationCommand({ ApiId: apiId, IntegrationId: proxy.IntegrationId, IntegrationUri: LAMBDA_ARN })), text(LAMBDA_ARN, 'AWS_PROXY'));
-    // HTTP APIs keep taking the bare function ARN (AWS documents it for them; their data plane wraps it).
-    const httpApi = (await client.send(new CreateApiCommand({ Name: 'plain-lambda', ProtocolType: 'HTTP' }))).ApiId!;
-    const http = await client.send(new CreateIntegrationCommand({ ApiId: httpApi, IntegrationType: 'AWS_PROXY', IntegrationUri: LAMBDA_ARN, PayloadFormatVersion: '2.0' }));
-    expect(http.IntegrationUri).toBe(LAMBDA_ARN);
+    // UpdateIntegration checks the whole state the same way, and a refused update changes nothing.
+    await refused(() => client.send(new UpdateIntegrationCommand({ ApiId: apiId, IntegrationId: proxy.IntegrationId, IntegrationUri: s3 })), text(s3, 'AWS_PROXY'));
+    expect((await client.send(new GetIntegrationCommand({ ApiId: apiId, IntegrationId: proxy.IntegrationId }))).IntegrationUri).toBe(staged);
   });
 
   it('answers non-proxy integrations with $default and /regex/ integration responses', async () => {

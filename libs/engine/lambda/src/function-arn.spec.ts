@@ -1,4 +1,4 @@
-import { invokedFunctionArn, parseLambdaUri } from './function-arn.js';
+import { invokedFunctionArn, lambdaInvocationUri, parseLambdaUri } from './function-arn.js';
 
 const uri = (fn: string) => `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${fn}/invocations`;
 
@@ -32,5 +32,18 @@ describe('parseLambdaUri', () => {
     const result = parseLambdaUri(uri('echo:live'), {});
     if (!result.ok) throw new Error(result.reason);
     expect(invokedFunctionArn(result.target, '000000000000')).toBe('arn:aws:lambda:us-east-1:000000000000:function:echo:live');
+  });
+});
+
+describe('lambdaInvocationUri', () => {
+  it('forms the invocation URI of a bare function ARN and leaves every other URI as given', () => {
+    const arn = 'arn:aws:lambda:eu-west-1:123456789012:function:echo:live';
+    expect(lambdaInvocationUri(arn, 'us-east-1')).toBe(`arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${arn}/invocations`);
+    const invocation = `arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/${arn}/invocations`;
+    expect(lambdaInvocationUri(invocation, 'us-east-1')).toBe(invocation);
+    expect(lambdaInvocationUri('arn:aws:apigateway:us-east-1:s3:path/b/k', 'us-east-1')).toBe('arn:aws:apigateway:us-east-1:s3:path/b/k');
+    // Formed, then parsed: the function keeps its own region.
+    const parsed = parseLambdaUri(lambdaInvocationUri(arn, 'us-east-1'), {});
+    expect(parsed.ok && parsed.target).toMatchObject({ functionName: 'echo', qualifier: 'live', region: 'eu-west-1' });
   });
 });

@@ -38,6 +38,18 @@ export function parseFunctionArn(functionArn: string, defaultRegion: string): Pa
   return { ok: false, reason: `${JSON.stringify(functionArn)} is not a Lambda function ARN` };
 }
 
+// arn:aws:lambda:… (a function ARN, as HTTP APIs and WebSocket APIs also take for an integrationUri)
+const BARE_FUNCTION_ARN = /^arn:aws[a-z-]*:lambda:/;
+
+/**
+ * The invocation URI of an integration URI that names a Lambda function by its bare ARN, which API Gateway v2
+ * accepts beside the invocation URI (HTTP APIs document it; WebSocket APIs take it too, as aws-cdk's first
+ * WebSocket Lambda integration relied on: aws/aws-cdk#13820). Any other URI is returned as given.
+ */
+export function lambdaInvocationUri(uri: string, region: string): string {
+  return BARE_FUNCTION_ARN.test(uri) ? `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${uri}/invocations` : uri;
+}
+
 /**
  * Resolves a Lambda integration URI (spec §2.4) to its function, once per stage: `${stageVariables.x}` is
  * substituted first (a function name or alias may come from the stage, spec §2.8; a missing variable is empty).

@@ -1,4 +1,4 @@
-export { invokedFunctionArn, parseFunctionArn, parseLambdaUri } from './function-arn.js';
+export { invokedFunctionArn, lambdaInvocationUri, parseFunctionArn, parseLambdaUri } from './function-arn.js';
 export type { FunctionTarget, ParseFunctionResult } from './function-arn.js';
 export { createFunctionRunner } from './function-runner.js';
 export type { FunctionRunnerOptions } from './function-runner.js';

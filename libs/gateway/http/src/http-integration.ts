@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { rawHeader, type ResponseSink } from '@portico/gateway-core';
 import { Readable } from 'node:stream';
 import { compileIntegration, readRequestBody, type IntegrationOutcome, type MethodRequest, type PoolLease, type VpcLinkDirectory } from '@portico/engine-integrations';
-import { parseLambdaUri, type FunctionRunner } from '@portico/engine-lambda';
+import { lambdaInvocationUri, parseLambdaUri, type FunctionRunner } from '@portico/engine-lambda';
 import type { HttpIntegrationSnapshot as HttpIntegration } from '@portico/contracts';
 import type { HttpRequest } from './http-request.js';
 import { parseResponseV1, parseResponseV2 } from './lambda-response.js';
@@ -239,8 +239,7 @@ function compileLambdaProxy(integration: HttpIntegration, options: IntegrationCo
   // HTTP APIs name the function by its ARN (or the invocation ARN REST uses).
   const given = integration.integrationUri ?? '';
   if (integration.integrationSubtype) return { ok: false, reason: `AWS service integrations (${integration.integrationSubtype}) are not supported` };
-  const uri = /^arn:[a-z-]+:lambda:/.test(given) ? `arn:aws:apigateway:${options.region}:lambda:path/2015-03-31/functions/${given}/invocations` : given;
-  const parsed = parseLambdaUri(uri, options.stageVariables);
+  const parsed = parseLambdaUri(lambdaInvocationUri(given, options.region), options.stageVariables);
   if (!parsed.ok) return parsed;
   const target = parsed.target;
   const v2 = integration.payloadFormatVersion === '2.0';

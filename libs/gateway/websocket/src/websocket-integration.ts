@@ -1,6 +1,6 @@
 import type { WebSocketIntegrationSnapshot } from '@portico/contracts';
 import { parseMockStatusCode } from '@portico/engine-integrations';
-import { parseLambdaUri, type FunctionRunner, type FunctionTarget } from '@portico/engine-lambda';
+import { lambdaInvocationUri, parseLambdaUri, type FunctionRunner, type FunctionTarget } from '@portico/engine-lambda';
 import { compileTemplate, contextObject, type CompiledTemplate, type TemplateParams } from '@portico/engine-mapping';
 import { request as undiciRequest, type Dispatcher } from 'undici';
 import { compileResponseKey, compileSelectionExpression, type SelectionExpression, type SelectionInput } from './selection-expression.js';
@@ -38,6 +38,8 @@ export interface IntegrationCompileOptions {
   readonly runner: FunctionRunner;
   readonly stageVariables: Readonly<Record<string, string>>;
   readonly dispatcher: Dispatcher;
+  /** The region a bare function ARN's invocation URI is formed in. */
+  readonly region: string;
 }
 
 interface CompiledTemplates {
@@ -191,7 +193,7 @@ export function compileWebSocketIntegration(integration: WebSocketIntegrationSna
 
   let target: FunctionTarget | undefined;
   if (integration.integrationType === 'AWS_PROXY' || integration.integrationType === 'AWS') {
-    const parsed = parseLambdaUri(integration.integrationUri ?? '', options.stageVariables);
+    const parsed = parseLambdaUri(lambdaInvocationUri(integration.integrationUri ?? '', options.region), options.stageVariables);
     if (!parsed.ok) throw new Error(`${where}: ${parsed.reason} (AWS service actions other than Lambda are not supported)`);
     target = parsed.target;
   }

@@ -155,7 +155,7 @@ export class WebSocketStage {
     const integrations = new Map<string, CompiledWebSocketIntegration>();
     for (const integration of snapshot.integrations) {
       try {
-        integrations.set(integration.integrationId, compileWebSocketIntegration(integration, { runner: options.runner, stageVariables: this.stageVariables, dispatcher: options.dispatcher }));
+        integrations.set(integration.integrationId, compileWebSocketIntegration(integration, { runner: options.runner, stageVariables: this.stageVariables, dispatcher: options.dispatcher, region: options.region }));
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         const routeKeys = snapshot.routes.filter((r) => r.target === `integrations/${integration.integrationId}`).map((r) => r.routeKey);

@@ -1,5 +1,5 @@
 import { badRequest, websocketIntegrationTypes } from '@portico/contracts';
-import { parseLambdaUri } from '@portico/engine-lambda';
+import { lambdaInvocationUri, parseLambdaUri } from '@portico/engine-lambda';
 import { read } from '../../common/validation.js';
 import { checkSelectionExpression, REQUEST_BODY_SOURCES } from '../websocket-selection.js';
 import { checkLength, oneOf, onlyFor } from '../v2-validation.js';
@@ -27,20 +27,22 @@ export function isProxyType(type: string): boolean {
 const STAGE_VARIABLE = /\$\{stageVariables\.([A-Za-z0-9_]+)\}/g;
 
 /**
- * A WebSocket Lambda integration's URI (AWS and AWS_PROXY) is API Gateway's invocation URI of the function
- * (`arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{functionArn}/invocations`, spec §4.1), never the
- * bare function ARN that HTTP APIs also take. Checked with the data plane's own parser, so that what is saved here
- * compiles there. Stage variables stand where AWS allows them (the function name or its alias, spec §4.1) and are
- * checked with a stand-in value: what a stage later puts there is the data plane's to judge.
- * AWS's text is "Invalid integration URI specified" [I: as Terraform and SDK users report it; the hint is Portico's].
+ * A WebSocket Lambda integration's URI (AWS and AWS_PROXY) names the function by API Gateway's invocation URI
+ * (`arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{functionArn}/invocations`, spec §4.1) or by its bare
+ * ARN, which AWS also takes (aws/aws-cdk#13820: the bare ARN "provided working functionality"). Checked with the
+ * data plane's own parser, so that what is saved here compiles there. Stage variables stand where AWS allows them
+ * (the function name or its alias, spec §4.1) and are checked with a stand-in value: what a stage later puts there
+ * is the data plane's to judge. AWS's text is "Invalid integration URI specified" [I: as Terraform and SDK users
+ * report it; the hint is Portico's].
  */
 function checkLambdaIntegrationUri(uri: string, type: string): void {
   const standIns: Record<string, string> = {};
   for (const [, name] of uri.matchAll(STAGE_VARIABLE)) standIns[name] = 'stagevariable';
-  const parsed = parseLambdaUri(uri, standIns);
+  // The region only completes the URI for the check; the data plane forms it in its own region.
+  const parsed = parseLambdaUri(lambdaInvocationUri(uri, 'us-east-1'), standIns);
   if (!parsed.ok) {
     throw badRequest(
-      `Invalid integration URI specified: ${uri}. A WebSocket ${type} integration's URI must be arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{function ARN}/invocations`,
+      `Invalid integration URI specified: ${uri}. A WebSocket ${type} integration's URI must be a Lambda function ARN or arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{function ARN}/invocations`,
     );
   }
 }
@@ -84,7 +86,7 @@ export function checkWebSocketIntegration(state: IntegrationState): void {
   } else if (state.integrationUri === null) {
     throw badRequest(`integrationUri is required for ${type} integrations`);
   } else if (type === 'AWS' || type === 'AWS_PROXY') {
-    // AWS service actions other than Lambda have no backend in Portico [I]: Lambda's invocation URI only.
+    // AWS service actions other than Lambda have no backend in Portico [I]: Lambda functions only.
     checkLambdaIntegrationUri(state.integrationUri, type);
   }
   if (isProxyType(type)) {
