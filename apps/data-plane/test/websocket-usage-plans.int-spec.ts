@@ -74,6 +74,23 @@ function ask(ws: WebSocket, message: string): Promise<{ data: Buffer; isBinary: 
 }
 const askJson = async (ws: WebSocket, message: object): Promise<any> => JSON.parse((await ask(ws, JSON.stringify(message))).data.toString());
 
+/**
+ * The echo route allows a burst of 1 at one token per 10 s: at most one of four messages sent back to back is
+ * admitted, while the stage's `free` route still answers. Closes the socket.
+ */
+async function expectEchoThrottledAlone(ws: WebSocket): Promise<void> {
+  try {
+    const answers = [];
+    for (let i = 0; i < 4; i += 1) answers.push(await askJson(ws, { action: 'echo' }));
+    const refused = answers.filter((a) => a.message === 'Too Many Requests');
+    expect(refused.length).toBeGreaterThanOrEqual(3);
+    expect(refused[0]).toEqual({ message: 'Too Many Requests', connectionId: expect.any(String), requestId: expect.any(String) });
+    expect((await askJson(ws, { action: 'free' })).route).toBe('free');
+  } finally {
+    ws.close();
+  }
+}
+
 describe('WebSocket APIs: usage-plan API keys, route throttling and contentHandlingStrategy', () => {
   let database: PostgresDatabase;
   let cp: ControlPlaneProcess;
@@ -264,18 +281,8 @@ describe('WebSocket APIs: usage-plan API keys, route throttling and contentHandl
       answer.close();
       return undefined;
     }, 'the key of the plan is served on the echo route');
-    try {
-      const answers = [];
-      for (let i = 0; i < 4; i += 1) answers.push(await askJson(ws, { action: 'echo' }));
-      // Burst 1 at one token per 10 s: at most one of four messages sent back to back is admitted.
-      const refused = answers.filter((a) => a.message === 'Too Many Requests');
-      expect(refused.length).toBeGreaterThanOrEqual(3);
-      expect(refused[0]).toEqual({ message: 'Too Many Requests', connectionId: expect.any(String), requestId: expect.any(String) });
-      // The plan's limit is the echo route's: another route of the stage answers.
-      expect((await askJson(ws, { action: 'free' })).route).toBe('free');
-    } finally {
-      ws.close();
-    }
+    // The plan's limit is the echo route's: another route of the stage answers.
+    await expectEchoThrottledAlone(ws);
   }, 180_000);
 
   it('apiKeySelectionExpression $context.authorizer.usageIdentifierKey: the $connect authorizer names the key', async () => {
@@ -304,18 +311,8 @@ describe('WebSocket APIs: usage-plan API keys, route throttling and contentHandl
       const answer = await open(port, apiId);
       return isOpen(answer) ? answer : undefined;
     }, 'the throttled stage is served');
-    try {
-      const answers = [];
-      for (let i = 0; i < 4; i += 1) answers.push(await askJson(ws, { action: 'echo' }));
-      // Burst 1 at one token per 10 s: at most one of the first four messages (sent back to back) can be admitted.
-      const refused = answers.filter((a) => a.message === 'Too Many Requests');
-      expect(refused.length).toBeGreaterThanOrEqual(3);
-      expect(refused[0]).toEqual({ message: 'Too Many Requests', connectionId: expect.any(String), requestId: expect.any(String) });
-      // Another route of the stage has its own (default) limits.
-      expect((await askJson(ws, { action: 'free' })).route).toBe('free');
-    } finally {
-      ws.close();
-    }
+    // Another route of the stage has its own (default) limits.
+    await expectEchoThrottledAlone(ws);
     const attempts = await Promise.all([0, 1, 2, 3].map(() => open(port, apiId)));
     for (const a of attempts) if (isOpen(a)) a.close();
     expect(attempts.filter((a) => !isOpen(a))).toContainEqual({ status: 429, body: '{"message":"Too Many Requests"}' });
