@@ -41,12 +41,6 @@ export interface RedisClientOptions {
   readonly queueWhileConnecting?: boolean;
   /** Connect on the first command instead of at once (a user that may never need Redis). */
   readonly lazyConnect?: boolean;
-  /**
-   * Commands issued in one turn of the event loop go out in one write (ioredis' auto-pipelining, flushed on
-   * `setImmediate`): for a user that issues many small independent commands under load, where each write is a
-   * system call. Default off; single-node Redis only (a cluster client sends as before).
-   */
-  readonly autoPipelining?: boolean;
 }
 
 /** Reconnect policy of every client: 100 ms, 200 ms, … capped at 1 s, forever; recovery is found within 1 s. */
@@ -89,7 +83,7 @@ export function createRedisClient(settings: RedisSettings, options: RedisClientO
     };
     client = new Cluster([{ host: seed.hostname, port: seed.port ? Number(seed.port) : 6379 }], clusterOptions);
   } else {
-    client = new Redis(settings.url, { ...common, enableAutoPipelining: options.autoPipelining === true });
+    client = new Redis(settings.url, common);
   }
   watchHealth(client, options);
   return client;

@@ -109,7 +109,7 @@ export class RedisRegistry implements ConnectionRegistry {
     private readonly log: Logger,
   ) {
     const redisLog = { warn: (m: string, f: Record<string, unknown>) => log.log('warn', m, f), info: (m: string, f: Record<string, unknown>) => log.log('info', m, f) };
-    this.commands = createRedisClient(settings, { name: 'data-plane-websocket', role: 'command', log: redisLog, whileDown: '@connections reaches local connections only', queueWhileConnecting: true, autoPipelining: true });
+    this.commands = createRedisClient(settings, { name: 'data-plane-websocket', role: 'command', log: redisLog, whileDown: '@connections reaches local connections only', queueWhileConnecting: true });
     this.subscriber = createRedisClient(settings, { name: 'data-plane-websocket-delivery', role: 'subscriber', log: redisLog, whileDown: 'messages for this replica\'s connections wait' });
     this.channel = this.channelOf(this.replicaId);
   }
