@@ -9,7 +9,8 @@
 //               figure: from a call's start to its 200, which B sends once A has written the frame. Beside it:
 //               the frame's arrival at the WebSocket client, each replica's event-loop delay and CPU per call, and
 //               the floor (websocket-floor.mjs: the same path, two processes on the same Redis, no Portico) loaded
-//               at the same half rate in the same round. --rounds (3) rounds of the three; medians are printed.
+//               at the same half rate in the same round. After a warm-up (not counted), --rounds (3) rounds of the
+//               three; each round is printed, then the medians of the rounds.
 //               (The full SDK client costs ~10 ms of CPU per call in the load generator itself, which would
 //               measure the client; the requests are signed once per connection before the clock starts.)
 //
@@ -21,11 +22,13 @@
 // `runWebSocketBench` below. Needs a built tree (`npm run build`) and Redis at REDIS_URL (default
 // redis://127.0.0.1:6379). Loopback only.
 //
-// Where the half-load tail comes from (2 cores shared by the load generator, both replicas and Redis; session 6,
-// see README "WebSocket APIs" for the figures): not Portico's code path — the floor, with none of it, has the same
-// p99 in the same rounds, and replicas' event loops are late by as much as an idle Node process's on this machine.
-// Per call each replica spends most of its CPU in system calls (socket writes: the HTTP answer, PUBLISH, the frame)
-// and SigV4 (~50 µs); scavenges of the 16 MB young generation pause it for a few ms now and then.
+// Where the half-load tail comes from (session 6, 2 cores shared by the load generator, both replicas, Redis and
+// other work; figures in README "WebSocket APIs"): mostly the machine — the floor, with nothing of Portico, missed
+// 5 ms in the same rounds, and a replica's 10 ms timer ran 5–40 ms late at p99. What is Portico's: B's scavenges
+// (the 16 MB young generation every ~0.7 s, ≈ 10 KB allocated per call; pauses of 5–70 ms under that load), and
+// ~1.3× the floor's CPU per call (socket writes dominate; SigV4 ≈ 50 µs). Nagle is off on every socket on the path
+// (node:http's noDelay default, `ws`, undici and ioredis all set TCP_NODELAY); a frame is one writev; the 200 is one
+// write. ioredis auto-pipelining of the registry's PUBLISHes was tried: +60–100 µs of CPU per call, not kept.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -297,6 +300,9 @@ async function postCase({ a, b, clients, concurrency, duration, rounds, print })
   const floorTarget = await poster(floor.bPort, floorSockets, concurrency, sign);
   const results = [];
   try {
+    // Warm-up, not counted: a first round ran at a quarter of the later ones' rate (code not optimised yet).
+    await closedLoop(portico, concurrency, Math.min(duration, 3000));
+    await openLoop(floorTarget, 500, Math.min(duration, 3000));
     for (let round = 1; round <= rounds; round++) {
       const full = await closedLoop(portico, concurrency, duration);
       await Promise.all([loopDelayP99(a.statusPort), loopDelayP99(b.statusPort)]);
