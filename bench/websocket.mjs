@@ -25,7 +25,8 @@
 // Where the half-load tail comes from (session 6, 2 cores shared by the load generator, both replicas, Redis and
 // other work; figures in README "WebSocket APIs"): mostly the machine — the floor, with nothing of Portico, missed
 // 5 ms in the same rounds, and a replica's 10 ms timer ran 5–40 ms late at p99. What is Portico's: B's scavenges
-// (the 16 MB young generation every ~0.7 s, ≈ 10 KB allocated per call; pauses of 5–70 ms under that load), and
+// (the 16 MB young generation every ~0.7 s: ≈ 16 KB allocated per call, of which node:http ≈ 5 KB, SigV4 ≈ 3.5 KB,
+// the registry ≈ 3.5 KB; pauses of 5–70 ms under that load), and
 // ~1.3× the floor's CPU per call (socket writes dominate; SigV4 ≈ 50 µs). Nagle is off on every socket on the path
 // (node:http's noDelay default, `ws`, undici and ioredis all set TCP_NODELAY); a frame is one writev; the 200 is one
 // write. ioredis auto-pipelining of the registry's PUBLISHes was tried: +60–100 µs of CPU per call, not kept.

@@ -96,7 +96,8 @@ export class RedisRegistry implements ConnectionRegistry {
   private nextRid = 0;
   private sweeper: NodeJS.Timeout | undefined;
   /**
-   * The owner of each connection held elsewhere, as Redis named it: a connection never moves between replicas, so
+   * The channel of the owner of each connection held elsewhere, as Redis named the owner (kept as the channel, the
+   * name every call publishes to): a connection never moves between replicas, so
    * an entry stays right for the connection's life, and a backend posting to the same connection again skips the
    * lookup round trip. An entry goes when its connection does: the owner answers "gone", or nobody hears it.
    */
@@ -185,8 +186,9 @@ export class RedisRegistry implements ConnectionRegistry {
     // This replica's own connections never take the Redis round trip.
     const here = this.runLocal(op, connectionId, data);
     if (here !== this.gone(op)) return here;
-    let owner: string | null | undefined = this.owners.get(connectionId);
-    if (owner === undefined) {
+    let ownerChannel = this.owners.get(connectionId);
+    if (ownerChannel === undefined) {
+      let owner: string | null;
       try {
         owner = await this.commands.get(this.key(connectionId));
       } catch (error) {
@@ -195,7 +197,8 @@ export class RedisRegistry implements ConnectionRegistry {
       }
       if (owner === null || owner === this.replicaId) return this.gone(op);
       if (this.owners.size >= MAX_REMEMBERED_OWNERS) this.owners.clear();
-      this.owners.set(connectionId, owner);
+      ownerChannel = this.channelOf(owner);
+      this.owners.set(connectionId, ownerChannel);
     }
     const rid = this.nextRid++;
     // `data` undefined (GET, DELETE) is left out by JSON.stringify.
@@ -203,7 +206,7 @@ export class RedisRegistry implements ConnectionRegistry {
     const answer = new Promise<unknown>((resolve) => this.pending.set(rid, { resolve, op, connectionId, expiresAt: Date.now() + REPLY_TIMEOUT_MS }));
     let receivers: number;
     try {
-      receivers = await this.commands.publish(this.channelOf(owner), JSON.stringify(request));
+      receivers = await this.commands.publish(ownerChannel, JSON.stringify(request));
     } catch (error) {
       this.settle(rid, this.gone(op));
       this.log.log('warn', '@connections could not reach the replica holding a connection', { connectionId, error: errorMessage(error) });
