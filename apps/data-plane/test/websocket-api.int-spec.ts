@@ -405,6 +405,12 @@ describe('WebSocket APIs (data plane)', () => {
       const fromB = management(port(b), alice);
       await fromB.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: new TextEncoder().encode('hello from b') }));
       expect(await client.next()).toBe('hello from b');
+      // Data that is not UTF-8 arrives as a binary frame, byte for byte.
+      const bytes = new Uint8Array([0xff, 0x00, 0xc3, 0x28]);
+      const frame = new Promise<{ data: Buffer; isBinary: boolean }>((resolve) => client.ws.once('message', (data, isBinary) => resolve({ data: data as Buffer, isBinary })));
+      await fromB.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: bytes }));
+      expect(await frame).toEqual({ data: Buffer.from(bytes), isBinary: true });
+      await client.next();
       const info = await fromB.send(new GetConnectionCommand({ ConnectionId: connectionId }));
       expect(info.Identity).toEqual({ SourceIp: '127.0.0.1', UserAgent: 'ws-test' });
       expect(info.ConnectedAt).toBeInstanceOf(Date);

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createRedisClient, closeRedisClient, redisName, type RedisClient, type RedisSettings } from '@portico/redis';
 import { errorMessage, type Logger } from '../logger.js';
 
@@ -10,6 +10,8 @@ export interface ConnectionView {
 }
 
 export type PostResult = 'ok' | 'gone' | 'limit';
+
+const EMPTY = Buffer.alloc(0);
 
 /** What this replica does to the connections it holds; the registry calls it for local and remote callers alike. */
 export interface LocalConnections {
@@ -51,11 +53,26 @@ export class InProcessRegistry implements ConnectionRegistry {
   async close(): Promise<void> {}
 }
 
-type Request = { readonly kind: 'request'; readonly rid: string; readonly reply: string; readonly op: 'post' | 'get' | 'delete'; readonly id: string; readonly data?: string };
-type Reply = { readonly kind: 'reply'; readonly rid: string; readonly result: unknown };
+/**
+ * What goes over a replica's channel (replicas of two versions meet during a rolling upgrade: keep it readable by
+ * both). `rid` is opaque to the owner, which echoes it.
+ */
+type Request = { readonly kind: 'request'; readonly rid: number; readonly reply: string; readonly op: 'post' | 'get' | 'delete'; readonly id: string; readonly data?: string };
+type Reply = { readonly kind: 'reply'; readonly rid: number; readonly result: unknown };
+
+/** A call waiting for the owner's answer; `expiresAt` orders them as the map does (one timeout for all). */
+interface Pending {
+  readonly resolve: (result: unknown) => void;
+  readonly op: Request['op'];
+  readonly connectionId: string;
+  readonly expiresAt: number;
+}
 
 /** How long a replica waits for the owner of a connection to answer; past it the connection counts as gone. */
 const REPLY_TIMEOUT_MS = 5000;
+
+/** How often unanswered calls are looked at: one timer per replica, not one per call on the request path. */
+const REPLY_SWEEP_MS = 250;
 
 /** Owners remembered per replica (about 100 bytes each); the map is cleared whole when full. */
 const MAX_REMEMBERED_OWNERS = 100_000;
@@ -74,9 +91,13 @@ export class RedisRegistry implements ConnectionRegistry {
   private readonly commands: RedisClient;
   private readonly subscriber: RedisClient;
   private readonly channel: string;
-  private readonly pending = new Map<string, (result: unknown) => void>();
+  /** Calls in flight by request id (a counter: answers come back on this replica's own channel). */
+  private readonly pending = new Map<number, Pending>();
+  private nextRid = 0;
+  private sweeper: NodeJS.Timeout | undefined;
   /**
-   * The owner of each connection held elsewhere, as Redis named it: a connection never moves between replicas, so
+   * The channel of the owner of each connection held elsewhere, as Redis named the owner (kept as the channel, the
+   * name every call publishes to): a connection never moves between replicas, so
    * an entry stays right for the connection's life, and a backend posting to the same connection again skips the
    * lookup round trip. An entry goes when its connection does: the owner answers "gone", or nobody hears it.
    */
@@ -105,6 +126,8 @@ export class RedisRegistry implements ConnectionRegistry {
   async start(local: LocalConnections): Promise<void> {
     this.local = local;
     this.subscriber.on('message', (_channel: string, text: string) => this.onMessage(text));
+    this.sweeper = setInterval(() => this.expire(Date.now()), REPLY_SWEEP_MS);
+    this.sweeper.unref();
     // Not awaited: with Redis down the subscription waits in the subscriber's offline queue (and is renewed on every
     // reconnect), while the replica starts and serves its own connections — start-up never waits for Redis.
     void this.subscriber.subscribe(this.channel).catch(() => undefined);
@@ -139,15 +162,33 @@ export class RedisRegistry implements ConnectionRegistry {
   private runLocal(op: Request['op'], id: string, data: Buffer | undefined): unknown {
     const local = this.local;
     if (!local) return this.gone(op);
-    return op === 'post' ? local.post(id, data ?? Buffer.alloc(0)) : op === 'get' ? local.get(id) : local.delete(id);
+    return op === 'post' ? local.post(id, data ?? EMPTY) : op === 'get' ? local.get(id) : local.delete(id);
+  }
+
+  /** The owner's answer to call `rid` (or the verdict that there is none): settles the call once. */
+  private settle(rid: number, result: unknown): void {
+    const call = this.pending.get(rid);
+    if (!call) return;
+    this.pending.delete(rid);
+    if (result === this.gone(call.op)) this.owners.delete(call.connectionId);
+    call.resolve(result);
+  }
+
+  /** Calls the owner has not answered within REPLY_TIMEOUT_MS: the connection counts as gone (oldest first). */
+  private expire(now: number): void {
+    for (const [rid, call] of this.pending) {
+      if (call.expiresAt > now) break;
+      this.settle(rid, this.gone(call.op));
+    }
   }
 
   private async run(connectionId: string, op: Request['op'], data?: Buffer): Promise<unknown> {
     // This replica's own connections never take the Redis round trip.
     const here = this.runLocal(op, connectionId, data);
     if (here !== this.gone(op)) return here;
-    let owner: string | null | undefined = this.owners.get(connectionId);
-    if (owner === undefined) {
+    let ownerChannel = this.owners.get(connectionId);
+    if (ownerChannel === undefined) {
+      let owner: string | null;
       try {
         owner = await this.commands.get(this.key(connectionId));
       } catch (error) {
@@ -156,35 +197,25 @@ export class RedisRegistry implements ConnectionRegistry {
       }
       if (owner === null || owner === this.replicaId) return this.gone(op);
       if (this.owners.size >= MAX_REMEMBERED_OWNERS) this.owners.clear();
-      this.owners.set(connectionId, owner);
+      ownerChannel = this.channelOf(owner);
+      this.owners.set(connectionId, ownerChannel);
     }
-    const rid = randomUUID();
-    const request: Request = { kind: 'request', rid, reply: this.channel, op, id: connectionId, ...(data ? { data: data.toString('base64') } : {}) };
-    const answer = new Promise<unknown>((resolve) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(rid);
-        this.owners.delete(connectionId);
-        resolve(this.gone(op));
-      }, REPLY_TIMEOUT_MS);
-      this.pending.set(rid, (result) => {
-        clearTimeout(timer);
-        this.pending.delete(rid);
-        if (result === this.gone(op)) this.owners.delete(connectionId);
-        resolve(result);
-      });
-    });
+    const rid = this.nextRid++;
+    // `data` undefined (GET, DELETE) is left out by JSON.stringify.
+    const request: Request = { kind: 'request', rid, reply: this.channel, op, id: connectionId, data: data?.toString('base64') };
+    const answer = new Promise<unknown>((resolve) => this.pending.set(rid, { resolve, op, connectionId, expiresAt: Date.now() + REPLY_TIMEOUT_MS }));
     let receivers: number;
     try {
-      receivers = await this.commands.publish(this.channelOf(owner), JSON.stringify(request));
+      receivers = await this.commands.publish(ownerChannel, JSON.stringify(request));
     } catch (error) {
-      this.pending.get(rid)?.(this.gone(op));
+      this.settle(rid, this.gone(op));
       this.log.log('warn', '@connections could not reach the replica holding a connection', { connectionId, error: errorMessage(error) });
       return answer;
     }
     if (receivers === 0) {
       // The owner is gone (its subscription went with it): the connection is a ghost, forget it now.
       this.commands.del(this.key(connectionId)).catch(() => undefined);
-      this.pending.get(rid)?.(this.gone(op));
+      this.settle(rid, this.gone(op));
     }
     return answer;
   }
@@ -196,17 +227,16 @@ export class RedisRegistry implements ConnectionRegistry {
     } catch {
       return;
     }
-    if (message.kind === 'reply') {
-      this.pending.get(message.rid)?.(message.result ?? undefined);
-      return;
-    }
+    if (message.kind === 'reply') return this.settle(message.rid, message.result ?? undefined);
     const result = this.runLocal(message.op, message.id, message.data === undefined ? undefined : Buffer.from(message.data, 'base64'));
     const reply: Reply = { kind: 'reply', rid: message.rid, result: result ?? null };
     this.commands.publish(message.reply, JSON.stringify(reply)).catch(() => undefined);
   }
 
   async close(): Promise<void> {
-    for (const resolve of [...this.pending.values()]) resolve(undefined);
+    clearInterval(this.sweeper);
+    for (const call of [...this.pending.values()]) call.resolve(undefined);
+    this.pending.clear();
     await Promise.all([closeRedisClient(this.subscriber), closeRedisClient(this.commands)]);
   }
 }

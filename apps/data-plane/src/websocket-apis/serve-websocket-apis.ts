@@ -61,6 +61,9 @@ function sourceIpOf(req: IncomingMessage): string {
   return address.startsWith('::ffff:') ? address.slice(7) : address;
 }
 
+/** The `@connections` methods (spec §8). */
+const CONNECTION_METHODS = new Set(['POST', 'GET', 'DELETE']);
+
 /** Reads a body up to `limit` bytes; undefined when it is larger (the rest is drained). */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   return new Promise((resolve) => {
@@ -72,7 +75,8 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefin
       if (size > limit) over = true;
       else chunks.push(chunk);
     });
-    req.on('end', () => resolve(over ? undefined : Buffer.concat(chunks)));
+    // One chunk (a small POST's usual case) is the body as it is, not a copy of it.
+    req.on('end', () => resolve(over ? undefined : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
     req.on('error', () => resolve(undefined));
   });
 }
@@ -145,7 +149,7 @@ export function serveWebSocketApis(inner: CompiledGateway, document: ConfigDocum
       return answerError(res, 400, 'BadRequestException', 'Invalid request path');
     }
     const stage = gateway.stage(apiId, stageName);
-    if (segments.length !== 4 || marker !== '@connections' || connectionId === '' || !stage || !['POST', 'GET', 'DELETE'].includes(req.method ?? '')) {
+    if (segments.length !== 4 || marker !== '@connections' || connectionId === '' || !stage || !CONNECTION_METHODS.has(req.method ?? '')) {
       req.resume();
       return answerError(res, 403, 'ForbiddenException', 'Forbidden');
     }
