@@ -1,6 +1,7 @@
 import { badRequest } from '@portico/contracts';
 import type { Prisma } from '@portico/db';
-import { checkIntegration, isLambdaUri, type IntegrationState } from '../integrations/integration.input.js';
+import { checkIntegration, type IntegrationState } from '../integrations/integration.input.js';
+import { isLambdaUri } from '../integrations/lambda-uri.js';
 import { dataOf, insertIntegration } from '../integrations/integration.service.js';
 import { checkRoute, checkRouteKey } from '../routes/route.input.js';
 import { checkRouteReferences, insertRoute } from '../routes/route.service.js';

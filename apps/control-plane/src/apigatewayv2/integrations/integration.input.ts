@@ -4,6 +4,7 @@ import { bodyObject, read, serializationError } from '../../common/validation.js
 import { checkLength, oneOf, type V2ProtocolType } from '../v2-validation.js';
 import { checkRequestParameters, checkResponseParameters } from './parameter-mapping.js';
 import { applyWebSocketIntegrationMembers, checkWebSocketIntegration, WEBSOCKET_DEFAULT_TIMEOUT_IN_MILLIS } from './websocket-integration.rules.js';
+import { isLambdaUri } from './lambda-uri.js';
 
 /** An integration's settings, whole: what CreateIntegration writes and UpdateIntegration patches. */
 export interface IntegrationState {
@@ -32,16 +33,6 @@ export interface IntegrationState {
 export const DEFAULT_TIMEOUT_IN_MILLIS = 30_000;
 const WEBSOCKET_ONLY_TYPES = ['AWS', 'HTTP', 'MOCK'];
 const METHODS = ['ANY', 'GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
-const LAMBDA_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(?::[A-Za-z0-9_$-]{1,128})?$/;
-const LAMBDA_INVOCATION_ARN = /^arn:aws[a-z-]*:apigateway:[a-z0-9-]+:lambda:path\/2015-03-31\/functions\/(arn:aws[a-z-]*:lambda:[^/]+)\/invocations$/;
-
-/** Whether `uri` names a Lambda function (its ARN or API Gateway's invocation ARN of it); stage variables allowed. */
-export function isLambdaUri(uri: string): boolean {
-  const plain = uri.replace(/\$\{stageVariables\.[A-Za-z0-9_]+\}/g, 'x');
-  const inner = LAMBDA_INVOCATION_ARN.exec(plain)?.[1] ?? plain;
-  return LAMBDA_ARN.test(inner);
-}
-
 function isHttpUrl(uri: string): boolean {
   const plain = uri.replace(/\$\{stageVariables\.[A-Za-z0-9_]+\}/g, 'x').replace(/\{[A-Za-z0-9._-]+\+?\}/g, 'x');
   try {

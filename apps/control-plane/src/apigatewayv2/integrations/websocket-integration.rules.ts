@@ -1,9 +1,9 @@
 import { badRequest, websocketIntegrationTypes } from '@portico/contracts';
-import { lambdaInvocationUri, parseLambdaUri } from '@portico/engine-lambda';
 import { read } from '../../common/validation.js';
 import { checkSelectionExpression, REQUEST_BODY_SOURCES } from '../websocket-selection.js';
 import { checkLength, oneOf, onlyFor } from '../v2-validation.js';
 import type { IntegrationState } from './integration.input.js';
+import { isLambdaUri } from './lambda-uri.js';
 
 /**
  * The integration rules of WebSocket APIs (spec aws-apigatewayv2-websocket.md §4.1): five types, request
@@ -24,23 +24,16 @@ export function isProxyType(type: string): boolean {
   return type === 'AWS_PROXY' || type === 'HTTP_PROXY';
 }
 
-const STAGE_VARIABLE = /\$\{stageVariables\.([A-Za-z0-9_]+)\}/g;
-
 /**
  * A WebSocket Lambda integration's URI (AWS and AWS_PROXY) names the function by API Gateway's invocation URI
  * (`arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{functionArn}/invocations`, spec §4.1) or by its bare
- * ARN, which AWS also takes (aws/aws-cdk#13820: the bare ARN "provided working functionality"). Checked with the
- * data plane's own parser, so that what is saved here compiles there. Stage variables stand where AWS allows them
- * (the function name or its alias, spec §4.1) and are checked with a stand-in value: what a stage later puts there
- * is the data plane's to judge. AWS's text is "Invalid integration URI specified" [I: as Terraform and SDK users
- * report it; the hint is Portico's].
+ * ARN, which AWS also takes (aws/aws-cdk#13820: the bare ARN "provided working functionality"), as HTTP APIs do.
+ * Stage variables stand where AWS allows them (the function name or its alias, spec §4.1): what a stage later puts
+ * there is the data plane's to judge. AWS's text is "Invalid integration URI specified" [I: as Terraform and SDK
+ * users report it; the hint is Portico's].
  */
 function checkLambdaIntegrationUri(uri: string, type: string): void {
-  const standIns: Record<string, string> = {};
-  for (const [, name] of uri.matchAll(STAGE_VARIABLE)) standIns[name] = 'stagevariable';
-  // The region only completes the URI for the check; the data plane forms it in its own region.
-  const parsed = parseLambdaUri(lambdaInvocationUri(uri, 'us-east-1'), standIns);
-  if (!parsed.ok) {
+  if (!isLambdaUri(uri)) {
     throw badRequest(
       `Invalid integration URI specified: ${uri}. A WebSocket ${type} integration's URI must be a Lambda function ARN or arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{function ARN}/invocations`,
     );
