@@ -151,6 +151,7 @@ export async function createDataPlane(config: DataPlaneConfig, options: CreateDa
         throttleKeys: throttling.keys,
         clockSkewMs: config.iam?.clockSkewMs,
         observe,
+        observeOnlyAccessLogged: !requestMetrics,
         decisions,
         onWarning: (message) => log.log('warn', message, { revision: document.revision }),
         onError: (error) => log.log('error', 'HTTP API request failed inside the pipeline (answered 500)', { error: errorMessage(error) }),

@@ -35,6 +35,8 @@ export interface ServeHttpApisOptions {
   /** The SigV4 clock window of AWS_IAM routes (`PORTICO_IAM_CLOCK_SKEW_SECONDS`), default 5 minutes. */
   readonly clockSkewMs?: number;
   observe?(record: HttpRequestRecord): void;
+  /** Request metrics off: only access-logged stages are observed (no record is built for the others). */
+  readonly observeOnlyAccessLogged?: boolean;
   /** The decision trail's ring (absent: the trail is off). */
   readonly decisions?: DecisionRecorder;
   onWarning?(message: string): void;
@@ -84,6 +86,7 @@ export function serveHttpApis(rest: CompiledGateway, document: ConfigDocument, a
       verifiedTokens: options.runtime.verifiedTokens,
       authorizerResults: options.runtime.authorizerResults,
       observe: options.observe,
+      observeOnlyAccessLogged: options.observeOnlyAccessLogged,
       decisions: options.decisions,
       onWarning: options.onWarning,
       onError: options.onError,

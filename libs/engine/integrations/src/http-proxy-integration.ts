@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
-import type { ResponseSink } from '@portico/gateway-core';
+import type { ResponseCloseHook, ResponseSink } from '@portico/gateway-core';
 import type { IntegrationSnapshot } from '@portico/contracts';
 import { limitBody } from './body-limit.js';
 import { proxyRequestHeaders, proxyResponseHeaders } from './forwarded-headers.js';
@@ -13,10 +13,6 @@ import { compileRequestTarget, type RequestTargetBuilder } from './request-targe
 import type { CompileIntegrationResult, CompiledIntegration, IntegrationOutcome, MethodRequest } from './types.js';
 import type { IntegrationCompileContext } from './compile-context.js';
 import { integrationDispatcher } from './vpc-link.js';
-
-/** The exchange forwarding to the client's response, so that one shared 'close' listener can find it. */
-const EXCHANGE = Symbol('portico.proxyExchange');
-type ExchangeResponse = ServerResponse & { [EXCHANGE]?: ProxyExchange };
 
 /** Error code of a client that went away before its answer was complete (the backend request is aborted). */
 export const CLIENT_CLOSED_CODE = 'PORTICO_CLIENT_CLOSED';
@@ -30,7 +26,7 @@ export const CLIENT_CLOSED_CODE = 'PORTICO_CLIENT_CLOSED';
  * Timeouts: below PRECISE_TIMEOUT_BELOW_MS a timer of its own until the headers arrive (undici's timers are
  * coarse), else undici's headers/body timeouts; either is a 504.
  */
-class ProxyExchange implements Dispatcher.DispatchHandler {
+class ProxyExchange implements Dispatcher.DispatchHandler, ResponseCloseHook {
   status = 0;
   headersAt = 0;
   responseLength: number | undefined = undefined;
@@ -51,7 +47,7 @@ class ProxyExchange implements Dispatcher.DispatchHandler {
     this.res = sink.res;
   }
 
-  private readonly res: ExchangeResponse;
+  private readonly res: ServerResponse;
 
   // `new Promise` runs its executor synchronously: a static slot hands it the exchange, so that no closure is
   // made per request.
@@ -69,8 +65,13 @@ class ProxyExchange implements Dispatcher.DispatchHandler {
 
   start(timeoutMs: number): void {
     if (timeoutMs < PRECISE_TIMEOUT_BELOW_MS) this.timer = setTimeout(timeOut, timeoutMs, this, timeoutMs);
-    this.res[EXCHANGE] = this;
-    this.res.on('close', onResponseClose);
+    // Told on the response's one 'close' listener (the gateway holder's), not a listener of its own.
+    this.sink.onClose(this);
+  }
+
+  /** The client closed before its answer was complete: the backend request is aborted. */
+  onResponseClose(): void {
+    this.fail(Object.assign(new Error('the client closed the connection before the response was complete'), { code: CLIENT_CLOSED_CODE }));
   }
 
   onConnect(abort: (reason?: Error) => void): void {
@@ -128,20 +129,13 @@ class ProxyExchange implements Dispatcher.DispatchHandler {
     const settle = this.settle;
     if (!settle) return;
     this.settle = undefined;
-    this.res[EXCHANGE] = undefined;
+    this.sink.onClose(undefined);
     settle(outcome);
   }
 }
 
 function timeOut(exchange: ProxyExchange, timeoutMs: number): void {
   exchange.fail(Object.assign(new Error(`integration timed out after ${timeoutMs} ms`), { code: INTEGRATION_TIMEOUT_CODE }));
-}
-
-/** One listener for every response: a client that closed before its answer was complete aborts the backend. */
-function onResponseClose(this: ExchangeResponse): void {
-  const exchange = this[EXCHANGE];
-  if (!exchange) return;
-  exchange.fail(Object.assign(new Error('the client closed the connection before the response was complete'), { code: CLIENT_CLOSED_CODE }));
 }
 
 class HttpProxyIntegration implements CompiledIntegration {

@@ -23,17 +23,25 @@ export class LocalBuckets {
       if (quotaRemaining < 1) return { granted: 0, denied: 'quota-exceeded', quotaRemaining: Math.max(0, quotaRemaining) };
       grant = Math.min(grant, Math.floor(quotaRemaining));
     }
-    const available: number[] = [];
     for (const b of buckets) {
-      const tokens = availableTokens(this.buckets.get(b.key), capacityOf(b, scale), b.rate * scale, nowMs);
-      available.push(tokens);
-      grant = Math.min(grant, Math.floor(tokens + 1e-9));
+      grant = Math.min(grant, Math.floor(availableTokens(this.buckets.get(b.key), capacityOf(b, scale), b.rate * scale, nowMs) + 1e-9));
     }
     if (grant < 1) return { granted: 0, denied: 'throttled', quotaRemaining };
-    buckets.forEach((b, i) => {
-      const forgetAtMs = nowMs + refillTimeMs(capacityOf(b, scale), b.rate * scale);
-      this.buckets.set(b.key, { tokens: available[i] - grant, atMs: nowMs, forgetAtMs });
-    });
+    // Taken in place: a bucket seen before keeps its state object (no object per take on the request path).
+    for (const b of buckets) {
+      const capacity = capacityOf(b, scale);
+      const rate = b.rate * scale;
+      const state = this.buckets.get(b.key);
+      const tokens = availableTokens(state, capacity, rate, nowMs) - grant;
+      const forgetAtMs = nowMs + refillTimeMs(capacity, rate);
+      if (state) {
+        state.tokens = tokens;
+        state.atMs = nowMs;
+        state.forgetAtMs = forgetAtMs;
+      } else {
+        this.buckets.set(b.key, { tokens, atMs: nowMs, forgetAtMs });
+      }
+    }
     if (quota) {
       this.add(quota.key, grant, nowMs + quota.ttlSeconds * 1000, nowMs);
       quotaRemaining = (quotaRemaining ?? 0) - grant;

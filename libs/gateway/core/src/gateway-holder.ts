@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CompiledGateway } from './compiled-gateway.js';
+import { closeListenedBy, runResponseCloseHook } from './response-close.js';
 
 /** A compiled gateway with the requests it is serving, so that a replaced one is closed only once they finish. */
 interface Slot {
@@ -41,8 +42,10 @@ export class GatewayHolder {
     slot.inFlight++;
     (res as TrackedResponse)[SLOT] = slot;
     // One shared listener instead of a closure per request: the slot rides on the response. `on`, not `once`
-    // (which wraps each registration): 'close' fires once, and `release` is idempotent anyway.
+    // (which wraps each registration): 'close' fires once, and `release` is idempotent anyway. It is the
+    // response's only 'close' listener: a later step's close hook (the proxy's exchange) runs from it.
     res.on('close', release);
+    closeListenedBy(res);
     slot.gateway.handle(req, res);
     return true;
   }
@@ -84,6 +87,8 @@ export class GatewayHolder {
 }
 
 function release(this: TrackedResponse): void {
+  // The hook first: an exchange aborts its backend request before a drained gateway closes its pools.
+  runResponseCloseHook(this);
   const slot = this[SLOT];
   if (!slot) return;
   this[SLOT] = undefined;

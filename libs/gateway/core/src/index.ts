@@ -5,6 +5,7 @@ export { formatRequestTime } from './request-time.js';
 export { lastExtendedRequestId, newRequestId } from './request-ids.js';
 export { interceptBody } from './intercept-body.js';
 export type { BodyInterceptor, ForwardChunk } from './intercept-body.js';
+export type { ResponseCloseHook } from './response-close.js';
 export { removeResponseHeader, responseHeader, ResponseSink, setResponseHeader } from './response-sink.js';
 export type { ResponseDecorator, ResponseHead, ResponseHeaders } from './response-sink.js';
 export { StageDeployments } from './stage-deployments.js';

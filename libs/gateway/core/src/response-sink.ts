@@ -1,4 +1,5 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { setResponseCloseHook, type ResponseCloseHook } from './response-close.js';
 
 /** Response headers as producers have them: an object, or node's flat raw list `[name, value, …]` (the proxy's). */
 export type ResponseHeaders = OutgoingHttpHeaders | string[];
@@ -72,6 +73,14 @@ export class ResponseSink {
     // The last interceptor installed sees a chunk first: installed in reverse, the first decorator added is first.
     for (let i = decorators.length - 1; i >= 0; i--) decorators[i].streamed?.(head, this.res);
     return this.res.writeHead(head.status, head.headers);
+  }
+
+  /**
+   * Sets (undefined: clears) what to tell when the response closes, on the response's one 'close' listener
+   * (see response-close.ts): no listener of its own per request.
+   */
+  onClose(hook: ResponseCloseHook | undefined): void {
+    setResponseCloseHook(this.res, hook);
   }
 
   /** Cuts the response (a failure after the head was written). */

@@ -42,6 +42,8 @@ export interface HttpGatewayOptions {
   /** The throttle store's key names (the app builds them once, for both protocols). */
   readonly throttleKeys: ThrottleKeys;
   observe?(record: HttpRequestRecord): void;
+  /** Observe only the requests of stages with an access-log format (request metrics off): no record otherwise. */
+  readonly observeOnlyAccessLogged?: boolean;
   /** Where the decision trail of every gateway-generated answer goes; absent, the trail is off. */
   readonly decisions?: DecisionRecorder;
   onWarning?(message: string): void;
@@ -402,28 +404,8 @@ export class HttpGateway {
   ): void {
     if (trail) this.recordTrail(apiId, stage, routeKey, request, res.statusCode, trail);
     const observe = this.options.observe;
-    if (!observe) return;
-    const decision = trail?.decision ?? 'ALLOWED';
-    const latencyMs = performance.now() - started;
-    const status = res.statusCode;
-    const requestBytes = Number(request.contentLength ?? 0) || 0;
-    const context: Record<string, unknown> = {};
-    observe({
-      apiId: stage?.apiId ?? apiId,
-      stage: stage?.stageName,
-      resourcePath: routeKey,
-      routeKey,
-      httpMethod: request.method,
-      status,
-      latencyMs,
-      integrationLatencyMs: call?.integrationLatencyMs,
-      dataProcessed: requestBytes + (call?.responseLength ?? (Number(res.getHeader('content-length')) || 0)),
-      detailedRoute: call?.plan.detailedMetrics ? routeKey : undefined,
-      accessLogFormat: stage?.accessLogFormat,
-      context,
-      contextValue: (name) =>
-        name === 'portico.decision' ? decision : contextValue(name, { apiId: stage?.apiId ?? apiId, stage, routeKey, request, status, latencyMs, call, accountId: this.options.accountId }),
-    });
+    if (!observe || (this.options.observeOnlyAccessLogged && !stage?.accessLogFormat)) return;
+    observe(new HttpInvocationRecord(stage?.apiId ?? apiId, stage, routeKey, request, res, started, call, trail?.decision ?? 'ALLOWED', this.options.accountId));
   }
 
   /** The decision trail of a gateway-generated answer (never the request's headers, query or body). */
@@ -498,7 +480,7 @@ function mappingScope(c: RouteCall, accountId: string): MappingScope {
     path: () => c.request.path,
     pathParameter: (name) => pathParameters[name],
     context: (name) => {
-      const value = contextValue(name, { apiId: c.stage.apiId, stage: c.stage, routeKey: c.routeKey, request: c.request, status: undefined, latencyMs: undefined, call: c, accountId });
+      const value = contextValue(name, { apiId: c.stage.apiId, compiledStage: c.stage, routeKey: c.routeKey, request: c.request, status: undefined, latencyMs: undefined, call: c, accountId });
       return value === undefined || value === null ? undefined : String(value);
     },
     stageVariable: (name) => c.stage.variables[name],
@@ -508,12 +490,61 @@ function mappingScope(c: RouteCall, accountId: string): MappingScope {
 interface ContextSource {
   readonly apiId: string;
   readonly accountId: string;
-  readonly stage: CompiledStage | undefined;
+  readonly compiledStage: CompiledStage | undefined;
   readonly routeKey: string | undefined;
   readonly request: HttpRequest;
   readonly status: number | undefined;
   readonly latencyMs: number | undefined;
   readonly call: RouteCall | undefined;
+}
+
+/**
+ * One served request's record, handed to `observe`: one object with the request's fields (no object literal,
+ * closure or context object per request); `$context` values are computed when the access log asks.
+ */
+class HttpInvocationRecord implements HttpRequestRecord, ContextSource {
+  readonly stage: string | undefined;
+  readonly resourcePath: string | undefined;
+  readonly httpMethod: string;
+  readonly status: number;
+  readonly latencyMs: number;
+  readonly integrationLatencyMs: number | undefined;
+  readonly dataProcessed: number;
+  readonly detailedRoute: string | undefined;
+  readonly accessLogFormat: string | undefined;
+  private built: Record<string, unknown> | undefined;
+
+  constructor(
+    readonly apiId: string,
+    readonly compiledStage: CompiledStage | undefined,
+    readonly routeKey: string | undefined,
+    readonly request: IncomingHttpApiRequest,
+    res: ServerResponse,
+    started: number,
+    readonly call: RouteCall | undefined,
+    private readonly decision: string,
+    readonly accountId: string,
+  ) {
+    this.stage = compiledStage?.stageName;
+    this.resourcePath = routeKey;
+    this.httpMethod = request.method;
+    this.status = res.statusCode;
+    this.latencyMs = performance.now() - started;
+    this.integrationLatencyMs = call?.integrationLatencyMs;
+    const requestBytes = Number(request.contentLength ?? 0) || 0;
+    this.dataProcessed = requestBytes + (call?.responseLength ?? (Number(res.getHeader('content-length')) || 0));
+    this.detailedRoute = call?.plan.detailedMetrics ? routeKey : undefined;
+    this.accessLogFormat = compiledStage?.accessLogFormat;
+  }
+
+  /** The `$context` object form is not used by HTTP APIs' access log (it asks `contextValue`): empty. */
+  get context(): Record<string, unknown> {
+    return (this.built ??= {});
+  }
+
+  contextValue(name: string): unknown {
+    return name === 'portico.decision' ? this.decision : contextValue(name, this);
+  }
 }
 
 /** `$context.<name>` of an HTTP API request (spec §11), computed when asked. */
@@ -528,7 +559,7 @@ function contextValue(name: string, s: ContextSource): unknown {
     case 'accountId':
       return s.accountId;
     case 'stage':
-      return s.stage?.stageName;
+      return s.compiledStage?.stageName;
     case 'routeKey':
       return s.routeKey;
     case 'httpMethod':
