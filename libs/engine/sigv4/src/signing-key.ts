@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 
 // Keys change once a day per (secret, region, service): a handful of live entries in practice. The bound only
 // stops a flood of distinct scopes from growing memory; eviction drops the oldest insertion.
@@ -27,7 +27,17 @@ export function deriveSigningKey(secretAccessKey: string, dateStamp: string, reg
   return key;
 }
 
+/**
+ * Each signing key's KeyObject, made once: on Node 24 `createHmac` with a Buffer key imports it as a KeyObject on
+ * every call (≈ 12 µs on this project's machines, against ≈ 1.8 µs for the HMAC with a KeyObject given; Node 20
+ * costs the same either way). Keys are the cached Buffers above and the data plane's per-config ones, so the map
+ * holds what they hold.
+ */
+const keyObjects = new WeakMap<Buffer, KeyObject>();
+
 /** Lower-case hex HMAC-SHA256 of the string to sign: the signature itself. */
 export function signatureHex(signingKey: Buffer, stringToSign: string): string {
-  return createHmac('sha256', signingKey).update(stringToSign, 'utf8').digest('hex');
+  let key = keyObjects.get(signingKey);
+  if (key === undefined) keyObjects.set(signingKey, (key = createSecretKey(signingKey)));
+  return createHmac('sha256', key).update(stringToSign, 'utf8').digest('hex');
 }
