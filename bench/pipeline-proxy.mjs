@@ -18,10 +18,14 @@ const server = createServer((req, res) => {
     ({ statusCode, headers: upstream, body }) => {
       const out = {};
       for (const [name, value] of Object.entries(upstream)) if (!hopByHop.has(name)) out[name] = value;
+      // The client may be gone by now (wrk closes its connections at the end of a run): since Node 24, piping
+      // into a destroyed response throws instead of failing the pipeline.
+      if (res.destroyed) return void body.dump().catch(() => {});
       res.writeHead(statusCode, out);
       pipeline(body, res, () => {});
     },
     () => {
+      if (res.destroyed) return;
       res.writeHead(502, { 'content-type': 'application/json' });
       res.end('{"message":"Bad Gateway"}');
     },

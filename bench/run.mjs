@@ -94,8 +94,9 @@ function start(name, core, command, commandArgs, env = {}) {
   children.push(child);
   let stderr = '';
   child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
-  child.on('exit', (code) => {
-    if (code !== 0 && code !== null && !exiting) console.error(`${name} exited with ${code}\n${stderr}`);
+  child.on('exit', (code, signal) => {
+    // Any exit before the bench's own end is news, a clean one too: its target would answer "connection refused".
+    if (!exiting) console.error(`${name} exited with ${code ?? signal}\n${stderr}`);
   });
   return { child, stderr: () => stderr };
 }
