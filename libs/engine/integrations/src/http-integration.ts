@@ -152,8 +152,13 @@ class HttpIntegration implements CompiledIntegration {
       } else {
         const length = response.headers['content-length'];
         if (typeof length === 'string') headers['content-length'] = length;
-        // Streamed: decorators see the head; the body goes straight into node's response.
-        await pipeline(response.body, res.writeHead(chosen.statusCode, headers));
+        // Streamed: decorators see the head; the body goes straight into node's response. A client already gone
+        // gets nothing, and the backend's body is dumped (since Node 24 piping into a destroyed response throws
+        // without touching the source, which would hold the backend connection until its body timeout; undici's
+        // `destroy()` of a body would emit an unhandled error).
+        const out = res.writeHead(chosen.statusCode, headers);
+        if (out.destroyed) await response.body.dump();
+        else await pipeline(response.body, out);
       }
       return { kind: 'responded', status: chosen.statusCode, integrationStatus, integrationLatencyMs: headersAt - startedAt };
     } catch (error) {
