@@ -1,35 +1,22 @@
 import { Select, Stack, TextInput } from '@mantine/core';
-import type { HttpAuthorizerWire, HttpIntegrationWire, HttpRouteWire, V2Page } from '@portico/admin-wire';
 import { useState } from 'react';
-import { del, get, post, seg } from '../../api';
+import { del, post } from '../../api';
 import { CreateForm } from '../../components/create-form';
 import { EntityTable } from '../../components/entity-table';
-import { RouteTargetSelect } from '../../components/route-target-select';
 import { useAction } from '../../components/use-action';
-import { useLoad } from '../../components/use-load';
+import { useApiRoutes } from '../../components/use-api-routes';
 
 const AUTHORIZATION_TYPES = ['NONE', 'JWT', 'CUSTOM', 'AWS_IAM'];
 
-export const integrationLabel = (i: HttpIntegrationWire) => `${i.integrationType} ${i.integrationUri ?? ''} (${i.integrationId})`;
-
 /** Routes (`METHOD /path` or `$default`), their target integration and authorization; the target can be changed. */
 export function HttpRoutesTab({ apiId }: { apiId: string }) {
-  const base = `/v2/apis/${seg(apiId)}`;
-  const data = useLoad(async () => {
-    const [routes, integrations, authorizers] = await Promise.all([
-      get<V2Page<HttpRouteWire>>(`${base}/routes?maxResults=500`),
-      get<V2Page<HttpIntegrationWire>>(`${base}/integrations?maxResults=500`),
-      get<V2Page<HttpAuthorizerWire>>(`${base}/authorizers?maxResults=500`),
-    ]);
-    return { routes: routes.items, integrations: integrations.items, authorizers: authorizers.items };
-  }, [apiId]);
+  const { base, routePath, data, targets, leadingColumns } = useApiRoutes(apiId, async (route) => route);
   const [routeKey, setRouteKey] = useState('');
   const [target, setTarget] = useState<string | null>(null);
   const [authorizationType, setAuthorizationType] = useState('NONE');
   const [authorizerId, setAuthorizerId] = useState<string | null>(null);
   const [scopes, setScopes] = useState('');
   const retarget = useAction();
-  const targets = (data.value?.integrations ?? []).map((i) => ({ value: `integrations/${i.integrationId}`, label: integrationLabel(i) }));
   const withAuthorizer = authorizationType === 'JWT' || authorizationType === 'CUSTOM';
   return (
     <Stack>
@@ -63,16 +50,12 @@ export function HttpRoutesTab({ apiId }: { apiId: string }) {
         rowKey={(r) => r.routeId}
         empty="No routes."
         columns={[
-          { header: 'Route key', cell: (r) => <code>{r.routeKey}</code> },
-          {
-            header: 'Target',
-            cell: (r) => <RouteTargetSelect route={r} routePath={`${base}/routes/${seg(r.routeId)}`} targets={targets} run={retarget.run} reload={data.reload} width={340} />,
-          },
+          ...leadingColumns(retarget.run, 340),
           { header: 'Authorization', cell: (r) => `${r.authorizationType}${r.authorizerId ? ` (${r.authorizerId})` : ''}${r.authorizationScopes ? ` ${r.authorizationScopes.join(' ')}` : ''}` },
           { header: 'Managed', cell: (r) => (r.apiGatewayManaged ? 'quick create' : '') },
         ]}
         deleteWhat={(r) => `route ${r.routeKey}`}
-        onDelete={async (r) => (await del(`${base}/routes/${seg(r.routeId)}`), data.reload())}
+        onDelete={async (r) => (await del(routePath(r)), data.reload())}
       />
     </Stack>
   );

@@ -1,14 +1,12 @@
 import { Autocomplete, Button, Group, Select, Stack, Switch, Text } from '@mantine/core';
-import type { HttpAuthorizerWire, HttpIntegrationWire, HttpRouteWire, RouteResponseWire, V2Page } from '@portico/admin-wire';
+import type { HttpRouteWire, RouteResponseWire, V2Page } from '@portico/admin-wire';
 import { useState } from 'react';
 import { del, get, post, send, seg } from '../../api';
 import { ConfirmButton } from '../../components/confirm-button';
 import { CreateForm } from '../../components/create-form';
 import { EntityTable } from '../../components/entity-table';
-import { RouteTargetSelect } from '../../components/route-target-select';
 import { useAction } from '../../components/use-action';
-import { useLoad } from '../../components/use-load';
-import { integrationLabel } from '../http/http-routes-tab';
+import { useApiRoutes } from '../../components/use-api-routes';
 
 /** The keys every WebSocket API may have besides its own (`sendmessage`): AWS's predefined routes. */
 const PREDEFINED_ROUTE_KEYS = ['$connect', '$disconnect', '$default'];
@@ -21,18 +19,10 @@ type RouteRow = HttpRouteWire & { routeResponses: RouteResponseWire[] };
  * authorization, and their route responses (only `$default` exists, as on AWS), which make a route two-way.
  */
 export function WebSocketRoutesTab({ apiId }: { apiId: string }) {
-  const base = `/v2/apis/${seg(apiId)}`;
-  const data = useLoad(async () => {
-    const [routes, integrations, authorizers] = await Promise.all([
-      get<V2Page<HttpRouteWire>>(`${base}/routes?maxResults=500`),
-      get<V2Page<HttpIntegrationWire>>(`${base}/integrations?maxResults=500`),
-      get<V2Page<HttpAuthorizerWire>>(`${base}/authorizers?maxResults=500`),
-    ]);
-    const rows: RouteRow[] = await Promise.all(
-      routes.items.map(async (r) => ({ ...r, routeResponses: (await get<V2Page<RouteResponseWire>>(`${base}/routes/${seg(r.routeId)}/routeresponses?maxResults=500`)).items })),
-    );
-    return { routes: rows, integrations: integrations.items, authorizers: authorizers.items };
-  }, [apiId]);
+  const { base, routePath, data, targets, leadingColumns } = useApiRoutes(
+    apiId,
+    async (route, path): Promise<RouteRow> => ({ ...route, routeResponses: (await get<V2Page<RouteResponseWire>>(`${path}/routeresponses?maxResults=500`)).items }),
+  );
   const [routeKey, setRouteKey] = useState('');
   const [target, setTarget] = useState<string | null>(null);
   const [authorizationType, setAuthorizationType] = useState('NONE');
@@ -40,8 +30,6 @@ export function WebSocketRoutesTab({ apiId }: { apiId: string }) {
   const [apiKeyRequired, setApiKeyRequired] = useState(false);
   const [twoWay, setTwoWay] = useState(false);
   const change = useAction();
-  const targets = (data.value?.integrations ?? []).map((i) => ({ value: `integrations/${i.integrationId}`, label: integrationLabel(i) }));
-  const routePath = (r: HttpRouteWire) => `${base}/routes/${seg(r.routeId)}`;
   return (
     <Stack>
       <CreateForm
@@ -78,11 +66,7 @@ export function WebSocketRoutesTab({ apiId }: { apiId: string }) {
         rowKey={(r) => r.routeId}
         empty="No routes: a WebSocket API needs at least one before it can be deployed."
         columns={[
-          { header: 'Route key', cell: (r) => <code>{r.routeKey}</code> },
-          {
-            header: 'Target',
-            cell: (r) => <RouteTargetSelect route={r} routePath={routePath(r)} targets={targets} run={change.run} reload={data.reload} width={320} />,
-          },
+          ...leadingColumns(change.run, 320),
           { header: 'Authorization', cell: (r) => `${r.authorizationType}${r.authorizerId ? ` (${r.authorizerId})` : ''}${r.apiKeyRequired ? ', API key' : ''}` },
           {
             header: 'Route responses',
