@@ -287,8 +287,11 @@ function measure(t, run) {
   r.cpuMicros = cpuBefore !== undefined && cpuAfter !== undefined && r.total > 0 ? ((cpuAfter - cpuBefore) * 1e6) / r.total : undefined;
   return r;
 }
+// Odd rounds run the targets in order, even ones in reverse: no target is always measured right after the same
+// neighbour (the row after the pipeline proxy measured dearer than rows doing more work, session 7).
+const roundOrder = (round) => (round % 2 === 1 ? targets : [...targets].reverse());
 for (let round = 1; round <= rounds; round++) {
-  for (const t of targets) {
+  for (const t of roundOrder(round)) {
     const r = measure(t, () => load(t.url, t.request, duration));
     t.runs.push(r);
     console.log(`  round ${round} ${t.name.padEnd(32)} ${fmt(r)}`);
@@ -326,7 +329,7 @@ const halfRate = Math.round(lean.rps / 2);
 if (halfLoadRounds > 0) {
   console.log(`\nhalf load: ${halfRate} req/s (half the lean proxy's), autocannon, ${duration}s × ${halfLoadRounds} interleaved rounds`);
   for (let round = 1; round <= halfLoadRounds; round++) {
-    for (const t of targets) {
+    for (const t of roundOrder(round)) {
       const r = measure(t, () => autocannonLoad(t.url, t.request, duration, halfRate));
       t.halfRuns.push(r);
       console.log(`  round ${round} ${t.name.padEnd(32)} ${fmt(r)}`);
