@@ -1,4 +1,5 @@
-import { createHash, createHmac, createSecretKey, type Hash, type Hmac, type KeyObject } from 'node:crypto';
+import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
+import { hmacKeyObject } from '@portico/engine-sigv4';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentityProvider, Checksum, SourceData } from '@smithy/types';
 import { Agent, request } from 'undici';
@@ -28,20 +29,9 @@ class NodeSha256 implements Checksum {
   private fresh(): Hash | Hmac {
     if (this.secret === undefined) return createHash('sha256');
     if (typeof this.secret === 'string') return createHmac('sha256', this.secret);
-    return createHmac('sha256', keyObjectOf(this.secret as Uint8Array));
+    // The signer's cached signing key is the same Uint8Array all day: its KeyObject is made once (engine-sigv4).
+    return createHmac('sha256', hmacKeyObject(this.secret as Uint8Array));
   }
-}
-
-/**
- * The signer hands its cached signing key (the same Uint8Array for a day) to every signature: its KeyObject is made
- * once, since on Node 24 `createHmac` with a Buffer key imports it again on every call (≈ 12 µs, see
- * engine-sigv4's signing-key.ts). The key derivation's one-off intermediate keys are imported as they come.
- */
-const keyObjects = new WeakMap<Uint8Array, KeyObject>();
-function keyObjectOf(secret: Uint8Array): KeyObject {
-  let key = keyObjects.get(secret);
-  if (key === undefined) keyObjects.set(secret, (key = createSecretKey(secret)));
-  return key;
 }
 
 export interface InvokeApiOptions {

@@ -8,7 +8,7 @@ export type {
   VerifyResult,
 } from './types.js';
 export { verifySignature } from './verify-signature.js';
-export { deriveSigningKey, signatureHex } from './signing-key.js';
+export { deriveSigningKey, hmacKeyObject, signatureHex } from './signing-key.js';
 export {
   buildCanonicalRequest,
   canonicalHeaderValue,

@@ -498,6 +498,8 @@ interface ContextSource {
   readonly call: RouteCall | undefined;
 }
 
+const NO_CONTEXT_OBJECT: Record<string, unknown> = Object.freeze({});
+
 /**
  * One served request's record, handed to `observe`: one object with the request's fields (no object literal,
  * closure or context object per request); `$context` values are computed when the access log asks.
@@ -512,7 +514,8 @@ class HttpInvocationRecord implements HttpRequestRecord, ContextSource {
   readonly dataProcessed: number;
   readonly detailedRoute: string | undefined;
   readonly accessLogFormat: string | undefined;
-  private built: Record<string, unknown> | undefined;
+  /** HTTP APIs' access log asks `contextValue`, never the `$context` object: one empty object serves every record. */
+  readonly context: Record<string, unknown> = NO_CONTEXT_OBJECT;
 
   constructor(
     readonly apiId: string,
@@ -535,11 +538,6 @@ class HttpInvocationRecord implements HttpRequestRecord, ContextSource {
     this.dataProcessed = requestBytes + (call?.responseLength ?? (Number(res.getHeader('content-length')) || 0));
     this.detailedRoute = call?.plan.detailedMetrics ? routeKey : undefined;
     this.accessLogFormat = compiledStage?.accessLogFormat;
-  }
-
-  /** The `$context` object form is not used by HTTP APIs' access log (it asks `contextValue`): empty. */
-  get context(): Record<string, unknown> {
-    return (this.built ??= {});
   }
 
   contextValue(name: string): unknown {
